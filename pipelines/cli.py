@@ -1,0 +1,91 @@
+"""Command line: generate the demo company, refresh the models, print reports."""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+from pipelines.db import DatabaseBusyError, connect, default_db_path
+from pipelines.journey_map import JourneyMapError
+from pipelines.runner import RefreshError, refresh
+
+REPORT_COLUMNS = [
+    "rank", "stage", "owner", "metric", "reach", "reach_rate", "failure_rate", "late_rate",
+    "friction_rate", "contacts", "contacts_per_100", "avoidable_share", "repeat_share",
+    "avoidable_cost_eur", "n_with", "score_with", "n_without", "score_without", "delta",
+    "ci_low", "ci_high", "p_value", "p_adjusted", "significant", "enough_n", "points_at_stake",
+    "stake_ci_low", "stake_ci_high",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="generate the demo company into the database")
+    demo.add_argument("--scale", choices=["S", "M", "L", "XL"], default="S")
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--db", type=Path, help="database file (default: env CX_DB or data/cx.duckdb)")
+    ref = sub.add_parser("refresh", help="rebuild all models in one transaction")
+    ref.add_argument("--db", type=Path)
+    ref.add_argument("--journey-map", type=Path, help="journey map file (default data/journey_map.yaml)")
+    report = sub.add_parser("report", help="print a report")
+    report.add_argument("name", choices=["friction"])
+    report.add_argument("--by", choices=["stage", "owner"], default="stage")
+    report.add_argument("--format", choices=["json", "csv"], default="json")
+    report.add_argument("--db", type=Path)
+    return parser
+
+
+def _clean(value):
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return _clean(value.item())
+    return value
+
+
+def friction_report(db_path: Path, by: str = "stage") -> list[dict]:
+    """The ranked friction table (mart_friction) as plain records."""
+    con = connect(db_path, read_only=True)
+    try:
+        frame = con.execute(
+            "select * from mart_friction where dimension = ? order by rank", [by]).df()
+    finally:
+        con.close()
+    return [{col: _clean(rec[col]) for col in REPORT_COLUMNS} for rec in frame.to_dict("records")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db_path = args.db or default_db_path()
+    try:
+        if args.command == "demo":
+            from pipelines.demo import run_demo
+            summary = run_demo(db_path, args.scale, seed=args.seed)
+            print(json.dumps(summary, indent=2, default=str))
+        elif args.command == "refresh":
+            con = connect(db_path)
+            try:
+                summary = refresh(con, args.journey_map)
+            finally:
+                con.close()
+            print(f"refreshed {summary['models']} models in {summary['seconds']} s ({db_path})")
+        elif args.command == "report":
+            if not Path(db_path).exists():
+                print(f"error: database {db_path} does not exist; run 'python -m pipelines demo' first",
+                      file=sys.stderr)
+                return 2
+            rows = friction_report(db_path, args.by)
+            if args.format == "json":
+                print(json.dumps(rows, indent=2, ensure_ascii=False))
+            else:
+                import csv
+                writer = csv.DictWriter(sys.stdout, fieldnames=REPORT_COLUMNS)
+                writer.writeheader()
+                writer.writerows(rows)
+    except (DatabaseBusyError, JourneyMapError, RefreshError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0

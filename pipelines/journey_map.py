@@ -1,0 +1,309 @@
+"""Load, validate and store the journey map (data/journey_map.yaml)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+DEFAULT_MAP_PATH = Path(__file__).resolve().parent.parent / "data" / "journey_map.yaml"
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+CHANNELS = ("phone", "email", "chat", "social", "web_form", "store")
+METRICS = ("nps", "csat", "ces")
+TOP_KEYS = {"version", "company", "settings", "targets", "functions", "stages",
+            "activities", "contact_reasons", "channel_costs"}
+SETTINGS_DEFAULTS: dict[str, Any] = {
+    "min_n": 30, "alpha": 0.05, "repeat_contact_window_days": 7, "period": "month",
+}
+
+
+class JourneyMapError(ValueError):
+    """A journey map that cannot be used; the message names file and location."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    order: int
+    owner: str
+    name_en: str
+    name_fi: str
+    sla_hours: float | None = None
+
+
+@dataclass(frozen=True)
+class ContactReason:
+    reason: str
+    stage: str | None
+    owner: str | None
+    avoidable: bool
+    name_en: str
+    name_fi: str
+
+
+@dataclass
+class JourneyMap:
+    company: str
+    settings: dict[str, Any]
+    targets: dict[str, float]
+    functions: dict[str, tuple[str, str]]  # id -> (en, fi)
+    stages: list[Stage]
+    activity_rules: list[tuple[str, str]]  # (pattern, stage)
+    contact_reasons: list[ContactReason]
+    channel_costs: dict[str, float]
+    source: str = field(default="")
+
+    @property
+    def stage_ids(self) -> list[str]:
+        return [s.id for s in self.stages]
+
+    def stage(self, stage_id: str) -> Stage:
+        return next(s for s in self.stages if s.id == stage_id)
+
+
+class _Checker:
+    """Collects every problem in one pass so the CX team can fix them all at once."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.problems: list[str] = []
+
+    def fail(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}")
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            listing = "\n  - ".join(self.problems)
+            raise JourneyMapError(f"Journey map {self.source} is invalid:\n  - {listing}")
+
+    def identifier(self, where: str, value: Any) -> str:
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.fail(where, f"{value!r} is not a lowercase snake_case id")
+            return str(value)
+        return value
+
+    def names(self, where: str, value: Any) -> tuple[str, str]:
+        if not isinstance(value, dict) or not value.get("en") or not value.get("fi"):
+            self.fail(where, "needs both an English (en) and a Finnish (fi) name")
+            return (str(value), str(value))
+        return (str(value["en"]), str(value["fi"]))
+
+    def number(self, where: str, value: Any, minimum: float | None = None) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(where, f"{value!r} is not a number")
+            return 0.0
+        if minimum is not None and value < minimum:
+            self.fail(where, f"{value!r} must be at least {minimum}")
+        return float(value)
+
+    def unique(self, where: str, values: list[str]) -> None:
+        seen: set[str] = set()
+        for value in values:
+            if value in seen:
+                self.fail(where, f"{value!r} appears more than once")
+            seen.add(value)
+
+
+def load_journey_map(path: str | Path = DEFAULT_MAP_PATH) -> JourneyMap:
+    """Read and validate a journey map file; raise JourneyMapError listing every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise JourneyMapError(f"Journey map {path} cannot be read: {exc}") from exc
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise JourneyMapError(f"Journey map {path} is not valid YAML: {exc}") from exc
+    return parse_journey_map(raw, str(path))
+
+
+def parse_journey_map(raw: Any, source: str = "<journey map>") -> JourneyMap:
+    """Validate an already-parsed journey map document."""
+    check = _Checker(source)
+    if not isinstance(raw, dict):
+        raise JourneyMapError(f"Journey map {source} must be a mapping at the top level")
+    for key in sorted(set(raw) - TOP_KEYS):
+        check.fail(key, "unknown key")
+    settings = _parse_settings(check, raw.get("settings") or {})
+    functions = _parse_functions(check, raw.get("functions") or [])
+    stages = _parse_stages(check, raw.get("stages") or [], functions)
+    stage_ids = {s.id for s in stages}
+    rules = _parse_activity_rules(check, raw.get("activities") or [], stage_ids)
+    reasons = _parse_reasons(check, raw.get("contact_reasons") or [], stages, functions)
+    costs = _parse_costs(check, raw.get("channel_costs") or {})
+    targets = _parse_targets(check, raw.get("targets") or {})
+    check.raise_if_any()
+    return JourneyMap(str(raw.get("company", "")), settings, targets, functions, stages,
+                      rules, reasons, costs, source)
+
+
+def _parse_settings(check: _Checker, raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        check.fail("settings", "must be a mapping")
+        return dict(SETTINGS_DEFAULTS)
+    settings = dict(SETTINGS_DEFAULTS)
+    for key, value in raw.items():
+        if key not in SETTINGS_DEFAULTS:
+            check.fail(f"settings.{key}", "unknown setting")
+            continue
+        settings[key] = value
+    if not isinstance(settings["min_n"], int) or settings["min_n"] < 2:
+        check.fail("settings.min_n", f"{settings['min_n']!r} must be a whole number >= 2")
+    alpha = settings["alpha"]
+    if not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
+        check.fail("settings.alpha", f"{alpha!r} must be between 0 and 1")
+    window = settings["repeat_contact_window_days"]
+    if not isinstance(window, (int, float)) or window <= 0:
+        check.fail("settings.repeat_contact_window_days", f"{window!r} must be positive")
+    if settings["period"] not in ("week", "month", "quarter"):
+        check.fail("settings.period", f"{settings['period']!r} must be week, month or quarter")
+    return settings
+
+
+def _parse_functions(check: _Checker, raw: Any) -> dict[str, tuple[str, str]]:
+    if not isinstance(raw, list) or not raw:
+        check.fail("functions", "must be a non-empty list")
+        return {}
+    functions: dict[str, tuple[str, str]] = {}
+    for i, item in enumerate(raw):
+        where = f"functions[{i}]"
+        if not isinstance(item, dict):
+            check.fail(where, "must be a mapping with id and name")
+            continue
+        fid = check.identifier(f"{where}.id", item.get("id"))
+        if fid in functions:
+            check.fail(f"{where}.id", f"{fid!r} appears more than once")
+        functions[fid] = check.names(f"{where}.name", item.get("name"))
+    return functions
+
+
+def _parse_stages(check: _Checker, raw: Any, functions: dict[str, tuple[str, str]]) -> list[Stage]:
+    if not isinstance(raw, list) or not raw:
+        check.fail("stages", "must be a non-empty list in journey order")
+        return []
+    stages: list[Stage] = []
+    for i, item in enumerate(raw):
+        where = f"stages[{i}]"
+        if not isinstance(item, dict):
+            check.fail(where, "must be a mapping with id, name and owner")
+            continue
+        for key in sorted(set(item) - {"id", "name", "owner", "sla_hours"}):
+            check.fail(f"{where}.{key}", "unknown key")
+        sid = check.identifier(f"{where}.id", item.get("id"))
+        owner = item.get("owner")
+        if owner not in functions:
+            check.fail(f"{where}.owner", f"unknown function {owner!r}")
+        en, fi = check.names(f"{where}.name", item.get("name"))
+        sla = item.get("sla_hours")
+        if sla is not None:
+            sla = check.number(f"{where}.sla_hours", sla, minimum=0)
+        stages.append(Stage(sid, i + 1, str(owner), en, fi, sla))
+    check.unique("stages.id", [s.id for s in stages])
+    return stages
+
+
+def _parse_activity_rules(check: _Checker, raw: Any, stage_ids: set[str]) -> list[tuple[str, str]]:
+    if not isinstance(raw, list):
+        check.fail("activities", "must be a list of {match, stage}")
+        return []
+    rules: list[tuple[str, str]] = []
+    for i, item in enumerate(raw):
+        where = f"activities[{i}]"
+        if not isinstance(item, dict) or not isinstance(item.get("match"), str) or not item["match"]:
+            check.fail(where, "needs a non-empty 'match' pattern")
+            continue
+        if item.get("stage") not in stage_ids:
+            check.fail(f"{where}.stage", f"unknown stage {item.get('stage')!r}")
+        rules.append((item["match"], str(item.get("stage"))))
+    return rules
+
+
+def _parse_reasons(check: _Checker, raw: Any, stages: list[Stage],
+                   functions: dict[str, tuple[str, str]]) -> list[ContactReason]:
+    if not isinstance(raw, list):
+        check.fail("contact_reasons", "must be a list")
+        return []
+    owners = {s.id: s.owner for s in stages}
+    reasons: list[ContactReason] = []
+    for i, item in enumerate(raw):
+        where = f"contact_reasons[{i}]"
+        if not isinstance(item, dict):
+            check.fail(where, "must be a mapping")
+            continue
+        for key in sorted(set(item) - {"reason", "stage", "owner", "avoidable", "name"}):
+            check.fail(f"{where}.{key}", "unknown key")
+        reason = check.identifier(f"{where}.reason", item.get("reason"))
+        stage = item.get("stage")
+        if stage is not None and stage not in owners:
+            check.fail(f"{where}.stage", f"unknown stage {stage!r}")
+        owner = item.get("owner", owners.get(stage) if stage else None)
+        if owner is not None and owner not in functions:
+            check.fail(f"{where}.owner", f"unknown function {owner!r}")
+        avoidable = item.get("avoidable")
+        if not isinstance(avoidable, bool):
+            check.fail(f"{where}.avoidable", f"{avoidable!r} must be true or false")
+        en, fi = check.names(f"{where}.name", item.get("name"))
+        reasons.append(ContactReason(reason, stage, owner, bool(avoidable), en, fi))
+    check.unique("contact_reasons.reason", [r.reason for r in reasons])
+    return reasons
+
+
+def _parse_costs(check: _Checker, raw: Any) -> dict[str, float]:
+    if not isinstance(raw, dict):
+        check.fail("channel_costs", "must be a mapping channel -> euros")
+        return {}
+    costs: dict[str, float] = {}
+    for channel, value in raw.items():
+        if channel not in CHANNELS:
+            check.fail(f"channel_costs.{channel}", f"unknown channel; use one of {', '.join(CHANNELS)}")
+        costs[str(channel)] = check.number(f"channel_costs.{channel}", value, minimum=0)
+    return costs
+
+
+def _parse_targets(check: _Checker, raw: Any) -> dict[str, float]:
+    if not isinstance(raw, dict):
+        check.fail("targets", "must be a mapping metric -> target")
+        return {}
+    bounds = {"nps": (-100, 100), "csat": (0, 100), "ces": (1, 7)}
+    targets: dict[str, float] = {}
+    for metric, value in raw.items():
+        if metric not in bounds:
+            check.fail(f"targets.{metric}", f"unknown metric; use one of {', '.join(METRICS)}")
+            continue
+        number = check.number(f"targets.{metric}", value)
+        low, high = bounds[metric]
+        if not low <= number <= high:
+            check.fail(f"targets.{metric}", f"{value!r} is outside {low}..{high}")
+        targets[metric] = number
+    return targets
+
+
+def journey_map_frames(jm: JourneyMap) -> dict[str, pd.DataFrame]:
+    """The journey map as the map_* tables the pipelines join against."""
+    return {
+        "map_functions": pd.DataFrame(
+            [(fid, en, fi) for fid, (en, fi) in jm.functions.items()],
+            columns=["function_id", "name_en", "name_fi"]),
+        "map_stages": pd.DataFrame(
+            [(s.id, s.order, s.owner, s.name_en, s.name_fi, s.sla_hours) for s in jm.stages],
+            columns=["stage", "stage_order", "owner", "name_en", "name_fi", "sla_hours"]
+        ).astype({"sla_hours": "float64"}),
+        "map_activity_rules": pd.DataFrame(
+            [(i + 1, pattern, pattern.replace("%", r"\%").replace("_", r"\_").replace("*", "%"), stage)
+             for i, (pattern, stage) in enumerate(jm.activity_rules)],
+            columns=["rule_order", "pattern", "like_pattern", "stage"]),
+        "map_contact_reasons": pd.DataFrame(
+            [(r.reason, r.stage, r.owner, r.avoidable, r.name_en, r.name_fi) for r in jm.contact_reasons],
+            columns=["reason", "stage", "owner", "avoidable", "name_en", "name_fi"]),
+        "map_channel_costs": pd.DataFrame(
+            list(jm.channel_costs.items()), columns=["channel", "cost_eur"]),
+        "map_targets": pd.DataFrame(list(jm.targets.items()), columns=["metric", "target"]),
+        "map_settings": pd.DataFrame(
+            [(k, float(v) if isinstance(v, (int, float)) else None, str(v))
+             for k, v in jm.settings.items()],
+            columns=["key", "number", "text"]),
+    }

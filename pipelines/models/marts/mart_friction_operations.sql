@@ -1,0 +1,69 @@
+-- one row per dimension (stage | owner) x key x month x segment: additive journey, contact and escalation counts
+with journey_keys as (
+    select journey_id, 'stage' as dimension, stage as key, failed, late, sla_breached,
+           first_friction_at is not null as had_friction
+    from int_journey_stages
+    union all
+    select journey_id, 'owner' as dimension, owner as key, bool_or(failed), bool_or(late),
+           bool_or(sla_breached), bool_or(first_friction_at is not null)
+    from int_journey_stages
+    group by journey_id, owner
+),
+journey_counts as (
+    select
+        k.dimension, k.key, j.period_month, j.segment,
+        count(*) as reached,
+        count(*) filter (where k.failed) as failed,
+        count(*) filter (where k.late or k.sla_breached) as late,
+        count(*) filter (where k.had_friction) as with_friction
+    from journey_keys as k
+    join int_journeys as j using (journey_id)
+    group by all
+),
+contact_keys as (
+    select 'stage' as dimension, stage as key, * from int_contacts_attributed where stage is not null
+    union all
+    select 'owner' as dimension, owner as key, * from int_contacts_attributed where owner is not null
+),
+contact_counts as (
+    select
+        dimension, key, period_month, segment,
+        count(*) as contacts,
+        count(*) filter (where avoidable) as avoidable_contacts,
+        count(*) filter (where is_repeat) as repeat_contacts,
+        count(*) filter (where transfers > 0) as transferred_contacts,
+        sum(transfers) as transfers,
+        sum(cost_eur) as contact_cost_eur,
+        coalesce(sum(cost_eur) filter (where avoidable), 0) as avoidable_cost_eur
+    from contact_keys
+    group by all
+),
+escalation_counts as (
+    select
+        'owner' as dimension, escalated_to as key, period_month, segment,
+        count(*) as escalations_received,
+        count(escalation_hours) as escalations_answered,
+        coalesce(sum(escalation_hours), 0) as escalation_hours_sum
+    from int_contacts_attributed
+    where escalated_to is not null
+    group by all
+)
+select
+    dimension, key, period_month, segment,
+    coalesce(j.reached, 0) as reached,
+    coalesce(j.failed, 0) as failed,
+    coalesce(j.late, 0) as late,
+    coalesce(j.with_friction, 0) as with_friction,
+    coalesce(c.contacts, 0) as contacts,
+    coalesce(c.avoidable_contacts, 0) as avoidable_contacts,
+    coalesce(c.repeat_contacts, 0) as repeat_contacts,
+    coalesce(c.transferred_contacts, 0) as transferred_contacts,
+    coalesce(c.transfers, 0) as transfers,
+    coalesce(c.contact_cost_eur, 0) as contact_cost_eur,
+    coalesce(c.avoidable_cost_eur, 0) as avoidable_cost_eur,
+    coalesce(e.escalations_received, 0) as escalations_received,
+    coalesce(e.escalations_answered, 0) as escalations_answered,
+    coalesce(e.escalation_hours_sum, 0) as escalation_hours_sum
+from journey_counts as j
+full outer join contact_counts as c using (dimension, key, period_month, segment)
+full outer join escalation_counts as e using (dimension, key, period_month, segment)

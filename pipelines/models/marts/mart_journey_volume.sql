@@ -1,0 +1,7 @@
+-- one row per month x segment: journeys started (the denominator of reach rates)
+select
+    period_month,
+    segment,
+    count(*) as journeys
+from int_journeys
+group by all

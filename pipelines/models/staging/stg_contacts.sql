@@ -1,0 +1,17 @@
+-- one row per contact
+select
+    contact_id,
+    customer_id,
+    nullif(trim(journey_id), '') as journey_id,
+    opened_at,
+    closed_at,
+    date_trunc('month', opened_at)::date as period_month,
+    lower(trim(channel)) as channel,
+    nullif(lower(trim(reason)), '') as reason,
+    handling_team,
+    coalesce(transfers, 0) as transfers,
+    resolved,
+    nullif(trim(escalated_to), '') as escalated_to,
+    escalation_asked_at,
+    escalation_answered_at
+from raw_contacts

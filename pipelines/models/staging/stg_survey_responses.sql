@@ -1,0 +1,21 @@
+-- one row per valid survey response on its metric's own scale (nps 0-10, csat 1-5, ces 1-7)
+select
+    response_id,
+    survey,
+    metric,
+    score,
+    customer_id,
+    nullif(trim(journey_id), '') as journey_id,
+    touchpoint,
+    coalesce(nullif(lower(trim(channel)), ''), 'unknown') as channel,
+    responded_at,
+    date_trunc('month', responded_at)::date as period_month,
+    comment,
+    nullif(trim(segment), '') as segment,
+    language,
+    case metric when 'nps' then score >= 9 when 'csat' then score >= 4 else score >= 5 end as is_positive,
+    metric = 'nps' and score <= 6 as is_negative
+from raw_survey_responses
+where (metric = 'nps' and scale_min = 0 and scale_max = 10 and score between 0 and 10 and score = round(score))
+   or (metric = 'csat' and scale_min = 1 and scale_max = 5 and score between 1 and 5)
+   or (metric = 'ces' and scale_min = 1 and scale_max = 7 and score between 1 and 7)

@@ -1,0 +1,128 @@
+"""Rebuild the SQL models (staging -> intermediate -> marts) in one transaction."""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from pipelines.journey_map import DEFAULT_MAP_PATH, journey_map_frames, load_journey_map
+from surveys.metrics import T_TABLE_MAX_DF
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+LAYERS = ("staging", "intermediate", "marts")
+GRAIN_COMMENT = re.compile(r"^-- one row per .+")
+
+
+class RefreshError(RuntimeError):
+    """A model failed to build; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    layer: str
+    path: Path
+    sql: str
+
+
+def discover_models(models_dir: Path | None = None) -> list[Model]:
+    """All models in dependency order; each file holds one relation named like the file."""
+    models_dir = models_dir or MODELS_DIR
+    models: list[Model] = []
+    for layer in LAYERS:
+        for path in sorted((models_dir / layer).glob("*.sql")):
+            sql = path.read_text(encoding="utf-8").strip().rstrip(";")
+            if not GRAIN_COMMENT.match(sql.splitlines()[0] if sql else ""):
+                raise RefreshError(f"{path}: the first line must state the grain ('-- one row per ...')")
+            models.append(Model(path.stem, layer, path, sql))
+    return _dependency_order(models)
+
+
+def _dependency_order(models: list[Model]) -> list[Model]:
+    by_name = {m.name: m for m in models}
+    layer_rank = {layer: i for i, layer in enumerate(LAYERS)}
+    deps: dict[str, set[str]] = {}
+    for model in models:
+        used = {name for name in by_name if name != model.name
+                and re.search(rf"\b{re.escape(name)}\b", model.sql)}
+        for name in used:
+            if layer_rank[by_name[name].layer] > layer_rank[model.layer]:
+                raise RefreshError(f"{model.path}: a {model.layer} model may not read the "
+                                   f"{by_name[name].layer} model {name}")
+        deps[model.name] = used
+    ordered: list[Model] = []
+    done: set[str] = set()
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in done:
+            return
+        if name in visiting:
+            raise RefreshError(f"models depend on each other in a cycle through {name}")
+        visiting.add(name)
+        for dep in sorted(deps[name]):
+            visit(dep)
+        visiting.discard(name)
+        done.add(name)
+        ordered.append(by_name[name])
+
+    for model in models:
+        visit(model.name)
+    return ordered
+
+
+def ensure_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Student t 97.5% quantiles for 1..T_TABLE_MAX_DF degrees of freedom (built once)."""
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'ref_t975'").fetchall()[0][0]
+    if exists:
+        return
+    df = np.arange(1, T_TABLE_MAX_DF + 1)
+    frame = pd.DataFrame({"df": df.astype("int64"), "t975": stats.t.ppf(0.975, df)})
+    con.register("ref_t975_frame", frame)
+    con.execute("create table ref_t975 as select * from ref_t975_frame")
+    con.unregister("ref_t975_frame")
+
+
+def _write_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    con.register("frame_to_write", frame)
+    con.execute(f"create or replace table {name} as select * from frame_to_write")
+    con.unregister("frame_to_write")
+
+
+def refresh(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None = None) -> dict:
+    """Rebuild every model; readers see the old state until the single commit."""
+    started = time.perf_counter()
+    map_path = Path(journey_map_path) if journey_map_path else DEFAULT_MAP_PATH
+    journey_map = load_journey_map(map_path)  # validated before anything changes
+    models = discover_models()
+    ensure_reference_tables(con)
+    con.execute("""create table if not exists mart_refresh_log (
+        refreshed_at timestamp, seconds double, models integer, journey_map varchar)""")
+    con.execute("begin transaction")
+    current = "journey map"
+    try:
+        for name, frame in journey_map_frames(journey_map).items():
+            _write_frame(con, name, frame)
+        current = "macros.sql"
+        con.execute((MODELS_DIR / "macros.sql").read_text(encoding="utf-8"))
+        rows: dict[str, int] = {}
+        for model in models:
+            current = f"{model.layer}/{model.path.name}"
+            con.execute(f"create or replace table {model.name} as\n{model.sql}")
+            rows[model.name] = con.execute(f"select count(*) from {model.name}").fetchall()[0][0]
+        seconds = time.perf_counter() - started
+        con.execute("insert into mart_refresh_log values (?, ?, ?, ?)",
+                    [datetime.now(), seconds, len(models), str(map_path)])
+        con.execute("commit")
+    except duckdb.Error as exc:
+        con.execute("rollback")
+        raise RefreshError(f"refresh failed in {current}: {exc}") from exc
+    return {"models": len(models), "seconds": round(seconds, 3), "rows": rows}

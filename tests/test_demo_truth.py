@@ -1,0 +1,116 @@
+"""The planted friction of the demo company is recovered by the pipelines (scale M)."""
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pytest
+
+from pipelines.cli import main as cli_main
+from pipelines.db import connect
+from pipelines.friction import friction_table
+
+
+@pytest.fixture(scope="module")
+def demo_m(tmp_path_factory):
+    db = tmp_path_factory.mktemp("demo_m") / "m.duckdb"
+    assert cli_main(["demo", "--scale", "M", "--db", str(db)]) == 0
+    assert cli_main(["refresh", "--db", str(db)]) == 0
+    return db
+
+
+@pytest.fixture(scope="module")
+def truth(demo_m):
+    return json.loads((demo_m.parent / (demo_m.name + ".truth.json")).read_text())
+
+
+@pytest.fixture(scope="module")
+def report(demo_m):
+    from pipelines.cli import friction_report
+    return friction_report(demo_m, "stage")
+
+
+def row_for(report, stage, metric):
+    return next(r for r in report if r["stage"] == stage and r["metric"] == metric)
+
+
+def test_truth_file_shape(truth):
+    assert {tuple(sorted(t)) for t in truth} <= {("effect", "metric", "owner", "stage"),
+                                                  ("description", "effect", "metric", "owner", "stage")}
+    assert sum(1 for t in truth if t["effect"] == 0) >= 1
+    assert sum(1 for t in truth if t["effect"] != 0) >= 2
+
+
+def test_planted_friction_found_with_right_owner_and_effect_inside_ci(report, truth):
+    for planted in (t for t in truth if t["effect"] != 0):
+        row = row_for(report, planted["stage"], planted["metric"])
+        assert row["owner"] == planted["owner"], planted
+        assert row["significant"] is True, (planted, row)
+        assert row["ci_low"] <= planted["effect"] <= row["ci_high"], (planted, row)
+        assert row["points_at_stake"] > 0
+
+
+def test_planted_friction_ranks_above_no_effect_stage(report, truth):
+    null_stages = [t for t in truth if t["effect"] == 0]
+    for null in null_stages:
+        null_row = row_for(report, null["stage"], null["metric"])
+        assert null_row["significant"] is False, null_row
+        assert null_row["enough_n"] is True  # tested, not just skipped for lack of data
+        for planted in (t for t in truth if t["effect"] != 0):
+            assert row_for(report, planted["stage"], planted["metric"])["rank"] < null_row["rank"]
+
+
+def test_no_effect_stage_not_flagged_on_any_metric(report, truth):
+    for null in (t for t in truth if t["effect"] == 0):
+        flagged = [r for r in report if r["stage"] == null["stage"] and r["significant"]]
+        assert flagged == []
+
+
+def test_report_json_and_csv(demo_m, capsys):
+    assert cli_main(["report", "friction", "--format", "json", "--db", str(demo_m)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    required = {"stage", "owner", "metric", "reach", "contacts_per_100", "avoidable_share", "delta",
+                "ci_low", "ci_high", "p_adjusted", "significant", "points_at_stake"}
+    assert rows and required <= set(rows[0])
+    assert [r["rank"] for r in rows] == sorted(r["rank"] for r in rows)
+    assert cli_main(["report", "friction", "--format", "csv", "--db", str(demo_m)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("rank,stage,owner,metric") and len(lines) == len(rows) + 1
+
+
+@pytest.mark.parametrize("by", ["stage", "owner"])
+def test_python_recomputation_equals_sql_mart(demo_m, by):
+    con = connect(demo_m, read_only=True)
+    try:
+        python = friction_table(con, by=by).set_index([by, "metric"]).sort_index()
+        sql = con.execute("select * from mart_friction where dimension = ?", [by]).df()
+    finally:
+        con.close()
+    sql = sql.set_index([by if by == "stage" else "key", "metric"]).sort_index()
+    sql.index.names = [by, "metric"]
+    assert list(python.index) == list(sql.index)
+    for column in ["reach", "reach_rate", "failure_rate", "late_rate", "friction_rate",
+                   "contacts_per_100", "avoidable_share", "avoidable_cost_eur", "n_with",
+                   "score_with", "n_without", "score_without", "delta", "ci_low", "ci_high",
+                   "p_value", "p_adjusted", "points_at_stake", "stake_ci_low", "stake_ci_high"]:
+        a = pd.to_numeric(python[column], errors="coerce").astype(float)
+        b = pd.to_numeric(sql[column], errors="coerce").astype(float)
+        assert list(a.isna()) == list(b.isna()), column
+        for x, y in zip(a.dropna(), b.dropna()):
+            assert math.isclose(x, y, rel_tol=1e-6, abs_tol=1e-9), (column, x, y)
+    assert list(python["significant"]) == list(sql["significant"])
+    assert list(python["rank"]) == list(sql["rank"])
+
+
+def test_filters_change_the_friction_table(demo_m):
+    con = connect(demo_m, read_only=True)
+    try:
+        everyone = friction_table(con)
+        households = friction_table(con, segments=["household"])
+        months = con.execute("select min(period_month), max(period_month) from mart_scores").fetchall()[0]
+        last_month = friction_table(con, months=(months[1], months[1]))
+    finally:
+        con.close()
+    assert households["n_with"].sum() < everyone["n_with"].sum()
+    assert last_month["reach"].sum() < everyone["reach"].sum()

@@ -1,0 +1,75 @@
+"""The journey map loads, validates with clear messages, and becomes the map_* tables."""
+import copy
+
+import pytest
+import yaml
+
+from pipelines.journey_map import (DEFAULT_MAP_PATH, JourneyMapError, journey_map_frames,
+                                   load_journey_map, parse_journey_map)
+
+
+@pytest.fixture(scope="module")
+def raw():
+    return yaml.safe_load(DEFAULT_MAP_PATH.read_text(encoding="utf-8"))
+
+
+def test_demo_map_is_valid():
+    jm = load_journey_map()
+    assert 6 <= len(jm.stages) <= 10
+    assert len({s.owner for s in jm.stages}) >= 5
+    assert jm.settings["min_n"] == 30
+    assert jm.stage("delivery").owner == "logistics"
+    owners = {r.reason: r.owner for r in jm.contact_reasons}
+    assert owners["invoice_error"] == "billing"  # defaults to the stage owner
+    assert owners["complaint"] is None
+
+
+def broken(raw, edit) -> str:
+    doc = copy.deepcopy(raw)
+    edit(doc)
+    with pytest.raises(JourneyMapError) as info:
+        parse_journey_map(doc, "journey_map.yaml")
+    return str(info.value)
+
+
+def test_unknown_owner_is_named(raw):
+    msg = broken(raw, lambda d: d["stages"][4].update(owner="logstics"))
+    assert "journey_map.yaml" in msg and "stages[4].owner" in msg and "logstics" in msg
+
+
+def test_every_problem_is_listed_at_once(raw):
+    def edit(d):
+        d["activities"][0]["stage"] = "nowhere"
+        d["contact_reasons"][0]["avoidable"] = "yes"
+        d["channel_costs"]["fax"] = 1.0
+        d["settings"]["min_n"] = 0
+        d["targets"]["nps"] = 250
+    msg = broken(raw, edit)
+    for where in ("activities[0].stage", "contact_reasons[0].avoidable", "channel_costs.fax",
+                  "settings.min_n", "targets.nps"):
+        assert where in msg
+
+
+def test_duplicates_missing_names_and_unknown_keys(raw):
+    def edit(d):
+        d["stages"].append(copy.deepcopy(d["stages"][0]))
+        d["functions"][0]["name"] = {"en": "IT"}
+        d["stages"][1]["colour"] = "red"
+    msg = broken(raw, edit)
+    assert "'account' appears more than once" in msg
+    assert "functions[0].name" in msg and "stages[1].colour" in msg
+
+
+def test_invalid_yaml_names_the_file(tmp_path):
+    path = tmp_path / "map.yaml"
+    path.write_text("stages: [unclosed", encoding="utf-8")
+    with pytest.raises(JourneyMapError, match="map.yaml is not valid YAML"):
+        load_journey_map(path)
+
+
+def test_frames_escape_like_wildcards():
+    frames = journey_map_frames(load_journey_map())
+    rules = frames["map_activity_rules"].set_index("pattern")["like_pattern"]
+    assert rules["login*"] == "login%"
+    assert rules["order_placed"] == r"order\_placed"
+    assert list(frames["map_stages"]["stage_order"]) == list(range(1, len(frames["map_stages"]) + 1))

@@ -46,10 +46,12 @@ def main() -> None:
         ("full refresh", [sys.executable, "-m", "pipelines", "refresh", "--db", str(db)]),
     ]:
         seconds, peak = measure(command)
-        rows.append(f"| {date.today()} | {args.scale} | {label} | {seconds:.1f} s | {peak:.2f} GiB | "
+        rows.append(f"| {label} | {seconds:.1f} s | {peak:.2f} GiB | "
                     f"`{' '.join(['python'] + command[1:]).replace(str(db), 'DB')}` |")
     size = db.stat().st_size / 1024 / 1024 / 1024
-    table = "\n".join(rows) + f"\n\nDatabase size {size:.2f} GiB; machine: {machine()}.\n"
+    table = (f"### {date.today()}, scale {args.scale}\n\n"
+             "| step | wall time | peak memory | command |\n|---|---|---|---|\n"
+             + "\n".join(rows) + f"\n\nDatabase size {size:.2f} GiB; machine: {machine()}.\n")
     print(table)
     if not args.no_record:
         with RESULTS.open("a", encoding="utf-8") as out:

@@ -16,7 +16,7 @@ METRICS = ("nps", "csat", "ces")
 TOP_KEYS = {"version", "company", "settings", "targets", "functions", "stages",
             "activities", "contact_reasons", "channel_costs"}
 SETTINGS_DEFAULTS: dict[str, Any] = {
-    "min_n": 30, "alpha": 0.05, "repeat_contact_window_days": 7, "period": "month",
+    "min_n": 30, "alpha": 0.05, "repeat_contact_window_days": 7,
 }
 
 
@@ -159,8 +159,6 @@ def _parse_settings(check: _Checker, raw: Any) -> dict[str, Any]:
     window = settings["repeat_contact_window_days"]
     if not isinstance(window, (int, float)) or window <= 0:
         check.fail("settings.repeat_contact_window_days", f"{window!r} must be positive")
-    if settings["period"] not in ("week", "month", "quarter"):
-        check.fail("settings.period", f"{settings['period']!r} must be week, month or quarter")
     return settings
 
 
@@ -174,6 +172,8 @@ def _parse_functions(check: _Checker, raw: Any) -> dict[str, tuple[str, str]]:
         if not isinstance(item, dict):
             check.fail(where, "must be a mapping with id and name")
             continue
+        for key in sorted(set(item) - {"id", "name"}):
+            check.fail(f"{where}.{key}", "unknown key")
         fid = check.identifier(f"{where}.id", item.get("id"))
         if fid in functions:
             check.fail(f"{where}.id", f"{fid!r} appears more than once")
@@ -216,6 +216,8 @@ def _parse_activity_rules(check: _Checker, raw: Any, stage_ids: set[str]) -> lis
         if not isinstance(item, dict) or not isinstance(item.get("match"), str) or not item["match"]:
             check.fail(where, "needs a non-empty 'match' pattern")
             continue
+        for key in sorted(set(item) - {"match", "stage"}):
+            check.fail(f"{where}.{key}", "unknown key")
         if item.get("stage") not in stage_ids:
             check.fail(f"{where}.stage", f"unknown stage {item.get('stage')!r}")
         rules.append((item["match"], str(item.get("stage"))))

@@ -55,9 +55,12 @@ def test_duplicates_missing_names_and_unknown_keys(raw):
         d["stages"].append(copy.deepcopy(d["stages"][0]))
         d["functions"][0]["name"] = {"en": "IT"}
         d["stages"][1]["colour"] = "red"
+        d["functions"][1]["head"] = "someone"
+        d["activities"][2]["stge"] = "browse"
     msg = broken(raw, edit)
     assert "'account' appears more than once" in msg
     assert "functions[0].name" in msg and "stages[1].colour" in msg
+    assert "functions[1].head" in msg and "activities[2].stge" in msg
 
 
 def test_invalid_yaml_names_the_file(tmp_path):

@@ -1,4 +1,4 @@
-"""Rebuild the SQL models (staging -> intermediate -> marts) in one transaction."""
+"""Rebuild the SQL models (staging views -> intermediate and mart tables) in one transaction."""
 from __future__ import annotations
 
 import re
@@ -97,6 +97,14 @@ def _write_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame)
     con.unregister("frame_to_write")
 
 
+def _drop_relation(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop a table or view of that name, whichever it is (a model may change materialization)."""
+    kinds = con.execute(
+        "select table_type from information_schema.tables where table_name = ?", [name]).fetchall()
+    for (table_type,) in kinds:
+        con.execute(f"drop {'view' if table_type == 'VIEW' else 'table'} {name}")
+
+
 def refresh(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None = None) -> dict:
     """Rebuild every model; readers see the old state until the single commit."""
     started = time.perf_counter()
@@ -116,8 +124,11 @@ def refresh(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None 
         rows: dict[str, int] = {}
         for model in models:
             current = f"{model.layer}/{model.path.name}"
-            con.execute(f"create or replace table {model.name} as\n{model.sql}")
-            rows[model.name] = con.execute(f"select count(*) from {model.name}").fetchall()[0][0]
+            kind = "view" if model.layer == "staging" else "table"
+            _drop_relation(con, model.name)
+            con.execute(f"create {kind} {model.name} as\n{model.sql}")
+            if kind == "table":
+                rows[model.name] = con.execute(f"select count(*) from {model.name}").fetchall()[0][0]
         seconds = time.perf_counter() - started
         con.execute("insert into mart_refresh_log values (?, ?, ?, ?)",
                     [datetime.now(), seconds, len(models), str(map_path)])

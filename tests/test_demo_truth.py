@@ -42,12 +42,15 @@ def test_truth_file_shape(truth):
     assert sum(1 for t in truth if t["effect"] != 0) >= 2
 
 
-def test_planted_friction_found_with_right_owner_and_effect_inside_ci(report, truth):
+def test_planted_friction_found_with_right_owner_and_unbiased(report, truth):
     for planted in (t for t in truth if t["effect"] != 0):
         row = row_for(report, planted["stage"], planted["metric"])
         assert row["owner"] == planted["owner"], planted
         assert row["significant"] is True, (planted, row)
-        assert row["ci_low"] <= planted["effect"] <= row["ci_high"], (planted, row)
+        se = (row["ci_high"] - row["ci_low"]) / (2 * 1.959964)
+        # a single 95% CI misses 1 time in 20 by design (see the coverage study in
+        # test_demo_coverage.py); 4 standard errors off would mean a biased estimate
+        assert abs(row["delta"] - planted["effect"]) < 4 * se, (planted, row)
         assert row["points_at_stake"] > 0
 
 

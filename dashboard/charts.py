@@ -1,0 +1,133 @@
+"""Plotly figures in the dashboard's house style, with language-aware number formatting."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import plotly.graph_objects as go
+
+from dashboard import i18n
+from dashboard.i18n import t
+
+PRIMARY = "#1f5fa8"
+BAND = "rgba(31, 95, 168, 0.14)"
+TARGET = "#8a5a00"
+GRID = "#e6e9ef"
+AXIS = "#6b7280"
+MUTED = "#9aa1ad"
+PERIOD_SHADE = "rgba(31, 95, 168, 0.05)"
+FONT = "Source Sans Pro, Source Sans 3, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"
+
+# Axis ranges that keep the scales honest (CSAT in %, CES on its 1-7 scale).
+METRIC_BOUNDS = {"nps": (-100.0, 100.0), "csat": (0.0, 100.0), "ces": (1.0, 7.0)}
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    month: date
+    n: int
+    value: float | None      # None when n is below the minimum
+    ci_low: float | None
+    ci_high: float | None
+
+
+def trend_figure(metric: str, points: list[TrendPoint], target: float | None,
+                 period_start: date | None = None, height: int = 260) -> go.Figure:
+    """Monthly score line with its 95% CI band and a dashed target line.
+
+    Months before ``period_start`` (the comparison period) are drawn in grey, the selected
+    period in the primary colour on a lightly shaded background.
+    """
+    shown = [p for p in points if p.value is not None]
+    categories = [_key(p.month) for p in points]
+    tickvals, ticktext = month_ticks([p.month for p in points])
+    fig = go.Figure()
+    band_ok = [p for p in shown if p.ci_low is not None and p.ci_high is not None]
+    if band_ok:
+        bx = [_key(p.month) for p in band_ok]
+        fig.add_trace(go.Scatter(x=bx, y=[p.ci_high for p in band_ok], mode="lines",
+                                 line={"width": 0}, hoverinfo="skip", showlegend=False))
+        fig.add_trace(go.Scatter(x=bx, y=[p.ci_low for p in band_ok], mode="lines",
+                                 line={"width": 0}, fill="tonexty", fillcolor=BAND,
+                                 hoverinfo="skip", name=t("chart_ci"), showlegend=False))
+    earlier = [p for p in shown if period_start is not None and p.month < period_start]
+    current = [p for p in shown if period_start is None or p.month >= period_start]
+    if earlier and current:
+        earlier = earlier + current[:1]  # join the two lines
+    for group, color in ((earlier, MUTED), (current, PRIMARY)):
+        if not group:
+            continue
+        fig.add_trace(go.Scatter(
+            x=[_key(p.month) for p in group], y=[p.value for p in group], mode="lines+markers",
+            line={"color": color, "width": 2.5}, marker={"size": 6, "color": color},
+            hovertext=[_hover(metric, p) for p in group], hoverinfo="text", showlegend=False,
+            name=i18n.metric_label(metric)))
+    if period_start is not None and categories and _key(period_start) in categories:
+        first = categories.index(_key(period_start))
+        if first > 0:
+            fig.add_vrect(x0=first - 0.5, x1=len(categories) - 0.5, fillcolor=PERIOD_SHADE,
+                          line_width=0, layer="below")
+    if target is not None:
+        fig.add_hline(y=target, line={"color": TARGET, "dash": "dash", "width": 1.5},
+                      annotation_text=t("chart_target", target=_target_text(metric, target)),
+                      annotation_position="top left",
+                      annotation_font={"color": TARGET, "size": 11},
+                      annotation_bgcolor="rgba(255, 255, 255, 0.85)")
+    values = [v for p in shown for v in (p.value, p.ci_low, p.ci_high) if v is not None]
+    if target is not None:
+        values.append(target)
+    yaxis: dict = {"gridcolor": GRID, "zeroline": False, "tickfont": {"color": AXIS},
+                   "separatethousands": True}
+    if values:
+        low, high = min(values), max(values)
+        pad = max((high - low) * 0.15, {"nps": 3.0, "csat": 2.0, "ces": 0.1}.get(metric, 1.0))
+        bounds = METRIC_BOUNDS.get(metric, (low - pad, high + pad))
+        yaxis["range"] = [max(bounds[0], low - pad), min(bounds[1], high + pad)]
+    if metric == "csat":
+        yaxis["ticksuffix"] = "\u00a0%" if i18n.lang() == "fi" else "%"
+    fig.update_layout(
+        height=height, margin={"l": 8, "r": 8, "t": 12, "b": 8},
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+        font={"family": FONT, "size": 12, "color": "#31333f"},
+        separators=i18n.plotly_separators(), hovermode="closest",
+        hoverlabel={"bgcolor": "white", "font": {"family": FONT}},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": categories,
+               "range": [-0.5, len(categories) - 0.5], "showgrid": False,
+               "tickfont": {"color": AXIS}, "tickangle": 0, "tickmode": "array",
+               "tickvals": tickvals, "ticktext": ticktext},
+        yaxis=yaxis,
+    )
+    return fig
+
+
+def _hover(metric: str, p: TrendPoint) -> str:
+    return t("chart_hover", month=i18n.fmt_month(p.month, short=False),
+             metric=i18n.metric_label(metric), value=i18n.fmt_metric(metric, p.value),
+             low=i18n.fmt_metric_plain(metric, p.ci_low),
+             high=i18n.fmt_metric_plain(metric, p.ci_high), n=i18n.fmt_int(p.n))
+
+
+def _key(month: date) -> str:
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+def month_ticks(months: list[date], max_ticks: int = 7) -> tuple[list[str], list[str]]:
+    """Readable month ticks: at most ``max_ticks``, the year under the first and each January."""
+    if not months:
+        return [], []
+    step = max(1, -(-len(months) // max_ticks))
+    vals, texts, last_year = [], [], None
+    for month in months[::step]:
+        name = i18n.fmt_month(month).split(" ")[0]
+        texts.append(f"{name}<br>{month.year}" if month.year != last_year else name)
+        vals.append(_key(month))
+        last_year = month.year
+    return vals, texts
+
+
+def _target_text(metric: str, target: float) -> str:
+    if metric == "nps":
+        return i18n.fmt_number(target, 0, signed=True)
+    if metric == "csat":
+        return i18n.fmt_percent(target, 0)
+    return i18n.fmt_number(target, 1)

@@ -1,0 +1,247 @@
+"""Every user-visible text of the dashboard, in English and Finnish.
+
+Keys are grouped by where they appear. Placeholders use str.format syntax; numbers are
+formatted by dashboard.i18n before they are put in, never here.
+"""
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    # --- application and navigation -------------------------------------------------
+    "app_name": {"en": "Customer Experience", "fi": "Asiakaskokemus"},
+    "nav_overview": {"en": "Overview", "fi": "Yleiskuva"},
+    "nav_section_insight": {"en": "Insight", "fi": "Näkymät"},
+    "nav_section_admin": {"en": "Data & settings", "fi": "Tiedot ja asetukset"},  # later pages
+
+    # --- sidebar -------------------------------------------------------------------------
+    "sidebar_language": {"en": "Language", "fi": "Kieli"},
+    "filters_header": {"en": "Filters", "fi": "Rajaukset"},
+    "filters_help": {
+        "en": "Filters apply to every page. The address bar keeps them, so a copied link "
+              "opens the same view.",
+        "fi": "Rajaukset koskevat kaikkia sivuja. Ne tallentuvat osoiteriville, joten "
+              "kopioitu linkki avaa saman näkymän.",
+    },
+    "filter_period": {"en": "Period", "fi": "Ajanjakso"},
+    "filter_period_help": {
+        "en": "Months included. Changes are compared with the same number of months "
+              "just before the period.",
+        "fi": "Mukana olevat kuukaudet. Muutosta verrataan yhtä pitkään jaksoon juuri "
+              "ennen valittua ajanjaksoa.",
+    },
+    "filter_segment": {"en": "Customer segment", "fi": "Asiakassegmentti"},
+    "filter_channel": {"en": "Response channel", "fi": "Vastauskanava"},
+    "filter_all_segments": {"en": "All segments", "fi": "Kaikki segmentit"},
+    "filter_all_channels": {"en": "All channels", "fi": "Kaikki kanavat"},
+    "filter_reset": {"en": "Reset filters", "fi": "Palauta rajaukset"},
+    "filter_single_month": {"en": "Data covers one month: {month}",
+                            "fi": "Aineisto kattaa yhden kuukauden: {month}"},
+    "data_refreshed": {"en": "Data refreshed {when}", "fi": "Tiedot päivitetty {when}"},
+    "data_not_refreshed": {"en": "Data not refreshed yet", "fi": "Tietoja ei ole vielä päivitetty"},
+
+    # --- database and seeding --------------------------------------------------------
+    "seeded_notice": {
+        "en": "The database was empty, so the demo company **{company}** was generated "
+              "(scale {scale}: {responses} survey responses, {contacts} contacts, "
+              "{events} journey events) and the models were built. Replace it with your "
+              "own exports when you are ready.",
+        "fi": "Tietokanta oli tyhjä, joten demoyritys **{company}** luotiin "
+              "(koko {scale}: {responses} kyselyvastausta, {contacts} yhteydenottoa, "
+              "{events} asiakaspolun tapahtumaa) ja mallit rakennettiin. Korvaa se omilla "
+              "aineistoillasi, kun olet valmis.",
+    },
+    "models_built_notice": {
+        "en": "The loaded data had not been processed yet, so the models were built now.",
+        "fi": "Ladattua aineistoa ei ollut vielä käsitelty, joten mallit rakennettiin nyt.",
+    },
+    "seeding_spinner": {
+        "en": "The database is empty: generating the demo company and building the models…",
+        "fi": "Tietokanta on tyhjä: luodaan demoyritys ja rakennetaan mallit…",
+    },
+    "db_busy": {
+        "en": "The database {path} is in use by another process (for example a command-line "
+              "refresh). Wait for it to finish and reload this page.",
+        "fi": "Tietokanta {path} on toisen prosessin käytössä (esimerkiksi komentorivin "
+              "päivitys). Odota, että se valmistuu, ja lataa sivu uudelleen.",
+    },
+    "no_scores": {
+        "en": "There are no processed survey responses yet. Load survey data and refresh "
+              "the models to see the overview.",
+        "fi": "Käsiteltyjä kyselyvastauksia ei vielä ole. Lataa kyselyaineisto ja päivitä "
+              "mallit, niin yleiskuva näkyy.",
+    },
+    "journey_map_error": {
+        "en": "The journey map cannot be used: {error}",
+        "fi": "Asiakaspolun kuvausta ei voi käyttää: {error}",
+    },
+
+    # --- metrics ----------------------------------------------------------------------
+    "metric_nps": {"en": "NPS", "fi": "NPS"},
+    "metric_csat": {"en": "CSAT", "fi": "CSAT"},
+    "metric_ces": {"en": "CES", "fi": "CES"},
+    "metric_nps_long": {"en": "Net Promoter Score (NPS)", "fi": "Suositteluindeksi (NPS)"},
+    "metric_csat_long": {"en": "Customer satisfaction (CSAT)", "fi": "Asiakastyytyväisyys (CSAT)"},
+    "metric_ces_long": {"en": "Customer effort (CES)", "fi": "Asioinnin helppous (CES)"},
+    "metric_nps_help": {
+        "en": "Share of promoters (9–10) minus share of detractors (0–6) on the 0–10 "
+              "recommendation question, from −100 to +100.",
+        "fi": "Suosittelijoiden (9–10) osuus miinus arvostelijoiden (0–6) osuus 0–10-"
+              "suositteluasteikolla, välillä −100…+100.",
+    },
+    "metric_csat_help": {
+        "en": "Share of answers in the top two boxes (4–5) on the 1–5 satisfaction scale.",
+        "fi": "Kahden parhaan vastausvaihtoehdon (4–5) osuus 1–5-tyytyväisyysasteikolla.",
+    },
+    "metric_ces_help": {
+        "en": "Mean agreement with “the company made it easy” on the 1–7 scale; higher is "
+              "easier.",
+        "fi": "Keskiarvo väitteelle ”yritys teki asioinnista helppoa” asteikolla 1–7; "
+              "suurempi on helpompi.",
+    },
+    "ci_help": {
+        "en": "The 95% confidence interval is the range of values consistent with the "
+              "responses received: the true score lies in it with 95% confidence. Fewer "
+              "responses give a wider interval. A change is marked only when it is "
+              "statistically significant (p < {alpha}).",
+        "fi": "95 %:n luottamusväli on saatujen vastausten kanssa yhteensopivien arvojen "
+              "alue: todellinen tulos on sillä 95 %:n varmuudella. Mitä vähemmän vastauksia, "
+              "sitä leveämpi väli. Muutos merkitään vain, kun se on tilastollisesti "
+              "merkitsevä (p < {alpha}).",
+    },
+    "unit_nps_delta": {"en": "{value} points", "fi": "{value} pistettä"},
+    "unit_csat_delta": {"en": "{value} pp", "fi": "{value} %-yks."},
+    "unit_ces_delta": {"en": "{value}", "fi": "{value}"},
+    "ces_value": {"en": "{value} / 7", "fi": "{value} / 7"},
+
+    # --- overview -------------------------------------------------------------------
+    "ov_title": {"en": "Experience overview", "fi": "Asiakaskokemuksen yleiskuva"},
+    "ov_scope_compared": {"en": "compared with {previous}", "fi": "vertailujakso {previous}"},
+    "ov_scope_no_previous": {"en": "no earlier period to compare",
+                             "fi": "ei aiempaa vertailujaksoa"},
+    "tile_ci": {"en": "95% CI {low} to {high}", "fi": "95 %:n luottamusväli {low}…{high}"},
+    "tile_n": {"en": "n = {n}", "fi": "n = {n}"},
+    "tile_target_met": {"en": "Target {target} met", "fi": "Tavoite {target} saavutettu"},
+    "tile_target_missed": {"en": "Below target {target}", "fi": "Alle tavoitteen {target}"},
+    "tile_no_target": {"en": "No target set", "fi": "Tavoitetta ei ole asetettu"},
+    "tile_change_desc": {"en": "vs previous period, p = {p}", "fi": "vs. edellinen jakso, p = {p}"},
+    "tile_no_change": {"en": "No significant change", "fi": "Ei merkitsevää muutosta"},
+    "tile_no_change_desc": {"en": "vs previous period", "fi": "vs. edellinen jakso"},
+    "tile_no_previous": {"en": "No earlier data to compare",
+                         "fi": "Ei aiempaa aineistoa vertailuun"},
+    "tile_previous_small": {"en": "Too few earlier responses to compare",
+                            "fi": "Liian vähän aiempia vastauksia vertailuun"},
+    "not_enough": {"en": "Not enough responses", "fi": "Liian vähän vastauksia"},
+    "not_enough_detail": {"en": "n = {n}; at least {min_n} are needed for a reliable number",
+                          "fi": "n = {n}; luotettava luku vaatii vähintään {min_n} vastausta"},
+    "trend_header": {"en": "Monthly trend", "fi": "Kehitys kuukausittain"},
+    "trend_caption": {
+        "en": "Blue: the selected period (shaded); grey: the comparison period before it. "
+              "Band: 95% confidence interval. Dashed line: target. Months with fewer than "
+              "{min_n} responses are left out.",
+        "fi": "Sininen: valittu ajanjakso (varjostettu); harmaa: sitä edeltävä vertailujakso. "
+              "Vyöhyke: 95 %:n luottamusväli. Katkoviiva: tavoite. Kuukaudet, joilla on alle "
+              "{min_n} vastausta, jätetään pois.",
+    },
+    "trend_empty": {"en": "No month in the period has enough responses.",
+                    "fi": "Millään jakson kuukaudella ei ole riittävästi vastauksia."},
+    "chart_target": {"en": "Target {target}", "fi": "Tavoite {target}"},
+    "chart_ci": {"en": "95% CI", "fi": "95 %:n luottamusväli"},
+    "chart_hover": {"en": "{month}<br>{metric} {value}<br>95% CI {low} to {high}<br>n = {n}",
+                    "fi": "{month}<br>{metric} {value}<br>95 %:n luottamusväli {low}…{high}<br>n = {n}"},
+
+    # --- friction table ----------------------------------------------------------------
+    "friction_header": {"en": "Top friction points", "fi": "Suurimmat kitkakohdat"},
+    "friction_intro": {
+        "en": "Journey stages where customers who met friction before answering (a failed "
+              "step, a late delivery or a missed SLA) scored lower than those who reached the "
+              "stage without it, ranked by points at stake.",
+        "fi": "Asiakaspolun vaiheet, joissa kitkan (epäonnistunut vaihe, myöhästyminen tai "
+              "ylitetty palvelulupaus) ennen vastaamista kohdanneet "
+              "asiakkaat antoivat huonomman arvion kuin muut, järjestettynä pelissä olevien "
+              "pisteiden mukaan.",
+    },
+    "friction_caption": {
+        "en": "**Points at stake**: how much the overall score would rise if the customers "
+              "who met this friction scored like those who did not (the score difference "
+              "weighted by the share of respondents affected), with its 95% interval. "
+              "Differences are tested stage by stage and the p-values are adjusted for "
+              "multiple comparisons (Benjamini–Hochberg); *significant* means adjusted "
+              "p < {alpha}.",
+        "fi": "**Pisteitä pelissä**: kuinka paljon kokonaistulos nousisi, jos kitkan "
+              "kohdanneet asiakkaat antaisivat saman arvion kuin muut (tulosten ero "
+              "painotettuna kitkan kohdanneiden vastaajien osuudella), 95 %:n välillä. Erot "
+              "testataan vaiheittain ja p-arvot korjataan monivertailun vuoksi "
+              "(Benjamini–Hochberg); *merkitsevä* tarkoittaa korjattua p-arvoa < {alpha}.",
+    },
+    "friction_units": {
+        "en": "Scores and differences are in the metric's own units: NPS points, CSAT "
+              "percentage points, CES on the 1–7 scale.",
+        "fi": "Tulokset ja erot ovat mittarin omissa yksiköissä: NPS pisteinä, CSAT "
+              "prosenttiyksikköinä, CES asteikolla 1–7.",
+    },
+    "friction_hidden": {
+        "en": "{count} stage and metric combinations with fewer than {min_n} responses "
+              "on either side are not shown.",
+        "fi": "{count} vaiheen ja mittarin yhdistelmää, joissa jommallakummalla puolella "
+              "on alle {min_n} vastausta, ei näytetä.",
+    },
+    "friction_none": {
+        "en": "No journey stage has enough responses under the current filters to rank "
+              "friction.",
+        "fi": "Millään asiakaspolun vaiheella ei ole nykyisillä rajauksilla riittävästi "
+              "vastauksia kitkan arviointiin.",
+    },
+    "friction_unavailable": {
+        "en": "Friction analysis is not available in this installation yet.",
+        "fi": "Kitka-analyysi ei ole vielä käytettävissä tässä asennuksessa.",
+    },
+    "col_rank": {"en": "#", "fi": "#"},
+    "col_stage": {"en": "Journey stage", "fi": "Polun vaihe"},
+    "col_owner": {"en": "Owner", "fi": "Vastuutoiminto"},
+    "col_metric": {"en": "Metric", "fi": "Mittari"},
+    "col_with_without": {"en": "With / without", "fi": "Kanssa / ilman"},
+    "col_with_without_help": {
+        "en": "Score of respondents who met the friction / of those who did not.",
+        "fi": "Kitkan kohdanneiden vastaajien tulos / muiden vastaajien tulos.",
+    },
+    "col_delta": {"en": "Difference (95% CI)", "fi": "Ero (95 %:n LV)"},
+    "col_delta_help": {
+        "en": "Score of respondents who met the friction minus score of those who did not.",
+        "fi": "Kitkan kohdanneiden vastaajien tulos miinus muiden vastaajien tulos.",
+    },
+    "col_p_adj": {"en": "Adjusted p", "fi": "Korjattu p"},
+    "col_p_adj_help": {
+        "en": "p-value adjusted for multiple comparisons (Benjamini–Hochberg).",
+        "fi": "Monivertailun vuoksi korjattu p-arvo (Benjamini–Hochberg).",
+    },
+    "col_significant": {"en": "Significant", "fi": "Merkitsevä"},
+    "col_stake": {"en": "Points at stake (95% CI)", "fi": "Pisteitä pelissä (95 %:n LV)"},
+    "col_stake_help": {
+        "en": "How much the overall score would rise if this friction were removed.",
+        "fi": "Kuinka paljon kokonaistulos nousisi, jos tämä kitka poistuisi.",
+    },
+    "yes": {"en": "Yes", "fi": "Kyllä"},
+    "no": {"en": "No", "fi": "Ei"},
+
+    # --- channels and segments (ids from the data; unknown ids are prettified) ---------
+    "channel_phone": {"en": "Phone", "fi": "Puhelin"},
+    "channel_email": {"en": "E-mail", "fi": "Sähköposti"},
+    "channel_chat": {"en": "Chat", "fi": "Chat"},
+    "channel_social": {"en": "Social media", "fi": "Sosiaalinen media"},
+    "channel_web_form": {"en": "Web form", "fi": "Verkkolomake"},
+    "channel_web": {"en": "Web", "fi": "Verkko"},
+    "channel_app": {"en": "Mobile app", "fi": "Mobiilisovellus"},
+    "channel_sms": {"en": "Text message", "fi": "Tekstiviesti"},
+    "channel_store": {"en": "Store", "fi": "Myymälä"},
+    "channel_ivr": {"en": "Phone survey (IVR)", "fi": "Puhelinkysely (IVR)"},
+    "channel_unknown": {"en": "Unknown", "fi": "Tuntematon"},
+    "segment_consumer": {"en": "Consumer", "fi": "Kuluttaja"},
+    "segment_business": {"en": "Business", "fi": "Yritys"},
+    "segment_premium": {"en": "Premium", "fi": "Premium"},
+    "segment_household": {"en": "Household", "fi": "Kotitalous"},
+    "segment_small_business": {"en": "Small business", "fi": "Pienyritys"},
+    "segment_new": {"en": "New customer", "fi": "Uusi asiakas"},
+    "segment_regular": {"en": "Regular customer", "fi": "Vakioasiakas"},
+    "segment_loyal": {"en": "Loyal customer", "fi": "Kanta-asiakas"},
+    "segment_unknown": {"en": "Unknown", "fi": "Tuntematon"},
+    "stage_unattached": {"en": "Not linked to a journey", "fi": "Ei liitetty asiakaspolkuun"},
+}

@@ -1,0 +1,29 @@
+"""Shared fixtures: a demo database built once per test session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo company at scale S, refreshed, in a temporary file; env CX_DB points at it
+    for the rest of the session."""
+    from pipelines.db import connect
+    from pipelines.demo import run_demo
+    from pipelines.runner import refresh
+
+    path = tmp_path_factory.mktemp("cx_demo") / "cx.duckdb"
+    run_demo(path, "S", seed=7)
+    con = connect(path)
+    try:
+        refresh(con)
+    finally:
+        con.close()
+    patch = pytest.MonkeyPatch()
+    patch.setenv("CX_DB", str(path))
+    yield path
+    patch.undo()

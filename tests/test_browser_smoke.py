@@ -1,0 +1,176 @@
+"""A real browser against a real `streamlit run`: every page renders without an exception.
+
+Uses Debian's chromium at /usr/bin/chromium through Playwright (never `playwright install`).
+Without chromium the test is skipped locally and fails in CI (env CI set).
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOT_DIR = os.environ.get("CX_SCREENSHOT_DIR")  # set to keep screenshots for review
+START_TIMEOUT = 90
+PAGE_TIMEOUT_MS = 60_000
+
+
+def _require_browser() -> None:
+    problem = None
+    if not CHROMIUM.exists():
+        problem = f"{CHROMIUM} is not installed"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            problem = "the playwright package is not installed"
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser smoke test cannot run in CI: {problem}")
+        pytest.skip(problem)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def server(demo_db, tmp_path_factory):
+    """`streamlit run dashboard/app.py` on a free port with CX_DB at the demo database."""
+    _require_browser()
+    from dashboard import data
+
+    data.close_connections()  # AppTest runs in this process may hold the file open
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    env = {**os.environ, "CX_DB": str(demo_db)}
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+             "--server.headless", "true", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while not _healthy(url):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("streamlit did not become healthy:\n"
+                            + log_path.read_text(errors="replace")[-4000:])
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+def _open(browser, url: str):
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=PAGE_TIMEOUT_MS)
+    _wait_until_idle(page)
+    return page, errors
+
+
+def _wait_until_idle(page) -> None:
+    """Wait until the script run has finished (no 'running' indicator for a while)."""
+    deadline = time.monotonic() + PAGE_TIMEOUT_MS / 1000
+    quiet_since = None
+    while time.monotonic() < deadline:
+        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
+        if running:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since > 1.5:
+            return
+        time.sleep(0.25)
+
+
+def _assert_no_exception(page, errors: list[str], where: str) -> None:
+    exceptions = page.locator('[data-testid="stException"]')
+    assert exceptions.count() == 0, f"{where}: {exceptions.first.inner_text()[:2000]}"
+    assert not errors, f"{where}: browser errors {errors}"
+
+
+def _screenshot(page, name: str) -> None:
+    if SCREENSHOT_DIR:
+        Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size({"width": 1440, "height": 1750})
+        time.sleep(1)
+        page.screenshot(path=str(Path(SCREENSHOT_DIR) / name), full_page=True)
+
+
+def test_every_page_renders_without_exception(server, browser):
+    from dashboard.navigation import all_pages
+
+    pages = all_pages()
+    assert pages, "no pages registered"
+    for spec in pages:
+        page, errors = _open(browser, f"{server}/{spec.url_path}")
+        try:
+            _assert_no_exception(page, errors, spec.url_path)
+        finally:
+            page.close()
+
+
+def test_overview_tiles_render_in_english_and_finnish(server, browser):
+    page, errors = _open(browser, server)
+    try:
+        page.wait_for_selector('[data-testid="stMetric"]', timeout=PAGE_TIMEOUT_MS)
+        assert page.get_by_text("Net Promoter Score (NPS)").count() >= 1
+        assert page.locator('[data-testid="stMetric"]').count() == 3
+        assert page.locator('[data-testid="stMetricValue"]').first.inner_text().strip() != ""
+        page.wait_for_selector(".js-plotly-plot", timeout=PAGE_TIMEOUT_MS)
+        _assert_no_exception(page, errors, "overview")
+        _screenshot(page, "overview_en.png")
+    finally:
+        page.close()
+    page, errors = _open(browser, f"{server}/?lang=fi")
+    try:
+        page.wait_for_selector('[data-testid="stMetric"]', timeout=PAGE_TIMEOUT_MS)
+        assert page.get_by_text("Suositteluindeksi (NPS)").count() >= 1
+        assert page.get_by_text("Asiakaskokemuksen yleiskuva").count() == 1
+        page.wait_for_selector(".js-plotly-plot", timeout=PAGE_TIMEOUT_MS)
+        _assert_no_exception(page, errors, "overview (fi)")
+        _screenshot(page, "overview_fi.png")
+    finally:
+        page.close()

@@ -1,0 +1,213 @@
+"""The Overview page, run headless with streamlit.testing.v1.AppTest against the demo database."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import data, i18n
+from tests.conftest import ROOT
+
+APP = str(ROOT / "dashboard" / "app.py")
+TIMEOUT = 120
+NUMBER = re.compile(r"^[+\u2212]?\d+(?:[.,]\d+)?(?:\u00a0?%)?(?: / 7)?$")
+
+
+def run_app(query_params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if query_params:
+        at.query_params.update(query_params)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page says, as one string."""
+    parts = [m.label + " " + m.value + " " + str(m.delta or "") for m in at.metric]
+    for kind in ("title", "subheader", "caption", "markdown", "info", "warning"):
+        parts += [str(el.value) for el in at.get(kind)]
+    return "\n".join(parts)
+
+
+def tile_sizes(at: AppTest) -> list[int]:
+    """The n of each tile, read from the '95% CI ... · n = 1,234' captions."""
+    sizes = []
+    for caption in at.caption:
+        match = re.search(r"n = ([\d,\u00a0]+)$", caption.value)
+        if match and ("CI" in caption.value or "luottamusväli" in caption.value):
+            sizes.append(int(re.sub(r"[^\d]", "", match.group(1))))
+    return sizes
+
+
+@pytest.fixture(autouse=True)
+def _database(demo_db):
+    """Every test here runs against the session's demo database (env CX_DB)."""
+    yield demo_db
+
+
+def test_overview_shows_three_tiles_with_numbers_trend_and_friction():
+    at = run_app()
+    labels = [m.label for m in at.metric]
+    assert labels == ["Net Promoter Score (NPS)", "Customer satisfaction (CSAT)",
+                      "Customer effort (CES)"]
+    for metric in at.metric:
+        assert NUMBER.match(metric.value), metric.value
+        assert metric.help and "95% confidence interval" in metric.help
+    sizes = tile_sizes(at)
+    assert len(sizes) == 3 and all(n >= 30 for n in sizes)
+    page = texts(at)
+    assert "Experience overview" in page
+    assert re.search(r"Below target|Target .* met", page)
+    assert len(at.get("plotly_chart")) == 3
+    friction = at.dataframe[0].value
+    assert 1 <= len(friction) <= 10
+    assert {"Journey stage", "Owner", "Metric", "Difference (95% CI)", "Adjusted p",
+            "Significant", "Points at stake (95% CI)"} <= set(friction.columns)
+    assert "Points at stake" in page and "Benjamini" in page
+    # the filters are mirrored in the URL
+    assert re.fullmatch(r"\d{4}-\d{2}", at.query_params["from"])
+    assert "lang" not in at.query_params  # English is the default
+
+
+def test_switching_to_finnish_translates_and_formats_numbers():
+    at = run_app()
+    english = texts(at)
+    at.button_group(key="lang").set_value("fi").run()
+    assert not at.exception
+    finnish = texts(at)
+    assert finnish != english
+    assert [m.label for m in at.metric] == ["Suositteluindeksi (NPS)",
+                                            "Asiakastyytyväisyys (CSAT)",
+                                            "Asioinnin helppous (CES)"]
+    assert "Asiakaskokemuksen yleiskuva" in finnish and "Experience overview" not in finnish
+    assert "Suurimmat kitkakohdat" in finnish
+    csat = at.metric[1].value
+    assert re.fullmatch(r"\d+,\d\u00a0%", csat), csat  # decimal comma, space before %
+    assert "Polun vaihe" in at.dataframe[0].value.columns
+    assert at.query_params["lang"] == "fi"
+
+
+def test_a_link_reproduces_language_and_filters_and_reset_clears_them():
+    default_period = run_app().session_state["flt_months"]
+    first = default_period[0]
+    link = {"lang": "fi", "segment": "household", "channel": "email",
+            "from": f"{first.year}-{first.month:02d}", "to": f"{first.year}-{first.month:02d}"}
+    at = run_app(link)
+    assert at.session_state["lang"] == "fi"
+    assert at.session_state["flt_segments"] == ["household"]
+    assert at.session_state["flt_channels"] == ["email"]
+    assert at.session_state["flt_months"] == (first, first)
+    assert at.select_slider[0].value == (first, first)
+    assert "Kotitalous" in texts(at)
+    assert at.query_params["segment"] == "household"
+    at.button[0].click().run()  # "Palauta rajaukset"
+    assert not at.exception
+    assert at.session_state["flt_segments"] == [] and at.session_state["flt_channels"] == []
+    assert at.session_state["flt_months"] == default_period
+    assert "segment" not in at.query_params and "channel" not in at.query_params
+    assert at.query_params["lang"] == "fi"
+
+
+def test_invalid_link_values_are_ignored():
+    at = run_app({"lang": "xx", "segment": "no_such_segment", "from": "garbage"})
+    assert at.session_state["lang"] == "en"
+    assert at.session_state["flt_segments"] == []
+    assert len(tile_sizes(at)) == 3
+
+
+def test_segment_and_channel_filters_change_the_numbers():
+    at = run_app()
+    everyone = tile_sizes(at)
+    values = [m.value for m in at.metric]
+    at.multiselect(key="flt_segments").select("small_business").run()
+    assert not at.exception
+    business = tile_sizes(at)
+    assert all(b < e for b, e in zip(business, everyone)), (business, everyone)
+    assert [m.value for m in at.metric] != values
+    assert at.query_params["segment"] == "small_business"
+    at.multiselect(key="flt_channels").select("email").run()
+    assert not at.exception
+    texts_now = texts(at)
+    assert "Small business" in texts_now and "E-mail" in texts_now
+    narrowed = [n for n in tile_sizes(at)]
+    assert sum(narrowed) < sum(business)
+    assert at.query_params["channel"] == "email"
+
+
+def test_period_filter_changes_the_numbers():
+    at = run_app()
+    default = tile_sizes(at)
+    start, end = at.session_state["flt_months"]
+    at.select_slider[0].set_range(end, end).run()
+    assert not at.exception
+    one_month = tile_sizes(at)
+    assert sum(one_month) < sum(default)
+    assert at.query_params["from"] == at.query_params["to"] == f"{end.year}-{end.month:02d}"
+
+
+def test_a_too_small_group_shows_not_enough_responses():
+    at = run_app()
+    _, end = at.session_state["flt_months"]
+    at.select_slider[0].set_range(end, end)
+    at.multiselect(key="flt_segments").select("premium")
+    at.multiselect(key="flt_channels").select("sms").run()
+    assert not at.exception
+    page = texts(at)
+    assert "Not enough responses" in page
+    assert any(m.value == "—" for m in at.metric)
+    assert "at least 30 are needed" in page
+
+
+def test_min_n_from_settings_hides_every_number(monkeypatch):
+    real = data.settings
+    monkeypatch.setattr(data, "settings", lambda: {**real(), "min_n": 10**9})
+    at = run_app()
+    assert [m.value for m in at.metric] == ["—", "—", "—"]
+    assert texts(at).count("Not enough responses") == 3
+    assert tile_sizes(at) == []
+
+
+def test_change_is_marked_only_when_significant(monkeypatch):
+    real = data.settings
+    monkeypatch.setattr(data, "settings", lambda: {**real(), "alpha": 1e-300})
+    at = run_app()
+    assert all(m.delta in ("No significant change", "No earlier data to compare",
+                           "Too few earlier responses to compare") for m in at.metric)
+    monkeypatch.setattr(data, "settings", lambda: {**real(), "alpha": 0.999999})
+    at = run_app()
+    marked = [m.delta for m in at.metric]
+    assert any(d and re.match(r"^[+\u2212]\d", d) for d in marked), marked
+
+
+def test_empty_database_is_seeded_with_the_demo_company_and_says_so(tmp_path, monkeypatch):
+    empty = tmp_path / "fresh.duckdb"
+    monkeypatch.setenv("CX_DB", str(empty))
+    at = run_app()
+    notices = [i.value for i in at.info]
+    assert any("The database was empty, so the demo company" in n for n in notices), notices
+    assert len(tile_sizes(at)) == 3
+    # a second visitor is not told again
+    again = run_app()
+    assert not any("database was empty" in i.value for i in again.info)
+
+
+def test_number_formatting_per_language():
+    assert i18n.fmt_number(1234.56, 1, lang_code="en") == "1,234.6"
+    assert i18n.fmt_number(1234.56, 1, lang_code="fi") == "1\u00a0234,6"
+    assert i18n.fmt_number(-3.26, 1, signed=True, lang_code="fi") == "\u22123,3"
+    assert i18n.fmt_number(-0.01, 1, signed=True, lang_code="en") == "0.0"
+    assert i18n.fmt_percent(84.21, 1, lang_code="en") == "84.2%"
+    assert i18n.fmt_percent(84.21, 1, lang_code="fi") == "84,2\u00a0%"
+    assert i18n.fmt_p(0.0001, lang_code="fi") == "<\u00a00,001"
+    assert i18n.fmt_month(date(2025, 3, 1), lang_code="fi") == "maalis 2025"
+    assert i18n.fmt_month_range(date(2025, 1, 1), date(2025, 3, 1), lang_code="en") == "Jan–Mar 2025"
+
+
+def test_every_string_has_both_languages():
+    from dashboard.strings import STRINGS
+
+    missing = [key for key, entry in STRINGS.items() if not entry.get("en") or not entry.get("fi")]
+    assert missing == []

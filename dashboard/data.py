@@ -24,7 +24,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from pipelines import db as cxdb
-from pipelines.journey_map import (DEFAULT_MAP_PATH, SETTINGS_DEFAULTS, JourneyMap,
+from pipelines.journey_map import (SETTINGS_DEFAULTS, default_map_path, JourneyMap,
                                     JourneyMapError, load_journey_map)
 from surveys.metrics import Cell
 
@@ -162,7 +162,7 @@ def _journey_map(path: str, mtime: float) -> JourneyMap:
 
 def journey_map() -> JourneyMap:
     """The journey map file, re-read when it changes."""
-    path = Path(os.environ.get("CX_JOURNEY_MAP") or DEFAULT_MAP_PATH)
+    path = default_map_path()
     return _journey_map(str(path), path.stat().st_mtime)
 
 

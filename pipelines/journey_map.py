@@ -1,6 +1,7 @@
 """Load, validate and store the journey map (data/journey_map.yaml)."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,11 @@ TOP_KEYS = {"version", "company", "settings", "targets", "functions", "stages",
 SETTINGS_DEFAULTS: dict[str, Any] = {
     "min_n": 30, "alpha": 0.05, "repeat_contact_window_days": 7,
 }
+
+
+def default_map_path() -> Path:
+    """The journey map file: env CX_JOURNEY_MAP if set, else data/journey_map.yaml."""
+    return Path(os.environ.get("CX_JOURNEY_MAP") or DEFAULT_MAP_PATH)
 
 
 class JourneyMapError(ValueError):

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from pipelines.journey_map import DEFAULT_MAP_PATH, journey_map_frames, load_journey_map
+from pipelines.journey_map import default_map_path, journey_map_frames, load_journey_map
 from surveys.metrics import T_TABLE_MAX_DF
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -108,7 +108,7 @@ def _drop_relation(con: duckdb.DuckDBPyConnection, name: str) -> None:
 def refresh(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None = None) -> dict:
     """Rebuild every model; readers see the old state until the single commit."""
     started = time.perf_counter()
-    map_path = Path(journey_map_path) if journey_map_path else DEFAULT_MAP_PATH
+    map_path = Path(journey_map_path) if journey_map_path else default_map_path()
     journey_map = load_journey_map(map_path)  # validated before anything changes
     models = discover_models()
     ensure_reference_tables(con)

@@ -100,7 +100,7 @@ def _prepare(path: str) -> Preparation:
         if result.seeded:
             for table in cxdb.RAW_TABLES:
                 if cxdb.table_exists(con, table):
-                    result.counts[table] = con.execute(f"select count(*) from {table}").fetchone()[0]
+                    result.counts[table] = con.execute(f"select count(*) from {table}").fetchall()[0][0]
     finally:
         con.close()
     result.seconds = time.perf_counter() - started
@@ -143,14 +143,14 @@ def data_version(cur: duckdb.DuckDBPyConnection) -> str:
     """The latest refresh time; cache keys change when the models are rebuilt."""
     if not cxdb.table_exists(cur, "mart_refresh_log"):
         return "never"
-    value = cur.execute("select max(refreshed_at) from mart_refresh_log").fetchone()[0]
+    value = cur.execute("select max(refreshed_at) from mart_refresh_log").fetchall()[0][0]
     return "never" if value is None else str(value)
 
 
 def refreshed_at(cur: duckdb.DuckDBPyConnection) -> datetime | None:
     if not cxdb.table_exists(cur, "mart_refresh_log"):
         return None
-    return cur.execute("select max(refreshed_at) from mart_refresh_log").fetchone()[0]
+    return cur.execute("select max(refreshed_at) from mart_refresh_log").fetchall()[0][0]
 
 
 # --- the journey map -------------------------------------------------------------------

@@ -119,6 +119,8 @@ STRINGS: dict[str, dict[str, str]] = {
                              "fi": "ei aiempaa vertailujaksoa"},
     "tile_ci": {"en": "95% CI {low} to {high}", "fi": "95 %:n luottamusväli {low}…{high}"},
     "tile_n": {"en": "n = {n}", "fi": "n = {n}"},
+    "ces_easy_share": {"en": "{share} % found it easy (5–7)",
+                       "fi": "{share} % koki asioinnin helpoksi (5–7)"},
     "tile_target_met": {"en": "Target {target} met", "fi": "Tavoite {target} saavutettu"},
     "tile_target_missed": {"en": "Below target {target}", "fi": "Alle tavoitteen {target}"},
     "tile_no_target": {"en": "No target set", "fi": "Tavoitetta ei ole asetettu"},

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data, i18n
+from pipelines.db import connect
 from tests.conftest import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -211,3 +212,15 @@ def test_every_string_has_both_languages():
 
     missing = [key for key, entry in STRINGS.items() if not entry.get("en") or not entry.get("fi")]
     assert missing == []
+
+
+def test_ces_tile_shows_the_share_of_easy_answers(demo_db):
+    at = run_app()
+    first, last = at.query_params["from"], at.query_params["to"]
+    con = connect(demo_db)  # same process and settings: shares the app's database instance
+    positive, n = con.execute(
+        """select sum(n_positive), sum(n) from mart_scores where metric = 'ces'
+           and strftime(period_month, '%Y-%m') between ? and ?""", [first, last]).fetchall()[0]
+    con.close()
+    expected = f"{100 * positive / n:.0f} % found it easy (5–7)"
+    assert expected in texts(at), (expected, texts(at))

@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import charts, data, filters, i18n, ui
 from dashboard.i18n import t
 from pipelines.journey_map import JourneyMapError
-from surveys.metrics import Cell, Difference, Estimate, difference, estimate
+from surveys.metrics import Cell, Difference, Estimate, ces_easy_share, difference, estimate
 
 METRICS = ("nps", "csat", "ces")
 TOP_FRICTION = 8
@@ -26,6 +26,7 @@ class Tile:
     change: Difference | None
     significant: bool
     target: float | None
+    easy_share: float | None = None    # CES only: % of answers 5-7
 
 
 def _between(frame: pd.DataFrame, metric: str, start: date, end: date) -> pd.DataFrame:
@@ -37,16 +38,18 @@ def build_tile(cells: pd.DataFrame, metric: str, f: filters.Filters, min_n: int,
                target: float | None) -> Tile:
     """Period estimate, comparison with the previous period of equal length, and target."""
     assert f.start is not None and f.end is not None and f.previous is not None
-    now = estimate(metric, data.cell_of(_between(cells, metric, f.start, f.end)))
+    now_cell = data.cell_of(_between(cells, metric, f.start, f.end))
+    now = estimate(metric, now_cell)
     prev_cell: Cell = data.cell_of(_between(cells, metric, *f.previous))
     previous = estimate(metric, prev_cell) if prev_cell.n else None
     enough = now.enough(min_n)
     previous_enough = previous is not None and previous.enough(min_n)
     change = None
     if enough and previous_enough:
-        change = difference(metric, data.cell_of(_between(cells, metric, f.start, f.end)), prev_cell)
+        change = difference(metric, now_cell, prev_cell)
     significant = bool(change is not None and change.p_value is not None and change.p_value < alpha)
-    return Tile(metric, now, enough, previous, previous_enough, change, significant, target)
+    easy = ces_easy_share(now_cell) if metric == "ces" else None
+    return Tile(metric, now, enough, previous, previous_enough, change, significant, target, easy)
 
 
 def render_tile(tile: Tile, min_n: int, alpha: float) -> None:
@@ -81,6 +84,8 @@ def render_tile(tile: Tile, min_n: int, alpha: float) -> None:
         ci = t("tile_ci", low=i18n.fmt_metric_plain(metric, est.ci_low),
                high=i18n.fmt_metric_plain(metric, est.ci_high))
         st.caption(f"{ci} · {t('tile_n', n=i18n.fmt_int(est.n))}")
+        if tile.easy_share is not None:
+            st.caption(t("ces_easy_share", share=i18n.fmt_number(tile.easy_share, 0)))
         if tile.target is None:
             st.badge(t("tile_no_target"), color="gray")
         else:

@@ -1,0 +1,5 @@
+import sys
+
+from surveys.cli import main
+
+sys.exit(main())

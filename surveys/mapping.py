@@ -1,0 +1,175 @@
+"""Propose which column is what (ids, time, scores and their metric, comment, ...); saved profiles."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+import duckdb
+
+from surveys.formats import FlatTable
+from surveys.parsing import guess_slash_order, parse_score
+
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "response_id": ("responseid", "response id", "respondent id", "response_id", "vastaus id",
+                    "vastaustunnus", "vastauksen tunnus", "#"),
+    "customer_id": ("customer id", "customer_id", "customer number", "customerid", "asiakasnumero",
+                    "asiakastunnus", "asiakas id", "asiakas_id", "externalreference", "client id"),
+    "journey_id": ("journey id", "journey_id", "order id", "order number", "booking", "case id",
+                   "tilausnumero", "tilaus", "varaus", "matka id", "asiointi"),
+    "responded_at": ("recordeddate", "recorded date", "submitted at", "submit date", "timestamp",
+                     "enddate", "end date", "aikaleima", "vastattu", "päivämäärä", "pvm", "date"),
+    "comment": ("comment", "kommentti", "open-ended", "feedback", "palaute", "why", "miksi",
+                "perustelu", "vapaa sana", "tell us", "anything else", "lisättävää", "open ended"),
+    "channel": ("channel", "kanava"),
+    "touchpoint": ("touchpoint", "kosketuspiste", "palvelupiste"),
+    "language": ("userlanguage", "language", "kieli"),
+}
+SEGMENT_WORDS = ("segment", "segmentti", "region", "alue", "tier", "taso", "country", "maa")
+METRIC_WORDS: dict[str, tuple[str, ...]] = {
+    "nps": ("recommend", "suosittel", "nps", "likely"),
+    "csat": ("satisf", "tyytyv", "csat"),
+    "ces": ("easy", "effort", "vaivat", "helppo", "ces"),
+}
+SCORE_WORDS = ("score", "rating", "arvosana", "pisteet", "arvio")
+_SCALE_HINT = re.compile(r"\((\d+)\s*[-–]\s*(\d+)\)")
+
+
+@dataclass
+class Mapping:
+    """What each column means. Edit freely before importing; save as a named profile."""
+
+    scores: dict[str, str] = field(default_factory=dict)   # column -> nps | csat | ces
+    response_id: str | None = None
+    customer_id: str | None = None
+    journey_id: str | None = None
+    responded_at: str | None = None
+    comment: str | None = None
+    channel: str | None = None
+    touchpoint: str | None = None
+    language: str | None = None
+    segments: list[str] = field(default_factory=list)
+    survey: str = "survey"
+    slash_date_order: str = "mdy"                          # how a/b/yyyy dates are read
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Mapping":
+        return cls(**json.loads(text))
+
+    def describe(self) -> list[str]:
+        lines = [f"  {role}: {getattr(self, role)}" for role in
+                 ("response_id", "customer_id", "journey_id", "responded_at", "comment",
+                  "channel", "touchpoint", "language") if getattr(self, role)]
+        lines += [f"  score: {col} -> {metric}" for col, metric in self.scores.items()]
+        if self.segments:
+            lines.append(f"  segments: {', '.join(self.segments)}")
+        return [f"  survey: {self.survey}"] + lines
+
+
+def header_signature(table: FlatTable) -> str:
+    """Same format and same headers (case-insensitive) -> same signature."""
+    text = table.format + "\x1f" + "\x1f".join(h.strip().lower() for h in table.headers)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def scale_hint(header: str) -> tuple[int, int] | None:
+    """A scale written in the header, e.g. 'Satisfaction (1-10)'."""
+    m = _SCALE_HINT.search(header)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _words_match(header: str, words: tuple[str, ...]) -> bool:
+    h = header.lower().strip()
+    for w in words:
+        if w == "#":
+            if h == "#":
+                return True
+        elif len(w) <= 3:
+            if re.search(rf"\b{re.escape(w)}\b", h):
+                return True
+        elif w in h:
+            return True
+    return False
+
+
+def _numeric_profile(values: list) -> tuple[int, float, float] | None:
+    nums = [parse_score(v) for v in values if v not in (None, "")]
+    nums = [n for n in nums if n is not None]
+    if not nums or len(nums) < 0.8 * len([v for v in values if v not in (None, "")]):
+        return None
+    return len(nums), min(nums), max(nums)
+
+
+def _metric_for(header: str, values: list) -> str | None:
+    for metric, words in METRIC_WORDS.items():
+        if _words_match(header, words):
+            return metric
+    if any(w in header.lower() for w in SCORE_WORDS):
+        prof = _numeric_profile(values)
+        if prof:
+            _, lo, hi = prof
+            if lo >= 0 and hi <= 10 and (lo == 0 or hi > 7):
+                return "nps"
+            if lo >= 1 and hi <= 5:
+                return "csat"
+            if lo >= 1 and hi <= 7:
+                return "ces"
+    return None
+
+
+def propose_mapping(table: FlatTable, sample_rows: int = 500, survey: str | None = None) -> Mapping:
+    """Guess the mapping from header words (English and Finnish) and the observed values."""
+    sample = table.rows[:sample_rows]
+    columns = {h: [r[i] if i < len(r) else None for r in sample] for i, h in enumerate(table.headers)}
+    mapping = Mapping(survey=survey or "survey")
+    used: set[str] = set()
+    for header, values in columns.items():
+        metric = _metric_for(header, values)
+        if metric and _numeric_profile(values) and not _words_match(header, ROLE_WORDS["comment"]):
+            mapping.scores[header] = metric
+            used.add(header)
+    for role, words in ROLE_WORDS.items():
+        for word in words:  # earlier words win (RecordedDate before StartDate)
+            hit = next((h for h in table.headers if h not in used and _words_match(h, (word,))), None)
+            if hit:
+                setattr(mapping, role, hit)
+                used.add(hit)
+                break
+    mapping.segments = [h for h in table.headers if h not in used and _words_match(h, SEGMENT_WORDS)]
+    if mapping.responded_at:
+        mapping.slash_date_order = guess_slash_order(columns[mapping.responded_at])
+    return mapping
+
+
+PROFILE_DDL = """create table if not exists survey_mapping_profiles (
+    name varchar primary key, signature varchar not null, mapping_json varchar not null,
+    saved_at timestamp not null)"""
+
+
+def save_profile(con: duckdb.DuckDBPyConnection, name: str, signature: str, mapping: Mapping) -> None:
+    """Save (or replace) a confirmed mapping under a name."""
+    con.execute(PROFILE_DDL)
+    con.execute("insert or replace into survey_mapping_profiles values (?, ?, ?, ?)",
+                [name, signature, mapping.to_json(), datetime.now()])
+
+
+def load_profile(con: duckdb.DuckDBPyConnection, name: str) -> Mapping:
+    con.execute(PROFILE_DDL)
+    rows = con.execute("select mapping_json from survey_mapping_profiles where name = ?",
+                       [name]).fetchall()
+    if not rows:
+        raise KeyError(f"no mapping profile named {name!r}")
+    return Mapping.from_json(rows[0][0])
+
+
+def find_profile(con: duckdb.DuckDBPyConnection, signature: str) -> tuple[str, Mapping] | None:
+    """The most recently saved profile for files of this shape, if any."""
+    con.execute(PROFILE_DDL)
+    rows = con.execute("select name, mapping_json from survey_mapping_profiles where signature = ? "
+                       "order by saved_at desc limit 1", [signature]).fetchall()
+    return (rows[0][0], Mapping.from_json(rows[0][1])) if rows else None

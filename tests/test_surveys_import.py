@@ -1,0 +1,190 @@
+"""Survey import: mapping, row report, all-or-nothing, idempotency, upsert, rollback, PII, profiles."""
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.db import connect
+from surveys.importer import import_file, list_batches, preview_file, rollback_batch
+from surveys.mapping import save_profile
+from surveys.metrics import ScaleMismatchError
+from surveys.pii import scrub
+
+FIX = Path(__file__).parent / "fixtures" / "surveys"
+
+
+@pytest.fixture()
+def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
+    c = connect(tmp_path / "cx.duckdb")
+    yield c
+    c.close()
+
+
+def _count(con: duckdb.DuckDBPyConnection, where: str = "true") -> int:
+    return con.execute(f"select count(*) from raw_survey_responses where {where}").fetchall()[0][0]
+
+
+def _write(path: Path, rows: list[list[str]], delimiter: str = ",") -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=delimiter).writerows(rows)
+    return path
+
+
+HEAD = ["Response ID", "Customer ID", "Date", "How likely are you to recommend us?", "Comment"]
+
+
+@pytest.mark.parametrize("name, sheet, expected", [
+    ("qualtrics.csv", None, {"nps": 3, "csat": 3, "ces": 3}),
+    ("surveymonkey.xlsx", None, {"nps": 3, "csat": 3}),
+    ("google_forms.csv", None, {"nps": 3}),
+    ("typeform.csv", None, {"ces": 3}),
+    ("finnish_cp1252.csv", None, {"nps": 3, "csat": 3}),
+    ("utf16.csv", None, {"nps": 2}),
+    ("handmade.xlsx", "Vastaukset", {"nps": 3, "csat": 3}),
+])
+def test_every_format_imports(con, name, sheet, expected) -> None:
+    result = import_file(con, FIX / name, sheet=sheet)
+    assert result.status == "imported", result.report_csv()
+    got = dict(con.execute("select metric, count(*) from raw_survey_responses group by 1").fetchall())
+    assert got == expected
+    bad = con.execute("select count(*) from raw_survey_responses where score < scale_min "
+                      "or score > scale_max").fetchall()[0][0]
+    assert bad == 0
+
+
+def test_mapping_proposals() -> None:
+    q = preview_file(FIX / "qualtrics.csv").mapping
+    assert q.response_id == "ResponseId: Response ID" and q.responded_at.startswith("RecordedDate")
+    assert sorted(q.scores.values()) == ["ces", "csat", "nps"]
+    assert q.comment == "Q4: Why did you give that score?"
+    fi = preview_file(FIX / "finnish_cp1252.csv").mapping
+    assert fi.scores == {"Suosittelisitko meitä ystävällesi?": "nps", "Tyytyväisyys palveluun": "csat"}
+    assert (fi.response_id, fi.customer_id, fi.channel) == ("Vastaustunnus", "Asiakasnumero", "Kanava")
+    assert fi.segments == ["Alue"]
+    tf = preview_file(FIX / "typeform.csv").mapping
+    assert tf.response_id == "#" and tf.scores == {"How easy was it to get your issue solved?": "ces"}
+
+
+def test_finnish_values_and_wide_row_split(con) -> None:
+    import_file(con, FIX / "finnish_cp1252.csv")
+    rows = con.execute("select response_id, metric, score, responded_at::varchar, comment, segment "
+                       "from raw_survey_responses where response_id like 'F2-%' order by 1").fetchall()
+    assert rows == [("F2-csat", "csat", 4.0, "2024-03-15 14:05:00",
+                     "Henkilötunnukseni [hetu] näkyi kuitissa", "Pohjois-Pohjanmaa"),
+                    ("F2-nps", "nps", 7.0, "2024-03-15 14:05:00",
+                     "Henkilötunnukseni [hetu] näkyi kuitissa", "Pohjois-Pohjanmaa")]
+
+
+def test_row_report_and_all_or_nothing(con, tmp_path) -> None:
+    path = _write(tmp_path / "one_bad.csv", [HEAD, ["A1", "C1", "2024-01-01", "9", ""],
+                                             ["A2", "C2", "2024-01-02", "11", ""],
+                                             ["A3", "", "not a date", "8", ""],
+                                             ["A1", "C4", "2024-01-04", "7", ""],
+                                             ["", "C5", "2024-01-05", "7", ""]])
+    result = import_file(con, path)
+    assert result.status == "rejected"
+    assert _count(con) == 0 and list_batches(con) == []
+    report = result.report_csv().splitlines()
+    assert report[0] == "row,column,value,reason"
+    reasons = {(p.row, p.reason.split(" (")[0]) for p in result.problems}
+    assert reasons == {(3, "outside the NPS scale 0-10"), (4, "missing customer id"),
+                       (4, "unparseable date"), (5, "duplicate response id"),
+                       (6, "missing response id")}
+    partial = import_file(con, path, valid_rows_only=True)
+    assert partial.status == "imported" and partial.responses_written == 1
+    assert _count(con) == 1
+
+
+def test_scale_mismatch_is_an_error_not_rescaled(con, tmp_path) -> None:
+    path = _write(tmp_path / "csat10.csv", [["Response ID", "Date", "How satisfied were you?"],
+                                             ["S1", "2024-01-01", "9"], ["S2", "2024-01-01", "4"]])
+    result = import_file(con, path)
+    assert result.status == "rejected" and result.problems[0].reason.startswith(
+        "outside the CSAT scale 1-5")
+    hinted = _write(tmp_path / "hint.csv", [["Response ID", "Date", "Satisfaction (1-10)"],
+                                            ["S1", "2024-01-01", "4"]])
+    with pytest.raises(ScaleMismatchError, match="Satisfaction"):
+        import_file(con, hinted)
+    assert _count(con) == 0
+
+
+def test_idempotent_reimport_and_overlap_upsert(con, tmp_path) -> None:
+    first = _write(tmp_path / "jan.csv", [HEAD, ["A1", "C1", "2024-01-01", "9", ""],
+                                          ["A2", "C2", "2024-01-02", "3", ""]])
+    assert import_file(con, first).status == "imported"
+    again = import_file(con, first)
+    assert again.status == "already_imported" and _count(con) == 2
+    copy = tmp_path / "jan_copy.csv"
+    shutil.copy(first, copy)
+    assert import_file(con, copy).status == "already_imported"
+    overlap = _write(tmp_path / "jan_feb.csv", [HEAD, ["A2", "C2", "2024-01-02", "4", ""],
+                                                ["A3", "C3", "2024-02-01", "10", ""]])
+    result = import_file(con, overlap)
+    assert result.status == "imported" and _count(con) == 3
+    assert con.execute("select score from raw_survey_responses where response_id = 'A2'"
+                       ).fetchall() == [(4.0,)]
+    assert len(list_batches(con)) == 2
+
+
+def test_rollback(con) -> None:
+    a = import_file(con, FIX / "google_forms.csv")
+    b = import_file(con, FIX / "typeform.csv")
+    assert _count(con) == 6
+    assert rollback_batch(con, a.batch_id) == 3
+    assert _count(con) == 3 and _count(con, f"batch_id = '{b.batch_id}'") == 3
+    status = {x["batch_id"]: x["status"] for x in list_batches(con)}
+    assert status == {a.batch_id: "rolled_back", b.batch_id: "active"}
+    assert rollback_batch(con, a.batch_id) == 0
+    assert import_file(con, FIX / "google_forms.csv").status == "imported"  # may come back
+    with pytest.raises(KeyError):
+        rollback_batch(con, "nope")
+
+
+def test_google_forms_without_ids_never_double_counts(con, tmp_path) -> None:
+    import_file(con, FIX / "google_forms.csv")
+    extended = tmp_path / "gf_later.csv"
+    extended.write_text((FIX / "google_forms.csv").read_text(encoding="utf-8")
+                        + "3/16/2024 10:00:00,d@example.com,C303,7,\n", encoding="utf-8")
+    assert import_file(con, extended).status == "imported"
+    assert _count(con) == 4
+
+
+def test_batch_row_records_who_and_file(con) -> None:
+    result = import_file(con, FIX / "qualtrics.csv", imported_by="tester")
+    batch = list_batches(con)[0]
+    assert batch["batch_id"] == result.batch_id and batch["row_count"] == 9
+    assert (batch["source_file"], batch["imported_by"], batch["status"]) == \
+        ("qualtrics.csv", "tester", "active")
+    assert len(batch["file_hash"]) == 64
+
+
+def test_saved_profile_reused_for_same_shape(con, tmp_path) -> None:
+    path = _write(tmp_path / "shape.csv", [["Id", "When", "K3", "Huom"], ["X1", "2024-01-01", "3", ""]])
+    preview = preview_file(path, con)
+    assert preview.mapping.scores == {} and preview.profile is None
+    preview.mapping.response_id, preview.mapping.responded_at = "Id", "When"
+    preview.mapping.scores = {"K3": "ces"}
+    save_profile(con, "kauppa", preview.signature, preview.mapping)
+    later = _write(tmp_path / "shape2.csv", [["Id", "When", "K3", "Huom"], ["X2", "2024-02-01", "6", ""]])
+    again = preview_file(later, con)
+    assert again.profile == "kauppa" and again.mapping.scores == {"K3": "ces"}
+    assert import_file(con, later).status == "imported"
+    assert import_file(con, path, profile="kauppa").status == "imported"
+    assert _count(con) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("mail anna.k+x@firma.fi now", "mail [email] now"),
+    ("soita 040-123 4567 tai 0401234567", "soita [phone] tai [phone]"),
+    ("+358 40 765 4321 / +44 20 7946 0958", "[phone] / [phone]"),
+    ("hetu 131052-308T ja 010101A123N", "hetu [hetu] ja [hetu]"),
+    ("bad check 131052-308U stays", "bad check 131052-308U stays"),
+    ("FI21 1234 5600 0007 85 ja DE89370400440532013000", "[iban] ja [iban]"),
+    ("tilaus 12345 saapui 5.3.2024 klo 14.05", "tilaus 12345 saapui 5.3.2024 klo 14.05"),
+])
+def test_pii_scrub(text: str, expected: str) -> None:
+    assert scrub(text) == expected

@@ -17,7 +17,7 @@ METRICS = ("nps", "csat", "ces")
 TOP_KEYS = {"version", "company", "settings", "targets", "functions", "stages",
             "activities", "contact_reasons", "channel_costs"}
 SETTINGS_DEFAULTS: dict[str, Any] = {
-    "min_n": 30, "alpha": 0.05, "repeat_contact_window_days": 7,
+    "min_n": 30, "alpha": 0.05, "repeat_contact_window_days": 7, "in_progress_days": 30,
 }
 
 
@@ -38,6 +38,7 @@ class Stage:
     name_en: str
     name_fi: str
     sla_hours: float | None = None
+    completes: bool = False      # reaching this stage means the journey is complete
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,9 @@ def _parse_settings(check: _Checker, raw: Any) -> dict[str, Any]:
     window = settings["repeat_contact_window_days"]
     if not isinstance(window, (int, float)) or window <= 0:
         check.fail("settings.repeat_contact_window_days", f"{window!r} must be positive")
+    in_progress = settings["in_progress_days"]
+    if not isinstance(in_progress, (int, float)) or isinstance(in_progress, bool) or in_progress < 0:
+        check.fail("settings.in_progress_days", f"{in_progress!r} must be a number >= 0")
     return settings
 
 
@@ -197,7 +201,7 @@ def _parse_stages(check: _Checker, raw: Any, functions: dict[str, tuple[str, str
         if not isinstance(item, dict):
             check.fail(where, "must be a mapping with id, name and owner")
             continue
-        for key in sorted(set(item) - {"id", "name", "owner", "sla_hours"}):
+        for key in sorted(set(item) - {"id", "name", "owner", "sla_hours", "completes"}):
             check.fail(f"{where}.{key}", "unknown key")
         sid = check.identifier(f"{where}.id", item.get("id"))
         owner = item.get("owner")
@@ -207,8 +211,15 @@ def _parse_stages(check: _Checker, raw: Any, functions: dict[str, tuple[str, str
         sla = item.get("sla_hours")
         if sla is not None:
             sla = check.number(f"{where}.sla_hours", sla, minimum=0)
-        stages.append(Stage(sid, i + 1, str(owner), en, fi, sla))
+        completes = item.get("completes", False)
+        if not isinstance(completes, bool):
+            check.fail(f"{where}.completes", f"{completes!r} must be true or false")
+            completes = False
+        stages.append(Stage(sid, i + 1, str(owner), en, fi, sla, completes))
     check.unique("stages.id", [s.id for s in stages])
+    if stages and not any(s.completes for s in stages):  # default: the last stage completes a journey
+        last = stages[-1]
+        stages[-1] = Stage(last.id, last.order, last.owner, last.name_en, last.name_fi, last.sla_hours, True)
     return stages
 
 
@@ -297,8 +308,8 @@ def journey_map_frames(jm: JourneyMap) -> dict[str, pd.DataFrame]:
             [(fid, en, fi) for fid, (en, fi) in jm.functions.items()],
             columns=["function_id", "name_en", "name_fi"]),
         "map_stages": pd.DataFrame(
-            [(s.id, s.order, s.owner, s.name_en, s.name_fi, s.sla_hours) for s in jm.stages],
-            columns=["stage", "stage_order", "owner", "name_en", "name_fi", "sla_hours"]
+            [(s.id, s.order, s.owner, s.name_en, s.name_fi, s.sla_hours, s.completes) for s in jm.stages],
+            columns=["stage", "stage_order", "owner", "name_en", "name_fi", "sla_hours", "completes_journey"]
         ).astype({"sla_hours": "float64"}),
         "map_activity_rules": pd.DataFrame(
             [(i + 1, pattern, pattern.replace("%", r"\%").replace("_", r"\_").replace("*", "%"), stage)

@@ -18,6 +18,7 @@ from surveys.metrics import T_TABLE_MAX_DF
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 LAYERS = ("staging", "intermediate", "marts")
 GRAIN_COMMENT = re.compile(r"^-- one row per .+")
+MATERIALIZED_COMMENT = re.compile(r"^-- materialized: (view|table)\s*$", re.MULTILINE)
 
 
 class RefreshError(RuntimeError):
@@ -30,6 +31,14 @@ class Model:
     layer: str
     path: Path
     sql: str
+
+    @property
+    def materialized(self) -> str:
+        """Staging models are views, the others tables, unless a '-- materialized: view|table' line says otherwise."""
+        hint = MATERIALIZED_COMMENT.search("\n".join(self.sql.splitlines()[:3]))
+        if hint:
+            return hint.group(1)
+        return "view" if self.layer == "staging" else "table"
 
 
 def discover_models(models_dir: Path | None = None) -> list[Model]:
@@ -124,7 +133,7 @@ def refresh(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None 
         rows: dict[str, int] = {}
         for model in models:
             current = f"{model.layer}/{model.path.name}"
-            kind = "view" if model.layer == "staging" else "table"
+            kind = model.materialized
             _drop_relation(con, model.name)
             con.execute(f"create {kind} {model.name} as\n{model.sql}")
             if kind == "table":

@@ -76,3 +76,20 @@ def test_frames_escape_like_wildcards():
     assert rules["login*"] == "login%"
     assert rules["order_placed"] == r"order\_placed"
     assert list(frames["map_stages"]["stage_order"]) == list(range(1, len(frames["map_stages"]) + 1))
+
+
+def test_completes_defaults_to_the_last_stage(raw):
+    doc = copy.deepcopy(raw)
+    for stage in doc["stages"]:
+        stage.pop("completes", None)
+    jm = parse_journey_map(doc, "journey_map.yaml")
+    assert [s.id for s in jm.stages if s.completes] == [jm.stages[-1].id]
+    frame = journey_map_frames(jm)["map_stages"]
+    assert frame["completes_journey"].tolist() == [False] * (len(jm.stages) - 1) + [True]
+
+
+def test_completes_and_in_progress_days_are_validated(raw):
+    message = broken(raw, lambda d: (d["stages"][0].update(completes="yes"),
+                                     d["settings"].update(in_progress_days=-1)))
+    assert "stages[0].completes: 'yes' must be true or false" in message
+    assert "settings.in_progress_days: -1 must be a number >= 0" in message

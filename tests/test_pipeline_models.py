@@ -163,3 +163,12 @@ def test_broken_model_rolls_back_everything(con, tmp_path, monkeypatch):
         runner.refresh(con)
     assert rows(con, "select count(*) from stg_customers")[0][0] == 3  # old state kept
     assert rows(con, "select count(*) from mart_refresh_log")[0][0] == before
+
+
+def test_materialized_hint_makes_a_view(tmp_path):
+    from pipelines.runner import Model
+    view = Model("mart_x", "marts", tmp_path / "mart_x.sql",
+                 "-- one row per thing\n-- materialized: view\nselect 1")
+    table = Model("mart_y", "marts", tmp_path / "mart_y.sql", "-- one row per thing\nselect 1")
+    staged = Model("stg_z", "staging", tmp_path / "stg_z.sql", "-- one row per thing\nselect 1")
+    assert (view.materialized, table.materialized, staged.materialized) == ("view", "table", "view")

@@ -242,19 +242,31 @@ def _in_list(column: str, values: tuple[str, ...], params: list[Any]) -> str:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _filter_options(path: str, version: str, _cur: duckdb.DuckDBPyConnection) -> dict[str, list]:
     if not cxdb.table_exists(_cur, "mart_scores"):
-        return {"months": [], "segments": [], "channels": []}
+        return {"months": [], "segments": [], "channels": [], "stages": [], "owners": [],
+                "stage_names": {}, "owner_names": {}}
     months = [r[0] for r in _cur.execute(
         "select distinct period_month from mart_scores where n > 0 order by 1").fetchall()]
     segments = [r[0] for r in _cur.execute(
         "select segment from mart_scores group by 1 order by sum(n) desc, 1").fetchall()]
     channels = [r[0] for r in _cur.execute(
         "select channel from mart_scores group by 1 order by sum(n) desc, 1").fetchall()]
+    stages = _cur.execute(
+        "select stage, name_en, name_fi from map_stages order by stage_order").fetchall()
+    owners = _cur.execute("""
+        select f.function_id, f.name_en, f.name_fi from map_functions as f
+        left join (select owner, min(stage_order) as first_stage from map_stages group by 1) as s
+            on s.owner = f.function_id
+        order by s.first_stage nulls last, f.function_id""").fetchall()
     return {"months": _month_span([_as_date(m) for m in months]), "segments": segments,
-            "channels": channels}
+            "channels": channels,
+            "stages": [r[0] for r in stages], "owners": [r[0] for r in owners],
+            "stage_names": {r[0]: {"en": r[1], "fi": r[2]} for r in stages},
+            "owner_names": {r[0]: {"en": r[1], "fi": r[2]} for r in owners}}
 
 
 def filter_options() -> dict[str, list]:
-    """Months, segments and channels present in the scores (for the sidebar filters)."""
+    """Months, segments and channels present in the scores, and the journey map's stages and
+    functions in journey order with their names (for the sidebar filters)."""
     cur = cursor()
     return _filter_options(db_path(), data_version(cur), cur)
 

@@ -1,8 +1,8 @@
-"""Global filters shared by every page: a month range, segments and channels.
+"""Global filters shared by every page: a month range, segments, channels, stages and functions.
 
 The values live in ``st.session_state`` (keys below) and are mirrored in the URL query
-parameters ``from``, ``to`` (``yyyy-mm``), ``segment`` and ``channel`` (repeated), so a
-copied link reproduces the view. Pages read them with ``current()``.
+parameters ``from``, ``to`` (``yyyy-mm``), ``segment``, ``channel``, ``stage`` and ``owner``
+(repeated), so a copied link reproduces the view. Pages read them with ``current()``.
 """
 from __future__ import annotations
 
@@ -19,10 +19,16 @@ SLIDER_KEY = "_flt_months_slider"
 SLIDER_GENERATION_KEY = "_flt_months_slider_generation"
 SEGMENTS_KEY = "flt_segments"
 CHANNELS_KEY = "flt_channels"
+STAGES_KEY = "flt_stages"
+OWNERS_KEY = "flt_owners"
 LOADED_KEY = "_flt_loaded_from_url"
 DEFAULT_MONTHS = 6  # the default period: the latest six months with data
 
 QP_FROM, QP_TO, QP_SEGMENT, QP_CHANNEL, QP_LANG = "from", "to", "segment", "channel", "lang"
+QP_STAGE, QP_OWNER = "stage", "owner"
+# multiselect filters: (session key, query parameter, option list in filter_options())
+LIST_FILTERS = ((SEGMENTS_KEY, QP_SEGMENT, "segments"), (CHANNELS_KEY, QP_CHANNEL, "channels"),
+                (STAGES_KEY, QP_STAGE, "stages"), (OWNERS_KEY, QP_OWNER, "owners"))
 
 
 @dataclass(frozen=True)
@@ -30,7 +36,9 @@ class Filters:
     start: date | None          # first day of the first month (None when there is no data)
     end: date | None            # first day of the last month
     segments: tuple[str, ...]   # empty = all
-    channels: tuple[str, ...]   # empty = all
+    channels: tuple[str, ...]   # empty = all (response channel)
+    stages: tuple[str, ...] = ()   # journey stage ids; empty = all
+    owners: tuple[str, ...] = ()   # owning function ids; empty = all
 
     @property
     def months(self) -> tuple[date, date] | None:
@@ -110,10 +118,9 @@ def _init_from_url(options: dict[str, list]) -> None:
             start = start if start in months else default[0]
             end = end if end in months else default[1]
             st.session_state[PERIOD_KEY] = (min(start, end), max(start, end))
-    if SEGMENTS_KEY not in st.session_state:
-        st.session_state[SEGMENTS_KEY] = [s for s in qp.get_all(QP_SEGMENT) if s in options["segments"]]
-    if CHANNELS_KEY not in st.session_state:
-        st.session_state[CHANNELS_KEY] = [c for c in qp.get_all(QP_CHANNEL) if c in options["channels"]]
+    for key, param, option in LIST_FILTERS:
+        if key not in st.session_state:
+            st.session_state[key] = [v for v in qp.get_all(param) if v in options.get(option, [])]
 
 
 def _valid_range(value: object, months: list[date]) -> bool:
@@ -139,7 +146,8 @@ def _slider_key() -> str:
 
 def _sanitize(options: dict[str, list]) -> None:
     """Drop stored values that the current data no longer has (e.g. after a refresh)."""
-    for key, valid in ((SEGMENTS_KEY, options["segments"]), (CHANNELS_KEY, options["channels"])):
+    for key, _, option in LIST_FILTERS:
+        valid = options.get(option, [])
         values = st.session_state.get(key) or []
         cleaned = [v for v in values if v in valid]
         if cleaned != values or key not in st.session_state:
@@ -149,8 +157,8 @@ def _sanitize(options: dict[str, list]) -> None:
 def _reset() -> None:
     st.session_state.pop(PERIOD_KEY, None)
     st.session_state[SLIDER_GENERATION_KEY] = st.session_state.get(SLIDER_GENERATION_KEY, 0) + 1
-    st.session_state[SEGMENTS_KEY] = []
-    st.session_state[CHANNELS_KEY] = []
+    for key, _, _ in LIST_FILTERS:
+        st.session_state[key] = []
 
 
 def render(options: dict[str, list]) -> Filters:
@@ -173,9 +181,25 @@ def render(options: dict[str, list]) -> Filters:
     st.multiselect(
         t("filter_channel"), options=options["channels"], key=CHANNELS_KEY,
         format_func=i18n.channel_label, placeholder=t("filter_all_channels"))
+    stage_names = options.get("stage_names", {})
+    st.multiselect(
+        t("filter_stage"), options=options.get("stages", []), key=STAGES_KEY,
+        format_func=lambda s: _name(stage_names, s), placeholder=t("filter_all_stages"),
+        help=t("filter_stage_help"))
+    owner_names = options.get("owner_names", {})
+    st.multiselect(
+        t("filter_owner"), options=options.get("owners", []), key=OWNERS_KEY,
+        format_func=lambda o: _name(owner_names, o), placeholder=t("filter_all_owners"),
+        help=t("filter_owner_help"))
     st.button(t("filter_reset"), on_click=_reset, type="tertiary",
               icon=":material/restart_alt:")
     return current()
+
+
+def _name(names: dict[str, dict[str, str]], key: str) -> str:
+    """Localized name from {id: {"en": .., "fi": ..}}, else the id."""
+    entry = names.get(key) or {}
+    return entry.get(i18n.lang()) or entry.get("en") or key
 
 
 def current() -> Filters:
@@ -183,18 +207,27 @@ def current() -> Filters:
     months = st.session_state.get(PERIOD_KEY)
     start, end = (months[0], months[1]) if months else (None, None)
     return Filters(start, end, tuple(st.session_state.get(SEGMENTS_KEY) or ()),
-                   tuple(st.session_state.get(CHANNELS_KEY) or ()))
+                   tuple(st.session_state.get(CHANNELS_KEY) or ()),
+                   tuple(st.session_state.get(STAGES_KEY) or ()),
+                   tuple(st.session_state.get(OWNERS_KEY) or ()))
 
 
-def sync_query_params(filters: Filters) -> None:
-    """Mirror language and filters in the URL (only our own keys; others are left alone)."""
-    wanted: dict[str, list[str]] = {
+def query_params(filters: Filters) -> dict[str, list[str]]:
+    """Language and filters as query parameters (empty list = parameter absent)."""
+    return {
         QP_LANG: [] if i18n.lang() == i18n.DEFAULT_LANG else [i18n.lang()],
         QP_FROM: [_month_param(filters.start)] if filters.start else [],
         QP_TO: [_month_param(filters.end)] if filters.end else [],
         QP_SEGMENT: list(filters.segments),
         QP_CHANNEL: list(filters.channels),
+        QP_STAGE: list(filters.stages),
+        QP_OWNER: list(filters.owners),
     }
+
+
+def sync_query_params(filters: Filters) -> None:
+    """Mirror language and filters in the URL (only our own keys; others are left alone)."""
+    wanted = query_params(filters)
     qp = st.query_params
     for key, values in wanted.items():
         if qp.get_all(key) == values:

@@ -9,8 +9,14 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- application and navigation -------------------------------------------------
     "app_name": {"en": "Customer Experience", "fi": "Asiakaskokemus"},
     "nav_overview": {"en": "Overview", "fi": "Yleiskuva"},
+    "nav_journey": {"en": "Journey", "fi": "Asiakaspolku"},
+    "nav_functions": {"en": "Functions", "fi": "Toiminnot"},
+    "nav_contacts": {"en": "Contacts", "fi": "Yhteydenotot"},
+    "nav_customer": {"en": "Customer", "fi": "Asiakas"},
+    "nav_upload": {"en": "Upload data", "fi": "Tietojen tuonti"},
+    "nav_journey_map": {"en": "Journey map", "fi": "Polkukartta"},
     "nav_section_insight": {"en": "Insight", "fi": "Näkymät"},
-    "nav_section_admin": {"en": "Data & settings", "fi": "Tiedot ja asetukset"},  # later pages
+    "nav_section_admin": {"en": "Data & settings", "fi": "Tiedot ja asetukset"},
 
     # --- sidebar -------------------------------------------------------------------------
     "sidebar_language": {"en": "Language", "fi": "Kieli"},
@@ -32,6 +38,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "filter_channel": {"en": "Response channel", "fi": "Vastauskanava"},
     "filter_all_segments": {"en": "All segments", "fi": "Kaikki segmentit"},
     "filter_all_channels": {"en": "All channels", "fi": "Kaikki kanavat"},
+    "filter_stage": {"en": "Journey stage", "fi": "Polun vaihe"},
+    "filter_all_stages": {"en": "All stages", "fi": "Kaikki vaiheet"},
+    "filter_stage_help": {
+        "en": "Limits journey, contact and friction figures to these stages.",
+        "fi": "Rajaa polku-, yhteydenotto- ja kitkaluvut näihin vaiheisiin.",
+    },
+    "filter_owner": {"en": "Owning function", "fi": "Vastuutoiminto"},
+    "filter_all_owners": {"en": "All functions", "fi": "Kaikki toiminnot"},
+    "filter_owner_help": {
+        "en": "Limits figures to stages and contacts owned by these functions.",
+        "fi": "Rajaa luvut näiden toimintojen omistamiin vaiheisiin ja yhteydenottoihin.",
+    },
     "filter_reset": {"en": "Reset filters", "fi": "Palauta rajaukset"},
     "filter_single_month": {"en": "Data covers one month: {month}",
                             "fi": "Aineisto kattaa yhden kuukauden: {month}"},
@@ -106,6 +124,18 @@ STRINGS: dict[str, dict[str, str]] = {
               "alue: todellinen tulos on sillä 95 %:n varmuudella. Mitä vähemmän vastauksia, "
               "sitä leveämpi väli. Muutos merkitään vain, kun se on tilastollisesti "
               "merkitsevä (p < {alpha}).",
+    },
+    "stats_method_help": {
+        "en": "How sure we are: NPS intervals use the variance of the promoter/passive/detractor "
+              "shares (trinomial), CSAT intervals are Wilson score intervals, CES intervals are "
+              "Student t intervals of the mean. A difference is significant when its p-value, "
+              "adjusted with Benjamini–Hochberg across the cells tested on this page, is below "
+              "{alpha}. Groups with fewer than {min_n} responses show “not enough responses”.",
+        "fi": "Kuinka varmoja olemme: NPS:n luottamusväli perustuu suosittelijoiden, passiivisten ja "
+              "arvostelijoiden osuuksien varianssiin (trinomijakauma), CSAT:n väli on Wilsonin "
+              "väli ja CES:n väli keskiarvon Studentin t-väli. Ero on merkitsevä, kun sen p-arvo "
+              "sivun kaikkien testattujen solujen yli Benjamini–Hochberg-korjattuna on alle "
+              "{alpha}. Ryhmät, joissa on alle {min_n} vastausta, näyttävät ”liian vähän vastauksia”.",
     },
     "unit_nps_delta": {"en": "{value} points", "fi": "{value} pistettä"},
     "unit_csat_delta": {"en": "{value} pp", "fi": "{value} %-yks."},
@@ -247,3 +277,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "segment_unknown": {"en": "Unknown", "fi": "Tuntematon"},
     "stage_unattached": {"en": "Not linked to a journey", "fi": "Ei liitetty asiakaspolkuun"},
 }
+
+
+def _merge_page_texts() -> None:
+    """Add every dashboard/text/<page>.py STRINGS dict; a key defined twice is an error."""
+    import importlib
+    import pkgutil
+
+    from dashboard import text
+
+    for info in sorted(pkgutil.iter_modules(text.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"dashboard.text.{info.name}")
+        for key, entry in module.STRINGS.items():
+            if key in STRINGS:
+                raise ValueError(f"text key {key!r} in dashboard/text/{info.name}.py is already defined")
+            STRINGS[key] = entry
+
+
+_merge_page_texts()

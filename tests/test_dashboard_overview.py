@@ -224,3 +224,20 @@ def test_ces_tile_shows_the_share_of_easy_answers(demo_db):
     con.close()
     expected = f"{100 * positive / n:.0f} % found it easy (5–7)"
     assert expected in texts(at), (expected, texts(at))
+
+
+def test_stage_and_function_filters_limit_the_friction_rows_and_travel_in_the_link():
+    at = run_app({"stage": "delivery", "owner": ["logistics", "billing"]})
+    assert at.session_state["flt_stages"] == ["delivery"]
+    assert at.session_state["flt_owners"] == ["logistics", "billing"]
+    assert at.query_params["stage"] == "delivery"
+    assert at.query_params["owner"] == ["logistics", "billing"]
+    friction = at.dataframe[0].value
+    assert set(friction["Journey stage"]) == {"Delivery"}
+    at.multiselect(key="flt_stages").unselect("delivery").run()
+    stages = set(at.dataframe[0].value["Journey stage"])
+    assert stages <= {"Delivery", "Invoicing"} and "Delivery" in stages  # owners still filtered
+    unfiltered = set(run_app().dataframe[0].value["Journey stage"])
+    assert unfiltered - {"Delivery", "Invoicing"}  # other owners' stages were filtered out
+    at = run_app({"stage": "no_such_stage"})
+    assert at.session_state["flt_stages"] == []

@@ -154,6 +154,11 @@ def render_friction(f: filters.Filters, min_n: int, alpha: float) -> None:
         st.info(t("friction_unavailable"), icon=":material/hourglass_empty:")
         return
     table = data.friction("stage", f.months, f.segments, f.channels)
+    # BH is applied across every stage tested; the stage/function filters only choose rows to show
+    if f.stages:
+        table = table[table["stage"].isin(f.stages)]
+    if f.owners:
+        table = table[table["owner"].isin(f.owners)]
     shown, hidden = friction_display(table)
     if shown.empty:
         st.info(t("friction_none"), icon=":material/info:")

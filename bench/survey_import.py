@@ -1,11 +1,17 @@
 """Benchmark survey import: 100,000-row CSV and XLSX, median of 3 runs and peak memory.
 
-    .venv/bin/python -m bench.survey_import [--rows N]
+    .venv/bin/python -m bench.survey_import [--rows N] [--runs N] [--formats csv,xlsx]
+        [--xlsx-reader fast|openpyxl] [--record | --no-record]
+
+--xlsx-reader openpyxl forces the openpyxl fallback (the reader before surveys/xlsx_stream.py), to
+compare both on the same machine state. --record appends the results to docs/benchmarks.md.
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import os
+import platform
 import random
 import statistics
 import tempfile
@@ -17,7 +23,11 @@ from pathlib import Path
 import openpyxl
 
 from pipelines.db import connect
+from surveys import xlsx_stream
 from surveys.importer import import_file
+
+BENCHMARKS_MD = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+TARGETS = {"csv": 3.0, "xlsx": 15.0}  # seconds for 100,000 rows
 
 HEADER = ["Response ID", "Customer ID", "Journey ID", "Date",
           "How likely are you to recommend us?", "Tyytyväisyys palveluun", "Channel", "Segment",
@@ -50,39 +60,85 @@ def write_xlsx(path: Path, n: int) -> None:
     wb.save(path)
 
 
-def time_import(path: Path, workdir: Path, runs: int = 3) -> tuple[float, float, int]:
-    times, peaks, written = [], [], 0
+def time_import(path: Path, workdir: Path, runs: int = 3) -> tuple[float, float, float, int]:
+    """Median wall time, median CPU time of this process (all threads), peak MiB, responses."""
+    times, cpus, peaks, written = [], [], [], 0
     for k in range(runs + 1):
         con = connect(workdir / f"{path.suffix[1:]}{k}.duckdb")
         traced = k == runs  # the extra last run only measures memory (tracemalloc slows Python)
         if traced:
             tracemalloc.start()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = import_file(con, path)
         if traced:
             peaks.append(tracemalloc.get_traced_memory()[1])
             tracemalloc.stop()
         else:
             times.append(time.perf_counter() - t0)
+            cpus.append(time.process_time() - c0)
         assert result.status == "imported", result.report_csv()[:500]
         written = result.responses_written
         con.close()
-    return statistics.median(times), max(peaks) / 2**20, written
+    return statistics.median(times), statistics.median(cpus), max(peaks) / 2**20, written
+
+
+def force_openpyxl() -> None:
+    """Make the streaming XLSX reader refuse every file, so reading falls back to openpyxl."""
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise xlsx_stream.Unsupported("benchmark: openpyxl forced")
+    xlsx_stream.XlsxStream = refuse  # type: ignore[misc, assignment]
+
+
+def record(results: list[tuple[str, float, float, float, float]], args: argparse.Namespace) -> None:
+    """Append a dated section with the results table to docs/benchmarks.md."""
+    command = ".venv/bin/python -m bench.survey_import --record"
+    if args.rows != 100_000 or args.runs != 3:
+        command += f" --rows {args.rows} --runs {args.runs}"
+    lines = [f"\n### {time.strftime('%Y-%m-%d')}, survey import, {args.rows:,} rows "
+             f"(XLSX reader: {args.xlsx_reader})\n",
+             "| file | size | median import time | median CPU time | peak Python memory | target |",
+             "|---|---|---|---|---|---|"]
+    for kind, size_mb, seconds, cpu, peak_mb in results:
+        target = TARGETS[kind]
+        verdict = "met" if seconds < target else "**missed**"
+        lines.append(f"| {kind.upper()} | {size_mb:.1f} MiB | {seconds:.2f} s | {cpu:.2f} s "
+                     f"| {peak_mb:.0f} MiB | < {target:g} s: {verdict} |")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    lines.append(f"\nCommand: `{command}`; median of {args.runs} runs; machine: {os.cpu_count()} "
+                 f"cores, Python {platform.python_version()}, load average {load:.1f} at the end.")
+    with BENCHMARKS_MD.open("a", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    print(f"appended to {BENCHMARKS_MD}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--formats", default="csv,xlsx", help="comma-separated: csv, xlsx")
+    parser.add_argument("--xlsx-reader", choices=("fast", "openpyxl"), default="fast")
+    parser.add_argument("--record", action=argparse.BooleanOptionalAction, default=False,
+                        help="append the results to docs/benchmarks.md (default: --no-record)")
     args = parser.parse_args()
+    if args.xlsx_reader == "openpyxl":
+        force_openpyxl()
+    kinds = [k.strip().lower() for k in args.formats.split(",") if k.strip()]
+    results: list[tuple[str, float, float, float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for suffix, writer in ((".csv", write_csv), (".xlsx", write_xlsx)):
+            if suffix[1:] not in kinds:
+                continue
             path = work / f"bench{suffix}"
             writer(path, args.rows)
-            seconds, peak_mb, written = time_import(path, work, args.runs)
-            print(f"{suffix[1:]:4} rows={args.rows:,} responses={written:,} size={path.stat().st_size / 2**20:.1f} MiB "
-                  f"median={seconds:.2f}s peak_python_mem={peak_mb:.0f} MiB")
+            seconds, cpu, peak_mb, written = time_import(path, work, args.runs)
+            size_mb = path.stat().st_size / 2**20
+            results.append((suffix[1:], size_mb, seconds, cpu, peak_mb))
+            print(f"{suffix[1:]:4} rows={args.rows:,} responses={written:,} size={size_mb:.1f} MiB "
+                  f"median={seconds:.2f}s cpu={cpu:.2f}s peak_python_mem={peak_mb:.0f} MiB "
+                  f"load={os.getloadavg()[0]:.1f}")
+    if args.record:
+        record(results, args)
 
 
 if __name__ == "__main__":

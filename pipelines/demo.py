@@ -210,7 +210,11 @@ def generate_demo(con: duckdb.DuckDBPyConnection, scale: str, seed: int = 7,
     try:
         for table in RAW_TABLES:
             con.execute(f"delete from {table}")
-        con.execute("delete from import_batches where kind = 'demo' or batch_id = ?", [batch_id])
+        # a new demo is a clean slate: earlier imports and their superseded row versions go too
+        for (table,) in con.execute("select table_name from information_schema.tables "
+                                    r"where table_name like 'raw\_%\_versions' escape '\'").fetchall():
+            con.execute(f"delete from {table}")
+        con.execute("delete from import_batches")
         writer = _Writer(con, batch_id, n_customers, epoch, tables[0])
         starts = list(range(0, n_customers, CHUNK_CUSTOMERS))
         make = lambda i: _make_chunk(seed, i, min(CHUNK_CUSTOMERS, n_customers - starts[i]),  # noqa: E731

@@ -6,23 +6,28 @@ import sys
 from pathlib import Path
 
 from pipelines.db import connect, default_db_path
-from surveys.importer import import_preview, list_batches, preview_file, rollback_batch
+from surveys.importer import import_preview, list_batches, preview_file, rollback
 from surveys.metrics import ScaleMismatchError
-from surveys.reading import FileRejectedError
+from surveys.reading import FileRejectedError, Limits
 
 
 def _refresh(con) -> None:
-    from pipelines.runner import refresh
-    refresh(con)
+    from pipelines.incremental import refresh_changed
+    refresh_changed(con)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     con = connect(args.db)
     try:
         try:
-            preview = preview_file(args.file, con, args.sheet, args.profile)
-        except (FileRejectedError, KeyError) as exc:
+            limits = Limits.from_env(args.max_mb, args.max_rows)
+        except ValueError as exc:
             print(f"rejected: {exc}")
+            return 2
+        try:
+            preview = preview_file(args.file, con, args.sheet, args.profile, limits)
+        except (FileRejectedError, KeyError) as exc:
+            print(f"rejected: {exc.args[0] if isinstance(exc, KeyError) else exc}")
             return 2
         print(f"file: {preview.path.name}")
         print(f"format: {preview.table.format}"
@@ -45,7 +50,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(result.report_csv(), end="")
             return 1
         print(f"imported batch {result.batch_id}: {result.responses_written} responses from "
-              f"{result.rows_read} rows ({result.rows_skipped} invalid rows skipped)")
+              f"{result.rows_read} rows ({result.rows_skipped} invalid rows skipped; "
+              f"{result.responses_replaced} responses replaced, earlier versions kept for rollback)")
         if result.problems:
             print(result.report_csv(), end="")
         if not args.no_refresh:
@@ -71,12 +77,12 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     con = connect(args.db)
     try:
         try:
-            deleted = rollback_batch(con, args.batch_id)
+            result = rollback(con, args.batch_id)
         except KeyError as exc:
             print(exc.args[0])
             return 1
-        print(f"rolled back {args.batch_id}: {deleted} responses removed")
-        if not args.no_refresh:
+        print(result.message())
+        if not result.already_rolled_back and not args.no_refresh:
             _refresh(con)
             print("dashboard models refreshed")
     finally:
@@ -92,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sheet")
     p.add_argument("--profile")
     p.add_argument("--valid-rows-only", action="store_true")
+    p.add_argument("--max-mb", type=float, metavar="MB",
+                   help="largest file accepted (default env CX_MAX_UPLOAD_MB, else 200)")
+    p.add_argument("--max-rows", type=int, metavar="N",
+                   help="most data rows accepted (default env CX_MAX_ROWS, else 2000000)")
     p.set_defaults(func=cmd_import)
     sub.add_parser("batches", help="list survey import batches").set_defaults(func=cmd_batches)
     p = sub.add_parser("rollback", help="remove one import batch")

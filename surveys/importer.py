@@ -7,14 +7,31 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import pandas as pd
 
+from pipelines.db import SCHEMA_DIR
 from surveys.formats import FlatTable, flatten
 from surveys.mapping import Mapping, find_profile, header_signature, load_profile, propose_mapping
 from surveys.reading import Limits, RawTable, read_table
 from surveys.validate import COLUMNS, Problem, Validated, report_csv, validate
+
+
+Progress = Callable[[float, str], None]  # (fraction 0..1, stage: reading | validating | writing | done)
+
+
+def _report(progress: Progress | None, fraction: float, stage: str) -> None:
+    if progress is not None:
+        progress(min(1.0, max(0.0, fraction)), stage)
+
+
+def _scaled(progress: Progress | None, start: float, end: float) -> Progress | None:
+    """A callback that maps 0..1 onto start..end of `progress`."""
+    if progress is None:
+        return None
+    return lambda fraction, stage: progress(start + (end - start) * fraction, stage)
 
 
 @dataclass
@@ -41,6 +58,7 @@ class ImportResult:
     responses_written: int = 0
     rows_skipped: int = 0
     problems: list[Problem] = field(default_factory=list)
+    responses_replaced: int = 0  # of responses_written: earlier versions kept for rollback
 
     @property
     def ok(self) -> bool:
@@ -48,6 +66,15 @@ class ImportResult:
 
     def report_csv(self) -> str:
         return report_csv(self.problems)
+
+
+RESPONSE_COLUMNS = ", ".join(("response_id", "batch_id", *COLUMNS[1:]))
+VERSIONS_DDL = SCHEMA_DIR / "raw_survey_response_versions.sql"
+
+
+def _ensure_versions(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the version history table on connections not opened by pipelines.db.connect."""
+    con.execute(VERSIONS_DDL.read_text(encoding="utf-8"))
 
 
 def file_sha256(path: str | Path) -> str:
@@ -60,10 +87,13 @@ def file_sha256(path: str | Path) -> str:
 
 def preview_file(path: str | Path, con: duckdb.DuckDBPyConnection | None = None,
                  sheet: str | None = None, profile: str | None = None,
-                 limits: Limits = Limits()) -> Preview:
-    """Read, detect the format, flatten headers and propose (or reuse a saved) mapping."""
+                 limits: Limits | None = None) -> Preview:
+    """Read, detect the format, flatten headers and propose (or reuse a saved) mapping.
+
+    Without `limits`, Limits.from_env() applies (env CX_MAX_UPLOAD_MB, CX_MAX_ROWS).
+    """
     path = Path(path)
-    raw = read_table(path, sheet, limits)
+    raw = read_table(path, sheet, limits if limits is not None else Limits.from_env())
     table = flatten(raw)
     signature = header_signature(table)
     used_profile, mapping = None, None
@@ -85,15 +115,26 @@ def already_imported(con: duckdb.DuckDBPyConnection, file_hash: str) -> str | No
 
 
 def import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows_only: bool = False,
-                   imported_by: str | None = None) -> ImportResult:
-    """Validate and write in ONE transaction; nothing is written when rejected."""
+                   imported_by: str | None = None, progress: Progress | None = None) -> ImportResult:
+    """Validate and write in ONE transaction; nothing is written when rejected.
+
+    `progress(fraction, stage)` is called with stages validating, writing and done (always last).
+    """
+    result = _import_preview(con, preview, valid_rows_only, imported_by, progress)
+    _report(progress, 1.0, "done")
+    return result
+
+
+def _import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows_only: bool,
+                    imported_by: str | None, progress: Progress | None) -> ImportResult:
     table, mapping = preview.table, preview.mapping
     result = ImportResult("rejected", str(preview.path), table.format, mapping)
     existing = already_imported(con, preview.file_hash)
     if existing:
         result.status, result.batch_id = "already_imported", existing
         return result
-    checked: Validated = validate(table, mapping)
+    _report(progress, 0.0, "validating")
+    checked: Validated = validate(table, mapping, _scaled(progress, 0.0, 0.6))
     result.rows_read, result.problems = checked.rows_read, checked.problems
     result.rows_skipped = len(checked.bad_rows)
     if checked.problems and not valid_rows_only:
@@ -101,19 +142,27 @@ def import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows_
     if checked.n_records == 0:
         result.problems = result.problems or [Problem(0, "", "", "no responses to import")]
         return result
+    _report(progress, 0.6, "writing")
     batch_id = f"surveys-{datetime.now():%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}"
     frame = pd.DataFrame.from_records(checked.records, columns=list(COLUMNS))
     frame.insert(1, "batch_id", batch_id)
     frame["responded_at"] = pd.to_datetime(frame["responded_at"])
+    now = datetime.now()
+    _ensure_versions(con)
     con.execute("begin transaction")
     try:
         con.register("survey_import_frame", frame)
+        replaced = con.execute(
+            f"insert into raw_survey_response_versions ({RESPONSE_COLUMNS}, superseded_by, "
+            f"superseded_at) select {_prefixed('r')}, ?, ? from raw_survey_responses r "
+            "semi join survey_import_frame f on f.response_id = r.response_id",
+            [batch_id, now]).fetchall()[0][0]
         con.execute("insert or replace into raw_survey_responses by name "
                     "select * from survey_import_frame")
         con.execute("insert into import_batches (batch_id, kind, source_file, file_hash, imported_by, "
                     "imported_at, row_count, status) values (?, 'surveys', ?, ?, ?, ?, ?, 'active')",
                     [batch_id, preview.path.name, preview.file_hash,
-                     imported_by or _user(), datetime.now(), len(frame)])
+                     imported_by or _user(), now, len(frame)])
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -121,18 +170,23 @@ def import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows_
     finally:
         con.unregister("survey_import_frame")
     result.status, result.batch_id, result.responses_written = "imported", batch_id, len(frame)
+    result.responses_replaced = int(replaced)
     return result
 
 
 def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, sheet: str | None = None,
                 mapping: Mapping | None = None, profile: str | None = None,
                 valid_rows_only: bool = False, imported_by: str | None = None,
-                limits: Limits = Limits()) -> ImportResult:
-    """Preview (with the given mapping, a named profile, a matching saved profile or a guess) and import."""
+                limits: Limits | None = None, progress: Progress | None = None) -> ImportResult:
+    """Preview (with the given mapping, a named profile, a matching saved profile or a guess) and import.
+
+    `progress(fraction, stage)` is called with stages reading, validating, writing and done.
+    """
+    _report(progress, 0.0, "reading")
     preview = preview_file(path, con, sheet, profile, limits)
     if mapping is not None:
         preview.mapping = mapping
-    return import_preview(con, preview, valid_rows_only, imported_by)
+    return import_preview(con, preview, valid_rows_only, imported_by, _scaled(progress, 0.2, 1.0))
 
 
 def list_batches(con: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -142,25 +196,90 @@ def list_batches(con: duckdb.DuckDBPyConnection) -> list[dict]:
     return [dict(zip(cols, r)) for r in rows]
 
 
-def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> int:
-    """Delete the batch's responses and mark it rolled_back; returns the rows deleted."""
-    rows = con.execute("select status from import_batches where batch_id = ? and kind = 'surveys'",
-                       [batch_id]).fetchall()
-    if not rows:
-        raise KeyError(f"no survey import batch {batch_id!r}")
-    if rows[0][0] == "rolled_back":
-        return 0
+@dataclass
+class RollbackResult:
+    """What a rollback did to the responses the batch had written."""
+
+    batch_id: str
+    already_rolled_back: bool = False
+    removed: int = 0       # responses that exist no more (the batch had written them first)
+    restored: int = 0      # responses back to the version they had before the batch
+    superseded: int = 0    # versions a later batch had already replaced: later data kept as is
+
+    @property
+    def undone(self) -> int:
+        """Current responses that came from this batch and were taken back."""
+        return self.removed + self.restored
+
+    def message(self) -> str:
+        if self.already_rolled_back:
+            return f"batch {self.batch_id} was already rolled back; nothing changed"
+        text = (f"rolled back {self.batch_id}: {self.removed} responses removed, "
+                f"{self.restored} restored to their earlier version")
+        if self.superseded:
+            text += f", {self.superseded} already replaced by later imports left as they are"
+        return text
+
+
+def rollback(con: duckdb.DuckDBPyConnection, batch_id: str) -> RollbackResult:
+    """Undo one survey batch in one transaction, restoring the versions it had replaced.
+
+    Per response: if the batch wrote the current version, the version it replaced comes back
+    (or the response goes when there was none); if a later batch has replaced it since, the
+    later version stays and the chain of kept versions skips this batch. Rolling back a batch
+    twice changes nothing.
+    """
+    _ensure_versions(con)
     con.execute("begin transaction")
     try:
-        deleted = con.execute("select count(*) from raw_survey_responses where batch_id = ?",
-                              [batch_id]).fetchall()[0][0]
+        rows = con.execute("select status from import_batches where batch_id = ? and kind = 'surveys'",
+                           [batch_id]).fetchall()
+        if not rows:
+            raise KeyError(f"no survey import batch {batch_id!r}")
+        if rows[0][0] == "rolled_back":
+            con.execute("rollback")
+            return RollbackResult(batch_id, already_rolled_back=True)
+        result = RollbackResult(batch_id)
+        # 1. this batch's versions that a later batch replaced: link what the batch itself had
+        #    replaced directly to that later batch, then forget the batch's version
+        con.execute("update raw_survey_response_versions h set superseded_by = b.superseded_by "
+                    "from raw_survey_response_versions b where b.batch_id = ? "
+                    "and b.response_id = h.response_id and h.superseded_by = ?", [batch_id, batch_id])
+        result.superseded = _count(con, "raw_survey_response_versions where batch_id = ?", batch_id)
+        con.execute("delete from raw_survey_response_versions where batch_id = ?", [batch_id])
+        # 2. current versions written by this batch: put back the version it replaced
+        result.restored = _count(
+            con, "raw_survey_response_versions h semi join raw_survey_responses r "
+                 "on r.response_id = h.response_id and r.batch_id = h.superseded_by "
+                 "where h.superseded_by = ?", batch_id)
+        con.execute(f"insert or replace into raw_survey_responses ({RESPONSE_COLUMNS}) "
+                    f"select {_prefixed('h')} from raw_survey_response_versions h "
+                    "semi join raw_survey_responses r "
+                    "on r.response_id = h.response_id and r.batch_id = h.superseded_by "
+                    "where h.superseded_by = ?", [batch_id])
+        con.execute("delete from raw_survey_response_versions where superseded_by = ?", [batch_id])
+        # 3. current versions the batch wrote first: remove
+        result.removed = _count(con, "raw_survey_responses where batch_id = ?", batch_id)
         con.execute("delete from raw_survey_responses where batch_id = ?", [batch_id])
         con.execute("update import_batches set status = 'rolled_back' where batch_id = ?", [batch_id])
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
-    return int(deleted)
+    return result
+
+
+def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> int:
+    """Roll back one batch (see rollback); returns the responses removed or restored, 0 if already done."""
+    return rollback(con, batch_id).undone
+
+
+def _count(con: duckdb.DuckDBPyConnection, from_where: str, batch_id: str) -> int:
+    return int(con.execute(f"select count(*) from {from_where}", [batch_id]).fetchall()[0][0])
+
+
+def _prefixed(alias: str) -> str:
+    return ", ".join(f"{alias}.{c}" for c in RESPONSE_COLUMNS.split(", "))
 
 
 def _user() -> str:

@@ -10,7 +10,7 @@ from datetime import datetime
 import duckdb
 
 from surveys.formats import FlatTable
-from surveys.parsing import guess_slash_order, parse_score
+from surveys.parsing import SCALE_LABELS, guess_slash_order, label_score, parse_score
 
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "response_id": ("responseid", "response id", "respondent id", "response_id", "vastaus id",
@@ -97,18 +97,33 @@ def _words_match(header: str, words: tuple[str, ...]) -> bool:
     return False
 
 
-def _numeric_profile(values: list) -> tuple[int, float, float] | None:
-    nums = [parse_score(v) for v in values if v not in (None, "")]
+def _numeric_profile(values: list, metric: str | None = None) -> tuple[int, float, float] | None:
+    """(count, min, max) of the scores (numbers, or the metric's answer labels) when 80% parse."""
+    nums = [parse_score(v, metric) for v in values if v not in (None, "")]
     nums = [n for n in nums if n is not None]
     if not nums or len(nums) < 0.8 * len([v for v in values if v not in (None, "")]):
         return None
     return len(nums), min(nums), max(nums)
 
 
+def _label_metric(values: list) -> str | None:
+    """The metric whose answer labels (e.g. 'Very satisfied') the column's text values are."""
+    texts = [v for v in values if isinstance(v, str) and v.strip() and parse_score(v) is None]
+    if not texts:
+        return None
+    hits = {m: len({label_score(v, m) for v in texts} - {None}) for m in SCALE_LABELS}
+    best = max(hits, key=lambda m: hits[m])
+    # two different answers at least: one 'Agree' in a consent column is not a CES scale
+    return best if hits[best] >= 2 and _numeric_profile(values, best) else None
+
+
 def _metric_for(header: str, values: list) -> str | None:
     for metric, words in METRIC_WORDS.items():
         if _words_match(header, words):
-            return metric
+            return metric if _numeric_profile(values, metric) else (_label_metric(values) or metric)
+    labelled = _label_metric(values)
+    if labelled:
+        return labelled
     if any(w in header.lower() for w in SCORE_WORDS):
         prof = _numeric_profile(values)
         if prof:
@@ -130,7 +145,7 @@ def propose_mapping(table: FlatTable, sample_rows: int = 500, survey: str | None
     used: set[str] = set()
     for header, values in columns.items():
         metric = _metric_for(header, values)
-        if metric and _numeric_profile(values) and not _words_match(header, ROLE_WORDS["comment"]):
+        if metric and _numeric_profile(values, metric) and not _words_match(header, ROLE_WORDS["comment"]):
             mapping.scores[header] = metric
             used.add(header)
     for role, words in ROLE_WORDS.items():

@@ -1,4 +1,4 @@
-"""Parse cell values: scores ("10 - Extremely likely", "4,0"), dates (ISO, d.m.yyyy, Excel serial)."""
+"""Parse cell values: scores ("4,0", "10 - Extremely likely", "Very satisfied") and dates."""
 from __future__ import annotations
 
 import re
@@ -10,16 +10,71 @@ _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(
 EXCEL_EPOCH = datetime(1899, 12, 30)
 
 
-def parse_score(value: object) -> float | None:
-    """The number at the start of a score cell; None when the cell has no number."""
+# Answer labels without numbers (e.g. Qualtrics "choice text" exports), per metric scale, EN and FI.
+# Keys are normalised with label_key(). NPS only names its endpoints; 1-9 arrive as numbers.
+SCALE_LABELS: dict[str, dict[str, int]] = {
+    "nps": {
+        "not at all likely": 0, "not likely at all": 0, "extremely unlikely": 0, "very unlikely": 0,
+        "extremely likely": 10, "very likely": 10,
+        "ei lainkaan todennäköistä": 0, "ei lainkaan todennäköisesti": 0,
+        "ei ollenkaan todennäköistä": 0, "ei ollenkaan todennäköisesti": 0,
+        "erittäin epätodennäköistä": 0, "erittäin epätodennäköisesti": 0,
+        "erittäin todennäköistä": 10, "erittäin todennäköisesti": 10,
+    },
+    "csat": {
+        "extremely dissatisfied": 1, "very dissatisfied": 1,
+        "somewhat dissatisfied": 2, "dissatisfied": 2,
+        "neither satisfied nor dissatisfied": 3, "neutral": 3,
+        "somewhat satisfied": 4, "satisfied": 4,
+        "extremely satisfied": 5, "very satisfied": 5,
+        "erittäin tyytymätön": 1, "hyvin tyytymätön": 1,
+        "melko tyytymätön": 2, "jokseenkin tyytymätön": 2, "tyytymätön": 2,
+        "ei tyytyväinen eikä tyytymätön": 3, "en tyytyväinen enkä tyytymätön": 3,
+        "ei tyytyväinen mutta ei tyytymätönkään": 3, "neutraali": 3,
+        "melko tyytyväinen": 4, "jokseenkin tyytyväinen": 4, "tyytyväinen": 4,
+        "erittäin tyytyväinen": 5, "hyvin tyytyväinen": 5,
+    },
+    "ces": {
+        "strongly disagree": 1, "disagree": 2, "somewhat disagree": 3,
+        "neither agree nor disagree": 4, "somewhat agree": 5, "agree": 6, "strongly agree": 7,
+        "täysin eri mieltä": 1, "eri mieltä": 2, "jokseenkin eri mieltä": 3, "osittain eri mieltä": 3,
+        "ei samaa eikä eri mieltä": 4, "en samaa enkä eri mieltä": 4,
+        "jokseenkin samaa mieltä": 5, "osittain samaa mieltä": 5, "samaa mieltä": 6,
+        "täysin samaa mieltä": 7,
+    },
+}
+_LABEL_SPACE = re.compile(r"\s+")
+
+
+def label_key(value: object) -> str:
+    """Lower case, single spaces, no surrounding quotes or trailing full stop: how labels are compared."""
+    text = _LABEL_SPACE.sub(" ", str(value).replace("\u00a0", " ")).strip().strip("\"'").strip()
+    return text.rstrip(".!").strip().lower()
+
+
+def label_score(value: object, metric: str) -> int | None:
+    """The number a known answer label of the metric's scale stands for; None when unknown."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return None
+    return SCALE_LABELS.get(metric, {}).get(label_key(value))
+
+
+def parse_score(value: object, metric: str | None = None) -> float | None:
+    """The number at the start of a score cell, else (given the metric) the number of its label.
+
+    None when the cell has neither.
+    """
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         return float(value)
     match = _SCORE.match(str(value))
-    if not match:
-        return None
-    return float(match.group(1).replace(",", "."))
+    if match:
+        return float(match.group(1).replace(",", "."))
+    if metric is not None:
+        found = label_score(value, metric)
+        return float(found) if found is not None else None
+    return None
 
 
 def parse_decimal(value: object) -> float | None:

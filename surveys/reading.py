@@ -6,7 +6,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable
 
 Cell = Any  # str | int | float | datetime | None
 
@@ -17,10 +17,41 @@ class FileRejectedError(ValueError):
 
 @dataclass(frozen=True)
 class Limits:
+    """Refuse files above these sizes; env CX_MAX_UPLOAD_MB / CX_MAX_ROWS override (from_env)."""
+
     max_bytes: int = 200 * 1024 * 1024
     max_rows: int = 2_000_000
     max_uncompressed_bytes: int = 1024 * 1024 * 1024  # XLSX: sum of uncompressed zip members
     max_compression_ratio: float = 200.0
+
+    @classmethod
+    def from_env(cls, max_mb: float | None = None, max_rows: int | None = None) -> "Limits":
+        """Defaults, overridden by env CX_MAX_UPLOAD_MB and CX_MAX_ROWS, then by the arguments."""
+        base = cls()
+        mb = max_mb if max_mb is not None else _env_number("CX_MAX_UPLOAD_MB")
+        rows = max_rows if max_rows is not None else _env_number("CX_MAX_ROWS")
+        for name, value in (("maximum upload size (MB)", mb), ("maximum rows", rows)):
+            if value is not None and not value > 0:
+                raise ValueError(f"{name} must be a positive number, got {value!r}")
+        return cls(max_bytes=int(mb * 1024 * 1024) if mb is not None else base.max_bytes,
+                   max_rows=int(rows) if rows is not None else base.max_rows,
+                   max_uncompressed_bytes=base.max_uncompressed_bytes,
+                   max_compression_ratio=base.max_compression_ratio)
+
+
+def _env_number(name: str) -> float | None:
+    """A positive number from the environment variable `name`; None when unset or blank."""
+    import os
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise ValueError(f"{name} must be a positive number, got {text!r}") from None
+    if not value > 0:
+        raise ValueError(f"{name} must be a positive number, got {text!r}")
+    return value
 
 
 @dataclass
@@ -113,10 +144,27 @@ def check_zip(path: Path, limits: Limits) -> None:
         raise _reject(path, f"compression ratio {total / packed:.0f}:1 is suspicious (possible zip bomb)")
 
 
+def _fast_reader_refused(path: Path, exc: Exception) -> None:
+    """Log why the streaming reader handed the file to openpyxl."""
+    import logging
+    from surveys.xlsx_stream import Unsupported
+    log = logging.getLogger(__name__)
+    if isinstance(exc, Unsupported):
+        log.info("%s: fast XLSX reader refused (%s); reading with openpyxl", path.name, exc)
+    else:
+        log.warning("%s: fast XLSX reader failed (%r); reading with openpyxl", path.name, exc)
+
+
 def list_sheets(path: str | Path, limits: Limits = Limits()) -> list[str]:
-    import openpyxl
+    """Sheet names in workbook order (streaming reader, else openpyxl), after the zip checks."""
+    from surveys.xlsx_stream import sheet_names
     path = Path(path)
     check_zip(path, limits)
+    try:
+        return sheet_names(path)
+    except Exception as exc:  # anything the fast reader cannot do, openpyxl decides
+        _fast_reader_refused(path, exc)
+    import openpyxl
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         return list(wb.sheetnames)
@@ -125,30 +173,57 @@ def list_sheets(path: str | Path, limits: Limits = Limits()) -> list[str]:
 
 
 def read_xlsx(path: Path, sheet: str | None = None, limits: Limits = Limits()) -> RawTable:
-    import openpyxl
+    """Read one sheet with the streaming reader (surveys.xlsx_stream), else with openpyxl."""
+    from surveys.xlsx_stream import XlsxStream
     check_zip(path, limits)
+    try:
+        with XlsxStream(path) as book:
+            return _xlsx_table(path, book.sheetnames, book.iter_rows, sheet, limits)
+    except FileRejectedError:
+        raise
+    except Exception as exc:  # anything the fast reader cannot do, openpyxl decides
+        _fast_reader_refused(path, exc)
+    return _read_xlsx_openpyxl(path, sheet, limits)
+
+
+def _read_xlsx_openpyxl(path: Path, sheet: str | None, limits: Limits) -> RawTable:
+    import openpyxl
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        names = list(wb.sheetnames)
-        if sheet is None:
-            sheet = names[0]
-        if sheet not in names:
-            raise _reject(path, f"has no sheet {sheet!r}; sheets: {', '.join(names)}")
-        rows: list[list[Cell]] = []
-        numbers: list[int] = []
-        for number, values in enumerate(wb[sheet].iter_rows(values_only=True), start=1):
-            if not any(v is not None and str(v).strip() != "" for v in values):
-                continue
-            rows.append(list(values))
-            numbers.append(number)
-            if len(rows) > limits.max_rows + 3:
-                raise _reject(path, f"sheet {sheet!r} has more than the maximum of {limits.max_rows:,} rows")
+        return _xlsx_table(path, wb.sheetnames,
+                           lambda name: wb[name].iter_rows(values_only=True), sheet, limits)
     finally:
         wb.close()
-    width = max((max((i + 1 for i, v in enumerate(r) if v not in (None, "")), default=0)
-                 for r in rows), default=0)
-    rows = [r[:width] + [None] * (width - len(r)) for r in rows]
+
+
+def _xlsx_table(path: Path, sheetnames: list[str], rows_of: Callable[[str], Iterable[Any]],
+                sheet: str | None, limits: Limits) -> RawTable:
+    """Non-empty rows of one sheet, numbered from 1, trimmed to the widest non-empty column."""
+    names = list(sheetnames)
+    if sheet is None:
+        sheet = names[0]
+    if sheet not in names:
+        raise _reject(path, f"has no sheet {sheet!r}; sheets: {', '.join(names)}")
+    rows: list[list[Cell]] = []
+    numbers: list[int] = []
+    for number, values in enumerate(rows_of(sheet), start=1):
+        if not any(v is not None and str(v).strip() != "" for v in values):
+            continue
+        rows.append(list(values))
+        numbers.append(number)
+        if len(rows) > limits.max_rows + 3:
+            raise _reject(path, f"sheet {sheet!r} has more than the maximum of {limits.max_rows:,} rows")
+    width = max((_filled_width(r) for r in rows), default=0)
+    rows = [r if len(r) == width else r[:width] + [None] * (width - len(r)) for r in rows]
     return RawTable(str(path), rows, numbers, "xlsx", None, None, sheet, names)
+
+
+def _filled_width(row: list[Cell]) -> int:
+    """1 + index of the last cell that is neither None nor "" (0 for none): scans from the end."""
+    for i in range(len(row) - 1, -1, -1):
+        if row[i] not in (None, ""):
+            return i + 1
+    return 0
 
 
 def read_table(path: str | Path, sheet: str | None = None, limits: Limits = Limits()) -> RawTable:

@@ -5,6 +5,7 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass, field
+from typing import Callable
 
 from surveys.formats import FlatTable
 from surveys.mapping import Mapping, scale_hint
@@ -86,7 +87,11 @@ def _content_id(row: list, key_idx: list[int]) -> str:
     return "gen-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def validate(table: FlatTable, mapping: Mapping) -> Validated:
+PROGRESS_EVERY = 5000  # rows between progress calls
+
+
+def validate(table: FlatTable, mapping: Mapping,
+             progress: Callable[[float, str], None] | None = None) -> Validated:
     """Check every row; collect canonical records of the rows that are valid."""
     check_mapping(mapping, table)
     idx = {h: i for i, h in enumerate(table.headers)}
@@ -106,8 +111,11 @@ def validate(table: FlatTable, mapping: Mapping) -> Validated:
     out = Validated()
     seen: dict[str, int] = {}
     append = out.records.append
+    total = len(table.rows) or 1
     for row, number in zip(table.rows, table.row_numbers):
         out.rows_read += 1
+        if progress is not None and out.rows_read % PROGRESS_EVERY == 0:
+            progress(out.rows_read / total, "validating")
         problems: list[Problem] = []
         rid = _s(col(row, mapping.response_id)) if mapping.response_id else _content_id(row, key_idx)
         if rid is None:
@@ -130,9 +138,11 @@ def validate(table: FlatTable, mapping: Mapping) -> Validated:
             raw = row[i] if i < len(row) else None
             if _s(raw) is None:
                 continue  # question not answered
-            value = parse_score(raw)
+            value = parse_score(raw, metric)
             if value is None:
-                problems.append(Problem(number, name, _s(raw) or "", f"not a {metric.upper()} score"))
+                problems.append(Problem(number, name, _s(raw) or "",
+                                        f"not a {metric.upper()} score (neither a number nor a "
+                                        f"known {metric.upper()} answer label)"))
             elif not value.is_integer() or not lo <= value <= hi:
                 problems.append(Problem(number, name, _s(raw) or "",
                                         f"outside the {metric.upper()} scale {lo}-{hi} (not rescaled)"))

@@ -73,3 +73,21 @@ def test_binary_and_sheet_errors(tmp_path: Path) -> None:
              "--no-refresh")
     assert ok.returncode == 0 and "sheet 'Vastaukset'" in ok.stdout
     assert state(db)[0] and len(state(db)[0]) == 6
+
+
+def test_rollback_restores_and_twice_is_a_no_op(tmp_path: Path) -> None:
+    db = tmp_path / "cx.duckdb"
+    first, second = tmp_path / "jan.csv", tmp_path / "jan_fix.csv"
+    for path, score in ((first, "3"), (second, "8")):
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([["Response ID", "Date", "NPS"], ["V1", "2024-01-01", score]])
+    assert run("import", str(first), "--db", str(db), "--no-refresh").returncode == 0
+    fixed = run("import", str(second), "--db", str(db), "--no-refresh")
+    assert fixed.returncode == 0 and "1 responses replaced" in fixed.stdout
+    batch_id = fixed.stdout.split("imported batch ")[1].split(":")[0]
+    back = run("rollback", batch_id, "--db", str(db), "--no-refresh")
+    assert back.returncode == 0 and "0 responses removed, 1 restored" in back.stdout
+    assert [r[4] for r in state(db)[0]] == [3.0]
+    again = run("rollback", batch_id, "--db", str(db))
+    assert again.returncode == 0 and "already rolled back; nothing changed" in again.stdout
+    assert "refreshed" not in again.stdout and [r[4] for r in state(db)[0]] == [3.0]

@@ -1,0 +1,189 @@
+"""Rollback restores superseded versions: given batches of rows -> expected current rows and history."""
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.db import connect
+from surveys import importer
+from surveys.importer import import_file, rollback, rollback_batch
+
+
+class Batches:
+    """Import small NPS files named B1, B2, ... and read the state back with those names."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+        self.con, self.folder, self.ids, self.step = con, folder, {}, 0
+
+    def load(self, name: str, scores: dict[str, int]) -> str:
+        self.step += 1
+        path = self.folder / f"{name}-{self.step}.csv"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["Response ID", "Date", "NPS"])
+            w.writerows([[rid, f"2024-01-01 00:{self.step:02d}:00", s] for rid, s in scores.items()])
+        result = import_file(self.con, path)
+        assert result.status == "imported", result.report_csv()
+        self.ids[name] = result.batch_id
+        return result.batch_id
+
+    def name(self, batch_id: str) -> str:
+        return {v: k for k, v in self.ids.items()}[batch_id]
+
+    def rollback(self, name: str) -> importer.RollbackResult:
+        return rollback(self.con, self.ids[name])
+
+    def current(self) -> dict[str, tuple[str, float]]:
+        rows = self.con.execute("select response_id, batch_id, score from raw_survey_responses"
+                                ).fetchall()
+        return {r: (self.name(b), s) for r, b, s in rows}
+
+    def history(self) -> set[tuple[str, str, float, str]]:
+        rows = self.con.execute("select response_id, batch_id, score, superseded_by "
+                                "from raw_survey_response_versions").fetchall()
+        return {(r, self.name(b), s, self.name(by)) for r, b, s, by in rows}
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> Batches:
+    con = connect(tmp_path / "cx.duckdb")
+    yield Batches(con, tmp_path)
+    con.close()
+
+
+def test_upsert_keeps_the_replaced_version(db) -> None:
+    db.load("B1", {"r1": 1, "r2": 2})
+    db.load("B2", {"r1": 5, "r3": 3})
+    assert db.current() == {"r1": ("B2", 5.0), "r2": ("B1", 2.0), "r3": ("B2", 3.0)}
+    assert db.history() == {("r1", "B1", 1.0, "B2")}
+
+
+def test_rollback_restores_the_earlier_version(db) -> None:
+    db.load("B1", {"r1": 1, "r2": 2})
+    db.load("B2", {"r1": 5, "r3": 3})
+    done = db.rollback("B2")
+    assert (done.restored, done.removed, done.superseded) == (1, 1, 0)
+    assert db.current() == {"r1": ("B1", 1.0), "r2": ("B1", 2.0)}
+    assert db.history() == set()
+
+
+def test_rolling_back_an_older_batch_keeps_the_newer_rows(db) -> None:
+    db.load("B1", {"r1": 1, "r2": 2})
+    db.load("B2", {"r1": 5})
+    done = db.rollback("B1")
+    assert (done.restored, done.removed, done.superseded) == (0, 1, 1)
+    assert db.current() == {"r1": ("B2", 5.0)}
+    assert db.history() == set()
+    assert db.rollback("B2").removed == 1  # B1's version is gone for good: nothing comes back
+    assert db.current() == {}
+
+
+def test_three_versions_newest_then_middle(db) -> None:
+    for n, score in (("B1", 1), ("B2", 2), ("B3", 3)):
+        db.load(n, {"r1": score})
+    assert db.history() == {("r1", "B1", 1.0, "B2"), ("r1", "B2", 2.0, "B3")}
+    db.rollback("B3")
+    assert db.current() == {"r1": ("B2", 2.0)} and db.history() == {("r1", "B1", 1.0, "B2")}
+    db.rollback("B2")
+    assert db.current() == {"r1": ("B1", 1.0)} and db.history() == set()
+
+
+def test_three_versions_middle_rolled_back_first(db) -> None:
+    for n, score in (("B1", 1), ("B2", 2), ("B3", 3)):
+        db.load(n, {"r1": score})
+    db.rollback("B2")
+    assert db.current() == {"r1": ("B3", 3.0)} and db.history() == {("r1", "B1", 1.0, "B3")}
+    db.rollback("B3")  # restores B1's version: B2 was rolled back meanwhile
+    assert db.current() == {"r1": ("B1", 1.0)}
+
+
+def test_three_versions_oldest_rolled_back_first(db) -> None:
+    for n, score in (("B1", 1), ("B2", 2), ("B3", 3)):
+        db.load(n, {"r1": score})
+    db.rollback("B1")
+    assert db.current() == {"r1": ("B3", 3.0)} and db.history() == {("r1", "B2", 2.0, "B3")}
+    db.rollback("B3")
+    assert db.current() == {"r1": ("B2", 2.0)} and db.history() == set()
+
+
+def test_rollback_twice_is_a_no_op_with_a_message(db) -> None:
+    db.load("B1", {"r1": 1})
+    db.load("B2", {"r1": 5})
+    db.rollback("B2")
+    state = (db.current(), db.history())
+    again = db.rollback("B2")
+    assert again.already_rolled_back and again.undone == 0
+    assert again.message() == f"batch {db.ids['B2']} was already rolled back; nothing changed"
+    assert rollback_batch(db.con, db.ids["B2"]) == 0
+    assert (db.current(), db.history()) == state
+    with pytest.raises(KeyError, match="no survey import batch"):
+        rollback(db.con, "nope")
+
+
+def test_reimport_after_rollback_then_roll_back_the_original(db) -> None:
+    db.load("B1", {"r1": 1})
+    db.load("B2", {"r1": 5})
+    db.rollback("B2")
+    db.load("B4", {"r1": 5})
+    assert db.history() == {("r1", "B1", 1.0, "B4")}
+    db.rollback("B1")
+    assert db.current() == {"r1": ("B4", 5.0)} and db.history() == set()
+
+
+def test_stale_history_never_overwrites_another_batch_row(db) -> None:
+    db.load("B1", {"r1": 1})
+    db.load("B2", {"r1": 5, "r2": 6})
+    # someone replaced r1 outside the importer (e.g. regenerated data): B2 no longer owns it
+    db.con.execute("update raw_survey_responses set batch_id = ? where response_id = 'r1'",
+                   [db.ids["B1"]])
+    db.rollback("B2")
+    assert db.current() == {"r1": ("B1", 5.0)} and db.history() == set()
+
+
+def test_failed_import_writes_neither_rows_nor_history(db, monkeypatch) -> None:
+    db.load("B1", {"r1": 1})
+
+    def boom() -> str:
+        raise RuntimeError("disk full")
+    monkeypatch.setattr(importer, "_user", boom)
+    with pytest.raises(RuntimeError):
+        db.load("B2", {"r1": 5, "r2": 6})
+    assert db.current() == {"r1": ("B1", 1.0)} and db.history() == set()
+    assert db.con.execute("select count(*) from import_batches").fetchall() == [(1,)]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_sequences_match_latest_active_batch(db, seed) -> None:
+    """After any imports and rollbacks, each response shows the newest still-active batch's version."""
+    rng = random.Random(seed)
+    written: dict[str, dict[str, int]] = {}   # batch name -> rows it wrote
+    active: list[str] = []                     # in import order
+    for step in range(24):
+        if active and rng.random() < 0.35:
+            name = rng.choice(active)
+            db.rollback(name)
+            active.remove(name)
+        else:
+            name = f"B{step}"
+            rows = {f"r{i}": rng.randint(0, 10) for i in rng.sample(range(5), rng.randint(1, 4))}
+            db.load(name, rows)
+            written[name] = rows
+            active.append(name)
+        expected = {}
+        for b in active:  # later batches overwrite earlier ones
+            expected.update({r: (b, float(s)) for r, s in written[b].items()})
+        assert db.current() == expected, (seed, step)
+        older = {(r, b) for b in active for r in written[b]} - {(r, b) for r, (b, _) in expected.items()}
+        assert {(r, b) for r, b, _, _ in db.history()} == older, (seed, step)
+
+
+def test_history_table_created_when_missing(db) -> None:
+    db.con.execute("drop table raw_survey_response_versions")  # a database from before versions
+    db.load("B1", {"r1": 1})
+    db.load("B2", {"r1": 5})
+    db.rollback("B2")
+    assert db.current() == {"r1": ("B1", 1.0)}

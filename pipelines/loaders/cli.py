@@ -1,0 +1,147 @@
+"""Subcommands load, batches and rollback of `python -m pipelines` (registered by pipelines/cli.py)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipelines.db import connect
+from pipelines.loaders.archive import list_batches, rollback
+from pipelines.loaders.checks import ColumnMatch
+from pipelines.loaders.load import load_file
+from pipelines.loaders.mapping import LoadMapping, MappingError
+from pipelines.loaders.targets import KINDS
+from surveys.reading import Limits
+
+COMMANDS = ("load", "batches", "rollback")
+BATCH_KINDS = ("surveys", "contacts", "events", "customers", "demo")
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    """Add the load, batches and rollback subcommands to the pipelines parser."""
+    load = sub.add_parser("load", help="load a contacts, events or customers export (CSV, XLSX, Parquet)")
+    load.add_argument("kind", choices=list(KINDS))
+    load.add_argument("file", type=Path)
+    load.add_argument("--mapping", type=Path, help="column mapping file (YAML, see docs/loading.md)")
+    load.add_argument("--sheet", help="XLSX sheet (default: the mapping's sheet, else the first)")
+    load.add_argument("--db", type=Path)
+    load.add_argument("--valid-rows-only", action="store_true",
+                      help="load the valid rows of a file with problems (the rest are reported)")
+    load.add_argument("--no-refresh", action="store_true", help="skip the model refresh")
+    load.add_argument("--max-mb", type=float, metavar="MB",
+                      help="largest file accepted (default env CX_MAX_UPLOAD_MB, else 200)")
+    load.add_argument("--max-rows", type=int, metavar="N",
+                      help="most data rows accepted (default env CX_MAX_ROWS, else 2000000)")
+    batches = sub.add_parser("batches", help="list import batches")
+    batches.add_argument("--kind", choices=BATCH_KINDS)
+    batches.add_argument("--db", type=Path)
+    rollback = sub.add_parser("rollback", help="remove one import batch (restoring rows it replaced)")
+    rollback.add_argument("batch_id")
+    rollback.add_argument("--db", type=Path)
+    rollback.add_argument("--no-refresh", action="store_true", help="skip the model refresh")
+
+
+def run(args: argparse.Namespace, db_path: Path) -> int:
+    """Run one of COMMANDS; returns the exit code."""
+    if args.command == "load":
+        return _load(args, db_path)
+    con = connect(db_path)
+    try:
+        if args.command == "batches":
+            return _batches(con, args.kind)
+        return _rollback(con, args)
+    finally:
+        con.close()
+
+
+def describe_column(m: ColumnMatch) -> str:
+    if m.how in ("mapping", "auto"):
+        return f"  {m.target:<24} <- {m.source!r}" + (" (found by name)" if m.how == "auto" else "")
+    if m.how in ("constant", "default"):
+        return f"  {m.target:<24} =  {m.constant!r} ({m.how})"
+    if m.how == "generated":
+        return f"  {m.target:<24} =  hash of customer, journey, activity and time (no id column)"
+    return f"  {m.target:<24}    not in the file" + (f" (mapped to {m.source!r})" if m.source else "")
+
+
+def _load(args: argparse.Namespace, db_path: Path) -> int:
+    """stdout carries the problem report (CSV) when there is one, else the one-line summary;
+    everything else goes to stderr."""
+    try:
+        mapping = LoadMapping.from_yaml(args.mapping, args.kind) if args.mapping else None
+        limits = Limits.from_env(args.max_mb, args.max_rows)
+    except (MappingError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    con = connect(db_path)
+    con.execute("set enable_progress_bar = false")  # stdout/stderr carry the report
+    try:
+        result = load_file(con, args.kind, args.file, mapping=mapping, sheet=args.sheet,
+                           valid_rows_only=args.valid_rows_only, limits=limits)
+        fmt = f" ({result.format})" if result.format else ""
+        _info(f"file: {args.file.name}{fmt} as {args.kind}")
+        if result.columns:
+            _info("columns:\n" + "\n".join(describe_column(m) for m in result.columns))
+        for note in result.notes:
+            _info(f"note: {note}")
+        if result.status == "already_imported":
+            print(f"already imported as batch {result.batch_id} (same file contents); "
+                  "nothing changed")
+            return 0
+        if result.status == "rejected":
+            rows = (f" in {result.rows_skipped} of {result.rows_read} row(s)"
+                    if result.rows_read else "")
+            _info(f"rejected: {result.problem_count} problem(s){rows}; nothing was written"
+                  + ("" if args.valid_rows_only else
+                     " (fix the file or mapping, or use --valid-rows-only to load the valid rows)"))
+            print(result.report_csv(), end="")
+            return 1
+        summary = (f"loaded batch {result.batch_id}: {result.rows_written} rows written "
+                   f"({result.rows_replaced} existing rows replaced) from {result.rows_read} rows, "
+                   f"{result.rows_skipped} invalid rows skipped, {result.seconds} s")
+        if result.problems:
+            _info(summary)
+            print(result.report_csv(), end="")
+        else:
+            print(summary)
+        if not args.no_refresh:
+            _refresh(con)
+        return 0
+    finally:
+        con.close()
+
+
+def _info(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _refresh(con) -> None:
+    """The same refresh as `python -m pipelines refresh` (incremental after a load, full after a
+    rollback)."""
+    from pipelines.incremental import refresh_changed
+    summary = refresh_changed(con)
+    if summary["mode"] == "none":
+        _info(f"nothing to refresh: {summary['reason']}")
+    else:
+        _info(f"{summary['mode']} refresh ({summary['reason']}): {summary['models']} models in "
+              f"{summary['seconds']} s")
+
+
+def _batches(con, kind: str | None) -> int:
+    print("batch_id\tkind\tstatus\trows\timported_at\timported_by\tsource_file")
+    for b in list_batches(con, kind):
+        print(f"{b['batch_id']}\t{b['kind']}\t{b['status']}\t{b['row_count']}\t"
+              f"{b['imported_at']:%Y-%m-%d %H:%M:%S}\t{b['imported_by'] or ''}\t{b['source_file'] or ''}")
+    return 0
+
+
+def _rollback(con, args: argparse.Namespace) -> int:
+    try:
+        done = rollback(con, args.batch_id)
+    except (KeyError, ValueError) as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 1
+    print(done.message())
+    if not args.no_refresh and not done.already_rolled_back:
+        _refresh(con)
+    return 0

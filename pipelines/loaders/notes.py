@@ -1,0 +1,56 @@
+"""Warnings that do not stop a load: values the journey map does not know (so they get no stage)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from pipelines.loaders.checks import lit
+
+MAX_VALUES = 10
+
+
+def _known(journey_map: str | Path | None):
+    from pipelines.journey_map import JourneyMapError, default_map_path, load_journey_map
+    try:
+        return load_journey_map(journey_map or default_map_path())
+    except (JourneyMapError, OSError):
+        return None
+
+
+def _listing(rows: list[tuple]) -> str:
+    return ", ".join(f"{value!r} ({n:,} rows)" for value, n in rows[:MAX_VALUES]) + (
+        f" and {len(rows) - MAX_VALUES} more" if len(rows) > MAX_VALUES else "")
+
+
+def journey_map_notes(con: duckdb.DuckDBPyConnection, kind: str, stage: str, bad_rows: str,
+                      journey_map: str | Path | None = None) -> list[str]:
+    """Contact reasons and activities of the rows to be loaded that the journey map does not map."""
+    jm = _known(journey_map)
+    if jm is None or kind not in ("contacts", "events"):
+        return []
+    valid = (f"from {stage} s anti join ({bad_rows}) b on s.rowid = b.rec where not s.__blank")
+    if kind == "contacts":
+        reasons = [r.reason for r in jm.contact_reasons]
+        rows = con.execute(
+            f"select v_reason, count(*) as n {valid} and v_reason is not null "
+            f"and lower(trim(v_reason)) not in ({', '.join(lit(r) for r in reasons) or 'null'}) "
+            "group by 1 order by n desc, 1").fetchall()
+        if rows:
+            return [f"{len(rows)} reason value(s) are not contact reasons of the journey map, so "
+                    f"those contacts are attributed by journey position: {_listing(rows)}. Map "
+                    "them with 'values: reason:' in the mapping, or add them to the journey map."]
+        return []
+    patterns = [p.replace("%", r"\%").replace("_", r"\_").replace("*", "%") for p, _ in jm.activity_rules]
+    if not patterns:
+        return []
+    values = ", ".join(f"({lit(p)})" for p in patterns)
+    rows = con.execute(
+        f"select v_activity, count(*) as n {valid} and v_activity is not null and not exists "
+        f"(select 1 from (values {values}) r(p) where s.v_activity like r.p escape '\\') "
+        "group by 1 order by n desc, 1").fetchall()
+    if rows:
+        return [f"{len(rows)} activit(y/ies) match no activity rule of the journey map, so those "
+                f"events get no stage: {_listing(rows)}. Map them with 'values: activity:' in "
+                "the mapping, or add rules to the journey map."]
+    return []

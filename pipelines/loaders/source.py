@@ -1,0 +1,325 @@
+"""Open a CSV, XLSX or Parquet export as a DuckDB relation with columns c0..cN, in file order."""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from surveys.reading import FileRejectedError, Limits, read_table, sniff_delimiter
+
+SAMPLE_BYTES = 1 << 16
+CHUNK_BYTES = 1 << 22
+NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
+                 "UINTEGER", "UBIGINT", "UHUGEINT")
+
+
+class SourceError(ValueError):
+    """The file cannot be read as a table; `row` is the row the problem is on (0 = the file)."""
+
+    def __init__(self, message: str, row: int = 0, value: str = ""):
+        super().__init__(message)
+        self.row, self.value = row, value
+
+
+@dataclass
+class Source:
+    """One export as the SQL relation `relation` (columns c0..cN, all rows, in file order).
+
+    CSV and Parquet are read by DuckDB straight from the file when the relation is scanned (a
+    CSV whose fast read fails is retried with `fallback`); XLSX is read once into a temp table.
+    """
+
+    path: Path
+    format: str                          # csv | xlsx | parquet
+    relation: str
+    headers: list[str]
+    types: list[str]                     # DuckDB type of each column
+    rows: int = -1                       # data rows; -1 until the relation has been scanned
+    header_row: int = 1                  # row number of the header as the user sees it
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    xlsx_rows: list[int] | None = None   # sheet row number of each data row
+    text_path: Path | None = None        # the UTF-8 text DuckDB read (CSV)
+    workdir: Path | None = None
+    fallback: str | None = None          # CSV: the slower reader that pads short rows
+    owned_table: str | None = None       # XLSX: the temp table to drop
+
+    def read_error(self, exc: Exception) -> "SourceError":
+        """A DuckDB error while scanning the file, as a SourceError naming the line."""
+        if self.format == "csv":
+            return _csv_error(self.path, exc, len(self.headers))
+        return SourceError(f"{self.path.name} cannot be read: {_first_line(exc)}")
+
+    def display_rows(self, recs: list[int]) -> dict[int, int]:
+        """Row numbers as the user sees them (CSV line, sheet row, Parquet record 1..n) for record indexes."""
+        if self.format == "xlsx" and self.xlsx_rows is not None:
+            return {r: self.xlsx_rows[r] for r in recs}
+        if self.format == "parquet":
+            return {r: r + 1 for r in recs}
+        return _csv_lines(self.text_path or self.path, self.delimiter or ",", set(recs))
+
+    def column(self, index: int) -> str:
+        return f"c{index}"
+
+    def close(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Drop the temp table and remove converted copies of the file."""
+        try:
+            if self.owned_table:
+                con.execute(f"drop table if exists {self.owned_table}")
+        finally:
+            if self.workdir is not None:
+                shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def detect_format(path: Path) -> str:
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head == b"PAR1":
+        return "parquet"
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        raise SourceError(f"{path.name} has an Excel name but is not an .xlsx workbook")
+    if suffix == ".parquet":
+        raise SourceError(f"{path.name} has a .parquet name but is not a Parquet file")
+    if suffix == ".xls":
+        raise SourceError(f"{path.name} is an old Excel .xls file: save it as .xlsx or CSV")
+    return "csv"
+
+
+def open_source(con: duckdb.DuckDBPyConnection, path: str | Path, sheet: str | None = None,
+                delimiter: str | None = None, encoding: str | None = None,
+                limits: Limits = Limits()) -> Source:
+    """Open the file as a relation (XLSX: read it); SourceError when it cannot be read."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError(f"{path.name}: file not found")
+    size = path.stat().st_size
+    if size == 0:
+        raise SourceError(f"{path.name} is empty")
+    if size > limits.max_bytes:
+        raise SourceError(f"{path.name} is {size:,} bytes, over the maximum of {limits.max_bytes:,}")
+    fmt = detect_format(path)
+    table = f"__load_src_{uuid.uuid4().hex[:12]}"
+    if fmt == "parquet":
+        source = _read_parquet(con, path)
+    elif fmt == "xlsx":
+        source = _read_xlsx(con, path, table, sheet, limits)
+    else:
+        source = _read_csv(path, delimiter, encoding)
+    if source.rows > limits.max_rows:
+        source.close(con)
+        raise SourceError(f"{path.name} has {source.rows:,} rows, over the maximum of "
+                          f"{limits.max_rows:,}")
+    return source
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _headers(raw: list) -> list[str]:
+    out = []
+    for i, h in enumerate(raw):
+        text = "" if h is None else str(h).strip()
+        out.append(text or f"column {i + 1}")
+    return out
+
+
+def _types(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[1] for r in con.execute(f"describe {table}").fetchall()]
+
+
+# --- Parquet -------------------------------------------------------------------------------------
+
+def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
+    ref = f"read_parquet({_literal(str(path))})"
+    try:
+        described = con.execute(f"describe select * from {ref}").fetchall()
+    except duckdb.Error as exc:
+        raise SourceError(f"{path.name} cannot be read as Parquet: {_first_line(exc)}") from exc
+    cols = []
+    for i, (name, dtype, *_rest) in enumerate(described):
+        nested = any(t in dtype for t in ("STRUCT", "MAP", "[]", "UNION"))
+        expr = f"cast({_quote(name)} as varchar)" if nested else _quote(name)
+        cols.append(f"{expr} as c{i}")
+    relation = f"(select {', '.join(cols) or '1 as c0'} from {ref})"
+    types = [r[1] for r in con.execute(f"describe select * from {relation}").fetchall()]
+    return Source(path, "parquet", relation, _headers([d[0] for d in described]), types,
+                  header_row=0)
+
+
+# --- XLSX ----------------------------------------------------------------------------------------
+
+def _cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ") if hasattr(value, "hour") and hasattr(value, "date") \
+            else value.isoformat()
+    return str(value)
+
+
+def _read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, sheet: str | None,
+               limits: Limits) -> Source:
+    try:
+        raw = read_table(path, sheet, limits)
+    except FileRejectedError as exc:
+        raise SourceError(str(exc)) from exc
+    if not raw.rows:
+        raise SourceError(f"{path.name}: sheet {raw.sheet!r} is empty")
+    headers = _headers(raw.rows[0])
+    data = raw.rows[1:]
+    arrays = {f"c{i}": pa.array([_cell_text(r[i]) if i < len(r) else None for r in data],
+                                type=pa.string())
+              for i in range(len(headers))}
+    frame = pa.table(arrays)
+    name = f"{table}_arrow"
+    con.register(name, frame)
+    try:
+        con.execute(f"create temp table {table} as select * from {name}")
+    finally:
+        con.unregister(name)
+    return Source(path, "xlsx", table, headers, _types(con, table), len(data),
+                  header_row=raw.row_numbers[0], sheet=raw.sheet, sheets=raw.sheets,
+                  xlsx_rows=raw.row_numbers[1:], owned_table=table)
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+def _detect_encoding(path: Path, head: bytes) -> str:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if b"\x00" in head:
+        raise SourceError(f"{path.name} contains NUL bytes: it is a binary file, not a CSV export")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(CHUNK_BYTES), b""):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
+    """Copy a non-UTF-8 text file as UTF-8 (streamed), for DuckDB's reader."""
+    target = workdir / "source.csv"
+    try:
+        with path.open("r", encoding=encoding, newline="") as src, \
+                target.open("w", encoding="utf-8", newline="") as dst:
+            shutil.copyfileobj(src, dst, CHUNK_BYTES)
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path.name} is not valid {encoding} text (byte {exc.start}); "
+                          "set csv.encoding in the mapping") from exc
+    return target
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().split("\n")[0].split("Error: ", 1)[-1]
+
+
+def _read_csv(path: Path, delimiter: str | None, encoding: str | None) -> Source:
+    with path.open("rb") as fh:
+        head = fh.read(SAMPLE_BYTES)
+    encoding = encoding or _detect_encoding(path, head)
+    codec = codecs.lookup(encoding).name
+    workdir = None
+    text_path = path
+    if codec not in ("utf-8", "utf-8-sig"):  # DuckDB reads UTF-8 (with or without a BOM) itself
+        workdir = Path(tempfile.mkdtemp(prefix="cx_load_"))
+        text_path = _transcode(path, encoding, workdir)
+    try:
+        with text_path.open("r", encoding="utf-8-sig", newline="") as fh:
+            sample = fh.read(SAMPLE_BYTES)
+        if "\x00" in sample:
+            raise SourceError(f"{path.name} contains NUL bytes: it is a binary file, not a CSV export")
+        cut = sample.rfind("\n")
+        sample = sample[:cut + 1] if 0 < cut < len(sample) - 1 else sample
+        delimiter = delimiter or sniff_delimiter(sample)
+        skip, header = 0, None
+        for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter):
+            if record and any(c.strip() for c in record):
+                header = record
+                break
+            skip += 1
+        if header is None:
+            raise SourceError(f"{path.name} has no header row")
+        headers = _headers(header)
+        columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers))) + "}"
+        base = (f"read_csv({_literal(str(text_path))}, delim={_literal(delimiter)}, quote='\"', "
+                f"escape='\"', header=true, auto_detect=false, skip={skip}, columns={columns}")
+        # rows with fewer fields than the header fail the fast reader; the fallback pads them
+        # (null padding needs the serial reader); rows with more fields are always an error
+        return Source(path, "csv", f"{base}, null_padding=false)", headers,
+                      ["VARCHAR"] * len(headers), header_row=skip + 1, encoding=encoding,
+                      delimiter=delimiter, text_path=text_path, workdir=workdir,
+                      fallback=f"{base}, null_padding=true, parallel=false)")
+    except BaseException:
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
+        raise
+
+
+def _csv_error(path: Path, exc: Exception, n_columns: int) -> SourceError:
+    text = str(exc)
+    line = re.search(r"Line: (\d+)", text)
+    original = re.search(r"Original Line: (.*)", text)
+    found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+    if found:
+        reason = (f"the row has {found.group(2)} fields but the header has {n_columns} columns "
+                  "(check the delimiter and quoting)")
+    else:
+        reason = f"cannot be read as CSV: {_first_line(exc)}"
+    return SourceError(f"{path.name}: {reason}", int(line.group(1)) if line else 0,
+                       original.group(1).strip()[:200] if original else "")
+
+
+def _csv_lines(path: Path, delimiter: str, wanted: set[int]) -> dict[int, int]:
+    """The line each wanted data record starts on (blank lines skipped, like DuckDB's reader)."""
+    out: dict[int, int] = {}
+    if not wanted:
+        return out
+    last = max(wanted)
+    with path.open("r", encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        end, rec, header_seen = 0, -1, False
+        for record in reader:
+            start, end = end + 1, reader.line_num
+            if not record:
+                continue
+            if not header_seen:
+                if any(c.strip() for c in record):
+                    header_seen = True
+                continue
+            rec += 1
+            if rec in wanted:
+                out[rec] = start
+            if rec >= last:
+                break
+    for rec in wanted - out.keys():
+        out[rec] = rec + 2
+    return out

@@ -1,4 +1,4 @@
-"""Command line: generate the demo company, refresh the models, print reports."""
+"""Command line: generate the demo company, load systems exports, refresh the models, print reports."""
 from __future__ import annotations
 
 import argparse
@@ -9,7 +9,9 @@ from pathlib import Path
 
 from pipelines.db import DatabaseBusyError, connect, default_db_path
 from pipelines.journey_map import JourneyMapError
-from pipelines.runner import RefreshError, refresh
+from pipelines.loaders import cli as loaders_cli
+from pipelines.incremental import refresh_changed
+from pipelines.runner import RefreshError
 
 REPORT_COLUMNS = [
     "rank", "stage", "owner", "metric", "reach", "reach_rate", "failure_rate", "late_rate",
@@ -27,14 +29,19 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--scale", choices=["S", "M", "L", "XL"], default="S")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--db", type=Path, help="database file (default: env CX_DB or data/cx.duckdb)")
-    ref = sub.add_parser("refresh", help="rebuild all models in one transaction")
+    ref = sub.add_parser("refresh", help="rebuild the models in one transaction (incremental when "
+                                         "only new import batches arrived since the last refresh)")
     ref.add_argument("--db", type=Path)
-    ref.add_argument("--journey-map", type=Path, help="journey map file (default data/journey_map.yaml)")
+    ref.add_argument("--journey-map", type=Path, help="journey map file (default: env CX_JOURNEY_MAP, "
+                                                      "else the latest saved version, else data/journey_map.yaml)")
+    ref.add_argument("--full", action="store_true", help="rebuild everything even if an incremental "
+                                                         "refresh is possible")
     report = sub.add_parser("report", help="print a report")
     report.add_argument("name", choices=["friction"])
     report.add_argument("--by", choices=["stage", "owner"], default="stage")
     report.add_argument("--format", choices=["json", "csv"], default="json")
     report.add_argument("--db", type=Path)
+    loaders_cli.add_parsers(sub)
     return parser
 
 
@@ -61,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = args.db or default_db_path()
     try:
+        if args.command in loaders_cli.COMMANDS:
+            return loaders_cli.run(args, db_path)
         if args.command == "demo":
             from pipelines.demo import run_demo
             summary = run_demo(db_path, args.scale, seed=args.seed)
@@ -68,10 +77,14 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "refresh":
             con = connect(db_path)
             try:
-                summary = refresh(con, args.journey_map)
+                summary = refresh_changed(con, args.journey_map, force_full=args.full)
             finally:
                 con.close()
-            print(f"refreshed {summary['models']} models in {summary['seconds']} s ({db_path})")
+            if summary["mode"] == "none":
+                print(f"nothing to refresh: {summary['reason']} ({db_path})")
+            else:
+                print(f"{summary['mode']} refresh ({summary['reason']}): {summary['models']} models "
+                      f"in {summary['seconds']} s ({db_path})")
         elif args.command == "report":
             if not Path(db_path).exists():
                 print(f"error: database {db_path} does not exist; run 'python -m pipelines demo' first",

@@ -326,3 +326,12 @@ def journey_map_frames(jm: JourneyMap) -> dict[str, pd.DataFrame]:
              for k, v in jm.settings.items()],
             columns=["key", "number", "text"]),
     }
+
+
+def load_journey_map_text(text: str, source: str = "<journey map>") -> JourneyMap:
+    """Validate a journey map given as YAML text; raise JourneyMapError listing every problem."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise JourneyMapError(f"Journey map {source} is not valid YAML: {exc}") from exc
+    return parse_journey_map(raw, source)

@@ -12,7 +12,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from pipelines.journey_map import default_map_path, journey_map_frames, load_journey_map
+from pipelines import refresh_state
+from pipelines.journey_map import journey_map_frames
+from pipelines.journey_map_store import journey_map_for_refresh
 from surveys.metrics import T_TABLE_MAX_DF
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -117,8 +119,9 @@ def _drop_relation(con: duckdb.DuckDBPyConnection, name: str) -> None:
 def refresh(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None = None) -> dict:
     """Rebuild every model; readers see the old state until the single commit."""
     started = time.perf_counter()
-    map_path = Path(journey_map_path) if journey_map_path else default_map_path()
-    journey_map = load_journey_map(map_path)  # validated before anything changes
+    # explicit path, else env CX_JOURNEY_MAP, else the latest stored version, else the file;
+    # validated before anything changes
+    journey_map, map_source = journey_map_for_refresh(con, journey_map_path)
     models = discover_models()
     ensure_reference_tables(con)
     con.execute("""create table if not exists mart_refresh_log (
@@ -126,10 +129,12 @@ def refresh(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None 
     con.execute("begin transaction")
     current = "journey map"
     try:
-        for name, frame in journey_map_frames(journey_map).items():
+        frames = journey_map_frames(journey_map)
+        for name, frame in frames.items():
             _write_frame(con, name, frame)
         current = "macros.sql"
-        con.execute((MODELS_DIR / "macros.sql").read_text(encoding="utf-8"))
+        macros_sql = (MODELS_DIR / "macros.sql").read_text(encoding="utf-8")
+        con.execute(macros_sql)
         rows: dict[str, int] = {}
         for model in models:
             current = f"{model.layer}/{model.path.name}"
@@ -139,8 +144,10 @@ def refresh(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None 
             if kind == "table":
                 rows[model.name] = con.execute(f"select count(*) from {model.name}").fetchall()[0][0]
         seconds = time.perf_counter() - started
+        refresh_state.save(con, refresh_state.models_hash(models, macros_sql),
+                           refresh_state.map_hash(frames))
         con.execute("insert into mart_refresh_log values (?, ?, ?, ?)",
-                    [datetime.now(), seconds, len(models), str(map_path)])
+                    [datetime.now(), seconds, len(models), map_source])
         con.execute("commit")
     except duckdb.Error as exc:
         con.execute("rollback")

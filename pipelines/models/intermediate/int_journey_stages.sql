@@ -1,4 +1,5 @@
 -- one row per journey per stage it reached, with when friction (failure, lateness, sla breach) first hit it
+-- incremental: customer_id
 with per_stage as (
     select
         e.journey_id,

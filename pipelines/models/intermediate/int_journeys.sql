@@ -1,4 +1,5 @@
 -- one row per journey
+-- incremental: customer_id
 select
     s.journey_id,
     any_value(s.customer_id) as customer_id,

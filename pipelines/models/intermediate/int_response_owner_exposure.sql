@@ -1,6 +1,8 @@
 -- one row per response per owning function whose stages the journey had reached when the customer answered
+-- incremental: customer_id
 select
     response_id,
+    any_value(customer_id) as customer_id,
     any_value(metric) as metric,
     any_value(score) as score,
     any_value(is_positive) as is_positive,

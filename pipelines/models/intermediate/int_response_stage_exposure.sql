@@ -1,6 +1,8 @@
 -- one row per response per stage its journey had reached when the customer answered
+-- incremental: customer_id
 select
     r.response_id,
+    r.customer_id,
     r.metric,
     r.score,
     r.is_positive,

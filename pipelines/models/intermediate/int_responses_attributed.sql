@@ -1,4 +1,5 @@
 -- one row per valid survey response, attached to its journey (given, else the one under way) and stage
+-- incremental: customer_id
 with attached as (
     select
         r.*,

@@ -1,4 +1,5 @@
 -- one row per month x stage x owner x reason x channel x segment x attribution method: contact volumes and cost
+-- incremental: period_month
 select
     period_month,
     coalesce(stage, 'unattributed') as stage,

@@ -1,4 +1,5 @@
 -- one row per dimension (stage | owner) x key x metric x month x segment x channel: score statistics with and without friction
+-- incremental: period_month
 with exposure as (
     select 'stage' as dimension, stage as key, metric, score, is_positive, is_negative,
            period_month, segment, channel, had_friction

@@ -1,4 +1,5 @@
 -- one row per dimension (stage | owner) x key x month x segment: additive journey, contact and escalation counts
+-- incremental: period_month
 with journey_keys as (
     select journey_id, 'stage' as dimension, stage as key, failed, late, sla_breached,
            first_friction_at is not null as had_friction

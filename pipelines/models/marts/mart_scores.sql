@@ -1,4 +1,5 @@
 -- one row per month x metric x stage x channel x segment: additive score statistics plus the cell's own value and 95% ci
+-- incremental: period_month
 with cells as (
     select
         period_month,

@@ -1,0 +1,234 @@
+"""Refresh only what changed: after imports that only ADDED batches, rebuild the per-customer models
+for the customers those batches touched, and the month-partitioned marts for the months whose rows
+changed. Anything else (first refresh, a model or journey-map change, a rollback, a demo run) falls
+back to the full refresh of pipelines.runner.
+
+A model opts in with a line among its first four:
+
+    -- incremental: customer_id    every row belongs to one customer and depends only on that
+                                   customer's rows (and on map_* / non-incremental models)
+    -- incremental: period_month   every output row of month M is computed only from input rows
+                                   whose own period_month is M
+
+While a customer-incremental model is rebuilt, the raw tables and the customer-incremental models
+already rebuilt are shadowed by temporary views restricted to the changed customers (DuckDB
+resolves temporary objects first), so the model's own SQL runs unchanged on a small slice.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from pipelines import refresh_state
+from pipelines.journey_map import journey_map_frames
+from pipelines.journey_map_store import journey_map_for_refresh
+from pipelines.runner import MODELS_DIR, Model, RefreshError, _drop_relation, discover_models, refresh
+
+INCREMENTAL = re.compile(r"^-- incremental: (customer_id|period_month)\s*$", re.MULTILINE)
+RAW_WITH_CUSTOMERS = ("raw_survey_responses", "raw_contacts", "raw_journey_events", "raw_customers")
+
+
+@dataclass
+class Plan:
+    mode: str                      # full | incremental | none
+    reason: str
+    new_batches: list[str] = field(default_factory=list)
+
+
+def incremental_key(model: Model) -> str | None:
+    match = INCREMENTAL.search("\n".join(model.sql.splitlines()[:4]))
+    return match.group(1) if match else None
+
+
+def make_plan(con: duckdb.DuckDBPyConnection, models: list[Model], frames: dict, macros_sql: str) -> Plan:
+    """Decide between a full, an incremental or no refresh, with the reason."""
+    state = refresh_state.load(con)
+    if not state:
+        return Plan("full", "no record of an earlier refresh")
+    if state.get("models") != refresh_state.models_hash(models, macros_sql):
+        return Plan("full", "the models changed")
+    if state.get("journey_map") != refresh_state.map_hash(frames):
+        return Plan("full", "the journey map changed")
+    import json
+    before: dict[str, list[str]] = json.loads(state.get("batches", "{}"))
+    now = refresh_state.batch_snapshot(con)
+    changed = [b for b, (kind, status) in before.items() if now.get(b, [kind, "gone"])[1] != status]
+    if changed:
+        return Plan("full", f"{len(changed)} earlier batch(es) were rolled back or removed")
+    new = [b for b in now if b not in before]
+    if not new:
+        return Plan("none", "nothing changed since the last refresh")
+    if any(now[b][0] == "demo" for b in new):
+        return Plan("full", "a new demo data set")
+    if any(now[b][1] != "active" for b in new):
+        return Plan("full", "a batch was added and rolled back since the last refresh")
+    return Plan("incremental", f"{len(new)} new batch(es)", new)
+
+
+def refresh_changed(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None = None,
+                    force_full: bool = False) -> dict:
+    """Incremental refresh when only new batches arrived, else the full refresh; same guarantees
+    (one transaction, readers see the old state until the commit, RefreshError on failure)."""
+    journey_map, map_source = journey_map_for_refresh(con, journey_map_path)
+    models = discover_models()
+    frames = journey_map_frames(journey_map)
+    macros_sql = (MODELS_DIR / "macros.sql").read_text(encoding="utf-8")
+    plan = Plan("full", "asked for a full refresh") if force_full else make_plan(con, models, frames, macros_sql)
+    if plan.mode == "full":
+        result = refresh(con, journey_map_path)
+        return {**result, "mode": "full", "reason": plan.reason}
+    if plan.mode == "none":
+        return {"mode": "none", "reason": plan.reason, "models": 0, "seconds": 0.0, "rows": {}}
+    return _incremental(con, models, plan, frames, macros_sql, map_source)
+
+
+def _incremental(con: duckdb.DuckDBPyConnection, models: list[Model], plan: Plan, frames: dict,
+                 macros_sql: str, map_source: str) -> dict:
+    started = time.perf_counter()
+    catalog = con.execute("select current_database()").fetchall()[0][0]
+    con.execute("begin transaction")
+    current = "changed customers"
+    rebuilt: dict[str, str] = {}
+    try:
+        customers, has_null = _changed_customers(con, catalog, plan.new_batches)
+        con.execute("create or replace temp table _changed_months (period_month date)")
+        done_customer_models: list[str] = []
+        for model in models:
+            if model.layer == "staging" or model.materialized == "view":
+                continue  # views read the new rows by themselves
+            current = f"{model.layer}/{model.path.name}"
+            key = incremental_key(model)
+            if key == "customer_id":
+                _rebuild_for_customers(con, catalog, model, done_customer_models, has_null)
+                done_customer_models.append(model.name)
+                rebuilt[model.name] = "customers"
+            elif key == "period_month":
+                _rebuild_for_months(con, catalog, model)
+                rebuilt[model.name] = "months"
+            else:
+                _drop_relation(con, model.name)
+                con.execute(f"create table {model.name} as\n{model.sql}")
+                rebuilt[model.name] = "full"
+        months = [r[0] for r in con.execute(
+            "select distinct period_month from _changed_months order by 1").fetchall()]
+        seconds = time.perf_counter() - started
+        refresh_state.save(con, refresh_state.models_hash(models, macros_sql), refresh_state.map_hash(frames))
+        con.execute("insert into mart_refresh_log values (?, ?, ?, ?)",
+                    [datetime.now(), seconds, len(rebuilt), map_source])
+        con.execute("commit")
+    except duckdb.Error as exc:
+        con.execute("rollback")
+        raise RefreshError(f"incremental refresh failed in {current}: {exc}") from exc
+    finally:
+        for name in ("_changed_customers", "_changed_months", "_old_rows", "_new_rows"):
+            con.execute(f"drop table if exists temp.main.{name}")
+        _drop_shadows(con)
+    return {"mode": "incremental", "reason": plan.reason, "models": len(rebuilt),
+            "seconds": round(seconds, 3), "customers": customers, "months": months,
+            "rebuilt": rebuilt, "rows": {}}
+
+
+def _columns(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> list[str]:
+    return [r[0] for r in con.execute(
+        "select column_name from information_schema.columns where table_catalog = ? "
+        "and table_schema = 'main' and table_name = ? order by ordinal_position",
+        [catalog, table]).fetchall()]
+
+
+def _changed_customers(con: duckdb.DuckDBPyConnection, catalog: str, batches: list[str]) -> tuple[int, bool]:
+    """Customers with rows in the new batches, or whose rows those batches replaced."""
+    con.execute("create or replace temp table _changed_customers (customer_id varchar)")
+    marks = ", ".join("?" for _ in batches)
+    for table in RAW_WITH_CUSTOMERS:
+        con.execute(f"insert into _changed_customers select distinct customer_id "
+                    f"from {catalog}.main.{table} where batch_id in ({marks})", batches)
+    versions = [r[0] for r in con.execute(
+        "select table_name from information_schema.tables where table_catalog = ? and "
+        "table_name like 'raw\\_%\\_versions' escape '\\'", [catalog]).fetchall()]
+    for table in versions:
+        if {"customer_id", "superseded_by"} <= set(_columns(con, catalog, table)):
+            con.execute(f"insert into _changed_customers select distinct customer_id "
+                        f"from {catalog}.main.{table} where superseded_by in ({marks})", batches)
+    count, nulls = con.execute("select count(distinct customer_id), count(*) filter "
+                               "(where customer_id is null) from _changed_customers").fetchall()[0]
+    con.execute("create or replace temp table _changed_customers as "
+                "select distinct customer_id from _changed_customers where customer_id is not null")
+    return int(count), bool(nulls)
+
+
+_SHADOWS: list[str] = []
+
+
+def _shadow(con: duckdb.DuckDBPyConnection, catalog: str, table: str, condition: str) -> None:
+    con.execute(f"create or replace temp view {table} as "
+                f"select * from {catalog}.main.{table} where {condition}")
+    _SHADOWS.append(table)
+
+
+def _drop_shadows(con: duckdb.DuckDBPyConnection) -> None:
+    while _SHADOWS:
+        con.execute(f"drop view if exists temp.main.{_SHADOWS.pop()}")
+
+
+def _customer_condition(has_null: bool, column: str = "customer_id") -> str:
+    condition = f"{column} in (select customer_id from _changed_customers)"
+    return f"({condition} or {column} is null)" if has_null else condition
+
+
+def _reads(model: Model, name: str) -> bool:
+    return re.search(rf"\b{re.escape(name)}\b", model.sql) is not None
+
+
+def _rebuild_for_customers(con: duckdb.DuckDBPyConnection, catalog: str, model: Model,
+                           done: list[str], has_null: bool) -> None:
+    """Replace the model's rows of the changed customers; note the months whose rows changed."""
+    condition = _customer_condition(has_null)
+    columns = _columns(con, catalog, model.name)
+    if "customer_id" not in columns:
+        raise RefreshError(f"{model.path}: marked incremental by customer_id but has no customer_id column")
+    con.execute(f"create or replace temp table _old_rows as "
+                f"select * from {catalog}.main.{model.name} where {condition}")
+    for table in RAW_WITH_CUSTOMERS:
+        _shadow(con, catalog, table, condition)
+    for name in done:
+        if _reads(model, name):
+            _shadow(con, catalog, name, condition)
+    try:
+        con.execute(f"create or replace temp table _new_rows as "
+                    f"select * from (\n{model.sql}\n) where {condition}")
+    finally:
+        _drop_shadows(con)
+    con.execute(f"delete from {catalog}.main.{model.name} where {condition}")
+    con.execute(f"insert into {catalog}.main.{model.name} select * from _new_rows")
+    if "period_month" in columns:
+        con.execute("insert into _changed_months select period_month from "
+                    "(select * from _old_rows except all select * from _new_rows)")
+        con.execute("insert into _changed_months select period_month from "
+                    "(select * from _new_rows except all select * from _old_rows)")
+    con.execute("drop table temp.main._old_rows")
+    con.execute("drop table temp.main._new_rows")
+
+
+def _rebuild_for_months(con: duckdb.DuckDBPyConnection, catalog: str, model: Model) -> None:
+    """Replace the mart's rows of the changed months, reading only those months of its inputs."""
+    condition = "period_month in (select period_month from _changed_months)"
+    inputs = [r[0] for r in con.execute(
+        "select distinct table_name from information_schema.columns where table_catalog = ? "
+        "and table_schema = 'main' and column_name = 'period_month' and table_name <> ?",
+        [catalog, model.name]).fetchall()]
+    for table in inputs:
+        if _reads(model, table):
+            _shadow(con, catalog, table, condition)
+    try:
+        con.execute(f"create or replace temp table _new_rows as "
+                    f"select * from (\n{model.sql}\n) where {condition}")
+    finally:
+        _drop_shadows(con)
+    con.execute(f"delete from {catalog}.main.{model.name} where {condition}")
+    con.execute(f"insert into {catalog}.main.{model.name} select * from _new_rows")
+    con.execute("drop table temp.main._new_rows")

@@ -1,0 +1,248 @@
+"""Versions of the journey map stored in the database (table journey_map_versions).
+
+The latest stored version is the map in effect; without stored versions the journey map file
+is. Every saved version is validated first, records who saved it and when, and carries a
+summary of what changed against the version before it.
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from pipelines.db import table_exists
+from pipelines.journey_map import (JourneyMap, JourneyMapError, default_map_path, load_journey_map,
+                                   load_journey_map_text)
+
+TABLE = "journey_map_versions"
+FILE_AUTHOR = "journey map file"
+DB_SOURCE = "db:version {version}"
+
+
+def latest_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The highest stored version number, or None when no version is stored."""
+    if not table_exists(con, TABLE):
+        return None
+    return con.execute(f"select max(version) from {TABLE}").fetchall()[0][0]
+
+
+def version_text(con: duckdb.DuckDBPyConnection, version: int) -> str:
+    """The YAML text of one stored version; KeyError when it does not exist."""
+    rows = con.execute(f"select yaml from {TABLE} where version = ?", [int(version)]).fetchall() \
+        if table_exists(con, TABLE) else []
+    if not rows:
+        raise KeyError(f"journey map version {version} does not exist")
+    return rows[0][0]
+
+
+def active_map_text(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
+    """(YAML text, source) of the map in effect: the latest stored version, else the file."""
+    version = latest_version(con)
+    if version is not None:
+        return version_text(con, version), DB_SOURCE.format(version=version)
+    path = default_map_path()
+    return path.read_text(encoding="utf-8"), str(path)
+
+
+def journey_map_for_refresh(con: duckdb.DuckDBPyConnection,
+                            journey_map_path: str | Path | None = None) -> tuple[JourneyMap, str]:
+    """The validated map a refresh uses and its source: an explicit path, else env
+    CX_JOURNEY_MAP, else the latest stored version, else data/journey_map.yaml."""
+    if journey_map_path:
+        path = Path(journey_map_path)
+        return load_journey_map(path), str(path)
+    if not os.environ.get("CX_JOURNEY_MAP") and latest_version(con) is not None:
+        text, source = active_map_text(con)
+        return load_journey_map_text(text, source), source
+    path = default_map_path()
+    return load_journey_map(path), str(path)
+
+
+def save_version(con: duckdb.DuckDBPyConnection, yaml_text: str, changed_by: str,
+                 note: str | None = None) -> int | None:
+    """Validate and store a new version; None (nothing stored) when nothing changed.
+
+    Raises JourneyMapError listing every problem of an invalid map. The first save also
+    stores the file it replaces as version 1, so history starts from the file.
+    """
+    latest = latest_version(con)
+    source = f"db:version {(latest or 0) + 1}"
+    new_map = load_journey_map_text(yaml_text, source)
+    if not changed_by or not changed_by.strip():
+        raise JourneyMapError("Journey map: say who is making the change (changed_by is empty)")
+    baseline: tuple[str, JourneyMap] | None = None
+    old: JourneyMap | None = None
+    replaced = "first version"
+    if latest is not None:
+        try:
+            old = load_journey_map_text(version_text(con, latest), f"db:version {latest}")
+        except JourneyMapError:  # the validator became stricter since it was saved
+            replaced = f"replaces version {latest}, which no longer passes validation"
+    else:
+        old = _file_map()
+        if old is not None:
+            baseline = (default_map_path().read_text(encoding="utf-8"), old)
+    changes = diff_summary(old, new_map) if old is not None else [replaced]
+    if not changes:
+        return None
+    if note:
+        changes = [note, *changes]
+    con.execute(f"create table if not exists {TABLE} (version integer primary key, yaml varchar "
+                "not null, changed_by varchar not null, changed_at timestamp not null, "
+                "summary varchar not null)")
+    now = datetime.now()
+    version = (latest or 0) + 1
+    con.execute("begin transaction")
+    try:
+        if baseline is not None:
+            con.execute(f"insert into {TABLE} values (?, ?, ?, ?, ?)",
+                        [version, baseline[0], FILE_AUTHOR, now,
+                         f"starting point: the file {default_map_path()}"])
+            version += 1
+        con.execute(f"insert into {TABLE} values (?, ?, ?, ?, ?)",
+                    [version, yaml_text, changed_by.strip(), now, "; ".join(changes)])
+        con.execute("commit")
+    except duckdb.Error:
+        con.execute("rollback")
+        raise
+    return version
+
+
+def delete_version(con: duckdb.DuckDBPyConnection, version: int) -> None:
+    """Remove one stored version (used to undo a save whose refresh failed)."""
+    con.execute(f"delete from {TABLE} where version = ?", [int(version)])
+
+
+def restore(con: duckdb.DuckDBPyConnection, version: int, changed_by: str) -> int | None:
+    """Store an earlier version again as the newest one; None when it is already in effect."""
+    return save_version(con, version_text(con, version), changed_by, note=f"restored version {version}")
+
+
+def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Stored versions, newest first: version, changed_at, changed_by, summary."""
+    columns = ["version", "changed_at", "changed_by", "summary"]
+    if not table_exists(con, TABLE):
+        return pd.DataFrame(columns=columns)
+    return con.execute(f"select {', '.join(columns)} from {TABLE} order by version desc").df()
+
+
+def _file_map() -> JourneyMap | None:
+    try:
+        return load_journey_map(default_map_path())
+    except JourneyMapError:
+        return None
+
+
+def _as_map(value: str | JourneyMap, label: str) -> JourneyMap:
+    return value if isinstance(value, JourneyMap) else load_journey_map_text(value, label)
+
+
+def _fmt(value: Any, quote: bool = False) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:g}"
+    if isinstance(value, int):
+        return str(value)
+    return f'"{value}"' if quote else str(value)
+
+
+def _change(label: str, field: str, old: Any, new: Any) -> list[str]:
+    if old == new:
+        return []
+    prefix = f"{label}: {field} " if field else f"{label}: "
+    quote = field.startswith("name") or label == "company"
+    return [f"{prefix}{_fmt(old, quote)} -> {_fmt(new, quote)}"]
+
+
+def _keyed(old: dict[str, Any], new: dict[str, Any], label: str,
+           describe: Any, fields: tuple[str, ...]) -> list[str]:
+    """Added, removed and changed entries of two id -> record mappings."""
+    out: list[str] = []
+    for key in old:
+        if key not in new:
+            out.append(f"{label} {key} removed")
+    for key, record in new.items():
+        if key not in old:
+            detail = describe(record)
+            out.append(f"{label} {key} added" + (f": {detail}" if detail else ""))
+            continue
+        for name in fields:
+            out += _change(f"{label} {key}", name, getattr(old[key], name, old[key]),
+                           getattr(record, name, record))
+    return out
+
+
+def diff_summary(old: str | JourneyMap, new: str | JourneyMap) -> list[str]:
+    """What changed from one map to another, in words, one item per change
+    (e.g. "stage delivery: sla_hours 48 -> 72"); empty when the maps mean the same."""
+    a, b = _as_map(old, "old map"), _as_map(new, "new map")
+    out = _change("company", "", a.company or None, b.company or None)
+    for key in dict.fromkeys([*a.settings, *b.settings]):
+        out += _change(f"setting {key}", "", a.settings.get(key), b.settings.get(key))
+    out += _optional_numbers(a.targets, b.targets, "target")
+    out += _keyed({k: _Names(*v) for k, v in a.functions.items()},
+                  {k: _Names(*v) for k, v in b.functions.items()},
+                  "function", lambda r: f'"{r.name_en}"', ("name_en", "name_fi"))
+    out += _keyed({s.id: s for s in a.stages}, {s.id: s for s in b.stages}, "stage",
+                  lambda s: f"owner {s.owner}",
+                  ("owner", "name_en", "name_fi", "sla_hours", "completes"))
+    old_order = [s for s in a.stage_ids if s in b.stage_ids]
+    new_order = [s for s in b.stage_ids if s in a.stage_ids]
+    if old_order != new_order:
+        out.append(f"stage order: {', '.join(a.stage_ids)} -> {', '.join(b.stage_ids)}")
+    out += _rules_diff(a.activity_rules, b.activity_rules)
+    out += _keyed({r.reason: r for r in a.contact_reasons}, {r.reason: r for r in b.contact_reasons},
+                  "reason", lambda r: f"stage {_fmt(r.stage)}, "
+                                      f"avoidable {_fmt(r.avoidable)}",
+                  ("stage", "owner", "avoidable", "name_en", "name_fi"))
+    out += _optional_numbers(a.channel_costs, b.channel_costs, "cost")
+    return out
+
+
+class _Names:
+    """A function's names, compared field by field."""
+
+    def __init__(self, name_en: str, name_fi: str):
+        self.name_en, self.name_fi = name_en, name_fi
+
+
+def _optional_numbers(old: dict[str, float], new: dict[str, float], label: str) -> list[str]:
+    out: list[str] = []
+    for key in dict.fromkeys([*old, *new]):
+        if key not in new:
+            out.append(f"{label} {key} removed (was {_fmt(old[key])})")
+        elif key not in old:
+            out.append(f"{label} {key} added: {_fmt(new[key])}")
+        else:
+            out += _change(f"{label} {key}", "", old[key], new[key])
+    return out
+
+
+def _rules_diff(old: list[tuple[str, str]], new: list[tuple[str, str]]) -> list[str]:
+    first_old: dict[str, str] = {}
+    for pattern, stage in old:
+        first_old.setdefault(pattern, stage)
+    first_new: dict[str, str] = {}
+    for pattern, stage in new:
+        first_new.setdefault(pattern, stage)
+    out: list[str] = []
+    for pattern, stage in first_old.items():
+        if pattern not in first_new:
+            out.append(f"rule {pattern} removed (was stage {stage})")
+    for position, (pattern, stage) in enumerate(first_new.items(), start=1):
+        if pattern not in first_old:
+            out.append(f"rule {pattern} added at position {position}: stage {stage}")
+        elif first_old[pattern] != stage:
+            out.append(f"rule {pattern}: stage {first_old[pattern]} -> {stage}")
+    common_old = [p for p, _ in old if p in first_new]
+    common_new = [p for p, _ in new if p in first_old]
+    if common_old != common_new:
+        out.append("rule order changed (first match wins): " + ", ".join(p for p, _ in new))
+    return out

@@ -1,0 +1,55 @@
+"""What the last refresh was built from (models, journey map, import batches), so the next refresh
+can tell whether it may be incremental."""
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING
+
+import duckdb
+import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pipelines.runner import Model
+
+STATE_DDL = "create table if not exists refresh_state (key varchar primary key, value varchar not null)"
+
+
+def models_hash(models: list["Model"], macros_sql: str) -> str:
+    """Changes whenever a model file or the macros change."""
+    digest = hashlib.sha256(macros_sql.encode("utf-8"))
+    for model in sorted(models, key=lambda m: m.name):
+        digest.update(f"\x1f{model.layer}/{model.name}\x1f{model.sql}".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def map_hash(frames: dict[str, pd.DataFrame]) -> str:
+    """Changes whenever the journey map in effect changes (its map_* tables)."""
+    digest = hashlib.sha256()
+    for name in sorted(frames):
+        digest.update(name.encode("utf-8"))
+        digest.update(frames[name].to_csv(index=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def batch_snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """batch_id -> [kind, status] for every import batch."""
+    rows = con.execute("select batch_id, kind, status from import_batches").fetchall()
+    return {batch_id: [kind, status] for batch_id, kind, status in rows}
+
+
+def save(con: duckdb.DuckDBPyConnection, models_digest: str, map_digest: str) -> None:
+    """Record what the models were just built from (call inside the refresh transaction)."""
+    con.execute(STATE_DDL)
+    values = {"models": models_digest, "journey_map": map_digest,
+              "batches": json.dumps(batch_snapshot(con), sort_keys=True)}
+    for key, value in values.items():
+        con.execute("insert or replace into refresh_state values (?, ?)", [key, value])
+
+
+def load(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    exists = con.execute("select count(*) from information_schema.tables "
+                         "where table_name = 'refresh_state'").fetchall()[0][0]
+    if not exists:
+        return {}
+    return dict(con.execute("select key, value from refresh_state").fetchall())

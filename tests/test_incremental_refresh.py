@@ -1,0 +1,130 @@
+"""Incremental refresh gives exactly the tables a full refresh gives, and falls back to full when
+it cannot be incremental."""
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+
+import pandas as pd
+import pytest
+
+from pipelines.db import connect
+from pipelines.incremental import incremental_key, refresh_changed
+from pipelines.runner import discover_models, refresh
+from surveys.importer import import_file, rollback_batch
+
+
+def model_tables(con) -> dict[str, pd.DataFrame]:
+    """Every model materialized as a table, rows sorted (row order is not part of the result)."""
+    out = {}
+    for model in discover_models():
+        if model.materialized != "table":
+            continue
+        frame = con.execute(f"select * from {model.name}").df()
+        frame = frame.sort_values(list(frame.columns), ignore_index=True, na_position="first")
+        out[model.name] = frame
+    return out
+
+
+def assert_same_tables(got: dict[str, pd.DataFrame], want: dict[str, pd.DataFrame]) -> None:
+    assert got.keys() == want.keys()
+    for name in want:
+        a, b = got[name], want[name]
+        assert list(a.columns) == list(b.columns), name
+        assert len(a) == len(b), f"{name}: {len(a)} rows, full refresh has {len(b)}"
+        pd.testing.assert_frame_equal(a, b, check_dtype=False, rtol=1e-9, obj=name)
+
+
+def add_new_data(con, tmp_path) -> str:
+    """A survey file (existing customers, a new customer, a response without customer) and a
+    systems batch of events and contacts for an existing and a brand-new customer."""
+    customers = [r[0] for r in con.execute(
+        "select customer_id from raw_customers order by customer_id limit 25").fetchall()]
+    last = con.execute("select max(responded_at) from raw_survey_responses").fetchall()[0][0]
+    lines = ["Response ID,Customer ID,Date,How likely are you to recommend us? (0-10),Comment"]
+    for i, customer in enumerate(customers + ["NEW-CUSTOMER"]):
+        when = last - timedelta(days=40) + timedelta(hours=7 * i)
+        lines.append(f"inc-{i},{customer},{when:%Y-%m-%d %H:%M:%S},{i % 11},ok")
+    path = tmp_path / "more.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = import_file(con, path)
+    assert result.status == "imported", result.problems
+    one = customers[3]
+    start = last - timedelta(days=20)
+    con.execute("insert into import_batches values ('sys-1', 'events', 'x.csv', 'h', 't', ?, 5, 'active')",
+                [start])
+    for k, (activity, outcome) in enumerate([("login", "ok"), ("order_placed", "ok"),
+                                             ("payment_authorised", "failed"), ("shipped", "ok"),
+                                             ("delivered", "ok")]):
+        for customer, journey in ((one, "J-INC-1"), ("NEW-CUSTOMER", "J-INC-2")):
+            con.execute("insert into raw_journey_events values (?, 'sys-1', ?, ?, ?, ?, ?, null)",
+                        [f"ev-{journey}-{k}", customer, journey, activity, start + timedelta(hours=k),
+                         outcome])
+    con.execute("insert into raw_contacts (contact_id, batch_id, customer_id, opened_at, channel, reason, "
+                "transfers) values ('k-inc-1', 'sys-1', ?, ?, 'phone', 'payment_failed', 1)",
+                [one, start + timedelta(hours=3)])
+    con.execute("insert into raw_survey_responses (response_id, batch_id, survey, metric, score, scale_min, "
+                "scale_max, responded_at, channel) values ('inc-anon', 'sys-1', 'web', 'csat', 2, 1, 5, ?, 'web')",
+                [start])
+    return result.batch_id
+
+
+@pytest.fixture()
+def db(demo_db, tmp_path):
+    path = tmp_path / "cx.duckdb"
+    shutil.copy(demo_db, path)
+    con = connect(path)
+    refresh(con)  # records the refresh state
+    yield con, path
+    con.close()
+
+
+def test_models_that_claim_to_be_incremental_have_the_key_column(db):
+    con, _ = db
+    for model in discover_models():
+        key = incremental_key(model)
+        if key:
+            columns = [r[0] for r in con.execute(
+                "select column_name from information_schema.columns where table_name = ?",
+                [model.name]).fetchall()]
+            assert key in columns, model.name
+
+
+def test_incremental_equals_full_refresh(db, tmp_path):
+    con, path = db
+    add_new_data(con, tmp_path)
+    con.execute("checkpoint")
+    copy = tmp_path / "full.duckdb"
+    shutil.copy(path, copy)
+
+    result = refresh_changed(con)
+    assert result["mode"] == "incremental", result
+    assert result["customers"] >= 26
+    assert any(v == "customers" for v in result["rebuilt"].values())
+    assert any(v == "months" for v in result["rebuilt"].values())
+    incremental = model_tables(con)
+
+    full_con = connect(copy)
+    try:
+        refresh(full_con)
+        full = model_tables(full_con)
+    finally:
+        full_con.close()
+    assert_same_tables(incremental, full)
+    assert refresh_changed(con)["mode"] == "none"
+
+
+def test_a_rollback_or_a_map_change_falls_back_to_full(db, tmp_path):
+    con, _ = db
+    batch = add_new_data(con, tmp_path)
+    assert refresh_changed(con)["mode"] == "incremental"
+    rollback_batch(con, batch)
+    result = refresh_changed(con)
+    assert result["mode"] == "full" and "rolled back" in result["reason"]
+    assert refresh_changed(con, force_full=True)["mode"] == "full"
+    changed_map = tmp_path / "map.yaml"
+    from pipelines.journey_map import default_map_path
+    changed_map.write_text(default_map_path().read_text(encoding="utf-8").replace(
+        "min_n: 30", "min_n: 31"), encoding="utf-8")
+    result = refresh_changed(con, changed_map)
+    assert result["mode"] == "full" and "journey map" in result["reason"]

@@ -158,7 +158,7 @@ def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np
     put("ofd", deliv_day * DAY + rng.uniform(6.5, 8.5, n) * HOUR, paid)
     put("deliv", delivered, paid)
 
-    inv1 = shipped + rng.uniform(0.5, 6, n) * HOUR
+    inv1 = delivered + rng.uniform(0.5, 6, n) * HOUR  # the invoice goes out once the parcel is delivered
     inv2 = inv1 + rng.uniform(2, 10, n) * DAY
     put("inv1", inv1, invoice, inv_err)
     put("inv2", inv2, inv_err)

@@ -40,10 +40,11 @@ select
     p.resolved,
     coalesce(k.cost_eur, 0.0) as cost_eur,
     coalesce(
-        date_diff('second',
-            lag(p.opened_at) over (partition by p.customer_id, coalesce(p.reason, 'unknown') order by p.opened_at, p.contact_id),
-            p.opened_at) <= (select repeat_window_days from settings) * 86400,
+        date_diff('second', lag(p.opened_at) over same_reason, p.opened_at)
+            <= (select repeat_window_days from settings) * 86400,
         false) as is_repeat,
+    date_diff('second', lag(p.opened_at) over same_reason, p.opened_at)::double / 86400
+        as days_since_previous_same_reason,
     p.escalated_to,
     p.escalation_asked_at,
     p.escalation_answered_at,
@@ -54,3 +55,4 @@ left join map_contact_reasons as r on r.reason = p.reason
 left join map_stages as st on st.stage = coalesce(r.stage, p.position_stage)
 left join map_channel_costs as k on k.channel = p.channel
 left join stg_customers as cu on cu.customer_id = p.customer_id
+window same_reason as (partition by p.customer_id, coalesce(p.reason, 'unknown') order by p.opened_at, p.contact_id)

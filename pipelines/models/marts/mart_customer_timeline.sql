@@ -1,0 +1,74 @@
+-- one row per journey event, contact or survey response of a customer (read for one customer at a time)
+-- materialized: view
+with timeline as (
+    select
+        e.customer_id,
+        e.occurred_at,
+        'event' as kind,
+        e.journey_id,
+        a.stage,
+        m.owner,
+        e.activity as what,
+        case when e.is_failed then 'failed' else 'ok' end
+            || case when e.is_late then ', late' else '' end as detail,
+        e.is_failed or e.is_late as friction,
+        case when e.is_failed then 'failed' else 'ok' end as outcome,
+        e.is_late as late,
+        null::varchar as channel,
+        null::varchar as handling_team,
+        null::double as score,
+        null::varchar as comment,
+        e.event_id as item_id
+    from stg_journey_events as e
+    left join int_activity_stages as a using (activity)
+    left join map_stages as m on m.stage = a.stage
+    union all
+    select
+        c.customer_id,
+        c.opened_at,
+        'contact',
+        c.journey_id,
+        c.stage,
+        c.owner,
+        c.reason,
+        c.channel || coalesce(', ' || c.handling_team, ''),
+        c.avoidable,
+        null,
+        null,
+        c.channel,
+        c.handling_team,
+        null,
+        null,
+        c.contact_id
+    from int_contacts_attributed as c
+    union all
+    select
+        r.customer_id,
+        r.responded_at,
+        'response',
+        r.journey_id,
+        nullif(r.stage, 'unattached'),
+        m.owner,
+        r.metric,
+        r.score::varchar || coalesce(': ' || r.comment, ''),
+        exists (select 1 from int_response_stage_exposure as x
+                where x.response_id = r.response_id and x.had_friction),
+        null,
+        null,
+        r.channel,
+        null,
+        r.score,
+        r.comment,
+        r.response_id
+    from int_responses_attributed as r
+    left join map_stages as m on m.stage = r.stage
+)
+select
+    t.*,
+    o.outcome as journey_outcome,
+    coalesce(c.segment, 'unknown') as segment
+from timeline as t
+left join int_journey_outcomes as o
+    on o.customer_id = t.customer_id and o.journey_id = t.journey_id
+left join stg_customers as c
+    on c.customer_id = t.customer_id

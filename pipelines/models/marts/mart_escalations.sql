@@ -1,0 +1,16 @@
+-- one row per escalated contact (escalated_to set): who asked whom, for which cause, and how long the answer took
+select
+    contact_id,
+    period_month,
+    escalated_to,
+    coalesce(handling_team, 'unknown') as handling_team,
+    coalesce(owner, 'unattributed') as owner,
+    coalesce(stage, 'unattributed') as stage,
+    reason,
+    channel,
+    segment,
+    escalation_asked_at as asked_at,
+    escalation_answered_at as answered_at,
+    escalation_hours
+from int_contacts_attributed
+where escalated_to is not null

@@ -1,0 +1,19 @@
+-- one row per survey response per stage its journey had reached when the customer answered (drill-down verbatims)
+-- materialized: view
+select
+    e.stage,
+    e.owner,
+    e.had_friction,
+    r.response_id,
+    r.metric,
+    r.score,
+    r.comment,
+    r.language,
+    r.responded_at,
+    r.customer_id,
+    r.journey_id,
+    r.period_month,
+    r.segment,
+    r.channel
+from int_response_stage_exposure as e
+join int_responses_attributed as r using (response_id)

@@ -24,8 +24,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from pipelines import db as cxdb
-from pipelines.journey_map import (SETTINGS_DEFAULTS, default_map_path, JourneyMap,
-                                    JourneyMapError, load_journey_map)
+from pipelines.journey_map import SETTINGS_DEFAULTS, JourneyMap, JourneyMapError, default_map_path
 from surveys.metrics import Cell
 
 DEMO_SCALE_ENV = "CX_DEMO_SCALE"   # scale used when seeding an empty database (default S)
@@ -92,11 +91,12 @@ def _prepare(path: str) -> Preparation:
             refresh(con)
             result.seeded, result.built_models, result.scale = True, True, scale
             result.demo_summary = dict(summary or {})
-        elif not cxdb.table_exists(con, "mart_scores"):
-            from pipelines.runner import refresh
+        else:
+            # builds what is missing or stale: after an upgrade that added models, after imports
+            # by the CLI, or after a journey-map change (no-op when nothing changed)
+            from pipelines.incremental import refresh_changed
 
-            refresh(con)
-            result.built_models = True
+            result.built_models = refresh_changed(con)["mode"] != "none"
         if result.seeded:
             for table in cxdb.RAW_TABLES:
                 if cxdb.table_exists(con, table):
@@ -125,8 +125,16 @@ def _session_cursor(path: str) -> duckdb.DuckDBPyConnection:
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
-    """This session's cursor on the shared connection."""
-    return _session_cursor(db_path())
+    """This session's cursor on the shared connection (a new one if that connection was closed,
+    e.g. by close_connections() in another session)."""
+    path = db_path()
+    cur = _session_cursor(path)
+    try:
+        cur.execute("select 1").fetchall()
+    except duckdb.ConnectionException:
+        _session_cursor.clear(path)
+        cur = _session_cursor(path)
+    return cur
 
 
 def close_connections() -> None:
@@ -155,15 +163,27 @@ def refreshed_at(cur: duckdb.DuckDBPyConnection) -> datetime | None:
 
 # --- the journey map -------------------------------------------------------------------
 
-@st.cache_resource(show_spinner=False)
-def _journey_map(path: str, mtime: float) -> JourneyMap:
-    return load_journey_map(path)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _journey_map(source: str, text: str) -> JourneyMap:
+    from pipelines.journey_map import load_journey_map_text
+
+    return load_journey_map_text(text, source)
 
 
 def journey_map() -> JourneyMap:
-    """The journey map file, re-read when it changes."""
-    path = default_map_path()
-    return _journey_map(str(path), path.stat().st_mtime)
+    """The journey map in effect: env CX_JOURNEY_MAP, else the latest version saved in the
+    database (journey map editor), else data/journey_map.yaml."""
+    from pipelines.journey_map_store import active_map_text
+
+    if os.environ.get("CX_JOURNEY_MAP"):
+        path = default_map_path()
+        return _journey_map(str(path), path.read_text(encoding="utf-8"))
+    try:
+        text, source = active_map_text(cursor())
+    except duckdb.Error:
+        path = default_map_path()
+        text, source = path.read_text(encoding="utf-8"), str(path)
+    return _journey_map(source, text)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -192,7 +212,7 @@ def _map_in_effect() -> tuple[dict[str, Any], dict[str, float]]:
         jm = journey_map()
         settings.update(jm.settings)
         targets = dict(jm.targets)
-    except (JourneyMapError, OSError) as exc:
+    except (JourneyMapError, OSError, duckdb.Error) as exc:
         problem = exc
     db_settings: dict[str, Any] = {}
     db_targets: dict[str, float] = {}

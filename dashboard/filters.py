@@ -184,19 +184,19 @@ def render(options: dict[str, list]) -> Filters:
     stage_names = options.get("stage_names", {})
     st.multiselect(
         t("filter_stage"), options=options.get("stages", []), key=STAGES_KEY,
-        format_func=lambda s: _name(stage_names, s), placeholder=t("filter_all_stages"),
+        format_func=lambda s: localized_name(stage_names, s), placeholder=t("filter_all_stages"),
         help=t("filter_stage_help"))
     owner_names = options.get("owner_names", {})
     st.multiselect(
         t("filter_owner"), options=options.get("owners", []), key=OWNERS_KEY,
-        format_func=lambda o: _name(owner_names, o), placeholder=t("filter_all_owners"),
+        format_func=lambda o: localized_name(owner_names, o), placeholder=t("filter_all_owners"),
         help=t("filter_owner_help"))
     st.button(t("filter_reset"), on_click=_reset, type="tertiary",
               icon=":material/restart_alt:")
     return current()
 
 
-def _name(names: dict[str, dict[str, str]], key: str) -> str:
+def localized_name(names: dict[str, dict[str, str]], key: str) -> str:
     """Localized name from {id: {"en": .., "fi": ..}}, else the id."""
     entry = names.get(key) or {}
     return entry.get(i18n.lang()) or entry.get("en") or key

@@ -1,8 +1,7 @@
 """The dashboard's pages, listed once. app.py turns them into st.Page objects.
 
-Each page is a file in dashboard/views/ (paths are relative to dashboard/app.py). Add the
-coming pages here: Journey, Functions, Contacts, Customer (insight); Upload, Journey map
-(data & settings). Keep this module free of Streamlit calls so tests can read it.
+Each page is a file in dashboard/views/ (paths are relative to dashboard/app.py); its texts
+live in dashboard/text/<page>.py. Keep this module free of Streamlit calls so tests can read it.
 """
 from __future__ import annotations
 
@@ -20,6 +19,15 @@ class PageSpec:
 SECTIONS: list[tuple[str, list[PageSpec]]] = [
     ("nav_section_insight", [
         PageSpec("views/overview.py", "nav_overview", ":material/dashboard:", "overview"),
+        PageSpec("views/journey.py", "nav_journey", ":material/route:", "journey"),
+        PageSpec("views/functions.py", "nav_functions", ":material/groups:", "functions"),
+        PageSpec("views/contacts.py", "nav_contacts", ":material/support_agent:", "contacts"),
+        PageSpec("views/customer.py", "nav_customer", ":material/person_search:", "customer"),
+    ]),
+    ("nav_section_admin", [
+        PageSpec("views/upload.py", "nav_upload", ":material/upload_file:", "upload"),
+        PageSpec("views/journey_map_editor.py", "nav_journey_map", ":material/account_tree:",
+                 "journey-map"),
     ]),
 ]
 

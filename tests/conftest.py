@@ -27,3 +27,15 @@ def demo_db(tmp_path_factory) -> Path:
     patch.setenv("CX_DB", str(path))
     yield path
     patch.undo()
+
+
+@pytest.fixture(scope="session")
+def demo_db_m(tmp_path_factory) -> Path:
+    """The demo company at scale M (100k customers), refreshed, built once per test session.
+    Read-only for tests: copy it before writing."""
+    from pipelines.cli import main as cli_main
+
+    path = tmp_path_factory.mktemp("demo_m") / "m.duckdb"
+    assert cli_main(["demo", "--scale", "M", "--db", str(path)]) == 0
+    assert cli_main(["refresh", "--db", str(path)]) == 0
+    return path

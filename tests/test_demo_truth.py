@@ -13,11 +13,8 @@ from pipelines.friction import friction_table
 
 
 @pytest.fixture(scope="module")
-def demo_m(tmp_path_factory):
-    db = tmp_path_factory.mktemp("demo_m") / "m.duckdb"
-    assert cli_main(["demo", "--scale", "M", "--db", str(db)]) == 0
-    assert cli_main(["refresh", "--db", str(db)]) == 0
-    return db
+def demo_m(demo_db_m):
+    return demo_db_m
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, filters, i18n, ui
+from dashboard import charts, data, filters, i18n, page
 from dashboard.i18n import t
-from pipelines.journey_map import JourneyMapError
 from surveys.metrics import Cell, Difference, Estimate, ces_easy_share, difference, estimate
 
 METRICS = ("nps", "csat", "ces")
@@ -185,19 +184,11 @@ def render_friction(f: filters.Filters, min_n: int, alpha: float) -> None:
 
 
 def main() -> None:
-    options = data.filter_options()
-    ui.page_header(t("ov_title"), overline=data.company_name())
-    f = filters.current()
-    if not options["months"] or f.start is None or f.end is None:
-        st.info(t("no_scores"), icon=":material/info:")
+    ctx = page.start("ov_title")
+    if ctx is None:
         return
-    try:
-        cfg = data.settings()
-        targets = data.targets()
-    except JourneyMapError as exc:
-        st.error(t("journey_map_error", error=exc), icon=":material/error:")
-        return
-    min_n, alpha = int(cfg["min_n"]), float(cfg["alpha"])
+    options, f, min_n, alpha = ctx.options, ctx.filters, ctx.min_n, ctx.alpha
+    targets = data.targets()
 
     scope = [i18n.fmt_month_range(f.start, f.end)]
     if f.previous and f.previous[1] >= options["months"][0]:
@@ -205,10 +196,7 @@ def main() -> None:
         scope.append(t("ov_scope_compared", previous=i18n.fmt_month_range(*covered)))
     else:
         scope.append(t("ov_scope_no_previous"))
-    scope.append(", ".join(i18n.segment_label(s) for s in f.segments) if f.segments
-                 else t("filter_all_segments"))
-    scope.append(", ".join(i18n.channel_label(c) for c in f.channels) if f.channels
-                 else t("filter_all_channels"))
+    scope += page.scope_parts(ctx, channels=True)[1:]
     st.caption(" · ".join(scope))
 
     cells = data.monthly_cells(f.segments, f.channels)

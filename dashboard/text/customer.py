@@ -1,0 +1,77 @@
+"""Texts of the Customer page (views/customer.py)."""
+
+STRINGS = {
+    "customer_title": {"en": "Customer timeline", "fi": "Asiakkaan aikajana"},
+    "customer_intro": {
+        "en": "One customer's journey events, contacts and survey answers in time order, with "
+              "friction highlighted. The whole history is shown; the sidebar filters do not apply.",
+        "fi": "Yhden asiakkaan polkutapahtumat, yhteydenotot ja kyselyvastaukset aikajärjestyksessä, "
+              "kitka korostettuna. Koko historia näytetään; sivupalkin rajaukset eivät koske tätä sivua.",
+    },
+    "customer_search": {"en": "Customer id", "fi": "Asiakastunnus"},
+    "customer_search_placeholder": {"en": "e.g. {example}", "fi": "esim. {example}"},
+    "customer_search_help": {
+        "en": "The customer id as it appears in the source systems. Links from the other pages "
+              "fill it in.",
+        "fi": "Asiakastunnus sellaisena kuin se on lähdejärjestelmissä. Muiden sivujen linkit "
+              "täyttävät sen.",
+    },
+    "customer_prompt": {
+        "en": "Enter a customer id, or open one from the affected customers on the Journey page.",
+        "fi": "Kirjoita asiakastunnus tai avaa asiakas Asiakaspolku-sivun kitkaa kohdanneista.",
+    },
+    "customer_examples": {"en": "Customers who met friction: {ids}",
+                          "fi": "Kitkaa kohdanneita asiakkaita: {ids}"},
+    "customer_unknown": {
+        "en": "No customer with the id “{customer}” has journey events, contacts or survey "
+              "responses. Check the id (it is case-sensitive).",
+        "fi": "Tunnuksella ”{customer}” ei löydy polkutapahtumia, yhteydenottoja eikä "
+              "kyselyvastauksia. Tarkista tunnus (isot ja pienet kirjaimet erotellaan).",
+    },
+    "customer_segment": {"en": "Segment", "fi": "Segmentti"},
+    "customer_journeys": {"en": "Journeys", "fi": "Polkuja"},
+    "customer_events": {"en": "Journey events", "fi": "Polkutapahtumia"},
+    "customer_contacts": {"en": "Contacts", "fi": "Yhteydenottoja"},
+    "customer_responses": {"en": "Survey responses", "fi": "Kyselyvastauksia"},
+    "customer_friction_items": {"en": "{n} with friction", "fi": "{n} kitkallista"},
+    "customer_journeys_header": {"en": "Journeys", "fi": "Polut"},
+    "customer_timeline_header": {"en": "Timeline", "fi": "Aikajana"},
+    "customer_timeline_caption": {
+        "en": "Red marks friction: a failed or late event, an avoidable contact (failure "
+              "demand), or an answer given after friction in its journey.",
+        "fi": "Punainen merkitsee kitkaa: epäonnistunut tai myöhästynyt tapahtuma, vältettävissä "
+              "ollut yhteydenotto tai vastaus, joka annettiin polun kitkan jälkeen.",
+    },
+    "customer_kind_event": {"en": "Journey event", "fi": "Polkutapahtuma"},
+    "customer_kind_contact": {"en": "Contact", "fi": "Yhteydenotto"},
+    "customer_kind_response": {"en": "Survey response", "fi": "Kyselyvastaus"},
+    "customer_friction": {"en": "Friction", "fi": "Kitka"},
+    "customer_no_friction": {"en": "No friction", "fi": "Ei kitkaa"},
+    "customer_outcome_completed": {"en": "Completed", "fi": "Valmis"},
+    "customer_outcome_dropped": {"en": "Dropped", "fi": "Keskeytynyt"},
+    "customer_outcome_in_progress": {"en": "In progress", "fi": "Kesken"},
+    "customer_outcome_none": {"en": "No mapped events", "fi": "Ei vaiheisiin kuuluvia tapahtumia"},
+    "customer_no_journey": {"en": "(no journey)", "fi": "(ei polkua)"},
+    "customer_unmapped": {"en": "(not mapped)", "fi": "(ei vaihetta)"},
+    "customer_failed": {"en": "failed", "fi": "epäonnistui"},
+    "customer_ok": {"en": "ok", "fi": "ok"},
+    "customer_late": {"en": "late", "fi": "myöhässä"},
+    "customer_handled_by": {"en": "{channel}, handled by {team}", "fi": "{channel}, käsittelijä {team}"},
+    "customer_score": {"en": "score {score}", "fi": "pisteet {score}"},
+    "customer_col_time": {"en": "Time", "fi": "Aika"},
+    "customer_col_kind": {"en": "Kind", "fi": "Laji"},
+    "customer_col_journey": {"en": "Journey", "fi": "Polku"},
+    "customer_col_stage": {"en": "Stage", "fi": "Vaihe"},
+    "customer_col_owner": {"en": "Owner", "fi": "Omistaja"},
+    "customer_col_what": {"en": "What", "fi": "Mitä"},
+    "customer_col_detail": {"en": "Detail", "fi": "Tiedot"},
+    "customer_col_friction": {"en": "Friction", "fi": "Kitka"},
+    "customer_col_started": {"en": "Started", "fi": "Alkoi"},
+    "customer_col_last": {"en": "Last event", "fi": "Viimeisin tapahtuma"},
+    "customer_col_stages": {"en": "Stages visited", "fi": "Käydyt vaiheet"},
+    "customer_col_outcome": {"en": "Outcome", "fi": "Tila"},
+    "customer_col_events": {"en": "Events", "fi": "Tapahtumia"},
+    "customer_col_friction_items": {"en": "With friction", "fi": "Kitkallisia"},
+    "customer_col_contacts": {"en": "Contacts", "fi": "Yhteydenottoja"},
+    "customer_col_responses": {"en": "Responses", "fi": "Vastauksia"},
+}

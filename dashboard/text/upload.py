@@ -1,0 +1,255 @@
+"""Texts of the Upload data page."""
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "upload_title": {"en": "Upload data", "fi": "Tietojen tuonti"},
+    "upload_overline": {"en": "Data & settings", "fi": "Tiedot ja asetukset"},
+    "upload_tab_surveys": {"en": "Survey responses", "fi": "Kyselyvastaukset"},
+    "upload_tab_systems": {"en": "Contacts, events, customers", "fi": "Yhteydenotot, tapahtumat, asiakkaat"},
+    "upload_tab_history": {"en": "Import history", "fi": "Tuontihistoria"},
+    "upload_survey_intro": {
+        "en": "Upload an export from Qualtrics, SurveyMonkey, Google Forms, Typeform or your own "
+              "sheet (CSV or Excel). Nothing is written until you confirm the mapping and press "
+              "Import; a file is imported completely or not at all, and the same file is never "
+              "counted twice.",
+        "fi": "Lataa vienti Qualtricsista, SurveyMonkeysta, Google Formsista, Typeformista tai omasta "
+              "taulukosta (CSV tai Excel). Mitään ei tallenneta ennen kuin vahvistat sarakkeiden "
+              "merkitykset ja painat Tuo; tiedosto tuodaan kokonaan tai ei lainkaan, eikä samaa "
+              "tiedostoa lasketa kahdesti.",
+    },
+    "upload_survey_file": {"en": "Survey export file", "fi": "Kyselyn vientitiedosto"},
+    "upload_survey_file_help": {
+        "en": "CSV (any delimiter, UTF-8, UTF-16 or Windows-1252, decimal comma allowed) or XLSX.",
+        "fi": "CSV (mikä tahansa erotin, UTF-8, UTF-16 tai Windows-1252, desimaalipilkku sallittu) "
+              "tai XLSX.",
+    },
+    "upload_sheet": {"en": "Sheet", "fi": "Taulukko"},
+    "upload_sheet_help": {"en": "The workbook has several sheets; pick the one with the responses.",
+                          "fi": "Työkirjassa on useita taulukoita; valitse se, jossa vastaukset ovat."},
+    "upload_rejected_file": {"en": "The file was rejected: {reason}",
+                             "fi": "Tiedosto hylättiin: {reason}"},
+    "upload_already_imported": {
+        "en": "This exact file has already been imported (batch {batch}). Nothing to do.",
+        "fi": "Täsmälleen sama tiedosto on jo tuotu (erä {batch}). Ei tehtävää.",
+    },
+    "upload_detected": {
+        "en": "Detected **{format}** export, {where}: {rows} data rows, {columns} columns.",
+        "fi": "Tunnistettu **{format}**-vienti, {where}: {rows} tietoriviä, {columns} saraketta.",
+    },
+    "upload_detected_sheet": {"en": "sheet “{sheet}”", "fi": "taulukko ”{sheet}”"},
+    "upload_detected_csv": {"en": "encoding {encoding}, delimiter “{delimiter}”",
+                            "fi": "merkistö {encoding}, erotin ”{delimiter}”"},
+    "upload_format_qualtrics": {"en": "Qualtrics", "fi": "Qualtrics"},
+    "upload_format_surveymonkey": {"en": "SurveyMonkey", "fi": "SurveyMonkey"},
+    "upload_format_google_forms": {"en": "Google Forms", "fi": "Google Forms"},
+    "upload_format_typeform": {"en": "Typeform", "fi": "Typeform"},
+    "upload_format_sheet": {"en": "spreadsheet", "fi": "taulukko"},
+    "upload_profile_used": {
+        "en": "The saved mapping “{profile}” fits this file's columns and has been applied.",
+        "fi": "Tallennettu sarakemääritys ”{profile}” sopii tämän tiedoston sarakkeisiin ja on otettu käyttöön.",
+    },
+    "upload_mapping_title": {"en": "1. What each column holds", "fi": "1. Mitä kukin sarake sisältää"},
+    "upload_mapping_help": {
+        "en": "Proposed from the headers (English and Finnish) and the values. Correct anything "
+              "that is wrong; a score whose scale does not match its metric is refused, never "
+              "rescaled. Hover a column's ? to see sample values.",
+        "fi": "Ehdotettu otsikoiden (englanti ja suomi) ja arvojen perusteella. Korjaa virheet; "
+              "pistemäärä, jonka asteikko ei vastaa mittaria, hylätään eikä sitä koskaan skaalata. "
+              "Sarakkeen ?-merkki näyttää esimerkkiarvot.",
+    },
+    "upload_survey_name": {"en": "Survey name", "fi": "Kyselyn nimi"},
+    "upload_slash_order": {"en": "Dates written as a/b/yyyy are", "fi": "Muodossa a/b/vvvv olevat päivämäärät ovat"},
+    "upload_slash_mdy": {"en": "month/day/year", "fi": "kuukausi/päivä/vuosi"},
+    "upload_slash_dmy": {"en": "day/month/year", "fi": "päivä/kuukausi/vuosi"},
+    "upload_slash_help": {
+        "en": "Only used for dates with slashes; d.m.yyyy and ISO dates are unambiguous.",
+        "fi": "Koskee vain kauttaviivoin kirjoitettuja päivämääriä; muodot p.k.vvvv ja ISO ovat yksiselitteisiä.",
+    },
+    "upload_sample_values": {"en": "Sample values: {values}", "fi": "Esimerkkiarvoja: {values}"},
+    "upload_role_ignore": {"en": "— not used —", "fi": "— ei käytetä —"},
+    "upload_role_response_id": {"en": "Response id", "fi": "Vastauksen tunnus"},
+    "upload_role_customer_id": {"en": "Customer id", "fi": "Asiakastunnus"},
+    "upload_role_journey_id": {"en": "Journey / order id", "fi": "Polun / tilauksen tunnus"},
+    "upload_role_responded_at": {"en": "Response time", "fi": "Vastausaika"},
+    "upload_role_comment": {"en": "Comment", "fi": "Kommentti"},
+    "upload_role_channel": {"en": "Channel", "fi": "Kanava"},
+    "upload_role_touchpoint": {"en": "Touchpoint", "fi": "Kosketuspiste"},
+    "upload_role_language": {"en": "Language", "fi": "Kieli"},
+    "upload_role_segment": {"en": "Segment attribute", "fi": "Segmenttitieto"},
+    "upload_role_score_nps": {"en": "Score: NPS (0–10)", "fi": "Pisteet: NPS (0–10)"},
+    "upload_role_score_csat": {"en": "Score: CSAT (1–5)", "fi": "Pisteet: CSAT (1–5)"},
+    "upload_role_score_ces": {"en": "Score: CES (1–7)", "fi": "Pisteet: CES (1–7)"},
+    "upload_role_twice": {
+        "en": "“{role}” is chosen for two columns: {first} and {second}. Pick one.",
+        "fi": "”{role}” on valittu kahdelle sarakkeelle: {first} ja {second}. Valitse yksi.",
+    },
+    "upload_role_unknown": {"en": "Column {column}: unknown role {role}.",
+                            "fi": "Sarake {column}: tuntematon merkitys {role}."},
+    "upload_no_score": {"en": "Choose at least one score column (NPS, CSAT or CES).",
+                        "fi": "Valitse vähintään yksi pistesarake (NPS, CSAT tai CES)."},
+    "upload_no_time": {"en": "Choose the column with the response time.",
+                       "fi": "Valitse sarake, jossa on vastausaika."},
+    "upload_preview_title": {"en": "2. Preview and row report", "fi": "2. Esikatselu ja riviraportti"},
+    "upload_scale_mismatch": {"en": "Scale does not match the metric: {reason}. Nothing is rescaled; "
+                                    "choose the right metric for the column.",
+                              "fi": "Asteikko ei vastaa mittaria: {reason}. Mitään ei skaalata; "
+                                    "valitse sarakkeelle oikea mittari."},
+    "upload_mapping_invalid": {"en": "The mapping cannot be used: {reason}",
+                               "fi": "Sarakemääritystä ei voi käyttää: {reason}"},
+    "upload_rows_read": {"en": "Rows read", "fi": "Luettuja rivejä"},
+    "upload_responses_valid": {"en": "Valid responses", "fi": "Kelvollisia vastauksia"},
+    "upload_rows_invalid": {"en": "Rows with problems", "fi": "Virheellisiä rivejä"},
+    "upload_problems": {
+        "en": "{problems} problems in {rows} rows. Fix the file and upload it again, or import "
+              "only the valid rows. The report lists row, column, value and reason.",
+        "fi": "{problems} ongelmaa {rows} rivillä. Korjaa tiedosto ja lataa se uudelleen, tai tuo "
+              "vain kelvolliset rivit. Raportissa on rivi, sarake, arvo ja syy.",
+    },
+    "upload_col_row": {"en": "Row", "fi": "Rivi"},
+    "upload_col_column": {"en": "Column", "fi": "Sarake"},
+    "upload_col_value": {"en": "Value", "fi": "Arvo"},
+    "upload_col_reason": {"en": "Reason", "fi": "Syy"},
+    "upload_download_report": {"en": "Download the row report (CSV)", "fi": "Lataa riviraportti (CSV)"},
+    "upload_valid_only": {"en": "Import only the {rows} valid responses",
+                          "fi": "Tuo vain {rows} kelvollista vastausta"},
+    "upload_no_problems": {"en": "Every row is valid.", "fi": "Kaikki rivit ovat kelvollisia."},
+    "upload_profile_name": {"en": "Save this mapping as (optional)",
+                            "fi": "Tallenna sarakemääritys nimellä (valinnainen)"},
+    "upload_profile_help": {
+        "en": "A saved mapping is applied automatically to the next file with the same columns.",
+        "fi": "Tallennettu määritys otetaan automaattisesti käyttöön seuraavalle tiedostolle, jossa on samat sarakkeet.",
+    },
+    "upload_imported_by": {"en": "Imported by", "fi": "Tuoja"},
+    "upload_import_button": {"en": "3. Import", "fi": "3. Tuo"},
+    "upload_blocked": {
+        "en": "Import is disabled while the file has problems: fix it, or tick “import only the valid responses”.",
+        "fi": "Tuonti ei ole käytössä, kun tiedostossa on ongelmia: korjaa se tai valitse ”tuo vain kelvolliset vastaukset”.",
+    },
+    "upload_progress_start": {"en": "Starting the import…", "fi": "Aloitetaan tuonti…"},
+    "upload_progress_stage": {"en": "Importing: {stage}…", "fi": "Tuodaan: {stage}…"},
+    "upload_stage_reading": {"en": "reading", "fi": "luetaan"},
+    "upload_stage_validating": {"en": "checking rows", "fi": "tarkistetaan rivejä"},
+    "upload_stage_writing": {"en": "writing", "fi": "tallennetaan"},
+    "upload_stage_done": {"en": "done", "fi": "valmis"},
+    "upload_progress_refresh": {"en": "Refreshing the dashboard models…",
+                                "fi": "Päivitetään näkymien tietomalleja…"},
+    "upload_progress_done": {"en": "Done.", "fi": "Valmis."},
+    "upload_refresh_failed": {
+        "en": "The data was saved but the models could not be refreshed: {error}",
+        "fi": "Tiedot tallennettiin, mutta tietomalleja ei voitu päivittää: {error}",
+    },
+    "upload_import_rejected": {
+        "en": "The import was rejected ({problems} problems); nothing was written.",
+        "fi": "Tuonti hylättiin ({problems} ongelmaa); mitään ei tallennettu.",
+    },
+    "upload_imported": {
+        "en": "Imported {responses} responses as batch {batch} ({skipped} invalid rows skipped). "
+              "Every page now includes them.",
+        "fi": "Tuotiin {responses} vastausta erässä {batch} ({skipped} virheellistä riviä ohitettiin). "
+              "Kaikki sivut sisältävät ne nyt.",
+    },
+    "upload_to_overview": {"en": "Open the Overview", "fi": "Avaa yleiskuva"},
+    "upload_systems_unavailable": {
+        "en": "Loading systems data is not available in this installation.",
+        "fi": "Järjestelmätietojen tuonti ei ole käytettävissä tässä asennuksessa.",
+    },
+    "upload_history_intro": {
+        "en": "Every import is a batch. Rolling a batch back removes its rows (and restores what it "
+              "replaced) and refreshes every page.",
+        "fi": "Jokainen tuonti on erä. Erän peruminen poistaa sen rivit (ja palauttaa sen korvaamat) "
+              "ja päivittää kaikki sivut.",
+    },
+    "upload_history_empty": {"en": "No imports yet.", "fi": "Ei vielä tuonteja."},
+    "upload_col_when": {"en": "Imported", "fi": "Tuotu"},
+    "upload_col_kind": {"en": "Data", "fi": "Tiedot"},
+    "upload_col_file": {"en": "File", "fi": "Tiedosto"},
+    "upload_col_rows": {"en": "Rows", "fi": "Rivejä"},
+    "upload_col_by": {"en": "By", "fi": "Tuoja"},
+    "upload_col_status": {"en": "Status", "fi": "Tila"},
+    "upload_col_batch": {"en": "Batch", "fi": "Erä"},
+    "upload_kind_surveys": {"en": "Survey responses", "fi": "Kyselyvastaukset"},
+    "upload_kind_contacts": {"en": "Contacts", "fi": "Yhteydenotot"},
+    "upload_kind_events": {"en": "Journey events", "fi": "Polun tapahtumat"},
+    "upload_kind_customers": {"en": "Customers", "fi": "Asiakkaat"},
+    "upload_kind_demo": {"en": "Demo data", "fi": "Esimerkkiaineisto"},
+    "upload_status_active": {"en": "Active", "fi": "Voimassa"},
+    "upload_status_rolled_back": {"en": "Rolled back", "fi": "Peruttu"},
+    "upload_rollback_pick": {"en": "Batch to roll back", "fi": "Peruttava erä"},
+    "upload_rollback_confirm": {"en": "Yes, remove this batch's rows",
+                                "fi": "Kyllä, poista tämän erän rivit"},
+    "upload_rollback_button": {"en": "Roll back", "fi": "Peru erä"},
+    "upload_rollback_need_confirm": {"en": "Tick the confirmation first.",
+                                     "fi": "Vahvista ensin valintaruudulla."},
+    "upload_rolled_back": {"en": "Rolled back batch {batch}: {rows} rows removed.",
+                           "fi": "Erä {batch} peruttu: {rows} riviä poistettu."},
+
+    # --- systems data (contacts, events, customers) ----------------------------------------
+    "upl_sys_intro": {
+        "en": "Load exports from ticketing, telephony, order and billing systems (CSV, Excel or "
+              "Parquet). Columns are matched by their headers (English and Finnish) or by a saved "
+              "mapping; check the matches, preview, then load. A file loads completely or not at "
+              "all; the same file is never loaded twice, and rows with an existing id replace the "
+              "earlier version (kept, so a rollback restores it).",
+        "fi": "Tuo tiketöinti-, puhelin-, tilaus- ja laskutusjärjestelmien vientejä (CSV, Excel tai "
+              "Parquet). Sarakkeet tunnistetaan otsikoista (englanti ja suomi) tai tallennetulla "
+              "määrityksellä; tarkista vastaavuudet, esikatsele ja tuo. Tiedosto tuodaan kokonaan tai "
+              "ei lainkaan, samaa tiedostoa ei tuoda kahdesti, ja rivi, jonka tunnus on jo olemassa, "
+              "korvaa aiemman version (joka säilytetään, joten peruminen palauttaa sen).",
+    },
+    "upl_sys_kind": {"en": "What the file holds", "fi": "Mitä tiedosto sisältää"},
+    "upl_sys_kind_contacts_help": {
+        "en": "One row per contact: id, customer, opened time, channel; optionally journey/order, "
+              "reason, team, transfers, resolved, escalation.",
+        "fi": "Rivi per yhteydenotto: tunnus, asiakas, avausaika, kanava; lisäksi halutessa polku/tilaus, "
+              "syy, tiimi, siirrot, ratkaistu, eskalointi.",
+    },
+    "upl_sys_kind_events_help": {
+        "en": "One row per journey event: customer, journey (order) id, activity and time; optionally "
+              "event id, outcome (ok/failed) and promised time.",
+        "fi": "Rivi per polun tapahtuma: asiakas, polun (tilauksen) tunnus, toiminto ja aika; lisäksi "
+              "halutessa tapahtuman tunnus, lopputulos (ok/epäonnistui) ja luvattu aika.",
+    },
+    "upl_sys_kind_customers_help": {
+        "en": "One row per customer: id; optionally segment, region and tier.",
+        "fi": "Rivi per asiakas: tunnus; lisäksi halutessa segmentti, alue ja taso.",
+    },
+    "upl_sys_mapping_source": {"en": "Column mapping", "fi": "Sarakemääritys"},
+    "upl_sys_mapping_detect": {"en": "Detect from the headers", "fi": "Tunnista otsikoista"},
+    "upl_sys_mapping_upload": {"en": "Upload a mapping file (YAML)…", "fi": "Lataa määritystiedosto (YAML)…"},
+    "upl_sys_mapping_help": {
+        "en": "A mapping file names the file's columns, time formats, value translations and fixed "
+              "values (see docs/loading.md). Saved mappings live in data/mappings/.",
+        "fi": "Määritystiedosto kertoo tiedoston sarakkeet, aikamuodot, arvojen käännökset ja vakioarvot "
+              "(ks. docs/loading.md). Tallennetut määritykset ovat kansiossa data/mappings/.",
+    },
+    "upl_sys_mapping_file": {"en": "Mapping file", "fi": "Määritystiedosto"},
+    "upl_sys_mapping_invalid": {"en": "The mapping cannot be used: {reason}",
+                                "fi": "Määritystä ei voi käyttää: {reason}"},
+    "upl_sys_file": {"en": "Export file", "fi": "Vientitiedosto"},
+    "upl_sys_file_help": {"en": "CSV (any delimiter and common encodings), XLSX or Parquet.",
+                          "fi": "CSV (mikä tahansa erotin ja yleiset merkistöt), XLSX tai Parquet."},
+    "upl_sys_detected": {"en": "Read a **{format}** file: {rows} rows, {columns} columns.",
+                         "fi": "Luettu **{format}**-tiedosto: {rows} riviä, {columns} saraketta."},
+    "upl_sys_columns_title": {"en": "Which column fills each field", "fi": "Mikä sarake täyttää kunkin kentän"},
+    "upl_sys_columns_help": {
+        "en": "Fields marked * are required. Change a match if it is wrong; the preview updates.",
+        "fi": "Tähdellä (*) merkityt kentät ovat pakollisia. Vaihda väärä vastaavuus; esikatselu päivittyy.",
+    },
+    "upl_sys_not_in_file": {"en": "— not in the file —", "fi": "— ei tiedostossa —"},
+    "upl_sys_how": {"en": "Matched: {how}", "fi": "Vastaavuus: {how}"},
+    "upl_sys_how_mapping": {"en": "named in the mapping", "fi": "nimetty määrityksessä"},
+    "upl_sys_how_auto": {"en": "recognised from the header", "fi": "tunnistettu otsikosta"},
+    "upl_sys_how_constant": {"en": "a fixed value from the mapping", "fi": "määrityksen vakioarvo"},
+    "upl_sys_how_default": {"en": "the default value", "fi": "oletusarvo"},
+    "upl_sys_how_generated": {"en": "generated (a stable hash of the row)", "fi": "muodostettu (rivin pysyvä tiiviste)"},
+    "upl_sys_how_missing": {"en": "not found", "fi": "ei löytynyt"},
+    "upl_sys_rows_valid": {"en": "Valid rows", "fi": "Kelvollisia rivejä"},
+    "upl_sys_valid_only": {"en": "Load only the {rows} valid rows", "fi": "Tuo vain {rows} kelvollista riviä"},
+    "upl_sys_load_button": {"en": "Load", "fi": "Tuo"},
+    "upl_sys_loaded": {
+        "en": "Loaded {rows} rows of {kind} as batch {batch} ({replaced} replaced earlier versions, "
+              "{skipped} invalid rows skipped). Every page now includes them.",
+        "fi": "Tuotiin {rows} riviä ({kind}) erässä {batch} ({replaced} korvasi aiemman version, "
+              "{skipped} virheellistä riviä ohitettiin). Kaikki sivut sisältävät ne nyt.",
+    },
+}

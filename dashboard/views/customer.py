@@ -1,0 +1,211 @@
+"""Customer page: one customer's journeys and a timeline of their events, contacts and responses."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import charts, data, data_journey, i18n, links, ui
+from dashboard.i18n import t
+
+SEARCH_KEY = "customer_id"
+SEEN_PARAM_KEY = "_customer_param_seen"
+KINDS = ("event", "contact", "response")
+FRICTION_COLOR = "#b2182b"
+CALM_COLOR = charts.PRIMARY
+SYMBOLS = {"event": "circle", "contact": "diamond", "response": "star"}
+
+
+def _sync_with_url() -> None:
+    """Take the id from the URL when the URL changed (a link), else keep what was typed."""
+    param = st.query_params.get(links.QP_CUSTOMER)
+    if param != st.session_state.get(SEEN_PARAM_KEY):
+        st.session_state[SEEN_PARAM_KEY] = param
+        if param:
+            st.session_state[SEARCH_KEY] = param
+
+
+def _on_search() -> None:
+    value = (st.session_state.get(SEARCH_KEY) or "").strip()
+    st.session_state[SEARCH_KEY] = value
+    st.session_state[SEEN_PARAM_KEY] = value or None
+    if value:
+        st.query_params[links.QP_CUSTOMER] = value
+    else:
+        del st.query_params[links.QP_CUSTOMER]
+
+
+class Names:
+    """Localized names of stages, functions and contact reasons from the journey map."""
+
+    def __init__(self) -> None:
+        self.stages = data_journey.stages().set_index("stage")
+        self.functions = data_journey.functions().set_index("function_id")
+        self.reasons = data_journey.reason_names().set_index("reason")
+
+    def _lookup(self, table: pd.DataFrame, key) -> str | None:
+        if not isinstance(key, str) or not key:
+            return None
+        return i18n.localized(table.loc[key]) if key in table.index else key
+
+    def stage(self, key) -> str:
+        return self._lookup(self.stages, key) or t("customer_unmapped")
+
+    def owner(self, key) -> str:
+        return self._lookup(self.functions, key) or "–"
+
+    def what(self, row: pd.Series) -> str:
+        if row["kind"] == "contact":
+            if row["what"] == "unknown":
+                return t("journey_reason_unknown")
+            return self._lookup(self.reasons, row["what"]) or "–"
+        if row["kind"] == "response":
+            return i18n.metric_label(row["what"])
+        return str(row["what"])
+
+
+def detail(row: pd.Series) -> str:
+    """The row's detail in the current language."""
+    if row["kind"] == "event":
+        text = t("customer_failed") if row["outcome"] == "failed" else t("customer_ok")
+        return text + (f", {t('customer_late')}" if bool(row["late"]) else "")
+    if row["kind"] == "contact":
+        channel = i18n.channel_label(row["channel"]) if isinstance(row["channel"], str) else "–"
+        team = row["handling_team"]
+        return t("customer_handled_by", channel=channel, team=team) if isinstance(team, str) else channel
+    score = t("customer_score", score=i18n.fmt_number(row["score"], 0))
+    comment = row["comment"]
+    return f"{score}: “{comment}”" if isinstance(comment, str) and comment.strip() else score
+
+
+def _outcome(value) -> str:
+    return t(f"customer_outcome_{value}") if isinstance(value, str) else t("customer_outcome_none")
+
+
+def journeys_table(timeline: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """One row per journey of the customer, newest first."""
+    rows = []
+    with_journey = timeline[timeline["journey_id"].notna()]
+    for journey_id, items in with_journey.groupby("journey_id", sort=False):
+        events = items[items["kind"] == "event"]
+        stages: list[str] = []
+        for stage in events["stage"]:
+            if isinstance(stage, str) and (not stages or stages[-1] != stage):
+                stages.append(stage)
+        start = events["occurred_at"].min() if not events.empty else items["occurred_at"].min()
+        last = events["occurred_at"].max() if not events.empty else items["occurred_at"].max()
+        rows.append({
+            "_start": start,
+            t("customer_col_journey"): journey_id,
+            t("customer_col_started"): i18n.fmt_datetime(pd.Timestamp(start).to_pydatetime()),
+            t("customer_col_last"): i18n.fmt_datetime(pd.Timestamp(last).to_pydatetime()),
+            t("customer_col_stages"): " › ".join(names.stage(s) for s in stages),
+            t("customer_col_outcome"): _outcome(items["journey_outcome"].dropna().iloc[0]
+                                                if items["journey_outcome"].notna().any() else None),
+            t("customer_col_events"): len(events),
+            t("customer_col_friction_items"): int(items["friction"].fillna(False).astype(bool).sum()),
+            t("customer_col_contacts"): int((items["kind"] == "contact").sum()),
+            t("customer_col_responses"): int((items["kind"] == "response").sum()),
+        })
+    if not rows:
+        return pd.DataFrame()
+    return pd.DataFrame(rows).sort_values("_start", ascending=False).drop(columns="_start")
+
+
+def timeline_figure(timeline: pd.DataFrame, names: Names) -> go.Figure:
+    """Events, contacts and responses on a time axis, one row per kind; friction in red."""
+    fig = go.Figure()
+    labels = {k: t(f"customer_kind_{k}") for k in KINDS}
+    for friction in (False, True):
+        part = timeline[timeline["friction"].fillna(False).astype(bool) == friction]
+        if part.empty:
+            continue
+        hover = [f"{i18n.fmt_datetime(pd.Timestamp(r['occurred_at']).to_pydatetime())}<br>"
+                 f"<b>{names.what(r)}</b> · {names.stage(r['stage'])}<br>{detail(r)}"
+                 + (f"<br>{r['journey_id']}" if isinstance(r["journey_id"], str) else "")
+                 for _, r in part.iterrows()]
+        fig.add_trace(go.Scatter(
+            x=part["occurred_at"], y=[labels[k] for k in part["kind"]], mode="markers",
+            name=t("customer_friction") if friction else t("customer_no_friction"),
+            marker={"color": FRICTION_COLOR if friction else CALM_COLOR, "size": 11 if friction else 9,
+                    "symbol": [SYMBOLS[k] for k in part["kind"]], "line": {"width": 0}},
+            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
+    fig.update_layout(
+        height=260, margin={"l": 10, "r": 10, "t": 10, "b": 10}, font={"family": charts.FONT},
+        separators=i18n.plotly_separators(), plot_bgcolor="white", paper_bgcolor="white",
+        legend={"orientation": "h", "y": -0.25},
+        yaxis={"categoryorder": "array", "categoryarray": [labels[k] for k in reversed(KINDS)],
+               "fixedrange": True, "range": [-0.5, len(KINDS) - 0.5]},
+        xaxis={"gridcolor": charts.GRID})
+    return fig
+
+
+def timeline_table(timeline: pd.DataFrame, names: Names) -> pd.DataFrame:
+    yes, no = t("yes"), t("no")
+    return pd.DataFrame({
+        t("customer_col_time"): [i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime())
+                                 for v in timeline["occurred_at"]],
+        t("customer_col_kind"): [t(f"customer_kind_{k}") for k in timeline["kind"]],
+        t("customer_col_journey"): [j if isinstance(j, str) else t("customer_no_journey")
+                                    for j in timeline["journey_id"]],
+        t("customer_col_stage"): [names.stage(s) for s in timeline["stage"]],
+        t("customer_col_owner"): [names.owner(o) for o in timeline["owner"]],
+        t("customer_col_what"): [names.what(r) for _, r in timeline.iterrows()],
+        t("customer_col_detail"): [detail(r) for _, r in timeline.iterrows()],
+        t("customer_col_friction"): [yes if bool(f) else no for f in timeline["friction"].fillna(False)],
+    })
+
+
+def render_customer(customer_id: str) -> None:
+    timeline = data_journey.customer_timeline(customer_id)
+    if timeline.empty:
+        st.warning(t("customer_unknown", customer=customer_id), icon=":material/person_off:")
+        return
+    names = Names()
+    friction = timeline["friction"].fillna(False).astype(bool)
+    segment = data_journey.customer_segment(customer_id) or "unknown"
+    columns = st.columns(5)
+    columns[0].metric(t("customer_segment"), i18n.segment_label(segment))
+    columns[1].metric(t("customer_journeys"), i18n.fmt_int(timeline["journey_id"].dropna().nunique()))
+    for column, kind, key in zip(columns[2:], KINDS, ("customer_events", "customer_contacts",
+                                                      "customer_responses")):
+        of_kind = timeline["kind"] == kind
+        column.metric(t(key), i18n.fmt_int(int(of_kind.sum())),
+                      delta=t("customer_friction_items", n=i18n.fmt_int(int((of_kind & friction).sum()))),
+                      delta_color="red" if (of_kind & friction).any() else "gray", delta_arrow="off")
+
+    st.subheader(t("customer_journeys_header"), anchor=False)
+    journeys = journeys_table(timeline, names)
+    if not journeys.empty:
+        st.dataframe(journeys, hide_index=True, width="stretch", key="customer_journeys_table")
+
+    st.subheader(t("customer_timeline_header"), anchor=False)
+    st.plotly_chart(timeline_figure(timeline, names), width="stretch", key="customer_timeline_chart",
+                    config={"displayModeBar": False})
+    st.caption(t("customer_timeline_caption"))
+    table = timeline_table(timeline, names)
+    flagged = list(friction)
+    styled = table.style.apply(
+        lambda row: ["background-color: #fbe3e4" if flagged[row.name] else "" for _ in row], axis=1)
+    st.dataframe(styled, hide_index=True, width="stretch", key="customer_timeline_table",
+                 column_config={t("customer_col_detail"): st.column_config.TextColumn(width="large")})
+
+
+def main() -> None:
+    ui.page_header(t("customer_title"), overline=data.company_name())
+    st.caption(t("customer_intro"))
+    _sync_with_url()
+    examples = data_journey.example_customers()
+    st.text_input(t("customer_search"), key=SEARCH_KEY, on_change=_on_search,
+                  placeholder=t("customer_search_placeholder", example=examples[0] if examples else "C0000001"),
+                  help=t("customer_search_help"))
+    customer_id = (st.session_state.get(SEARCH_KEY) or "").strip()
+    if not customer_id:
+        st.info(t("customer_prompt"), icon=":material/person_search:")
+        if examples:
+            st.caption(t("customer_examples", ids=", ".join(examples)))
+        return
+    render_customer(customer_id)
+
+
+main()

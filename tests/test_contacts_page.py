@@ -1,0 +1,160 @@
+"""The Contacts page, run headless with AppTest against the demo database (scale S)."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pipelines.db import connect
+from tests.conftest import ROOT
+
+APP = str(ROOT / "dashboard" / "app.py")
+PAGE = "views/contacts.py"
+TIMEOUT = 180
+REASONS, BY_OWNER, EXAMPLES = "Cumulative", "Owning function", "Customer"
+
+
+def open_page(query_params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if query_params:
+        at.query_params.update(query_params)
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def frame(at: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page with this column (AppTest does not expose table keys)."""
+    for element in at.dataframe:
+        if column in element.value.columns:
+            return element.value
+    raise KeyError(column)
+
+
+def metric(at: AppTest, label_start: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label_start))
+
+
+def number(text: str) -> int:
+    return int(re.sub(r"[^\d]", "", text))
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.label + " " + m.value + " " + str(m.delta or "") for m in at.metric]
+    for kind in ("title", "subheader", "caption", "markdown", "info", "warning"):
+        parts += [str(el.value) for el in at.get(kind)]
+    return "\n".join(parts)
+
+
+def query(db, sql: str, params: list) -> list[tuple]:
+    con = connect(db)  # same settings as the app: shares its database instance
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(autouse=True)
+def _database(demo_db):
+    yield demo_db
+
+
+def test_page_renders_reasons_pareto_channels_and_breakdowns(demo_db):
+    at = open_page()
+    page = texts(at)
+    assert "Why customers contact us" in page
+    start, end = at.session_state["flt_months"]
+    total, avoidable = query(demo_db, """
+        select sum(contacts), sum(contacts) filter (where avoidable) from mart_contacts
+        where period_month between ? and ?""", [start, end])[0]
+    assert number(metric(at, "Contacts")) == total
+    assert metric(at, "Avoidable") == f"{100 * avoidable / total:.1f}%"
+    reasons = frame(at, REASONS)
+    assert reasons["Contact reason"].iloc[0] == "Where is my order?"  # localized, most frequent first
+    counts = reasons["Contacts"].map(number)
+    assert list(counts) == sorted(counts, reverse=True) and counts.sum() == total
+    assert reasons["Cumulative"].iloc[-1] == "100%"
+    # the unmapped reason (contacts without a reason) is listed, not hidden
+    assert "No reason recorded" in set(reasons["Contact reason"])
+    assert re.search(r"[\d,]+ contacts \([\d.]+%\) have a reason that is not in the journey map", page)
+    assert len(at.get("plotly_chart")) >= 3  # pareto, channel mix, drill-down charts
+    assert {"Phone", "Chat", "E-mail"} <= set(frame(at, "Contact channel")["Contact channel"])
+    owners = frame(at, BY_OWNER)
+    assert owners["Owning function"].iloc[0] == "Logistics"
+    assert owners["Contacts"].map(number).sum() == total
+    assert "Journey stage" in frame(at, "Journey stage").columns
+
+
+def test_repeat_window_slider_changes_the_repeat_count(demo_db):
+    at = open_page()
+    assert at.slider(key="ct_repeat_window").value == 7  # the journey map's window
+    start, end = at.session_state["flt_months"]
+    is_repeat = query(demo_db, """select sum(repeat_contacts) from mart_contacts
+                                  where period_month between ? and ?""", [start, end])[0][0]
+    week = number(metric(at, "Repeats (7 d)"))
+    assert week == is_repeat  # the gap-day mart agrees with is_repeat at the journey map's window
+    shown = {}
+    for days in (1, 2, 90):
+        at.slider(key="ct_repeat_window").set_value(days).run()
+        assert not at.exception
+        shown[days] = number(metric(at, f"Repeats ({days} d)"))
+        expected = query(demo_db, """select coalesce(sum(contacts), 0) from mart_contact_repeats
+                                     where gap_day <= ? and period_month between ? and ?""",
+                         [days, start, end])[0][0]
+        assert shown[days] == expected
+        assert f"Repeats ({days} d)" in frame(at, REASONS).columns
+    assert 0 < shown[1] < shown[2] < week <= shown[90]
+
+
+def test_drill_down_on_a_reason_shows_its_contacts_and_customer_links(demo_db):
+    at = open_page()
+    at.selectbox(key="ct_reason").set_value("invoice_error").run()
+    assert not at.exception
+    start, end = at.session_state["flt_months"]
+    count = query(demo_db, """select sum(contacts) from mart_contacts
+                              where reason = 'invoice_error' and period_month between ? and ?""",
+                  [start, end])[0][0]
+    assert any(c.value.startswith(f"{count:,} contacts") for c in at.caption)
+    examples = frame(at, EXAMPLES)
+    assert 1 <= len(examples) <= 20
+    assert all(re.search(r"^customer\?.*customer=C\d+", link) for link in examples["Customer"])
+    assert set(examples["Journey stage"]) <= {"Invoicing"}
+
+
+def test_contact_channel_filter_is_inside_the_page_and_response_channel_does_not_apply(demo_db):
+    at = open_page()
+    everyone = number(metric(at, "Contacts"))
+    start, end = at.session_state["flt_months"]
+    at.multiselect(key="ct_channels").select("phone").run()
+    assert not at.exception
+    phone = query(demo_db, """select sum(contacts) from mart_contacts
+                              where channel = 'phone' and period_month between ? and ?""",
+                  [start, end])[0][0]
+    assert number(metric(at, "Contacts")) == phone < everyone
+    survey_channel = open_page({"channel": "email"})
+    assert number(metric(survey_channel, "Contacts")) == everyone
+    assert "applies to survey scores only" in texts(survey_channel)
+
+
+def test_owner_filter_limits_the_contacts(demo_db):
+    at = open_page({"owner": "billing"})
+    start, end = at.session_state["flt_months"]
+    billing = query(demo_db, """select sum(contacts) from mart_contacts
+                                where owner = 'billing' and period_month between ? and ?""",
+                    [start, end])[0][0]
+    assert number(metric(at, "Contacts")) == billing
+    assert list(frame(at, BY_OWNER)["Owning function"]) == ["Billing"]
+
+
+def test_finnish():
+    at = open_page({"lang": "fi"})
+    page = texts(at)
+    assert "Miksi asiakkaat ottavat yhteyttä" in page and "Why customers" not in page
+    reasons = frame(at, "Kertymä")
+    assert "Missä tilaukseni on?" in set(reasons["Yhteydenoton syy"])
+    assert "Syy puuttuu" in set(reasons["Yhteydenoton syy"])
+    assert re.fullmatch(r"\d+,\d\u00a0%", metric(at, "Vältettävissä"))
+    assert re.fullmatch(r"[\d\u00a0]+\u00a0€", metric(at, "Käsittelykustannus"))

@@ -1,0 +1,113 @@
+"""The Customer page, run headless with AppTest against the demo database."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pipelines.db import connect
+from tests.conftest import ROOT
+
+APP = str(ROOT / "dashboard" / "app.py")
+PAGE = "views/customer.py"
+TIMEOUT = 180
+
+
+@pytest.fixture(autouse=True)
+def _database(demo_db):
+    yield demo_db
+
+
+@pytest.fixture(scope="module")
+def late_customer(demo_db) -> tuple[str, dict[str, int]]:
+    """A demo customer whose delivery was late, and how many items of each kind they have."""
+    con = connect(demo_db)  # same process and settings: shares the app's database instance
+    try:
+        customer = con.execute("""
+            select customer_id from mart_stage_friction_journeys
+            where stage = 'delivery' and late order by customer_id limit 1""").fetchall()[0][0]
+        counts = {
+            "event": con.execute("select count(*) from raw_journey_events where customer_id = ?",
+                                 [customer]).fetchall()[0][0],
+            "contact": con.execute("select count(*) from raw_contacts where customer_id = ?",
+                                   [customer]).fetchall()[0][0],
+        }
+    finally:
+        con.close()
+    return customer, counts
+
+
+def open_page(query_params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if query_params:
+        at.query_params.update(query_params)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.label + " " + m.value for m in at.metric]
+    for kind in ("title", "subheader", "caption", "markdown", "info", "warning"):
+        parts += [str(el.value) for el in at.get(kind)]
+    return "\n".join(parts)
+
+
+def timeline_frame(at: AppTest):
+    return next(df.value for df in at.dataframe if "Kind" in df.value.columns or "Laji" in df.value.columns)
+
+
+def test_without_an_id_the_page_asks_for_one():
+    at = open_page()
+    assert "Enter a customer id" in texts(at)
+    assert not at.dataframe
+
+
+def test_customer_from_the_url_shows_their_timeline(late_customer):
+    customer, counts = late_customer
+    at = open_page({"customer": customer})
+    assert at.text_input(key="customer_id").value == customer
+    page = texts(at)
+    assert "Customer timeline" in page and "Journeys" in page
+    timeline = timeline_frame(at)
+    kinds = timeline["Kind"].value_counts().to_dict()
+    assert kinds.get("Journey event", 0) == counts["event"]
+    assert kinds.get("Contact", 0) == counts["contact"]
+    # the late delivery is there and flagged
+    late = timeline[(timeline["What"] == "delivered") & (timeline["Friction"] == "Yes")]
+    assert len(late) >= 1 and late["Detail"].str.contains("late").all()
+    assert set(late["Stage"]) == {"Delivery"} and set(late["Owner"]) == {"Logistics"}
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert sum(len(trace["x"]) for trace in chart["data"]) == len(timeline)
+    assert any(trace["name"] == "Friction" for trace in chart["data"])
+    journeys = next(df.value for df in at.dataframe if "Stages visited" in df.value.columns)
+    assert len(journeys) >= 1 and journeys["Stages visited"].str.contains("Delivery").any()
+
+
+def test_typing_an_id_looks_it_up_and_updates_the_url(late_customer):
+    customer, _ = late_customer
+    at = open_page()
+    at.text_input(key="customer_id").input(customer).run()
+    assert not at.exception
+    assert at.query_params["customer"] == customer
+    assert len(timeline_frame(at)) > 0
+
+
+def test_unknown_id_says_so():
+    at = open_page({"customer": "NO-SUCH-CUSTOMER"})
+    warnings = [w.value for w in at.warning]
+    assert any("NO-SUCH-CUSTOMER" in w and "No customer" in w for w in warnings)
+    assert not at.dataframe
+
+
+def test_finnish(late_customer):
+    customer, _ = late_customer
+    at = open_page({"customer": customer, "lang": "fi"})
+    page = texts(at)
+    assert "Asiakkaan aikajana" in page and "Segmentti" in page
+    timeline = timeline_frame(at)
+    assert "Polkutapahtuma" in set(timeline["Laji"])
+    assert timeline["Aika"].str.contains(r"\d+\.\d+\.\d{4} klo", regex=True).all()
+    assert "Toimitus" in set(timeline["Vaihe"])

@@ -1,0 +1,212 @@
+"""The journey map editor page, headless, against a COPY of the demo database (it writes)."""
+from __future__ import annotations
+
+import shutil
+from datetime import datetime as dt
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import data
+from pipelines.db import connect
+from pipelines.runner import refresh
+from tests.conftest import ROOT
+
+APP = str(ROOT / "dashboard" / "app.py")
+PAGE = "views/journey_map_editor.py"
+TIMEOUT = 180
+EMPTY_EDITS = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+
+
+@pytest.fixture()
+def editor_db(demo_db, tmp_path, monkeypatch):
+    """A copy of the demo database with an activity and a contact reason the map does not know:
+    3 'gift_wrapped' events in 2 journeys and 2 'gift_card' contacts."""
+    data.close_connections()  # the shared demo database is checkpointed before it is copied
+    path = tmp_path / "cx.duckdb"
+    shutil.copy(demo_db, path)
+    con = connect(path)
+    try:
+        (j1, c1), (j2, c2) = con.execute("""select journey_id, any_value(customer_id)
+            from raw_journey_events group by 1 order by 1 limit 2""").fetchall()
+        events = pd.DataFrame(
+            [("gw1", "t", c1, j1, "gift_wrapped", dt(2026, 3, 1, 10), "ok", None),
+             ("gw2", "t", c1, j1, "gift_wrapped", dt(2026, 3, 1, 11), "ok", None),
+             ("gw3", "t", c2, j2, "gift_wrapped", dt(2026, 3, 2, 10), "ok", None)],
+            columns=["event_id", "batch_id", "customer_id", "journey_id", "activity", "occurred_at",
+                     "outcome", "promised_at"])
+        contacts = pd.DataFrame(
+            [("gc1", "t", c1, j1, dt(2026, 3, 3, 9), "phone", "gift_card", 0),
+             ("gc2", "t", c2, None, dt(2026, 3, 4, 9), "chat", "gift_card", 0)],
+            columns=["contact_id", "batch_id", "customer_id", "journey_id", "opened_at", "channel",
+                     "reason", "transfers"])
+        for table, frame in (("raw_journey_events", events), ("raw_contacts", contacts)):
+            con.register("extra", frame)
+            con.execute(f"insert into {table} by name select * from extra")
+            con.unregister("extra")
+        refresh(con)
+    finally:
+        con.close()
+    monkeypatch.setenv("CX_DB", str(path))
+    monkeypatch.delenv("CX_JOURNEY_MAP", raising=False)
+    yield path
+    data.close_connections()
+
+
+def query(sql: str) -> list[tuple]:
+    """Read through the dashboard's own connection (the file is held open by it)."""
+    cur = data._process_connection(data.db_path()).cursor()
+    try:
+        return cur.execute(sql).fetchall()
+    finally:
+        cur.close()
+
+
+def open_editor() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def edit(at: AppTest, key: str, rows: dict[int, dict]) -> None:
+    at.session_state[key] = {**EMPTY_EDITS, "edited_rows": rows}
+
+
+def texts(at: AppTest, *kinds: str) -> str:
+    return "\n".join(str(el.value) for kind in kinds for el in at.get(kind))
+
+
+def test_page_shows_every_section_and_what_falls_out(editor_db):
+    at = open_editor()
+    assert at.title[0].value == "Journey map"
+    keys = {e.key: e.value for e in at.data_editor}
+    assert {"jme_ed_stages_0", "jme_ed_functions_0", "jme_ed_activities_0", "jme_ed_contact_reasons_0",
+            "jme_ed_channel_costs_0", "jme_ed_targets_0", "jme_ed_settings_0"} <= set(keys)
+    assert list(keys["jme_ed_stages_0"]["id"]) == ["account", "browse", "payment", "picking", "delivery",
+                                                  "invoicing", "returns"]
+    assert len(keys["jme_ed_activities_0"]) == 15 and len(keys["jme_ed_contact_reasons_0"]) == 12
+    unmapped_acts = keys["jme_ed_unmapped_activities_0"]
+    assert list(unmapped_acts["activity"]) == ["gift_wrapped"]
+    assert list(unmapped_acts[["events", "journeys"]].iloc[0]) == ["3", "2"]
+    unmapped_reasons = keys["jme_ed_unmapped_reasons_0"]
+    assert list(unmapped_reasons["reason"]) == ["gift_card"]
+    assert list(unmapped_reasons[["contacts", "customers"]].iloc[0]) == ["2", "2"]
+    assert "1 activities (3 events)" in texts(at, "warning")
+    assert "In effect: the file" in texts(at, "caption")
+    assert query("select count(*) from journey_map_versions") == [(0,)]
+    at.button_group(key="lang").set_value("fi").run()
+    assert not at.exception
+    assert at.title[0].value == "Polkukartta"
+    assert "Tarkista ja tallenna" in [b.label for b in at.button]
+
+
+def test_invalid_edit_lists_every_problem_and_saves_nothing(editor_db):
+    at = open_editor()
+    edit(at, "jme_ed_stages_0", {4: {"owner": "logstics"}})
+    edit(at, "jme_ed_settings_0", {0: {"value": 1}})
+    at.run()
+    assert "has problems" in texts(at, "caption")
+    at.button(key="jme_save").click().run()
+    assert not at.exception
+    assert "Not saved: the map has 4 problem(s)" in texts(at, "error")
+    problems = texts(at, "markdown")
+    assert "Stages › delivery › Owner: 'logstics' is not a function" in problems
+    assert "Contact reasons › where_is_my_order › Owner: 'logstics' is not a function" in problems
+    assert "Settings › min_n: 1 must be a whole number, at least 2" in problems
+    assert query("select count(*) from journey_map_versions") == [(0,)]
+    assert query("select journey_map from mart_refresh_log order by refreshed_at desc limit 1")[0][0] \
+        .endswith("journey_map.yaml")
+
+
+def test_mapping_what_fell_out_saves_version_2_and_re_attributes(editor_db):
+    at = open_editor()
+    # one click per unmapped item: pick a stage, add to the working map
+    edit(at, "jme_ed_unmapped_activities_0", {0: {"add_stage": "delivery"}})
+    at.run()
+    at.button(key="jme_add_rules").click().run()
+    assert not at.exception
+    rules = at.data_editor(key="jme_ed_activities_1").value
+    assert list(rules.iloc[-1][["match", "stage"]]) == ["gift_wrapped", "delivery"]
+    edit(at, "jme_ed_unmapped_reasons_1", {0: {"stage": "payment", "avoidable": True}})
+    at.run()
+    at.button(key="jme_add_reasons").click().run()
+    assert not at.exception
+    edit(at, "jme_ed_stages_2", {4: {"sla_hours": 48}})
+    at.text_input(key="jme_user").set_value("Maija Meikäläinen")
+    at.run()
+    assert "rule gift_wrapped added at position 16: stage delivery" in texts(at, "markdown")
+    assert query("select count(*) from journey_map_versions") == [(0,)]  # nothing saved yet
+    at.button(key="jme_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    summary = ("stage delivery: sla_hours none -> 48; rule gift_wrapped added at position 16: "
+               "stage delivery; reason gift_card added: stage payment, avoidable true")
+    assert f"Saved version 2 and re-attributed the data. Changes: {summary}" in texts(at, "success")
+    assert query("select version, changed_by, summary from journey_map_versions order by 1") == [
+        (1, "journey map file", f"starting point: the file {ROOT / 'data' / 'journey_map.yaml'}"),
+        (2, "Maija Meikäläinen", summary)]
+    assert query("select journey_map from mart_refresh_log order by refreshed_at desc limit 1") == [
+        ("db:version 2",)]
+    assert query("select count(*) from mart_unmapped_activities") == [(0,)]
+    assert query("select reason from mart_unmapped_reasons") == [("unknown",)]
+    assert query("select stage, owner, avoidable from int_contacts_attributed where contact_id = 'gc2'") == [
+        ("payment", "payments", True)]
+    assert "In effect: version 2, saved by Maija Meikäläinen" in texts(at, "caption")
+    assert "jme_ed_unmapped_activities_3" not in {e.key for e in at.data_editor}
+    # restore the file's version: a new version 3 and the activity falls out again
+    at.selectbox(key="jme_restore_version").set_value(1)
+    at.button(key="jme_restore").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Restored version 1 as version 3" in texts(at, "success")
+    assert query("select summary from journey_map_versions where version = 3")[0][0].startswith(
+        "restored version 1; stage delivery: sla_hours 48 -> none")
+    assert query("select activity, events from mart_unmapped_activities") == [("gift_wrapped", 3)]
+
+
+def test_saving_an_unchanged_map_stores_nothing(editor_db):
+    at = open_editor()
+    at.button(key="jme_save").click().run()
+    assert not at.exception
+    assert "Nothing to save" in texts(at, "info")
+    assert query("select count(*) from journey_map_versions") == [(0,)]
+
+
+def test_tables_round_trip_the_map_and_rows_follow_the_order_column():
+    from dashboard import data_journey_map as jd
+    from pipelines.journey_map import DEFAULT_MAP_PATH
+    from pipelines.journey_map_store import diff_summary
+
+    text = DEFAULT_MAP_PATH.read_text(encoding="utf-8")
+    doc = jd.parse_document(text)
+    frames = jd.frames_from_document(doc)
+    stages = frames["stages"]
+    stages.loc[len(stages)] = [None, None, None, None, None, float("nan"), False]  # an empty new row
+    again = jd.to_yaml(jd.document_from_frames(frames, doc["company"], doc["version"]), "anna")
+    assert again.startswith("# Journey map saved from the dashboard's journey map editor by anna")
+    assert diff_summary(text, again) == []
+    rules = frames["activities"]
+    rules.loc[rules["match"] == "refund_paid", "order"] = 0.5   # moved to the top
+    rules.loc[len(rules)] = [None, "gift_*", "browse"]           # no order: last
+    moved = jd.document_from_frames(frames, doc["company"])
+    assert [r["match"] for r in moved["activities"]][:2] == ["refund_paid", "account_created"]
+    assert moved["activities"][-1] == {"match": "gift_*", "stage": "browse"}
+
+
+def test_data_refreshed_with_another_map_is_flagged_and_can_be_refreshed(editor_db, tmp_path):
+    other = tmp_path / "other_map.yaml"
+    other.write_text((ROOT / "data" / "journey_map.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    data.close_connections()
+    con = connect(editor_db)
+    try:
+        refresh(con, other)
+    finally:
+        con.close()
+    at = open_editor()
+    assert f"last refreshed with {other}" in texts(at, "warning")
+    at.button(key="jme_refresh_now").click().run()
+    assert not at.exception
+    assert "last refreshed with" not in texts(at, "warning")
+    assert query("select journey_map from mart_refresh_log order by refreshed_at desc limit 1") == [
+        (str(ROOT / "data" / "journey_map.yaml"),)]

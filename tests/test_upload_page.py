@@ -1,0 +1,239 @@
+"""The Upload page through AppTest with real files: detect, map, preview, import, refresh, roll back."""
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pipelines.db import connect
+from tests.conftest import ROOT
+from tests.test_dashboard_overview import tile_sizes
+
+APP = str(ROOT / "dashboard" / "app.py")
+FIXTURES = ROOT / "tests" / "fixtures" / "surveys"
+TIMEOUT = 180
+
+
+@pytest.fixture()
+def writable_db(demo_db, tmp_path, monkeypatch):
+    """A private copy of the demo database (the page writes to it)."""
+    path = tmp_path / "cx.duckdb"
+    shutil.copy(demo_db, path)
+    monkeypatch.setenv("CX_DB", str(path))
+    return path
+
+
+def query(path, sql: str, params: list | None = None) -> list[tuple]:
+    con = connect(path)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def open_upload() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.switch_page("views/upload.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_overview() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def release(at: AppTest | None) -> None:
+    """Let go of the page's database connection so the test can open the file."""
+    import streamlit as st
+    st.cache_resource.clear()  # closes the shared connection and every session's cursor
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def recent_csv(customers: list[str], when: datetime, bad_row: bool = False) -> bytes:
+    """A Finnish hand-made export (';' and decimal comma dates d.m.yyyy) for demo customers."""
+    lines = ["Vastaustunnus;Asiakasnumero;Vastattu;Kuinka todennäköisesti suosittelisit meitä? (0-10);Kommentti"]
+    for i, customer in enumerate(customers):
+        stamp = (when + timedelta(minutes=i)).strftime("%-d.%-m.%Y %H:%M")
+        score = 11 if bad_row and i == 0 else (10 if i % 2 else 3)
+        lines.append(f"upl-{i};{customer};{stamp};{score};Hyvä palvelu, soita 040 765 4321")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def test_page_renders_tabs_and_history(writable_db):
+    at = open_upload()
+    assert [t.label for t in at.tabs] == ["Survey responses", "Contacts, events, customers",
+                                          "Import history"]
+    assert len(at.file_uploader) >= 1
+    history = at.dataframe[-1].value
+    assert "Demo data" in set(history["Data"])  # the demo generation is a batch too
+
+
+def test_import_a_real_file_refreshes_and_can_be_rolled_back(writable_db):
+    customers = [r[0] for r in query(writable_db, "select customer_id from raw_customers order by 1 limit 40")]
+    last = query(writable_db, "select max(responded_at) from raw_survey_responses")[0][0]
+    n_before = query(writable_db, "select sum(n) from mart_scores where metric = 'nps'")[0][0]
+    content = recent_csv(customers, last - timedelta(days=1))
+    overview_before = tile_sizes(open_overview())
+    release(None)
+
+    at = open_upload()
+    at.file_uploader(key="upl_survey_file_0").set_value(("palaute.csv", content, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    page = "\n".join(m.value for m in at.markdown)
+    assert "spreadsheet" in page and "40 data rows" in page and "delimiter “;”" in page
+    roles = {s.label: s.value for s in at.selectbox if s.key and s.key.startswith("upl_role_")}
+    assert roles["Vastaustunnus"] == "response_id"
+    assert roles["Asiakasnumero"] == "customer_id"
+    assert roles["Vastattu"] == "responded_at"
+    assert roles["Kuinka todennäköisesti suosittelisit meitä? (0-10)"] == "score_nps"
+    assert roles["Kommentti"] == "comment"
+    assert [m.value for m in at.metric][:3] == ["40", "40", "0"]
+    assert query(writable_db, "select count(*) from raw_survey_responses where response_id like 'upl-%'")[0][0] == 0
+
+    button(at, "3. Import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Imported 40 responses" in s.value for s in at.success)
+    release(at)
+    rows = query(writable_db, "select comment from raw_survey_responses where response_id like 'upl-%'")
+    assert len(rows) == 40
+    assert all("040 765 4321" not in r[0] for r in rows)  # phone number scrubbed
+    assert query(writable_db, "select sum(n) from mart_scores where metric = 'nps'")[0][0] == n_before + 40
+    overview_after = tile_sizes(open_overview())  # the new responses show on the Overview
+    assert overview_after[0] == overview_before[0] + 40 and overview_after[1:] == overview_before[1:]
+    release(None)
+
+    # history lists the batch; roll it back from the page
+    at = open_upload()
+    history = at.dataframe[-1].value
+    assert "palaute.csv" in set(history["File"])
+    batch = query(writable_db, "select batch_id from import_batches where source_file = 'palaute.csv'")[0][0]
+    picker = next(s for s in at.selectbox if s.label == "Batch to roll back")
+    picker.set_value(batch)
+    button(at, "Roll back").click().run()
+    assert any("Tick the confirmation" in w.value for w in at.warning)  # not without confirming
+    release(at)
+    assert query(writable_db, "select count(*) from raw_survey_responses where response_id like 'upl-%'")[0][0] == 40
+    at = open_upload()
+    next(s for s in at.selectbox if s.label == "Batch to roll back").set_value(batch)
+    next(c for c in at.checkbox if c.label.startswith("Yes, remove")).check()
+    button(at, "Roll back").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Rolled back batch" in s.value for s in at.success)
+    release(at)
+    assert query(writable_db, "select count(*) from raw_survey_responses where response_id like 'upl-%'")[0][0] == 0
+    assert query(writable_db, "select sum(n) from mart_scores where metric = 'nps'")[0][0] == n_before
+
+
+def test_a_bad_row_blocks_the_import_until_valid_rows_only(writable_db):
+    customers = [r[0] for r in query(writable_db, "select customer_id from raw_customers order by 1 limit 5")]
+    content = recent_csv(customers, datetime(2026, 1, 10, 12), bad_row=True)
+    at = open_upload()
+    at.file_uploader(key="upl_survey_file_0").set_value(("bad.csv", content, "text/csv")).run()
+    assert [m.value for m in at.metric][:3] == ["5", "4", "1"]
+    problems = next(d.value for d in at.dataframe if "Reason" in d.value.columns)
+    assert problems.iloc[0]["Row"] == 2 and "outside the NPS scale" in problems.iloc[0]["Reason"]
+    assert problems.iloc[0]["Value"] == "11"
+    assert button(at, "3. Import").disabled
+    assert len(at.get("download_button")) == 1
+    next(c for c in at.checkbox if c.label.startswith("Import only the")).check().run()
+    assert not button(at, "3. Import").disabled
+    button(at, "3. Import").click().run()
+    assert any("Imported 4 responses" in s.value for s in at.success)
+    release(at)
+    assert query(writable_db, "select count(*) from raw_survey_responses where response_id like 'upl-%'")[0][0] == 4
+
+
+def test_mapping_can_be_corrected_and_a_scale_mismatch_is_refused(writable_db):
+    content = (FIXTURES / "google_forms.csv").read_bytes()
+    at = open_upload()
+    at.file_uploader(key="upl_survey_file_0").set_value(("google_forms.csv", content, "text/csv")).run()
+    assert "Google Forms" in "\n".join(m.value for m in at.markdown)
+    score = next(s for s in at.selectbox if s.label.startswith("How likely are you to recommend"))
+    assert score.value == "score_nps"
+    score.set_value("score_csat").run()  # wrong metric for a 0-10 column
+    assert any("Scale does not match" in e.value for e in at.error)
+    assert button_absent(at, "3. Import")
+    # a role chosen twice is explained, nothing imported
+    at.selectbox(key=next(s.key for s in at.selectbox if s.label.startswith("How likely"))).set_value("score_nps")
+    next(s for s in at.selectbox if s.label == "Email Address").set_value("customer_id").run()
+    assert any("chosen for two columns" in w.value for w in at.warning)
+    release(at)
+    assert query(writable_db, "select count(*) from import_batches where source_file = 'google_forms.csv'")[0][0] == 0
+
+
+def button_absent(at: AppTest, label: str) -> bool:
+    return all(b.label != label for b in at.button)
+
+
+def test_a_binary_file_is_rejected_with_a_clear_message(writable_db):
+    at = open_upload()
+    at.file_uploader(key="upl_survey_file_0").set_value(
+        ("export.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "text/csv")).run()
+    assert any("rejected" in e.value and "binary" in e.value for e in at.error)
+
+
+def test_finnish_page(writable_db):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["lang"] = "fi"
+    at.switch_page("views/upload.py")
+    at.run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["Kyselyvastaukset", "Yhteydenotot, tapahtumat, asiakkaat",
+                                          "Tuontihistoria"]
+
+
+SYSTEMS = ROOT / "tests" / "fixtures" / "systems"
+
+
+def test_systems_data_loads_with_a_saved_mapping_and_rolls_back(writable_db):
+    before = query(writable_db, "select count(*) from raw_contacts")[0][0]
+    at = open_upload()
+    at.radio(key="upl_sys_kind").set_value("contacts").run()
+    mapping = next(s for s in at.selectbox if s.key and s.key.startswith("upl_sys_mapping_contacts"))
+    mapping.set_value(next(o for o in mapping.options if o.startswith("ticketing_fi"))).run()
+    at.file_uploader(key="upl_sys_file_0").set_value(
+        ("tiketit.csv", (SYSTEMS / "ticketing_fi.csv").read_bytes(), "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    columns = {s.label: s.value for s in at.selectbox if s.key and s.key.startswith("upl_sys_col_")}
+    assert columns["contact_id *"] == "Tiketin ID" and columns["reason"] == "Aihe"
+    rows = int(next(m.value for m in at.metric if m.label == "Rows read").replace(",", ""))
+    assert rows > 0
+    button(at, "Load").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(f"Loaded {rows:,} rows of Contacts" in s.value for s in at.success)
+    release(at)
+    assert query(writable_db, "select count(*) from raw_contacts")[0][0] == before + rows
+    batch = query(writable_db, "select batch_id from import_batches where kind = 'contacts'")[0][0]
+    # the contacts are in the marts: the refresh ran
+    assert query(writable_db, "select count(*) from mart_contact_list where contact_id in "
+                              "(select contact_id from raw_contacts where batch_id = ?)", [batch])[0][0] == rows
+
+    at = open_upload()
+    next(s for s in at.selectbox if s.label == "Batch to roll back").set_value(batch)
+    next(c for c in at.checkbox if c.label.startswith("Yes, remove")).check()
+    button(at, "Roll back").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    release(at)
+    assert query(writable_db, "select count(*) from raw_contacts")[0][0] == before
+
+
+def test_a_broken_systems_file_shows_the_row_report_and_loads_nothing(writable_db):
+    at = open_upload()
+    at.radio(key="upl_sys_kind").set_value("events").run()
+    at.file_uploader(key="upl_sys_file_0").set_value(
+        ("events.csv", (SYSTEMS / "events_broken.csv").read_bytes(), "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    problems = next(d.value for d in at.dataframe if "Reason" in d.value.columns)
+    assert len(problems) >= 1 and problems["Row"].min() >= 2
+    assert button(at, "Load").disabled
+    release(at)
+    assert query(writable_db, "select count(*) from import_batches where kind = 'events'")[0][0] == 0

@@ -119,6 +119,7 @@ def main() -> None:
     parser.add_argument("--xlsx-reader", choices=("fast", "openpyxl"), default="fast")
     parser.add_argument("--record", action=argparse.BooleanOptionalAction, default=False,
                         help="append the results to docs/benchmarks.md (default: --no-record)")
+    parser.add_argument("--emit", action="store_true", help="print results for python -m bench")
     args = parser.parse_args()
     if args.xlsx_reader == "openpyxl":
         force_openpyxl()
@@ -137,6 +138,13 @@ def main() -> None:
             print(f"{suffix[1:]:4} rows={args.rows:,} responses={written:,} size={size_mb:.1f} MiB "
                   f"median={seconds:.2f}s cpu={cpu:.2f}s peak_python_mem={peak_mb:.0f} MiB "
                   f"load={os.getloadavg()[0]:.1f}")
+            if args.emit:
+                from bench.common import Result, emit
+                target = {"csv": 3.0, "xlsx": 15.0}[suffix[1:]]
+                emit(Result(f"survey import, {args.rows:,}-row {suffix[1:].upper()} ({size_mb:.1f} MiB)",
+                            [seconds], None, f"< {target:g} s", seconds < target,
+                            f"median of {args.runs} imports; {written:,} responses; "
+                            f"peak Python heap {peak_mb:.0f} MiB"))
     if args.record:
         record(results, args)
 

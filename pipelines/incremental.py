@@ -111,8 +111,7 @@ def _incremental(con: duckdb.DuckDBPyConnection, models: list[Model], plan: Plan
                 _rebuild_for_months(con, catalog, model)
                 rebuilt[model.name] = "months"
             else:
-                _drop_relation(con, model.name)
-                con.execute(f"create table {model.name} as\n{model.sql}")
+                _rebuild_in_full(con, catalog, model)
                 rebuilt[model.name] = "full"
         months = [r[0] for r in con.execute(
             "select distinct period_month from _changed_months order by 1").fetchall()]
@@ -212,6 +211,25 @@ def _rebuild_for_customers(con: duckdb.DuckDBPyConnection, catalog: str, model: 
                     "(select * from _new_rows except all select * from _old_rows)")
     con.execute("drop table temp.main._old_rows")
     con.execute("drop table temp.main._new_rows")
+
+
+def _rebuild_in_full(con: duckdb.DuckDBPyConnection, catalog: str, model: Model) -> None:
+    """Rebuild a model that cannot be incremental; when it has a period_month column, the months
+    of its rows that changed are noted, so month-incremental marts that read it stay exact
+    (e.g. journey outcomes turn from in progress to dropped when later data arrives)."""
+    track = "period_month" in _columns(con, catalog, model.name)
+    if track:
+        con.execute(f"alter table {catalog}.main.{model.name} rename to _previous_{model.name}")
+    else:
+        _drop_relation(con, model.name)
+    con.execute(f"create table {model.name} as\n{model.sql}")
+    if track:
+        old, new = f"{catalog}.main._previous_{model.name}", f"{catalog}.main.{model.name}"
+        con.execute(f"insert into _changed_months select period_month from "
+                    f"(select * from {old} except all select * from {new})")
+        con.execute(f"insert into _changed_months select period_month from "
+                    f"(select * from {new} except all select * from {old})")
+        con.execute(f"drop table {old}")
 
 
 def _rebuild_for_months(con: duckdb.DuckDBPyConnection, catalog: str, model: Model) -> None:

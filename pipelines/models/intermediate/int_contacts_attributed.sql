@@ -1,4 +1,5 @@
 -- one row per contact, attributed to a stage and owning function by reason, else by where its journey stood
+-- incremental: customer_id
 with journeys_attached as (
     select
         c.*,

@@ -6,6 +6,7 @@
 with mapped as (
     select
         e.journey_id,
+        e.customer_id,
         e.event_id,
         e.occurred_at,
         e.is_failed,
@@ -18,6 +19,7 @@ with mapped as (
 ordered as (
     select
         journey_id,
+        customer_id,
         stage_order,
         occurred_at,
         is_failed,
@@ -35,6 +37,7 @@ paired as (
     -- the first and last event of every visit (one row when the visit has a single event), in order
     select
         journey_id,
+        customer_id,
         stage_order,
         starts_visit,
         occurred_at as entered_at,
@@ -59,7 +62,7 @@ paired as (
 )
 select
     p.journey_id,
-    j.customer_id,
+    p.customer_id,
     p.visit_number,
     m.stage,
     p.stage_order,
@@ -77,5 +80,4 @@ select
 from paired as p
 join map_stages as m on m.stage_order = p.stage_order
 left join map_stages as n on n.stage_order = p.next_stage_order
-join int_journeys as j on j.journey_id = p.journey_id
 where p.starts_visit

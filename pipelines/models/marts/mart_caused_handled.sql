@@ -1,4 +1,5 @@
 -- one row per month x caused-by owner x handling team x channel x segment: contacts one function handles on behalf of another
+-- incremental: period_month
 select
     period_month,
     coalesce(owner, 'unattributed') as owner,

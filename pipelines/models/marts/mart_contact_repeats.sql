@@ -1,4 +1,5 @@
 -- one row per month x stage x owner x reason x channel x segment x gap_day (whole days since the same customer's previous contact with the same reason, 0..90): repeat contacts for any window
+-- incremental: period_month
 select
     period_month,
     coalesce(stage, 'unattributed') as stage,

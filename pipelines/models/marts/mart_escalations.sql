@@ -1,4 +1,5 @@
 -- one row per escalated contact (escalated_to set): who asked whom, for which cause, and how long the answer took
+-- incremental: period_month
 select
     contact_id,
     period_month,

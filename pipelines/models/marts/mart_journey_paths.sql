@@ -1,4 +1,5 @@
 -- one row per journey start month x segment x path (the stage sequence of its visits, rework kept) x outcome
+-- incremental: period_month
 with paths as (
     select
         journey_id,

@@ -1,4 +1,5 @@
 -- one row per journey per stage where it met friction (failure, lateness or sla breach): the affected customers
+-- incremental: period_month
 select
     s.journey_id,
     s.customer_id,

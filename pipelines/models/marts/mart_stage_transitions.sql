@@ -1,4 +1,5 @@
 -- one row per transition between consecutive stage visits of a journey, plus one final transition to '(end)', '(dropped)' or '(in progress)'
+-- incremental: period_month
 select
     v.journey_id,
     v.visit_number as from_visit,

@@ -94,6 +94,7 @@ def _incremental(con: duckdb.DuckDBPyConnection, models: list[Model], plan: Plan
     con.execute("begin transaction")
     current = "changed customers"
     rebuilt: dict[str, str] = {}
+    timings: dict[str, float] = {}
     try:
         customers, has_null = _changed_customers(con, catalog, plan.new_batches)
         con.execute("create or replace temp table _changed_months (period_month date)")
@@ -102,6 +103,7 @@ def _incremental(con: duckdb.DuckDBPyConnection, models: list[Model], plan: Plan
             if model.layer == "staging" or model.materialized == "view":
                 continue  # views read the new rows by themselves
             current = f"{model.layer}/{model.path.name}"
+            model_started = time.perf_counter()
             key = incremental_key(model)
             if key == "customer_id":
                 _rebuild_for_customers(con, catalog, model, done_customer_models, has_null)
@@ -113,6 +115,7 @@ def _incremental(con: duckdb.DuckDBPyConnection, models: list[Model], plan: Plan
             else:
                 _rebuild_in_full(con, catalog, model)
                 rebuilt[model.name] = "full"
+            timings[model.name] = round(time.perf_counter() - model_started, 3)
         months = [r[0] for r in con.execute(
             "select distinct period_month from _changed_months order by 1").fetchall()]
         seconds = time.perf_counter() - started
@@ -129,7 +132,7 @@ def _incremental(con: duckdb.DuckDBPyConnection, models: list[Model], plan: Plan
         _drop_shadows(con)
     return {"mode": "incremental", "reason": plan.reason, "models": len(rebuilt),
             "seconds": round(seconds, 3), "customers": customers, "months": months,
-            "rebuilt": rebuilt, "rows": {}}
+            "rebuilt": rebuilt, "timings": timings, "rows": {}}
 
 
 def _columns(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> list[str]:

@@ -40,31 +40,48 @@ RESPONSES = [  # id, metric, score, min, max, customer, journey, channel, respon
     ("r5", "ces", 6, 1, 7, "c3", None, None, dt(2026, 2, 1, 12, 0)),
 ]
 
+EVENT_COLUMNS = ["event_id", "batch_id", "customer_id", "journey_id", "activity", "occurred_at",
+                 "outcome", "promised_at"]
+CONTACT_COLUMNS = ["contact_id", "batch_id", "customer_id", "journey_id", "opened_at", "closed_at",
+                   "channel", "reason", "handling_team", "transfers", "resolved", "escalated_to",
+                   "escalation_asked_at", "escalation_answered_at"]
+RESPONSE_COLUMNS = ["response_id", "batch_id", "survey", "metric", "score", "scale_min", "scale_max",
+                    "customer_id", "journey_id", "touchpoint", "channel", "responded_at", "comment",
+                    "segment", "language"]
 
-def load(con) -> None:
-    """Insert the scenario into an empty raw schema."""
-    frames = {
-        "raw_customers": pd.DataFrame(
-            [(c, "b1", s, None, None) for c, s in CUSTOMERS],
-            columns=["customer_id", "batch_id", "segment", "region", "tier"]),
-        "raw_journey_events": pd.DataFrame(
-            [(e, "b1", c, j, a, t, o, p) for e, c, j, a, t, o, p in EVENTS],
-            columns=["event_id", "batch_id", "customer_id", "journey_id", "activity",
-                     "occurred_at", "outcome", "promised_at"]),
-        "raw_contacts": pd.DataFrame(
-            [(k, "b1", c, j, o, None, ch, r, "customer_service", tr, res, esc, a, an)
-             for k, c, j, o, ch, r, tr, res, esc, a, an in CONTACTS],
-            columns=["contact_id", "batch_id", "customer_id", "journey_id", "opened_at", "closed_at",
-                     "channel", "reason", "handling_team", "transfers", "resolved", "escalated_to",
-                     "escalation_asked_at", "escalation_answered_at"]),
-        "raw_survey_responses": pd.DataFrame(
-            [(r, "b1", "s", m, float(s), lo, hi, c, j, None, ch, t, None, None, "fi")
-             for r, m, s, lo, hi, c, j, ch, t in RESPONSES],
-            columns=["response_id", "batch_id", "survey", "metric", "score", "scale_min", "scale_max",
-                     "customer_id", "journey_id", "touchpoint", "channel", "responded_at", "comment",
-                     "segment", "language"]),
-    }
+
+def customers_frame(customers) -> pd.DataFrame:
+    """(customer_id, segment) pairs as raw_customers rows of batch b1."""
+    return pd.DataFrame([(c, "b1", s, None, None) for c, s in customers],
+                        columns=["customer_id", "batch_id", "segment", "region", "tier"])
+
+
+def events_frame(events) -> pd.DataFrame:
+    """(event_id, customer, journey, activity, occurred_at, outcome, promised_at) rows of batch b1."""
+    return pd.DataFrame([(e, "b1", c, j, a, t, o, p) for e, c, j, a, t, o, p in events],
+                        columns=EVENT_COLUMNS)
+
+
+def write_frames(con, frames: dict[str, pd.DataFrame]) -> None:
+    """Insert each frame into the raw table of that name."""
     for table, frame in frames.items():
         con.register("scenario_frame", frame)
         con.execute(f"insert into {table} by name select * from scenario_frame")
         con.unregister("scenario_frame")
+
+
+def load(con) -> None:
+    """Insert the scenario into an empty raw schema."""
+    frames = {
+        "raw_customers": customers_frame(CUSTOMERS),
+        "raw_journey_events": events_frame(EVENTS),
+        "raw_contacts": pd.DataFrame(
+            [(k, "b1", c, j, o, None, ch, r, "customer_service", tr, res, esc, a, an)
+             for k, c, j, o, ch, r, tr, res, esc, a, an in CONTACTS],
+            columns=CONTACT_COLUMNS),
+        "raw_survey_responses": pd.DataFrame(
+            [(r, "b1", "s", m, float(s), lo, hi, c, j, None, ch, t, None, None, "fi")
+             for r, m, s, lo, hi, c, j, ch, t in RESPONSES],
+            columns=RESPONSE_COLUMNS),
+    }
+    write_frames(con, frames)

@@ -7,6 +7,8 @@ from datetime import datetime as dt
 
 import pandas as pd
 
+from tests import pipeline_scenario as ps
+
 CUSTOMERS = [("cA", "household"), ("cB", "small_business"), ("cC", None), ("cD", "small_business")]
 
 EVENTS = [  # event_id, customer, journey, activity, occurred_at, outcome, promised_at
@@ -62,27 +64,15 @@ RESPONSES = [  # id, metric, score, min, max, customer, journey, channel, respon
 def load(con) -> None:
     """Insert the scenario into an empty raw schema."""
     frames = {
-        "raw_customers": pd.DataFrame(
-            [(c, "b1", s, None, None) for c, s in CUSTOMERS],
-            columns=["customer_id", "batch_id", "segment", "region", "tier"]),
-        "raw_journey_events": pd.DataFrame(
-            [(e, "b1", c, j, a, t, o, p) for e, c, j, a, t, o, p in EVENTS],
-            columns=["event_id", "batch_id", "customer_id", "journey_id", "activity",
-                     "occurred_at", "outcome", "promised_at"]),
+        "raw_customers": ps.customers_frame(CUSTOMERS),
+        "raw_journey_events": ps.events_frame(EVENTS),
         "raw_contacts": pd.DataFrame(
             [(k, "b1", c, j, o, None, ch, r, team, 0, True, None, None, None)
              for k, c, j, o, ch, r, team in CONTACTS],
-            columns=["contact_id", "batch_id", "customer_id", "journey_id", "opened_at", "closed_at",
-                     "channel", "reason", "handling_team", "transfers", "resolved", "escalated_to",
-                     "escalation_asked_at", "escalation_answered_at"]),
+            columns=ps.CONTACT_COLUMNS),
         "raw_survey_responses": pd.DataFrame(
             [(r, "b1", "s", m, float(s), lo, hi, c, j, None, ch, t, text, None, "en")
              for r, m, s, lo, hi, c, j, ch, t, text in RESPONSES],
-            columns=["response_id", "batch_id", "survey", "metric", "score", "scale_min", "scale_max",
-                     "customer_id", "journey_id", "touchpoint", "channel", "responded_at", "comment",
-                     "segment", "language"]),
+            columns=ps.RESPONSE_COLUMNS),
     }
-    for table, frame in frames.items():
-        con.register("scenario_frame", frame)
-        con.execute(f"insert into {table} by name select * from scenario_frame")
-        con.unregister("scenario_frame")
+    ps.write_frames(con, frames)

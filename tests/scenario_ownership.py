@@ -5,6 +5,8 @@ from datetime import datetime as dt
 
 import pandas as pd
 
+from tests import pipeline_scenario as ps
+
 CUSTOMERS = [("c1", "household"), ("c2", "small_business")]
 
 EVENTS = [  # event_id, customer, journey, activity, occurred_at, outcome, promised_at
@@ -42,21 +44,11 @@ CONTACTS = [
 def load(con) -> None:
     """Insert the scenario into an empty raw schema."""
     frames = {
-        "raw_customers": pd.DataFrame(
-            [(c, "b1", s, None, None) for c, s in CUSTOMERS],
-            columns=["customer_id", "batch_id", "segment", "region", "tier"]),
-        "raw_journey_events": pd.DataFrame(
-            [(e, "b1", c, j, a, t, o, p) for e, c, j, a, t, o, p in EVENTS],
-            columns=["event_id", "batch_id", "customer_id", "journey_id", "activity",
-                     "occurred_at", "outcome", "promised_at"]),
+        "raw_customers": ps.customers_frame(CUSTOMERS),
+        "raw_journey_events": ps.events_frame(EVENTS),
         "raw_contacts": pd.DataFrame(
             [(k, "b1", c, None, o, None, ch, r, team, tr, False, esc, a, an)
              for k, c, o, ch, r, team, tr, esc, a, an in CONTACTS],
-            columns=["contact_id", "batch_id", "customer_id", "journey_id", "opened_at", "closed_at",
-                     "channel", "reason", "handling_team", "transfers", "resolved", "escalated_to",
-                     "escalation_asked_at", "escalation_answered_at"]),
+            columns=ps.CONTACT_COLUMNS),
     }
-    for table, frame in frames.items():
-        con.register("scenario_frame", frame)
-        con.execute(f"insert into {table} by name select * from scenario_frame")
-        con.unregister("scenario_frame")
+    ps.write_frames(con, frames)

@@ -1,190 +1,22 @@
 """Journey page: friction by stage, flow between stages, common paths and one stage's drill-down."""
 from __future__ import annotations
 
-import math
-
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
 import streamlit as st
 
-from dashboard import charts, data, data_journey, filters, i18n, links, ui
+from dashboard import data, data_journey, filters, i18n, links, ui
 from dashboard.i18n import t
+from dashboard.journey_figures import (flow_links, heatmap_cells, heatmap_figure, owner_label,
+                                       path_label, rework_table, sankey_figure, shown_stages,
+                                       stage_label, top_paths)
 from pipelines.journey_map import JourneyMapError
 
-METRICS = ("nps", "csat", "ces")
-RATE_MEASURES = ("failure_rate", "late_rate", "friction_rate", "contacts_per_100", "avoidable_share")
-MEASURE_KEYS = {"reach_rate": "journey_measure_reach", "failure_rate": "journey_measure_failure",
-                "late_rate": "journey_measure_late", "friction_rate": "journey_measure_friction",
-                "contacts_per_100": "journey_measure_contacts",
-                "avoidable_share": "journey_measure_avoidable"}
-END_KEYS = {"(end)": "journey_node_end", "(dropped)": "journey_node_dropped",
-            "(in progress)": "journey_node_in_progress"}
-TOP_PATHS = 10
-TOP_REWORK = 10
 DRILL_KEY = "journey_drill_stage"
 SELECTION_SEEN_KEY = "_journey_heatmap_selection_seen"
 HEATMAP_KEY = "journey_heatmap"
-WORSE = [[0.0, "#f7f7f5"], [0.35, "#f6c58f"], [0.7, "#e8743b"], [1.0, "#b2182b"]]
-LINK_COLORS = {"forward": "rgba(31, 95, 168, 0.35)", "rework": "rgba(232, 116, 59, 0.75)",
-               "(end)": "rgba(26, 127, 55, 0.45)", "(dropped)": "rgba(178, 24, 43, 0.5)",
-               "(in progress)": "rgba(154, 161, 173, 0.5)"}
-NODE_COLORS = {"(end)": "#1a7f37", "(dropped)": "#b2182b", "(in progress)": "#9aa1ad"}
-
-
-# --- stages in scope -----------------------------------------------------------------------
-
-def shown_stages(stage_table: pd.DataFrame, f: filters.Filters) -> pd.DataFrame:
-    """The journey map's stages in journey order, limited by the stage and owner filters."""
-    shown = stage_table
-    if f.stages:
-        shown = shown[shown["stage"].isin(f.stages)]
-    if f.owners:
-        shown = shown[shown["owner"].isin(f.owners)]
-    return shown.reset_index(drop=True)
-
-
-def stage_label(stage: str, stage_table: pd.DataFrame) -> str:
-    """A stage's name in the current language; end nodes and unknown ids readable too."""
-    if stage in END_KEYS:
-        return t(END_KEYS[stage])
-    row = stage_table[stage_table["stage"] == stage]
-    return i18n.localized(row.iloc[0]) if not row.empty else stage
-
-
-def _owner_label(row: pd.Series) -> str:
-    return i18n.localized(row, "owner_name") if isinstance(row.get("owner_name_en"), str) else str(row["owner"])
 
 
 # --- heatmap ---------------------------------------------------------------------------
-
-def _flat(label: str) -> str:
-    """A column label without its line breaks (for hover texts)."""
-    return label.replace("-<br>", "").replace("<br>", " ")
-
-
-def _rate_text(measure: str, value: float | None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if measure == "contacts_per_100":
-        return i18n.fmt_number(value, 1)
-    return i18n.fmt_share(value, 1)
-
-
-def heatmap_cells(table: pd.DataFrame, stage_table: pd.DataFrame, min_n: int,
-                  reference: pd.DataFrame | None = None
-                  ) -> tuple[list[str], list[str], list[list], list[list[str]], list[list[str]]]:
-    """Columns, stage ids, colour (0..1 worse, None = uncoloured), cell texts and hover texts.
-
-    Rows follow ``stage_table`` (journey order); one row per stage even without responses.
-    Colours are relative to the worst stage in ``reference`` (all stages; default ``table``),
-    so limiting the stages shown does not make the rest look worse.
-    """
-    reference = table if reference is None else reference
-    measures = ["reach_rate", *RATE_MEASURES]
-    columns = [t(MEASURE_KEYS[m]) for m in measures] + [
-        t("journey_measure_diff", metric=i18n.metric_label(m)) for m in METRICS]
-    stage_ids = list(stage_table["stage"])
-    per_stage = table.drop_duplicates("stage").set_index("stage") if not table.empty else pd.DataFrame()
-    maxima = {m: (pd.to_numeric(reference[m], errors="coerce").max() if not reference.empty else None)
-              for m in RATE_MEASURES}
-    significant = reference[reference["significant"].astype(bool)] if not reference.empty else reference
-    worst = {}  # per metric (the units differ): the largest significant |difference|
-    for metric in METRICS:
-        deltas = significant[significant["metric"] == metric]["delta"] if not significant.empty else []
-        worst[metric] = max([abs(float(d)) for d in pd.to_numeric(pd.Series(deltas), errors="coerce").dropna()]
-                            or [0.0])
-    z, text, hover = [], [], []
-    for _, srow in stage_table.iterrows():
-        stage = srow["stage"]
-        name = f"{i18n.localized(srow)} ({_owner_label(srow)})"
-        ops = per_stage.loc[stage] if stage in per_stage.index else None
-        zr, tr, hr = [], [], []
-        reach = None if ops is None else ops["reach_rate"]
-        zr.append(None)
-        tr.append(_rate_text("reach_rate", reach))
-        hr.append(t("journey_hover_reach", stage=name,
-                    reach=i18n.fmt_int(None if ops is None else ops["reach"]),
-                    journeys=i18n.fmt_int(None if ops is None else ops["journeys"]),
-                    rate=_rate_text("reach_rate", reach)))
-        for measure in RATE_MEASURES:
-            value = None if ops is None or pd.isna(ops[measure]) else float(ops[measure])
-            top = maxima.get(measure)
-            zr.append(None if value is None or not top or pd.isna(top) else value / float(top))
-            tr.append(_rate_text(measure, value))
-            hr.append(t("journey_hover_rate", stage=name, measure=_flat(t(MEASURE_KEYS[measure])),
-                        value=_rate_text(measure, value), owner=_owner_label(srow)))
-        for metric in METRICS:
-            cell = table[(table["stage"] == stage) & (table["metric"] == metric)] if not table.empty else table
-            zc, tc, hc = _difference_cell(cell.iloc[0] if not cell.empty else None, name, metric,
-                                          min_n, worst[metric])
-            zr.append(zc)
-            tr.append(tc)
-            hr.append(hc)
-        z.append(zr)
-        text.append(tr)
-        hover.append(hr)
-    return columns, stage_ids, z, text, hover
-
-
-def _difference_cell(row: pd.Series | None, name: str, metric: str, min_n: int,
-                     worst: float) -> tuple[float | None, str, str]:
-    label = i18n.metric_label(metric)
-    if row is None or not bool(row["enough_n"]) or pd.isna(row["delta"]):
-        n_with = 0 if row is None else row["n_with"]
-        n_without = 0 if row is None else row["n_without"]
-        return None, t("journey_not_enough_cell"), t(
-            "journey_hover_not_enough", stage=name, metric=label, n_with=i18n.fmt_int(n_with),
-            n_without=i18n.fmt_int(n_without), min_n=i18n.fmt_int(min_n))
-    decimals = i18n.METRIC_DECIMALS[metric]
-    delta = float(row["delta"])
-    significant = bool(row["significant"])
-    colour = max(0.0, -delta) / worst if significant and worst else 0.0
-    value = i18n.fmt_number(delta, decimals, signed=True) + ("*" if significant else "")
-    hover = t("journey_hover_diff", stage=name, metric=label,
-              with_score=i18n.fmt_metric(metric, row["score_with"]), n_with=i18n.fmt_int(row["n_with"]),
-              without_score=i18n.fmt_metric(metric, row["score_without"]),
-              n_without=i18n.fmt_int(row["n_without"]),
-              delta=i18n.fmt_metric_delta(metric, delta),
-              ci=i18n.fmt_range(row["ci_low"], row["ci_high"], decimals, True),
-              p=i18n.fmt_p(row["p_adjusted"]),
-              significance=t("journey_significant") if significant else t("journey_not_significant"))
-    return min(colour, 1.0), value, hover
-
-
-def heatmap_figure(columns: list[str], stage_ids: list[str], labels: list[str], z: list[list],
-                   text: list[list[str]], hover: list[list[str]]) -> go.Figure:
-    """The stage x measure grid; a transparent marker per cell makes cells clickable."""
-    fig = go.Figure()
-    fig.add_trace(go.Heatmap(
-        x=columns, y=labels, z=z, text=text, texttemplate="%{text}", zmin=0, zmax=1,
-        colorscale=WORSE, showscale=False, hoverinfo="skip", xgap=2, ygap=2,
-        textfont={"size": 12}))
-    xs, ys, hovers, stages = [], [], [], []
-    for i, label in enumerate(labels):
-        for j, column in enumerate(columns):
-            xs.append(column)
-            ys.append(label)
-            hovers.append(hover[i][j])
-            stages.append(stage_ids[i])
-    fig.add_trace(go.Scatter(
-        x=xs, y=ys, mode="markers", customdata=stages, hovertext=hovers,
-        hovertemplate="%{hovertext}<extra></extra>",
-        marker={"size": 34, "symbol": "square", "color": "rgba(0,0,0,0.01)"},
-        selected={"marker": {"color": "rgba(0,0,0,0.01)"}},
-        unselected={"marker": {"opacity": 1}}, showlegend=False))
-    fig.update_layout(
-        height=90 + 44 * len(labels),
-        margin={"l": min(360, 20 + 7 * max((len(x) for x in labels), default=10)), "r": 10, "t": 60,
-                "b": 10},
-        font={"family": charts.FONT}, separators=i18n.plotly_separators(),
-        plot_bgcolor="white", paper_bgcolor="white", dragmode=False, clickmode="event+select",
-        xaxis={"side": "top", "tickangle": 0, "fixedrange": True, "showgrid": False,
-               "zeroline": False},
-        yaxis={"autorange": "reversed", "fixedrange": True, "showgrid": False, "zeroline": False,
-               "automargin": False, "ticksuffix": "  "})
-    return fig
-
 
 def render_heatmap(f: filters.Filters, shown: pd.DataFrame, min_n: int, alpha: float,
                    everything: pd.DataFrame) -> None:
@@ -194,7 +26,7 @@ def render_heatmap(f: filters.Filters, shown: pd.DataFrame, min_n: int, alpha: f
     if table.empty:
         st.info(t("journey_heatmap_no_rows"), icon=":material/info:")
     columns, stage_ids, z, text, hover = heatmap_cells(table, shown, min_n, everything)
-    labels = [f"{i18n.localized(r)} · {_owner_label(r)}" for _, r in shown.iterrows()]
+    labels = [f"{i18n.localized(r)} · {owner_label(r)}" for _, r in shown.iterrows()]
     event = st.plotly_chart(
         heatmap_figure(columns, stage_ids, labels, z, text, hover), width="stretch",
         key=HEATMAP_KEY, on_select="rerun", selection_mode="points",
@@ -224,102 +56,6 @@ def _take_selection(event, stage_ids: list[str]) -> None:
 
 # --- flow ------------------------------------------------------------------------------
 
-def flow_links(transitions: pd.DataFrame, shown: list[str]) -> pd.DataFrame:
-    """Transitions that touch a shown stage (all of them when every stage is shown)."""
-    if transitions.empty:
-        return transitions
-    keep = transitions["from_stage"].isin(shown) | transitions["to_stage"].isin(shown)
-    return transitions[keep].reset_index(drop=True)
-
-
-def _hours(value) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    return t("journey_hours", value=i18n.fmt_number(value, 1))
-
-
-def node_details(stage_table: pd.DataFrame, friction: pd.DataFrame) -> dict[str, tuple[str, float | None]]:
-    """Per stage: hover text (owner, friction, failure and late rates) and friction rate."""
-    per_stage = friction.drop_duplicates("stage").set_index("stage") if not friction.empty else None
-    details = {}
-    for _, row in stage_table.iterrows():
-        stage = row["stage"]
-        head = f"<b>{i18n.localized(row)}</b> · {_owner_label(row)}"
-        if per_stage is None or stage not in per_stage.index:
-            details[stage] = (head, None)
-            continue
-        ops = per_stage.loc[stage]
-        rate = None if pd.isna(ops["friction_rate"]) else float(ops["friction_rate"])
-        details[stage] = (head + "<br>" + t(
-            "journey_node_hover", friction=_rate_text("friction_rate", rate),
-            failed=_rate_text("failure_rate", ops["failure_rate"]),
-            late=_rate_text("late_rate", ops["late_rate"])), rate)
-    return details
-
-
-def sankey_figure(links_frame: pd.DataFrame, stage_table: pd.DataFrame,
-                  friction: pd.DataFrame | None = None) -> go.Figure:
-    """Stages (journey order) and end nodes; rework bands in their own colour; stage nodes
-    coloured by their friction rate (darker red = more journeys met friction there)."""
-    order = list(stage_table["stage"])
-    present = set(links_frame["from_stage"]) | set(links_frame["to_stage"])
-    nodes = [s for s in order if s in present] + [s for s in present if s not in order and s not in END_KEYS]
-    nodes += [s for s in END_KEYS if s in present]
-    index = {s: i for i, s in enumerate(nodes)}
-    labels = [stage_label(s, stage_table) for s in nodes]
-    details = node_details(stage_table, friction if friction is not None else pd.DataFrame())
-    worst = max([r for _, r in details.values() if r is not None] or [0.0])
-    node_colors, node_hover = [], []
-    for stage, label in zip(nodes, labels):
-        hover, rate = details.get(stage, (f"<b>{label}</b>", None))
-        node_hover.append(hover)
-        if stage in NODE_COLORS:
-            node_colors.append(NODE_COLORS[stage])
-        elif rate is None or not worst:
-            node_colors.append(charts.PRIMARY)
-        else:
-            node_colors.append(sample_colorscale(WORSE, [0.3 + 0.7 * rate / worst])[0])
-    colors, hovers = [], []
-    for _, row in links_frame.iterrows():
-        target = row["to_stage"]
-        kind = target if target in END_KEYS else ("rework" if row["is_rework"] else "forward")
-        colors.append(LINK_COLORS[kind])
-        hovers.append(t("journey_link_hover", source=labels[index[row["from_stage"]]],
-                        target=labels[index[target]], count=i18n.fmt_int(row["transitions"]),
-                        rework=t("journey_link_rework") if row["is_rework"] else "",
-                        hours=_hours(row["median_hours"])))
-    fig = go.Figure(go.Sankey(
-        arrangement="snap",
-        node={"label": labels, "pad": 18, "thickness": 16, "color": node_colors,
-              "customdata": node_hover,
-              "hovertemplate": "%{customdata}<br>%{value:,.0f}<extra></extra>"},
-        link={"source": [index[s] for s in links_frame["from_stage"]],
-              "target": [index[s] for s in links_frame["to_stage"]],
-              "value": [int(v) for v in links_frame["transitions"]],
-              "color": colors, "customdata": hovers,
-              "hovertemplate": "%{customdata}<extra></extra>"}))
-    fig.update_layout(height=460, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      font={"family": charts.FONT, "size": 12}, separators=i18n.plotly_separators())
-    return fig
-
-
-def rework_table(links_frame: pd.DataFrame, stage_table: pd.DataFrame) -> pd.DataFrame:
-    """The most frequent rework moves with their share of all moves out of the same stage."""
-    if links_frame.empty:
-        return pd.DataFrame()
-    out_of = links_frame.groupby("from_stage")["transitions"].sum()
-    rework = links_frame[links_frame["is_rework"].astype(bool)].sort_values(
-        "transitions", ascending=False).head(TOP_REWORK)
-    return pd.DataFrame({
-        t("journey_col_from"): [stage_label(s, stage_table) for s in rework["from_stage"]],
-        t("journey_col_to"): [stage_label(s, stage_table) for s in rework["to_stage"]],
-        t("journey_col_moves"): [i18n.fmt_int(v) for v in rework["transitions"]],
-        t("journey_col_share_of_from"): [i18n.fmt_share(v / out_of[s], 1)
-                                         for v, s in zip(rework["transitions"], rework["from_stage"])],
-        t("journey_col_median_hours"): [_hours(h) for h in rework["median_hours"]],
-    })
-
-
 def render_flow(f: filters.Filters, shown: pd.DataFrame, stage_table: pd.DataFrame,
                 in_progress_days: float, friction: pd.DataFrame) -> None:
     st.subheader(t("journey_flow_header"), anchor=False)
@@ -339,19 +75,6 @@ def render_flow(f: filters.Filters, shown: pd.DataFrame, stage_table: pd.DataFra
 
 
 # --- paths -----------------------------------------------------------------------------
-
-def path_label(path: str, stage_table: pd.DataFrame) -> str:
-    return " › ".join(stage_label(s, stage_table) for s in path.split(" > "))
-
-
-def top_paths(paths: pd.DataFrame, shown: list[str], all_shown: bool) -> tuple[pd.DataFrame, int, int]:
-    """The TOP_PATHS most common paths (those through a shown stage when stages are limited),
-    the number of different paths and of journeys they cover."""
-    if not all_shown and not paths.empty:
-        keep = [bool(set(p.split(" > ")) & set(shown)) for p in paths["path"]]
-        paths = paths[keep]
-    return paths.head(TOP_PATHS), len(paths), int(paths["journeys"].sum()) if not paths.empty else 0
-
 
 def render_paths(f: filters.Filters, shown: pd.DataFrame, stage_table: pd.DataFrame) -> None:
     st.subheader(t("journey_paths_header"), anchor=False)
@@ -391,7 +114,7 @@ def render_drill_down(f: filters.Filters, shown: pd.DataFrame, stage_table: pd.D
         st.caption(t("journey_drill_hint"))
         return
     row = stage_table[stage_table["stage"] == stage].iloc[0]
-    st.caption(t("journey_drill_owner", owner=_owner_label(row)))
+    st.caption(t("journey_drill_owner", owner=owner_label(row)))
     render_stage_contacts(stage, f)
     render_stage_responses(stage, f)
     render_affected(stage, f)

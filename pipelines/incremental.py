@@ -186,6 +186,25 @@ def _reads(model: Model, name: str) -> bool:
     return re.search(rf"\b{re.escape(name)}\b", model.sql) is not None
 
 
+def _replace_rows(con: duckdb.DuckDBPyConnection, catalog: str, model: Model, condition: str) -> None:
+    """Run the model's SQL (inputs already shadowed) into temp table _new_rows, drop the shadows,
+    and replace the model's rows that meet ``condition`` with them."""
+    try:
+        con.execute(f"create or replace temp table _new_rows as "
+                    f"select * from (\n{model.sql}\n) where {condition}")
+    finally:
+        _drop_shadows(con)
+    con.execute(f"delete from {catalog}.main.{model.name} where {condition}")
+    con.execute(f"insert into {catalog}.main.{model.name} select * from _new_rows")
+
+
+def _note_changed_months(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
+    """Add the months of the rows that differ between two versions of a table (both ways)."""
+    for a, b in ((old, new), (new, old)):
+        con.execute(f"insert into _changed_months select period_month from "
+                    f"(select * from {a} except all select * from {b})")
+
+
 def _rebuild_for_customers(con: duckdb.DuckDBPyConnection, catalog: str, model: Model,
                            done: list[str], has_null: bool) -> None:
     """Replace the model's rows of the changed customers; note the months whose rows changed."""
@@ -200,18 +219,9 @@ def _rebuild_for_customers(con: duckdb.DuckDBPyConnection, catalog: str, model: 
     for name in done:
         if _reads(model, name):
             _shadow(con, catalog, name, condition)
-    try:
-        con.execute(f"create or replace temp table _new_rows as "
-                    f"select * from (\n{model.sql}\n) where {condition}")
-    finally:
-        _drop_shadows(con)
-    con.execute(f"delete from {catalog}.main.{model.name} where {condition}")
-    con.execute(f"insert into {catalog}.main.{model.name} select * from _new_rows")
+    _replace_rows(con, catalog, model, condition)
     if "period_month" in columns:
-        con.execute("insert into _changed_months select period_month from "
-                    "(select * from _old_rows except all select * from _new_rows)")
-        con.execute("insert into _changed_months select period_month from "
-                    "(select * from _new_rows except all select * from _old_rows)")
+        _note_changed_months(con, "_old_rows", "_new_rows")
     con.execute("drop table temp.main._old_rows")
     con.execute("drop table temp.main._new_rows")
 
@@ -227,11 +237,8 @@ def _rebuild_in_full(con: duckdb.DuckDBPyConnection, catalog: str, model: Model)
         _drop_relation(con, model.name)
     con.execute(f"create table {model.name} as\n{model.sql}")
     if track:
-        old, new = f"{catalog}.main._previous_{model.name}", f"{catalog}.main.{model.name}"
-        con.execute(f"insert into _changed_months select period_month from "
-                    f"(select * from {old} except all select * from {new})")
-        con.execute(f"insert into _changed_months select period_month from "
-                    f"(select * from {new} except all select * from {old})")
+        old = f"{catalog}.main._previous_{model.name}"
+        _note_changed_months(con, old, f"{catalog}.main.{model.name}")
         con.execute(f"drop table {old}")
 
 
@@ -245,11 +252,5 @@ def _rebuild_for_months(con: duckdb.DuckDBPyConnection, catalog: str, model: Mod
     for table in inputs:
         if _reads(model, table):
             _shadow(con, catalog, table, condition)
-    try:
-        con.execute(f"create or replace temp table _new_rows as "
-                    f"select * from (\n{model.sql}\n) where {condition}")
-    finally:
-        _drop_shadows(con)
-    con.execute(f"delete from {catalog}.main.{model.name} where {condition}")
-    con.execute(f"insert into {catalog}.main.{model.name} select * from _new_rows")
+    _replace_rows(con, catalog, model, condition)
     con.execute("drop table temp.main._new_rows")

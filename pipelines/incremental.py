@@ -27,7 +27,8 @@ import duckdb
 from pipelines import refresh_state
 from pipelines.journey_map import journey_map_frames
 from pipelines.journey_map_store import journey_map_for_refresh
-from pipelines.runner import MODELS_DIR, Model, RefreshError, _drop_relation, discover_models, refresh
+from pipelines.runner import (MODELS_DIR, Model, RefreshError, _drop_relation, discover_models, refresh,
+                              unordered_writes)
 
 INCREMENTAL = re.compile(r"^-- incremental: (customer_id|period_month)\s*$", re.MULTILINE)
 RAW_WITH_CUSTOMERS = ("raw_survey_responses", "raw_contacts", "raw_journey_events", "raw_customers")
@@ -84,7 +85,8 @@ def refresh_changed(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path
         return {**result, "mode": "full", "reason": plan.reason}
     if plan.mode == "none":
         return {"mode": "none", "reason": plan.reason, "models": 0, "seconds": 0.0, "rows": {}}
-    return _incremental(con, models, plan, frames, macros_sql, map_source)
+    with unordered_writes(con):
+        return _incremental(con, models, plan, frames, macros_sql, map_source)
 
 
 def _incremental(con: duckdb.DuckDBPyConnection, models: list[Model], plan: Plan, frames: dict,

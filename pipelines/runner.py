@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -116,6 +118,20 @@ def _drop_relation(con: duckdb.DuckDBPyConnection, name: str) -> None:
         con.execute(f"drop {'view' if table_type == 'VIEW' else 'table'} {name}")
 
 
+@contextmanager
+def unordered_writes(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Let DuckDB write model tables in any row order (parallel, less memory); restore after.
+
+    No model relies on the order of its rows: every page query orders what it shows.
+    """
+    before = con.execute("select current_setting('preserve_insertion_order')").fetchall()[0][0]
+    con.execute("set preserve_insertion_order = false")
+    try:
+        yield
+    finally:
+        con.execute(f"set preserve_insertion_order = {bool(before)}")
+
+
 def refresh(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None = None) -> dict:
     """Rebuild every model; readers see the old state until the single commit."""
     started = time.perf_counter()
@@ -126,6 +142,12 @@ def refresh(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None 
     ensure_reference_tables(con)
     con.execute("""create table if not exists mart_refresh_log (
         refreshed_at timestamp, seconds double, models integer, journey_map varchar)""")
+    with unordered_writes(con):
+        return _refresh_models(con, models, journey_map, map_source, started)
+
+
+def _refresh_models(con: duckdb.DuckDBPyConnection, models: list[Model], journey_map,
+                    map_source: str, started: float) -> dict:
     con.execute("begin transaction")
     current = "journey map"
     try:

@@ -96,11 +96,17 @@ def test_int_response_stage_exposure_only_friction_before_answer(con):
     assert not any(r == "r5" for (r, _s) in got)
 
 
-def test_int_response_owner_exposure(con):
-    got = {(r, o): f for r, o, f in rows(con, """
-        select response_id, owner, had_friction from int_response_owner_exposure""")}
-    assert got[("r2", "warehouse")] is True and got[("r1", "logistics")] is True
-    assert got[("r1", "warehouse")] is False
+def test_owner_cells_count_a_response_once_per_owner(con):
+    """mart_friction_cells, owner rows: with friction if any of the owner's stages had it."""
+    got = {(o, seg): (n_with, n_without) for o, seg, n_with, n_without in rows(con, """
+        select key, segment, n_with, n_without from mart_friction_cells
+        where dimension = 'owner' and metric = 'nps'""")}
+    assert got[("warehouse", "small_business")] == (1, 0)   # r2
+    assert got[("logistics", "household")] == (1, 0)        # r1: late delivery before the answer
+    assert got[("warehouse", "household")] == (0, 1)        # r1: picking went fine
+    # r1 reached five stages of five owners; r4 (nps on a 1-5 scale) is not valid
+    assert sum(n_with + n_without for (o, seg), (n_with, n_without) in got.items()
+               if seg == "household") == 5
 
 
 def test_mart_scores_cells(con):

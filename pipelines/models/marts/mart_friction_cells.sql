@@ -1,13 +1,29 @@
 -- one row per dimension (stage | owner) x key x metric x month x segment x channel: score statistics with and without friction
 -- incremental: period_month
-with exposure as (
+-- A response counts once per owning function: with friction if any of that owner's stages had it.
+with owner_exposure as (
+    select
+        response_id,
+        owner,
+        any_value(metric) as metric,
+        any_value(score) as score,
+        any_value(is_positive) as is_positive,
+        any_value(is_negative) as is_negative,
+        any_value(period_month) as period_month,
+        any_value(segment) as segment,
+        any_value(channel) as channel,
+        bool_or(had_friction) as had_friction
+    from int_response_stage_exposure
+    group by response_id, owner
+),
+exposure as (
     select 'stage' as dimension, stage as key, metric, score, is_positive, is_negative,
            period_month, segment, channel, had_friction
     from int_response_stage_exposure
     union all
     select 'owner' as dimension, owner as key, metric, score, is_positive, is_negative,
            period_month, segment, channel, had_friction
-    from int_response_owner_exposure
+    from owner_exposure
 )
 select
     dimension,

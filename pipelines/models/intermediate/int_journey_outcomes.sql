@@ -1,14 +1,9 @@
 -- one row per journey: completed, in progress or dropped
--- Not incremental: a journey turns from in progress to dropped when later data arrives.
+-- Not incremental: a journey turns from in progress to dropped when later data arrives. Cheap to
+-- rebuild: whether a journey completed is already in int_journeys (which is incremental).
 -- completed: reached a stage that completes journeys; in_progress: else its last mapped event is
 -- within in_progress_days of the latest mapped event in the data; dropped: otherwise.
-with completed as (
-    select distinct s.journey_id
-    from int_journey_stages as s
-    join map_stages as m using (stage)
-    where m.completes_journey
-),
-data_end as (
+with data_end as (
     select
         (select max(ended_at) from int_journeys) as latest_event_at,
         (select coalesce(max(number), 30) from map_settings where key = 'in_progress_days') as in_progress_days
@@ -19,10 +14,9 @@ select
     j.period_month,
     j.segment,
     j.ended_at as last_event_at,
-    case when c.journey_id is not null then 'completed'
+    case when j.completed then 'completed'
          when date_diff('second', j.ended_at, d.latest_event_at) <= d.in_progress_days * 86400
              then 'in_progress'
          else 'dropped' end as outcome
 from int_journeys as j
-left join completed as c using (journey_id)
 cross join data_end as d

@@ -1,7 +1,8 @@
 -- one row per journey per stage it reached, with when friction (failure, lateness, sla breach) first hit it
 -- incremental: customer_id
 -- One hash aggregation over the mapped events (no sort); the sla check needs the previous stage
--- (by stage order), a window over the ~7M rows this leaves at scale L.
+-- (by stage order), a window over the ~7M rows this leaves at scale L. period_month is the
+-- journey's start month, so month-incremental marts read only the journeys of their months.
 with per_stage as (
     select
         e.journey_id,
@@ -24,9 +25,11 @@ with_previous as (
         m.stage_order,
         m.owner,
         m.sla_hours,
-        lag(p.left_at) over (partition by p.journey_id order by m.stage_order) as previous_stage_left_at
+        lag(p.left_at) over w as previous_stage_left_at,
+        min(p.entered_at) over (w rows between unbounded preceding and unbounded following) as journey_started_at
     from per_stage as p
     join map_stages as m using (stage)
+    window w as (partition by p.journey_id order by m.stage_order)
 ),
 sla as (
     select
@@ -48,5 +51,6 @@ select
     failed,
     late,
     sla_breached,
-    least(first_event_friction_at, case when sla_breached then left_at end) as first_friction_at
+    least(first_event_friction_at, case when sla_breached then left_at end) as first_friction_at,
+    date_trunc('month', journey_started_at)::date as period_month
 from sla

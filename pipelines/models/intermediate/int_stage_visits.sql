@@ -19,7 +19,8 @@ with stage_spans as (
         row_number() over w as visit_number,
         max(stage_order) over (w rows between unbounded preceding and 1 preceding) as furthest_before,
         lead(stage_order) over w as next_stage_order,
-        lead(entered_at) over w as next_entered_at
+        lead(entered_at) over w as next_entered_at,
+        period_month
     from int_journey_stages
     window w as (partition by journey_id order by entered_at, stage_order)
 ),
@@ -59,7 +60,8 @@ interleaved_visits as (
         max(occurred_at) as left_at,
         count(*) as events,
         bool_or(is_failed) as failed,
-        bool_or(is_late) as late
+        bool_or(is_late) as late,
+        date_trunc('month', min(min(occurred_at)) over (partition by journey_id))::date as period_month
     from interleaved_runs
     group by journey_id, visit_number
 ),
@@ -74,12 +76,12 @@ interleaved_linked as (
 ),
 visits as (
     select journey_id, customer_id, visit_number, stage_order, entered_at, left_at, events, failed, late,
-           furthest_before, next_stage_order, next_entered_at
+           furthest_before, next_stage_order, next_entered_at, period_month
     from stage_spans
     anti join interleaved using (journey_id)
     union all
     select journey_id, customer_id, visit_number, stage_order, entered_at, left_at, events, failed, late,
-           furthest_before, next_stage_order, next_entered_at
+           furthest_before, next_stage_order, next_entered_at, period_month
     from interleaved_linked
 )
 select
@@ -98,7 +100,8 @@ select
     v.next_stage_order is null as is_last_visit,
     n.stage as next_stage,
     v.next_entered_at,
-    coalesce(v.next_stage_order <= greatest(v.stage_order, v.furthest_before), false) as next_is_rework
+    coalesce(v.next_stage_order <= greatest(v.stage_order, v.furthest_before), false) as next_is_rework,
+    v.period_month
 from visits as v
 join map_stages as m on m.stage_order = v.stage_order
 left join map_stages as n on n.stage_order = v.next_stage_order

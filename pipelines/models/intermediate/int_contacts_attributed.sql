@@ -1,20 +1,37 @@
 -- one row per contact, attributed to a stage and owning function by reason, else by where its journey stood
 -- incremental: customer_id
-with journeys_attached as (
+with under_way as (
+    -- contacts without a journey: the customer's latest journey started by the contact
+    select
+        c.contact_id,
+        arg_max(j.journey_id, (j.started_at, j.journey_id)) as journey_id
+    from stg_contacts as c
+    join int_journeys as j
+        on j.customer_id = c.customer_id and j.started_at <= c.opened_at
+    where c.journey_id is null
+    group by c.contact_id
+),
+journeys_attached as (
     select
         c.*,
-        coalesce(c.journey_id, j.journey_id) as attached_journey_id
+        coalesce(c.journey_id, u.journey_id) as attached_journey_id
     from stg_contacts as c
-    asof left join int_journeys as j
-        on c.customer_id = j.customer_id and c.opened_at >= j.started_at
+    left join under_way as u using (contact_id)
+),
+stage_at_contact as (
+    -- the stage the journey had entered last when the contact was opened
+    select
+        c.contact_id,
+        arg_max(s.stage, (s.entered_at, s.stage_order)) as position_stage
+    from journeys_attached as c
+    join int_journey_stages as s
+        on s.journey_id = c.attached_journey_id and s.entered_at <= c.opened_at
+    group by c.contact_id
 ),
 positioned as (
-    select
-        c.*,
-        s.stage as position_stage
+    select c.*, p.position_stage
     from journeys_attached as c
-    asof left join int_journey_stages as s
-        on c.attached_journey_id = s.journey_id and c.opened_at >= s.entered_at
+    left join stage_at_contact as p using (contact_id)
 ),
 settings as (
     select number as repeat_window_days from map_settings where key = 'repeat_contact_window_days'

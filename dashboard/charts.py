@@ -31,6 +31,18 @@ class TrendPoint:
     ci_high: float | None
 
 
+def base_layout(height: int, margin: dict, font_size: int = 12) -> dict:
+    """The house layout: size, transparent background, house font and the language's separators."""
+    return {"height": height, "margin": margin, "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)", "font": {"family": FONT, "size": font_size, "color": "#31333f"},
+            "separators": i18n.plotly_separators()}
+
+
+def percent_suffix() -> str:
+    """The percent sign as a tick suffix (after a non-breaking space in Finnish)."""
+    return "\u00a0%" if i18n.lang() == "fi" else "%"
+
+
 def trend_figure(metric: str, points: list[TrendPoint], target: float | None,
                  period_start: date | None = None, height: int = 260) -> go.Figure:
     """Monthly score line with its 95% CI band and a dashed target line.
@@ -41,38 +53,77 @@ def trend_figure(metric: str, points: list[TrendPoint], target: float | None,
     shown = [p for p in points if p.value is not None]
     categories = [_key(p.month) for p in points]
     tickvals, ticktext = month_ticks([p.month for p in points])
-    fig = go.Figure()
+    layout = {
+        **base_layout(height, {"l": 8, "r": 8, "t": 12, "b": 8}), "hovermode": "closest",
+        "hoverlabel": {"bgcolor": "white", "font": {"family": FONT}},
+        "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": categories,
+                  "range": [-0.5, len(categories) - 0.5], "showgrid": False,
+                  "tickfont": {"color": AXIS}, "tickangle": 0, "tickmode": "array",
+                  "tickvals": tickvals, "ticktext": ticktext},
+        "yaxis": _value_axis(metric, shown, target)}
+    shapes = _period_shade(categories, period_start)
+    if target is not None:
+        shapes.append(_target_line(target))
+        layout["annotations"] = [_target_label(metric, target)]
+    if shapes:
+        layout["shapes"] = shapes
+    return go.Figure(data=_band_traces(shown) + _line_traces(metric, shown, period_start), layout=layout)
+
+
+def _band_traces(shown: list[TrendPoint]) -> list[go.Scatter]:
+    """The CI band: an invisible upper line and a lower line filled up to it."""
     band_ok = [p for p in shown if p.ci_low is not None and p.ci_high is not None]
-    if band_ok:
-        bx = [_key(p.month) for p in band_ok]
-        fig.add_trace(go.Scatter(x=bx, y=[p.ci_high for p in band_ok], mode="lines",
-                                 line={"width": 0}, hoverinfo="skip", showlegend=False))
-        fig.add_trace(go.Scatter(x=bx, y=[p.ci_low for p in band_ok], mode="lines",
-                                 line={"width": 0}, fill="tonexty", fillcolor=BAND,
-                                 hoverinfo="skip", name=t("chart_ci"), showlegend=False))
+    if not band_ok:
+        return []
+    bx = [_key(p.month) for p in band_ok]
+    return [go.Scatter(x=bx, y=[p.ci_high for p in band_ok], mode="lines",
+                       line={"width": 0}, hoverinfo="skip", showlegend=False),
+            go.Scatter(x=bx, y=[p.ci_low for p in band_ok], mode="lines",
+                       line={"width": 0}, fill="tonexty", fillcolor=BAND,
+                       hoverinfo="skip", name=t("chart_ci"), showlegend=False)]
+
+
+def _line_traces(metric: str, shown: list[TrendPoint], period_start: date | None) -> list[go.Scatter]:
+    """The comparison period in grey joined to the selected period in the primary colour."""
     earlier = [p for p in shown if period_start is not None and p.month < period_start]
     current = [p for p in shown if period_start is None or p.month >= period_start]
     if earlier and current:
         earlier = earlier + current[:1]  # join the two lines
-    for group, color in ((earlier, MUTED), (current, PRIMARY)):
-        if not group:
-            continue
-        fig.add_trace(go.Scatter(
-            x=[_key(p.month) for p in group], y=[p.value for p in group], mode="lines+markers",
-            line={"color": color, "width": 2.5}, marker={"size": 6, "color": color},
-            hovertext=[_hover(metric, p) for p in group], hoverinfo="text", showlegend=False,
-            name=i18n.metric_label(metric)))
-    if period_start is not None and categories and _key(period_start) in categories:
-        first = categories.index(_key(period_start))
-        if first > 0:
-            fig.add_vrect(x0=first - 0.5, x1=len(categories) - 0.5, fillcolor=PERIOD_SHADE,
-                          line_width=0, layer="below")
-    if target is not None:
-        fig.add_hline(y=target, line={"color": TARGET, "dash": "dash", "width": 1.5},
-                      annotation_text=t("chart_target", target=_target_text(metric, target)),
-                      annotation_position="top left",
-                      annotation_font={"color": TARGET, "size": 11},
-                      annotation_bgcolor="rgba(255, 255, 255, 0.85)")
+    return [go.Scatter(
+        x=[_key(p.month) for p in group], y=[p.value for p in group], mode="lines+markers",
+        line={"color": color, "width": 2.5}, marker={"size": 6, "color": color},
+        hovertext=[_hover(metric, p) for p in group], hoverinfo="text", showlegend=False,
+        name=i18n.metric_label(metric))
+        for group, color in ((earlier, MUTED), (current, PRIMARY)) if group]
+
+
+def _period_shade(categories: list[str], period_start: date | None) -> list[dict]:
+    """The shaded background of the selected period (none when it starts at the first month)."""
+    if period_start is None or _key(period_start) not in categories:
+        return []
+    first = categories.index(_key(period_start))
+    if first == 0:
+        return []
+    return [{"type": "rect", "x0": first - 0.5, "x1": len(categories) - 0.5, "xref": "x",
+             "y0": 0, "y1": 1, "yref": "y domain", "fillcolor": PERIOD_SHADE, "line": {"width": 0},
+             "layer": "below"}]
+
+
+def _target_line(target: float) -> dict:
+    """A dashed horizontal line across the plot at ``target``."""
+    return {"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": target, "y1": target,
+            "yref": "y", "line": {"color": TARGET, "dash": "dash", "width": 1.5}}
+
+
+def _target_label(metric: str, target: float) -> dict:
+    """The target line's label above its left end."""
+    return {"text": t("chart_target", target=_target_text(metric, target)), "x": 0, "xanchor": "left",
+            "xref": "x domain", "y": target, "yanchor": "bottom", "yref": "y", "showarrow": False,
+            "font": {"color": TARGET, "size": 11}, "bgcolor": "rgba(255, 255, 255, 0.85)"}
+
+
+def _value_axis(metric: str, shown: list[TrendPoint], target: float | None) -> dict:
+    """The score axis: a range around the values, CI and target within the metric's bounds."""
     values = [v for p in shown for v in (p.value, p.ci_low, p.ci_high) if v is not None]
     if target is not None:
         values.append(target)
@@ -84,20 +135,8 @@ def trend_figure(metric: str, points: list[TrendPoint], target: float | None,
         bounds = METRIC_BOUNDS.get(metric, (low - pad, high + pad))
         yaxis["range"] = [max(bounds[0], low - pad), min(bounds[1], high + pad)]
     if metric == "csat":
-        yaxis["ticksuffix"] = "\u00a0%" if i18n.lang() == "fi" else "%"
-    fig.update_layout(
-        height=height, margin={"l": 8, "r": 8, "t": 12, "b": 8},
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-        font={"family": FONT, "size": 12, "color": "#31333f"},
-        separators=i18n.plotly_separators(), hovermode="closest",
-        hoverlabel={"bgcolor": "white", "font": {"family": FONT}},
-        xaxis={"type": "category", "categoryorder": "array", "categoryarray": categories,
-               "range": [-0.5, len(categories) - 0.5], "showgrid": False,
-               "tickfont": {"color": AXIS}, "tickangle": 0, "tickmode": "array",
-               "tickvals": tickvals, "ticktext": ticktext},
-        yaxis=yaxis,
-    )
-    return fig
+        yaxis["ticksuffix"] = percent_suffix()
+    return yaxis
 
 
 def _hover(metric: str, p: TrendPoint) -> str:

@@ -147,11 +147,10 @@ def _difference_cell(row: pd.Series | None, name: str, metric: str, min_n: int,
 def heatmap_figure(columns: list[str], stage_ids: list[str], labels: list[str], z: list[list],
                    text: list[list[str]], hover: list[list[str]]) -> go.Figure:
     """The stage x measure grid; a transparent marker per cell makes cells clickable."""
-    fig = go.Figure()
-    fig.add_trace(go.Heatmap(
+    grid = go.Heatmap(
         x=columns, y=labels, z=z, text=text, texttemplate="%{text}", zmin=0, zmax=1,
         colorscale=WORSE, showscale=False, hoverinfo="skip", xgap=2, ygap=2,
-        textfont={"size": 12}))
+        textfont={"size": 12})
     xs, ys, hovers, stages = [], [], [], []
     for i, label in enumerate(labels):
         for j, column in enumerate(columns):
@@ -159,23 +158,22 @@ def heatmap_figure(columns: list[str], stage_ids: list[str], labels: list[str], 
             ys.append(label)
             hovers.append(hover[i][j])
             stages.append(stage_ids[i])
-    fig.add_trace(go.Scatter(
+    clickable = go.Scatter(
         x=xs, y=ys, mode="markers", customdata=stages, hovertext=hovers,
         hovertemplate="%{hovertext}<extra></extra>",
         marker={"size": 34, "symbol": "square", "color": "rgba(0,0,0,0.01)"},
         selected={"marker": {"color": "rgba(0,0,0,0.01)"}},
-        unselected={"marker": {"opacity": 1}}, showlegend=False))
-    fig.update_layout(
-        height=90 + 44 * len(labels),
-        margin={"l": min(360, 20 + 7 * max((len(x) for x in labels), default=10)), "r": 10, "t": 60,
-                "b": 10},
-        font={"family": charts.FONT}, separators=i18n.plotly_separators(),
-        plot_bgcolor="white", paper_bgcolor="white", dragmode=False, clickmode="event+select",
-        xaxis={"side": "top", "tickangle": 0, "fixedrange": True, "showgrid": False,
-               "zeroline": False},
-        yaxis={"autorange": "reversed", "fixedrange": True, "showgrid": False, "zeroline": False,
-               "automargin": False, "ticksuffix": "  "})
-    return fig
+        unselected={"marker": {"opacity": 1}}, showlegend=False)
+    layout = {
+        "height": 90 + 44 * len(labels),
+        "margin": {"l": min(360, 20 + 7 * max((len(x) for x in labels), default=10)), "r": 10, "t": 60,
+                   "b": 10},
+        "font": {"family": charts.FONT}, "separators": i18n.plotly_separators(),
+        "plot_bgcolor": "white", "paper_bgcolor": "white", "dragmode": False, "clickmode": "event+select",
+        "xaxis": {"side": "top", "tickangle": 0, "fixedrange": True, "showgrid": False, "zeroline": False},
+        "yaxis": {"autorange": "reversed", "fixedrange": True, "showgrid": False, "zeroline": False,
+                  "automargin": False, "ticksuffix": "  "}}
+    return go.Figure(data=[grid, clickable], layout=layout)
 
 
 def flow_links(transitions: pd.DataFrame, shown: list[str]) -> pd.DataFrame:
@@ -242,7 +240,7 @@ def sankey_figure(links_frame: pd.DataFrame, stage_table: pd.DataFrame,
                         target=labels[index[target]], count=i18n.fmt_int(row["transitions"]),
                         rework=t("journey_link_rework") if row["is_rework"] else "",
                         hours=_hours(row["median_hours"])))
-    fig = go.Figure(go.Sankey(
+    flow = go.Sankey(
         arrangement="snap",
         node={"label": labels, "pad": 18, "thickness": 16, "color": node_colors,
               "customdata": node_hover,
@@ -251,10 +249,10 @@ def sankey_figure(links_frame: pd.DataFrame, stage_table: pd.DataFrame,
               "target": [index[s] for s in links_frame["to_stage"]],
               "value": [int(v) for v in links_frame["transitions"]],
               "color": colors, "customdata": hovers,
-              "hovertemplate": "%{customdata}<extra></extra>"}))
-    fig.update_layout(height=460, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      font={"family": charts.FONT, "size": 12}, separators=i18n.plotly_separators())
-    return fig
+              "hovertemplate": "%{customdata}<extra></extra>"})
+    return go.Figure(data=[flow], layout={"height": 460, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+                                          "font": {"family": charts.FONT, "size": 12},
+                                          "separators": i18n.plotly_separators()})
 
 
 def rework_table(links_frame: pd.DataFrame, stage_table: pd.DataFrame) -> pd.DataFrame:

@@ -1,6 +1,8 @@
 """Contacts: why customers contact us, which contacts were avoidable, repeats, channels and cost."""
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -74,43 +76,29 @@ def pareto(volumes: pd.DataFrame, repeats: pd.DataFrame) -> pd.DataFrame:
 
 # --- charts ---------------------------------------------------------------------------------
 
-def _layout(fig: go.Figure, height: int) -> None:
-    fig.update_layout(
-        height=height, margin={"l": 8, "r": 8, "t": 28, "b": 8},
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-        font={"family": charts.FONT, "size": 12, "color": "#31333f"},
-        separators=i18n.plotly_separators(), hoverlabel={"bgcolor": "white"},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
+def _layout(height: int, **extra) -> dict:
+    """The page's chart layout (house style, legend above the plot) with ``extra`` keys."""
+    return {**charts.base_layout(height, {"l": 8, "r": 8, "t": 28, "b": 8}),
+            "hoverlabel": {"bgcolor": "white"},
+            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0}, **extra}
 
 
 def pareto_figure(table: pd.DataFrame, labels: list[str]) -> go.Figure:
     """Bars of contacts per reason (coloured by avoidable / not / unmapped) and the cumulative share."""
-    fig = go.Figure()
     kinds = [("unmapped", UNMAPPED_COLOR, ~table["reason_mapped"]),
              ("avoidable", AVOIDABLE_COLOR, table["reason_mapped"] & table["avoidable"]),
              ("value", VALUE_COLOR, table["reason_mapped"] & ~table["avoidable"])]
-    for kind, color, mask in kinds:
-        rows = table[mask.astype(bool)]
-        if rows.empty:
-            continue
-        x = [labels[i] for i in rows.index]
-        fig.add_trace(go.Bar(
-            x=x, y=rows["contacts"], marker_color=color, name=t(f"ct_kind_{kind}"),
-            hovertext=[t("ct_pareto_hover", reason=lbl, contacts=i18n.fmt_int(c),
-                         share=i18n.fmt_share(s, 1), cost=fmt_eur(e))
-                       for lbl, c, s, e in zip(x, rows["contacts"], rows["share"], rows["cost_eur"])],
-            hoverinfo="text"))
-    fig.add_trace(go.Scatter(
+    bars = [_pareto_bars(table[mask.astype(bool)], labels, kind, color) for kind, color, mask in kinds]
+    cumulative = go.Scatter(
         x=labels, y=100.0 * table["cumulative"], yaxis="y2", mode="lines+markers",
         line={"color": CUMULATIVE_COLOR, "width": 1.5}, marker={"size": 5},
         name=t("ct_cumulative"),
         hovertext=[t("ct_cumulative_hover", reason=lbl, value=i18n.fmt_share(c, 0))
                    for lbl, c in zip(labels, table["cumulative"])],
-        hoverinfo="text"))
-    _layout(fig, 360)
-    suffix = "\u00a0%" if i18n.lang() == "fi" else "%"
-    fig.update_layout(
-        barmode="overlay", bargap=0.25,
+        hoverinfo="text")
+    suffix = charts.percent_suffix()
+    layout = _layout(
+        360, barmode="overlay", bargap=0.25,
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": labels,
                "tickfont": {"color": charts.AXIS}, "tickangle": -30},
         yaxis={"gridcolor": charts.GRID, "title": {"text": t("ct_contacts")},
@@ -119,26 +107,45 @@ def pareto_figure(table: pd.DataFrame, labels: list[str]) -> go.Figure:
                 "tickmode": "array", "tickvals": [0, 25, 50, 75, 100],
                 "ticktext": [f"{v}{suffix}" for v in (0, 25, 50, 75, 100)],
                 "tickfont": {"color": charts.AXIS}})
-    return fig
+    return go.Figure(data=[bar for bar in bars if bar is not None] + [cumulative], layout=layout)
+
+
+def _pareto_bars(rows: pd.DataFrame, labels: list[str], kind: str, color: str) -> go.Bar | None:
+    """One kind's bars (None when no reason is of that kind)."""
+    if rows.empty:
+        return None
+    x = [labels[i] for i in rows.index]
+    return go.Bar(
+        x=x, y=rows["contacts"], marker_color=color, name=t(f"ct_kind_{kind}"),
+        hovertext=[t("ct_pareto_hover", reason=lbl, contacts=i18n.fmt_int(c),
+                     share=i18n.fmt_share(s, 1), cost=fmt_eur(e))
+                   for lbl, c, s, e in zip(x, rows["contacts"], rows["share"], rows["cost_eur"])],
+        hoverinfo="text")
 
 
 def bar_figure(labels: list[str], values: list[float], hover: list[str], height: int = 240,
-               color: str = VALUE_COLOR, horizontal: bool = True) -> go.Figure:
+               color: str = VALUE_COLOR, horizontal: bool = True,
+               ticks: tuple[list[str], list[str]] | None = None) -> go.Figure:
+    """Bars per label, horizontal (first label on top) or vertical; ``ticks`` labels the label axis."""
+    labels_axis = {"tickfont": {"color": charts.AXIS}}
+    if ticks is not None:
+        labels_axis.update(tickmode="array", tickvals=ticks[0], ticktext=ticks[1])
+    values_axis = {"gridcolor": charts.GRID, "separatethousands": True}
     if horizontal:
         trace = go.Bar(y=labels, x=values, orientation="h", marker_color=color, hovertext=hover,
                        hoverinfo="text")
+        axes = {"xaxis": values_axis, "yaxis": {"autorange": "reversed", **labels_axis}}
     else:
         trace = go.Bar(x=labels, y=values, marker_color=color, hovertext=hover, hoverinfo="text")
-    fig = go.Figure(trace)
-    _layout(fig, height)
-    fig.update_layout(margin={"l": 8, "r": 8, "t": 8, "b": 8}, showlegend=False)
-    if horizontal:
-        fig.update_yaxes(autorange="reversed", tickfont={"color": charts.AXIS})
-        fig.update_xaxes(gridcolor=charts.GRID, separatethousands=True)
-    else:
-        fig.update_xaxes(type="category", tickfont={"color": charts.AXIS})
-        fig.update_yaxes(gridcolor=charts.GRID, separatethousands=True)
-    return fig
+        axes = {"xaxis": {"type": "category", **labels_axis}, "yaxis": values_axis}
+    layout = _layout(height, margin={"l": 8, "r": 8, "t": 8, "b": 8}, showlegend=False, **axes)
+    return go.Figure(data=[trace], layout=layout)
+
+
+def month_bar_figure(months: list[date], values: list[float], hover: list[str]) -> go.Figure:
+    """Vertical bars per month with at most four month ticks."""
+    return bar_figure([charts._key(m) for m in months], values, hover, height=240, horizontal=False,
+                      ticks=charts.month_ticks(months, max_ticks=4))
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -233,13 +240,9 @@ def render_drilldown(f: filters.Filters, channels: tuple[str, ...], table: pd.Da
                         width="stretch", config={"displayModeBar": False}, key="ct_drill_channel")
     with c3:
         st.markdown(f"**{t('ct_by_month')}**")
-        keys = [charts._key(m) for m in by_month["period_month"]]
-        fig = bar_figure(keys, list(by_month["contacts"]),
-                         [f"{i18n.fmt_month(m)}: {i18n.fmt_int(v)}"
-                          for m, v in zip(by_month["period_month"], by_month["contacts"])],
-                         height=240, horizontal=False)
-        tickvals, ticktext = charts.month_ticks(list(by_month["period_month"]), max_ticks=4)
-        fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext)
+        fig = month_bar_figure(list(by_month["period_month"]), list(by_month["contacts"]),
+                               [f"{i18n.fmt_month(m)}: {i18n.fmt_int(v)}"
+                                for m, v in zip(by_month["period_month"], by_month["contacts"])])
         st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="ct_drill_month")
     st.markdown(f"**{t('ct_examples')}**")
     examples = q.examples(reason, f.months, f.segments, f.stages, f.owners, channels)

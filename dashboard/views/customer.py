@@ -114,30 +114,32 @@ def journeys_table(timeline: pd.DataFrame, names: Names) -> pd.DataFrame:
 
 def timeline_figure(timeline: pd.DataFrame, names: Names) -> go.Figure:
     """Events, contacts and responses on a time axis, one row per kind; friction in red."""
-    fig = go.Figure()
     labels = {k: t(f"customer_kind_{k}") for k in KINDS}
-    for friction in (False, True):
-        part = timeline[timeline["friction"].fillna(False).astype(bool) == friction]
-        if part.empty:
-            continue
-        hover = [f"{i18n.fmt_datetime(pd.Timestamp(r['occurred_at']).to_pydatetime())}<br>"
-                 f"<b>{names.what(r)}</b> · {names.stage(r['stage'])}<br>{detail(r)}"
-                 + (f"<br>{r['journey_id']}" if isinstance(r["journey_id"], str) else "")
-                 for _, r in part.iterrows()]
-        fig.add_trace(go.Scatter(
-            x=part["occurred_at"], y=[labels[k] for k in part["kind"]], mode="markers",
-            name=t("customer_friction") if friction else t("customer_no_friction"),
-            marker={"color": FRICTION_COLOR if friction else CALM_COLOR, "size": 11 if friction else 9,
-                    "symbol": [SYMBOLS[k] for k in part["kind"]], "line": {"width": 0}},
-            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
-    fig.update_layout(
-        height=260, margin={"l": 10, "r": 10, "t": 10, "b": 10}, font={"family": charts.FONT},
-        separators=i18n.plotly_separators(), plot_bgcolor="white", paper_bgcolor="white",
-        legend={"orientation": "h", "y": -0.25},
-        yaxis={"categoryorder": "array", "categoryarray": [labels[k] for k in reversed(KINDS)],
-               "fixedrange": True, "range": [-0.5, len(KINDS) - 0.5]},
-        xaxis={"gridcolor": charts.GRID})
-    return fig
+    flagged = timeline["friction"].fillna(False).astype(bool)
+    parts = [(timeline[flagged == friction], friction) for friction in (False, True)]
+    layout = {
+        "height": 260, "margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "font": {"family": charts.FONT},
+        "separators": i18n.plotly_separators(), "plot_bgcolor": "white", "paper_bgcolor": "white",
+        "legend": {"orientation": "h", "y": -0.25},
+        "yaxis": {"categoryorder": "array", "categoryarray": [labels[k] for k in reversed(KINDS)],
+                  "fixedrange": True, "range": [-0.5, len(KINDS) - 0.5]},
+        "xaxis": {"gridcolor": charts.GRID}}
+    return go.Figure(data=[_timeline_trace(part, friction, labels, names)
+                           for part, friction in parts if not part.empty], layout=layout)
+
+
+def _timeline_trace(part: pd.DataFrame, friction: bool, labels: dict[str, str], names: Names) -> go.Scatter:
+    """The markers of the items with (or without) friction."""
+    hover = [f"{i18n.fmt_datetime(pd.Timestamp(r['occurred_at']).to_pydatetime())}<br>"
+             f"<b>{names.what(r)}</b> · {names.stage(r['stage'])}<br>{detail(r)}"
+             + (f"<br>{r['journey_id']}" if isinstance(r["journey_id"], str) else "")
+             for _, r in part.iterrows()]
+    return go.Scatter(
+        x=part["occurred_at"], y=[labels[k] for k in part["kind"]], mode="markers",
+        name=t("customer_friction") if friction else t("customer_no_friction"),
+        marker={"color": FRICTION_COLOR if friction else CALM_COLOR, "size": 11 if friction else 9,
+                "symbol": [SYMBOLS[k] for k in part["kind"]], "line": {"width": 0}},
+        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>")
 
 
 def timeline_table(timeline: pd.DataFrame, names: Names) -> pd.DataFrame:

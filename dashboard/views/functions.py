@@ -87,33 +87,28 @@ def sparkline(trend: pd.DataFrame, months: list[date]) -> go.Figure:
     rate = [100.0 * w / r if r else None
             for w, r in zip(frame["journeys_with_friction"], frame["journeys_reached"])]
     tickvals, ticktext = charts.month_ticks(list(frame["period_month"]), max_ticks=4)
-    fig = go.Figure()
-    fig.add_trace(go.Bar(
+    avoidable = go.Bar(
         x=keys, y=frame["avoidable_contacts_caused"], marker_color=AVOIDABLE_BAR, yaxis="y2",
         name=t("fn_trend_avoidable"),
         hovertext=[t("fn_trend_hover_avoidable", month=i18n.fmt_month(m), value=i18n.fmt_int(v))
                    for m, v in zip(frame["period_month"], frame["avoidable_contacts_caused"])],
-        hoverinfo="text"))
-    fig.add_trace(go.Scatter(
+        hoverinfo="text")
+    friction = go.Scatter(
         x=keys, y=rate, mode="lines+markers", line={"color": charts.PRIMARY, "width": 2},
         marker={"size": 4}, name=t("fn_trend_rate"),
         hovertext=[t("fn_trend_hover_rate", month=i18n.fmt_month(m), value=i18n.fmt_percent(v))
                    for m, v in zip(frame["period_month"], rate)],
-        hoverinfo="text"))
-    suffix = "\u00a0%" if i18n.lang() == "fi" else "%"
-    fig.update_layout(
-        height=150, margin={"l": 4, "r": 4, "t": 4, "b": 4}, showlegend=False,
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-        font={"family": charts.FONT, "size": 11, "color": "#31333f"},
-        separators=i18n.plotly_separators(), bargap=0.35,
-        xaxis={"type": "category", "showgrid": False, "tickfont": {"color": charts.AXIS},
-               "tickmode": "array", "tickvals": tickvals, "ticktext": ticktext},
-        yaxis={"gridcolor": charts.GRID, "ticksuffix": suffix, "rangemode": "tozero",
-               "tickfont": {"color": charts.PRIMARY}, "nticks": 4},
-        yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero",
-                "tickfont": {"color": "#8a5a00"}, "nticks": 4, "tickformat": ",d"},
-    )
-    return fig
+        hoverinfo="text")
+    layout = {
+        **charts.base_layout(150, {"l": 4, "r": 4, "t": 4, "b": 4}, font_size=11),
+        "showlegend": False, "bargap": 0.35,
+        "xaxis": {"type": "category", "showgrid": False, "tickfont": {"color": charts.AXIS},
+                  "tickmode": "array", "tickvals": tickvals, "ticktext": ticktext},
+        "yaxis": {"gridcolor": charts.GRID, "ticksuffix": charts.percent_suffix(), "rangemode": "tozero",
+                  "tickfont": {"color": charts.PRIMARY}, "nticks": 4},
+        "yaxis2": {"overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero",
+                   "tickfont": {"color": "#8a5a00"}, "nticks": 4, "tickformat": ",d"}}
+    return go.Figure(data=[avoidable, friction], layout=layout)
 
 
 def matrix_order(matrix: pd.DataFrame, all_owners: list[str]) -> tuple[list[str], list[str]]:
@@ -144,21 +139,17 @@ def heatmap(matrix: pd.DataFrame, rows: list[str], columns: list[str], names: di
                 avoidable=i18n.fmt_int(a), cost=fmt_eur(c))
               for xx, n, a, c in zip(x, rn, ra, rc)]
              for yy, rn, ra, rc in zip(y, contacts.values, avoidable.values, cost.values)]
-    fig = go.Figure(go.Heatmap(
+    cells = go.Heatmap(
         z=contacts.values, x=x, y=y, text=text, texttemplate="%{text}", hovertext=hover,
         hoverinfo="text", colorscale=HEAT_SCALE, showscale=False, xgap=2, ygap=2,
-        textfont={"size": 11}))
-    fig.update_layout(
-        height=max(220, 46 * len(rows) + 80), margin={"l": 8, "r": 8, "t": 36, "b": 8},
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-        font={"family": charts.FONT, "size": 12, "color": "#31333f"},
-        separators=i18n.plotly_separators(),
-        xaxis={"side": "top", "title": {"text": t("fn_matrix_handled"), "font": {"size": 12}},
-               "tickfont": {"color": charts.AXIS}},
-        yaxis={"autorange": "reversed", "title": {"text": t("fn_matrix_caused"), "font": {"size": 12}},
-               "tickfont": {"color": charts.AXIS}},
-    )
-    return fig
+        textfont={"size": 11})
+    layout = {
+        **charts.base_layout(max(220, 46 * len(rows) + 80), {"l": 8, "r": 8, "t": 36, "b": 8}),
+        "xaxis": {"side": "top", "title": {"text": t("fn_matrix_handled"), "font": {"size": 12}},
+                  "tickfont": {"color": charts.AXIS}},
+        "yaxis": {"autorange": "reversed", "title": {"text": t("fn_matrix_caused"), "font": {"size": 12}},
+                  "tickfont": {"color": charts.AXIS}}}
+    return go.Figure(data=[cells], layout=layout)
 
 
 # --- rendering ------------------------------------------------------------------------------

@@ -121,7 +121,8 @@ def _incremental(con: duckdb.DuckDBPyConnection, models: list[Model], plan: Plan
         months = [r[0] for r in con.execute(
             "select distinct period_month from _changed_months order by 1").fetchall()]
         seconds = time.perf_counter() - started
-        refresh_state.save(con, refresh_state.models_hash(models, macros_sql), refresh_state.map_hash(frames))
+        refresh_state.save(con, refresh_state.models_hash(models, macros_sql), refresh_state.map_hash(frames),
+                           [m.name for m in models])
         con.execute("insert into mart_refresh_log values (?, ?, ?, ?)",
                     [datetime.now(), seconds, len(rebuilt), map_source])
         con.execute("commit")

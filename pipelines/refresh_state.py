@@ -38,11 +38,13 @@ def batch_snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     return {batch_id: [kind, status] for batch_id, kind, status in rows}
 
 
-def save(con: duckdb.DuckDBPyConnection, models_digest: str, map_digest: str) -> None:
+def save(con: duckdb.DuckDBPyConnection, models_digest: str, map_digest: str,
+         model_names: list[str]) -> None:
     """Record what the models were just built from (call inside the refresh transaction)."""
     con.execute(STATE_DDL)
     values = {"models": models_digest, "journey_map": map_digest,
-              "batches": json.dumps(batch_snapshot(con), sort_keys=True)}
+              "batches": json.dumps(batch_snapshot(con), sort_keys=True),
+              "model_names": json.dumps(sorted(model_names))}
     for key, value in values.items():
         con.execute("insert or replace into refresh_state values (?, ?)", [key, value])
 

@@ -1,6 +1,7 @@
 """Rebuild the SQL models (staging views -> intermediate and mart tables) in one transaction."""
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -118,6 +119,20 @@ def _drop_relation(con: duckdb.DuckDBPyConnection, name: str) -> None:
         con.execute(f"drop {'view' if table_type == 'VIEW' else 'table'} {name}")
 
 
+# models removed before the refresh recorded its model names
+RETIRED_BEFORE_NAMES_WERE_RECORDED = ("int_response_owner_exposure",)
+
+
+def retired_models(con: duckdb.DuckDBPyConnection, models: list[Model]) -> list[str]:
+    """Relations an earlier refresh built from a model file that no longer exists."""
+    earlier = json.loads(refresh_state.load(con).get("model_names", "[]"))
+    current = {m.name for m in models}
+    candidates = sorted((set(earlier) | set(RETIRED_BEFORE_NAMES_WERE_RECORDED)) - current)
+    return [name for name in candidates if con.execute(
+        "select count(*) from information_schema.tables where table_name = ? "
+        "and table_schema = 'main'", [name]).fetchall()[0][0]]
+
+
 @contextmanager
 def unordered_writes(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """Let DuckDB write model tables in any row order (parallel, less memory); restore after.
@@ -157,6 +172,9 @@ def _refresh_models(con: duckdb.DuckDBPyConnection, models: list[Model], journey
         current = "macros.sql"
         macros_sql = (MODELS_DIR / "macros.sql").read_text(encoding="utf-8")
         con.execute(macros_sql)
+        current = "retired models"
+        for name in retired_models(con, models):
+            _drop_relation(con, name)
         rows: dict[str, int] = {}
         for model in models:
             current = f"{model.layer}/{model.path.name}"
@@ -167,7 +185,7 @@ def _refresh_models(con: duckdb.DuckDBPyConnection, models: list[Model], journey
                 rows[model.name] = con.execute(f"select count(*) from {model.name}").fetchall()[0][0]
         seconds = time.perf_counter() - started
         refresh_state.save(con, refresh_state.models_hash(models, macros_sql),
-                           refresh_state.map_hash(frames))
+                           refresh_state.map_hash(frames), [m.name for m in models])
         con.execute("insert into mart_refresh_log values (?, ?, ?, ?)",
                     [datetime.now(), seconds, len(models), map_source])
         con.execute("commit")

@@ -16,6 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from pipelines import refresh_state
+from pipelines.db import table_exists
 from pipelines.journey_map import journey_map_frames
 from pipelines.journey_map_store import journey_map_for_refresh
 from surveys.metrics import T_TABLE_MAX_DF
@@ -128,9 +129,7 @@ def retired_models(con: duckdb.DuckDBPyConnection, models: list[Model]) -> list[
     earlier = json.loads(refresh_state.load(con).get("model_names", "[]"))
     current = {m.name for m in models}
     candidates = sorted((set(earlier) | set(RETIRED_BEFORE_NAMES_WERE_RECORDED)) - current)
-    return [name for name in candidates if con.execute(
-        "select count(*) from information_schema.tables where table_name = ? "
-        "and table_schema = 'main'", [name]).fetchall()[0][0]]
+    return [name for name in candidates if table_exists(con, name)]
 
 
 @contextmanager

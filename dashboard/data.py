@@ -171,13 +171,10 @@ def _journey_map(source: str, text: str) -> JourneyMap:
 
 
 def journey_map() -> JourneyMap:
-    """The journey map in effect: env CX_JOURNEY_MAP, else the latest version saved in the
-    database (journey map editor), else data/journey_map.yaml."""
+    """The journey map in effect: the latest version stored in the database, else (a database
+    that was never refreshed) the seed file, env CX_JOURNEY_MAP or data/journey_map.yaml."""
     from pipelines.journey_map_store import active_map_text
 
-    if os.environ.get("CX_JOURNEY_MAP"):
-        path = default_map_path()
-        return _journey_map(str(path), path.read_text(encoding="utf-8"))
     try:
         text, source = active_map_text(cursor())
     except duckdb.Error:

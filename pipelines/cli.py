@@ -10,7 +10,7 @@ from pathlib import Path
 from pipelines.db import DatabaseBusyError, connect, default_db_path
 from pipelines.journey_map import JourneyMapError
 from pipelines.loaders import cli as loaders_cli
-from pipelines.incremental import refresh_changed
+from pipelines.incremental import describe_refresh, refresh_changed
 from pipelines.runner import RefreshError
 
 REPORT_COLUMNS = [
@@ -32,8 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
     ref = sub.add_parser("refresh", help="rebuild the models in one transaction (incremental when "
                                          "only new import batches arrived since the last refresh)")
     ref.add_argument("--db", type=Path)
-    ref.add_argument("--journey-map", type=Path, help="journey map file (default: env CX_JOURNEY_MAP, "
-                                                      "else the latest saved version, else data/journey_map.yaml)")
+    ref.add_argument("--journey-map", type=Path,
+                     help="store this journey map file as a new version and use it (later refreshes "
+                          "keep it); default: the latest stored version (a database without one is "
+                          "seeded from env CX_JOURNEY_MAP, else data/journey_map.yaml)")
     ref.add_argument("--full", action="store_true", help="rebuild everything even if an incremental "
                                                          "refresh is possible")
     report = sub.add_parser("report", help="print a report")
@@ -80,11 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                 summary = refresh_changed(con, args.journey_map, force_full=args.full)
             finally:
                 con.close()
-            if summary["mode"] == "none":
-                print(f"nothing to refresh: {summary['reason']} ({db_path})")
-            else:
-                print(f"{summary['mode']} refresh ({summary['reason']}): {summary['models']} models "
-                      f"in {summary['seconds']} s ({db_path})")
+            print("\n".join(describe_refresh(summary)) + f" ({db_path})")
         elif args.command == "report":
             if not Path(db_path).exists():
                 print(f"error: database {db_path} does not exist; run 'python -m pipelines demo' first",

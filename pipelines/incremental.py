@@ -74,19 +74,37 @@ def make_plan(con: duckdb.DuckDBPyConnection, models: list[Model], frames: dict,
 def refresh_changed(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None = None,
                     force_full: bool = False) -> dict:
     """Incremental refresh when only new batches arrived, else the full refresh; same guarantees
-    (one transaction, readers see the old state until the commit, RefreshError on failure)."""
-    journey_map, map_source = journey_map_for_refresh(con, journey_map_path)
+    (one transaction, readers see the old state until the commit, RefreshError on failure).
+
+    The result says which journey map version was used and why (map_version, map_reason), and
+    why the refresh was full, incremental or not needed (mode, reason).
+    """
+    choice = journey_map_for_refresh(con, journey_map_path)
     models = discover_models()
-    frames = journey_map_frames(journey_map)
+    frames = journey_map_frames(choice.journey_map)
     macros_sql = (MODELS_DIR / "macros.sql").read_text(encoding="utf-8")
     plan = Plan("full", "asked for a full refresh") if force_full else make_plan(con, models, frames, macros_sql)
     if plan.mode == "full":
-        result = refresh(con, journey_map_path)
+        result = refresh(con, choice=choice)
         return {**result, "mode": "full", "reason": plan.reason}
     if plan.mode == "none":
-        return {"mode": "none", "reason": plan.reason, "models": 0, "seconds": 0.0, "rows": {}}
+        return {"mode": "none", "reason": plan.reason, "models": 0, "seconds": 0.0, "rows": {},
+                "map_version": choice.version, "map_reason": choice.reason}
     with unordered_writes(con):
-        return _incremental(con, models, plan, frames, macros_sql, map_source)
+        result = _incremental(con, models, plan, frames, macros_sql, choice.source)
+    return {**result, "map_version": choice.version, "map_reason": choice.reason}
+
+
+def describe_refresh(summary: dict) -> list[str]:
+    """What a refresh did, for the command line: the journey map version used and why, the mode
+    (full, incremental, none) and why."""
+    lines = [f"journey map: version {summary.get('map_version')} ({summary.get('map_reason')})"]
+    if summary["mode"] == "none":
+        lines.append(f"nothing to refresh: {summary['reason']}")
+    else:
+        lines.append(f"{summary['mode']} refresh ({summary['reason']}): {summary['models']} models "
+                     f"in {summary['seconds']} s")
+    return lines
 
 
 def _incremental(con: duckdb.DuckDBPyConnection, models: list[Model], plan: Plan, frames: dict,

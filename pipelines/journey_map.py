@@ -16,8 +16,10 @@ CHANNELS = ("phone", "email", "chat", "social", "web_form", "store")
 METRICS = ("nps", "csat", "ces")
 TOP_KEYS = {"version", "company", "settings", "targets", "functions", "stages",
             "activities", "contact_reasons", "channel_costs"}
+DEFAULT_TIMEZONE = "Europe/Helsinki"
 SETTINGS_DEFAULTS: dict[str, Any] = {
     "min_n": 30, "alpha": 0.05, "repeat_contact_window_days": 7, "in_progress_days": 30,
+    "timezone": DEFAULT_TIMEZONE,
 }
 
 
@@ -70,6 +72,11 @@ class JourneyMap:
     def stage(self, stage_id: str) -> Stage:
         return next(s for s in self.stages if s.id == stage_id)
 
+    @property
+    def timezone(self) -> str:
+        """The company's time zone: months, days and the times pages show are in it."""
+        return str(self.settings.get("timezone") or DEFAULT_TIMEZONE)
+
 
 class _Checker:
     """Collects every problem in one pass so the CX team can fix them all at once."""
@@ -93,10 +100,21 @@ class _Checker:
         return value
 
     def names(self, where: str, value: Any) -> tuple[str, str]:
-        if not isinstance(value, dict) or not value.get("en") or not value.get("fi"):
-            self.fail(where, "needs both an English (en) and a Finnish (fi) name")
+        """(en, fi) from {en, fi}, from one of them (the other falls back to it) or a plain text."""
+        if isinstance(value, str) and value.strip():
+            return (value.strip(), value.strip())
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
             return (str(value), str(value))
-        return (str(value["en"]), str(value["fi"]))
+        if not isinstance(value, dict):
+            self.fail(where, "needs a name: a text, or {en: ..., fi: ...} (one language is enough)")
+            return (str(value), str(value))
+        for key in sorted(set(value) - {"en", "fi"}):
+            self.fail(f"{where}.{key}", "unknown language; use en and/or fi")
+        en, fi = (str(value.get(k)).strip() if value.get(k) is not None else "" for k in ("en", "fi"))
+        if not en and not fi:
+            self.fail(where, "needs a name in English (en) or Finnish (fi); one language is enough")
+            return ("", "")
+        return (en or fi, fi or en)
 
     def number(self, where: str, value: Any, minimum: float | None = None) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -169,7 +187,23 @@ def _parse_settings(check: _Checker, raw: Any) -> dict[str, Any]:
     in_progress = settings["in_progress_days"]
     if not isinstance(in_progress, (int, float)) or isinstance(in_progress, bool) or in_progress < 0:
         check.fail("settings.in_progress_days", f"{in_progress!r} must be a number >= 0")
+    zone = settings["timezone"]
+    if not is_timezone(zone):
+        check.fail("settings.timezone", f"{zone!r} is not a time zone name (e.g. Europe/Helsinki, "
+                                        "America/Sao_Paulo, UTC)")
     return settings
+
+
+def is_timezone(name: Any) -> bool:
+    """True for an IANA time zone name that this machine knows (e.g. Europe/Helsinki, UTC)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    if not isinstance(name, str) or not name.strip():
+        return False
+    try:
+        ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _parse_functions(check: _Checker, raw: Any) -> dict[str, tuple[str, str]]:

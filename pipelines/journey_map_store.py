@@ -1,12 +1,13 @@
 """Versions of the journey map stored in the database (table journey_map_versions).
 
-The latest stored version is the map in effect; without stored versions the journey map file
-is. Every saved version is validated first, records who saved it and when, and carries a
+The latest stored version is the map in effect. The journey map file (env CX_JOURNEY_MAP, else
+data/journey_map.yaml) only seeds a database that has no stored version: the first refresh stores
+it as version 1. Every saved version is validated first, records who saved it and when, and carries a
 summary of what changed against the version before it.
 """
 from __future__ import annotations
 
-import os
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,8 @@ import duckdb
 import pandas as pd
 
 from pipelines.db import table_exists
-from pipelines.journey_map import (JourneyMap, JourneyMapError, default_map_path, load_journey_map,
-                                   load_journey_map_text)
+from pipelines.journey_map import (DEFAULT_TIMEZONE, JourneyMap, JourneyMapError, default_map_path,
+                                   load_journey_map, load_journey_map_text)
 
 TABLE = "journey_map_versions"
 FILE_AUTHOR = "journey map file"
@@ -40,7 +41,7 @@ def version_text(con: duckdb.DuckDBPyConnection, version: int) -> str:
 
 
 def active_map_text(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
-    """(YAML text, source) of the map in effect: the latest stored version, else the file."""
+    """(YAML text, source) of the map in effect: the latest stored version, else the seed file."""
     version = latest_version(con)
     if version is not None:
         return version_text(con, version), DB_SOURCE.format(version=version)
@@ -48,33 +49,101 @@ def active_map_text(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
     return path.read_text(encoding="utf-8"), str(path)
 
 
+def map_in_effect(con: duckdb.DuckDBPyConnection) -> JourneyMap:
+    """The validated journey map in effect (latest stored version, else the seed file)."""
+    text, source = active_map_text(con)
+    return load_journey_map_text(text, source)
+
+
+def company_timezone(con: duckdb.DuckDBPyConnection) -> str:
+    """The time zone of the map in effect (settings.timezone); the default when no map is usable."""
+    try:
+        return map_in_effect(con).timezone
+    except (JourneyMapError, OSError, duckdb.Error):
+        return DEFAULT_TIMEZONE
+
+
+@dataclass(frozen=True)
+class MapChoice:
+    """Which journey map a refresh uses, and why."""
+
+    journey_map: JourneyMap
+    source: str            # 'db:version N'
+    version: int
+    reason: str            # e.g. 'latest stored version', 'stored from mine.yaml as a new version'
+    new_version: int | None = None   # a version stored from a given file (undone if the refresh fails)
+
+
 def journey_map_for_refresh(con: duckdb.DuckDBPyConnection,
-                            journey_map_path: str | Path | None = None) -> tuple[JourneyMap, str]:
-    """The validated map a refresh uses and its source: an explicit path, else env
-    CX_JOURNEY_MAP, else the latest stored version, else data/journey_map.yaml."""
+                            journey_map_path: str | Path | None = None,
+                            changed_by: str | None = None) -> MapChoice:
+    """The map a refresh uses: always the latest stored version.
+
+    * ``journey_map_path`` given: that file is validated and stored as a new version first
+      (nothing is stored when it equals the version in effect);
+    * no version stored yet: the seed file (env CX_JOURNEY_MAP, else data/journey_map.yaml)
+      is stored as version 1.
+
+    So a later plain refresh, a load or the dashboard's start keep the map a user gave once.
+    """
+    who = changed_by or _login_name()
     if journey_map_path:
         path = Path(journey_map_path)
-        return load_journey_map(path), str(path)
-    if not os.environ.get("CX_JOURNEY_MAP") and latest_version(con) is not None:
-        text, source = active_map_text(con)
-        return load_journey_map_text(text, source), source
-    path = default_map_path()
-    return load_journey_map(path), str(path)
+        load_journey_map(path)  # validate, with the file's name in the messages, before storing
+        stored = save_version(con, path.read_text(encoding="utf-8"), who,
+                              note=f"from the file {path.name}", baseline=False)
+        version = latest_version(con)
+        assert version is not None
+        reason = (f"stored from {path.name} as version {version}" if stored is not None
+                  else f"{path.name} is the same as version {version}, already in effect")
+        return MapChoice(_load_version(con, version), DB_SOURCE.format(version=version), version,
+                         reason, stored)
+    version = latest_version(con)
+    if version is None:
+        seed = default_map_path()
+        jm = load_journey_map(seed)
+        text = seed.read_text(encoding="utf-8")
+        _ensure_table(con)
+        con.execute(f"insert into {TABLE} values (1, ?, ?, ?, ?)",
+                    [text, FILE_AUTHOR, datetime.now(), f"starting point: the file {seed}"])
+        return MapChoice(jm, DB_SOURCE.format(version=1), 1,
+                         f"no map stored yet: seeded version 1 from {seed}")
+    return MapChoice(_load_version(con, version), DB_SOURCE.format(version=version), version,
+                     f"latest stored version {version}")
+
+
+def _load_version(con: duckdb.DuckDBPyConnection, version: int) -> JourneyMap:
+    return load_journey_map_text(version_text(con, version), DB_SOURCE.format(version=version))
+
+
+def _ensure_table(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"create table if not exists {TABLE} (version integer primary key, yaml varchar "
+                "not null, changed_by varchar not null, changed_at timestamp not null, "
+                "summary varchar not null)")
+
+
+def _login_name() -> str:
+    import getpass
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return "unknown"
 
 
 def save_version(con: duckdb.DuckDBPyConnection, yaml_text: str, changed_by: str,
-                 note: str | None = None) -> int | None:
+                 note: str | None = None, baseline: bool = True) -> int | None:
     """Validate and store a new version; None (nothing stored) when nothing changed.
 
-    Raises JourneyMapError listing every problem of an invalid map. The first save also
-    stores the file it replaces as version 1, so history starts from the file.
+    Raises JourneyMapError listing every problem of an invalid map. With ``baseline``, the first
+    save also stores the seed file it replaces as version 1, so the editor's history starts from
+    the file; a map given on the command line to an empty database is version 1 itself.
     """
     latest = latest_version(con)
     source = f"db:version {(latest or 0) + 1}"
     new_map = load_journey_map_text(yaml_text, source)
     if not changed_by or not changed_by.strip():
         raise JourneyMapError("Journey map: say who is making the change (changed_by is empty)")
-    baseline: tuple[str, JourneyMap] | None = None
+    seed: tuple[str, JourneyMap] | None = None
     old: JourneyMap | None = None
     replaced = "first version"
     if latest is not None:
@@ -82,25 +151,23 @@ def save_version(con: duckdb.DuckDBPyConnection, yaml_text: str, changed_by: str
             old = load_journey_map_text(version_text(con, latest), f"db:version {latest}")
         except JourneyMapError:  # the validator became stricter since it was saved
             replaced = f"replaces version {latest}, which no longer passes validation"
-    else:
+    elif baseline:
         old = _file_map()
         if old is not None:
-            baseline = (default_map_path().read_text(encoding="utf-8"), old)
+            seed = (default_map_path().read_text(encoding="utf-8"), old)
     changes = diff_summary(old, new_map) if old is not None else [replaced]
     if not changes:
         return None
     if note:
         changes = [note, *changes]
-    con.execute(f"create table if not exists {TABLE} (version integer primary key, yaml varchar "
-                "not null, changed_by varchar not null, changed_at timestamp not null, "
-                "summary varchar not null)")
+    _ensure_table(con)
     now = datetime.now()
     version = (latest or 0) + 1
     con.execute("begin transaction")
     try:
-        if baseline is not None:
+        if seed is not None:
             con.execute(f"insert into {TABLE} values (?, ?, ?, ?, ?)",
-                        [version, baseline[0], FILE_AUTHOR, now,
+                        [version, seed[0], FILE_AUTHOR, now,
                          f"starting point: the file {default_map_path()}"])
             version += 1
         con.execute(f"insert into {TABLE} values (?, ?, ?, ?, ?)",

@@ -18,7 +18,7 @@ from scipy import stats
 from pipelines import refresh_state
 from pipelines.db import table_exists
 from pipelines.journey_map import journey_map_frames
-from pipelines.journey_map_store import journey_map_for_refresh
+from pipelines.journey_map_store import MapChoice, delete_version, journey_map_for_refresh
 from surveys.metrics import T_TABLE_MAX_DF
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -146,18 +146,36 @@ def unordered_writes(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.execute(f"set preserve_insertion_order = {bool(before)}")
 
 
-def refresh(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None = None) -> dict:
-    """Rebuild every model; readers see the old state until the single commit."""
+def refresh(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None = None,
+            choice: MapChoice | None = None) -> dict:
+    """Rebuild every model; readers see the old state until the single commit.
+
+    The map is the latest stored version; ``journey_map_path`` stores that file as a new version
+    first (see journey_map_store.journey_map_for_refresh), and a version stored for a refresh
+    that then fails is removed again.
+    """
     started = time.perf_counter()
-    # explicit path, else env CX_JOURNEY_MAP, else the latest stored version, else the file;
-    # validated before anything changes
-    journey_map, map_source = journey_map_for_refresh(con, journey_map_path)
+    choice = choice or journey_map_for_refresh(con, journey_map_path)
     models = discover_models()
-    ensure_reference_tables(con)
-    con.execute("""create table if not exists mart_refresh_log (
-        refreshed_at timestamp, seconds double, models integer, journey_map varchar)""")
-    with unordered_writes(con):
-        return _refresh_models(con, models, journey_map, map_source, started)
+    try:
+        ensure_reference_tables(con)
+        con.execute("""create table if not exists mart_refresh_log (
+            refreshed_at timestamp, seconds double, models integer, journey_map varchar)""")
+        with unordered_writes(con):
+            result = _refresh_models(con, models, choice.journey_map, choice.source, started)
+    except BaseException:
+        undo_stored_version(con, choice)
+        raise
+    return {**result, "map_version": choice.version, "map_reason": choice.reason}
+
+
+def undo_stored_version(con: duckdb.DuckDBPyConnection, choice: MapChoice) -> None:
+    """Remove the journey map version stored for a refresh that failed (a given file, not a seed)."""
+    if choice.new_version is not None:
+        try:
+            delete_version(con, choice.new_version)
+        except duckdb.Error:
+            pass
 
 
 def _refresh_models(con: duckdb.DuckDBPyConnection, models: list[Model], journey_map,

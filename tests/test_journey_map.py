@@ -53,7 +53,7 @@ def test_every_problem_is_listed_at_once(raw):
 def test_duplicates_missing_names_and_unknown_keys(raw):
     def edit(d):
         d["stages"].append(copy.deepcopy(d["stages"][0]))
-        d["functions"][0]["name"] = {"en": "IT"}
+        d["functions"][0]["name"] = {"en": " ", "fi": None}
         d["stages"][1]["colour"] = "red"
         d["functions"][1]["head"] = "someone"
         d["activities"][2]["stge"] = "browse"
@@ -61,6 +61,30 @@ def test_duplicates_missing_names_and_unknown_keys(raw):
     assert "'account' appears more than once" in msg
     assert "functions[0].name" in msg and "stages[1].colour" in msg
     assert "functions[1].head" in msg and "activities[2].stge" in msg
+
+
+def test_one_language_is_enough_and_the_other_falls_back_to_it(raw):
+    doc = copy.deepcopy(raw)
+    for function in doc["functions"]:
+        function["name"] = {"en": function["name"]["en"]}  # an English-only company
+    doc["stages"][0]["name"] = "Tili"                        # a plain text is a name in both
+    doc["contact_reasons"][0]["name"] = {"fi": "Kirjautuminen"}
+    jm = parse_journey_map(doc, "one_language.yaml")
+    assert jm.functions["digital"] == ("IT & digital services", "IT & digital services")
+    assert (jm.stages[0].name_en, jm.stages[0].name_fi) == ("Tili", "Tili")
+    assert (jm.contact_reasons[0].name_en, jm.contact_reasons[0].name_fi) == ("Kirjautuminen",) * 2
+    doc["stages"][1]["name"] = {"sv": "Bläddra"}
+    with pytest.raises(JourneyMapError, match=r"stages\[1\].name.sv: unknown language"):
+        parse_journey_map(doc, "one_language.yaml")
+
+
+def test_timezone_setting_is_validated(raw):
+    assert load_journey_map().timezone == "Europe/Helsinki"
+    doc = copy.deepcopy(raw)
+    doc["settings"]["timezone"] = "America/Sao_Paulo"
+    assert parse_journey_map(doc).timezone == "America/Sao_Paulo"
+    msg = broken(raw, lambda d: d["settings"].update(timezone="Mars/Olympus"))
+    assert "settings.timezone: 'Mars/Olympus' is not a time zone name" in msg
 
 
 def test_invalid_yaml_names_the_file(tmp_path):

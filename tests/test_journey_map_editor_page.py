@@ -95,8 +95,8 @@ def test_page_shows_every_section_and_what_falls_out(editor_db):
     assert list(unmapped_reasons["reason"]) == ["gift_card"]
     assert list(unmapped_reasons[["contacts", "customers"]].iloc[0]) == ["2", "2"]
     assert "1 activities (3 events)" in texts(at, "warning")
-    assert "In effect: the file" in texts(at, "caption")
-    assert query("select count(*) from journey_map_versions") == [(0,)]
+    assert "In effect: version 1, saved by journey map file" in texts(at, "caption")
+    assert query("select count(*) from journey_map_versions") == [(1,)]  # seeded by the first refresh
     at.button_group(key="lang").set_value("fi").run()
     assert not at.exception
     assert at.title[0].value == "Polkukartta"
@@ -116,9 +116,9 @@ def test_invalid_edit_lists_every_problem_and_saves_nothing(editor_db):
     assert "Stages › delivery › Owner: 'logstics' is not a function" in problems
     assert "Contact reasons › where_is_my_order › Owner: 'logstics' is not a function" in problems
     assert "Settings › min_n: 1 must be a whole number, at least 2" in problems
-    assert query("select count(*) from journey_map_versions") == [(0,)]
-    assert query("select journey_map from mart_refresh_log order by refreshed_at desc limit 1")[0][0] \
-        .endswith("journey_map.yaml")
+    assert query("select count(*) from journey_map_versions") == [(1,)]
+    assert query("select journey_map from mart_refresh_log order by refreshed_at desc limit 1") == [
+        ("db:version 1",)]
 
 
 def test_mapping_what_fell_out_saves_version_2_and_re_attributes(editor_db):
@@ -138,7 +138,7 @@ def test_mapping_what_fell_out_saves_version_2_and_re_attributes(editor_db):
     at.text_input(key="jme_user").set_value("Maija Meikäläinen")
     at.run()
     assert "rule gift_wrapped added at position 16: stage delivery" in texts(at, "markdown")
-    assert query("select count(*) from journey_map_versions") == [(0,)]  # nothing saved yet
+    assert query("select count(*) from journey_map_versions") == [(1,)]  # nothing saved yet
     at.button(key="jme_save").click().run()
     assert not at.exception, [e.value for e in at.exception]
     summary = ("stage delivery: sla_hours none -> 48; rule gift_wrapped added at position 16: "
@@ -170,7 +170,7 @@ def test_saving_an_unchanged_map_stores_nothing(editor_db):
     at.button(key="jme_save").click().run()
     assert not at.exception
     assert "Nothing to save" in texts(at, "info")
-    assert query("select count(*) from journey_map_versions") == [(0,)]
+    assert query("select count(*) from journey_map_versions") == [(1,)]
 
 
 def test_tables_round_trip_the_map_and_rows_follow_the_order_column():
@@ -194,19 +194,20 @@ def test_tables_round_trip_the_map_and_rows_follow_the_order_column():
     assert moved["activities"][-1] == {"match": "gift_*", "stage": "browse"}
 
 
-def test_data_refreshed_with_another_map_is_flagged_and_can_be_refreshed(editor_db, tmp_path):
-    other = tmp_path / "other_map.yaml"
-    other.write_text((ROOT / "data" / "journey_map.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    data.close_connections()
-    con = connect(editor_db)
-    try:
-        refresh(con, other)
-    finally:
-        con.close()
+def test_data_refreshed_with_another_map_is_flagged_and_can_be_refreshed(editor_db):
+    from pipelines.journey_map_store import save_version
+    text = (ROOT / "data" / "journey_map.yaml").read_text(encoding="utf-8")
     at = open_editor()
-    assert f"last refreshed with {other}" in texts(at, "warning")
+    cur = data._process_connection(data.db_path()).cursor()
+    try:  # a version stored while the dashboard runs, without a refresh (a script's Python API)
+        assert save_version(cur, text.replace("sla_hours: 72", "sla_hours: 60"), "script") == 2
+    finally:
+        cur.close()
+    at.run()
+    assert "last refreshed with db:version 1, not with the map in effect (db:version 2)" in \
+        texts(at, "warning")
     at.button(key="jme_refresh_now").click().run()
     assert not at.exception
     assert "last refreshed with" not in texts(at, "warning")
     assert query("select journey_map from mart_refresh_log order by refreshed_at desc limit 1") == [
-        (str(ROOT / "data" / "journey_map.yaml"),)]
+        ("db:version 2",)]

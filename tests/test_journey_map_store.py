@@ -94,11 +94,23 @@ def test_mart_unmapped_reasons_counts_contacts_customers_and_fallback_attributio
 
 # --- versions -----------------------------------------------------------------------------
 
-def test_without_versions_the_file_is_active_and_refresh_logs_it(con):
+def test_the_first_refresh_seeds_version_1_from_the_file_and_logs_it(con):
     text, source = store.active_map_text(con)
-    assert text == FILE_TEXT and source == str(DEFAULT_MAP_PATH)
-    assert store.history(con).empty
-    assert rows(con, "select journey_map from mart_refresh_log") == [(str(DEFAULT_MAP_PATH),)]
+    assert text == FILE_TEXT and source == "db:version 1"
+    history = store.history(con)
+    assert list(history["version"]) == [1] and list(history["changed_by"]) == [store.FILE_AUTHOR]
+    assert history["summary"][0] == f"starting point: the file {DEFAULT_MAP_PATH}"
+    assert rows(con, "select journey_map from mart_refresh_log") == [("db:version 1",)]
+
+
+def test_an_empty_database_reads_the_seed_file(tmp_path, monkeypatch):
+    monkeypatch.delenv("CX_JOURNEY_MAP", raising=False)
+    empty = connect(tmp_path / "empty.duckdb")
+    try:
+        assert store.active_map_text(empty) == (FILE_TEXT, str(DEFAULT_MAP_PATH))
+        assert store.latest_version(empty) is None
+    finally:
+        empty.close()
 
 
 def test_invalid_map_is_refused_with_every_problem_and_nothing_stored(con):
@@ -113,20 +125,20 @@ def test_invalid_map_is_refused_with_every_problem_and_nothing_stored(con):
                     "contact_reasons[11].avoidable: 'maybe' must be true or false",
                     "channel_costs.fax: unknown channel"):
         assert problem in message
-    assert store.latest_version(con) is None
+    assert store.latest_version(con) == 1
     with pytest.raises(JourneyMapError, match="not valid YAML"):
         store.save_version(con, "stages: [unclosed", "anna")
-    assert store.latest_version(con) is None
+    assert store.latest_version(con) == 1
 
 
 def test_unchanged_map_stores_nothing(con):
     assert store.save_version(con, FILE_TEXT, "anna") is None
     reformatted = yaml.safe_dump(yaml.safe_load(FILE_TEXT), sort_keys=True)  # no comments, other order
     assert store.save_version(con, reformatted, "anna") is None
-    assert store.latest_version(con) is None
+    assert store.latest_version(con) == 1
 
 
-def test_first_save_keeps_the_file_as_version_1_then_stores_the_edit_with_a_summary(con):
+def test_a_save_after_the_seed_is_version_2_with_a_summary(con):
     def sla(doc):
         _stage(doc, "delivery")["sla_hours"] = 48
     def avoidable(doc):
@@ -224,22 +236,39 @@ def test_refresh_uses_the_latest_version_and_re_attributes(con):
         ("db:version 2",)]
 
 
-def test_explicit_path_and_env_still_win_over_stored_versions(con, tmp_path, monkeypatch):
+def test_a_map_given_to_refresh_is_stored_and_stays_in_effect(con, tmp_path, monkeypatch):
     def map_them(doc):
         doc["activities"].append({"match": "mystery_*", "stage": "delivery"})
-    store.save_version(con, edited(a=map_them), "anna")
-    copy = tmp_path / "map.yaml"
-    copy.write_text(FILE_TEXT, encoding="utf-8")
-    refresh(con, copy)
-    assert rows(con, "select count(*) from mart_unmapped_activities") == [(2,)]
-    monkeypatch.setenv("CX_JOURNEY_MAP", str(copy))
-    refresh(con)
-    assert rows(con, "select count(*) from mart_unmapped_activities") == [(2,)]
-    assert rows(con, "select journey_map from mart_refresh_log order by refreshed_at desc limit 1") == [
-        (str(copy),)]
-    monkeypatch.delenv("CX_JOURNEY_MAP")
-    refresh(con)
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(edited(a=map_them), encoding="utf-8")
+    result = refresh(con, mine)
+    assert (result["map_version"], result["map_reason"]) == (2, "stored from mine.yaml as version 2")
+    assert store.history(con)["summary"][0].startswith("from the file mine.yaml; rule mystery_* added")
     assert rows(con, "select count(*) from mart_unmapped_activities") == [(1,)]
+    # a later plain refresh, and a seed file in the environment, do not revert to another map
+    monkeypatch.setenv("CX_JOURNEY_MAP", str(DEFAULT_MAP_PATH))
+    again = refresh(con)
+    assert (again["map_version"], again["map_reason"]) == (2, "latest stored version 2")
+    assert rows(con, "select count(*) from mart_unmapped_activities") == [(1,)]
+    assert rows(con, "select journey_map from mart_refresh_log order by refreshed_at desc limit 1") == [
+        ("db:version 2",)]
+    # giving the same file again stores nothing
+    assert refresh(con, mine)["map_reason"] == "mine.yaml is the same as version 2, already in effect"
+    assert store.latest_version(con) == 2
+
+
+def test_a_given_map_whose_refresh_fails_is_not_kept(con, tmp_path, monkeypatch):
+    from pipelines import runner
+    def sla(doc):
+        _stage(doc, "delivery")["sla_hours"] = 48
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(edited(a=sla), encoding="utf-8")
+    def broken(*args, **kwargs):
+        raise runner.RefreshError("boom")
+    monkeypatch.setattr(runner, "_refresh_models", broken)
+    with pytest.raises(runner.RefreshError):
+        refresh(con, mine)
+    assert store.latest_version(con) == 1
 
 
 def test_save_needs_a_name(con):
@@ -247,7 +276,7 @@ def test_save_needs_a_name(con):
         _stage(doc, "delivery")["sla_hours"] = 48
     with pytest.raises(JourneyMapError, match="changed_by"):
         store.save_version(con, edited(a=sla), "  ")
-    assert store.latest_version(con) is None
+    assert store.latest_version(con) == 1
 
 
 def test_a_stored_version_that_no_longer_validates_is_replaced_not_compared(con):

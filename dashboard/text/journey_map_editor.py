@@ -17,12 +17,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "jme_in_effect_version": {
         "en": "In effect: version {version}, saved by {by} on {when}.",
         "fi": "Käytössä: versio {version}, tallentanut {by} {when}."},
-    "jme_env_override": {
-        "en": "The environment variable CX_JOURNEY_MAP points at {path}: refreshes use that file, "
-              "not the versions saved here. Unset it to use the saved versions.",
-        "fi": "Ympäristömuuttuja CX_JOURNEY_MAP osoittaa tiedostoon {path}: päivitykset käyttävät "
-              "sitä eivätkä täällä tallennettuja versioita. Poista muuttuja, jotta tallennetut "
-              "versiot otetaan käyttöön."},
     "jme_not_applied": {
         "en": "The data was last refreshed with {last}, not with the map in effect ({source}).",
         "fi": "Tiedot päivitettiin viimeksi kartalla {last}, ei käytössä olevalla kartalla ({source})."},

@@ -2,7 +2,6 @@
 settings; every save is validated, versioned and re-attributes the data at once."""
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -407,11 +406,8 @@ def _status(cur: Any, source: str, acts: pd.DataFrame | None, reasons: pd.DataFr
         latest = versions.iloc[0]
         st.caption(t("jme_in_effect_version", version=int(latest["version"]), by=latest["changed_by"],
                      when=_when(latest["changed_at"])))
-    env_map = os.environ.get("CX_JOURNEY_MAP")
-    if env_map and not versions.empty:
-        st.warning(t("jme_env_override", path=env_map), icon=":material/warning:")
     last = jd.last_refresh_source(cur)
-    if last is not None and not _same_map(last, source) and not env_map:
+    if last is not None and not _same_map(last, source):
         st.warning(t("jme_not_applied", last=last, source=source), icon=":material/sync_problem:")
         if st.button(t("jme_refresh_now"), key="jme_refresh_now", icon=":material/sync:"):
             try:

@@ -1,4 +1,4 @@
--- one row per customer contact (call, e-mail, chat, social message, web form, store visit)
+-- one row per customer contact (call, e-mail, chat, social message, web form, store visit); times are utc
 create table if not exists raw_contacts (
     contact_id              varchar primary key,
     batch_id                varchar not null,

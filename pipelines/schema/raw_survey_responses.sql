@@ -1,4 +1,4 @@
--- one row per survey response (response_id is unique across surveys)
+-- one row per survey response (response_id is unique across surveys); responded_at is utc
 create table if not exists raw_survey_responses (
     response_id   varchar primary key,
     batch_id      varchar not null,

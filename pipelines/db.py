@@ -41,9 +41,51 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the raw tables if they do not exist (idempotent)."""
+    """Create the raw tables if they do not exist, and migrate older databases (idempotent)."""
     for sql_file in sorted(SCHEMA_DIR.glob("*.sql")):
         con.execute(sql_file.read_text(encoding="utf-8"))
+    migrate_raw_times_to_utc(con)
+
+
+MIGRATIONS_DDL = ("create table if not exists schema_migrations "
+                  "(name varchar primary key, applied_at timestamp not null)")
+UTC_MIGRATION = "raw_times_utc"
+LEGACY_ZONE = "Europe/Helsinki"   # the zone raw times were stored in before they were UTC
+NOT_DATA_TIMES = ("superseded_at",)  # when a row was replaced: the server's clock, not the data's
+
+
+def migrate_raw_times_to_utc(con: duckdb.DuckDBPyConnection) -> int:
+    """Raw tables of a database created before times were stored in UTC hold Helsinki wall-clock
+    times (as the loaders and the demo wrote them): turn every data time into UTC once, in one
+    transaction. A new database is only marked. Returns the number of columns converted."""
+    con.execute(MIGRATIONS_DDL)
+    done = con.execute("select count(*) from schema_migrations where name = ?",
+                       [UTC_MIGRATION]).fetchall()[0][0]
+    if done:
+        return 0
+    columns = con.execute(r"""
+        select c.table_name, c.column_name
+        from information_schema.columns as c
+        join information_schema.tables as t using (table_catalog, table_schema, table_name)
+        where t.table_schema = 'main' and t.table_type = 'BASE TABLE'
+          and c.table_name like 'raw\_%' escape '\' and c.data_type = 'TIMESTAMP'
+        order by 1, 2""").fetchall()
+    columns = [(t, c) for t, c in columns if c not in NOT_DATA_TIMES]
+    tables = sorted({t for t, _ in columns})
+    has_rows = any(con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in tables)
+    con.execute("begin transaction")
+    try:
+        if has_rows:
+            for table in tables:
+                sets = ", ".join(f"{c} = timezone('UTC', timezone('{LEGACY_ZONE}', {c}))"
+                                 for t, c in columns if t == table)
+                con.execute(f"update {table} set {sets}")
+        con.execute("insert into schema_migrations values (?, current_localtimestamp())", [UTC_MIGRATION])
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return len(columns) if has_rows else 0
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:

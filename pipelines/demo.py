@@ -33,6 +33,7 @@ CHUNK_CUSTOMERS = 250_000
 ATOMIC_CHUNKS = 4            # scales up to L replace the data in one transaction
 BULK_MEMORY_LIMIT = "2GB"    # DuckDB buffer cap while XL is written chunk by chunk
 COMPANY = "Pohjolan Kotitavara Oy"
+COMPANY_TIMEZONE = "Europe/Helsinki"   # the demo company's wall clock (journey map settings.timezone)
 
 
 def _minus_year(day: dt.date) -> dt.date:
@@ -42,11 +43,39 @@ def _minus_year(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def _ts(seconds: np.ndarray, epoch: int) -> pa.Array:
-    """Seconds since the period start (NaN = missing) as an Arrow timestamp array."""
+class LocalClock:
+    """The demo period on the company's clock. The generator counts real elapsed seconds from
+    the period's start (local midnight), so its times map to UTC one to one - a naive local
+    timeline would have an hour that does not exist in spring and one that repeats in autumn."""
+
+    def __init__(self, start: dt.date, end: dt.date, zone: str = COMPANY_TIMEZONE):
+        from zoneinfo import ZoneInfo
+        self.tz = ZoneInfo(zone)
+        first = dt.datetime(start.year, start.month, start.day, tzinfo=self.tz)
+        last = dt.datetime(end.year, end.month, end.day, tzinfo=self.tz)
+        self.epoch = int(first.timestamp())            # UTC seconds of the period's start
+        self.seconds = float(int(last.timestamp()) - self.epoch)
+
+    def utc_seconds(self, elapsed: np.ndarray) -> np.ndarray:
+        """Whole seconds since 1970 (UTC) of seconds elapsed since the period's start."""
+        return np.floor(elapsed).astype(np.int64) + self.epoch
+
+    def utc_iso(self, elapsed: float) -> str:
+        return str(np.datetime64(int(self.utc_seconds(np.array([elapsed]))[0]), "s")).replace("T", " ")
+
+    def local_hours(self) -> np.ndarray:
+        """The local wall-clock hour (datetime64[h]) of each real hour of the period."""
+        n = int(np.ceil(self.seconds / 3600))
+        stamps = [dt.datetime.fromtimestamp(self.epoch + 3600 * h, self.tz).replace(tzinfo=None)
+                  for h in range(n)]
+        return np.array(stamps, dtype="datetime64[h]")
+
+
+def _ts(seconds: np.ndarray, clock: LocalClock) -> pa.Array:
+    """Seconds since the period's start (NaN = missing) as an Arrow array of UTC timestamps."""
     seconds = np.asarray(seconds)
     missing = np.isnan(seconds) if seconds.dtype.kind == "f" else None
-    values = np.floor(np.nan_to_num(seconds)).astype(np.int64) + epoch
+    values = clock.utc_seconds(np.nan_to_num(seconds))
     return pa.array(values.astype("datetime64[s]"), mask=missing)
 
 
@@ -68,8 +97,8 @@ class _Writer:
     PREFIX = {"c": "C", "j": "J", "e": "E", "k": "K", "r": "R"}
 
     def __init__(self, con: duckdb.DuckDBPyConnection, batch_id: str, n_customers: int,
-                 epoch: int, texts: list[str]):
-        self.con, self.batch, self.epoch = con, batch_id, epoch
+                 clock: LocalClock, texts: list[str]):
+        self.con, self.batch, self.clock = con, batch_id, clock
         self.texts = pa.array(texts)
         self.width = {"c": max(7, len(str(n_customers))), "j": max(9, len(str(n_customers * 4))),
                       "e": 9, "k": 9, "r": 9}
@@ -105,7 +134,7 @@ class _Writer:
         self.counts[table] += frame.num_rows
 
     def write(self, c0: int, cust: dict, j: dict, ev: dict, con_: dict, sv: dict) -> None:
-        epoch, ref = self.epoch, self._ref
+        clock, ref = self.clock, self._ref
         n_c, n_j = cust["segment"].size, j["t0"].size
         n_e, n_k, n_r = ev["jrow"].size, con_["row"].size, sv["row"].size
         cids = self._id_strings("c", c0 + 1, n_c)
@@ -121,22 +150,25 @@ class _Writer:
             "e": self._row_ids("e", n_e),
             "c": ref(cids, jc[ev["jrow"]]), "j": ref(jids, ev["jrow"]),
             "activity": _cat(ev["act"], ACTIVITIES),
-            "occurred_at": _ts(ev["t"], epoch),
+            "occurred_at": _ts(ev["t"], clock),
             "outcome": _cat(ev["failed"].astype(np.int8), ("ok", "failed")),
-            "promised_at": _ts(ev["promised"], epoch)}),
-            f"{self._fmt('e', 'e')}, ?, c, j, activity, occurred_at, outcome, promised_at")
+            "promised_at": _ts(ev["promised"], clock)}),
+            # event ids look like a real system's (no order in them): ties in time are
+            # ordered by source_row, the event's place in the export, as for loaded files
+            "'E' || left(md5('demo-event-' || e::varchar), 20), ?, c, j, activity, occurred_at, "
+            "outcome, promised_at, e")
         self._insert("raw_contacts", pa.table({
             "k": self._row_ids("k", n_k),
             "c": ref(cids, jc[con_["row"]]),
             "j": ref(jids, con_["row"], ~con_["journey_known"]),
-            "opened_at": _ts(con_["opened"], epoch), "closed_at": _ts(con_["closed"], epoch),
+            "opened_at": _ts(con_["opened"], clock), "closed_at": _ts(con_["closed"], clock),
             "channel": _cat(con_["channel"], CONTACT_CHANNELS),
             "reason": _cat(con_["reason"], REASONS),
             "handling_team": _cat(con_["team"], TEAMS),
             "transfers": pa.array(con_["transfers"].astype(np.int32)),
             "resolved": pa.array(con_["resolved"]),
             "escalated_to": _cat(con_["escalated_to"], FUNCTIONS),
-            "asked": _ts(con_["asked"], epoch), "answered": _ts(con_["answered"], epoch)}),
+            "asked": _ts(con_["asked"], clock), "answered": _ts(con_["answered"], clock)}),
             f"{self._fmt('k', 'k')}, ?, c, j, opened_at, closed_at, channel, reason, "
             "handling_team, transfers, resolved, escalated_to, asked, answered")
         survey = sv["survey"]
@@ -151,7 +183,7 @@ class _Writer:
             "j": ref(jids, sv["row"], ~sv["journey_known"]),
             "touchpoint": _cat(survey, [s[4] for s in SURVEYS]),
             "channel": _cat(sv["channel"], RESPONSE_CHANNELS),
-            "responded_at": _ts(sv["t"], epoch),
+            "responded_at": _ts(sv["t"], clock),
             "comment": pc.take(self.texts, pa.array(sv["comment"], mask=sv["comment"] < 0)),
             "language": _cat(sv["lang_en"].astype(np.int8), text.LANGUAGES)}),
             f"{self._fmt('r', 'r')}, ?, survey, metric, score, scale_min, scale_max, c, j, "
@@ -191,9 +223,9 @@ def generate_demo(con: duckdb.DuckDBPyConnection, scale: str, seed: int = 7,
     n_customers = SCALES[key]
     end = end_date or dt.date.today().replace(day=1)
     start = _minus_year(end)
-    t_end = float((end - start).days * 86400)
-    epoch = int(np.datetime64(start, "s").astype(np.int64))
-    cdf = start_calendar(start, end)
+    clock = LocalClock(start, end)
+    t_end = clock.seconds
+    cdf = start_calendar(clock.local_hours())
     tables = text.build_variants()
     batch_id = f"demo-{key}-{seed}"
 
@@ -206,6 +238,8 @@ def generate_demo(con: duckdb.DuckDBPyConnection, scale: str, seed: int = 7,
         memory_limit = con.execute("select current_setting('memory_limit')").fetchall()[0][0]
         con.execute(f"set memory_limit = '{BULK_MEMORY_LIMIT}'")
     pool = ThreadPoolExecutor(max_workers=1)  # builds chunk i+1 while chunk i is inserted
+    deadlines = {"answers_while_overdue": 0, "journeys_overdue_never_done": 0,
+                 "same_second_order_payment": 0}
     con.execute("begin transaction")
     try:
         for table in RAW_TABLES:
@@ -215,7 +249,7 @@ def generate_demo(con: duckdb.DuckDBPyConnection, scale: str, seed: int = 7,
                                     r"where table_name like 'raw\_%\_versions' escape '\'").fetchall():
             con.execute(f"delete from {table}")
         con.execute("delete from import_batches")
-        writer = _Writer(con, batch_id, n_customers, epoch, tables[0])
+        writer = _Writer(con, batch_id, n_customers, clock, tables[0])
         starts = list(range(0, n_customers, CHUNK_CUSTOMERS))
         make = lambda i: _make_chunk(seed, i, min(CHUNK_CUSTOMERS, n_customers - starts[i]),  # noqa: E731
                                      cdf, t_end, tables)
@@ -228,6 +262,7 @@ def generate_demo(con: duckdb.DuckDBPyConnection, scale: str, seed: int = 7,
                 con.execute("commit")
                 con.execute("begin transaction")
             writer.write(c0, *parts)
+            _count_deadlines(deadlines, *parts)
             del parts
         con.execute(
             "insert into import_batches (batch_id, kind, source_file, file_hash, imported_by, "
@@ -246,7 +281,20 @@ def generate_demo(con: duckdb.DuckDBPyConnection, scale: str, seed: int = 7,
         pool.shutdown(wait=True, cancel_futures=True)
         if memory_limit is not None:
             con.execute(f"set memory_limit = '{memory_limit}'")
-    return m.truth(_stage_owners())
+    truth = m.truth(_stage_owners())
+    deadlines["cutoff_utc"] = clock.utc_iso(t_end - 86400)
+    for entry in truth:
+        if (entry["stage"], entry["metric"]) == ("delivery", "nps"):
+            entry["deadline"] = deadlines
+    return truth
+
+
+def _count_deadlines(counts: dict, cust: dict, j: dict, events: dict, contacts: dict,
+                     surveys: dict) -> None:
+    """The planted deadline situations of one chunk, for the truth file (see demo_model)."""
+    counts["answers_while_overdue"] += int(surveys["answered_while_overdue"].sum())
+    counts["journeys_overdue_never_done"] += int(j["overdue_never_done"].sum())
+    counts["same_second_order_payment"] += int(j["same_second"].sum())
 
 
 def run_demo(db_path: Path, scale: str, seed: int = 7) -> dict:

@@ -67,10 +67,13 @@ def _contact_triggers(rng: np.random.Generator, j: dict[str, np.ndarray]) -> tup
         times.append(t[idx])
 
     paid, late = j["paid"], j["late"]
+    # a lost parcel is chased for ten days after its promise (it never arrives)
+    chased_until = np.where(j["lost"], j["promised"] + 10 * DAY, j["delivered"])
     add("login_problem", j["login_fail"] & (u() < 0.25), j["t0"] + rng.uniform(2, 90, n) * MINUTE)
     add("payment_failed", j["pay_fail"] & (u() < 0.30), j["pay1"] + rng.uniform(5, 360, n) * MINUTE)
     add("wrong_item", j["wrong"] & (u() < 0.70), j["delivered"] + rng.uniform(1, 48, n) * HOUR)
-    add("where_is_my_order", late & (u() < 0.45), _between(rng, j["promised"], j["delivered"], 0.05, 0.9))
+    add("where_is_my_order", late & (u() < np.where(j["lost"], 0.9, 0.45)),
+        _between(rng, j["promised"], chased_until, 0.05, 0.9))
     add("where_is_my_order", paid & ~late & (u() < 0.03),
         _between(rng, j["shipped"], j["delivered"], 0.2, 0.9))
     add("damaged_delivery", paid & (u() < 0.015), j["delivered"] + rng.uniform(1, 72, n) * HOUR)
@@ -102,8 +105,11 @@ def _handle(rng: np.random.Generator, reason: np.ndarray) -> dict[str, np.ndarra
 
 
 def make_contacts(rng: np.random.Generator, j: dict[str, np.ndarray], t_end: float) -> dict[str, np.ndarray]:
-    rows, reasons, times = _contact_triggers(rng, j)
+    with np.errstate(invalid="ignore"):  # a lost parcel is never delivered: its delivery time is inf
+        rows, reasons, times = _contact_triggers(rng, j)
     row, reason, opened = np.concatenate(rows), np.concatenate(reasons), np.concatenate(times)
+    finite = np.isfinite(opened)           # contacts "after delivery" of parcels that never came
+    row, reason, opened = row[finite], reason[finite], opened[finite]
     h = _handle(rng, reason)
     parts = [dict(row=row, reason=reason, opened=opened, **h)]
     # repeat contacts: the same customer and reason again within days when unresolved

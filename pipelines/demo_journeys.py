@@ -1,12 +1,12 @@
 """Customers, order journeys and their events for one chunk of the demo company (vectorised).
 
-Times are float seconds since the start of the demo period (midnight, naive local time).
+Times are float seconds elapsed since the start of the demo period (local midnight); the
+writer turns them into UTC. Day-based rules (promises at 20:00, office hours) count whole days
+from that start, so in summer they sit an hour later on the local clock.
 A journey is laid out as a fixed row of event slots; masks say which slots happen, so the
 whole chunk is built with array operations and flattened once.
 """
 from __future__ import annotations
-
-import datetime as dt
 
 import numpy as np
 
@@ -38,9 +38,9 @@ HOUR_W = np.array([0.3, 0.15, 0.1, 0.1, 0.1, 0.2, 0.5, 1.0, 1.4, 1.6, 1.7, 1.8, 
                    1.8, 1.9, 2.1, 2.4, 2.8, 3.0, 2.7, 1.8, 0.9])
 
 
-def start_calendar(start: dt.date, end: dt.date) -> np.ndarray:
-    """Cumulative distribution of journey starts over the hours of the period."""
-    hours = np.arange(np.datetime64(start, "h"), np.datetime64(end, "h"))
+def start_calendar(hours: np.ndarray) -> np.ndarray:
+    """Cumulative distribution of journey starts over the real hours of the period, weighted by
+    the local wall-clock hour (datetime64[h]) each of them falls on."""
     days = hours.astype("datetime64[D]")
     month = hours.astype("datetime64[M]").astype(np.int64) % 12
     dow = (days.astype(np.int64) + 3) % 7  # 1970-01-01 was a Thursday
@@ -135,7 +135,8 @@ def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np
     E[:, S["cart0"]:S["cart0"] + 2] = np.arange(2) < n_cart[:, None]
     placed = carts[rows, n_cart - 1] + 30 + rng.exponential(120, n)
     put("placed", placed, ordered)
-    pay1 = placed + rng.uniform(5, 60, n)
+    same_second = r() < m.P_SAME_SECOND_PAYMENT  # logged in the order's second (file order decides)
+    pay1 = np.where(same_second, placed, placed + rng.uniform(5, 60, n))
     pay2 = pay1 + rng.uniform(60, 900, n)
     put("pay1", pay1, ordered, pay_fail)
     put("pay2", pay2, ordered & pay_fail & paid)
@@ -155,9 +156,15 @@ def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np
     deliv_day = ship_day + transit + np.where(late, late_days, 0)
     delivered = deliv_day * DAY + rng.uniform(9, 19, n) * HOUR
     promised = promise_day * DAY + 20 * HOUR
-    put("ofd", deliv_day * DAY + rng.uniform(6.5, 8.5, n) * HOUR, paid)
-    put("deliv", delivered, paid)
+    lost = paid & (r() < m.P_LOST)           # the parcel never arrives
+    late = late | lost
+    delivered = np.where(lost, np.inf, delivered)
+    arrives = paid & ~lost
+    put("ofd", deliv_day * DAY + rng.uniform(6.5, 8.5, n) * HOUR, arrives)
+    put("deliv", delivered, arrives)
 
+    invoice, inv_err, returned = invoice & arrives, inv_err & arrives, returned & arrives
+    refund_late = refund_late & returned
     inv1 = delivered + rng.uniform(0.5, 6, n) * HOUR  # the invoice goes out once the parcel is delivered
     inv2 = inv1 + rng.uniform(2, 10, n) * DAY
     put("inv1", inv1, invoice, inv_err)
@@ -173,8 +180,15 @@ def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np
     put("rrec", rec, returned)
     put("refund", refund, returned)
 
+    # deadline bookkeeping for the truth file: the promise passed before the data ends
+    # (cutoff one day before the end) while the parcel had not arrived by then
+    cutoff = t_end - DAY
+    j["overdue_never_done"] = (paid & (shipped < t_end) & (promised < cutoff)
+                               & (delivered >= t_end))
     j.update(created=created, login_fail=login_fail, ordered=ordered, pay_fail=pay_fail,
-             paid=paid, wrong=wrong, late=late, late_days=np.where(late, late_days, 0),
+             paid=paid, wrong=wrong, late=late, late_days=np.where(late, late_days, 0), lost=lost,
+             same_second=same_second & ordered,
+             packed=packed,
              invoice=invoice, inv_err=inv_err, returned=returned, refund_late=refund_late,
              last_view=last_view, placed=placed, pay1=pay1, t_paid=t_paid, shipped=shipped,
              delivered=delivered, promised=promised, inv1=inv1, inv2=inv2, req=req,
@@ -188,7 +202,9 @@ def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np
     order = np.argsort((jrow.astype(np.int64) << 27) | t, kind="stable")
     jrow, slot, keep, t = jrow[order], slot[order], keep[order], t[order]
     prom = np.full(keep.size, np.nan)
-    is_deliv, is_refund = slot == S["deliv"], slot == S["refund"]
+    # the order system writes the promised delivery time on every delivery event
+    is_deliv = (slot == S["ship"]) | (slot == S["ofd"]) | (slot == S["deliv"])
+    is_refund = slot == S["refund"]
     prom[is_deliv] = promised[jrow[is_deliv]]
     prom[is_refund] = refund_promised[jrow[is_refund]]
     events = {"jrow": jrow, "t": t, "act": A.ravel()[keep], "failed": F.ravel()[keep],

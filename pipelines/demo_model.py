@@ -18,8 +18,10 @@ EFFECTS = {
     ("account", "nps"): 0.0,      # login failures: frequent, but no effect on any score
 }
 DESCRIPTIONS = {
-    ("delivery", "nps"): "Late deliveries (delivered after promised_at), ~18% of deliveries, "
-                         "falling to ~8% over the last three months",
+    ("delivery", "nps"): "Late or lost deliveries (not delivered by the promised time), ~18% of "
+                         "deliveries, falling to ~8% over the last three months; half the NPS "
+                         "invitations go out on the promised day, so late customers often answer "
+                         "while still waiting (friction dated at the promise, not the delivery)",
     ("invoicing", "nps"): "Invoice errors (invoice_sent failed, then corrected), ~9% of invoiced journeys",
     ("picking", "nps"): "Wrong or missing item (order_packed failed), ~5% of orders",
     ("payment", "ces"): "Failed payment attempt (payment_authorised failed, then retry), ~7% of payments",
@@ -63,9 +65,13 @@ P_INVOICE_ERROR = 0.09
 P_RETURN, P_RETURN_WRONG = 0.10, 0.50
 P_REFUND_LATE = 0.10
 LATE_DAYS_P = np.array([0.45, 0.25, 0.15, 0.09, 0.06])  # 1..5 days late
+P_LOST = 0.01               # of shipped parcels: never delivered (late from the promise on)
+P_SAME_SECOND_PAYMENT = 0.08  # of orders: the payment is logged in the same second as the order
 
 # --- surveys -----------------------------------------------------------------------------
 P_NPS, P_CES, P_CSAT = 0.25, 0.15, 0.30
+P_NPS_AT_PROMISE = 0.5      # of NPS invitations: sent on the promised delivery day, not after the journey
+NPS_AT_PROMISE_DAYS = 0.75  # mean days from that invitation to the answer (exponential)
 P_NO_JOURNEY_ID = 0.30
 P_COMMENT_NPS, P_COMMENT_CSAT = 0.35, 0.25
 PASSIVE_SHARE = 0.30

@@ -43,14 +43,22 @@ def make_surveys(rng: np.random.Generator, j: dict[str, np.ndarray], cust: dict[
     n = j["t0"].size
     seg = cust["segment"][j["cust"]]
 
-    # post-delivery NPS: 25% of delivered journeys, 1-7 days after the journey's last event
+    # delivery NPS: 25% of paid journeys. Half the invitations go out on the promised delivery
+    # day (answered within days, so a late customer often answers while still waiting), the
+    # others 1-7 days after the journey's last event. A friction moves the score only when it
+    # had happened by the answer - lateness from the promise on, the others at their event.
     pick = np.flatnonzero(j["paid"] & (rng.random(n) < m.P_NPS))
-    nps_t = j["last"][pick] + (1 + np.minimum(rng.exponential(1.5, pick.size), 6)) * DAY
+    at_promise = rng.random(pick.size) < m.P_NPS_AT_PROMISE
+    nps_t = np.where(at_promise,
+                     j["promised"][pick] + rng.exponential(m.NPS_AT_PROMISE_DAYS, pick.size) * DAY,
+                     j["last"][pick] + (1 + np.minimum(rng.exponential(1.5, pick.size), 6)) * DAY)
     pick, nps_t = pick[nps_t < t_end], nps_t[nps_t < t_end]
     eff = m.NPS_BASE[seg[pick]].copy()
-    for flag, key in (("late", ("delivery", "nps")), ("inv_err", ("invoicing", "nps")),
-                      ("wrong", ("picking", "nps")), ("login_fail", ("account", "nps"))):
-        eff += m.EFFECTS[key] * j[flag][pick]
+    for flag, key, since in (("late", ("delivery", "nps"), "promised"),
+                             ("inv_err", ("invoicing", "nps"), "inv1"),
+                             ("wrong", ("picking", "nps"), "packed"),
+                             ("login_fail", ("account", "nps"), "t0")):
+        eff += m.EFFECTS[key] * (j[flag][pick] & (j[since][pick] <= nps_t))
     nps = m.draw_nps(rng, eff)
     nps_channel = (rng.random(pick.size) < 0.25).astype(np.int8)  # email / sms
     nps_cat = np.where(rng.random(pick.size) < m.P_COMMENT_NPS,
@@ -87,6 +95,12 @@ def make_surveys(rng: np.random.Generator, j: dict[str, np.ndarray], cust: dict[
                                    CONTACT_CHANNEL[c["channel"][cs]]]).astype(np.int8),
         "journey_known": rng.random(rows.size) >= m.P_NO_JOURNEY_ID,
     }
+    # truth bookkeeping: NPS answers with the journey given, before the cutoff, while the
+    # journey was overdue (after the promise, before the parcel arrived - if it ever did)
+    waiting = j["late"][pick] & (nps_t >= j["promised"][pick]) & (nps_t < j["delivered"][pick])
+    s["answered_while_overdue"] = np.concatenate([
+        waiting & (nps_t < t_end - DAY), np.zeros(ces_rows.size + cs.size, dtype=bool)]) \
+        & s["journey_known"]
     lang_en = cust["lang_en"][j["cust"][rows]]
     category = np.concatenate([nps_cat, np.full(ces_rows.size, -1), cs_cat])
     days = np.concatenate([j["late_days"][pick], np.ones(ces_rows.size, np.int64),

@@ -117,6 +117,7 @@ def _incremental(con: duckdb.DuckDBPyConnection, models: list[Model], plan: Plan
     timings: dict[str, float] = {}
     try:
         customers, has_null = _changed_customers(con, catalog, plan.new_batches)
+        customers += _add_customers_whose_deadlines_passed(con, catalog)
         con.execute("create or replace temp table _changed_months (period_month date)")
         done_customer_models: list[str] = []
         for model in models:
@@ -182,6 +183,21 @@ def _changed_customers(con: duckdb.DuckDBPyConnection, catalog: str, batches: li
     con.execute("create or replace temp table _changed_customers as "
                 "select distinct customer_id from _changed_customers where customer_id is not null")
     return int(count), bool(nulls)
+
+
+def _add_customers_whose_deadlines_passed(con: duckdb.DuckDBPyConnection, catalog: str) -> int:
+    """Customers with a deadline that was still ahead when the data ended and that the new event
+    data has passed: they are overdue now, without a new row of their own. Returns how many."""
+    if not (_columns(con, catalog, "int_journey_stages") and "open_deadline_at" in
+            _columns(con, catalog, "int_journey_stages")):
+        return 0
+    before = con.execute("select count(*) from _changed_customers").fetchall()[0][0]
+    con.execute(f"""
+        insert into _changed_customers
+        select distinct customer_id from {catalog}.main.int_journey_stages
+        where open_deadline_at <= (select max(occurred_at) from {catalog}.main.raw_journey_events)
+          and customer_id not in (select customer_id from _changed_customers)""")
+    return con.execute("select count(*) from _changed_customers").fetchall()[0][0] - before
 
 
 _SHADOWS: list[str] = []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,8 @@ class Stage:
     name_fi: str
     sla_hours: float | None = None
     completes: bool = False      # reaching this stage means the journey is complete
+    done_when: tuple[str, ...] = ()  # activity patterns that finish the stage (default: its last event)
+    promised: bool = False       # promised_at on the journey's events is this stage's deadline
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,8 @@ def _parse_stages(check: _Checker, raw: Any, functions: dict[str, tuple[str, str
         if not isinstance(item, dict):
             check.fail(where, "must be a mapping with id, name and owner")
             continue
-        for key in sorted(set(item) - {"id", "name", "owner", "sla_hours", "completes"}):
+        for key in sorted(set(item) - {"id", "name", "owner", "sla_hours", "completes", "done_when",
+                                       "promised"}):
             check.fail(f"{where}.{key}", "unknown key")
         sid = check.identifier(f"{where}.id", item.get("id"))
         owner = item.get("owner")
@@ -245,16 +248,26 @@ def _parse_stages(check: _Checker, raw: Any, functions: dict[str, tuple[str, str
         sla = item.get("sla_hours")
         if sla is not None:
             sla = check.number(f"{where}.sla_hours", sla, minimum=0)
-        completes = item.get("completes", False)
-        if not isinstance(completes, bool):
-            check.fail(f"{where}.completes", f"{completes!r} must be true or false")
-            completes = False
-        stages.append(Stage(sid, i + 1, str(owner), en, fi, sla, completes))
+        completes = _flag(check, f"{where}.completes", item.get("completes", False))
+        promised = _flag(check, f"{where}.promised", item.get("promised", False))
+        done_when = item.get("done_when", [])
+        if isinstance(done_when, str):
+            done_when = [done_when]
+        if not isinstance(done_when, list) or not all(isinstance(p, str) and p for p in done_when):
+            check.fail(f"{where}.done_when", "must be a list of activity patterns, e.g. [delivered]")
+            done_when = []
+        stages.append(Stage(sid, i + 1, str(owner), en, fi, sla, completes, tuple(done_when), promised))
     check.unique("stages.id", [s.id for s in stages])
     if stages and not any(s.completes for s in stages):  # default: the last stage completes a journey
-        last = stages[-1]
-        stages[-1] = Stage(last.id, last.order, last.owner, last.name_en, last.name_fi, last.sla_hours, True)
+        stages[-1] = replace(stages[-1], completes=True)
     return stages
+
+
+def _flag(check: _Checker, where: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        check.fail(where, f"{value!r} must be true or false")
+        return False
+    return value
 
 
 def _parse_activity_rules(check: _Checker, raw: Any, stage_ids: set[str]) -> list[tuple[str, str]]:
@@ -335,6 +348,11 @@ def _parse_targets(check: _Checker, raw: Any) -> dict[str, float]:
     return targets
 
 
+def like_pattern(pattern: str) -> str:
+    """An activity pattern ('*' = anything) as a SQL LIKE pattern with escape '\\'."""
+    return pattern.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_").replace("*", "%")
+
+
 def journey_map_frames(jm: JourneyMap) -> dict[str, pd.DataFrame]:
     """The journey map as the map_* tables the pipelines join against."""
     return {
@@ -342,13 +360,18 @@ def journey_map_frames(jm: JourneyMap) -> dict[str, pd.DataFrame]:
             [(fid, en, fi) for fid, (en, fi) in jm.functions.items()],
             columns=["function_id", "name_en", "name_fi"]),
         "map_stages": pd.DataFrame(
-            [(s.id, s.order, s.owner, s.name_en, s.name_fi, s.sla_hours, s.completes) for s in jm.stages],
-            columns=["stage", "stage_order", "owner", "name_en", "name_fi", "sla_hours", "completes_journey"]
+            [(s.id, s.order, s.owner, s.name_en, s.name_fi, s.sla_hours, s.completes, s.promised,
+              bool(s.done_when)) for s in jm.stages],
+            columns=["stage", "stage_order", "owner", "name_en", "name_fi", "sla_hours", "completes_journey",
+                     "promised", "has_done_rule"]
         ).astype({"sla_hours": "float64"}),
         "map_activity_rules": pd.DataFrame(
-            [(i + 1, pattern, pattern.replace("%", r"\%").replace("_", r"\_").replace("*", "%"), stage)
+            [(i + 1, pattern, like_pattern(pattern), stage)
              for i, (pattern, stage) in enumerate(jm.activity_rules)],
             columns=["rule_order", "pattern", "like_pattern", "stage"]),
+        "map_stage_done_rules": pd.DataFrame(
+            [(s.id, pattern, like_pattern(pattern)) for s in jm.stages for pattern in s.done_when],
+            columns=["stage", "pattern", "like_pattern"]).astype(str),
         "map_contact_reasons": pd.DataFrame(
             [(r.reason, r.stage, r.owner, r.avoidable, r.name_en, r.name_fi) for r in jm.contact_reasons],
             columns=["reason", "stage", "owner", "avoidable", "name_en", "name_fi"]),

@@ -217,6 +217,8 @@ def _fmt(value: Any, quote: bool = False) -> str:
         return str(int(value)) if value.is_integer() else f"{value:g}"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, tuple):
+        return "[" + ", ".join(value) + "]"
     return f'"{value}"' if quote else str(value)
 
 
@@ -259,7 +261,7 @@ def diff_summary(old: str | JourneyMap, new: str | JourneyMap) -> list[str]:
                   "function", lambda r: f'"{r.name_en}"', ("name_en", "name_fi"))
     out += _keyed({s.id: s for s in a.stages}, {s.id: s for s in b.stages}, "stage",
                   lambda s: f"owner {s.owner}",
-                  ("owner", "name_en", "name_fi", "sla_hours", "completes"))
+                  ("owner", "name_en", "name_fi", "sla_hours", "completes", "done_when", "promised"))
     old_order = [s for s in a.stage_ids if s in b.stage_ids]
     new_order = [s for s in b.stage_ids if s in a.stage_ids]
     if old_order != new_order:

@@ -178,6 +178,12 @@ def undo_stored_version(con: duckdb.DuckDBPyConnection, choice: MapChoice) -> No
             pass
 
 
+def company_timezone_macro(journey_map) -> str:
+    """The macro company_tz() that macros.sql's local_time builds on: the map's time zone."""
+    zone = str(journey_map.timezone).replace("'", "''")
+    return f"create or replace macro company_tz() as '{zone}'"
+
+
 def _refresh_models(con: duckdb.DuckDBPyConnection, models: list[Model], journey_map,
                     map_source: str, started: float) -> dict:
     con.execute("begin transaction")
@@ -187,6 +193,7 @@ def _refresh_models(con: duckdb.DuckDBPyConnection, models: list[Model], journey
         for name, frame in frames.items():
             _write_frame(con, name, frame)
         current = "macros.sql"
+        con.execute(company_timezone_macro(journey_map))
         macros_sql = (MODELS_DIR / "macros.sql").read_text(encoding="utf-8")
         con.execute(macros_sql)
         current = "retired models"

@@ -41,7 +41,7 @@ RESPONSES = [  # id, metric, score, min, max, customer, journey, channel, respon
 ]
 
 EVENT_COLUMNS = ["event_id", "batch_id", "customer_id", "journey_id", "activity", "occurred_at",
-                 "outcome", "promised_at"]
+                 "outcome", "promised_at", "source_row"]
 CONTACT_COLUMNS = ["contact_id", "batch_id", "customer_id", "journey_id", "opened_at", "closed_at",
                    "channel", "reason", "handling_team", "transfers", "resolved", "escalated_to",
                    "escalation_asked_at", "escalation_answered_at"]
@@ -56,9 +56,11 @@ def customers_frame(customers) -> pd.DataFrame:
                         columns=["customer_id", "batch_id", "segment", "region", "tier"])
 
 
-def events_frame(events) -> pd.DataFrame:
-    """(event_id, customer, journey, activity, occurred_at, outcome, promised_at) rows of batch b1."""
-    return pd.DataFrame([(e, "b1", c, j, a, t, o, p) for e, c, j, a, t, o, p in events],
+def events_frame(events, batch_id: str = "b1") -> pd.DataFrame:
+    """(event_id, customer, journey, activity, occurred_at, outcome, promised_at) rows of one
+    batch, numbered in list order as a loaded file's rows are (source_row)."""
+    return pd.DataFrame([(e, batch_id, c, j, a, t, o, p, i)
+                         for i, (e, c, j, a, t, o, p) in enumerate(events, start=1)],
                         columns=EVENT_COLUMNS)
 
 

@@ -31,9 +31,10 @@ EVENTS = [  # event_id, customer, journey, activity, occurred_at, outcome, promi
     ("b04", "cB", "jB", "cart_updated", dt(2026, 1, 10, 8, 7), "ok", None),
     ("b05", "cB", "jB", "payment_authorised", dt(2026, 1, 10, 8, 10), "failed", None),
     # jC: started 19 days before the latest event (within in_progress_days = 30): under way.
-    # c01 and c02 share a timestamp: event_id decides the order (account, then browse)
-    ("c02", "cC", "jC", "product_viewed", dt(2026, 3, 1, 9, 0), "ok", None),
-    ("c01", "cC", "jC", "login", dt(2026, 3, 1, 9, 0), "ok", None),
+    # c02 and c01 share a timestamp: the file's order decides (login, then product_viewed),
+    # not the event ids, which sort the other way
+    ("c02", "cC", "jC", "login", dt(2026, 3, 1, 9, 0), "ok", None),
+    ("c01", "cC", "jC", "product_viewed", dt(2026, 3, 1, 9, 0), "ok", None),
     ("c03", "cC", "jC", "order_placed", dt(2026, 3, 1, 9, 30), "ok", None),
     # jE: starts at delivery and goes back to picking: the second visit is rework although
     # picking was never visited before (its stage order is lower than delivery's)

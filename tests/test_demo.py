@@ -77,15 +77,29 @@ def test_events_are_well_formed(demo):
     assert {r[0] for r in rows(con, "select distinct outcome from raw_journey_events")} == {"ok", "failed"}
     promised = {r[0] for r in rows(
         con, "select distinct activity from raw_journey_events where promised_at is not null")}
-    assert promised <= {"delivered", "refund_paid"} and "delivered" in promised
-    assert one(con, "select count(*) from raw_journey_events where activity = 'delivered' "
-                    "and promised_at is null") == 0
+    # the order system writes the promised delivery time on every delivery event
+    assert promised == {"shipped", "out_for_delivery", "delivered", "refund_paid"}
+    assert one(con, "select count(*) from raw_journey_events where activity in "
+                    "('shipped', 'out_for_delivery', 'delivered') and promised_at is null") == 0
+    # stored in UTC: the year in Helsinki starts at 22:00 UTC on 31 December
     lo, hi = rows(con, "select min(occurred_at), max(occurred_at) from raw_journey_events")[0]
-    assert dt.datetime(2025, 1, 1) <= lo and hi < dt.datetime(2026, 1, 1)
-    # event ids follow time within each journey
+    assert dt.datetime(2024, 12, 31, 22) <= lo and hi < dt.datetime(2025, 12, 31, 22)
+    # the export lists each journey's events in time order (source_row); the event ids, like a
+    # real system's, carry no order
     assert one(con, """select count(*) from (select occurred_at < lag(occurred_at) over
-               (partition by journey_id order by event_id) as back from raw_journey_events)
+               (partition by journey_id order by source_row) as back from raw_journey_events)
                where back""") == 0
+    assert one(con, "select count(distinct source_row) = count(*) from raw_journey_events")
+    # some payments are logged in the order's second; some parcels never arrive
+    same = one(con, """select count(*) from raw_journey_events o join raw_journey_events p
+               using (journey_id) where o.activity = 'order_placed'
+               and p.activity = 'payment_authorised' and p.occurred_at = o.occurred_at""")
+    assert same > 100
+    lost = one(con, """select count(distinct journey_id) from raw_journey_events s
+               where activity = 'shipped' and promised_at < timestamp '2025-12-01'
+               and not exists (select 1 from raw_journey_events d where d.journey_id = s.journey_id
+                               and d.activity = 'delivered')""")
+    assert 20 < lost < 150
     late = one(con, "select avg((occurred_at > promised_at)::int) from raw_journey_events "
                     "where activity = 'delivered'")
     assert 0.10 < late < 0.22
@@ -168,6 +182,9 @@ def test_truth_lists_the_five_planted_effects(demo, jm):
             ("picking", "nps"), ("payment", "ces"), ("account", "nps")]] == [-30, -25, -15, -1.5, 0]
     for (stage, _), t in got.items():
         assert t["owner"] == jm.stage(stage).owner
+    deadline = got[("delivery", "nps")]["deadline"]
+    assert deadline["answers_while_overdue"] > 30 and deadline["journeys_overdue_never_done"] > 20
+    assert deadline["same_second_order_payment"] > 100 and deadline["cutoff_utc"] < "2025-12-31 22:00"
 
 
 def test_planted_delivery_effect_is_in_the_raw_data(demo):

@@ -33,8 +33,9 @@ def row_for(report, stage, metric):
 
 
 def test_truth_file_shape(truth):
-    assert {tuple(sorted(t)) for t in truth} <= {("effect", "metric", "owner", "stage"),
-                                                  ("description", "effect", "metric", "owner", "stage")}
+    assert {tuple(sorted(t)) for t in truth} <= {
+        ("effect", "metric", "owner", "stage"), ("description", "effect", "metric", "owner", "stage"),
+        ("deadline", "description", "effect", "metric", "owner", "stage")}
     assert sum(1 for t in truth if t["effect"] == 0) >= 1
     assert sum(1 for t in truth if t["effect"] != 0) >= 2
 
@@ -114,3 +115,69 @@ def test_filters_change_the_friction_table(demo_m):
         con.close()
     assert households["n_with"].sum() < everyone["n_with"].sum()
     assert last_month["reach"].sum() < everyone["reach"].sum()
+
+
+# --- deadlines: friction dated when the promise passes, not when the late parcel arrives ---------
+
+def _deadline(truth) -> dict:
+    return next(t for t in truth if (t["stage"], t["metric"]) == ("delivery", "nps"))["deadline"]
+
+
+def test_planted_deadline_effect_is_within_the_reported_interval(report, truth):
+    row = row_for(report, "delivery", "nps")
+    planted = next(t for t in truth if (t["stage"], t["metric"]) == ("delivery", "nps"))
+    assert row["ci_low"] <= planted["effect"] <= row["ci_high"], row
+
+
+def test_answers_given_while_waiting_for_an_overdue_parcel_count_as_friction(demo_m, truth):
+    """The generator counts the NPS answers (journey given, before the cutoff) given after the
+    promise had passed and before the parcel arrived, if it ever did. Dating lateness at the
+    delivery event would put every one of them in 'without friction'."""
+    deadline = _deadline(truth)
+    con = connect(demo_m, read_only=True)
+    try:
+        got = con.execute("""
+            with delivered as (select journey_id, min(occurred_at) as at from stg_journey_events
+                               where activity = 'delivered' group by journey_id)
+            select count(*) filter (where x.had_friction), count(*)
+            from int_response_stage_exposure as x
+            join int_responses_attributed as r using (response_id)
+            left join delivered as d on d.journey_id = r.journey_id
+            join int_journey_stages as s on s.journey_id = r.journey_id and s.stage = 'delivery'
+            where x.stage = 'delivery' and r.attachment = 'given' and r.metric = 'nps'
+              and s.late and r.responded_at >= s.deadline_at
+              and r.responded_at < coalesce(d.at, 'infinity'::timestamp)
+              and r.responded_at < ?::timestamp""", [deadline["cutoff_utc"]]).fetchall()[0]
+    finally:
+        con.close()
+    assert deadline["answers_while_overdue"] > 100
+    assert got == (deadline["answers_while_overdue"], deadline["answers_while_overdue"])
+
+
+def test_a_parcel_never_delivered_past_its_promise_is_friction(demo_m, truth):
+    deadline = _deadline(truth)
+    con = connect(demo_m, read_only=True)
+    try:
+        never, in_marts = con.execute("""
+            select count(*), count(f.journey_id)
+            from int_journey_stages as s
+            left join mart_stage_friction_journeys as f using (journey_id, stage)
+            where s.stage = 'delivery' and s.late and s.done_at is null
+              and s.deadline_at < ?::timestamp""", [deadline["cutoff_utc"]]).fetchall()[0]
+    finally:
+        con.close()
+    assert deadline["journeys_overdue_never_done"] > 100
+    assert never == in_marts == deadline["journeys_overdue_never_done"]
+
+
+def test_events_in_the_same_second_keep_the_export_order(demo_m, truth):
+    """Payments logged in the order's second: the export lists the order first. Ordering ties
+    by the (random-looking) event id would draw a payment -> browse loop for about half."""
+    assert _deadline(truth)["same_second_order_payment"] > 1000
+    con = connect(demo_m, read_only=True)
+    try:
+        loops = con.execute("""select count(*) from mart_stage_transitions
+                               where from_stage = 'payment' and to_stage = 'browse'""").fetchall()[0][0]
+    finally:
+        con.close()
+    assert loops == 0

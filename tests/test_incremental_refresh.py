@@ -58,9 +58,9 @@ def add_new_data(con, tmp_path) -> str:
                                              ("payment_authorised", "failed"), ("shipped", "ok"),
                                              ("delivered", "ok")]):
         for customer, journey in ((one, "J-INC-1"), ("NEW-CUSTOMER", "J-INC-2")):
-            con.execute("insert into raw_journey_events values (?, 'sys-1', ?, ?, ?, ?, ?, null)",
+            con.execute("insert into raw_journey_events values (?, 'sys-1', ?, ?, ?, ?, ?, null, ?)",
                         [f"ev-{journey}-{k}", customer, journey, activity, start + timedelta(hours=k),
-                         outcome])
+                         outcome, k + 1])
     con.execute("insert into raw_contacts (contact_id, batch_id, customer_id, opened_at, channel, reason, "
                 "transfers) values ('k-inc-1', 'sys-1', ?, ?, 'phone', 'payment_failed', 1)",
                 [one, start + timedelta(hours=3)])
@@ -98,9 +98,15 @@ def test_incremental_equals_full_refresh(db, tmp_path):
     copy = tmp_path / "full.duckdb"
     shutil.copy(path, copy)
 
+    # the new events move the data's end three days on: open deadlines of customers without
+    # new rows pass (parcels now overdue) and must be re-evaluated
+    end = con.execute("select max(occurred_at) from raw_journey_events").fetchall()[0][0]
+    passed = con.execute("select count(distinct customer_id) from int_journey_stages "
+                         "where open_deadline_at <= ?", [end]).fetchall()[0][0]
+    assert passed > 0
     result = refresh_changed(con)
     assert result["mode"] == "incremental", result
-    assert result["customers"] >= 26
+    assert result["customers"] >= 26 + passed - 1
     assert result["rebuilt"]["int_journey_outcomes"] == "full"
     assert result["rebuilt"]["mart_stage_transitions"] == "months"
     assert any(v == "customers" for v in result["rebuilt"].values())

@@ -1,7 +1,7 @@
 """Journey map versions in the database, the refresh using them, and the unmapped marts."""
 from __future__ import annotations
 
-from datetime import datetime as dt
+from datetime import datetime as dt, timedelta
 
 import pandas as pd
 import pytest
@@ -74,11 +74,16 @@ def rows(con, sql: str) -> list[tuple]:
 
 # --- marts of what falls out of the analysis ---------------------------------------------
 
+def local(*parts) -> dt:
+    """A stored UTC time as the marts show it: Helsinki time, UTC+2 in January."""
+    return dt(*parts) + timedelta(hours=2)
+
+
 def test_mart_unmapped_activities_lists_each_unmapped_activity_with_volumes(con):
     assert rows(con, """select activity, events, journeys, customers, first_seen, last_seen
                         from mart_unmapped_activities order by activity""") == [
-        ("Shipped", 1, 1, 1, dt(2026, 1, 2, 12, 5), dt(2026, 1, 2, 12, 5)),  # rules are case-sensitive
-        ("mystery_event", 2, 2, 2, dt(2026, 1, 2, 11, 0), dt(2026, 1, 8, 10, 0)),
+        ("Shipped", 1, 1, 1, local(2026, 1, 2, 12, 5), local(2026, 1, 2, 12, 5)),  # rules are case-sensitive
+        ("mystery_event", 2, 2, 2, local(2026, 1, 2, 11, 0), local(2026, 1, 8, 10, 0)),
     ]
 
 
@@ -87,8 +92,8 @@ def test_mart_unmapped_reasons_counts_contacts_customers_and_fallback_attributio
                                unattributed, first_seen, last_seen
                         from mart_unmapped_reasons order by reason""") == [
         # x1 falls back to where j1 stood (delivery); c3 has no journey, so x2 is unattributed
-        ("gift_card", False, 2, 2, 1, 1, dt(2026, 1, 3, 9, 0), dt(2026, 1, 10, 9, 0)),
-        ("unknown", True, 1, 1, 1, 0, dt(2026, 1, 3, 8, 35), dt(2026, 1, 3, 8, 35)),
+        ("gift_card", False, 2, 2, 1, 1, local(2026, 1, 3, 9, 0), local(2026, 1, 10, 9, 0)),
+        ("unknown", True, 1, 1, 1, 0, local(2026, 1, 3, 8, 35), local(2026, 1, 3, 8, 35)),
     ]
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime as dt
+from datetime import date, datetime as dt, timedelta
 
 import pytest
 
@@ -40,19 +40,19 @@ def test_drill_down_marts_are_views_and_visits_are_rebuilt_per_customer():
 
 def test_int_stage_visits_splits_runs_and_flags_rework(con):
     got = rows(con, """
-        select visit_number, stage, entered_at, left_at, events, failed, late, is_rework, is_last_visit
+        select visit_number, stage, entered_at, left_at, events, failed, is_rework, is_last_visit
         from int_stage_visits where journey_id = 'jA' order by visit_number""")
     d = dt
     assert got == [
-        (1, "account", d(2026, 1, 1, 10, 0), d(2026, 1, 1, 10, 0), 1, False, False, False, False),
-        (2, "browse", d(2026, 1, 1, 10, 5), d(2026, 1, 1, 10, 10), 2, False, False, False, False),
-        (3, "payment", d(2026, 1, 1, 10, 15), d(2026, 1, 1, 10, 15), 1, True, False, False, False),
+        (1, "account", d(2026, 1, 1, 10, 0), d(2026, 1, 1, 10, 0), 1, False, False, False),
+        (2, "browse", d(2026, 1, 1, 10, 5), d(2026, 1, 1, 10, 10), 2, False, False, False),
+        (3, "payment", d(2026, 1, 1, 10, 15), d(2026, 1, 1, 10, 15), 1, True, False, False),
         # back to browse: its stage order is lower than payment's, and browse was visited before
-        (4, "browse", d(2026, 1, 1, 10, 20), d(2026, 1, 1, 10, 20), 1, False, False, True, False),
-        (5, "payment", d(2026, 1, 1, 10, 30), d(2026, 1, 1, 10, 30), 1, False, False, True, False),
-        (6, "picking", d(2026, 1, 2, 9, 0), d(2026, 1, 2, 10, 0), 2, False, False, False, False),
-        (7, "delivery", d(2026, 1, 2, 12, 0), d(2026, 1, 5, 12, 0), 2, False, True, False, False),
-        (8, "invoicing", d(2026, 1, 5, 13, 0), d(2026, 1, 5, 13, 0), 1, False, False, False, True),
+        (4, "browse", d(2026, 1, 1, 10, 20), d(2026, 1, 1, 10, 20), 1, False, True, False),
+        (5, "payment", d(2026, 1, 1, 10, 30), d(2026, 1, 1, 10, 30), 1, False, True, False),
+        (6, "picking", d(2026, 1, 2, 9, 0), d(2026, 1, 2, 10, 0), 2, False, False, False),
+        (7, "delivery", d(2026, 1, 2, 12, 0), d(2026, 1, 5, 12, 0), 2, False, False, False),
+        (8, "invoicing", d(2026, 1, 5, 13, 0), d(2026, 1, 5, 13, 0), 1, False, False, True),
     ]
 
 
@@ -65,14 +65,14 @@ def test_going_back_to_an_earlier_stage_is_rework_even_on_a_first_visit(con):
     ]
 
 
-def test_int_stage_visits_ignores_unmapped_events_and_breaks_ties_by_event_id(con):
+def test_int_stage_visits_ignores_unmapped_events_and_breaks_ties_by_file_order(con):
     assert rows(con, """
         select journey_id, visit_number, stage, events, customer_id from int_stage_visits
         where journey_id in ('jB', 'jC') order by 1, 2""") == [
         ("jB", 1, "account", 1, "cB"),
         ("jB", 2, "browse", 2, "cB"),   # product_viewed, (mystery_event), cart_updated: one visit
         ("jB", 3, "payment", 1, "cB"),
-        ("jC", 1, "account", 1, "cC"),  # c01 login before c02 product_viewed at the same time
+        ("jC", 1, "account", 1, "cC"),  # login listed before product_viewed at the same time
         ("jC", 2, "browse", 2, "cC"),
     ]
 
@@ -146,11 +146,13 @@ def test_mart_stage_friction_journeys(con):
         select journey_id, customer_id, stage, owner, period_month, segment, failed, late,
                sla_breached, first_friction_at
         from mart_stage_friction_journeys order by journey_id, stage""") == [
-        ("jA", "cA", "delivery", "logistics", JAN, "household", False, True, False, dt(2026, 1, 5, 12, 0)),
-        ("jA", "cA", "payment", "payments", JAN, "household", True, False, False, dt(2026, 1, 1, 10, 15)),
+        # times in the company's zone (Helsinki, UTC+2 in winter); a late delivery and a late
+        # refund count from their promise (18:00 and 20:00 UTC), not from when they came
+        ("jA", "cA", "delivery", "logistics", JAN, "household", False, True, False, dt(2026, 1, 4, 20, 0)),
+        ("jA", "cA", "payment", "payments", JAN, "household", True, False, False, dt(2026, 1, 1, 12, 15)),
         ("jB", "cB", "payment", "payments", JAN, "small_business", True, False, False,
-         dt(2026, 1, 10, 8, 10)),
-        ("jD", "cA", "returns", "warehouse", MAR, "household", False, True, False, dt(2026, 3, 20, 10, 0)),
+         dt(2026, 1, 10, 10, 10)),
+        ("jD", "cA", "returns", "warehouse", MAR, "household", False, True, False, dt(2026, 3, 19, 22, 0)),
     ]
 
 
@@ -175,7 +177,8 @@ def test_mart_customer_timeline(con):
     got = rows(con, """
         select occurred_at, kind, journey_id, stage, owner, what, detail, friction, journey_outcome
         from mart_customer_timeline where customer_id = 'cB' order by occurred_at, kind""")
-    d = dt
+    def d(*parts):  # the stored UTC time as the page shows it: Helsinki, UTC+2 in January
+        return dt(*parts) + timedelta(hours=2)
     assert got == [
         (d(2026, 1, 10, 8, 0), "event", "jB", "account", "digital", "login", "ok", False, "dropped"),
         (d(2026, 1, 10, 8, 5), "event", "jB", "browse", "sales", "product_viewed", "ok", False, "dropped"),
@@ -193,7 +196,11 @@ def test_mart_customer_timeline(con):
 def test_mart_customer_timeline_counts_every_item_of_a_customer(con):
     got = dict(rows(con, """select kind, count(*) from mart_customer_timeline
                             where customer_id = 'cA' group by kind"""))
-    assert got == {"event": 17, "contact": 2, "response": 1}
+    assert got == {"event": 17, "deadline": 2, "contact": 2, "response": 1}
+    missed = rows(con, """select occurred_at, journey_id, what, detail from mart_customer_timeline
+                          where customer_id = 'cA' and kind = 'deadline' order by occurred_at""")
+    assert missed == [(dt(2026, 1, 4, 20, 0), "jA", "delivery", "promise, done late"),
+                      (dt(2026, 3, 19, 22, 0), "jD", "returns", "promise, done late")]
     late = rows(con, """select what, detail, friction from mart_customer_timeline
                         where customer_id = 'cA' and kind = 'event' and friction order by occurred_at""")
     assert late == [("payment_authorised", "failed", True), ("delivered", "ok, late", True),

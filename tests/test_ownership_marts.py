@@ -53,12 +53,13 @@ def test_mart_escalations_one_row_per_escalated_contact(con):
     assert rows(con, """select contact_id, period_month, escalated_to, handling_team, owner, stage, reason,
                                asked_at, answered_at, escalation_hours
                         from mart_escalations order by contact_id""") == [
+        # asked/answered as the page shows them: Helsinki time, UTC+2 in winter
         ("k1", JAN, "logistics", "customer_service", "logistics", "delivery", "where_is_my_order",
-         dt(2026, 1, 10, 10, 0), dt(2026, 1, 10, 16, 0), 6.0),
+         dt(2026, 1, 10, 12, 0), dt(2026, 1, 10, 18, 0), 6.0),
         ("k2", JAN, "logistics", "customer_service", "logistics", "delivery", "where_is_my_order",
-         dt(2026, 1, 12, 21, 30), None, None),
+         dt(2026, 1, 12, 23, 30), None, None),
         ("k6", FEB, "digital", "customer_service", "digital", "account", "login_problem",
-         dt(2026, 2, 2, 10, 0), dt(2026, 2, 3, 16, 0), 30.0),
+         dt(2026, 2, 2, 12, 0), dt(2026, 2, 3, 18, 0), 30.0),
     ]
 
 

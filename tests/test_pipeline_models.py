@@ -48,9 +48,11 @@ def test_int_journey_stages_failure_lateness_and_sla(con):
     got = {(j, s): (f, late, sla, first) for j, s, f, late, sla, first in rows(con, """
         select journey_id, stage, failed, late, sla_breached, first_friction_at
         from int_journey_stages""")}
-    assert got[("j1", "delivery")] == (False, True, False, dt(2026, 1, 5, 12, 0))
+    # delivered on the 5th at 12:00, promised by the 4th at 18:00: friction from the promise
+    assert got[("j1", "delivery")] == (False, True, False, dt(2026, 1, 4, 18, 0))
     assert got[("j1", "picking")] == (False, False, False, None)  # 23.75 h < 72 h SLA
-    assert got[("j2", "picking")] == (False, False, True, dt(2026, 1, 7, 12, 0))  # 99 h > 72 h
+    # packed 99 h after payment (8:40 on the 3rd): the 72 h SLA passed at 8:40 on the 6th
+    assert got[("j2", "picking")] == (False, False, True, dt(2026, 1, 6, 8, 40))
     assert got[("j2", "account")] == (True, False, False, dt(2026, 1, 3, 8, 0))
     assert len(got) == 10
 
@@ -89,7 +91,9 @@ def test_int_response_stage_exposure_only_friction_before_answer(con):
     got = {(r, s): f for r, s, f in rows(con, """
         select response_id, stage, had_friction from int_response_stage_exposure""")}
     assert got[("r1", "delivery")] is True
-    assert got[("r3", "delivery")] is False  # lateness happened after the answer
+    # r3 answered at 21:00 on the 4th: after the promise (18:00) and before the late delivery
+    # (12:00 on the 5th) - the customer was already waiting for an overdue parcel
+    assert got[("r3", "delivery")] is True
     assert got[("r2", "account")] is True and got[("r2", "picking")] is True
     assert got[("r2", "delivery")] is False
     assert sum(1 for (r, _s) in got if r == "r1") == 5

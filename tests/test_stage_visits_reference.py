@@ -1,5 +1,9 @@
 """int_stage_visits and int_journey_stages against a plain Python reference on random journeys.
 
+The reference re-implements the deadline rules of docs/metrics.md ("Lateness") independently:
+promises and their target stages, done_when, SLAs, stages never reached, friction dated at the
+deadline, and ties in time kept in file order.
+
 The models take a shortcut for journeys whose stages follow one another strictly in time and sort
 the events only of the others; random journeys with rework, interleaving and many equal timestamps
 exercise both paths and the boundary between them.
@@ -9,23 +13,31 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 from collections import Counter
+from fnmatch import fnmatchcase
 from itertools import groupby
 
 import pytest
 
 from pipelines.db import connect
+from pipelines.journey_map import load_journey_map
 from pipelines.runner import refresh
 from tests.pipeline_scenario import customers_frame, events_frame, write_frames
 
-# activity -> stage, as in data/journey_map.yaml; 'mystery_event' is unmapped
+# activity -> stage, as in data/journey_map.yaml; 'mystery_event' is unmapped. 'delivered' and
+# 'refund_paid' finish their stages (done_when); delivery and returns take promises (promised).
 ACTIVITIES = {"login": "account", "product_viewed": "browse", "payment_authorised": "payment",
-              "order_picked": "picking", "shipped": "delivery", "invoice_sent": "invoicing",
-              "return_requested": "returns", "mystery_event": None}
+              "order_picked": "picking", "shipped": "delivery", "delivered": "delivery",
+              "invoice_sent": "invoicing", "return_requested": "returns", "refund_paid": "returns",
+              "mystery_event": None}
 START = datetime(2026, 1, 1)
+MAP = load_journey_map()
+ORDER = {s.id: s.order for s in MAP.stages}
+BY_ORDER = {s.order: s for s in MAP.stages}
 
 
 def random_events(seed: int, journeys: int = 300) -> list[tuple]:
-    """Events of random journeys: mostly in stage order, some going back, many equal timestamps."""
+    """Events of random journeys: mostly in stage order, some going back, many equal timestamps,
+    promises (some for later stages), some journeys stopping anywhere."""
     rng = random.Random(seed)
     events = []
     for j in range(journeys):
@@ -39,39 +51,91 @@ def random_events(seed: int, journeys: int = 300) -> list[tuple]:
                 position = min(position + rng.randrange(0, 2), len(names) - 1)
             elif roll < 0.8:
                 position = rng.randrange(len(names))
-            t += timedelta(minutes=rng.choice([0, 0, 1, 5, 60]))   # zero = same timestamp
+            t += timedelta(minutes=rng.choice([0, 0, 1, 5, 60, 3000]))   # zero = same timestamp
             outcome = "failed" if rng.random() < 0.1 else "ok"
-            promised = t - timedelta(minutes=1) if rng.random() < 0.1 else None
+            promised = t + timedelta(minutes=rng.choice([-1, 30, 4000])) if rng.random() < 0.15 else None
             events.append((f"e{rng.randrange(10**6):06d}-{len(events)}", customer, f"j{j}",
                            names[position], t, outcome, promised))
     return events
 
 
 def reference_visits(events: list[tuple]) -> set[tuple]:
-    """(journey, visit_number, stage, entered, left, events, failed, late): runs of one stage in
-    (occurred_at, event_id) order, unmapped events skipped."""
+    """(journey, visit_number, stage, entered, left, events, failed): runs of one stage in
+    (occurred_at, file order) order, unmapped events skipped (one file: its order decides ties)."""
     visits = set()
-    mapped = sorted((e for e in events if ACTIVITIES[e[3]]), key=lambda e: (e[2], e[4], e[0]))
+    numbered = [(e, i) for i, e in enumerate(events) if ACTIVITIES[e[3]]]
+    mapped = [e for e, _ in sorted(numbered, key=lambda p: (p[0][2], p[0][4], p[1]))]
     for journey, journey_events in groupby(mapped, key=lambda e: e[2]):
         runs = groupby(journey_events, key=lambda e: ACTIVITIES[e[3]])
         for number, (stage, run) in enumerate(runs, start=1):
             run = list(run)
             visits.add((journey, number, stage, run[0][4], run[-1][4], len(run),
-                        any(e[5] == "failed" for e in run),
-                        any(e[6] is not None and e[4] > e[6] for e in run)))
+                        any(e[5] == "failed" for e in run)))
     return visits
 
 
+def promise_stage(stage: str) -> str:
+    """The first stage from this one on that takes promises, else the stage itself."""
+    later = [s for s in MAP.stages if s.promised and s.order >= ORDER[stage]]
+    return min(later, key=lambda s: s.order).id if later else stage
+
+
 def reference_stages(events: list[tuple]) -> set[tuple]:
-    """(journey, stage, entered, left, events, failed, late) per stage a journey reached."""
-    keyed = sorted(((e[2], ACTIVITIES[e[3]]), e) for e in events if ACTIVITIES[e[3]])
-    stages = set()
-    for (journey, stage), group in groupby(keyed, key=lambda pair: pair[0]):
-        group_events = [e for _, e in group]
-        stages.add((journey, stage, min(e[4] for e in group_events), max(e[4] for e in group_events),
-                    len(group_events), any(e[5] == "failed" for e in group_events),
-                    any(e[6] is not None and e[4] > e[6] for e in group_events)))
-    return stages
+    """(journey, stage, reached, entered, left, events, failed, late, sla_breached, first_friction)
+    per stage a journey reached or has a deadline for - the deadline rules of docs/metrics.md."""
+    data_end = max(e[4] for e in events)
+    out = set()
+    journeys: dict[str, list[tuple]] = {}
+    for e in events:
+        if ACTIVITIES[e[3]]:
+            journeys.setdefault(e[2], []).append(e)
+    for journey, evs in journeys.items():
+        by_stage: dict[str, list[tuple]] = {}
+        promises: dict[str, datetime] = {}
+        for e in evs:
+            stage = ACTIVITIES[e[3]]
+            by_stage.setdefault(stage, []).append(e)
+            if e[6] is not None:
+                target = promise_stage(stage)
+                promises[target] = min(promises.get(target, e[6]), e[6])
+        rows = {}
+        for stage, group in by_stage.items():
+            times = [e[4] for e in group]
+            last = max(times)
+            spec = MAP.stage(stage)
+            done = ([e[4] for e in group if any(fnmatchcase(e[3], p) for p in spec.done_when)]
+                    if spec.done_when else [last])
+            rows[stage] = dict(reached=True, entered=min(times), left=last, events=len(group),
+                               failed=any(e[5] == "failed" for e in group),
+                               first_failed=min((e[4] for e in group if e[5] == "failed"), default=None),
+                               ended_failed=any(e[5] == "failed" for e in group if e[4] == last),
+                               done=min(done) if done else None, promise=promises.get(stage), sla=None)
+        for stage, row in rows.items():
+            spec = MAP.stage(stage)
+            if spec.sla_hours is not None:
+                before = [s for s in rows if ORDER[s] < ORDER[stage]]
+                start = rows[max(before, key=ORDER.get)]["left"] if before else row["entered"]
+                row["sla"] = start + timedelta(hours=spec.sla_hours)
+        furthest = max(rows, key=ORDER.get)
+        completed = any(MAP.stage(s).completes for s in rows)
+        following = BY_ORDER.get(ORDER[furthest] + 1)
+        unreached = {s: p for s, p in promises.items() if s not in rows}
+        sla_unreached = None
+        if (following is not None and following.sla_hours is not None and not completed
+                and not rows[furthest]["ended_failed"]):
+            sla_unreached = rows[furthest]["left"] + timedelta(hours=following.sla_hours)
+        for stage in set(unreached) | ({following.id} if sla_unreached else set()):
+            rows[stage] = dict(reached=False, entered=None, left=None, events=0, failed=False,
+                               first_failed=None, done=None, promise=unreached.get(stage),
+                               sla=sla_unreached if following and stage == following.id else None)
+        for stage, row in rows.items():
+            done = row["done"] or datetime.max
+            missed = {k: row[k] for k in ("promise", "sla")
+                      if row[k] is not None and row[k] < done and row[k] <= data_end}
+            friction = [t for t in (row["first_failed"], *missed.values()) if t is not None]
+            out.add((journey, stage, row["reached"], row["entered"], row["left"], row["events"],
+                     row["failed"], "promise" in missed, "sla" in missed, min(friction, default=None)))
+    return out
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -84,19 +148,24 @@ def test_visits_and_stages_match_the_reference(tmp_path, seed):
     })
     refresh(con)
     visits = set(con.execute("""
-        select journey_id, visit_number, stage, entered_at, left_at, events, failed, late
+        select journey_id, visit_number, stage, entered_at, left_at, events, failed
         from int_stage_visits""").fetchall())
     stages = set(con.execute("""
-        select journey_id, stage, entered_at, left_at, events, failed, late
+        select journey_id, stage, reached, entered_at, left_at, events, failed, late, sla_breached,
+               first_friction_at
         from int_journey_stages""").fetchall())
     expected_visits = reference_visits(events)
     # the random journeys must exercise both paths of the model: with and without revisits
     visits_per_journey = Counter(v[0] for v in expected_visits)
-    stages_per_journey = Counter(s[0] for s in reference_stages(events))
+    expected_stages = reference_stages(events)
+    stages_per_journey = Counter(s[0] for s in expected_stages if s[2])
     revisited = [j for j in visits_per_journey if visits_per_journey[j] > stages_per_journey[j]]
     assert 20 < len(revisited) < len(visits_per_journey) - 20
     assert visits == expected_visits
-    assert stages == reference_stages(events)
+    # every kind of deadline row is exercised: missed promises and slas, reached or not
+    assert sum(1 for s in expected_stages if s[7]) > 20 and sum(1 for s in expected_stages if s[8]) > 5
+    assert sum(1 for s in expected_stages if not s[2] and s[9] is not None) > 5
+    assert stages == expected_stages
 
     # next stage, rework and the last visit follow from the visit order
     linked = con.execute("""

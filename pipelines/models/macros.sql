@@ -50,3 +50,15 @@ create or replace macro difference_se(metric, n_a, pos_a, neg_a, total_a, sq_a, 
     case when n_a >= 2 and n_b >= 2 then sqrt(
         unit_variance(metric, n_a, pos_a, neg_a, total_a, sq_a) / n_a
         + unit_variance(metric, n_b, pos_b, neg_b, total_b, sq_b) / n_b) end;
+-- times: raw timestamps are utc; company_tz() is the journey map's settings.timezone, created by
+-- the runner before this file (the line below only gives a default to a bare connection).
+-- local_time gives the company's wall-clock time.
+create macro if not exists company_tz() as 'Europe/Helsinki';
+create or replace macro local_time(ts) as timezone(company_tz(), timezone('UTC', ts));
+-- the company's calendar month of a utc timestamp. a timestamp more than 14 hours from a month
+-- boundary is in the same month in every zone (offsets are -12..+14 hours), so only those near a
+-- boundary pay for the time-zone conversion.
+create or replace macro local_month(ts) as case
+    when date_trunc('month', ts + interval 14 hour) = date_trunc('month', ts - interval 12 hour)
+        then date_trunc('month', ts)::date
+    else date_trunc('month', local_time(ts))::date end;

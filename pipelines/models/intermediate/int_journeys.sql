@@ -5,11 +5,11 @@ select
     any_value(s.customer_id) as customer_id,
     min(s.entered_at) as started_at,
     max(s.left_at) as ended_at,
-    date_trunc('month', min(s.entered_at))::date as period_month,
+    any_value(s.period_month) as period_month,  -- the start month (every row of the journey has it)
     coalesce(any_value(c.segment), 'unknown') as segment,
-    count(*) as stages_reached,
+    count(*) filter (where s.reached) as stages_reached,
     count(*) filter (where s.first_friction_at is not null) as stages_with_friction,
-    bool_or(m.completes_journey) as completed  -- reached a stage that completes journeys
+    coalesce(bool_or(m.completes_journey) filter (where s.reached), false) as completed  -- reached a stage that completes journeys
 from int_journey_stages as s
 join map_stages as m using (stage)
 left join stg_customers as c using (customer_id)

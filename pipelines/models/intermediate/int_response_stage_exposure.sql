@@ -1,5 +1,7 @@
--- one row per response per stage its journey had reached when the customer answered
+-- one row per response per stage its journey had reached when the customer answered, or was overdue for (a deadline passed before the stage was reached)
 -- incremental: customer_id
+-- had_friction: friction hit the stage by the answer; a missed deadline counts from the deadline,
+-- so a customer waiting for an overdue parcel answers "with friction" before it arrives.
 select
     r.response_id,
     r.customer_id,
@@ -15,4 +17,5 @@ select
     coalesce(s.first_friction_at <= r.responded_at, false) as had_friction
 from int_responses_attributed as r
 join int_journey_stages as s
-    on s.journey_id = r.journey_id and s.entered_at <= r.responded_at
+    on s.journey_id = r.journey_id
+   and coalesce(s.entered_at, s.first_friction_at) <= r.responded_at

@@ -14,7 +14,6 @@ with stage_spans as (
         left_at,
         events,
         failed,
-        late,
         coalesce(lag(left_at) over w >= entered_at, false) as overlaps_previous,
         row_number() over w as visit_number,
         max(stage_order) over (w rows between unbounded preceding and 1 preceding) as furthest_before,
@@ -22,33 +21,54 @@ with stage_spans as (
         lead(entered_at) over w as next_entered_at,
         period_month
     from int_journey_stages
+    where reached
     window w as (partition by journey_id order by entered_at, stage_order)
 ),
 interleaved as (
     select distinct journey_id from stage_spans where overlaps_previous
 ),
-interleaved_events as (
+interleaved_mapped as (
     select
         e.journey_id,
         e.customer_id,
         e.event_id,
+        e.batch_id,
+        e.source_row,
         e.occurred_at,
         e.is_failed,
-        e.is_late,
         m.stage_order,
-        lag(m.stage_order) over w is distinct from m.stage_order as starts_visit
+        a.rule_order,
+        -- events at the same moment: those of one file keep the file's order; the files'
+        -- blocks go in journey-map order (stage, then activity rule) - see docs/data-model.md
+        min(m.stage_order) over tie as tie_stage_order,
+        min(a.rule_order) over tie as tie_rule_order
     from stg_journey_events as e
     semi join interleaved as i on i.journey_id = e.journey_id
     join int_activity_stages as a using (activity)
     join map_stages as m on m.stage = a.stage
-    window w as (partition by e.journey_id order by e.occurred_at, e.event_id)
+    window tie as (partition by e.journey_id, e.occurred_at, e.batch_id)
+),
+interleaved_events as (
+    select
+        *,
+        row_number() over (partition by journey_id order by occurred_at, tie_stage_order, tie_rule_order,
+                                                            batch_id, source_row, stage_order, event_id)
+            as event_number
+    from interleaved_mapped
+),
+interleaved_starts as (
+    select
+        *,
+        lag(stage_order) over (partition by journey_id order by event_number) is distinct from stage_order
+            as starts_visit
+    from interleaved_events
 ),
 interleaved_runs as (
     select
         *,
-        sum(starts_visit::integer) over (partition by journey_id order by occurred_at, event_id
+        sum(starts_visit::integer) over (partition by journey_id order by event_number
                                          rows between unbounded preceding and current row) as visit_number
-    from interleaved_events
+    from interleaved_starts
 ),
 interleaved_visits as (
     select
@@ -60,8 +80,7 @@ interleaved_visits as (
         max(occurred_at) as left_at,
         count(*) as events,
         bool_or(is_failed) as failed,
-        bool_or(is_late) as late,
-        date_trunc('month', min(min(occurred_at)) over (partition by journey_id))::date as period_month
+        local_month(min(min(occurred_at)) over (partition by journey_id)) as period_month
     from interleaved_runs
     group by journey_id, visit_number
 ),
@@ -75,12 +94,12 @@ interleaved_linked as (
     window w as (partition by journey_id order by visit_number)
 ),
 visits as (
-    select journey_id, customer_id, visit_number, stage_order, entered_at, left_at, events, failed, late,
+    select journey_id, customer_id, visit_number, stage_order, entered_at, left_at, events, failed,
            furthest_before, next_stage_order, next_entered_at, period_month
     from stage_spans
     anti join interleaved using (journey_id)
     union all
-    select journey_id, customer_id, visit_number, stage_order, entered_at, left_at, events, failed, late,
+    select journey_id, customer_id, visit_number, stage_order, entered_at, left_at, events, failed,
            furthest_before, next_stage_order, next_entered_at, period_month
     from interleaved_linked
 )
@@ -95,7 +114,6 @@ select
     v.left_at,
     v.events,
     v.failed,
-    v.late,
     coalesce(v.stage_order <= v.furthest_before, false) as is_rework,
     v.next_stage_order is null as is_last_visit,
     n.stage as next_stage,

@@ -1,10 +1,10 @@
--- one row per contact, for drill-downs read a few rows at a time (example customers of one reason)
+-- one row per contact, for drill-downs read a few rows at a time (example customers of one reason); times in the company's time zone
 -- materialized: view
 select
     contact_id,
     customer_id,
     journey_id,
-    opened_at,
+    local_time(opened_at) as opened_at,
     period_month,
     reason,
     reason_mapped,

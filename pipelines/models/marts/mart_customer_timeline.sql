@@ -1,5 +1,7 @@
--- one row per journey event, contact or survey response of a customer (read for one customer at a time)
+-- one row per journey event, missed deadline, contact or survey response of a customer (read for one customer at a time); times in the company's time zone
 -- materialized: view
+-- A missed deadline is a row of its own at the moment it passed (kind 'deadline'), so the
+-- timeline shows the friction where it began, not when the late thing finally happened.
 with timeline as (
     select
         e.customer_id,
@@ -18,10 +20,33 @@ with timeline as (
         null::varchar as handling_team,
         null::double as score,
         null::varchar as comment,
-        e.event_id as item_id
+        e.event_id as item_id,
+        e.source_row as sequence
     from stg_journey_events as e
     left join int_activity_stages as a using (activity)
     left join map_stages as m on m.stage = a.stage
+    union all
+    select
+        s.customer_id,
+        s.missed_deadline_at,
+        'deadline',
+        s.journey_id,
+        s.stage,
+        s.owner,
+        s.stage,
+        case when s.late and s.sla_breached then 'promise and sla' when s.late then 'promise' else 'sla' end
+            || case when s.done_at is null then ', not done' else ', done late' end,
+        true,
+        null,
+        true,
+        null,
+        null,
+        null,
+        null,
+        s.journey_id || ':' || s.stage,
+        null
+    from int_journey_stages as s
+    where s.late or s.sla_breached
     union all
     select
         c.customer_id,
@@ -39,7 +64,8 @@ with timeline as (
         c.handling_team,
         null,
         null,
-        c.contact_id
+        c.contact_id,
+        null
     from int_contacts_attributed as c
     union all
     select
@@ -59,12 +85,14 @@ with timeline as (
         null,
         r.score,
         r.comment,
-        r.response_id
+        r.response_id,
+        null
     from int_responses_attributed as r
     left join map_stages as m on m.stage = r.stage
 )
 select
-    t.*,
+    t.* exclude (occurred_at),
+    local_time(t.occurred_at) as occurred_at,
     o.outcome as journey_outcome,
     coalesce(c.segment, 'unknown') as segment
 from timeline as t

@@ -1,4 +1,4 @@
--- one row per escalated contact (escalated_to set): who asked whom, for which cause, and how long the answer took
+-- one row per escalated contact (escalated_to set): who asked whom, for which cause, and how long the answer took; times in the company's time zone
 -- incremental: period_month
 select
     contact_id,
@@ -10,8 +10,8 @@ select
     reason,
     channel,
     segment,
-    escalation_asked_at as asked_at,
-    escalation_answered_at as answered_at,
+    local_time(escalation_asked_at) as asked_at,
+    local_time(escalation_answered_at) as answered_at,
     escalation_hours
 from int_contacts_attributed
 where escalated_to is not null

@@ -1,13 +1,17 @@
--- one row per dimension (stage | owner) x key x month x segment: additive journey, contact and escalation counts
+-- one row per dimension (stage | owner) x key x month x segment: additive journey, contact and escalation counts (reached = journeys that reached the stage or were overdue for it; late = missed a deadline, promise or sla)
 -- incremental: period_month
-with journey_keys as (
+with concerned as (
+    -- stages reached, and stages never reached whose deadline passed (the journey waits for them)
+    select * from int_journey_stages where reached or first_friction_at is not null
+),
+journey_keys as (
     select journey_id, 'stage' as dimension, stage as key, failed, late, sla_breached,
            first_friction_at is not null as had_friction
-    from int_journey_stages
+    from concerned
     union all
     select journey_id, 'owner' as dimension, owner as key, bool_or(failed), bool_or(late),
            bool_or(sla_breached), bool_or(first_friction_at is not null)
-    from int_journey_stages
+    from concerned
     group by journey_id, owner
 ),
 journey_counts as (

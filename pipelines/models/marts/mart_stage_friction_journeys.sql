@@ -1,4 +1,4 @@
--- one row per journey per stage where it met friction (failure, lateness or sla breach): the affected customers
+-- one row per journey per stage where it met friction (failure, missed promise or sla): the affected customers; times in the company's time zone
 -- incremental: period_month
 select
     s.journey_id,
@@ -7,10 +7,13 @@ select
     s.owner,
     j.period_month,
     j.segment,
+    s.reached,
     s.failed,
     s.late,
     s.sla_breached,
-    s.first_friction_at
+    local_time(s.first_friction_at) as first_friction_at,
+    local_time(s.deadline_at) as deadline_at,
+    local_time(s.done_at) as done_at
 from int_journey_stages as s
 join int_journeys as j using (journey_id)
 where s.first_friction_at is not null

@@ -1,4 +1,4 @@
--- one row per survey response per stage its journey had reached when the customer answered (drill-down verbatims)
+-- one row per survey response per stage its journey had reached when the customer answered (drill-down verbatims); responded_at in the company's time zone
 -- materialized: view
 select
     e.stage,
@@ -9,7 +9,7 @@ select
     r.score,
     r.comment,
     r.language,
-    r.responded_at,
+    local_time(r.responded_at) as responded_at,
     r.customer_id,
     r.journey_id,
     r.period_month,

@@ -1,11 +1,11 @@
--- one row per contact
+-- one row per contact (times utc; period_month is the month in the company's time zone)
 select
     contact_id,
     customer_id,
     nullif(trim(journey_id), '') as journey_id,
     opened_at,
     closed_at,
-    date_trunc('month', opened_at)::date as period_month,
+    local_month(opened_at) as period_month,
     lower(trim(channel)) as channel,
     nullif(lower(trim(reason)), '') as reason,
     handling_team,

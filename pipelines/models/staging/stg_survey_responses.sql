@@ -1,4 +1,4 @@
--- one row per valid survey response on its metric's own scale (nps 0-10, csat 1-5, ces 1-7)
+-- one row per valid survey response on its metric's own scale (nps 0-10, csat 1-5, ces 1-7); responded_at utc, period_month in the company's time zone
 select
     response_id,
     survey,
@@ -9,7 +9,7 @@ select
     touchpoint,
     coalesce(nullif(lower(trim(channel)), ''), 'unknown') as channel,
     responded_at,
-    date_trunc('month', responded_at)::date as period_month,
+    local_month(responded_at) as period_month,
     comment,
     nullif(trim(segment), '') as segment,
     language,

@@ -1,11 +1,13 @@
 """Benchmark loading journey events from CSV: N rows into a fresh database, then an overlapping file.
 
-    .venv/bin/python -m bench.load_events [--rows 1000000] [--finnish] [--keep DIR]
+    .venv/bin/python -m bench.load_events [--rows 1000000] [--finnish] [--gzip] [--keep DIR]
 
 The files are written by DuckDB (not timed). Timed: `pipelines.loaders.load_file` end to end
 (hash, read, validate, write, commit) for a first load into an empty database, then for a second
 file whose first half repeats event ids of the first (upsert: archive, delete, insert).
 --finnish writes ';'-separated d.m.yyyy hh:mm:ss times and loads them through a mapping.
+--gzip writes the files as .csv.gz (the load unpacks them first). Times without an offset are in
+the company's time zone (Europe/Helsinki by default), so every time is converted to UTC.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ ACTIVITIES = ["order_placed", "payment_authorised", "order_picked", "order_packe
               "out_for_delivery", "delivered", "invoice_sent"]
 
 
-def write_events(path: Path, rows: int, first: int, finnish: bool) -> None:
+def write_events(path: Path, rows: int, first: int, finnish: bool, gz: bool = False) -> None:
     """rows events with ids first..first+rows-1; 8 events per journey, 4 journeys per customer."""
     fmt = "%d.%m.%Y %H:%M:%S" if finnish else "%Y-%m-%d %H:%M:%S"
     acts = "[" + ", ".join(f"'{a}'" for a in ACTIVITIES) + "]"
@@ -40,7 +42,7 @@ def write_events(path: Path, rows: int, first: int, finnish: bool) -> None:
                    case when i % 8 = 6 then strftime(timestamp '2025-01-01'
                         + to_seconds(i * 29 - 3600 * (hash(i) % 48)), '{fmt}') end as promised_at
             from range({first}, {first + rows}) t(i)
-        ) to '{path}' (header, delimiter '{';' if finnish else ','}')""")
+        ) to '{path}' (header, delimiter '{';' if finnish else ','}'{", compression gzip" if gz else ""})""")
     con.close()
 
 
@@ -50,6 +52,7 @@ def timed_load(con, path: Path, mapping: dict | None) -> dict:
     seconds = time.perf_counter() - t0
     assert result.status == "imported", result.report_csv()[:1000]
     return {"seconds": round(seconds, 2), "rows_written": result.rows_written,
+            "timezone": result.timezone,
             "rows_replaced": result.rows_replaced,
             "rows_per_second": round(result.rows_written / seconds)}
 
@@ -58,6 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--finnish", action="store_true", help="';' and d.m.yyyy times via a mapping")
+    parser.add_argument("--gzip", action="store_true", help="write and load .csv.gz files")
     parser.add_argument("--keep", type=Path, help="write the files and database here and keep them")
     args = parser.parse_args()
     mapping = ({"kind": "events", "timestamp_formats": ["%d.%m.%Y %H:%M:%S"],
@@ -65,14 +69,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        first, second = work / "events_1.csv", work / "events_2.csv"
-        write_events(first, args.rows, 0, args.finnish)
-        write_events(second, args.rows, args.rows // 2, args.finnish)
+        suffix = ".csv.gz" if args.gzip else ".csv"
+        first, second = work / f"events_1{suffix}", work / f"events_2{suffix}"
+        write_events(first, args.rows, 0, args.finnish, args.gzip)
+        write_events(second, args.rows, args.rows // 2, args.finnish, args.gzip)
         db = work / "bench_load.duckdb"
         db.unlink(missing_ok=True)
         con = connect(db)
         try:
-            report = {"rows": args.rows, "finnish": args.finnish,
+            report = {"rows": args.rows, "finnish": args.finnish, "gzip": args.gzip,
                       "csv_mb": round(first.stat().st_size / 2**20, 1),
                       "first_load": timed_load(con, first, mapping),
                       "overlapping_load": timed_load(con, second, mapping)}

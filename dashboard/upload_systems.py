@@ -1,6 +1,6 @@
 """Upload page, systems data: contacts, journey events and customers from ticketing, telephony,
-order and billing exports (CSV, XLSX, Parquet) -> column mapping -> preview and row report ->
-load with progress -> refresh."""
+order and billing exports (CSV, XLSX, Parquet, also .gz / .zip) -> column mapping and time zone ->
+preview and row report -> load with progress -> refresh."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,12 +12,14 @@ from dashboard import data, i18n
 from dashboard.i18n import t
 from dashboard.upload_files import current_user, session_memo, store_upload
 from pipelines.incremental import refresh_changed
+from pipelines.journey_map_store import company_timezone
 from pipelines.loaders import KINDS, LoadMapping, LoadPreview, MappingError, load_file, preview_load
+from pipelines.loaders.zones import known_zones
 from pipelines.runner import RefreshError
 from surveys.reading import FileRejectedError
 
 MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "data" / "mappings"
-SYSTEM_TYPES = ["csv", "xlsx", "parquet", "txt", "tsv"]
+SYSTEM_TYPES = ["csv", "xlsx", "parquet", "txt", "tsv", "gz", "zip"]
 NOT_IN_FILE = ""
 RESULT_KEY = "upl_last_result"
 GENERATION = "upl_sys_generation"
@@ -78,9 +80,25 @@ def _column_editor(preview: LoadPreview, kind: str, digest: str) -> dict[str, st
     return chosen
 
 
-def _preview(kind: str, path: Path, digest: str, mapping: dict | None, sheet: str | None) -> LoadPreview:
-    key = (kind, digest, repr(sorted((mapping or {}).items(), key=str)), sheet)
-    return session_memo("systems", key, lambda: preview_load(data.cursor(), kind, path, mapping, sheet))
+def _zone_choice(base: dict | None, generation: int) -> str:
+    """The time zone of the file's naive times: the mapping's, else the company's, changeable."""
+    company = company_timezone(data.cursor())
+    default = (base or {}).get("timezone") or company
+    zones = sorted(set(known_zones()) | {default})
+    zone = st.selectbox(t("upl_sys_timezone"), zones, index=zones.index(default),
+                        key=f"upl_sys_tz_{generation}_{default}", help=t("upl_sys_timezone_help"))
+    if (base or {}).get("timezone"):
+        st.caption(t("upl_sys_timezone_default_mapping", zone=default, company=company))
+    else:
+        st.caption(t("upl_sys_timezone_default_company", zone=default))
+    return zone
+
+
+def _preview(kind: str, path: Path, digest: str, mapping: dict | None, sheet: str | None,
+             zone: str) -> LoadPreview:
+    key = (kind, digest, repr(sorted((mapping or {}).items(), key=str)), sheet, zone)
+    return session_memo("systems", key, lambda: preview_load(data.cursor(), kind, path, mapping, sheet,
+                                                             timezone=zone))
 
 
 def render_systems_upload() -> None:
@@ -94,30 +112,33 @@ def render_systems_upload() -> None:
     except MappingError as exc:
         st.error(t("upl_sys_mapping_invalid", reason=str(exc)))
         return
+    zone = _zone_choice(base, generation)
     uploaded = st.file_uploader(t("upl_sys_file"), type=SYSTEM_TYPES, key=f"upl_sys_file_{generation}",
-                                help=t("upl_sys_file_help"))
+                                help=t("upl_sys_file_types_help"))
     if uploaded is None:
         return
     path, digest = store_upload(uploaded)
     try:
-        preview = _preview(kind, path, digest, base, None)
+        preview = _preview(kind, path, digest, base, None, zone)
         sheet = None
         if len(preview.sheets) > 1:
             sheet = st.selectbox(t("upload_sheet"), preview.sheets,
                                  index=preview.sheets.index(preview.sheet) if preview.sheet in preview.sheets else 0,
                                  key=f"upl_sys_sheet_{digest[:12]}")
             if sheet != preview.sheet:
-                preview = _preview(kind, path, digest, base, sheet)
+                preview = _preview(kind, path, digest, base, sheet, zone)
         if preview.already_imported:
             st.info(t("upload_already_imported", batch=preview.already_imported), icon=":material/task_alt:")
             return
         st.markdown(t("upl_sys_detected", format=preview.format.upper() or "?",
                       rows=i18n.fmt_int(preview.rows_read), columns=i18n.fmt_int(len(preview.source_columns))))
+        if preview.compressed:
+            st.caption(t("upl_sys_unpacked", what=preview.compressed))
         chosen = _column_editor(preview, kind, digest)
         effective = preview.mapping.to_dict()
         if chosen != {m.target: m.source for m in preview.columns if m.source}:
             effective["columns"] = chosen
-            preview = _preview(kind, path, digest, effective, sheet)
+            preview = _preview(kind, path, digest, effective, sheet, zone)
     except FileRejectedError as exc:
         st.error(t("upload_rejected_file", reason=str(exc)), icon=":material/block:")
         return
@@ -134,6 +155,7 @@ def render_systems_upload() -> None:
     c3.metric(t("upload_rows_invalid"), i18n.fmt_int(preview.rows_with_problems))
     if not preview.mapped_sample.empty:
         st.dataframe(preview.mapped_sample, hide_index=True, width="stretch")
+        st.caption(t("upl_sys_sample_utc"))
     valid_only = False
     if preview.problems:
         st.warning(t("upload_problems", problems=i18n.fmt_int(preview.problem_count),
@@ -166,7 +188,7 @@ def render_systems_upload() -> None:
 
     result = load_file(data.cursor(), kind, path, preview.mapping.to_dict(), sheet,
                        valid_rows_only=valid_only, progress=progress,
-                       imported_by=who.strip() or current_user())
+                       imported_by=who.strip() or current_user(), timezone=zone)
     if result.status == "rejected":
         st.error(t("upload_import_rejected", problems=i18n.fmt_int(result.problem_count)))
         return

@@ -60,21 +60,23 @@ def test_finnish_ticketing_csv_with_mapping(con) -> None:
     got = _rows(con, "select contact_id, customer_id, journey_id, opened_at, closed_at, channel, "
                      "reason, handling_team, transfers, resolved, escalated_to, escalation_asked_at, "
                      "escalation_answered_at from raw_contacts order by contact_id")
+    # the file's times are Finnish local time (EET, +2 in early March); stored as UTC
     assert got == [
-        ("T-10001", "C0000001", "J000000001", T(2026, 3, 3, 9, 15), T(2026, 3, 3, 9, 31), "phone",
-         "invoice_error", "billing", 1, True, "billing", T(2026, 3, 3, 9, 20), T(2026, 3, 4, 10, 5)),
-        ("T-10002", "C0000002", None, T(2026, 3, 4, 14, 2), T(2026, 3, 5, 8, 40), "email",
+        ("T-10001", "C0000001", "J000000001", T(2026, 3, 3, 7, 15), T(2026, 3, 3, 7, 31), "phone",
+         "invoice_error", "billing", 1, True, "billing", T(2026, 3, 3, 7, 20), T(2026, 3, 4, 8, 5)),
+        ("T-10002", "C0000002", None, T(2026, 3, 4, 12, 2), T(2026, 3, 5, 6, 40), "email",
          "where_is_my_order", "customer_service", 0, False, None, None, None),
-        ("T-10003", "C0000003", "J000000003", T(2026, 3, 5, 10, 0), T(2026, 3, 5, 10, 12), "chat",
+        ("T-10003", "C0000003", "J000000003", T(2026, 3, 5, 8, 0), T(2026, 3, 5, 8, 12), "chat",
          "product_question", "customer_service", 0, True, None, None, None),
-        ("T-10004", "C0000001", "J000000001", T(2026, 3, 6, 8, 5), None, "web_form",
-         "damaged_delivery", "customer_service", 2, None, "logistics", T(2026, 3, 6, 9, 0), None),
-        ("T-10005", "C0000004", None, T(2026, 3, 7, 16, 45), T(2026, 3, 7, 17, 1), "phone",
+        ("T-10004", "C0000001", "J000000001", T(2026, 3, 6, 6, 5), None, "web_form",
+         "damaged_delivery", "customer_service", 2, None, "logistics", T(2026, 3, 6, 7, 0), None),
+        ("T-10005", "C0000004", None, T(2026, 3, 7, 14, 45), T(2026, 3, 7, 15, 1), "phone",
          "complaint", "customer_service", 0, True, None, None, None),
         # ISO times are accepted beside the mapping's formats; "0,0" with decimal_comma is 0
-        ("T-10006", "C0000005", None, T(2026, 3, 8, 11, 30), T(2026, 3, 8, 11, 41), "social",
+        ("T-10006", "C0000005", None, T(2026, 3, 8, 9, 30), T(2026, 3, 8, 9, 41), "social",
          "other", "customer_service", 0, False, None, None, None),
     ]
+    assert (result.timezone, result.timezone_source) == ("Europe/Helsinki", "mapping")
     assert _rows(con, "select kind, source_file, row_count, status from import_batches") == [
         ("contacts", "ticketing_fi.csv", 6, "active")]
 
@@ -85,12 +87,12 @@ def test_telephony_xlsx_sheet_constant_channel_and_utc_times(con) -> None:
     got = _rows(con, "select contact_id, opened_at, closed_at, channel, reason, handling_team, "
                      "transfers, resolved from raw_contacts order by contact_id")
     assert got == [
-        # 07:15 UTC in March is 09:15 in Helsinki (EET, +2); in June 06:00 UTC is 09:00 (EEST, +3)
-        ("CALL-5001", T(2026, 3, 3, 9, 15), T(2026, 3, 3, 9, 24), "phone", "where_is_my_order",
+        # the report's times are UTC (timezone: UTC) and are stored as they are
+        ("CALL-5001", T(2026, 3, 3, 7, 15), T(2026, 3, 3, 7, 24), "phone", "where_is_my_order",
          "customer_service", 0, True),
-        ("CALL-5002", T(2026, 3, 3, 10, 2), T(2026, 3, 3, 10, 19), "phone", "invoice_error",
+        ("CALL-5002", T(2026, 3, 3, 8, 2), T(2026, 3, 3, 8, 19), "phone", "invoice_error",
          "billing", 1, False),
-        ("CALL-5003", T(2026, 6, 10, 9, 0), T(2026, 6, 10, 9, 6), "phone", "login_problem",
+        ("CALL-5003", T(2026, 6, 10, 6, 0), T(2026, 6, 10, 6, 6), "phone", "login_problem",
          "customer_service", 0, True),
     ]
 
@@ -100,13 +102,14 @@ def test_order_events_parquet_typed_utc_columns(con) -> None:
     assert result.status == "imported", result.report_csv()
     got = _rows(con, "select event_id, journey_id, activity, occurred_at, outcome, promised_at "
                      "from raw_journey_events order by event_id")
+    # TIMESTAMP WITH TIME ZONE columns are instants: stored as their UTC time
     assert got[:3] == [
-        ("ev-0001", "ORD-77001", "order_placed", T(2026, 3, 10, 10, 0), "ok", None),
-        ("ev-0002", "ORD-77001", "payment_authorised", T(2026, 3, 10, 10, 1), "failed", None),
-        ("ev-0003", "ORD-77001", "payment_authorised", T(2026, 3, 10, 10, 4), "ok", None),
+        ("ev-0001", "ORD-77001", "order_placed", T(2026, 3, 10, 8, 0), "ok", None),
+        ("ev-0002", "ORD-77001", "payment_authorised", T(2026, 3, 10, 8, 1), "failed", None),
+        ("ev-0003", "ORD-77001", "payment_authorised", T(2026, 3, 10, 8, 4), "ok", None),
     ]
-    assert got[-1] == ("ev-0006", "ORD-77001", "delivered", T(2026, 7, 1, 12, 0), "ok",
-                       T(2026, 6, 30, 18, 0))
+    assert got[-1] == ("ev-0006", "ORD-77001", "delivered", T(2026, 7, 1, 9, 0), "ok",
+                       T(2026, 6, 30, 15, 0))
 
 
 def test_customers_csv_with_bom_and_value_maps(con) -> None:
@@ -158,22 +161,25 @@ def test_mapping_from_dict_decimal_comma_timezone_and_constants(con, tmp_path) -
     assert result.status == "imported", result.report_csv()
     assert _rows(con, "select contact_id, opened_at, channel, handling_team, transfers, resolved "
                       "from raw_contacts order by 1") == [
-        ("P1", T(2026, 2, 1, 10, 30), "phone", "contact_centre", 2, True),   # 08:30 UTC -> 10:30
-        ("P2", T(2026, 2, 1, 8, 0), "phone", "contact_centre", 1, False),    # explicit Z
+        ("P1", T(2026, 2, 1, 8, 30), "phone", "contact_centre", 2, True),    # timezone: UTC
+        ("P2", T(2026, 2, 1, 6, 0), "phone", "contact_centre", 1, False),    # explicit Z
     ]
     assert LoadMapping.from_dict(mapping.to_dict(), "contacts") == mapping
 
 
-def test_iso_offsets_are_converted_to_local_time(con, tmp_path) -> None:
+def test_iso_offsets_are_instants_and_naive_times_are_in_the_company_zone(con, tmp_path) -> None:
     path = _write_csv(tmp_path / "events.csv", [EVENT_HEAD,
         ["e1", "C1", "J1", "login", "2026-07-01T10:00:00+00:00", "ok", ""],
         ["e2", "C1", "J1", "login", "2026-07-01 10:00:00+03:00", "ok", ""],
         ["e3", "C1", "J1", "login", "2026-07-01 10:00", "ok", ""],
         ["e4", "C1", "J1", "login", "2026-01-15", "ok", ""]])
-    assert load_file(con, "events", path).status == "imported"
+    result = load_file(con, "events", path)
+    assert result.status == "imported"
+    # no --timezone, no mapping: naive times are in the company's zone (Europe/Helsinki)
+    assert (result.timezone, result.timezone_source) == ("Europe/Helsinki", "company")
     assert _rows(con, "select occurred_at from raw_journey_events order by event_id") == [
-        (T(2026, 7, 1, 13, 0),), (T(2026, 7, 1, 10, 0),), (T(2026, 7, 1, 10, 0),),
-        (T(2026, 1, 15, 0, 0),)]
+        (T(2026, 7, 1, 10, 0),), (T(2026, 7, 1, 7, 0),), (T(2026, 7, 1, 7, 0),),
+        (T(2026, 1, 14, 22, 0),)]
 
 
 def test_events_without_id_column_get_a_stable_generated_id(con, tmp_path) -> None:
@@ -395,7 +401,7 @@ def test_preview_writes_nothing_and_shows_samples(con) -> None:
     assert preview.unused_columns == ["Agent"]
     assert list(preview.sample.columns)[:2] == ["Call ID", "Customer number"]
     assert preview.mapped_sample["channel"].tolist() == ["phone"] * 3
-    assert preview.mapped_sample["opened_at"].iloc[0] == T(2026, 3, 3, 9, 15)
+    assert preview.mapped_sample["opened_at"].iloc[0] == T(2026, 3, 3, 7, 15)   # as stored: UTC
     assert {m.target: m.how for m in preview.columns}["channel"] == "constant"
     assert preview.ok and preview.already_imported is None
     broken = preview_load(con, "events", FIX / "events_broken.csv")

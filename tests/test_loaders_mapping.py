@@ -13,6 +13,7 @@ MAPS = Path(__file__).resolve().parent.parent / "data" / "mappings"
 @pytest.mark.parametrize("name, kind", [
     ("ticketing_fi.yaml", "contacts"), ("telephony_utc.yaml", "contacts"),
     ("order_events.yaml", "events"), ("billing_customers_fi.yaml", "customers"),
+    ("order_log_status.yaml", "events"),
 ])
 def test_shipped_mappings_are_valid_and_round_trip(name: str, kind: str) -> None:
     mapping = LoadMapping.from_yaml(MAPS / name)
@@ -48,6 +49,14 @@ def test_yaml_keeps_yes_no_and_dates_as_text(tmp_path: Path) -> None:
     ({"kind": "events", "values": {"occurred_at": {"x": "y"}}}, "values.occurred_at: times cannot"),
     ({"kind": "events", "values": {"outcome": {"ok": "ok", "OK": "ok"}}}, "are the same value"),
     ({"kind": "events", "values": {"outcome": "ok"}}, "values.outcome: must be a mapping"),
+    ({"kind": "events", "values": {"outcome": {"canceled": "failed", "*": "fine"}}},
+     "values.outcome.*: 'fine' is not a valid outcome; use one of ok, failed"),
+    ({"kind": "contacts", "values": {"transfers": {"*": "some"}}},
+     "values.transfers.*: 'some' is not a whole number"),
+    ({"kind": "contacts", "values": {"resolved": {"*": "perhaps"}}},
+     "values.resolved.*: 'perhaps' is not a yes/no value"),
+    ({"kind": "customers", "values": {"customer_id": {"*": "C1"}}},
+     'values.customer_id: "*" cannot map every customer_id to one value'),
     ({"kind": "events", "timestamp_formats": ["dd.mm.yyyy"]}, "'dd.mm.yyyy' is not a strptime format"),
     ({"kind": "events", "timestamp_formats": "%d.%m.%Q"}, "timestamp_formats[0]: '%d.%m.%Q'"),
     ({"kind": "events", "timezone": "Helsinki"}, "timezone: 'Helsinki' is not a time zone name"),
@@ -92,3 +101,25 @@ def test_delimiter_names_and_single_format_string() -> None:
                                      "decimal_comma": "kyllä"}, "customers")
     assert mapping.delimiter == "\t" and mapping.timestamp_formats == ("%d.%m.%Y",)
     assert mapping.decimal_comma is True
+
+
+def test_catch_all_value_round_trips_through_dict_and_yaml(tmp_path: Path) -> None:
+    data = {"kind": "events", "values": {"outcome": {"canceled": "failed", "unavailable": "failed",
+                                                     "*": "ok"},
+                                         "activity": {"*": "order_event"}}}
+    mapping = LoadMapping.from_dict(data)
+    assert mapping.values["outcome"] == {"canceled": "failed", "unavailable": "failed", "*": "ok"}
+    assert mapping.to_dict()["values"] == data["values"]
+    assert LoadMapping.from_dict(mapping.to_dict()) == mapping
+    path = tmp_path / "orders.yaml"
+    path.write_text(mapping.to_yaml(), encoding="utf-8")
+    assert "'*': ok" in path.read_text(encoding="utf-8")
+    assert LoadMapping.from_yaml(path) == LoadMapping.from_dict(data, source="orders.yaml")
+
+
+def test_an_unquoted_catch_all_gets_a_hint(tmp_path: Path) -> None:
+    path = tmp_path / "orders.yaml"
+    path.write_text("kind: events\nvalues:\n  outcome:\n    canceled: failed\n    *: ok\n",
+                    encoding="utf-8")
+    with pytest.raises(MappingError, match=r'must be quoted: "\*": ok'):
+        LoadMapping.from_yaml(path)

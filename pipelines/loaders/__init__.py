@@ -1,10 +1,11 @@
-"""Load systems exports (contacts, journey events, customers) from CSV, XLSX and Parquet.
+"""Load systems exports (contacts, journey events, customers) from CSV, XLSX and Parquet, also
+compressed (.csv.gz, a .zip holding one file); every time is stored as naive UTC.
 
 The Upload page and the CLI (`python -m pipelines load|batches|rollback`) use:
 
-    preview_load(con, kind, path, mapping=None, sheet=None) -> LoadPreview
-    load_file(con, kind, path, mapping=None, sheet=None, valid_rows_only=False, progress=None)
-        -> LoadResult
+    preview_load(con, kind, path, mapping=None, sheet=None, timezone=None) -> LoadPreview
+    load_file(con, kind, path, mapping=None, sheet=None, valid_rows_only=False, progress=None,
+              timezone=None) -> LoadResult
     list_batches(con, kind=None) -> list[dict]
     rollback(con, batch_id) -> RollbackResult; rollback_batch(con, batch_id) -> int (rows taken out)
     LoadMapping.from_dict(d, kind) / LoadMapping.from_yaml(path, kind) / mapping.to_dict()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 import duckdb
 
@@ -26,9 +27,26 @@ def archive_table(spec: Kind) -> str:
 
 
 def ensure_archive(con: duckdb.DuckDBPyConnection, spec: Kind) -> None:
-    con.execute(f"create table if not exists {archive_table(spec)} as select *, "
+    """Create the versions table, or add the raw table's columns it lacks (e.g. source_row)."""
+    archive = archive_table(spec)
+    con.execute(f"create table if not exists {archive} as select *, "
                 "cast(null as varchar) as superseded_by, cast(null as timestamp) as superseded_at "
                 f"from {spec.table} limit 0")
+    have = set(_columns(con, archive))
+    for name, dtype, *_ in con.execute(f"describe {spec.table}").fetchall():
+        if name not in have:
+            con.execute(f"alter table {archive} add column {name} {dtype}")
+
+
+def archive_rows(con: duckdb.DuckDBPyConnection, spec: Kind, condition: str, batch_id: str) -> None:
+    """Copy the raw rows matching `condition` into the versions table, superseded by batch_id.
+
+    Column lists are explicit: an older versions table may hold the columns in another order.
+    """
+    cols = ", ".join(_columns(con, spec.table))
+    con.execute(f"insert into {archive_table(spec)} ({cols}, superseded_by, superseded_at) "
+                f"select {cols}, ?, ? from {spec.table} where {condition}",
+                [batch_id, datetime.now()])
 
 
 def list_batches(con: duckdb.DuckDBPyConnection, kind: str | None = None) -> list[dict]:

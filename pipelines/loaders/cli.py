@@ -11,6 +11,7 @@ from pipelines.loaders.checks import ColumnMatch
 from pipelines.loaders.load import load_file
 from pipelines.loaders.mapping import LoadMapping, MappingError
 from pipelines.loaders.targets import KINDS
+from pipelines.loaders.zones import SOURCES, timezone_problem
 from surveys.reading import Limits
 
 COMMANDS = ("load", "batches", "rollback")
@@ -19,11 +20,16 @@ BATCH_KINDS = ("surveys", "contacts", "events", "customers", "demo")
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """Add the load, batches and rollback subcommands to the pipelines parser."""
-    load = sub.add_parser("load", help="load a contacts, events or customers export (CSV, XLSX, Parquet)")
+    load = sub.add_parser("load", help="load a contacts, events or customers export (CSV, XLSX, "
+                                       "Parquet; also as .gz or a .zip holding one file)")
     load.add_argument("kind", choices=list(KINDS))
     load.add_argument("file", type=Path)
     load.add_argument("--mapping", type=Path, help="column mapping file (YAML, see docs/loading.md)")
     load.add_argument("--sheet", help="XLSX sheet (default: the mapping's sheet, else the first)")
+    load.add_argument("--timezone", metavar="ZONE",
+                      help="time zone of times without an offset, e.g. America/Sao_Paulo (default: "
+                           "the mapping's timezone, else the company's time zone of the journey "
+                           "map); times are stored in UTC")
     load.add_argument("--db", type=Path)
     load.add_argument("--valid-rows-only", action="store_true",
                       help="load the valid rows of a file with problems (the rest are reported)")
@@ -70,16 +76,26 @@ def _load(args: argparse.Namespace, db_path: Path) -> int:
     try:
         mapping = LoadMapping.from_yaml(args.mapping, args.kind) if args.mapping else None
         limits = Limits.from_env(args.max_mb, args.max_rows)
+        if args.timezone is not None and timezone_problem(args.timezone.strip()):
+            raise ValueError(f"--timezone: {timezone_problem(args.timezone.strip())}")
     except (MappingError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     con = connect(db_path)
     con.execute("set enable_progress_bar = false")  # stdout/stderr carry the report
     try:
-        result = load_file(con, args.kind, args.file, mapping=mapping, sheet=args.sheet,
-                           valid_rows_only=args.valid_rows_only, limits=limits)
-        fmt = f" ({result.format})" if result.format else ""
-        _info(f"file: {args.file.name}{fmt} as {args.kind}")
+        try:
+            result = load_file(con, args.kind, args.file, mapping=mapping, sheet=args.sheet,
+                               valid_rows_only=args.valid_rows_only, limits=limits,
+                               timezone=args.timezone)
+        except MappingError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        how = ", ".join(x for x in (result.format, result.compressed) if x)
+        _info(f"file: {args.file.name}{f' ({how})' if how else ''} as {args.kind}")
+        if result.timezone and result.status != "already_imported":
+            _info(f"times without an offset are in {result.timezone} "
+                  f"({SOURCES[result.timezone_source]}); stored as UTC")
         if result.columns:
             _info("columns:\n" + "\n".join(describe_column(m) for m in result.columns))
         for note in result.notes:
@@ -118,13 +134,9 @@ def _info(text: str) -> None:
 def _refresh(con) -> None:
     """The same refresh as `python -m pipelines refresh` (incremental after a load, full after a
     rollback)."""
-    from pipelines.incremental import refresh_changed
-    summary = refresh_changed(con)
-    if summary["mode"] == "none":
-        _info(f"nothing to refresh: {summary['reason']}")
-    else:
-        _info(f"{summary['mode']} refresh ({summary['reason']}): {summary['models']} models in "
-              f"{summary['seconds']} s")
+    from pipelines.incremental import describe_refresh, refresh_changed
+    for line in describe_refresh(refresh_changed(con)):
+        _info(line)
 
 
 def _batches(con, kind: str | None) -> int:

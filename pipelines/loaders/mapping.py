@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from pipelines.loaders.targets import (KINDS, Kind, Target, normalise_header, parse_bool,
-                                       parse_choice)
+from pipelines.loaders.targets import (KINDS, OTHER_VALUES, Kind, Target, normalise_header,
+                                       parse_bool, parse_choice)
+from pipelines.loaders.zones import timezone_problem
 
 TOP_LEVEL_KEYS = ("kind", "description", "columns", "constants", "values", "timestamp_formats",
                   "timestamp_format", "decimal_comma", "timezone", "csv", "sheet")
@@ -40,7 +40,8 @@ class LoadMapping:
     kind: str | None = None
     columns: dict[str, str] = field(default_factory=dict)        # target column -> source header
     constants: dict[str, Any] = field(default_factory=dict)      # target column -> value for every row
-    values: dict[str, dict[str, Any]] = field(default_factory=dict)  # target -> {cell value: value}
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)  # target -> {cell value: value};
+    #                                                   the key "*" = every other non-empty value
     timestamp_formats: tuple[str, ...] = ()                       # strptime formats; ISO 8601 always
     decimal_comma: bool = False
     timezone: str | None = None                                   # zone of naive times in the file
@@ -71,8 +72,12 @@ class LoadMapping:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+            hint = ""
+            if "alias" in str(getattr(exc, "context", "") or ""):
+                hint = (f"; a value map's catch-all must be quoted: \"{OTHER_VALUES}\": ok "
+                        "(a bare * starts a YAML alias)")
             raise MappingError(f"{path.name}: not valid YAML{where}: "
-                               f"{getattr(exc, 'problem', None) or exc}") from exc
+                               f"{getattr(exc, 'problem', None) or exc}{hint}") from exc
         return _parse(data if data is not None else {}, kind, path.name)
 
     def to_dict(self) -> dict:
@@ -266,6 +271,10 @@ def _values(value: Any, spec: Kind, errors: list[str]) -> dict[str, dict[str, An
             if not key or isinstance(raw, (dict, list)):
                 errors.append(f"{where}: {raw!r} is not a cell value")
                 continue
+            if key == OTHER_VALUES and target.name == spec.key:
+                errors.append(f"{where}: \"{OTHER_VALUES}\" cannot map every {target.name} to one "
+                              "value (the key must differ between rows)")
+                continue
             if key.lower() in seen:
                 errors.append(f"{where}: {key!r} and {seen[key.lower()]!r} are the same value "
                               "(matching ignores case)")
@@ -334,10 +343,9 @@ def _timezone(value: Any, errors: list[str]) -> str | None:
     if value is None or str(value).strip() == "":
         return None
     name = str(value).strip()
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        errors.append(f"timezone: {name!r} is not a time zone name (e.g. UTC, Europe/Helsinki)")
+    problem = timezone_problem(name)
+    if problem:
+        errors.append(f"timezone: {problem}")
         return None
     return name
 

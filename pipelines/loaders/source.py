@@ -89,6 +89,8 @@ def detect_format(path: Path) -> str:
         return "parquet"
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
+    if head.startswith(b"PK\x05\x06"):
+        raise SourceError(f"{path.name} is an empty zip archive: it holds no file")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         raise SourceError(f"{path.name} has an Excel name but is not an .xlsx workbook")

@@ -5,7 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-LOCAL_TZ = "Europe/Helsinki"  # raw timestamps are naive local time, like the demo data
+OTHER_VALUES = "*"     # value-map key: every other non-empty value of the column
 CHANNELS = ("phone", "email", "chat", "social", "web_form", "store")
 OUTCOMES = ("ok", "failed")
 
@@ -30,6 +30,7 @@ class Kind:
     table: str
     key: str
     targets: tuple[Target, ...]
+    row_column: str | None = None   # column that gets the record's position in its file (1 = first)
 
     def target(self, name: str) -> Target:
         for t in self.targets:
@@ -110,7 +111,7 @@ EVENTS = Kind("events", "raw_journey_events", "event_id", (
     _t("promised_at", "timestamp", synonyms=(
         "promised|promised time|due|due at|due date|deadline|sla deadline|luvattu|luvattu aika|"
         "lupaus|eräpäivä|määräaika")),
-))
+), row_column="source_row")
 
 CUSTOMERS = Kind("customers", "raw_customers", "customer_id", (
     _t("customer_id", required=True, synonyms=CUSTOMER_ID_SYNONYMS),

@@ -1,0 +1,55 @@
+"""Write a checked stage table into its raw table: archive and replace keys, insert, one commit."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+from pipelines.loaders.analyse import Analysis
+from pipelines.loaders.archive import archive_rows, ensure_archive
+
+
+def write_batch(con: duckdb.DuckDBPyConnection, out: Analysis, batch_id: str, source_file: str,
+                file_hash: str, user: str, rows: int) -> int:
+    """Archive and replace rows with the same keys, insert the valid rows and the batch row in ONE
+    transaction; returns the number of existing rows replaced.
+
+    The kind's row column (events: source_row) gets the record's position in its file, 1 = first.
+    """
+    spec = out.kind
+    key, table = spec.key, spec.table
+    cols = list(spec.names)
+    values = [f"v_{n}" for n in spec.names]
+    if spec.row_column:
+        cols.append(spec.row_column)
+        values.append("__rec + 1")
+    valid = f"(select *, rowid as __rec from {out.stage} where not __blank)"
+    if out.bad_rows:  # --valid-rows-only: leave out every row with a problem
+        valid = (f"(select s.*, s.rowid as __rec from {out.stage} s anti join "
+                 f"(select distinct rec from {out.problems_table}) b on s.rowid = b.rec "
+                 "where not s.__blank)")
+    keys = f"{out.stage}_keys"
+    con.execute("begin transaction")
+    try:
+        ensure_archive(con, spec)
+        con.execute(f"create temp table {keys} as select v_{key} as k from {valid}")
+        replaced = con.execute(
+            f"select count(*) from {table} where {key} in (select k from {keys})").fetchall()[0][0]
+        if replaced:
+            archive_rows(con, spec, f"{key} in (select k from {keys})", batch_id)
+            con.execute(f"delete from {table} where {key} in (select k from {keys})")
+        con.execute(f"insert into {table} (batch_id, {', '.join(cols)}) "
+                    f"select ?, {', '.join(values)} from {valid}", [batch_id])
+        con.execute("insert into import_batches (batch_id, kind, source_file, file_hash, "
+                    "imported_by, imported_at, row_count, status) values (?, ?, ?, ?, ?, ?, ?, "
+                    "'active')", [batch_id, spec.name, source_file, file_hash, user,
+                                  datetime.now(), rows])
+        con.execute(f"drop table {keys}")
+        con.execute("commit")
+    except BaseException:
+        try:
+            con.execute("rollback")
+        except duckdb.Error:
+            pass
+        raise
+    return int(replaced)

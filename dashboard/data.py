@@ -24,13 +24,15 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from pipelines import db as cxdb
-from pipelines.journey_map import SETTINGS_DEFAULTS, JourneyMap, JourneyMapError, default_map_path
+from pipelines.journey_map import (DEFAULT_TIMEZONE, SETTINGS_DEFAULTS, JourneyMap, JourneyMapError,
+                                   default_map_path)
 from surveys.metrics import Cell
 
 DEMO_SCALE_ENV = "CX_DEMO_SCALE"   # scale used when seeding an empty database (default S)
 DEFAULT_DEMO_SCALE = "S"
 DEMO_SEED = 7
 CELL_COLUMNS = ["n", "n_positive", "n_negative", "score_sum", "score_sumsq"]
+METRIC_ORDER = ("nps", "csat", "ces")
 
 
 # --- opening and seeding ---------------------------------------------------------------
@@ -242,6 +244,14 @@ def settings() -> dict[str, Any]:
     return values
 
 
+def company_timezone() -> str:
+    """The time zone the pages show times in (the journey map's settings.timezone)."""
+    try:
+        return str(settings().get("timezone") or DEFAULT_TIMEZONE)
+    except JourneyMapError:
+        return DEFAULT_TIMEZONE
+
+
 def targets() -> dict[str, float]:
     """Targets in effect per metric (NPS points, CSAT %, CES mean)."""
     return _map_in_effect()[1]
@@ -260,11 +270,21 @@ def _in_list(column: str, values: tuple[str, ...], params: list[Any]) -> str:
 def _filter_options(path: str, version: str, _cur: duckdb.DuckDBPyConnection) -> dict[str, list]:
     if not cxdb.table_exists(_cur, "mart_scores"):
         return {"months": [], "segments": [], "channels": [], "stages": [], "owners": [],
-                "stage_names": {}, "owner_names": {}}
-    months = [r[0] for r in _cur.execute(
-        "select distinct period_month from mart_scores where n > 0 order by 1").fetchall()]
-    segments = [r[0] for r in _cur.execute(
-        "select segment from mart_scores group by 1 order by sum(n) desc, 1").fetchall()]
+                "stage_names": {}, "owner_names": {}, "metrics": []}
+    # the period choices come from every kind of data: a company may load journeys and
+    # contacts long before its first survey file
+    months = [r[0] for r in _cur.execute("""
+        select period_month from mart_scores where n > 0
+        union select period_month from mart_journey_volume where journeys > 0
+        union select period_month from mart_contacts where contacts > 0
+        order by 1""").fetchall()]
+    metrics = [r[0] for r in _cur.execute(
+        "select metric from mart_scores group by 1 having sum(n) > 0").fetchall()]
+    segments = [r[0] for r in _cur.execute("""
+        select segment, sum(n) as n from (
+            select segment, sum(n) as n from mart_scores group by 1
+            union all select segment, 0 from mart_journey_volume group by 1)
+        group by 1 order by n desc, 1""").fetchall()]
     channels = [r[0] for r in _cur.execute(
         "select channel from mart_scores group by 1 order by sum(n) desc, 1").fetchall()]
     stages = _cur.execute(
@@ -275,14 +295,15 @@ def _filter_options(path: str, version: str, _cur: duckdb.DuckDBPyConnection) ->
             on s.owner = f.function_id
         order by s.first_stage nulls last, f.function_id""").fetchall()
     return {"months": _month_span([_as_date(m) for m in months]), "segments": segments,
-            "channels": channels,
+            "channels": channels, "metrics": [m for m in METRIC_ORDER if m in metrics],
             "stages": [r[0] for r in stages], "owners": [r[0] for r in owners],
             "stage_names": {r[0]: {"en": r[1], "fi": r[2]} for r in stages},
             "owner_names": {r[0]: {"en": r[1], "fi": r[2]} for r in owners}}
 
 
 def filter_options() -> dict[str, list]:
-    """Months, segments and channels present in the scores, and the journey map's stages and
+    """Months with any data (scores, journeys, contacts), segments and response channels, the
+    metrics the company collects (responses in any month), and the journey map's stages and
     functions in journey order with their names (for the sidebar filters)."""
     cur = cursor()
     return _filter_options(db_path(), data_version(cur), cur)

@@ -20,13 +20,16 @@ from pipelines.journey_map import CHANNELS, METRICS, SETTINGS_DEFAULTS, JourneyM
 
 COLUMNS: dict[str, list[str]] = {
     "functions": ["id", "name_en", "name_fi"],
-    "stages": ["order", "id", "name_en", "name_fi", "owner", "sla_hours", "completes"],
+    "stages": ["order", "id", "name_en", "name_fi", "owner", "sla_hours", "completes", "done_when",
+               "promised"],
     "activities": ["order", "match", "stage"],
     "contact_reasons": ["reason", "name_en", "name_fi", "stage", "owner", "avoidable"],
     "channel_costs": ["channel", "cost_eur"],
     "targets": ["metric", "target"],
     "settings": ["key", "value"],
+    "timezone": ["timezone"],
 }
+NUMBER_SETTINGS = [k for k, v in SETTINGS_DEFAULTS.items() if isinstance(v, (int, float))]
 ENTRY_ID = {"functions": "id", "stages": "id", "activities": "match", "contact_reasons": "reason"}
 PROBLEM_LINE = re.compile(r"^(?P<section>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<field>[a-z_]+))?"
                           r"(?:\.(?P<sub>[a-z_]+))?: (?P<message>.*)$")
@@ -66,7 +69,8 @@ def frames_from_document(doc: dict[str, Any]) -> dict[str, pd.DataFrame]:
     """One editable table per section of the map (tolerates an invalid document)."""
     functions = [(f.get("id"), _name(f, "en"), _name(f, "fi")) for f in _items(doc, "functions")]
     stages = [(i + 1, s.get("id"), _name(s, "en"), _name(s, "fi"), s.get("owner"),
-               _number(s.get("sla_hours")), s.get("completes") is True)
+               _number(s.get("sla_hours")), s.get("completes") is True, _patterns(s.get("done_when")),
+               s.get("promised") is True)
               for i, s in enumerate(_items(doc, "stages"))]
     rules = [(i + 1, r.get("match"), r.get("stage")) for i, r in enumerate(_items(doc, "activities"))]
     reasons = [(r.get("reason"), _name(r, "en"), _name(r, "fi"), r.get("stage"), r.get("owner"),
@@ -84,15 +88,32 @@ def frames_from_document(doc: dict[str, Any]) -> dict[str, pd.DataFrame]:
             columns=COLUMNS["channel_costs"]),
         "targets": pd.DataFrame([(m, _number(targets.get(m))) for m in METRICS],
                                 columns=COLUMNS["targets"]),
-        "settings": pd.DataFrame([(k, _number(settings.get(k))) for k in SETTINGS_DEFAULTS],
+        "settings": pd.DataFrame([(k, _number(settings.get(k))) for k in NUMBER_SETTINGS],
                                  columns=COLUMNS["settings"]),
+        "timezone": pd.DataFrame([(str(settings.get("timezone") or SETTINGS_DEFAULTS["timezone"]),)],
+                                 columns=COLUMNS["timezone"]),
     }
     for name in ("stages", "activities", "contact_reasons"):
-        text_columns = [c for c in COLUMNS[name] if c not in ("order", "sla_hours", "completes", "avoidable")]
+        text_columns = [c for c in COLUMNS[name]
+                        if c not in ("order", "sla_hours", "completes", "avoidable", "promised")]
         frames[name] = frames[name].astype({c: object for c in text_columns})
     frames["stages"] = frames["stages"].astype({"order": "float64", "sla_hours": "float64"})
     frames["activities"] = frames["activities"].astype({"order": "float64"})
     return frames
+
+
+def _patterns(value: Any) -> str | None:
+    """done_when as the editor shows it: patterns separated by commas."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value if v is not None) or None
+    return None
+
+
+def _names(record: dict[str, Any]) -> dict[str, Any]:
+    """{en, fi} with only the languages given (one is enough; the other falls back to it)."""
+    return {lang: record[f"name_{lang}"] for lang in ("en", "fi") if record.get(f"name_{lang}")}
 
 
 def clean(value: Any) -> Any:
@@ -131,19 +152,26 @@ def document_from_frames(frames: dict[str, pd.DataFrame], company: str | None,
     if company:
         doc["company"] = company
     settings = {r["key"]: r["value"] for r in _records(frames["settings"]) if r.get("value") is not None}
+    if "timezone" in frames and not frames["timezone"].empty:
+        zone = clean(frames["timezone"]["timezone"].iloc[0])
+        if zone:
+            settings["timezone"] = zone
     doc["settings"] = settings
     doc["targets"] = {r["metric"]: r["target"] for r in _records(frames["targets"])
                       if r.get("target") is not None}
-    doc["functions"] = [{"id": r["id"], "name": {"en": r["name_en"], "fi": r["name_fi"]}}
-                        for r in _records(frames["functions"])]
+    doc["functions"] = [{"id": r["id"], "name": _names(r)} for r in _records(frames["functions"])]
     stages = []
     for r in _records(frames["stages"], "order"):
-        stage: dict[str, Any] = {"id": r["id"], "name": {"en": r["name_en"], "fi": r["name_fi"]},
-                                 "owner": r["owner"]}
+        stage: dict[str, Any] = {"id": r["id"], "name": _names(r), "owner": r["owner"]}
         if r.get("sla_hours") is not None:
             stage["sla_hours"] = r["sla_hours"]
         if r.get("completes"):
             stage["completes"] = True
+        patterns = [p.strip() for p in str(r.get("done_when") or "").split(",") if p.strip()]
+        if patterns:
+            stage["done_when"] = patterns
+        if r.get("promised"):
+            stage["promised"] = True
         stages.append(stage)
     doc["stages"] = stages
     doc["activities"] = [{"match": r["match"], "stage": r["stage"]}
@@ -156,7 +184,7 @@ def document_from_frames(frames: dict[str, pd.DataFrame], company: str | None,
         if r.get("owner") is not None:
             reason["owner"] = r["owner"]
         reason["avoidable"] = bool(r.get("avoidable"))
-        reason["name"] = {"en": r["name_en"], "fi": r["name_fi"]}
+        reason["name"] = _names(r)
         reasons.append(reason)
     doc["contact_reasons"] = reasons
     doc["channel_costs"] = {r["channel"]: r["cost_eur"] for r in _records(frames["channel_costs"])

@@ -87,6 +87,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "fi": "Käsiteltyjä kyselyvastauksia ei vielä ole. Lataa kyselyaineisto ja päivitä "
               "mallit, niin yleiskuva näkyy.",
     },
+    "ov_no_surveys": {
+        "en": "No survey responses yet, so there are no scores to show. Journeys and contacts "
+              "already loaded are on the Journey, Functions and Contacts pages; import survey "
+              "results on the Upload data page.",
+        "fi": "Kyselyvastauksia ei vielä ole, joten pistemääriä ei voi näyttää. Jo tuodut polut "
+              "ja yhteydenotot näkyvät Asiakaspolku-, Toiminnot- ja Yhteydenotot-sivuilla; tuo "
+              "kyselytulokset Tietojen tuonti -sivulla.",
+    },
+    "ov_metrics_collected": {
+        "en": "Collected: {collected}. Not collected (no responses at all): {missing}.",
+        "fi": "Kerätään: {collected}. Ei kerätä (ei yhtään vastausta): {missing}.",
+    },
     "journey_map_error": {
         "en": "The journey map cannot be used: {error}",
         "fi": "Asiakaspolun kuvausta ei voi käyttää: {error}",

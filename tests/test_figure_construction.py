@@ -170,7 +170,8 @@ def test_timeline_splits_items_with_and_without_friction(views):
     calm, flagged = fig.data
     assert len(calm.x) == 2 and len(flagged.x) == 1
     assert flagged.marker.color == views["customer"].FRICTION_COLOR
-    assert fig.layout.yaxis.range == (-0.5, 2.5) and len(fig.layout.yaxis.categoryarray) == 3
+    # four rows: events, missed deadlines, contacts, responses
+    assert fig.layout.yaxis.range == (-0.5, 3.5) and len(fig.layout.yaxis.categoryarray) == 4
 
 
 def test_timeline_without_friction_has_one_trace(views):

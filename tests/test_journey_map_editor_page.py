@@ -176,16 +176,27 @@ def test_saving_an_unchanged_map_stores_nothing(editor_db):
 def test_tables_round_trip_the_map_and_rows_follow_the_order_column():
     from dashboard import data_journey_map as jd
     from pipelines.journey_map import DEFAULT_MAP_PATH
+    from pipelines.journey_map import load_journey_map_text
     from pipelines.journey_map_store import diff_summary
 
     text = DEFAULT_MAP_PATH.read_text(encoding="utf-8")
     doc = jd.parse_document(text)
     frames = jd.frames_from_document(doc)
     stages = frames["stages"]
-    stages.loc[len(stages)] = [None, None, None, None, None, float("nan"), False]  # an empty new row
+    stages.loc[len(stages)] = [None, None, None, None, None, float("nan"), False, None, False]  # empty row
     again = jd.to_yaml(jd.document_from_frames(frames, doc["company"], doc["version"]), "anna")
     assert again.startswith("# Journey map saved from the dashboard's journey map editor by anna")
     assert diff_summary(text, again) == []
+    # what the tables cannot show as numbers survives the round trip: deadlines and the time zone
+    reread = load_journey_map_text(again)
+    assert reread.stage("delivery").done_when == ("delivered",) and reread.stage("delivery").promised
+    assert reread.timezone == "Europe/Helsinki"
+    frames["timezone"].loc[0, "timezone"] = "America/Sao_Paulo"
+    frames["functions"].loc[0, "name_fi"] = None                    # one language is enough
+    changed = jd.document_from_frames(frames, doc["company"], doc["version"])
+    assert changed["settings"]["timezone"] == "America/Sao_Paulo"
+    assert changed["functions"][0]["name"] == {"en": "IT & digital services"}
+    assert load_journey_map_text(jd.to_yaml(changed)).functions["digital"] == ("IT & digital services",) * 2
     rules = frames["activities"]
     rules.loc[rules["match"] == "refund_paid", "order"] = 0.5   # moved to the top
     rules.loc[len(rules)] = [None, "gift_*", "browse"]           # no order: last

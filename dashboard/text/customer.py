@@ -37,13 +37,26 @@ STRINGS = {
     "customer_journeys_header": {"en": "Journeys", "fi": "Polut"},
     "customer_timeline_header": {"en": "Timeline", "fi": "Aikajana"},
     "customer_timeline_caption": {
-        "en": "Red marks friction: a failed or late event, an avoidable contact (failure "
-              "demand), or an answer given after friction in its journey.",
-        "fi": "Punainen merkitsee kitkaa: epäonnistunut tai myöhästynyt tapahtuma, vältettävissä "
-              "ollut yhteydenotto tai vastaus, joka annettiin polun kitkan jälkeen.",
+        "en": "Red marks friction: a failed event, a deadline that passed before the step was "
+              "done (shown when it passed), an avoidable contact (failure demand), or an answer "
+              "given after friction in its journey. Times are {zone} time.",
+        "fi": "Punainen merkitsee kitkaa: epäonnistunut tapahtuma, määräaika joka ylittyi ennen "
+              "kuin vaihe oli tehty (näytetään ylittymishetkellä), vältettävissä ollut "
+              "yhteydenotto tai vastaus, joka annettiin polun kitkan jälkeen. Ajat ovat "
+              "aikavyöhykkeellä {zone}.",
     },
     "customer_kind_event": {"en": "Journey event", "fi": "Polkutapahtuma"},
+    "customer_kind_deadline": {"en": "Missed deadline", "fi": "Ylittynyt määräaika"},
     "customer_kind_contact": {"en": "Contact", "fi": "Yhteydenotto"},
+    "customer_deadline_what": {"en": "{stage}: deadline passed", "fi": "{stage}: määräaika ylittyi"},
+    "customer_deadline_promise": {"en": "promise to the customer broken",
+                                  "fi": "asiakkaalle annettu lupaus petti"},
+    "customer_deadline_sla": {"en": "service level (SLA) missed", "fi": "palvelutaso (SLA) ei toteutunut"},
+    "customer_deadline_both": {"en": "promise and service level (SLA) missed",
+                               "fi": "lupaus ja palvelutaso (SLA) eivät toteutuneet"},
+    "customer_deadline_not_done": {"en": "still not done when the data ends",
+                                   "fi": "ei vieläkään tehty aineiston lopussa"},
+    "customer_deadline_done_late": {"en": "done late", "fi": "tehtiin myöhässä"},
     "customer_kind_response": {"en": "Survey response", "fi": "Kyselyvastaus"},
     "customer_friction": {"en": "Friction", "fi": "Kitka"},
     "customer_no_friction": {"en": "No friction", "fi": "Ei kitkaa"},

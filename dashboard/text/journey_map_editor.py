@@ -117,6 +117,29 @@ STRINGS: dict[str, dict[str, str]] = {
     "jme_col_owner": {"en": "Owner", "fi": "Omistaja"},
     "jme_col_sla_hours": {"en": "SLA, hours", "fi": "SLA, tuntia"},
     "jme_col_completes": {"en": "Completes journey", "fi": "Päättää polun"},
+    "jme_col_done_when": {"en": "Done when", "fi": "Valmis, kun"},
+    "jme_col_promised": {"en": "Promised", "fi": "Luvattu"},
+    "jme_done_when_help": {
+        "en": "Activities (comma-separated, * = anything) that finish the stage, e.g. delivered. "
+              "Empty: the stage is done at its last event. A stage that is not done by its "
+              "deadline is late from the deadline on, also while it is still open.",
+        "fi": "Tapahtumat (pilkuin erotettuina, * = mitä tahansa), jotka päättävät vaiheen, esim. "
+              "delivered. Tyhjä: vaihe on valmis viimeisessä tapahtumassaan. Vaihe, joka ei ole "
+              "valmis määräaikaan mennessä, on myöhässä määräajasta alkaen, myös kun se on yhä kesken."},
+    "jme_promised_help": {
+        "en": "The promised time (promised_at) on the journey's events is this stage's deadline, "
+              "also when an earlier event carries it (e.g. the order confirmation's delivery date).",
+        "fi": "Polun tapahtumien luvattu aika (promised_at) on tämän vaiheen määräaika, myös kun "
+              "sen kertoo aiempi tapahtuma (esim. tilausvahvistuksen toimituspäivä)."},
+    "jme_names_help": {"en": "One language is enough: the other falls back to it.",
+                       "fi": "Yksi kieli riittää: toinen käyttää sitä."},
+    "jme_timezone": {"en": "Time zone", "fi": "Aikavyöhyke"},
+    "jme_timezone_help": {
+        "en": "The company's time zone: months and the times the pages show are in it. Data is "
+              "stored in UTC; imports read times without a zone in this zone unless told otherwise.",
+        "fi": "Yrityksen aikavyöhyke: kuukaudet ja sivujen näyttämät ajat ovat sen mukaan. Tiedot "
+              "tallennetaan UTC-aikana; tuonnit lukevat vyöhykkeettömät ajat tällä vyöhykkeellä, "
+              "ellei toisin kerrota."},
     "jme_col_match": {"en": "Activity pattern", "fi": "Tapahtumakuvio"},
     "jme_col_stage": {"en": "Stage", "fi": "Vaihe"},
     "jme_col_reason": {"en": "Reason code", "fi": "Syykoodi"},

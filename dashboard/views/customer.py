@@ -10,10 +10,10 @@ from dashboard.i18n import t
 
 SEARCH_KEY = "customer_id"
 SEEN_PARAM_KEY = "_customer_param_seen"
-KINDS = ("event", "contact", "response")
+KINDS = ("event", "deadline", "contact", "response")
 FRICTION_COLOR = "#b2182b"
 CALM_COLOR = charts.PRIMARY
-SYMBOLS = {"event": "circle", "contact": "diamond", "response": "star"}
+SYMBOLS = {"event": "circle", "deadline": "x", "contact": "diamond", "response": "star"}
 
 
 def _sync_with_url() -> None:
@@ -61,11 +61,23 @@ class Names:
             return self._lookup(self.reasons, row["what"]) or "–"
         if row["kind"] == "response":
             return i18n.metric_label(row["what"])
+        if row["kind"] == "deadline":
+            return t("customer_deadline_what", stage=self.stage(row["what"]))
         return str(row["what"])
+
+
+def deadline_detail(text: str) -> str:
+    """'promise, not done' (mart_customer_timeline) in the current language."""
+    source, _, state = str(text).partition(", ")
+    key = {"promise": "promise", "sla": "sla", "promise and sla": "both"}.get(source, "promise")
+    return f"{t(f'customer_deadline_{key}')}, " + (
+        t("customer_deadline_not_done") if state == "not done" else t("customer_deadline_done_late"))
 
 
 def detail(row: pd.Series) -> str:
     """The row's detail in the current language."""
+    if row["kind"] == "deadline":
+        return deadline_detail(row["detail"])
     if row["kind"] == "event":
         text = t("customer_failed") if row["outcome"] == "failed" else t("customer_ok")
         return text + (f", {t('customer_late')}" if bool(row["late"]) else "")
@@ -184,7 +196,7 @@ def render_customer(customer_id: str) -> None:
     st.subheader(t("customer_timeline_header"), anchor=False)
     st.plotly_chart(timeline_figure(timeline, names), width="stretch", key="customer_timeline_chart",
                     config={"displayModeBar": False})
-    st.caption(t("customer_timeline_caption"))
+    st.caption(t("customer_timeline_caption", zone=data.company_timezone()))
     table = timeline_table(timeline, names)
     flagged = list(friction)
     styled = table.style.apply(

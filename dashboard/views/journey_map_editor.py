@@ -120,8 +120,9 @@ def _editor(state: dict[str, Any], name: str, config: dict[str, Any], **kwargs: 
 
 
 def _names_config() -> dict[str, Any]:
-    return {"name_en": st.column_config.TextColumn(_col("name_en"), required=True),
-            "name_fi": st.column_config.TextColumn(_col("name_fi"), required=True)}
+    """Names in English and Finnish; one language is enough (the other falls back to it)."""
+    return {"name_en": st.column_config.TextColumn(_col("name_en"), help=t("jme_names_help")),
+            "name_fi": st.column_config.TextColumn(_col("name_fi"), help=t("jme_names_help"))}
 
 
 def _id_column(name: str) -> Any:
@@ -143,6 +144,8 @@ def edit_stages(state: dict[str, Any], owners: list[str]) -> pd.DataFrame:
         "sla_hours": st.column_config.NumberColumn(_col("sla_hours"), min_value=0, step=1,
                                                    help=t("jme_sla_help")),
         "completes": st.column_config.CheckboxColumn(_col("completes"), help=t("jme_completes_help")),
+        "done_when": st.column_config.TextColumn(_col("done_when"), help=t("jme_done_when_help")),
+        "promised": st.column_config.CheckboxColumn(_col("promised"), help=t("jme_promised_help")),
     }, num_rows="dynamic")
 
 
@@ -168,8 +171,13 @@ def edit_reasons(state: dict[str, Any], stages: list[str], owners: list[str]) ->
 
 
 def edit_costs_targets_settings(state: dict[str, Any]) -> tuple[dict[str, pd.DataFrame], str | None]:
-    company = st.text_input(t("jme_company"), value=state["doc"].get("company") or "",
-                            key=f"jme_company_{state['gen']}")
+    top_left, top_right = st.columns([2, 1])
+    company = top_left.text_input(t("jme_company"), value=state["doc"].get("company") or "",
+                                  key=f"jme_company_{state['gen']}")
+    zones = time_zones()
+    current = str(state["frames"]["timezone"]["timezone"].iloc[0])
+    zone = top_right.selectbox(t("jme_timezone"), zones, index=zones.index(current) if current in zones else 0,
+                               key=f"jme_timezone_{state['gen']}", help=t("jme_timezone_help"))
     left, middle, right = st.columns(3)
     frames = {}
     with left:
@@ -206,7 +214,15 @@ def edit_costs_targets_settings(state: dict[str, Any]) -> tuple[dict[str, pd.Dat
         st.caption(t("jme_settings_help", min_n=SETTINGS_DEFAULTS["min_n"],
                      alpha=i18n.fmt_number(SETTINGS_DEFAULTS["alpha"], 2)))
     frames = {name: frame.drop(columns=["label"]) for name, frame in frames.items()}
+    frames["timezone"] = pd.DataFrame([(zone,)], columns=["timezone"])
     return frames, company.strip() or None
+
+
+@st.cache_resource(show_spinner=False)
+def time_zones() -> list[str]:
+    """IANA time zone names this machine knows, sorted."""
+    from zoneinfo import available_timezones
+    return sorted(z for z in available_timezones() if "/" in z or z == "UTC")
 
 
 # --- what falls out -----------------------------------------------------------------------

@@ -183,6 +183,16 @@ def render_friction(f: filters.Filters, min_n: int, alpha: float) -> None:
     st.caption("  \n".join(notes))
 
 
+def collected_metrics(options: dict) -> list[str]:
+    """The metrics with any survey response at all, in the usual order (a company that does
+    not ask for CES gets no CES tile, rather than a 'not enough responses (n = 0)' one)."""
+    return [m for m in METRICS if m in options.get("metrics", METRICS)]
+
+
+def _names(metrics: list[str]) -> str:
+    return ", ".join(i18n.metric_label(m) for m in metrics)
+
+
 def main() -> None:
     ctx = page.start("ov_title")
     if ctx is None:
@@ -199,8 +209,15 @@ def main() -> None:
     scope += page.scope_parts(ctx, channels=True)[1:]
     st.caption(" · ".join(scope))
 
+    collected = collected_metrics(options)
+    if not collected:
+        st.info(t("ov_no_surveys"), icon=":material/info:")
+        return
+    if len(collected) < len(METRICS):
+        st.caption(t("ov_metrics_collected", collected=_names(collected),
+                     missing=_names([m for m in METRICS if m not in collected])))
     cells = data.monthly_cells(f.segments, f.channels)
-    for column, metric in zip(st.columns(3), METRICS):
+    for column, metric in zip(st.columns(len(collected)), collected):
         with column:
             tile = build_tile(cells, metric, f, min_n, alpha, targets.get(metric))
             render_tile(tile, min_n, alpha)
@@ -208,7 +225,7 @@ def main() -> None:
     st.subheader(t("trend_header"), anchor=False)
     shown_from = max(f.previous[0], options["months"][0]) if f.previous else f.start
     months = [m for m in options["months"] if shown_from <= m <= f.end]
-    for column, metric in zip(st.columns(3), METRICS):
+    for column, metric in zip(st.columns(len(collected)), collected):
         with column:
             points = trend_points(cells, metric, months, min_n)
             st.markdown(f"**{i18n.metric_label(metric, long=True)}**")

@@ -171,7 +171,8 @@ def _affected(path: str, version: str, stage: str, months: tuple[date, date] | N
     total = _cur.execute(f"select count(*) from mart_stage_friction_journeys where {clause}",
                          params).fetchall()[0][0]
     frame = _cur.execute(f"""
-        select customer_id, journey_id, first_friction_at, failed, late, sla_breached, segment
+        select customer_id, journey_id, first_friction_at, failed, late, sla_breached, done_at,
+               reached, segment
         from mart_stage_friction_journeys where {clause}
         order by first_friction_at desc, journey_id limit {AFFECTED_LIMIT}""", params).df()
     return frame, int(total)

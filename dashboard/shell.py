@@ -58,4 +58,5 @@ def render_sidebar() -> filters.Filters:
         when = data.refreshed_at(data.cursor())
         st.caption(t("data_refreshed", when=i18n.fmt_datetime(when)) if when
                    else t("data_not_refreshed"))
+        st.caption(t("sidebar_timezone", zone=data.company_timezone()))
     return current

@@ -53,6 +53,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "filter_reset": {"en": "Reset filters", "fi": "Palauta rajaukset"},
     "filter_single_month": {"en": "Data covers one month: {month}",
                             "fi": "Aineisto kattaa yhden kuukauden: {month}"},
+    "sidebar_timezone": {
+        "en": "Months and times: {zone} time (the journey map's time zone).",
+        "fi": "Kuukaudet ja ajat: aikavyöhyke {zone} (polkukartan aikavyöhyke).",
+    },
     "data_refreshed": {"en": "Data refreshed {when}", "fi": "Tiedot päivitetty {when}"},
     "data_not_refreshed": {"en": "Data not refreshed yet", "fi": "Tietoja ei ole vielä päivitetty"},
 

@@ -180,6 +180,13 @@ def render_stage_responses(stage: str, f: filters.Filters) -> None:
     st.caption(t("journey_responses_caption", limit=i18n.fmt_int(data_journey.RESPONSE_LIMIT)))
 
 
+def _done_text(done, reached) -> str:
+    """When the stage was done, or why not: still open, or never reached."""
+    if done is not None and not pd.isna(done):
+        return i18n.fmt_datetime(pd.Timestamp(done).to_pydatetime())
+    return t("journey_not_done") if bool(reached) else t("journey_not_reached")
+
+
 def render_affected(stage: str, f: filters.Filters) -> None:
     st.markdown(f"**{t('journey_affected_header')}**")
     frame, total = data_journey.affected_customers(stage, f.months, f.segments)
@@ -195,6 +202,8 @@ def render_affected(stage: str, f: filters.Filters) -> None:
         t("journey_col_failed"): [yes if v else no for v in frame["failed"]],
         t("journey_col_late"): [yes if v else no for v in frame["late"]],
         t("journey_col_sla"): [yes if v else no for v in frame["sla_breached"]],
+        t("journey_col_done"): [_done_text(done, reached) for done, reached
+                                in zip(frame["done_at"], frame["reached"])],
         t("journey_col_segment"): [i18n.segment_label(s) for s in frame["segment"]],
     })
     st.dataframe(table, hide_index=True, width="stretch", key="journey_affected_table",

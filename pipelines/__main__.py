@@ -1,6 +1,5 @@
 """python -m pipelines ..."""
-import sys
-
 from pipelines.cli import main
+from pipelines.console import run
 
-sys.exit(main())
+run(main)

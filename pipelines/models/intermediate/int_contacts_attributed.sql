@@ -19,15 +19,15 @@ journeys_attached as (
     left join under_way as u using (contact_id)
 ),
 stage_at_contact as (
-    -- the stage the journey had entered last when the contact was opened (an overdue stage it
-    -- never reached counts from its deadline)
+    -- the stage the journey had entered last when the contact was opened (a stage whose
+    -- deadline passed before it was reached counts from the deadline)
     select
         c.contact_id,
-        arg_max(s.stage, (coalesce(s.entered_at, s.first_friction_at), s.stage_order)) as position_stage
+        arg_max(s.stage, (least(s.entered_at, s.first_friction_at), s.stage_order)) as position_stage
     from journeys_attached as c
     join int_journey_stages as s
         on s.journey_id = c.attached_journey_id
-       and coalesce(s.entered_at, s.first_friction_at) <= c.opened_at
+       and least(s.entered_at, s.first_friction_at) <= c.opened_at
     group by c.contact_id
 ),
 positioned as (

@@ -1,4 +1,4 @@
--- one row per response per stage its journey had reached when the customer answered, or was overdue for (a deadline passed before the stage was reached)
+-- one row per response per stage its journey had reached when the customer answered, or was overdue for (its deadline had passed, whether the stage was reached later or never)
 -- incremental: customer_id
 -- had_friction: friction hit the stage by the answer; a missed deadline counts from the deadline,
 -- so a customer waiting for an overdue parcel answers "with friction" before it arrives.
@@ -18,4 +18,4 @@ select
 from int_responses_attributed as r
 join int_journey_stages as s
     on s.journey_id = r.journey_id
-   and coalesce(s.entered_at, s.first_friction_at) <= r.responded_at
+   and least(s.entered_at, s.first_friction_at) <= r.responded_at

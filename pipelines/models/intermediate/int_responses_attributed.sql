@@ -22,15 +22,15 @@ attached as (
     left join under_way as u using (response_id)
 ),
 positioned as (
-    -- the stage the journey had entered last by the answer (an overdue stage it never reached
-    -- counts from its deadline: the journey stands waiting for it)
+    -- the stage the journey had entered last by the answer (a stage whose deadline
+    -- passed before it was reached counts from the deadline: the journey stands waiting for it)
     select
         a.response_id,
-        arg_max(s.stage, (coalesce(s.entered_at, s.first_friction_at), s.stage_order)) as stage
+        arg_max(s.stage, (least(s.entered_at, s.first_friction_at), s.stage_order)) as stage
     from attached as a
     join int_journey_stages as s
         on s.journey_id = a.attached_journey_id
-       and coalesce(s.entered_at, s.first_friction_at) <= a.responded_at
+       and least(s.entered_at, s.first_friction_at) <= a.responded_at
     group by a.response_id
 )
 select

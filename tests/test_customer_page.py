@@ -84,6 +84,13 @@ def test_customer_from_the_url_shows_their_timeline(late_customer):
     assert any(trace["name"] == "Friction" for trace in chart["data"])
     journeys = next(df.value for df in at.dataframe if "Stages visited" in df.value.columns)
     assert len(journeys) >= 1 and journeys["Stages visited"].str.contains("Delivery").any()
+    # the missed promise is a row of its own, at the moment it passed, before the late delivery
+    missed = timeline[timeline["Kind"] == "Missed deadline"]
+    assert len(missed) >= 1 and set(missed["What"]) == {"Delivery: deadline passed"}
+    assert missed["Detail"].str.startswith("promise to the customer broken").all()
+    # the cards count each kind of item: contacts are contacts, not missed deadlines
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Contacts"] == str(counts["contact"]) and cards["Journey events"] == str(counts["event"])
 
 
 def test_typing_an_id_looks_it_up_and_updates_the_url(late_customer):

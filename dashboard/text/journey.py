@@ -20,12 +20,16 @@ STRINGS = {
     # heatmap
     "journey_heatmap_header": {"en": "Friction by stage", "fi": "Kitka vaiheittain"},
     "journey_heatmap_caption": {
-        "en": "Rates are shares of the journeys that reached the stage (journeys started in the "
-              "period). Differences compare scores of customers who met friction at the stage "
-              "before answering with those who did not; darker = worse. Only significant "
+        "en": "Rates are shares of the journeys that reached the stage or were overdue for it "
+              "(journeys started in the period). Late = a promise or SLA deadline passed before "
+              "the stage was done, counted from the deadline. Differences compare scores of "
+              "customers who met friction at the stage before answering with those who did not; "
+              "darker = worse. Only significant "
               "differences are coloured and starred (*, Benjamini–Hochberg adjusted p < {alpha}). "
               "Hover a cell for the scores, the 95% interval and p; click it to open the stage below.",
-        "fi": "Osuudet ovat vaiheeseen edenneistä poluista (jaksolla alkaneet polut). Erot "
+        "fi": "Osuudet ovat poluista, jotka etenivät vaiheeseen tai joiden määräaika siinä "
+              "ylittyi (jaksolla alkaneet polut). Myöhässä = lupauksen tai SLA:n määräaika meni "
+              "ohi ennen kuin vaihe oli tehty, määräajasta alkaen. Erot "
               "vertaavat niiden asiakkaiden tuloksia, jotka kohtasivat vaiheessa kitkaa ennen "
               "vastaamista, muihin; tummempi = huonompi. Vain merkitsevät erot on väritetty "
               "ja merkitty tähdellä (*) (Benjamini–Hochberg-korjattu p < {alpha}). Vie osoitin solun "

@@ -181,8 +181,8 @@ def render_customer(customer_id: str) -> None:
     columns = st.columns(5)
     columns[0].metric(t("customer_segment"), i18n.segment_label(segment))
     columns[1].metric(t("customer_journeys"), i18n.fmt_int(timeline["journey_id"].dropna().nunique()))
-    for column, kind, key in zip(columns[2:], KINDS, ("customer_events", "customer_contacts",
-                                                      "customer_responses")):
+    for column, kind, key in zip(columns[2:], ("event", "contact", "response"),
+                                 ("customer_events", "customer_contacts", "customer_responses")):
         of_kind = timeline["kind"] == kind
         column.metric(t(key), i18n.fmt_int(int(of_kind.sum())),
                       delta=t("customer_friction_items", n=i18n.fmt_int(int((of_kind & friction).sum()))),

@@ -1,5 +1,8 @@
-"""A survey Mapping as one role per column (what the Upload page's mapping table edits) and back."""
+"""A survey Mapping as one role per column (what the Upload page's mapping table edits) and back;
+file text made safe for the page (widget labels and messages render Markdown)."""
 from __future__ import annotations
+
+import re
 
 from surveys.mapping import Mapping
 
@@ -9,6 +12,20 @@ SINGLE_ROLES = ("response_id", "customer_id", "journey_id", "responded_at", "com
 SCORE_ROLES = {"score_nps": "nps", "score_csat": "csat", "score_ces": "ces"}
 SEGMENT = "segment"
 ROLES: tuple[str, ...] = (IGNORE, *SINGLE_ROLES, *SCORE_ROLES, SEGMENT)
+DATE_FORMATS = ("auto", "mdy", "dmy", "ymd")   # auto: decided from the column
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~$])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+#=>]|\d+[.)])")
+_SHORTCODE = re.compile(r":(?=[\w+-]+:)")
+
+
+def plain(text: object) -> str:
+    """Text from a file, shown as written where Streamlit renders Markdown (labels, messages):
+    emphasis, links, code, math, HTML, headings, lists and :emoji: shortcodes are neutralised."""
+    value = str(text if text is not None else "").replace("\r", " ").replace("\n", " ")
+    value = _MD_SPECIAL.sub(r"\\\1", value)
+    value = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), value)
+    return _SHORTCODE.sub(":\u200b", value)
 
 
 def roles_of(mapping: Mapping, headers: list[str]) -> list[str]:
@@ -26,10 +43,13 @@ def roles_of(mapping: Mapping, headers: list[str]) -> list[str]:
 
 
 def mapping_from_roles(headers: list[str], roles: list[str], survey: str,
-                       slash_date_order: str = "mdy") -> tuple[Mapping, list[tuple[str, dict]]]:
+                       date_format: str | None = None, timezone: str | None = None
+                       ) -> tuple[Mapping, list[tuple[str, dict]]]:
     """Build a Mapping from one role per header; also return the problems as (text key, values)
     pairs for dashboard.i18n.t (a role used twice, no score column, no response time)."""
-    mapping = Mapping(survey=survey.strip() or "survey", slash_date_order=slash_date_order)
+    mapping = Mapping(survey=survey.strip() or "survey",
+                      date_format=None if date_format in (None, "", "auto") else date_format,
+                      timezone=timezone or None)
     problems: list[tuple[str, dict]] = []
     for header, role in zip(headers, roles):
         if role in (None, "", IGNORE):

@@ -1,65 +1,151 @@
-"""Command line: python -m surveys import FILE | batches | rollback BATCH_ID."""
+"""Command line: python -m surveys import FILE | map FILE | batches | rollback BATCH_ID."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+import duckdb
+
 from pipelines.db import connect, default_db_path
-from surveys.importer import import_preview, list_batches, preview_file, rollback
+from surveys.importer import (ImportResult, Preview, check, import_preview, list_batches, preview_file,
+                              rollback)
+from surveys.mapping import ROLES
+from surveys.mapping_file import (MappingFileError, apply_metric, fit_to_table, mapping_to_yaml,
+                                  read_mapping_file)
 from surveys.metrics import ScaleMismatchError
 from surveys.reading import FileRejectedError, Limits
+from surveys.summary import score_preview
+from surveys.validate import Validated
+
+USER_ERRORS = (FileRejectedError, MappingFileError, ScaleMismatchError, KeyError, ValueError)
 
 
-def _refresh(con) -> None:
-    from pipelines.incremental import refresh_changed
-    refresh_changed(con)
+def _message(exc: BaseException) -> str:
+    return str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+
+
+def _refresh(con: duckdb.DuckDBPyConnection) -> None:
+    from pipelines.incremental import describe_refresh, refresh_changed
+    for line in describe_refresh(refresh_changed(con)):
+        print(line)
+
+
+def _zone_from(args: argparse.Namespace) -> str:
+    """Where an explicit time zone came from, for the output."""
+    if args.timezone:
+        return "--timezone"
+    return f"timezone: in {args.mapping.name}" if args.mapping is not None else "the saved mapping"
+
+
+def _prepare(args: argparse.Namespace, con: duckdb.DuckDBPyConnection | None) -> Preview:
+    """Read the file and settle the mapping: --mapping file (or profile/proposal), then the flags."""
+    limits = Limits.from_env(args.max_mb, args.max_rows)
+    preview = preview_file(args.file, con, args.sheet, getattr(args, "profile", None), limits)
+    mapping = preview.mapping
+    if args.mapping is not None:
+        mapping = fit_to_table(read_mapping_file(args.mapping), preview.table, args.mapping.name,
+                               preview.path.name)
+        preview.profile = None
+    mapping = apply_metric(mapping, args.metric, args.scale)
+    if args.date_format:
+        mapping.date_format = args.date_format
+    if args.timezone:
+        mapping.timezone = args.timezone
+    preview.mapping = mapping
+    return preview
+
+
+def _print_preview(preview: Preview, checked: Validated, mapping_file: Path | None) -> None:
+    print(f"file: {preview.path.name}")
+    print(f"format: {preview.format_line()}")
+    source = (f"from {mapping_file.name}" if mapping_file else
+              f"profile {preview.profile}" if preview.profile else "proposed")
+    print(f"mapping ({source}):")
+    print("\n".join(preview.mapping.describe()))
+    for header, reason in preview.not_scores.items():
+        if header not in preview.mapping.scores:
+            print(f"  not a score: {header} ({reason})")
+    for line in checked.notes():
+        print(line)
+    for metric in score_preview(checked, preview.mapping):
+        print(f"score before import: {metric.describe()}")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     con = connect(args.db)
     try:
         try:
-            limits = Limits.from_env(args.max_mb, args.max_rows)
-        except ValueError as exc:
-            print(f"rejected: {exc}")
+            preview = _prepare(args, con)
+            checked = check(preview, keep_one_of_repeats=args.keep_one_of_repeats,
+                            zone_from=_zone_from(args))
+        except USER_ERRORS as exc:
+            print(f"rejected: {_message(exc)}" if Path(str(args.file)).name in _message(exc)
+                  else f"rejected: {Path(str(args.file)).name}: {_message(exc)}")
             return 2
-        try:
-            preview = preview_file(args.file, con, args.sheet, args.profile, limits)
-        except (FileRejectedError, KeyError) as exc:
-            print(f"rejected: {exc.args[0] if isinstance(exc, KeyError) else exc}")
-            return 2
-        print(f"file: {preview.path.name}")
-        print(f"format: {preview.table.format}"
-              + (f" (sheet {preview.raw.sheet!r} of {', '.join(preview.raw.sheets)})"
-                 if preview.raw.sheet else f" (encoding {preview.raw.encoding}, "
-                                           f"delimiter {preview.raw.delimiter!r})"))
-        print("mapping" + (f" (profile {preview.profile})" if preview.profile else " (proposed)") + ":")
-        print("\n".join(preview.mapping.describe()))
-        try:
-            result = import_preview(con, preview, valid_rows_only=args.valid_rows_only)
-        except (ScaleMismatchError, KeyError, ValueError) as exc:
-            print(f"rejected: {preview.path.name}: {exc}")
-            return 2
-        if result.status == "already_imported":
-            print(f"already imported as batch {result.batch_id}; nothing changed")
-            return 0
-        if result.status == "rejected":
-            print(f"rejected: {len(result.problems)} problem(s) in {result.rows_skipped} row(s); "
-                  "nothing was written (use --valid-rows-only to import the valid rows)")
-            print(result.report_csv(), end="")
-            return 1
-        print(f"imported batch {result.batch_id}: {result.responses_written} responses from "
-              f"{result.rows_read} rows ({result.rows_skipped} invalid rows skipped; "
-              f"{result.responses_replaced} responses replaced, earlier versions kept for rollback)")
-        if result.problems:
-            print(result.report_csv(), end="")
-        if not args.no_refresh:
-            _refresh(con)
-            print("dashboard models refreshed")
-        return 0
+        _print_preview(preview, checked, args.mapping)
+        result = import_preview(con, preview, valid_rows_only=args.valid_rows_only,
+                                keep_one_of_repeats=args.keep_one_of_repeats, checked=checked)
+        return _report(result, con, args)
     finally:
         con.close()
+
+
+def _report(result: ImportResult, con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    if result.status == "already_imported":
+        print(f"already imported as batch {result.batch_id}; nothing changed")
+        return 0
+    if result.status == "rejected":
+        hint = "use --valid-rows-only to import the valid rows"
+        if result.checked and result.checked.repeats and not args.keep_one_of_repeats:
+            hint += ", --keep-one-of-repeats to import repeated responses once"
+        print(f"rejected: {len(result.problems)} problem(s) in {result.rows_skipped} row(s); "
+              f"nothing was written ({hint})")
+        print(result.report_csv(), end="")
+        return 1
+    print(f"imported batch {result.batch_id}: {result.responses_written} responses from "
+          f"{result.rows_read} rows ({result.rows_skipped} invalid rows skipped; "
+          f"{result.responses_replaced} responses replaced, earlier versions kept for rollback)")
+    if result.problems:
+        print(result.report_csv(), end="")
+    if not args.no_refresh:
+        _refresh(con)
+        print("dashboard models refreshed")
+    return 0
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    """Print the proposed (or given) mapping as YAML for editing, with comments on what was found."""
+    try:
+        preview = _prepare(args, None)
+    except USER_ERRORS as exc:
+        print(f"rejected: {_message(exc)}", file=sys.stderr)
+        return 2
+    mapping = preview.mapping
+    used = set(mapping.scores) | set(mapping.segments) | {getattr(mapping, r) for r in ROLES}
+    comments = [f"Survey mapping for {preview.path.name}: {preview.format_line()}",
+                f"Edit it, then: python -m surveys import {preview.path.name} --mapping THIS_FILE.yaml",
+                "Roles: response_id, customer_id, journey_id, responded_at (required), comment, "
+                "channel, touchpoint, language; scores (at least one): metric nps (scale 0-10), "
+                "csat (1-5) or ces (1-7); scores are never rescaled", ""]
+    comments += [f"not a score: {h} ({why})" for h, why in preview.not_scores.items()]
+    unused = [h for h in preview.table.headers if h not in used and h not in preview.not_scores]
+    if unused:
+        comments.append(f"not used: {', '.join(unused)}")
+    try:
+        checked = check(preview, zone_from=_zone_from(args))
+    except USER_ERRORS as exc:
+        comments.append(f"cannot be imported like this yet: {_message(exc)}")
+    else:
+        comments += checked.notes()
+        comments += [f"score with this mapping: {m.describe()}" for m in score_preview(checked, mapping)]
+        if checked.problems:
+            first = checked.problems[0]
+            comments.append(f"{len(checked.problems)} row problem(s) with this mapping, e.g. row "
+                            f"{first.row}, {first.column}: {first.reason}")
+    sys.stdout.write(mapping_to_yaml(mapping, comments, table=preview.table))
+    return 0
 
 
 def cmd_batches(args: argparse.Namespace) -> int:
@@ -90,19 +176,40 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m surveys", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("import", help="import a survey export (CSV or XLSX)")
+def _file_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--sheet")
-    p.add_argument("--profile")
-    p.add_argument("--valid-rows-only", action="store_true")
+    p.add_argument("--mapping", type=Path, metavar="FILE.yaml",
+                   help="a survey mapping file (see docs/survey-import.md); else the proposal")
+    p.add_argument("--metric", choices=("nps", "csat", "ces"),
+                   help="metric of the single score column")
+    p.add_argument("--scale", metavar="LOW-HIGH",
+                   help="scale of the single score column; must be the metric's own, never rescaled")
+    p.add_argument("--date-format", metavar="F",
+                   help="mdy, dmy, ymd or a strptime format such as '%%m/%%d/%%Y %%I:%%M:%%S %%p' "
+                        "(default: decided from the column)")
+    p.add_argument("--timezone", metavar="ZONE",
+                   help="zone of times without an offset, e.g. America/Sao_Paulo (default: stated "
+                        "in the file, else the company's time zone)")
     p.add_argument("--max-mb", type=float, metavar="MB",
                    help="largest file accepted (default env CX_MAX_UPLOAD_MB, else 200)")
     p.add_argument("--max-rows", type=int, metavar="N",
                    help="most data rows accepted (default env CX_MAX_ROWS, else 2000000)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m surveys", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("import", help="import a survey export (CSV or XLSX, also .csv.gz or .zip)")
+    _file_options(p)
+    p.add_argument("--profile")
+    p.add_argument("--valid-rows-only", action="store_true")
+    p.add_argument("--keep-one-of-repeats", action="store_true",
+                   help="a response id repeated with the same answer is imported once")
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser("map", help="print the proposed mapping as YAML, to edit and use with --mapping")
+    _file_options(p)
+    p.set_defaults(func=cmd_map)
     sub.add_parser("batches", help="list survey import batches").set_defaults(func=cmd_batches)
     p = sub.add_parser("rollback", help="remove one import batch")
     p.add_argument("batch_id")
@@ -111,8 +218,22 @@ def main(argv: list[str] | None = None) -> int:
         sp = sub.choices[name]
         sp.add_argument("--db", type=Path, default=default_db_path())
         sp.add_argument("--no-refresh", action="store_true", help="skip the dashboard model refresh")
-    args = parser.parse_args(argv)
-    return args.func(args)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except duckdb.IOException as exc:
+        print(f"cannot open the database {getattr(args, 'db', '')}: {exc} "
+              "(is the dashboard or another import using it?)")
+        return 2
+    except Exception as exc:  # noqa: BLE001 - no traceback reaches a user unless asked for
+        if os.environ.get("CX_DEBUG"):
+            raise
+        print(f"error: {type(exc).__name__}: {exc} (set CX_DEBUG=1 for the traceback)")
+        return 3
 
 
 if __name__ == "__main__":

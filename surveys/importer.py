@@ -13,9 +13,11 @@ import duckdb
 import pandas as pd
 
 from pipelines.db import SCHEMA_DIR
-from surveys.formats import FlatTable, flatten
-from surveys.mapping import Mapping, find_profile, header_signature, load_profile, propose_mapping
-from surveys.reading import Limits, RawTable, read_table
+from surveys.compressed import unpacked
+from surveys.formats import FlatTable, flatten, format_label
+from surveys.mapping import Mapping, find_profile, header_signature, load_profile, propose
+from surveys.reading import FileRejectedError, Limits, RawTable, read_table
+from surveys.timezones import company_timezone
 from surveys.validate import COLUMNS, Problem, Validated, report_csv, validate
 
 
@@ -38,13 +40,28 @@ def _scaled(progress: Progress | None, start: float, end: float) -> Progress | N
 class Preview:
     """What the user confirms before importing: format, mapping, and the row report."""
 
-    path: Path
+    path: Path                     # the file the user gave (a .csv.gz or .zip as given)
     table: FlatTable
     raw: RawTable
     mapping: Mapping
     signature: str
     profile: str | None
-    file_hash: str
+    file_hash: str                 # SHA-256 of the file as given
+    not_scores: dict[str, str] = field(default_factory=dict)   # numeric columns never scores, why
+    company_timezone: str = "Europe/Helsinki"
+    compressed: str | None = None  # 'reviews.csv.gz (gzip)', 'export.zip: reviews.csv'
+
+    def format_line(self) -> str:
+        """'Qualtrics (encoding utf-8, delimiter ',')', 'plain table (no survey tool recognised;
+        sheet 'Vastaukset' of Ohjeet, Vastaukset)'."""
+        label = format_label(self.table.format, self.raw.kind)
+        if self.raw.sheet:
+            where = f"sheet {self.raw.sheet!r} of {', '.join(self.raw.sheets)}"
+        else:
+            where = f"encoding {self.raw.encoding}, delimiter {self.raw.delimiter!r}"
+        if self.compressed:
+            where += f", unpacked from {self.compressed}"
+        return f"{label} ({where})" if "(" not in label else f"{label[:-1]}; {where})"
 
 
 @dataclass
@@ -59,6 +76,7 @@ class ImportResult:
     rows_skipped: int = 0
     problems: list[Problem] = field(default_factory=list)
     responses_replaced: int = 0  # of responses_written: earlier versions kept for rollback
+    checked: Validated | None = None  # the validation: date reading, zone, skipped rows, repeats
 
     @property
     def ok(self) -> bool:
@@ -85,17 +103,36 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
+def survey_name(path: Path) -> str:
+    """'reviews' for reviews.csv, reviews.csv.gz and reviews.zip."""
+    name = path.name
+    for suffix in (".gz", ".zip", ".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return name or path.stem
+
+
+def read_file(path: Path, sheet: str | None, limits: Limits) -> tuple[RawTable, str | None]:
+    """The file's rows (a .csv.gz or a .zip holding one file is unpacked first, with limits)."""
+    if path.is_file() and path.stat().st_size > limits.max_bytes:
+        raise FileRejectedError(f"{path.name}: is {path.stat().st_size:,} bytes, over the maximum of "
+                                f"{limits.max_bytes:,} bytes")
+    with unpacked(path, limits) as plain:
+        raw = read_table(plain.path, sheet, limits)
+        return raw, (plain.describe() if plain.compressed else None)
+
+
 def preview_file(path: str | Path, con: duckdb.DuckDBPyConnection | None = None,
                  sheet: str | None = None, profile: str | None = None,
                  limits: Limits | None = None) -> Preview:
-    """Read, detect the format, flatten headers and propose (or reuse a saved) mapping.
-
-    Without `limits`, Limits.from_env() applies (env CX_MAX_UPLOAD_MB, CX_MAX_ROWS).
+    """Read (unpacking .gz/.zip), detect the format, flatten headers and propose (or reuse a
+    saved) mapping. Without `limits`, Limits.from_env() applies (env CX_MAX_UPLOAD_MB, CX_MAX_ROWS).
     """
     path = Path(path)
-    raw = read_table(path, sheet, limits if limits is not None else Limits.from_env())
+    raw, compressed = read_file(path, sheet, limits if limits is not None else Limits.from_env())
     table = flatten(raw)
     signature = header_signature(table)
+    proposal = propose(table, survey=survey_name(path))
     used_profile, mapping = None, None
     if con is not None and profile:
         mapping, used_profile = load_profile(con, profile), profile
@@ -103,9 +140,17 @@ def preview_file(path: str | Path, con: duckdb.DuckDBPyConnection | None = None,
         found = find_profile(con, signature)
         if found:
             used_profile, mapping = found
-    if mapping is None:
-        mapping = propose_mapping(table, survey=path.stem)
-    return Preview(path, table, raw, mapping, signature, used_profile, file_sha256(path))
+    return Preview(path, table, raw, mapping or proposal.mapping, signature, used_profile,
+                   file_sha256(path), proposal.not_scores, company_timezone(con), compressed)
+
+
+def check(preview: Preview, mapping: Mapping | None = None, keep_one_of_repeats: bool = False,
+          progress: Progress | None = None, zone_from: str = "") -> Validated:
+    """Validate every row of the previewed file under `mapping` (default: the preview's);
+    `zone_from` names where an explicit time zone came from ('--timezone', 'reviews.yaml')."""
+    return validate(preview.table, mapping or preview.mapping, progress,
+                    default_timezone=preview.company_timezone, keep_one_of_repeats=keep_one_of_repeats,
+                    zone_from=zone_from)
 
 
 def already_imported(con: duckdb.DuckDBPyConnection, file_hash: str) -> str | None:
@@ -115,18 +160,22 @@ def already_imported(con: duckdb.DuckDBPyConnection, file_hash: str) -> str | No
 
 
 def import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows_only: bool = False,
-                   imported_by: str | None = None, progress: Progress | None = None) -> ImportResult:
-    """Validate and write in ONE transaction; nothing is written when rejected.
+                   imported_by: str | None = None, progress: Progress | None = None,
+                   keep_one_of_repeats: bool = False, checked: Validated | None = None) -> ImportResult:
+    """Validate (unless `checked` is the result of check() for this mapping) and write in ONE
+    transaction; nothing is written when rejected.
 
     `progress(fraction, stage)` is called with stages validating, writing and done (always last).
     """
-    result = _import_preview(con, preview, valid_rows_only, imported_by, progress)
+    result = _import_preview(con, preview, valid_rows_only, imported_by, progress,
+                             keep_one_of_repeats, checked)
     _report(progress, 1.0, "done")
     return result
 
 
 def _import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows_only: bool,
-                    imported_by: str | None, progress: Progress | None) -> ImportResult:
+                    imported_by: str | None, progress: Progress | None, keep_one_of_repeats: bool,
+                    checked: Validated | None) -> ImportResult:
     table, mapping = preview.table, preview.mapping
     result = ImportResult("rejected", str(preview.path), table.format, mapping)
     existing = already_imported(con, preview.file_hash)
@@ -134,7 +183,9 @@ def _import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows
         result.status, result.batch_id = "already_imported", existing
         return result
     _report(progress, 0.0, "validating")
-    checked: Validated = validate(table, mapping, _scaled(progress, 0.0, 0.6))
+    if checked is None:
+        checked = check(preview, mapping, keep_one_of_repeats, _scaled(progress, 0.0, 0.6))
+    result.checked = checked
     result.rows_read, result.problems = checked.rows_read, checked.problems
     result.rows_skipped = len(checked.bad_rows)
     if checked.problems and not valid_rows_only:
@@ -177,7 +228,8 @@ def _import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows
 def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, sheet: str | None = None,
                 mapping: Mapping | None = None, profile: str | None = None,
                 valid_rows_only: bool = False, imported_by: str | None = None,
-                limits: Limits | None = None, progress: Progress | None = None) -> ImportResult:
+                limits: Limits | None = None, progress: Progress | None = None,
+                keep_one_of_repeats: bool = False) -> ImportResult:
     """Preview (with the given mapping, a named profile, a matching saved profile or a guess) and import.
 
     `progress(fraction, stage)` is called with stages reading, validating, writing and done.
@@ -186,7 +238,8 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, sheet: str | N
     preview = preview_file(path, con, sheet, profile, limits)
     if mapping is not None:
         preview.mapping = mapping
-    return import_preview(con, preview, valid_rows_only, imported_by, _scaled(progress, 0.2, 1.0))
+    return import_preview(con, preview, valid_rows_only, imported_by, _scaled(progress, 0.2, 1.0),
+                          keep_one_of_repeats)
 
 
 def list_batches(con: duckdb.DuckDBPyConnection) -> list[dict]:

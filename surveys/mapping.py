@@ -4,20 +4,23 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 
 import duckdb
 
+from surveys.derived import derived_reason, duplicate_scores
 from surveys.formats import FlatTable
-from surveys.parsing import SCALE_LABELS, guess_slash_order, label_score, parse_score
+from surveys.freetext import pick_comment
+from surveys.parsing import SCALE_LABELS, label_score, parse_score
 
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "response_id": ("responseid", "response id", "respondent id", "response_id", "vastaus id",
                     "vastaustunnus", "vastauksen tunnus", "#"),
     "customer_id": ("customer id", "customer_id", "customer number", "customerid", "asiakasnumero",
                     "asiakastunnus", "asiakas id", "asiakas_id", "externalreference", "client id"),
-    "journey_id": ("journey id", "journey_id", "order id", "order number", "booking", "case id",
+    "journey_id": ("journey id", "journey_id", "order id", "order_id", "orderid", "order number",
+                   "booking", "case id",
                    "tilausnumero", "tilaus", "varaus", "matka id", "asiointi"),
     "responded_at": ("recordeddate", "recorded date", "submitted at", "submit date", "timestamp",
                      "enddate", "end date", "aikaleima", "vastattu", "päivämäärä", "pvm", "date"),
@@ -35,11 +38,15 @@ METRIC_WORDS: dict[str, tuple[str, ...]] = {
 }
 SCORE_WORDS = ("score", "rating", "arvosana", "pisteet", "arvio")
 _SCALE_HINT = re.compile(r"\((\d+)\s*[-–]\s*(\d+)\)")
+_SCALE_WORDS = re.compile(r"(?<![0-9A-Za-z.])([01])\s*(?:[-–]|_to_|\s+to\s+|\.\.)\s*(\d{1,2})(?![\d.])", re.I)
+ROLES = ("response_id", "customer_id", "journey_id", "responded_at", "comment", "channel",
+         "touchpoint", "language")
+CUSTOM_DATA = re.compile(r"^custom (?:data|variable)", re.I)
 
 
 @dataclass
 class Mapping:
-    """What each column means. Edit freely before importing; save as a named profile."""
+    """What each column means. Edit freely before importing; save as a named profile or YAML file."""
 
     scores: dict[str, str] = field(default_factory=dict)   # column -> nps | csat | ces
     response_id: str | None = None
@@ -52,23 +59,40 @@ class Mapping:
     language: str | None = None
     segments: list[str] = field(default_factory=list)
     survey: str = "survey"
-    slash_date_order: str = "mdy"                          # how a/b/yyyy dates are read
+    date_format: str | None = None   # None: decided from the column; mdy | dmy | ymd | strptime format
+    timezone: str | None = None      # None: the zone stated in the file, else the company's
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> "Mapping":
-        return cls(**json.loads(text))
+        """Also reads profiles saved before date_format existed (slash_date_order)."""
+        data = json.loads(text)
+        order = data.pop("slash_date_order", None)
+        if order == "dmy" and not data.get("date_format"):
+            data["date_format"] = "dmy"   # mdy was the silent default then: decided anew now
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
 
     def describe(self) -> list[str]:
-        lines = [f"  {role}: {getattr(self, role)}" for role in
-                 ("response_id", "customer_id", "journey_id", "responded_at", "comment",
-                  "channel", "touchpoint", "language") if getattr(self, role)]
+        lines = [f"  {role}: {getattr(self, role)}" for role in ROLES if getattr(self, role)]
         lines += [f"  score: {col} -> {metric}" for col, metric in self.scores.items()]
         if self.segments:
             lines.append(f"  segments: {', '.join(self.segments)}")
+        if self.date_format:
+            lines.append(f"  date format: {self.date_format}")
+        if self.timezone:
+            lines.append(f"  time zone: {self.timezone}")
         return [f"  survey: {self.survey}"] + lines
+
+
+@dataclass
+class Proposal:
+    """A proposed mapping and the numeric columns that were deliberately not taken as scores."""
+
+    mapping: Mapping
+    not_scores: dict[str, str] = field(default_factory=dict)   # header -> why never a score
 
 
 def header_signature(table: FlatTable) -> str:
@@ -78,9 +102,12 @@ def header_signature(table: FlatTable) -> str:
 
 
 def scale_hint(header: str) -> tuple[int, int] | None:
-    """A scale written in the header, e.g. 'Satisfaction (1-10)'."""
-    m = _SCALE_HINT.search(header)
-    return (int(m.group(1)), int(m.group(2))) if m else None
+    """A scale written in the header: 'Satisfaction (1-10)', 'satisfaction_1_to_5', 'NPS 0-10'."""
+    m = _SCALE_HINT.search(header) or _SCALE_WORDS.search(header)
+    if not m:
+        return None
+    low, high = int(m.group(1)), int(m.group(2))
+    return (low, high) if low < high else None
 
 
 def _words_match(header: str, words: tuple[str, ...]) -> bool:
@@ -137,28 +164,62 @@ def _metric_for(header: str, values: list) -> str | None:
     return None
 
 
-def propose_mapping(table: FlatTable, sample_rows: int = 500, survey: str | None = None) -> Mapping:
-    """Guess the mapping from header words (English and Finnish) and the observed values."""
+def propose(table: FlatTable, sample_rows: int = 500, survey: str | None = None) -> Proposal:
+    """Guess the mapping from header words (English and Finnish) and the observed values; derived
+    and metadata columns (Qualtrics _NPS_GROUP, _TEXT, Duration, ...) are never scores."""
     sample = table.rows[:sample_rows]
     columns = {h: [r[i] if i < len(r) else None for r in sample] for i, h in enumerate(table.headers)}
     mapping = Mapping(survey=survey or "survey")
+    proposal = Proposal(mapping)
     used: set[str] = set()
     for header, values in columns.items():
         metric = _metric_for(header, values)
-        if metric and _numeric_profile(values, metric) and not _words_match(header, ROLE_WORDS["comment"]):
-            mapping.scores[header] = metric
-            used.add(header)
+        if not metric or not _numeric_profile(values, metric) or _words_match(header, ROLE_WORDS["comment"]):
+            continue
+        reason = derived_reason(table, header)
+        if reason:
+            proposal.not_scores[header] = reason
+            continue
+        mapping.scores[header] = metric
+    for header, reason in duplicate_scores(table, mapping.scores).items():
+        del mapping.scores[header]
+        proposal.not_scores[header] = reason
+    used.update(mapping.scores)
     for role, words in ROLE_WORDS.items():
+        if role == "comment":
+            mapping.comment = pick_comment(columns, used)
+            used.update([mapping.comment] if mapping.comment else [])
+            continue
         for word in words:  # earlier words win (RecordedDate before StartDate)
             hit = next((h for h in table.headers if h not in used and _words_match(h, (word,))), None)
             if hit:
                 setattr(mapping, role, hit)
                 used.add(hit)
                 break
+    if mapping.customer_id is None:
+        mapping.customer_id = _custom_data(table, columns, used)
+        used.update([mapping.customer_id] if mapping.customer_id else [])
     mapping.segments = [h for h in table.headers if h not in used and _words_match(h, SEGMENT_WORDS)]
-    if mapping.responded_at:
-        mapping.slash_date_order = guess_slash_order(columns[mapping.responded_at])
-    return mapping
+    return proposal
+
+
+def propose_mapping(table: FlatTable, sample_rows: int = 500, survey: str | None = None) -> Mapping:
+    """The proposed mapping (see propose)."""
+    return propose(table, sample_rows, survey).mapping
+
+
+def _custom_data(table: FlatTable, columns: dict[str, list], used: set[str]) -> str | None:
+    """SurveyMonkey's custom value ('Custom Data 1', or a variable under 'Custom Data'): the id a
+    survey link carries, usually the customer's. Only filled, mostly distinct columns qualify."""
+    if table.format != "surveymonkey":
+        return None
+    for header, values in columns.items():
+        if header in used or not CUSTOM_DATA.match(header):
+            continue
+        filled = [str(v).strip() for v in values if v is not None and str(v).strip()]
+        if filled and len(filled) >= 0.8 * len(values) and len(set(filled)) >= 0.5 * len(filled):
+            return header
+    return None
 
 
 PROFILE_DDL = """create table if not exists survey_mapping_profiles (

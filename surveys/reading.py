@@ -164,8 +164,7 @@ def list_sheets(path: str | Path, limits: Limits = Limits()) -> list[str]:
         return sheet_names(path)
     except Exception as exc:  # anything the fast reader cannot do, openpyxl decides
         _fast_reader_refused(path, exc)
-    import openpyxl
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    wb = _open_workbook(path)
     try:
         return list(wb.sheetnames)
     finally:
@@ -186,9 +185,17 @@ def read_xlsx(path: Path, sheet: str | None = None, limits: Limits = Limits()) -
     return _read_xlsx_openpyxl(path, sheet, limits)
 
 
-def _read_xlsx_openpyxl(path: Path, sheet: str | None, limits: Limits) -> RawTable:
+def _open_workbook(path: Path):  # noqa: ANN202 - an openpyxl Workbook
+    """openpyxl's read-only workbook; a file it cannot open is refused, naming the file."""
     import openpyxl
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken workbook
+        raise _reject(path, f"is not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
+
+
+def _read_xlsx_openpyxl(path: Path, sheet: str | None, limits: Limits) -> RawTable:
+    wb = _open_workbook(path)
     try:
         return _xlsx_table(path, wb.sheetnames,
                            lambda name: wb[name].iter_rows(values_only=True), sheet, limits)

@@ -4,14 +4,19 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
+from surveys.dates import ORDER_NAMES, DateReading, contradicts, format_problem, read_column
+from surveys.derived import describe_skipped, test_rows
 from surveys.formats import FlatTable
 from surveys.mapping import Mapping, scale_hint
 from surveys.metrics import SCALES, ScaleMismatchError, check_scale
-from surveys.parsing import parse_datetime, parse_score
+from surveys.parsing import parse_score
 from surveys.pii import scrub
+from surveys.timezones import (DEFAULT_TIMEZONE, UtcConverter, ZoneChoice, choose_zone, header_zone,
+                               zone_problem)
 
 COLUMNS = ("response_id", "survey", "metric", "score", "scale_min", "scale_max", "customer_id",
            "journey_id", "touchpoint", "channel", "responded_at", "comment", "segment", "language")
@@ -25,16 +30,51 @@ class Problem:
     reason: str
 
 
+@dataclass(frozen=True)
+class Repeat:
+    """A response id repeated on a later row with the same answer (e.g. one review, two orders)."""
+
+    response_id: str
+    first_row: int
+    row: int
+
+
 @dataclass
 class Validated:
     records: list[tuple] = field(default_factory=list)     # canonical rows in COLUMNS order
     problems: list[Problem] = field(default_factory=list)
     bad_rows: set[int] = field(default_factory=set)
     rows_read: int = 0
+    dates: DateReading | None = None         # how the response times were read, and why
+    zone: ZoneChoice | None = None           # the zone of times without an offset
+    skipped: Counter = field(default_factory=Counter)   # preview/test/spam rows by reason
+    repeats: list[Repeat] = field(default_factory=list)  # same id and same answer as an earlier row
+    repeats_kept_once: bool = False          # True: those rows were dropped, not reported
 
     @property
     def n_records(self) -> int:
         return len(self.records)
+
+    @property
+    def rows_skipped_as_tests(self) -> int:
+        return sum(self.skipped.values())
+
+    def notes(self) -> list[str]:
+        """What the reading decided, for the CLI and the page: dates, zone, skipped rows, repeats."""
+        lines = []
+        if self.dates is not None:
+            lines.append(self.dates.describe())
+        if self.zone is not None:
+            lines.append(f"times without an offset are in {self.zone.describe()}; stored as UTC")
+        if self.skipped:
+            lines.append(describe_skipped(self.skipped))
+        if self.repeats:
+            first = self.repeats[0]
+            what = ("kept once (the first row)" if self.repeats_kept_once
+                    else "reported; keep one of each to import them once")
+            lines.append(f"{len(self.repeats)} row(s) repeat an earlier row's response id and answer "
+                         f"(e.g. rows {first.first_row} and {first.row}): {what}")
+        return lines
 
 
 def report_csv(problems: list[Problem]) -> str:
@@ -59,6 +99,10 @@ def check_mapping(mapping: Mapping, table: FlatTable) -> None:
         raise ValueError("no score column is mapped")
     if not mapping.responded_at:
         raise ValueError("no response time column is mapped")
+    if mapping.timezone and zone_problem(mapping.timezone):
+        raise ValueError(f"timezone: {zone_problem(mapping.timezone)}")
+    if format_problem(mapping.date_format):
+        raise ValueError(f"date format: {format_problem(mapping.date_format)}")
     for column, metric in mapping.scores.items():
         if metric not in SCALES:
             raise ValueError(f"unknown metric {metric!r} for column {column!r}")
@@ -90,9 +134,49 @@ def _content_id(row: list, key_idx: list[int]) -> str:
 PROGRESS_EVERY = 5000  # rows between progress calls
 
 
+def file_zone(table: FlatTable, column: str) -> tuple[str, str] | None:
+    """(zone, where it is stated) for a time column: Qualtrics' ImportId row, or '(UTC)' in the header."""
+    stated = table.column_meta(column).get("timeZone")
+    if stated:
+        return str(stated), f"Qualtrics header row 3 of {table.column_id(column)}"
+    zone = header_zone(column)
+    return (zone, f"the header {column!r}") if zone else None
+
+
+def read_times(table: FlatTable, mapping: Mapping, default_timezone: str, zone_from: str = ""
+               ) -> tuple[DateReading, ZoneChoice, list]:
+    """How the response time column is read (decided once for the whole column) and its zone."""
+    i = table.headers.index(mapping.responded_at or "")
+    values = [r[i] if i < len(r) else None for r in table.rows]
+    reading = read_column(values, table.row_numbers, mapping.date_format, table.format)
+    zone = choose_zone(mapping.timezone, file_zone(table, mapping.responded_at or ""), default_timezone,
+                       zone_from)
+    return reading, zone, values
+
+
+def _date_problem(raw: object, text: str | None, reading: DateReading) -> str:
+    if not text:
+        return "missing date"
+    if reading.conflict and contradicts(raw, reading.order):
+        other = "dmy" if reading.order == "mdy" else "mdy"
+        ev = reading.evidence
+        return (f"unparseable date (day and month: this value only fits {ORDER_NAMES[other]}, "
+                f"but row {ev.row if ev else '?'} has {ev.value if ev else '?'}, which only fits "
+                f"{ORDER_NAMES[reading.order]}; the column mixes both: fix the file or give the "
+                "date format)")
+    return "unparseable date"
+
+
 def validate(table: FlatTable, mapping: Mapping,
-             progress: Callable[[float, str], None] | None = None) -> Validated:
-    """Check every row; collect canonical records of the rows that are valid."""
+             progress: Callable[[float, str], None] | None = None, *,
+             default_timezone: str = DEFAULT_TIMEZONE, keep_one_of_repeats: bool = False,
+             zone_from: str = "") -> Validated:
+    """Check every row; collect canonical records of the rows that are valid.
+
+    Response times become naive UTC (see surveys.timezones; `zone_from` says where an explicit
+    mapping.timezone came from); preview/test rows are skipped and counted; a response id repeated
+    with the same answer is reported, or kept once on request.
+    """
     check_mapping(mapping, table)
     idx = {h: i for i, h in enumerate(table.headers)}
     score_cols = [(c, idx[c], m, SCALES[m]) for c, m in mapping.scores.items()]
@@ -108,31 +192,53 @@ def validate(table: FlatTable, mapping: Mapping,
         return row[i] if i < len(row) else None
 
     key_idx = [idx[c] for c in (mapping.responded_at, mapping.customer_id, *mapping.scores) if c]
-    out = Validated()
-    seen: dict[str, int] = {}
+    answer_idx = [idx[c] for c in (mapping.responded_at, mapping.customer_id, mapping.comment,
+                                   *mapping.scores) if c]
+    reading, zone, times = read_times(table, mapping, default_timezone, zone_from)
+    parse, to_utc = reading.parser(), UtcConverter(zone.name)
+    tests = test_rows(table)
+    out = Validated(dates=reading, zone=zone, repeats_kept_once=keep_one_of_repeats)
+    seen: dict[str, int] = {}   # response id -> index of the row it first appeared on
     append = out.records.append
     total = len(table.rows) or 1
-    for row, number in zip(table.rows, table.row_numbers):
+    for r, (row, number) in enumerate(zip(table.rows, table.row_numbers)):
         out.rows_read += 1
         if progress is not None and out.rows_read % PROGRESS_EVERY == 0:
             progress(out.rows_read / total, "validating")
+        if tests and r in tests:
+            out.skipped[tests[r]] += 1
+            continue
         problems: list[Problem] = []
         rid = _s(col(row, mapping.response_id)) if mapping.response_id else _content_id(row, key_idx)
         if rid is None:
             problems.append(Problem(number, mapping.response_id or "", "", "missing response id"))
         elif rid in seen:
-            problems.append(Problem(number, mapping.response_id or "", rid,
-                                    f"duplicate response id (also on row {seen[rid]})"))
+            first_index = seen[rid]
+            first = table.row_numbers[first_index]
+            if _answer(table.rows[first_index], answer_idx) == _answer(row, answer_idx):
+                out.repeats.append(Repeat(rid, first, number))
+                if keep_one_of_repeats:
+                    continue
+                problems.append(Problem(number, mapping.response_id or "", rid,
+                                        f"the same response id on rows {first} and {number} with the "
+                                        "same answer (a repeat, e.g. one review for two orders; "
+                                        "keep one of repeats to import it once)"))
+            else:
+                problems.append(Problem(number, mapping.response_id or "", rid,
+                                        f"duplicate response id (rows {first} and {number}) with "
+                                        "different answers"))
         else:
-            seen[rid] = number
+            seen[rid] = r
         customer = _s(col(row, mapping.customer_id))
         if mapping.customer_id and customer is None:
             problems.append(Problem(number, mapping.customer_id, "", "missing customer id"))
-        raw_time = col(row, mapping.responded_at)
-        when = parse_datetime(raw_time, mapping.slash_date_order)
+        raw_time = times[r]
+        parsed = parse(raw_time) if raw_time is not None else None
+        when = to_utc(parsed) if parsed is not None else None
         if when is None:
-            problems.append(Problem(number, mapping.responded_at or "", _s(raw_time) or "",
-                                    "unparseable date" if _s(raw_time) else "missing date"))
+            text = _s(raw_time)
+            problems.append(Problem(number, mapping.responded_at or "", text or "",
+                                    _date_problem(raw_time, text, reading)))
         scores: list[tuple[str, str, float, tuple[int, int]]] = []
         for name, i, metric, (lo, hi) in score_cols:
             raw = row[i] if i < len(row) else None
@@ -161,3 +267,8 @@ def validate(table: FlatTable, mapping: Mapping,
                                             else f"{rid}-{metric}-{idx[name] + 1}")
             append((ident, mapping.survey, metric, value, lo, hi, customer) + base)
     return out
+
+
+def _answer(row: list, answer_idx: list[int]) -> tuple:
+    """What makes two rows the same answer: time, customer, comment and every score, as written."""
+    return tuple(_s(row[i]) if i < len(row) else None for i in answer_idx)

@@ -30,7 +30,7 @@ def test_import_batches_rollback(tmp_path: Path) -> None:
     db = tmp_path / "cx.duckdb"
     done = run("import", str(FIX / "qualtrics.csv"), "--db", str(db))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "format: qualtrics" in done.stdout and "-> nps" in done.stdout
+    assert "format: Qualtrics" in done.stdout and "-> nps" in done.stdout
     assert "9 responses" in done.stdout and "refreshed" in done.stdout
     con = connect(db)
     assert con.execute("select count(*) from mart_scores").fetchall()[0][0] > 0  # dashboard sees it

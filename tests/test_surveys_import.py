@@ -70,12 +70,13 @@ def test_mapping_proposals() -> None:
 
 
 def test_finnish_values_and_wide_row_split(con) -> None:
+    # 15.3.2024 14.05 in the company zone (Europe/Helsinki, UTC+2 in March) is stored as 12:05 UTC
     import_file(con, FIX / "finnish_cp1252.csv")
     rows = con.execute("select response_id, metric, score, responded_at::varchar, comment, segment "
                        "from raw_survey_responses where response_id like 'F2-%' order by 1").fetchall()
-    assert rows == [("F2-csat", "csat", 4.0, "2024-03-15 14:05:00",
+    assert rows == [("F2-csat", "csat", 4.0, "2024-03-15 12:05:00",
                      "Henkilötunnukseni [hetu] näkyi kuitissa", "Pohjois-Pohjanmaa"),
-                    ("F2-nps", "nps", 7.0, "2024-03-15 14:05:00",
+                    ("F2-nps", "nps", 7.0, "2024-03-15 12:05:00",
                      "Henkilötunnukseni [hetu] näkyi kuitissa", "Pohjois-Pohjanmaa")]
 
 

@@ -58,6 +58,15 @@ def button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
 
+def metric_value(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def counts(at: AppTest) -> list[str]:
+    """Rows read, valid responses, rows with problems."""
+    return [metric_value(at, label) for label in ("Rows read", "Valid responses", "Rows with problems")]
+
+
 def recent_csv(customers: list[str], when: datetime, bad_row: bool = False) -> bytes:
     """A Finnish hand-made export (';' and decimal comma dates d.m.yyyy) for demo customers."""
     lines = ["Vastaustunnus;Asiakasnumero;Vastattu;Kuinka todennäköisesti suosittelisit meitä? (0-10);Kommentti"]
@@ -89,14 +98,16 @@ def test_import_a_real_file_refreshes_and_can_be_rolled_back(writable_db):
     at.file_uploader(key="upl_survey_file_0").set_value(("palaute.csv", content, "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
     page = "\n".join(m.value for m in at.markdown)
-    assert "spreadsheet" in page and "40 data rows" in page and "delimiter “;”" in page
+    assert "plain table (no survey tool recognised)" in page and "spreadsheet" not in page
+    assert "40 data rows" in page and "delimiter “;”" in page
     roles = {s.label: s.value for s in at.selectbox if s.key and s.key.startswith("upl_role_")}
     assert roles["Vastaustunnus"] == "response_id"
     assert roles["Asiakasnumero"] == "customer_id"
     assert roles["Vastattu"] == "responded_at"
     assert roles["Kuinka todennäköisesti suosittelisit meitä? (0-10)"] == "score_nps"
     assert roles["Kommentti"] == "comment"
-    assert [m.value for m in at.metric][:3] == ["40", "40", "0"]
+    assert counts(at) == ["40", "40", "0"]
+    assert metric_value(at, "NPS") == "0.0"   # 20 promoters, 20 detractors
     assert query(writable_db, "select count(*) from raw_survey_responses where response_id like 'upl-%'")[0][0] == 0
 
     button(at, "3. Import").click().run()
@@ -138,12 +149,13 @@ def test_a_bad_row_blocks_the_import_until_valid_rows_only(writable_db):
     content = recent_csv(customers, datetime(2026, 1, 10, 12), bad_row=True)
     at = open_upload()
     at.file_uploader(key="upl_survey_file_0").set_value(("bad.csv", content, "text/csv")).run()
-    assert [m.value for m in at.metric][:3] == ["5", "4", "1"]
+    assert counts(at) == ["5", "4", "1"]
     problems = next(d.value for d in at.dataframe if "Reason" in d.value.columns)
     assert problems.iloc[0]["Row"] == 2 and "outside the NPS scale" in problems.iloc[0]["Reason"]
     assert problems.iloc[0]["Value"] == "11"
     assert button(at, "3. Import").disabled
-    assert len(at.get("download_button")) == 1
+    assert [b.label for b in at.get("download_button")] == ["Download this mapping (YAML)",
+                                                        "Download the row report (CSV)"]
     next(c for c in at.checkbox if c.label.startswith("Import only the")).check().run()
     assert not button(at, "3. Import").disabled
     button(at, "3. Import").click().run()
@@ -237,3 +249,97 @@ def test_a_broken_systems_file_shows_the_row_report_and_loads_nothing(writable_d
     assert button(at, "Load").disabled
     release(at)
     assert query(writable_db, "select count(*) from import_batches where kind = 'events'")[0][0] == 0
+
+
+# --- survey exports as tools write them (fixtures built by the tests) ---------------------------
+
+from dashboard.mapping_roles import plain  # noqa: E402
+from tests.fixtures.surveys.exports import (NPS_TEXT, gzip_file, nps_scores, qualtrics_rows,  # noqa: E402
+                                            review_rows, surveymonkey_rows, us_date, write_csv)
+
+
+def upload(at: AppTest, name: str, content: bytes, mime: str = "text/csv") -> AppTest:
+    at.file_uploader(key="upl_survey_file_0").set_value((name, content, mime)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def roles_on(at: AppTest) -> dict[str, str]:
+    return {s.label: s.value for s in at.selectbox if s.key and s.key.startswith("upl_role_")}
+
+
+def captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def test_qualtrics_nps_group_is_not_a_score_and_the_score_shows_before_import(writable_db, tmp_path):
+    path = write_csv(tmp_path / "nps.csv", qualtrics_rows(nps_scores(80, 70, 90)))
+    at = upload(open_upload(), "nps.csv", path.read_bytes())
+    roles = roles_on(at)
+    assert roles[plain(f"Q1: {NPS_TEXT}")] == "score_nps"
+    assert roles[plain(f"Q1_NPS_GROUP: {NPS_TEXT}")] == "ignore"
+    assert roles["nps"] == "ignore"   # embedded data copying Q1
+    assert any(e.label == "2 numeric column(s) are deliberately not scores" for e in at.expander)
+    assert metric_value(at, "NPS") == "\u22124.2"
+    assert "from 240 responses, one per row" in captions(at)
+    assert any("3 preview, test or spam responses are skipped" in i.value for i in at.info)
+    assert "as the file states" in captions(at) and "Europe/Helsinki" in captions(at)
+    assert counts(at) == ["243", "480", "0"] and metric_value(at, "Test rows skipped") == "3"
+
+
+def test_surveymonkey_csv_gz_with_us_dates(writable_db, tmp_path):
+    dates = [us_date(datetime(2026, 2, 1, 8, 2) + timedelta(hours=5 * i)) for i in range(30)]
+    packed = gzip_file(write_csv(tmp_path / "monkey.csv", surveymonkey_rows(dates)))
+    at = upload(open_upload(), "monkey.csv.gz", packed.read_bytes(), "application/gzip")
+    assert "SurveyMonkey" in "\n".join(m.value for m in at.markdown)
+    assert "Unpacked from monkey.csv.gz (gzip)" in captions(at)
+    assert "no value decides, so the order SurveyMonkey writes is assumed" in captions(at)
+    assert roles_on(at)["Custom Data 1"] == "customer_id"
+    assert counts(at) == ["30", "60", "0"]
+    date_format = next(s for s in at.selectbox if s.label == "Dates are read as")
+    date_format.set_value("dmy").run()
+    assert "Dates are read as day/month/year, as chosen." in captions(at)
+    assert counts(at) == ["30", "60", "0"]   # 02/01 .. 02/07 read as 2 January .. 7 February
+    release(at)
+
+
+def test_reviews_with_a_mapping_file_repeats_and_a_time_zone(writable_db, tmp_path):
+    path = write_csv(tmp_path / "reviews.csv", review_rows(900, repeat=(11, 846)))
+    at = upload(open_upload(), "reviews.csv", path.read_bytes())
+    assert any("Choose the column with the response time" in w.value for w in at.warning)
+    mapping = ("kind: surveys\nsurvey: reviews\ncolumns: {response_id: review_id, customer_id: client,"
+               " journey_id: order_ref, responded_at: answered_at, comment: review_comment}\n"
+               "scores: {satisfaction_1_to_5: {metric: csat, scale: 1-5}}\n"
+               "timezone: America/Sao_Paulo\n").encode("utf-8")
+    uploader = next(u for u in at.file_uploader if u.key and u.key.startswith("upl_mapfile_"))
+    uploader.set_value(("reviews.yaml", mapping, "application/yaml")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("The mapping file reviews.yaml has been applied" in s.value for s in at.success)
+    assert roles_on(at)["review\\_id"] == "response_id"
+    zone = next(s for s in at.selectbox if s.label == "Time zone of times without an offset")
+    assert zone.value == "America/Sao_Paulo"
+    assert counts(at) == ["900", "899", "1"] and button(at, "3. Import").disabled
+    keep = next(c for c in at.checkbox if c.label.startswith("Keep one of each repeated response"))
+    assert "rows 12 and 847" in keep.label
+    keep.check().run()
+    assert counts(at) == ["900", "899", "0"] and not button(at, "3. Import").disabled
+    button(at, "3. Import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Imported 899 responses" in s.value for s in at.success)
+    release(at)
+    # 2026-01-05 08:00 in São Paulo (UTC-3) is stored as 11:00 UTC
+    assert query(writable_db, "select responded_at from raw_survey_responses where response_id = 'rv00000'"
+                 ) == [(datetime(2026, 1, 5, 11, 0),)]
+
+
+def test_file_text_is_never_rendered_as_markdown(writable_db, tmp_path):
+    header = "**Bold** [link](http://example.com) :smile: <b>x</b> $a$"
+    rows = [["Response ID", "Date", "NPS", header]] + [
+        [f"M{i}", "2026-01-05", str(i), f"_value_ {i}"] for i in range(5)]
+    at = upload(open_upload(), "marks.csv", write_csv(tmp_path / "marks.csv", rows).read_bytes())
+    labels = [s.label for s in at.selectbox]
+    assert plain(header) in labels and header not in labels
+    assert plain(header) == r"\*\*Bold\*\* \[link\](http://example.com) :" "\u200b" \
+                            r"smile: \<b\>x\</b\> \$a\$"
+    at = upload(open_upload(), "*evil* [x].csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    assert any(r"\*evil\* \[x\].csv" in e.value for e in at.error)

@@ -9,25 +9,29 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_tab_history": {"en": "Import history", "fi": "Tuontihistoria"},
     "upload_survey_intro": {
         "en": "Upload an export from Qualtrics, SurveyMonkey, Google Forms, Typeform or your own "
-              "sheet (CSV or Excel). Nothing is written until you confirm the mapping and press "
+              "sheet (CSV or Excel, also .csv.gz or .zip). Nothing is written until you confirm the mapping and press "
               "Import; a file is imported completely or not at all, and the same file is never "
               "counted twice.",
         "fi": "Lataa vienti Qualtricsista, SurveyMonkeysta, Google Formsista, Typeformista tai omasta "
-              "taulukosta (CSV tai Excel). Mitään ei tallenneta ennen kuin vahvistat sarakkeiden "
+              "taulukosta (CSV tai Excel, myös .csv.gz tai .zip). Mitään ei tallenneta ennen kuin vahvistat sarakkeiden "
               "merkitykset ja painat Tuo; tiedosto tuodaan kokonaan tai ei lainkaan, eikä samaa "
               "tiedostoa lasketa kahdesti.",
     },
     "upload_survey_file": {"en": "Survey export file", "fi": "Kyselyn vientitiedosto"},
     "upload_survey_file_help": {
-        "en": "CSV (any delimiter, UTF-8, UTF-16 or Windows-1252, decimal comma allowed) or XLSX.",
+        "en": "CSV (any delimiter, UTF-8, UTF-16 or Windows-1252, decimal comma allowed) or XLSX; "
+              "also compressed: .csv.gz, or a .zip holding one CSV or XLSX.",
         "fi": "CSV (mikä tahansa erotin, UTF-8, UTF-16 tai Windows-1252, desimaalipilkku sallittu) "
-              "tai XLSX.",
+              "tai XLSX; myös pakattuna: .csv.gz tai .zip, jossa on yksi CSV- tai XLSX-tiedosto.",
     },
+    "upload_unpacked": {"en": "Unpacked from {name}.", "fi": "Purettu pakkauksesta {name}."},
     "upload_sheet": {"en": "Sheet", "fi": "Taulukko"},
     "upload_sheet_help": {"en": "The workbook has several sheets; pick the one with the responses.",
                           "fi": "Työkirjassa on useita taulukoita; valitse se, jossa vastaukset ovat."},
     "upload_rejected_file": {"en": "The file was rejected: {reason}",
                              "fi": "Tiedosto hylättiin: {reason}"},
+    "upload_unreadable": {"en": "{name} could not be read ({reason}). Export it again as CSV or XLSX.",
+                          "fi": "Tiedostoa {name} ei voitu lukea ({reason}). Vie se uudelleen CSV- tai XLSX-muodossa."},
     "upload_already_imported": {
         "en": "This exact file has already been imported (batch {batch}). Nothing to do.",
         "fi": "Täsmälleen sama tiedosto on jo tuotu (erä {batch}). Ei tehtävää.",
@@ -43,7 +47,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_format_surveymonkey": {"en": "SurveyMonkey", "fi": "SurveyMonkey"},
     "upload_format_google_forms": {"en": "Google Forms", "fi": "Google Forms"},
     "upload_format_typeform": {"en": "Typeform", "fi": "Typeform"},
-    "upload_format_sheet": {"en": "spreadsheet", "fi": "taulukko"},
+    "upload_format_sheet": {"en": "hand-made sheet (no survey tool recognised)",
+                            "fi": "itse tehty taulukko (kyselytyökalua ei tunnistettu)"},
+    "upload_format_plain": {"en": "plain table (no survey tool recognised)",
+                            "fi": "tavallinen taulukko (kyselytyökalua ei tunnistettu)"},
     "upload_profile_used": {
         "en": "The saved mapping “{profile}” fits this file's columns and has been applied.",
         "fi": "Tallennettu sarakemääritys ”{profile}” sopii tämän tiedoston sarakkeisiin ja on otettu käyttöön.",
@@ -58,13 +65,114 @@ STRINGS: dict[str, dict[str, str]] = {
               "Sarakkeen ?-merkki näyttää esimerkkiarvot.",
     },
     "upload_survey_name": {"en": "Survey name", "fi": "Kyselyn nimi"},
-    "upload_slash_order": {"en": "Dates written as a/b/yyyy are", "fi": "Muodossa a/b/vvvv olevat päivämäärät ovat"},
-    "upload_slash_mdy": {"en": "month/day/year", "fi": "kuukausi/päivä/vuosi"},
-    "upload_slash_dmy": {"en": "day/month/year", "fi": "päivä/kuukausi/vuosi"},
-    "upload_slash_help": {
-        "en": "Only used for dates with slashes; d.m.yyyy and ISO dates are unambiguous.",
-        "fi": "Koskee vain kauttaviivoin kirjoitettuja päivämääriä; muodot p.k.vvvv ja ISO ovat yksiselitteisiä.",
+    "upload_mapping_upload": {"en": "Use a mapping file (YAML, optional)",
+                              "fi": "Käytä määritystiedostoa (YAML, valinnainen)"},
+    "upload_mapping_upload_help": {
+        "en": "A survey mapping file names the columns, scores, date format and time zone (see "
+              "docs/survey-import.md). Download the mapping below, edit it, and use it again for "
+              "the next file, here or with python -m surveys import FILE --mapping FILE.yaml.",
+        "fi": "Kyselyn määritystiedosto nimeää sarakkeet, pistemäärät, päivämäärämuodon ja "
+              "aikavyöhykkeen (ks. docs/survey-import.md). Lataa määritys alta, muokkaa sitä ja "
+              "käytä sitä seuraavalle tiedostolle täällä tai komennolla "
+              "python -m surveys import TIEDOSTO --mapping TIEDOSTO.yaml.",
     },
+    "upload_mapping_file_invalid": {"en": "The mapping file cannot be used: {reason}",
+                                    "fi": "Määritystiedostoa ei voi käyttää: {reason}"},
+    "upload_mapping_file_used": {"en": "The mapping file {name} has been applied; check it below.",
+                                 "fi": "Määritystiedosto {name} on otettu käyttöön; tarkista se alla."},
+    "upload_mapping_download": {"en": "Download this mapping (YAML)",
+                                "fi": "Lataa tämä määritys (YAML)"},
+    "upload_mapping_download_help": {
+        "en": "The mapping as chosen above, as a file to keep, edit and use for the next export.",
+        "fi": "Yllä valittu määritys tiedostona, jonka voi säilyttää, muokata ja käyttää seuraavaan vientiin.",
+    },
+    "upload_not_scores": {"en": "{n} numeric column(s) are deliberately not scores",
+                          "fi": "{n} numeerista saraketta ei tarkoituksella ole pistemääriä"},
+    "upload_date_format": {"en": "Dates are read as", "fi": "Päivämäärät luetaan muodossa"},
+    "upload_date_format_help": {
+        "en": "Decided from the whole column unless you pick it: a first part above 12 anywhere "
+              "means day/month/year, a second part above 12 month/day/year. ISO and d.m.yyyy dates "
+              "are unambiguous.",
+        "fi": "Päätellään koko sarakkeesta, ellet valitse: yli 12 oleva ensimmäinen osa missä "
+              "tahansa tarkoittaa päivä/kuukausi/vuosi, yli 12 oleva toinen osa kuukausi/päivä/vuosi. "
+              "ISO- ja p.k.vvvv-päivämäärät ovat yksiselitteisiä.",
+    },
+    "upload_date_auto": {"en": "decided from the column", "fi": "päätellään sarakkeesta"},
+    "upload_date_mdy": {"en": "month/day/year (US)", "fi": "kuukausi/päivä/vuosi (USA)"},
+    "upload_date_dmy": {"en": "day/month/year", "fi": "päivä/kuukausi/vuosi"},
+    "upload_date_ymd": {"en": "year/month/day", "fi": "vuosi/kuukausi/päivä"},
+    "upload_timezone": {"en": "Time zone of times without an offset",
+                        "fi": "Aikavyöhyke ajoille ilman aikaeroa"},
+    "upload_timezone_help": {
+        "en": "Times are stored in UTC. Values that carry their own offset (+02:00, Z) keep it. "
+              "An autumn time that occurs twice is read as its first occurrence.",
+        "fi": "Ajat tallennetaan UTC-aikana. Arvot, joissa on oma aikaero (+02:00, Z), säilyttävät sen. "
+              "Syksyn kahdesti esiintyvä kellonaika luetaan ensimmäiseksi esiintymäksi.",
+    },
+    "upload_zone_default_company": {
+        "en": "Default: {zone}, the company's time zone (journey map settings).",
+        "fi": "Oletus: {zone}, yrityksen aikavyöhyke (polkukartan asetukset).",
+    },
+    "upload_zone_default_file": {"en": "Default: {zone}, stated in the file ({detail}).",
+                                 "fi": "Oletus: {zone}, kerrottu tiedostossa ({detail})."},
+    "upload_zone_default_explicit": {"en": "Default: {zone}.", "fi": "Oletus: {zone}."},
+    "upload_zone_company": {"en": "Times without an offset are in {zone}, the company's time zone; stored as UTC.",
+                            "fi": "Ajat ilman aikaeroa ovat aikavyöhykkeellä {zone} (yrityksen); tallennetaan UTC-aikana."},
+    "upload_zone_file": {"en": "Times without an offset are in {zone}, as the file states ({detail}); stored as UTC.",
+                         "fi": "Ajat ilman aikaeroa ovat aikavyöhykkeellä {zone}, kuten tiedosto kertoo ({detail}); tallennetaan UTC-aikana."},
+    "upload_zone_explicit": {"en": "Times without an offset are in {zone}, as chosen; stored as UTC.",
+                             "fi": "Ajat ilman aikaeroa ovat valitulla aikavyöhykkeellä {zone}; tallennetaan UTC-aikana."},
+    "upload_order_mdy": {"en": "month/day/year (US)", "fi": "kuukausi/päivä/vuosi (USA)"},
+    "upload_order_dmy": {"en": "day/month/year", "fi": "päivä/kuukausi/vuosi"},
+    "upload_order_ymd": {"en": "year/month/day", "fi": "vuosi/kuukausi/päivä"},
+    "upload_dates_iso": {"en": "Dates are ISO 8601 (year-month-day).", "fi": "Päivämäärät ovat ISO 8601 -muotoa (vuosi-kuukausi-päivä)."},
+    "upload_dates_ymd": {"en": "Dates are year/month/day.", "fi": "Päivämäärät ovat muotoa vuosi/kuukausi/päivä."},
+    "upload_dates_dotted": {"en": "Dates are day.month.year (Finnish).", "fi": "Päivämäärät ovat muotoa päivä.kuukausi.vuosi."},
+    "upload_dates_serial": {"en": "Dates are Excel day numbers.", "fi": "Päivämäärät ovat Excelin päivänumeroita."},
+    "upload_dates_datetime": {"en": "Dates are date cells of the workbook.", "fi": "Päivämäärät ovat työkirjan päivämääräsoluja."},
+    "upload_dates_empty": {"en": "No dates to read.", "fi": "Ei luettavia päivämääriä."},
+    "upload_dates_strptime": {"en": "Dates are read with the format {format} (ISO 8601 also accepted).",
+                              "fi": "Päivämäärät luetaan muodolla {format} (myös ISO 8601 hyväksytään)."},
+    "upload_dates_explicit": {"en": "Dates are read as {order}, as chosen.",
+                              "fi": "Päivämäärät luetaan muodossa {order}, kuten valittu."},
+    "upload_dates_column": {"en": "Dates are read as {order}: row {row} has {value}.",
+                            "fi": "Päivämäärät luetaan muodossa {order}: rivillä {row} on {value}."},
+    "upload_dates_assumed": {
+        "en": "Dates are read as {order}: no value decides, so the order {tool} writes is assumed. "
+              "Pick {other} above if that is wrong.",
+        "fi": "Päivämäärät luetaan muodossa {order}: mikään arvo ei ratkaise, joten oletetaan "
+              "järjestys, jota {tool} käyttää. Valitse yllä {other}, jos se on väärin.",
+    },
+    "upload_dates_us_tools": {"en": "US tools", "fi": "yhdysvaltalaiset työkalut"},
+    "upload_dates_conflict": {
+        "en": "But row {row} has {value}, which only fits the other order: the column mixes both, "
+              "and those rows are in the report.",
+        "fi": "Mutta rivillä {row} on {value}, joka sopii vain toiseen järjestykseen: sarakkeessa on "
+              "molempia, ja nuo rivit ovat raportissa.",
+    },
+    "upload_tests_skipped": {
+        "en": "{n} preview, test or spam responses are skipped, not imported ({reasons}).",
+        "fi": "{n} esikatselu-, testi- tai roskavastausta ohitetaan eikä tuoda ({reasons}).",
+    },
+    "upload_scores_title": {"en": "**Scores from this file, before anything is written**",
+                            "fi": "**Tiedoston pisteet ennen tallennusta**"},
+    "upload_score_line": {"en": "from {n} responses, {per_row}", "fi": "{n} vastauksesta, {per_row}"},
+    "upload_score_one_per_row": {"en": "one per row", "fi": "yksi riviä kohden"},
+    "upload_score_many_per_row": {"en": "up to {n} per row (columns {columns})",
+                                  "fi": "enintään {n} riviä kohden (sarakkeet {columns})"},
+    "upload_keep_one": {
+        "en": "Keep one of each repeated response ({n} rows repeat an earlier row's response id and "
+              "answer, e.g. rows {first} and {row})",
+        "fi": "Säilytä yksi kustakin toistuvasta vastauksesta ({n} riviä toistaa aiemman rivin "
+              "vastaustunnuksen ja vastauksen, esim. rivit {first} ja {row})",
+    },
+    "upload_keep_one_help": {
+        "en": "The same review attached to two orders is one answer: the first row is kept. "
+              "Rows with the same id but different answers stay errors.",
+        "fi": "Kahteen tilaukseen liitetty sama arvio on yksi vastaus: ensimmäinen rivi säilytetään. "
+              "Rivit, joilla on sama tunnus mutta eri vastaus, ovat edelleen virheitä.",
+    },
+    "upload_rows_tests": {"en": "Test rows skipped", "fi": "Ohitettuja testirivejä"},
     "upload_sample_values": {"en": "Sample values: {values}", "fi": "Esimerkkiarvoja: {values}"},
     "upload_role_ignore": {"en": "— not used —", "fi": "— ei käytetä —"},
     "upload_role_response_id": {"en": "Response id", "fi": "Vastauksen tunnus"},

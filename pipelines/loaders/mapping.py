@@ -12,6 +12,7 @@ import yaml
 from pipelines.loaders.targets import (KINDS, OTHER_VALUES, Kind, Target, normalise_header,
                                        parse_bool, parse_choice)
 from pipelines.loaders.zones import timezone_problem
+from surveys.yaml_text import load_text
 
 TOP_LEVEL_KEYS = ("kind", "description", "columns", "constants", "values", "timestamp_formats",
                   "timestamp_format", "decimal_comma", "timezone", "csv", "sheet")
@@ -21,16 +22,6 @@ DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "pi
 
 class MappingError(ValueError):
     """The mapping file (or dict) is invalid; the message lists every problem with its key path."""
-
-
-class _TextLoader(yaml.SafeLoader):
-    """YAML without yes/no/on/off -> bool and date conversions: values stay as written."""
-
-
-_TextLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers
-            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
 @dataclass
@@ -68,7 +59,7 @@ class LoadMapping:
         except UnicodeDecodeError as exc:
             raise MappingError(f"{path.name}: the mapping file is not UTF-8 text") from exc
         try:
-            data = yaml.load(text, Loader=_TextLoader)  # noqa: S506 - a SafeLoader subclass
+            data = load_text(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

@@ -4,22 +4,32 @@ with PM4Py, each timed against the DuckDB models on the same database and checke
     python -m bench.baselines --db PATH [--runs N]
 
 1. Friction by stage. ``friction_by_stage_pandas`` starts from the raw tables and the journey map
-   and re-implements staging + intermediate logic in pandas (activity -> stage by the first
-   matching rule; per journey-stage failed/late/SLA breach and first_friction_at; response ->
-   journey, given or else the customer's latest journey started by the answer (merge_asof);
-   exposure = stages entered by the answer; with friction = first_friction_at <= answer), then
-   the survey, journey and contact columns of ``mart_friction`` with surveys.metrics (contacts:
-   reason stage, else journey position by merge_asof; repeats by the window). It is timed against
-   the SQL models that mart_friction needs (built in a transaction that is rolled back) and
-   against a full refresh (``pipelines.runner.refresh``, which rewrites every model and logs one
-   refresh: the database keeps its content).
+   and re-implements staging + intermediate logic in pandas, vectorised (no loop over events):
+   activity -> stage by the first matching rule, whether it finishes its stage (done_when) and
+   the stage its promises are for (the first 'promised' stage at or after its own); per journey
+   and stage the deadline rules of docs/metrics.md ("Lateness"): a promise is the earliest
+   promised_at for the stage, an SLA runs from the previous reached stage's last event, a stage
+   is done at its first done_when event else its last event, a deadline not met by then is missed
+   AT the deadline once the data (its latest event) reaches it, and a stage never reached gets a
+   row when a promise is for it or when it has an SLA right after the journey's furthest stage
+   (not ended by a failure, journey not complete); first_friction_at = earliest of a failure and
+   a missed deadline. Then response -> journey, given or else the customer's latest journey
+   started by the answer (merge_asof); exposure = stages whose least(entered_at,
+   first_friction_at) is by the answer; with friction = first_friction_at <= answer; reach counts
+   stages reached or overdue; then the survey, journey and contact columns of ``mart_friction``
+   with surveys.metrics (contacts: reason stage, else journey position by merge_asof on the same
+   least(...), ties to the later stage; repeats by the window). It is timed against the SQL
+   models that mart_friction needs (built in a transaction that is rolled back) and against a
+   full refresh (``pipelines.runner.refresh``, which rewrites every model and logs one refresh:
+   the database keeps its content).
 2. Stage transitions. ``pm4py.discover_dfg`` on the mapped events (case = journey_id,
-   activity = the event's stage, timestamp = occurred_at; rows pre-sorted by journey, time,
-   event_id so ties break as in SQL). Consecutive events in the same stage give self-loops in the
-   DFG; without them the DFG counts exactly the transitions between consecutive stage visits.
-   Compared with ``mart_stage_transitions`` (non-pseudo rows; the pseudo rows give the end
-   stages, visit 1 the start stages) and timed against one DuckDB window query over the same
-   mapped events. Skipped with a note when PM4Py (requirements-bench.txt) is not installed.
+   activity = the event's stage, timestamp = occurred_at; rows pre-sorted in the models' event
+   order - journey, time, then for equal times file order within a batch, the batches' blocks in
+   journey-map order - so ties break as in SQL). Consecutive events in the same stage give
+   self-loops in the DFG; without them the DFG counts exactly the transitions between consecutive
+   stage visits. Compared with ``mart_stage_transitions`` (non-pseudo rows; the pseudo rows give
+   the end stages, visit 1 the start stages) and timed against one DuckDB window query over the
+   same mapped events. Skipped with a note when PM4Py (requirements-bench.txt) is not installed.
 
 Exits 1 when a baseline disagrees with DuckDB.
 """
@@ -67,9 +77,10 @@ def _frame(con: duckdb.DuckDBPyConnection, query: str) -> pd.DataFrame:
 
 def load_raw(con: duckdb.DuckDBPyConnection) -> RawFrames:
     """Read raw_journey_events, raw_survey_responses and raw_contacts into pandas (raw_customers
-    only gives segments, which the table over all data does not use)."""
-    events = _frame(con, """select event_id, customer_id, journey_id, activity, occurred_at,
-                                   outcome, promised_at from raw_journey_events""")
+    only gives segments, which the table over all data does not use; event ids, batches and
+    source rows only order events of equal time, which the friction table does not need)."""
+    events = _frame(con, """select customer_id, journey_id, activity, occurred_at, outcome, promised_at
+                            from raw_journey_events""")
     responses = _frame(con, """select response_id, metric, score, scale_min, scale_max, customer_id,
                                       journey_id, responded_at from raw_survey_responses""")
     contacts = _frame(con, """select contact_id, customer_id, journey_id, opened_at, channel, reason,
@@ -84,18 +95,60 @@ def _rule_regex(pattern: str) -> re.Pattern:
 
 def activity_stages(activities, rules: list[tuple[str, str]]) -> dict[str, str | None]:
     """Activity -> stage of the first rule that matches the whole activity (None = unmapped)."""
-    compiled = [(_rule_regex(pattern), stage) for pattern, stage in rules]
-    return {a: next((stage for rx, stage in compiled if rx.fullmatch(a)), None) for a in activities}
+    return {a: stage for a, (stage, _) in _first_rules(activities, rules).items()}
+
+
+def _first_rules(activities, rules: list[tuple[str, str]]) -> dict[str, tuple[str | None, int | None]]:
+    """Activity -> (stage, 1-based position) of the first rule matching the whole activity."""
+    compiled = [(_rule_regex(pattern), stage, i) for i, (pattern, stage) in enumerate(rules, start=1)]
+    return {a: next(((stage, i) for rx, stage, i in compiled if rx.fullmatch(a)), (None, None))
+            for a in activities}
+
+
+def activity_table(activities, jm: JourneyMap) -> pd.DataFrame:
+    """One row per activity: stage and stage_order (0 = unmapped) of the first matching rule and
+    the rule's position, whether it finishes its stage (matches one of the stage's done_when
+    patterns) and promise_order: the order of the stage its promised_at is for (the first stage at
+    or after its own in journey order that is 'promised', else its own)."""
+    rules = _first_rules(activities, jm.activity_rules)
+    order = {s.id: s.order for s in jm.stages}
+    done = {s.id: [_rule_regex(p) for p in s.done_when] for s in jm.stages}
+    promised = sorted(s.order for s in jm.stages if s.promised)
+    rows = []
+    for activity, (stage, rule) in rules.items():
+        if stage is None:
+            rows.append((activity, None, 0, 0, False, 0))
+            continue
+        own = order[stage]
+        rows.append((activity, stage, own, rule, any(rx.fullmatch(activity) for rx in done[stage]),
+                     next((p for p in promised if p >= own), own)))
+    return pd.DataFrame(rows, columns=["activity", "stage", "stage_order", "rule_order", "is_done",
+                                       "promise_order"])
+
+
+def _per_code(codes: np.ndarray, values: np.ndarray, missing) -> np.ndarray:
+    """values[codes], with ``missing`` where the code is -1 (a null factorized away)."""
+    return np.append(np.asarray(values), missing)[codes]
 
 
 def mapped_events(events: pd.DataFrame, jm: JourneyMap) -> pd.DataFrame:
-    """Events whose activity maps to a stage, with the stage and the failed / late flags."""
-    stage_of = activity_stages(events["activity"].unique(), jm.activity_rules)
-    out = events.assign(stage=events["activity"].map(stage_of))
-    out = out[out["stage"].notna()]
-    return out.assign(
-        is_failed=out["outcome"].str.lower() == "failed",
-        is_late=out["promised_at"].notna() & (out["occurred_at"] > out["promised_at"]))
+    """Events whose activity maps to a stage: journey_id, customer_id, occurred_at, promised_at,
+    stage_order, is_failed, is_done (finishes its stage) and promise_order (the stage order its
+    promised_at is for)."""
+    codes, activities = pd.factorize(events["activity"])
+    table = activity_table(list(activities), jm)
+    stage_order = _per_code(codes, table["stage_order"].to_numpy(np.int64), 0)
+    keep = stage_order > 0
+    outcome_codes, outcomes = pd.factorize(events["outcome"])
+    failed = _per_code(outcome_codes, np.array([str(o).lower() == "failed" for o in outcomes], bool), False)
+    kept_codes = codes[keep]
+    columns = ["journey_id", "customer_id", "occurred_at", "promised_at"]
+    out = (events[columns] if keep.all() else events.loc[keep, columns]).reset_index(drop=True)
+    out["stage_order"] = stage_order[keep]
+    out["is_failed"] = failed[keep]
+    out["is_done"] = _per_code(kept_codes, table["is_done"].to_numpy(bool), False)
+    out["promise_order"] = _per_code(kept_codes, table["promise_order"].to_numpy(np.int64), 0)
+    return out
 
 
 def _epoch_seconds(ts: pd.Series) -> np.ndarray:
@@ -103,25 +156,153 @@ def _epoch_seconds(ts: pd.Series) -> np.ndarray:
     return ts.astype("datetime64[us]").astype("int64").to_numpy() // 1_000_000
 
 
-def journey_stages(events: pd.DataFrame, jm: JourneyMap) -> pd.DataFrame:
-    """One row per journey per stage reached (int_journey_stages) from mapped events."""
-    ev = events.assign(friction_at=events["occurred_at"].where(events["is_failed"] | events["is_late"]))
-    js = ev.groupby(["journey_id", "stage"], sort=False).agg(
-        customer_id=("customer_id", "first"), entered_at=("occurred_at", "min"),
-        left_at=("occurred_at", "max"), events=("occurred_at", "size"),
-        failed=("is_failed", "any"), late=("is_late", "any"),
-        first_event_friction_at=("friction_at", "min")).reset_index()
-    stages = pd.DataFrame([(s.id, s.order, s.owner, s.sla_hours) for s in jm.stages],
-                          columns=["stage", "stage_order", "owner", "sla_hours"]).astype({"sla_hours": "float64"})
-    js = js.merge(stages, on="stage").sort_values(["journey_id", "stage_order"], ignore_index=True)
-    previous_left = js.groupby("journey_id", sort=False)["left_at"].shift()
-    start = previous_left.where(previous_left.notna(), js["entered_at"])
-    seconds = _epoch_seconds(js["left_at"]) - _epoch_seconds(start)
-    js["sla_breached"] = js["sla_hours"].notna().to_numpy() & (seconds > js["sla_hours"].to_numpy() * 3600)
-    sla_at = js["left_at"].where(js["sla_breached"])
-    first = js["first_event_friction_at"]
-    js["first_friction_at"] = first.where(first.notna() & (sla_at.isna() | (first <= sla_at)), sla_at)
-    return js
+def _times(values) -> np.ndarray:
+    return np.asarray(values).astype("datetime64[us]")
+
+
+NAT = np.datetime64("NaT", "us")
+
+
+def _frame_of(columns: dict) -> pd.DataFrame:
+    """A frame of these columns, added one by one: DataFrame(dict) would copy columns of one
+    dtype into a 2-D block first, which costs seconds at 17M events."""
+    items = iter(columns.items())
+    name, values = next(items)
+    frame = pd.DataFrame({name: values})
+    for name, values in items:
+        frame[name] = values
+    return frame
+
+
+def _lookup(sorted_keys: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of keys in sorted unique keys, and whether each is there."""
+    position = np.searchsorted(sorted_keys, keys)
+    inside = position < len(sorted_keys)
+    found = np.zeros(len(keys), bool)
+    found[inside] = sorted_keys[position[inside]] == keys[inside]
+    return position, found
+
+
+def _values_at(series: pd.Series, keys: np.ndarray) -> np.ndarray:
+    """series (times indexed by sorted unique int keys) at keys, NaT where missing."""
+    if not len(series):
+        return np.full(len(keys), NAT)
+    position, found = _lookup(series.index.to_numpy(), keys)
+    return np.where(found, _times(series)[np.minimum(position, len(series) - 1)], NAT)
+
+
+def _stage_arrays(jm: JourneyMap) -> dict[str, np.ndarray]:
+    """Per-stage attributes indexed by stage order (0 and n+1: no stage)."""
+    n = len(jm.stages)
+    sla = np.full(n + 2, np.timedelta64("NaT"), "timedelta64[us]")
+    completes, has_done_rule = np.zeros(n + 2, bool), np.zeros(n + 2, bool)
+    for s in jm.stages:
+        if s.sla_hours is not None:
+            sla[s.order] = np.timedelta64(int(round(s.sla_hours * 3600 * 1_000_000)), "us")
+        completes[s.order], has_done_rule[s.order] = s.completes, bool(s.done_when)
+    return {"sla": sla, "completes": completes, "has_done_rule": has_done_rule}
+
+
+def journey_stages(events: pd.DataFrame, jm: JourneyMap, data_end) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """int_journey_stages from mapped events, by the deadline rules of docs/metrics.md
+    ("Lateness"), and int_journeys.
+
+    Returns (stages, journeys). ``stages``: one row per journey per stage it reached, or did not
+    reach but has a deadline for (a promise for it, or an SLA stage right after its furthest
+    stage), with journey (the journey's code: its row in ``journeys``), journey_id, stage,
+    stage_order, reached, entered_at, left_at, events, failed, first_failed_at, done_at,
+    promise_at, sla_due_at, late, sla_breached and first_friction_at. ``journeys``: one row per
+    journey in code order (index: the journey ids) with journey_id, customer_id and started_at.
+    ``data_end``: the latest event time of all events (mapped or not); a deadline after it is not
+    (yet) missed."""
+    n_stages = len(jm.stages)
+    k = n_stages + 1
+    arrays = _stage_arrays(jm)
+    journey, journey_ids = pd.factorize(events["journey_id"])
+    journey = journey.astype(np.int64)
+    order = events["stage_order"].to_numpy(np.int64)
+    t = _times(events["occurred_at"])
+    # a journey's customer: the one on its first event in the data (codes number journeys in the
+    # order they first appear, so a code above all earlier ones marks a journey's first event)
+    first_event = journey > np.maximum.accumulate(np.concatenate([[-1], journey[:-1]]))
+    customers = events["customer_id"].take(np.flatnonzero(first_event)).array
+
+    by_stage = _frame_of({
+        "key": journey * k + order, "t": t,
+        "failed_t": np.where(events["is_failed"].to_numpy(bool), t, NAT),
+        "done_t": np.where(events["is_done"].to_numpy(bool), t, NAT),
+    }).groupby("key", sort=True)
+    entered_at = by_stage["t"].min()
+    key = entered_at.index.to_numpy()
+    code, stage_order = key // k, key % k
+    entered, left = _times(entered_at), _times(by_stage["t"].max())
+    first_failed = _times(by_stage["failed_t"].min())
+
+    # promises: each event's promised_at is for the stage of its promise_order; the earliest counts
+    promised = events["promised_at"].notna().to_numpy()
+    promises = (pd.Series(_times(events["promised_at"])[promised])
+                .groupby(journey[promised] * k + events["promise_order"].to_numpy(np.int64)[promised])
+                .min())
+
+    # SLA of a reached stage: from the previous reached stage's (by order) last event, else from
+    # its own first event
+    same_journey = np.concatenate([[False], code[1:] == code[:-1]])
+    start = np.where(same_journey, np.concatenate([[NAT], left[:-1]]), entered)
+    sla_due = start + arrays["sla"][stage_order]
+    has_done_rule = arrays["has_done_rule"][stage_order]
+    done_at = np.where(has_done_rule, _times(by_stage["done_t"].min()), left)
+
+    # never reached: the stage right after the furthest one, when it has an SLA, the furthest
+    # stage did not end in a failure (a failure at its last moment wins the tie) and the journey
+    # reached no stage that completes it; and any stage an event promised
+    furthest = np.concatenate([code[1:] != code[:-1], [True]])
+    completed = np.zeros(len(journey_ids), bool)
+    completed[code[arrays["completes"][stage_order]]] = True
+    ended_failed = _times(by_stage["failed_t"].max()) == left
+    following = stage_order[furthest] + 1
+    next_sla = arrays["sla"][following]
+    waits = ~np.isnat(next_sla) & ~ended_failed[furthest] & ~completed[code[furthest]]
+    sla_unreached = pd.Series((left[furthest] + next_sla)[waits],
+                              index=code[furthest][waits] * k + following[waits])
+    promise_unreached = promises[~_lookup(key, promises.index.to_numpy())[1]]
+    unreached_key = np.union1d(sla_unreached.index.to_numpy(), promise_unreached.index.to_numpy())
+
+    n_reached, n_unreached = len(key), len(unreached_key)
+    all_key = np.concatenate([key, unreached_key])
+    all_code = all_key // k
+    promise_at = _values_at(promises, all_key)
+    sla_due_at = np.concatenate([sla_due, _values_at(sla_unreached, unreached_key)])
+    done_at = np.concatenate([done_at, np.full(n_unreached, NAT)])
+    first_failed = np.concatenate([first_failed, np.full(n_unreached, NAT)])
+    data_end = np.datetime64(pd.Timestamp(data_end).to_datetime64(), "us")
+
+    def missed(deadline: np.ndarray) -> np.ndarray:
+        """Not done by the deadline (done later, or not done at all), and the deadline has passed."""
+        return ~np.isnat(deadline) & (np.isnat(done_at) | (deadline < done_at)) & (deadline <= data_end)
+
+    late, sla_breached = missed(promise_at), missed(sla_due_at)
+    first_friction = np.fmin(first_failed, np.fmin(np.where(late, promise_at, NAT),
+                                                   np.where(sla_breached, sla_due_at, NAT)))
+    all_order = all_key % k
+    stage_names = [s.id for s in sorted(jm.stages, key=lambda s: s.order)]
+    stages = _frame_of({
+        "journey": all_code,
+        "journey_id": pd.Categorical.from_codes(all_code, journey_ids),
+        "stage": pd.Categorical.from_codes(all_order - 1, stage_names),
+        "stage_order": all_order,
+        "reached": np.arange(n_reached + n_unreached) < n_reached,
+        "entered_at": np.concatenate([entered, np.full(n_unreached, NAT)]),
+        "left_at": np.concatenate([left, np.full(n_unreached, NAT)]),
+        "events": np.concatenate([by_stage.size().to_numpy(np.int64), np.zeros(n_unreached, np.int64)]),
+        "failed": ~np.isnat(first_failed), "first_failed_at": first_failed,
+        "done_at": done_at, "promise_at": promise_at, "sla_due_at": sla_due_at,
+        "late": late, "sla_breached": sla_breached, "first_friction_at": first_friction,
+    })
+    first_stage_row = np.flatnonzero(~same_journey)
+    journeys = pd.DataFrame({"journey_id": journey_ids, "customer_id": customers,
+                             "started_at": np.minimum.reduceat(entered, first_stage_row)
+                             if len(entered) else entered}, index=journey_ids)
+    return stages, journeys
 
 
 def valid_responses(responses: pd.DataFrame) -> pd.DataFrame:
@@ -139,44 +320,74 @@ def valid_responses(responses: pd.DataFrame) -> pd.DataFrame:
                     is_negative=(r["metric"] == "nps") & (r["score"] <= 6))
 
 
-def journeys_of(js: pd.DataFrame) -> pd.DataFrame:
-    """One row per journey (int_journeys): customer and start, sorted by start."""
-    return (js.groupby("journey_id", sort=False)
-            .agg(customer_id=("customer_id", "first"), started_at=("entered_at", "min"))
-            .reset_index().sort_values("started_at"))
-
-
 def attach_journeys(rows: pd.DataFrame, journeys: pd.DataFrame, at: str) -> pd.DataFrame:
-    """The given journey, else the customer's latest journey started at or before ``at``."""
+    """The given journey, else the customer's latest journey started at or before ``at`` (equal
+    starts: the greatest journey id); adds ``journey``, the journey's code (-1: none, or a given
+    journey without mapped events)."""
     given = rows[rows["journey_id"].notna()]
     open_ = rows[rows["journey_id"].isna() & rows["customer_id"].notna()]
-    found = pd.merge_asof(open_.drop(columns="journey_id").sort_values(at),
-                          journeys.rename(columns={"started_at": "journey_started_at"}),
+    found = pd.merge_asof(open_.drop(columns="journey_id").sort_values(at), _candidates(journeys),
                           left_on=at, right_on="journey_started_at", by="customer_id",
                           direction="backward", allow_exact_matches=True)
     unmatched = rows[rows["journey_id"].isna() & rows["customer_id"].isna()]
-    return pd.concat([given, found.drop(columns="journey_started_at"), unmatched], ignore_index=True)
+    out = pd.concat([given, found.drop(columns="journey_started_at"), unmatched], ignore_index=True)
+    out["journey"] = journeys.index.get_indexer(out["journey_id"])
+    return out
 
 
-def contacts_by_stage(raw_contacts: pd.DataFrame, js: pd.DataFrame, journeys: pd.DataFrame,
-                      jm: JourneyMap) -> pd.DataFrame:
-    """Per stage: contacts attributed by reason, else by journey position (int_contacts_attributed)."""
+def _candidates(journeys: pd.DataFrame) -> pd.DataFrame:
+    """The journeys merge_asof can pick, sorted by start. Of a customer's journeys that start at
+    the same moment only the greatest id can ever be the latest, so the others are left out and
+    the start alone orders the rest (no sort by id over all journeys)."""
+    tied = journeys.duplicated(["customer_id", "started_at"], keep=False).to_numpy(copy=True)
+    if tied.any():
+        ties = journeys[tied]
+        greatest = ties.groupby(["customer_id", "started_at"])["journey_id"].transform("max")
+        tied[np.flatnonzero(tied)[(ties["journey_id"] == greatest).to_numpy()]] = False
+    kept = journeys[~tied]
+    return (kept.iloc[np.argsort(kept["started_at"].to_numpy(), kind="stable")]
+            [["journey_id", "customer_id", "started_at"]].rename(columns={"started_at": "journey_started_at"}))
+
+
+def positioned_stages(js: pd.DataFrame) -> pd.DataFrame:
+    """Rows of js a response or contact can stand at, from ``position_at``: when the journey
+    entered the stage or, if earlier, when its deadline passed (a stage overdue before it was
+    reached, or never reached) - least(entered_at, first_friction_at), nulls ignored. Sorted by
+    position_at, then stage_order (for merge_asof: on equal times the later stage wins)."""
+    position = np.fmin(_times(js["entered_at"]), _times(js["first_friction_at"]))
+    rows = np.flatnonzero(~np.isnat(position))
+    stage_order = js["stage_order"].to_numpy(np.int64)[rows]
+    rows = rows[np.argsort(position[rows].astype(np.int64) * (int(stage_order.max(initial=0)) + 1)
+                           + stage_order)]
+    return _frame_of({"journey": js["journey"].to_numpy()[rows],
+                         "stage_order": js["stage_order"].to_numpy(np.int64)[rows],
+                         "first_friction_at": _times(js["first_friction_at"])[rows],
+                         "position_at": position[rows]})
+
+
+def attributed_contacts(raw_contacts: pd.DataFrame, positions: pd.DataFrame, journeys: pd.DataFrame,
+                        jm: JourneyMap) -> pd.DataFrame:
+    """int_contacts_attributed: each contact's stage_order by its reason, else by its journey's
+    position - the stage with the latest position_at (positioned_stages) by the contact, ties to
+    the later stage - with the avoidable, repeat and transfer flags and costs."""
     c = raw_contacts
     journey, reason = c["journey_id"].str.strip(), c["reason"].str.strip().str.lower()
     c = c.assign(journey_id=journey.where(journey != ""),
                  reason=reason.where(reason != "").fillna("unknown"),
                  channel=c["channel"].str.strip().str.lower(), transfers=c["transfers"].fillna(0))
     c = attach_journeys(c, journeys, "opened_at")
-    on_journey = c[c["journey_id"].notna()].sort_values("opened_at")
-    positioned = pd.merge_asof(on_journey, js[["journey_id", "stage", "entered_at"]].sort_values("entered_at"),
-                               left_on="opened_at", right_on="entered_at", by="journey_id",
+    on_journey = c[c["journey"] >= 0].sort_values("opened_at")
+    positioned = pd.merge_asof(on_journey, positions[["journey", "stage_order", "position_at"]],
+                               left_on="opened_at", right_on="position_at", by="journey",
                                direction="backward", allow_exact_matches=True)
-    c = pd.concat([positioned.rename(columns={"stage": "position_stage"}).drop(columns="entered_at"),
-                   c[c["journey_id"].isna()]], ignore_index=True)
-    reasons = pd.DataFrame([(r.reason, r.stage, r.avoidable) for r in jm.contact_reasons],
-                           columns=["reason", "reason_stage", "avoidable"])
+    c = pd.concat([positioned.rename(columns={"stage_order": "position_order"}).drop(columns="position_at"),
+                   c[c["journey"] < 0]], ignore_index=True)
+    order = {s.id: s.order for s in jm.stages}
+    reasons = pd.DataFrame([(r.reason, order[r.stage] if r.stage else None, r.avoidable)
+                            for r in jm.contact_reasons],
+                           columns=["reason", "reason_order", "avoidable"])
     c = c.merge(reasons, on="reason", how="left")
-    c["stage"] = c["reason_stage"].fillna(c["position_stage"])
+    c["stage_order"] = c["reason_order"].fillna(c["position_order"])
     c["avoidable"] = c["avoidable"].fillna(False).astype(bool)
     c["cost_eur"] = c["channel"].map(jm.channel_costs).fillna(0.0)
     c = c.sort_values(["customer_id", "reason", "opened_at", "contact_id"], ignore_index=True)
@@ -186,33 +397,47 @@ def contacts_by_stage(raw_contacts: pd.DataFrame, js: pd.DataFrame, journeys: pd
     c["is_repeat"] = previous.notna().to_numpy() & (gap <= window)
     c["transferred"] = c["transfers"] > 0
     c["avoidable_cost"] = c["cost_eur"].where(c["avoidable"], 0.0)
-    return c[c["stage"].notna()].groupby("stage").agg(
+    return c
+
+
+def contacts_by_stage(raw_contacts: pd.DataFrame, positions: pd.DataFrame, journeys: pd.DataFrame,
+                      jm: JourneyMap) -> pd.DataFrame:
+    """Per stage order: contacts, avoidable, repeated and transferred ones, avoidable cost."""
+    c = attributed_contacts(raw_contacts, positions, journeys, jm)
+    return c[c["stage_order"].notna()].astype({"stage_order": "int64"}).groupby("stage_order").agg(
         contacts=("contact_id", "size"), avoidable_contacts=("avoidable", "sum"),
         repeat_contacts=("is_repeat", "sum"), transferred_contacts=("transferred", "sum"),
         avoidable_cost_eur=("avoidable_cost", "sum"))
 
 
-def stage_cells(responses: pd.DataFrame, js: pd.DataFrame) -> pd.DataFrame:
-    """Per stage x metric: sufficient statistics of exposed responses with / without friction."""
-    exposed = responses[["metric", "score", "is_positive", "is_negative", "journey_id", "responded_at"]].merge(
-        js[["journey_id", "stage", "entered_at", "first_friction_at"]], on="journey_id")
-    exposed = exposed[exposed["entered_at"] <= exposed["responded_at"]]
+def stage_cells(responses: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFrame:
+    """Per stage order x metric: sufficient statistics of exposed responses with / without
+    friction. A response is exposed to the stages its journey had reached by the answer, and to
+    those it was overdue for (position_at <= responded_at, see positioned_stages); with friction
+    when the stage's friction began by the answer."""
+    answered = responses.loc[responses["journey"] >= 0,
+                             ["metric", "score", "is_positive", "is_negative", "journey", "responded_at"]]
+    exposed = answered.merge(positions, on="journey")
+    exposed = exposed[exposed["position_at"] <= exposed["responded_at"]]
     exposed = exposed.assign(
-        had_friction=exposed["first_friction_at"].notna()
-        & (exposed["first_friction_at"] <= exposed["responded_at"]),
+        had_friction=(exposed["first_friction_at"] <= exposed["responded_at"]).fillna(False).astype(bool),
         score_sq=exposed["score"] * exposed["score"])
-    stats = exposed.groupby(["stage", "metric", "had_friction"]).agg(
+    stats = exposed.groupby(["stage_order", "metric", "had_friction"]).agg(
         n=("score", "size"), pos=("is_positive", "sum"), neg=("is_negative", "sum"),
         total=("score", "sum"), total_sq=("score_sq", "sum")).unstack("had_friction", fill_value=0)
+    for column in ("n", "pos", "neg", "total", "total_sq"):
+        for flag in (True, False):
+            if (column, flag) not in stats.columns:
+                stats[(column, flag)] = 0
     return stats.reset_index()
 
 
-def _contact_columns(contacts: pd.DataFrame, stage: str, reach: int) -> dict:
+def _contact_columns(contacts: pd.DataFrame, stage_order: int, reach: int) -> dict:
     """contacts, contacts_per_100, avoidable / repeat / transfer shares and avoidable cost of a stage."""
-    if stage not in contacts.index:
+    if stage_order not in contacts.index:
         return {"contacts": 0, "contacts_per_100": 0.0, "avoidable_share": None, "repeat_share": None,
                 "transfer_rate": None, "avoidable_cost_eur": 0.0, "escalation_hours_mean": None}
-    row = contacts.loc[stage]
+    row = contacts.loc[stage_order]
     n = int(row["contacts"])
     return {"contacts": n, "contacts_per_100": 100.0 * n / reach,
             "avoidable_share": row["avoidable_contacts"] / n, "repeat_share": row["repeat_contacts"] / n,
@@ -222,22 +447,25 @@ def _contact_columns(contacts: pd.DataFrame, stage: str, reach: int) -> dict:
 
 def friction_by_stage_pandas(raw: RawFrames, jm: JourneyMap) -> pd.DataFrame:
     """The friction table by stage over all data (survey and journey columns), in pandas."""
-    js = journey_stages(mapped_events(raw.events, jm), jm)
-    journeys_table = journeys_of(js)
+    data_end = raw.events["occurred_at"].max()   # of every event, mapped or not (int_data_end)
+    js, journeys_table = journey_stages(mapped_events(raw.events, jm), jm, data_end)
     responses = valid_responses(raw.responses)
-    cells = stage_cells(attach_journeys(responses, journeys_table, "responded_at"), js)
-    contacts = contacts_by_stage(raw.contacts, js, journeys_table, jm)
+    positions = positioned_stages(js)
+    cells = stage_cells(attach_journeys(responses, journeys_table, "responded_at"), positions)
+    contacts = contacts_by_stage(raw.contacts, positions, journeys_table, jm)
     n_all = responses["metric"].value_counts().to_dict()
-    journeys = js["journey_id"].nunique()
-    ops = js.assign(late_or_sla=js["late"] | js["sla_breached"],
-                    with_friction=js["first_friction_at"].notna()).groupby("stage").agg(
-        reach=("journey_id", "size"), failed=("failed", "sum"), late=("late_or_sla", "sum"),
+    journeys = len(journeys_table)
+    # a stage counts for a journey that reached it or was overdue for it (mart_friction_operations)
+    concerned = js[js["reached"].to_numpy() | js["first_friction_at"].notna().to_numpy()]
+    ops = concerned.assign(late_or_sla=concerned["late"] | concerned["sla_breached"],
+                           with_friction=concerned["first_friction_at"].notna()).groupby("stage_order").agg(
+        reach=("journey", "size"), failed=("failed", "sum"), late=("late_or_sla", "sum"),
         with_friction=("with_friction", "sum"))
-    order = {s.id: s.order for s in jm.stages}
+    stage_of = {s.order: s.id for s in jm.stages}
     min_n, alpha = int(jm.settings["min_n"]), float(jm.settings["alpha"])
     rows = []
     for rec in cells.itertuples(index=False):
-        stage, metric = rec[0], rec[1]
+        stage_order, metric = int(rec[0]), rec[1]
         part = dict(zip(cells.columns[2:], rec[2:]))
 
         def cell(flag: bool) -> Cell:
@@ -247,12 +475,13 @@ def friction_by_stage_pandas(raw: RawFrames, jm: JourneyMap) -> pd.DataFrame:
         enough = with_.n >= min_n and without.n >= min_n
         diff = difference(metric, with_, without) if enough else None
         total = int(n_all.get(metric, 0))
-        reach = int(ops.at[stage, "reach"])
-        row = {"stage": stage, "metric": metric, "sort_order": order[stage], "journeys": journeys,
-               "reach": reach, "reach_rate": reach / journeys,
-               "failure_rate": ops.at[stage, "failed"] / reach, "late_rate": ops.at[stage, "late"] / reach,
-               "friction_rate": ops.at[stage, "with_friction"] / reach,
-               **_contact_columns(contacts, stage, reach),
+        reach = int(ops.at[stage_order, "reach"])
+        row = {"stage": stage_of[stage_order], "metric": metric, "sort_order": stage_order,
+               "journeys": journeys, "reach": reach, "reach_rate": reach / journeys,
+               "failure_rate": ops.at[stage_order, "failed"] / reach,
+               "late_rate": ops.at[stage_order, "late"] / reach,
+               "friction_rate": ops.at[stage_order, "with_friction"] / reach,
+               **_contact_columns(contacts, stage_order, reach),
                "n_with": with_.n, "n_without": without.n, "n_all": total, "enough_n": enough,
                "score_with": estimate(metric, with_).value if enough else None,
                "score_without": estimate(metric, without).value if enough else None,
@@ -355,13 +584,33 @@ def build_models_and_rollback(con: duckdb.DuckDBPyConnection, targets: list[str]
 
 
 def event_log(con: duckdb.DuckDBPyConnection, jm: JourneyMap) -> pd.DataFrame:
-    """Mapped events as a process-mining log (journey_id, stage, occurred_at), in SQL's visit order
-    (journey, time, event_id; DuckDB sorts the raw rows, which is ~10x faster than pandas here)."""
-    ev = _frame(con, """select journey_id, event_id, activity, occurred_at from raw_journey_events
-                        order by journey_id, occurred_at, event_id""")
-    stage_of = activity_stages(ev["activity"].unique(), jm.activity_rules)
-    ev["stage"] = ev["activity"].map(stage_of)
-    return ev.loc[ev["stage"].notna(), ["journey_id", "event_id", "stage", "occurred_at"]].reset_index(drop=True)
+    """Mapped events as a process-mining log (journey_id, event_id, stage, occurred_at) in the
+    models' event order: journey, time, and for equal times the order of docs/data-model.md - one
+    file's events in file order (source_row), the files' blocks in journey-map order (least stage
+    order, then least activity-rule position of the block), then stage order and event id. The
+    activity mapping is computed here (activity_table) and DuckDB sorts the raw rows, which is
+    ~10x faster than pandas here."""
+    activities = [a for (a,) in con.execute("select distinct activity from raw_journey_events").fetchall()]
+    table = activity_table(activities, jm)
+    mapping = table.loc[table["stage_order"] > 0, ["activity", "stage", "stage_order", "rule_order"]]
+    con.register("baseline_activity_map", mapping)
+    try:
+        return _frame(con, """
+            with mapped as (
+                select e.journey_id, e.event_id, m.stage, e.occurred_at, e.batch_id, e.source_row,
+                       m.stage_order,
+                       min(m.stage_order) over tie as tie_stage_order,
+                       min(m.rule_order) over tie as tie_rule_order
+                from raw_journey_events as e
+                join baseline_activity_map as m using (activity)
+                window tie as (partition by e.journey_id, e.occurred_at, e.batch_id)
+            )
+            select journey_id, event_id, stage, occurred_at
+            from mapped
+            order by journey_id, occurred_at, tie_stage_order, tie_rule_order, batch_id, source_row,
+                     stage_order, event_id""")
+    finally:
+        con.unregister("baseline_activity_map")
 
 
 def dfg_pm4py(log: pd.DataFrame) -> tuple[dict, dict, dict]:
@@ -375,12 +624,21 @@ def dfg_pm4py(log: pd.DataFrame) -> tuple[dict, dict, dict]:
 
 
 TRANSITIONS_SQL = """
-with ordered as (
-    select a.stage,
-           lag(a.stage) over (partition by e.journey_id order by e.occurred_at, e.event_id) as previous
+with mapped as (
+    select e.journey_id, e.occurred_at, e.batch_id, e.source_row, e.event_id, a.stage, m.stage_order,
+           min(m.stage_order) over tie as tie_stage_order,
+           min(a.rule_order) over tie as tie_rule_order
     from stg_journey_events as e
     join int_activity_stages as a using (activity)
-    where a.stage is not null
+    join map_stages as m on m.stage = a.stage
+    window tie as (partition by e.journey_id, e.occurred_at, e.batch_id)
+),
+ordered as (
+    select stage,
+           lag(stage) over (partition by journey_id
+                            order by occurred_at, tie_stage_order, tie_rule_order, batch_id, source_row,
+                                     stage_order, event_id) as previous
+    from mapped
 )
 select previous as from_stage, stage as to_stage, count(*) as transitions
 from ordered
@@ -530,7 +788,7 @@ def main(argv: list[str] | None = None) -> int:
 
     con = connect(args.db)
     try:
-        jm, _ = journey_map_for_refresh(con)
+        jm = journey_map_for_refresh(con).journey_map
         friction_ok = run_friction(con, jm, args.runs, not args.skip_refresh)
         transitions_ok = run_transitions(con, jm, args.runs)
     finally:

@@ -239,7 +239,7 @@ def generate_demo(con: duckdb.DuckDBPyConnection, scale: str, seed: int = 7,
         con.execute(f"set memory_limit = '{BULK_MEMORY_LIMIT}'")
     pool = ThreadPoolExecutor(max_workers=1)  # builds chunk i+1 while chunk i is inserted
     deadlines = {"answers_while_overdue": 0, "journeys_overdue_never_done": 0,
-                 "same_second_order_payment": 0}
+                 "picking_overdue_never_reached": 0, "same_second_order_payment": 0}
     con.execute("begin transaction")
     try:
         for table in RAW_TABLES:
@@ -294,6 +294,7 @@ def _count_deadlines(counts: dict, cust: dict, j: dict, events: dict, contacts: 
     """The planted deadline situations of one chunk, for the truth file (see demo_model)."""
     counts["answers_while_overdue"] += int(surveys["answered_while_overdue"].sum())
     counts["journeys_overdue_never_done"] += int(j["overdue_never_done"].sum())
+    counts["picking_overdue_never_reached"] += int(j["picking_overdue_unreached"].sum())
     counts["same_second_order_payment"] += int(j["same_second"].sum())
 
 

@@ -69,6 +69,8 @@ def _contact_triggers(rng: np.random.Generator, j: dict[str, np.ndarray]) -> tup
     paid, late = j["paid"], j["late"]
     # a lost parcel is chased for ten days after its promise (it never arrives)
     chased_until = np.where(j["lost"], j["promised"] + 10 * DAY, j["delivered"])
+    add("where_is_my_order", j["stuck"] & (u() < 0.8),
+        j["t_paid"] + rng.uniform(3, 10, n) * DAY)       # paid, and nothing happens
     add("login_problem", j["login_fail"] & (u() < 0.25), j["t0"] + rng.uniform(2, 90, n) * MINUTE)
     add("payment_failed", j["pay_fail"] & (u() < 0.30), j["pay1"] + rng.uniform(5, 360, n) * MINUTE)
     add("wrong_item", j["wrong"] & (u() < 0.70), j["delivered"] + rng.uniform(1, 48, n) * HOUR)

@@ -104,7 +104,9 @@ def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np
     ordered = r() >= m.P_ABANDON_BROWSE
     pay_fail = ordered & (r() < m.P_PAY_FAIL)
     paid = ordered & ~(pay_fail & (r() < m.P_PAY_ABANDON))
-    wrong = paid & (r() < m.P_WRONG_ITEM)
+    stuck = paid & (r() < m.P_STUCK)          # paid, but the warehouse never picks the order
+    fulfilled = paid & ~stuck
+    wrong = fulfilled & (r() < m.P_WRONG_ITEM)
     late_u = r()
     invoice = paid & (r() < m.P_INVOICE)
     inv_err = invoice & (r() < m.P_INVOICE_ERROR)
@@ -144,11 +146,11 @@ def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np
     picked = t_paid + np.exp(np.log(10 * HOUR) + 0.6 * rng.standard_normal(n))
     packed = picked + rng.uniform(5, 45, n) * MINUTE
     shipped = packed + rng.uniform(1, 8, n) * HOUR
-    put("pick", picked, paid)
-    put("pack", packed, paid, wrong)
-    put("ship", shipped, paid)
+    put("pick", picked, fulfilled)
+    put("pack", packed, fulfilled, wrong)
+    put("ship", shipped, fulfilled)
 
-    late = paid & (late_u < _late_probability(shipped, t_end) * m.REGION_LATE[cust["region"][c]])
+    late = fulfilled & (late_u < _late_probability(shipped, t_end) * m.REGION_LATE[cust["region"][c]])
     late_days = 1 + _choice(rng, m.LATE_DAYS_P, n)
     ship_day = np.floor(shipped / DAY)
     transit = 1 + (r() < 0.55) + (r() < 0.15)
@@ -156,10 +158,10 @@ def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np
     deliv_day = ship_day + transit + np.where(late, late_days, 0)
     delivered = deliv_day * DAY + rng.uniform(9, 19, n) * HOUR
     promised = promise_day * DAY + 20 * HOUR
-    lost = paid & (r() < m.P_LOST)           # the parcel never arrives
+    lost = fulfilled & (r() < m.P_LOST)      # the parcel never arrives
     late = late | lost
-    delivered = np.where(lost, np.inf, delivered)
-    arrives = paid & ~lost
+    delivered = np.where(lost | stuck, np.inf, delivered)
+    arrives = fulfilled & ~lost
     put("ofd", deliv_day * DAY + rng.uniform(6.5, 8.5, n) * HOUR, arrives)
     put("deliv", delivered, arrives)
 
@@ -183,10 +185,15 @@ def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np
     # deadline bookkeeping for the truth file: the promise passed before the data ends
     # (cutoff one day before the end) while the parcel had not arrived by then
     cutoff = t_end - DAY
-    j["overdue_never_done"] = (paid & (shipped < t_end) & (promised < cutoff)
+    j["overdue_never_done"] = (fulfilled & (shipped < t_end) & (promised < cutoff)
                                & (delivered >= t_end))
+    # ... and the picking SLA (72 h after payment) passed before the cutoff with nothing picked
+    sla = 72 * HOUR
+    j["picking_overdue_unreached"] = (paid & (t_paid < t_end) & (t_paid + sla < cutoff)
+                                      & (stuck | (picked >= t_end)))
     j.update(created=created, login_fail=login_fail, ordered=ordered, pay_fail=pay_fail,
              paid=paid, wrong=wrong, late=late, late_days=np.where(late, late_days, 0), lost=lost,
+             stuck=stuck,
              same_second=same_second & ordered,
              packed=packed,
              invoice=invoice, inv_err=inv_err, returned=returned, refund_late=refund_late,

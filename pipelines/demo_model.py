@@ -66,6 +66,7 @@ P_RETURN, P_RETURN_WRONG = 0.10, 0.50
 P_REFUND_LATE = 0.10
 LATE_DAYS_P = np.array([0.45, 0.25, 0.15, 0.09, 0.06])  # 1..5 days late
 P_LOST = 0.01               # of shipped parcels: never delivered (late from the promise on)
+P_STUCK = 0.004             # of paid orders: never picked (the 72 h picking SLA passes unreached)
 P_SAME_SECOND_PAYMENT = 0.08  # of orders: the payment is logged in the same second as the order
 
 # --- surveys -----------------------------------------------------------------------------

@@ -47,7 +47,7 @@ def make_surveys(rng: np.random.Generator, j: dict[str, np.ndarray], cust: dict[
     # day (answered within days, so a late customer often answers while still waiting), the
     # others 1-7 days after the journey's last event. A friction moves the score only when it
     # had happened by the answer - lateness from the promise on, the others at their event.
-    pick = np.flatnonzero(j["paid"] & (rng.random(n) < m.P_NPS))
+    pick = np.flatnonzero(j["paid"] & ~j["stuck"] & (rng.random(n) < m.P_NPS))  # sent once shipped
     at_promise = rng.random(pick.size) < m.P_NPS_AT_PROMISE
     nps_t = np.where(at_promise,
                      j["promised"][pick] + rng.exponential(m.NPS_AT_PROMISE_DAYS, pick.size) * DAY,

@@ -185,6 +185,7 @@ def test_truth_lists_the_five_planted_effects(demo, jm):
     deadline = got[("delivery", "nps")]["deadline"]
     assert deadline["answers_while_overdue"] > 30 and deadline["journeys_overdue_never_done"] > 20
     assert deadline["same_second_order_payment"] > 100 and deadline["cutoff_utc"] < "2025-12-31 22:00"
+    assert deadline["picking_overdue_never_reached"] > 5
 
 
 def test_planted_delivery_effect_is_in_the_raw_data(demo):

@@ -181,3 +181,17 @@ def test_events_in_the_same_second_keep_the_export_order(demo_m, truth):
     finally:
         con.close()
     assert loops == 0
+
+
+def test_a_paid_order_never_picked_misses_the_picking_sla_although_never_reached(demo_m, truth):
+    deadline = _deadline(truth)
+    con = connect(demo_m, read_only=True)
+    try:
+        got = con.execute("""
+            select count(*) from int_journey_stages
+            where stage = 'picking' and not reached and sla_breached
+              and deadline_at < ?::timestamp""", [deadline["cutoff_utc"]]).fetchall()[0][0]
+    finally:
+        con.close()
+    assert deadline["picking_overdue_never_reached"] > 100
+    assert got == deadline["picking_overdue_never_reached"]

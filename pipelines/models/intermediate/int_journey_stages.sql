@@ -8,60 +8,59 @@
 -- stage the journey never reached gets a row when a promise is for it, or when it has an SLA and
 -- follows right after the journey's furthest stage (not ended by a failure, journey not
 -- complete): reached = false, counted only once its deadline has passed.
-with mapped as (
+with promise_targets as (
+    -- the stage a promise carried by an event of each stage is for (it depends on the stage only)
+    select distinct stage, promise_stage from int_activity_stages where stage is not null
+),
+event_stages as (
     select
         e.journey_id,
-        e.customer_id,
-        e.occurred_at,
-        e.is_failed,
-        e.promised_at,
+        any_value(e.customer_id) as customer_id,
         a.stage,
-        a.is_done,
-        a.promise_stage
+        min(e.occurred_at) as entered_at,
+        max(e.occurred_at) as left_at,
+        count(*) as events,
+        bool_or(e.is_failed) as failed,
+        max(e.occurred_at) filter (where e.is_failed) as last_failed_at,
+        min(e.occurred_at) filter (where e.is_failed) as first_failed_at,
+        min(e.occurred_at) filter (where a.is_done) as done_event_at,
+        min(e.promised_at) as promise_carried_at
     from stg_journey_events as e
     join int_activity_stages as a using (activity)
     where a.stage is not null
+    group by e.journey_id, a.stage
 ),
 per_stage as (
-    select
-        journey_id,
-        any_value(customer_id) as customer_id,
-        stage,
-        min(occurred_at) as entered_at,
-        max(occurred_at) as left_at,
-        count(*) as events,
-        bool_or(is_failed) as failed,
-        arg_max(is_failed, (occurred_at, is_failed)) as ended_failed,  -- a failure at the last moment wins ties
-        min(occurred_at) filter (where is_failed) as first_failed_at,
-        min(occurred_at) filter (where is_done) as done_event_at,
-        min(promised_at) filter (where promise_stage = stage) as own_promise_at
-    from mapped
-    group by journey_id, stage
+    select s.*, t.promise_stage
+    from event_stages as s
+    join promise_targets as t using (stage)
 ),
 other_promises as (
     -- promises an event carries for a later stage (e.g. the order confirmation's delivery date)
     select journey_id, any_value(customer_id) as customer_id, promise_stage as stage,
-           min(promised_at) as promise_at
-    from mapped
-    where promised_at is not null and promise_stage <> stage
+           min(promise_carried_at) as promise_at
+    from per_stage
+    where promise_carried_at is not null and promise_stage <> stage
     group by journey_id, promise_stage
 ),
-reached as (
+reached as materialized (
     select
-        p.*,
+        p.* exclude (promise_carried_at, last_failed_at),
+        coalesce(p.last_failed_at = p.left_at, false) as ended_failed,  -- a failure at the last moment
+        case when p.promise_stage = p.stage then p.promise_carried_at end as own_promise_at,
         m.stage_order,
         m.owner,
         m.sla_hours,
         m.has_done_rule,
         m.completes_journey,
         lag(p.left_at) over w as previous_stage_left_at,
-        min(p.entered_at) over journey as journey_started_at,
-        max(m.stage_order) over journey as furthest_order,
-        bool_or(m.completes_journey) over journey as journey_completed
+        min(p.entered_at) over (w rows between unbounded preceding and unbounded following) as journey_started_at,
+        max(m.stage_order) over (w rows between unbounded preceding and unbounded following) as furthest_order,
+        bool_or(m.completes_journey) over (w rows between unbounded preceding and unbounded following)
+            as journey_completed
     from per_stage as p
     join map_stages as m using (stage)
-    window w as (partition by p.journey_id order by m.stage_order),
-           journey as (partition by p.journey_id)
+    window w as (partition by p.journey_id order by m.stage_order)
 ),
 furthest as (
     select * from reached where stage_order = furthest_order

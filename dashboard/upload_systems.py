@@ -14,9 +14,9 @@ from dashboard.upload_files import current_user, session_memo, store_upload
 from pipelines.incremental import refresh_changed
 from pipelines.journey_map_store import company_timezone
 from pipelines.loaders import KINDS, LoadMapping, LoadPreview, MappingError, load_file, preview_load
-from pipelines.loaders.zones import known_zones
 from pipelines.runner import RefreshError
 from surveys.reading import FileRejectedError
+from surveys.timezones import known_zones
 
 MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "data" / "mappings"
 SYSTEM_TYPES = ["csv", "xlsx", "parquet", "txt", "tsv", "gz", "zip"]

@@ -10,13 +10,14 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from surveys.timezones import DEFAULT_TIMEZONE, zone_problem
+
 DEFAULT_MAP_PATH = Path(__file__).resolve().parent.parent / "data" / "journey_map.yaml"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 CHANNELS = ("phone", "email", "chat", "social", "web_form", "store")
 METRICS = ("nps", "csat", "ces")
 TOP_KEYS = {"version", "company", "settings", "targets", "functions", "stages",
             "activities", "contact_reasons", "channel_costs"}
-DEFAULT_TIMEZONE = "Europe/Helsinki"
 SETTINGS_DEFAULTS: dict[str, Any] = {
     "min_n": 30, "alpha": 0.05, "repeat_contact_window_days": 7, "in_progress_days": 30,
     "timezone": DEFAULT_TIMEZONE,
@@ -189,23 +190,10 @@ def _parse_settings(check: _Checker, raw: Any) -> dict[str, Any]:
     in_progress = settings["in_progress_days"]
     if not isinstance(in_progress, (int, float)) or isinstance(in_progress, bool) or in_progress < 0:
         check.fail("settings.in_progress_days", f"{in_progress!r} must be a number >= 0")
-    zone = settings["timezone"]
-    if not is_timezone(zone):
-        check.fail("settings.timezone", f"{zone!r} is not a time zone name (e.g. Europe/Helsinki, "
-                                        "America/Sao_Paulo, UTC)")
+    problem = zone_problem(settings["timezone"])
+    if problem:
+        check.fail("settings.timezone", problem)
     return settings
-
-
-def is_timezone(name: Any) -> bool:
-    """True for an IANA time zone name that this machine knows (e.g. Europe/Helsinki, UTC)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-    if not isinstance(name, str) or not name.strip():
-        return False
-    try:
-        ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
 
 
 def _parse_functions(check: _Checker, raw: Any) -> dict[str, tuple[str, str]]:

@@ -55,8 +55,11 @@ def map_in_effect(con: duckdb.DuckDBPyConnection) -> JourneyMap:
     return load_journey_map_text(text, source)
 
 
-def company_timezone(con: duckdb.DuckDBPyConnection) -> str:
-    """The time zone of the map in effect (settings.timezone); the default when no map is usable."""
+def company_timezone(con: duckdb.DuckDBPyConnection | None) -> str:
+    """The time zone of the map in effect (settings.timezone); the default without a database or
+    a usable map."""
+    if con is None:
+        return DEFAULT_TIMEZONE
     try:
         return map_in_effect(con).timezone
     except (JourneyMapError, OSError, duckdb.Error):

@@ -17,7 +17,8 @@ from surveys.compressed import unpacked
 from surveys.formats import FlatTable, flatten, format_label
 from surveys.mapping import Mapping, find_profile, header_signature, load_profile, propose
 from surveys.reading import FileRejectedError, Limits, RawTable, read_table
-from surveys.timezones import company_timezone
+from pipelines.journey_map_store import company_timezone
+from surveys.timezones import DEFAULT_TIMEZONE
 from surveys.validate import COLUMNS, Problem, Validated, report_csv, validate
 
 
@@ -48,7 +49,7 @@ class Preview:
     profile: str | None
     file_hash: str                 # SHA-256 of the file as given
     not_scores: dict[str, str] = field(default_factory=dict)   # numeric columns never scores, why
-    company_timezone: str = "Europe/Helsinki"
+    company_timezone: str = DEFAULT_TIMEZONE
     compressed: str | None = None  # 'reviews.csv.gz (gzip)', 'export.zip: reviews.csv'
 
     def format_line(self) -> str:

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import duckdb
 
 DEFAULT_TIMEZONE = "Europe/Helsinki"   # the journey map's default settings.timezone
 UTC_NAMES = ("utc", "gmt", "z", "etc/utc", "etc/gmt")
@@ -28,14 +31,25 @@ class ZoneChoice:
 
 
 def zone_problem(name: object) -> str | None:
-    """Why `name` is not a usable IANA time zone name; None when it is."""
+    """Why `name` is not a usable time zone; None when it is. Python (imports) and DuckDB (the
+    loaders' and the models' timezone()) must both know it."""
     text = str(name or "").strip()
-    if not text:
-        return "empty time zone name"
+    return _zone_problem(text) if text else "empty time zone name"
+
+
+@lru_cache(maxsize=256)
+def _zone_problem(text: str) -> str | None:
     try:
         ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
         return f"{text!r} is not a time zone name (e.g. UTC, Europe/Helsinki, America/Sao_Paulo)"
+    con = duckdb.connect()
+    try:
+        con.execute("select timezone('UTC', timezone(?, timestamp '2020-01-01'))", [text]).fetchall()
+    except duckdb.Error:
+        return f"{text!r} is a time zone this database does not know; use its IANA name"
+    finally:
+        con.close()
     return None
 
 
@@ -43,16 +57,15 @@ def is_zone(name: object) -> bool:
     return zone_problem(name) is None
 
 
-def company_timezone(con: object | None) -> str:
-    """The company's zone (journey map settings.timezone) for this database; the default without one."""
-    if con is None:
-        return DEFAULT_TIMEZONE
+@lru_cache(maxsize=1)
+def known_zones() -> tuple[str, ...]:
+    """Every zone name both Python and DuckDB know, sorted (for the pages' pickers)."""
+    con = duckdb.connect()
     try:
-        from pipelines.journey_map_store import company_timezone as from_map
-        name = from_map(con)
-    except Exception:  # noqa: BLE001 - any problem reading the map: the documented default applies
-        return DEFAULT_TIMEZONE
-    return name if is_zone(name) else DEFAULT_TIMEZONE
+        icu = {r[0] for r in con.execute("select name from pg_timezone_names()").fetchall()}
+    finally:
+        con.close()
+    return tuple(sorted((icu & available_timezones()) | {"UTC"}))
 
 
 def header_zone(header: str) -> str | None:
@@ -96,4 +109,3 @@ def to_utc(value: datetime, zone_name: str = "UTC") -> datetime:
     return UtcConverter(zone_name)(value)
 
 
-UTC = timezone.utc

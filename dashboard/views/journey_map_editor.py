@@ -15,6 +15,7 @@ from dashboard import data_journey_map as jd
 from dashboard.i18n import t
 from pipelines.journey_map import SETTINGS_DEFAULTS, JourneyMapError, load_journey_map_text
 from pipelines.runner import RefreshError
+from surveys.timezones import known_zones
 
 STATE = "jme_state"
 FLASH = "jme_flash"
@@ -174,7 +175,7 @@ def edit_costs_targets_settings(state: dict[str, Any]) -> tuple[dict[str, pd.Dat
     top_left, top_right = st.columns([2, 1])
     company = top_left.text_input(t("jme_company"), value=state["doc"].get("company") or "",
                                   key=f"jme_company_{state['gen']}")
-    zones = time_zones()
+    zones = list(known_zones())
     current = str(state["frames"]["timezone"]["timezone"].iloc[0])
     zone = top_right.selectbox(t("jme_timezone"), zones, index=zones.index(current) if current in zones else 0,
                                key=f"jme_timezone_{state['gen']}", help=t("jme_timezone_help"))
@@ -216,13 +217,6 @@ def edit_costs_targets_settings(state: dict[str, Any]) -> tuple[dict[str, pd.Dat
     frames = {name: frame.drop(columns=["label"]) for name, frame in frames.items()}
     frames["timezone"] = pd.DataFrame([(zone,)], columns=["timezone"])
     return frames, company.strip() or None
-
-
-@st.cache_resource(show_spinner=False)
-def time_zones() -> list[str]:
-    """IANA time zone names this machine knows, sorted."""
-    from zoneinfo import available_timezones
-    return sorted(z for z in available_timezones() if "/" in z or z == "UTC")
 
 
 # --- what falls out -----------------------------------------------------------------------

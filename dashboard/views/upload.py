@@ -7,7 +7,6 @@ import hashlib
 import logging
 from pathlib import Path
 from typing import Any
-from zoneinfo import available_timezones
 
 import pandas as pd
 import streamlit as st
@@ -26,7 +25,7 @@ from surveys.mapping_file import MappingFileError, fit_to_table, mapping_to_yaml
 from surveys.metrics import ScaleMismatchError
 from surveys.reading import FileRejectedError
 from surveys.summary import MetricPreview, score_preview
-from surveys.timezones import ZoneChoice, choose_zone
+from surveys.timezones import ZoneChoice, choose_zone, known_zones
 from surveys.validate import Validated, file_zone, report_csv
 
 SURVEY_TYPES = ["csv", "xlsx", "txt", "tsv", "gz", "zip"]
@@ -34,7 +33,7 @@ PREVIEW_ROWS = 20
 PROBLEM_ROWS = 500
 RESULT_KEY = "upl_last_result"    # message shown after a rerun: (kind, text)
 UPLOADER_GENERATION = "upl_uploader_generation"  # a new generation = an empty file uploader
-ZONES = sorted(available_timezones())
+ZONES = list(known_zones())
 LOG = logging.getLogger(__name__)
 
 

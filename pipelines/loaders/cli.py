@@ -11,7 +11,8 @@ from pipelines.loaders.checks import ColumnMatch
 from pipelines.loaders.load import load_file
 from pipelines.loaders.mapping import LoadMapping, MappingError
 from pipelines.loaders.targets import KINDS
-from pipelines.loaders.zones import SOURCES, timezone_problem
+from pipelines.loaders.zones import SOURCES
+from surveys.timezones import zone_problem
 from surveys.reading import Limits
 
 COMMANDS = ("load", "batches", "rollback")
@@ -76,8 +77,8 @@ def _load(args: argparse.Namespace, db_path: Path) -> int:
     try:
         mapping = LoadMapping.from_yaml(args.mapping, args.kind) if args.mapping else None
         limits = Limits.from_env(args.max_mb, args.max_rows)
-        if args.timezone is not None and timezone_problem(args.timezone.strip()):
-            raise ValueError(f"--timezone: {timezone_problem(args.timezone.strip())}")
+        if args.timezone is not None and zone_problem(args.timezone):
+            raise ValueError(f"--timezone: {zone_problem(args.timezone)}")
     except (MappingError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -11,7 +11,7 @@ import yaml
 
 from pipelines.loaders.targets import (KINDS, OTHER_VALUES, Kind, Target, normalise_header,
                                        parse_bool, parse_choice)
-from pipelines.loaders.zones import timezone_problem
+from surveys.timezones import zone_problem
 from surveys.yaml_text import load_text
 
 TOP_LEVEL_KEYS = ("kind", "description", "columns", "constants", "values", "timestamp_formats",
@@ -334,7 +334,7 @@ def _timezone(value: Any, errors: list[str]) -> str | None:
     if value is None or str(value).strip() == "":
         return None
     name = str(value).strip()
-    problem = timezone_problem(name)
+    problem = zone_problem(name)
     if problem:
         errors.append(f"timezone: {problem}")
         return None

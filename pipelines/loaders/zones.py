@@ -9,10 +9,10 @@ session's TimeZone setting: `timezone(zone, naive)` reads a naive time in `zone`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import duckdb
+
+from surveys.timezones import zone_problem
 
 UTC = "UTC"
 SOURCES = {"given": "given for this load", "mapping": "from the mapping file",
@@ -31,40 +31,12 @@ class LoadZone:
         return f"{self.name} ({SOURCES[self.source]})"
 
 
-@lru_cache(maxsize=256)
-def timezone_problem(name: str) -> str | None:
-    """Why `name` cannot be used as a time zone (unknown to Python or to DuckDB), else None."""
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return f"{name!r} is not a time zone name (e.g. UTC, Europe/Helsinki, America/Sao_Paulo)"
-    con = duckdb.connect()
-    try:
-        con.execute("select timezone('UTC', timezone(?, timestamp '2020-01-01'))", [name]).fetchall()
-    except duckdb.Error:
-        return f"{name!r} is a time zone this database does not know; use its IANA name"
-    finally:
-        con.close()
-    return None
-
-
-@lru_cache(maxsize=1)
-def known_zones() -> tuple[str, ...]:
-    """Every zone name both Python and DuckDB know, sorted (for a picker)."""
-    con = duckdb.connect()
-    try:
-        icu = {r[0] for r in con.execute("select name from pg_timezone_names()").fetchall()}
-    finally:
-        con.close()
-    return tuple(sorted((icu & available_timezones()) | {UTC}))
-
-
 def resolve_zone(con: duckdb.DuckDBPyConnection, given: str | None,
                  mapping_zone: str | None) -> LoadZone:
     """The load's zone: given > the mapping's > the company's. ValueError for an unknown name."""
     if given is not None and str(given).strip():
         name = str(given).strip()
-        problem = timezone_problem(name)
+        problem = zone_problem(name)
         if problem:
             raise ValueError(f"time zone: {problem}")
         return LoadZone(name, "given")
@@ -72,7 +44,7 @@ def resolve_zone(con: duckdb.DuckDBPyConnection, given: str | None,
         return LoadZone(mapping_zone, "mapping")
     from pipelines.journey_map_store import company_timezone
     name = company_timezone(con)
-    problem = timezone_problem(name)
+    problem = zone_problem(name)
     if problem:
         raise ValueError(f"the company's time zone (settings.timezone of the journey map): {problem}; "
                          "give the file's zone for this load")

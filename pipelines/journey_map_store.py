@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.db import table_exists
+from pipelines.identity import login_name
 from pipelines.journey_map import (DEFAULT_TIMEZONE, JourneyMap, JourneyMapError, default_map_path,
                                    load_journey_map, load_journey_map_text)
 
@@ -89,7 +90,7 @@ def journey_map_for_refresh(con: duckdb.DuckDBPyConnection,
 
     So a later plain refresh, a load or the dashboard's start keep the map a user gave once.
     """
-    who = changed_by or _login_name()
+    who = changed_by or login_name()
     if journey_map_path:
         path = Path(journey_map_path)
         load_journey_map(path)  # validate, with the file's name in the messages, before storing
@@ -123,14 +124,6 @@ def _ensure_table(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"create table if not exists {TABLE} (version integer primary key, yaml varchar "
                 "not null, changed_by varchar not null, changed_at timestamp not null, "
                 "summary varchar not null)")
-
-
-def _login_name() -> str:
-    import getpass
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name in some containers
-        return "unknown"
 
 
 def save_version(con: duckdb.DuckDBPyConnection, yaml_text: str, changed_by: str,

@@ -1,7 +1,6 @@
 """Import a survey file into raw_survey_responses: one transaction, idempotent, batches, rollback."""
 from __future__ import annotations
 
-import getpass
 import hashlib
 import uuid
 from dataclasses import dataclass, field
@@ -13,11 +12,12 @@ import duckdb
 import pandas as pd
 
 from pipelines.db import SCHEMA_DIR
+from pipelines.identity import login_name
+from pipelines.journey_map_store import company_timezone
 from surveys.compressed import unpacked
 from surveys.formats import FlatTable, flatten, format_label
 from surveys.mapping import Mapping, find_profile, header_signature, load_profile, propose
 from surveys.reading import FileRejectedError, Limits, RawTable, read_table
-from pipelines.journey_map_store import company_timezone
 from surveys.timezones import DEFAULT_TIMEZONE
 from surveys.validate import COLUMNS, Problem, Validated, report_csv, validate
 
@@ -214,7 +214,7 @@ def _import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows
         con.execute("insert into import_batches (batch_id, kind, source_file, file_hash, imported_by, "
                     "imported_at, row_count, status) values (?, 'surveys', ?, ?, ?, ?, ?, 'active')",
                     [batch_id, preview.path.name, preview.file_hash,
-                     imported_by or _user(), now, len(frame)])
+                     imported_by or login_name(), now, len(frame)])
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -334,10 +334,3 @@ def _count(con: duckdb.DuckDBPyConnection, from_where: str, batch_id: str) -> in
 
 def _prefixed(alias: str) -> str:
     return ", ".join(f"{alias}.{c}" for c in RESPONSE_COLUMNS.split(", "))
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name in some containers
-        return "unknown"

@@ -149,7 +149,7 @@ def test_failed_import_writes_neither_rows_nor_history(db, monkeypatch) -> None:
 
     def boom() -> str:
         raise RuntimeError("disk full")
-    monkeypatch.setattr(importer, "_user", boom)
+    monkeypatch.setattr(importer, "login_name", boom)
     with pytest.raises(RuntimeError):
         db.load("B2", {"r1": 5, "r2": 6})
     assert db.current() == {"r1": ("B1", 1.0)} and db.history() == set()

@@ -1,7 +1,6 @@
 """Preview and load a systems export: one transaction, idempotent by file hash, upsert by key."""
 from __future__ import annotations
 
-import getpass
 import time
 import uuid
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipelines.identity import login_name
 from pipelines.loaders import checks as ck
 from pipelines.loaders.analyse import Analysis, Progress, analyse, tick
 from pipelines.loaders.mapping import LoadMapping, MappingError, load_mapping
@@ -259,15 +259,8 @@ def load_file(con: duckdb.DuckDBPyConnection, kind: str, path: str | Path,
         tick(progress, 0.7, "writing")
         batch_id = f"{kind}-{datetime.now():%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}"
         result.rows_replaced = write_batch(con, out, batch_id, path.name, result.file_hash,
-                                           imported_by or _user(), writable)
+                                           imported_by or login_name(), writable)
         result.status, result.batch_id, result.rows_written = "imported", batch_id, writable
     tick(progress, 1.0, "done")
     result.seconds = round(time.perf_counter() - started, 3)
     return result
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name in some containers
-        return "unknown"

@@ -1,5 +1,5 @@
-import sys
-
+"""python -m surveys ..."""
+from pipelines.console import run
 from surveys.cli import main
 
-sys.exit(main())
+run(main)

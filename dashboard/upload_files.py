@@ -1,13 +1,20 @@
-"""Shared pieces of the Upload page: keep an uploaded file on disk, who is importing, session memo."""
+"""Shared pieces of the Upload page: keep an uploaded file on disk, who is importing, session memo,
+the refresh after an import or rollback."""
 from __future__ import annotations
 
-import getpass
 import hashlib
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
 import streamlit as st
+
+from dashboard import data
+from dashboard.i18n import t
+from dashboard.mapping_roles import plain
+from pipelines.identity import login_name
+from pipelines.incremental import refresh_changed
+from pipelines.runner import RefreshError
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "cx_uploads"
 
@@ -31,10 +38,7 @@ def current_user() -> str:
             return str(st.user.get("email") or st.user.get("name"))
     except Exception:  # noqa: BLE001 - no authentication configured
         pass
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001
-        return "unknown"
+    return login_name()
 
 
 def session_memo(name: str, key: tuple, compute: Callable[[], Any]) -> Any:
@@ -45,3 +49,18 @@ def session_memo(name: str, key: tuple, compute: Callable[[], Any]) -> Any:
         memo.clear()
         memo["value"], memo["key"] = compute(), key
     return memo["value"]
+
+
+RESULT_KEY = "upl_last_result"    # message shown after a rerun: (kind, text)
+
+
+def refresh_models(bar: Any, start: float) -> bool:
+    """Rebuild the models so every page shows the new data; False (with a message) on failure."""
+    bar.progress(start, text=t("upload_progress_refresh"))
+    try:
+        refresh_changed(data.cursor())
+    except RefreshError as exc:
+        st.error(t("upload_refresh_failed", error=plain(exc)))
+        return False
+    bar.progress(1.0, text=t("upload_progress_done"))
+    return True

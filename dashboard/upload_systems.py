@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import data, i18n
 from dashboard.i18n import t
-from dashboard.upload_files import current_user, session_memo, store_upload
+from dashboard.upload_files import RESULT_KEY, current_user, session_memo, store_upload
 from pipelines.incremental import refresh_changed
 from pipelines.journey_map_store import company_timezone
 from pipelines.loaders import KINDS, LoadMapping, LoadPreview, MappingError, load_file, preview_load
@@ -21,7 +21,6 @@ from surveys.timezones import known_zones
 MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "data" / "mappings"
 SYSTEM_TYPES = ["csv", "xlsx", "parquet", "txt", "tsv", "gz", "zip"]
 NOT_IN_FILE = ""
-RESULT_KEY = "upl_last_result"
 GENERATION = "upl_sys_generation"
 
 

@@ -1,0 +1,370 @@
+"""Upload page, survey responses: an export -> detected format and mapping (proposed, a saved
+profile or a mapping file) -> dates, time zone and the score per metric before anything is
+written -> row report -> import with progress -> refresh."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data, i18n
+from dashboard.i18n import t
+from dashboard.mapping_roles import DATE_FORMATS, ROLES, mapping_from_roles, plain, roles_of
+from dashboard.upload_files import (RESULT_KEY, current_user, refresh_models, session_memo,
+                                    store_upload)
+from surveys import importer
+from surveys.dates import ORDERS, DateReading
+from surveys.formats import FORMAT_NAMES
+from surveys.mapping import Mapping, save_profile
+from surveys.mapping_file import MappingFileError, fit_to_table, mapping_to_yaml, read_mapping_text
+from surveys.metrics import ScaleMismatchError
+from surveys.reading import FileRejectedError
+from surveys.summary import MetricPreview, score_preview
+from surveys.timezones import ZoneChoice, choose_zone, known_zones
+from surveys.validate import Validated, file_zone, report_csv
+
+SURVEY_TYPES = ["csv", "xlsx", "txt", "tsv", "gz", "zip"]
+PREVIEW_ROWS = 20
+PROBLEM_ROWS = 500
+UPLOADER_GENERATION = "upl_uploader_generation"  # a new generation = an empty file uploader
+ZONES = list(known_zones())
+LOG = logging.getLogger(__name__)
+
+
+# --- helpers -------------------------------------------------------------------------
+
+def _preview(path: Path, digest: str, sheet: str | None, cur: Any) -> importer.Preview:
+    return session_memo("preview", (digest, sheet),
+                         lambda: importer.preview_file(path, cur, sheet))
+
+
+def _checked(preview: importer.Preview, digest: str, sheet: str | None, mapping: Mapping,
+             keep_one: bool) -> Validated:
+    return session_memo("validated", (digest, sheet, mapping.to_json(), keep_one),
+                         lambda: importer.check(preview, mapping, keep_one))
+
+
+def _role_label(role: str) -> str:
+    return t(f"upload_role_{role}")
+
+
+def _sample(values: list) -> str:
+    shown = [str(v) for v in values if v not in (None, "")][:3]
+    return ", ".join(s if len(s) <= 30 else s[:29] + "…" for s in shown)
+
+
+def _rejected(key: str, exc: BaseException) -> None:
+    """A refusal: the short reason in the message, a multi-line one (every problem) as plain text."""
+    text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    first, _, rest = text.partition("\n")
+    st.error(t(key, reason=plain(first)), icon=":material/block:")
+    if rest:
+        st.code(rest, language=None)
+
+
+# --- survey upload ---------------------------------------------------------------------
+
+def _file_summary(preview: importer.Preview) -> None:
+    raw, table = preview.raw, preview.table
+    fmt = FORMAT_NAMES.get(table.format) or t("upload_format_sheet" if raw.kind == "xlsx"
+                                              else "upload_format_plain")
+    if raw.kind == "xlsx":
+        where = t("upload_detected_sheet", sheet=plain(raw.sheet or ""))
+    else:
+        where = t("upload_detected_csv", encoding=plain(raw.encoding or "?"),
+                  delimiter={"\t": "tab", ";": ";", ",": ","}.get(raw.delimiter or ",",
+                                                               plain(raw.delimiter)))
+    st.markdown(t("upload_detected", format=fmt, where=where, rows=i18n.fmt_int(len(table.rows)),
+                  columns=i18n.fmt_int(len(table.headers))))
+    if preview.compressed:
+        st.caption(t("upload_unpacked", name=plain(preview.compressed)))
+    if preview.profile:
+        st.info(t("upload_profile_used", profile=plain(preview.profile)), icon=":material/bookmark:")
+
+
+def _mapping_file(preview: importer.Preview, digest: str) -> tuple[Mapping, str]:
+    """The mapping to start from: an uploaded mapping file (YAML) if valid, else the proposal or
+    saved profile; and a tag that changes with it (so the role widgets take its values)."""
+    uploaded = st.file_uploader(t("upload_mapping_upload"), type=["yaml", "yml"],
+                                key=f"upl_mapfile_{digest[:12]}", help=t("upload_mapping_upload_help"))
+    if uploaded is None:
+        return preview.mapping, "p"
+    text = uploaded.getvalue().decode("utf-8-sig", errors="replace")
+    try:
+        mapping = fit_to_table(read_mapping_text(text, uploaded.name), preview.table, uploaded.name,
+                               preview.path.name)
+    except MappingFileError as exc:
+        _rejected("upload_mapping_file_invalid", exc)
+        return preview.mapping, "p"
+    st.success(t("upload_mapping_file_used", name=plain(uploaded.name)), icon=":material/description:")
+    return mapping, hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _date_format_label(value: str) -> str:
+    return t(f"upload_date_{value}") if value in DATE_FORMATS else value
+
+
+def _default_zone(preview: importer.Preview, time_column: str | None) -> ZoneChoice:
+    stated = file_zone(preview.table, time_column) if time_column in preview.table.headers else None
+    return choose_zone(None, stated, preview.company_timezone)
+
+
+def _time_settings(preview: importer.Preview, base: Mapping, time_column: str | None,
+                   key: str) -> tuple[str | None, str | None]:
+    """Date format (decided from the column unless picked) and the zone of times without an offset."""
+    left, right = st.columns(2)
+    options = list(DATE_FORMATS) + ([base.date_format] if base.date_format and
+                                    base.date_format not in ORDERS else [])
+    current = base.date_format if base.date_format in options else "auto"
+    date_format = left.selectbox(t("upload_date_format"), options, index=options.index(current),
+                                 format_func=_date_format_label, key=f"upl_datefmt_{key}",
+                                 help=t("upload_date_format_help"))
+    default = _default_zone(preview, time_column)
+    chosen = base.timezone or default.name
+    zone = right.selectbox(t("upload_timezone"), ZONES if chosen in ZONES else [chosen, *ZONES],
+                           index=(ZONES.index(chosen) if chosen in ZONES else 0),
+                           key=f"upl_tz_{key}_{default.name}", help=t("upload_timezone_help"))
+    right.caption(t(f"upload_zone_default_{default.source}", zone=default.name,
+                    detail=plain(default.detail)))
+    return (None if date_format == "auto" else date_format), (None if zone == default.name else zone)
+
+
+def _mapping_editor(preview: importer.Preview, digest: str) -> tuple[Mapping, list[tuple[str, dict]]]:
+    """One role selectbox per column (proposed, from a saved profile or from a mapping file),
+    then how the dates are read; returns the mapping and its problems."""
+    table = preview.table
+    st.subheader(t("upload_mapping_title"))
+    st.caption(t("upload_mapping_help"))
+    base, tag = _mapping_file(preview, digest)
+    key = f"{digest[:12]}_{tag}"
+    proposed = roles_of(base, table.headers)
+    survey = st.text_input(t("upload_survey_name"), value=base.survey, key=f"upl_survey_name_{key}")
+    sample_rows = table.rows[:200]
+    roles: list[str] = []
+    grid = st.columns(3)
+    for i, header in enumerate(table.headers):
+        values = [r[i] if i < len(r) else None for r in sample_rows]
+        with grid[i % 3]:
+            roles.append(st.selectbox(
+                plain(header), ROLES, index=ROLES.index(proposed[i]), format_func=_role_label,
+                key=f"upl_role_{key}_{i}", help=t("upload_sample_values", values=plain(_sample(values)) or "—")))
+    not_scores = {h: why for h, why in preview.not_scores.items() if h not in base.scores}
+    if not_scores:
+        with st.expander(t("upload_not_scores", n=len(not_scores))):
+            st.dataframe(pd.DataFrame({t("upload_col_column"): list(not_scores),
+                                       t("upload_col_reason"): list(not_scores.values())}),
+                         hide_index=True, width="stretch")
+    time_column = next((h for h, r in zip(table.headers, roles) if r == "responded_at"), None)
+    date_format, zone = _time_settings(preview, base, time_column, key)
+    return mapping_from_roles(table.headers, roles, survey, date_format, zone)
+
+
+def _order_name(order: str) -> str:
+    return t(f"upload_order_{order}")
+
+
+def _dates_note(reading: DateReading, file_format: str) -> str:
+    """Which reading of the dates was used, and why (bilingual)."""
+    if reading.form == "strptime":
+        return t("upload_dates_strptime", format=plain(reading.strptime or ""))
+    if not reading.slashes:
+        return t(f"upload_dates_{reading.form}") if i18n.has(f"upload_dates_{reading.form}") else ""
+    order = _order_name(reading.order)
+    if reading.source == "explicit":
+        text = t("upload_dates_explicit", order=order)
+    elif reading.source == "column" and reading.evidence:
+        text = t("upload_dates_column", order=order, row=reading.evidence.row,
+                 value=plain(reading.evidence.value))
+    else:
+        other = "dmy" if reading.order == "mdy" else "mdy"
+        text = t("upload_dates_assumed", order=order, other=_order_name(other),
+                 tool=FORMAT_NAMES.get(file_format, t("upload_dates_us_tools")))
+    if reading.conflict:
+        text += " " + t("upload_dates_conflict", row=reading.conflict.row, value=plain(reading.conflict.value))
+    return text
+
+
+def _reading_notes(checked: Validated, file_format: str) -> None:
+    """Dates, time zone, skipped preview/test rows, repeats: what the reading decided."""
+    lines = []
+    if checked.dates is not None:
+        lines.append(_dates_note(checked.dates, file_format))
+    if checked.zone is not None:
+        lines.append(t(f"upload_zone_{checked.zone.source}", zone=checked.zone.name,
+                       detail=plain(checked.zone.detail)))
+    st.caption("  \n".join(line for line in lines if line))
+    if checked.skipped:
+        reasons = ", ".join(f"{plain(reason)}: {n}" for reason, n in checked.skipped.most_common())
+        st.info(t("upload_tests_skipped", n=i18n.fmt_int(checked.rows_skipped_as_tests), reasons=reasons),
+                icon=":material/science:")
+
+
+def _per_row(metric: MetricPreview) -> str:
+    if len(metric.columns) <= 1:
+        return t("upload_score_one_per_row")
+    return t("upload_score_many_per_row", n=len(metric.columns),
+             columns=", ".join(plain(c) for c in metric.columns))
+
+
+def _score_tiles(checked: Validated, mapping: Mapping) -> None:
+    """The score each metric gets from this file, before anything is written."""
+    metrics = score_preview(checked, mapping)
+    if not metrics:
+        return
+    st.markdown(t("upload_scores_title"))
+    for col, metric in zip(st.columns(max(3, len(metrics))), metrics):
+        col.metric(i18n.metric_label(metric.metric), i18n.fmt_metric(metric.metric, metric.estimate.value))
+        col.caption(t("upload_score_line", n=i18n.fmt_int(metric.n), per_row=_per_row(metric)))
+
+
+def _problem_frame(problems: list) -> pd.DataFrame:
+    return pd.DataFrame([(p.row, p.column, p.value, p.reason) for p in problems[:PROBLEM_ROWS]],
+                        columns=[t("upload_col_row"), t("upload_col_column"), t("upload_col_value"),
+                                 t("upload_col_reason")])
+
+
+def _records_frame(checked: Validated) -> pd.DataFrame:
+    from surveys.validate import COLUMNS
+    return pd.DataFrame(checked.records[:PREVIEW_ROWS], columns=list(COLUMNS))
+
+
+def _mapping_download(preview: importer.Preview, mapping: Mapping, digest: str) -> None:
+    text = mapping_to_yaml(mapping, [f"Survey mapping for {preview.path.name}: {preview.format_line()}",
+                                     "Upload data page, or: python -m surveys import FILE --mapping "
+                                     "THIS_FILE.yaml"], table=preview.table)
+    st.download_button(t("upload_mapping_download"), text, file_name=f"{mapping.survey}-mapping.yaml",
+                       mime="application/yaml", icon=":material/download:",
+                       key=f"upl_mapping_yaml_{digest[:12]}", help=t("upload_mapping_download_help"))
+
+
+def _pick_sheet(path: Path, digest: str, cur: Any) -> tuple[importer.Preview, str | None]:
+    preview = _preview(path, digest, None, cur)
+    sheet = None
+    if preview.raw.kind == "xlsx" and len(preview.raw.sheets) > 1:
+        sheet = st.selectbox(t("upload_sheet"), preview.raw.sheets,
+                             index=preview.raw.sheets.index(preview.raw.sheet)
+                             if preview.raw.sheet in preview.raw.sheets else 0,
+                             key=f"upl_sheet_{digest[:12]}", help=t("upload_sheet_help"))
+        if sheet != preview.raw.sheet:
+            preview = _preview(path, digest, sheet, cur)
+    return preview, sheet
+
+
+def _report(checked: Validated, path: Path, digest: str) -> bool:
+    """Counts, the first records and the row report; returns 'import only the valid rows'."""
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("upload_rows_read"), i18n.fmt_int(checked.rows_read))
+    c2.metric(t("upload_responses_valid"), i18n.fmt_int(checked.n_records))
+    c3.metric(t("upload_rows_invalid"), i18n.fmt_int(len(checked.bad_rows)))
+    c4.metric(t("upload_rows_tests"), i18n.fmt_int(checked.rows_skipped_as_tests))
+    if checked.records:
+        st.dataframe(_records_frame(checked), hide_index=True, width="stretch")
+    if not checked.problems:
+        st.success(t("upload_no_problems"), icon=":material/check_circle:")
+        return False
+    st.warning(t("upload_problems", problems=i18n.fmt_int(len(checked.problems)),
+                 rows=i18n.fmt_int(len(checked.bad_rows))), icon=":material/report:")
+    st.dataframe(_problem_frame(checked.problems), hide_index=True, width="stretch")
+    st.download_button(t("upload_download_report"), report_csv(checked.problems),
+                       file_name=f"{path.stem}-report.csv", mime="text/csv",
+                       icon=":material/download:", key=f"upl_report_{digest[:12]}")
+    return st.checkbox(t("upload_valid_only", rows=i18n.fmt_int(checked.n_records)),
+                       key=f"upl_valid_only_{digest[:12]}", disabled=not checked.records)
+
+
+def render_survey_upload() -> None:
+    st.markdown(t("upload_survey_intro"))
+    uploaded = st.file_uploader(t("upload_survey_file"), type=SURVEY_TYPES,
+                                key=f"upl_survey_file_{st.session_state.get(UPLOADER_GENERATION, 0)}",
+                                help=t("upload_survey_file_help"))
+    if uploaded is None:
+        return
+    path, digest = store_upload(uploaded)
+    cur = data.cursor()
+    try:
+        preview, sheet = _pick_sheet(path, digest, cur)
+    except FileRejectedError as exc:
+        _rejected("upload_rejected_file", exc)
+        return
+    except Exception as exc:  # noqa: BLE001 - a file no reader understands: a message, no traceback
+        LOG.exception("survey upload %s could not be read", path.name)
+        st.error(t("upload_unreadable", name=plain(path.name), reason=plain(f"{type(exc).__name__}: {exc}")),
+                 icon=":material/block:")
+        return
+    already = importer.already_imported(cur, preview.file_hash)
+    if already:
+        st.info(t("upload_already_imported", batch=already), icon=":material/task_alt:")
+        return
+    _file_summary(preview)
+    mapping, role_problems = _mapping_editor(preview, digest)
+    if role_problems:
+        for key, values in role_problems:
+            st.warning(t(key, **{k: (_role_label(v) if k == "role" else plain(v))
+                                 for k, v in values.items()}))
+        return
+    _mapping_download(preview, mapping, digest)
+
+    st.subheader(t("upload_preview_title"))
+    repeats_key = f"upl_keep_one_{digest[:12]}"
+    keep_one = bool(st.session_state.get(repeats_key, False))
+    try:
+        checked = _checked(preview, digest, sheet, mapping, keep_one)
+    except ScaleMismatchError as exc:
+        st.error(t("upload_scale_mismatch", reason=plain(exc)), icon=":material/block:")
+        return
+    except (KeyError, ValueError) as exc:
+        _rejected("upload_mapping_invalid", exc)
+        return
+    _reading_notes(checked, preview.table.format)
+    _score_tiles(checked, mapping)
+    if checked.repeats:
+        first = checked.repeats[0]
+        st.checkbox(t("upload_keep_one", n=i18n.fmt_int(len(checked.repeats)), first=first.first_row,
+                      row=first.row), key=repeats_key, help=t("upload_keep_one_help"))
+    valid_only = _report(checked, path, digest)
+
+    with st.form(f"upl_import_{digest[:12]}", border=True):
+        profile = st.text_input(t("upload_profile_name"), value=preview.profile or "",
+                                help=t("upload_profile_help"))
+        who = st.text_input(t("upload_imported_by"), value=current_user())
+        blocked = bool(checked.problems) and not valid_only
+        go = st.form_submit_button(t("upload_import_button"), type="primary",
+                                   icon=":material/upload:", disabled=blocked or not checked.records)
+    if blocked:
+        st.caption(t("upload_blocked"))
+    if not go:
+        return
+    preview = dataclasses.replace(preview, mapping=mapping)
+    bar = st.progress(0.0, text=t("upload_progress_start"))
+
+    def progress(fraction: float, stage: str) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0) * 0.6,
+                     text=t("upload_progress_stage", stage=t(f"upload_stage_{stage}")
+                            if i18n.has(f"upload_stage_{stage}") else stage))
+
+    try:
+        result = importer.import_preview(cur, preview, valid_rows_only=valid_only,
+                                         imported_by=who.strip() or current_user(), progress=progress,
+                                         keep_one_of_repeats=keep_one, checked=checked)
+    except (ScaleMismatchError, KeyError, ValueError) as exc:
+        _rejected("upload_mapping_invalid", exc)
+        return
+    if result.status == "rejected":
+        st.error(t("upload_import_rejected", problems=i18n.fmt_int(len(result.problems))))
+        return
+    if result.status == "already_imported":
+        st.info(t("upload_already_imported", batch=result.batch_id))
+        return
+    if profile.strip():
+        save_profile(cur, profile.strip(), preview.signature, mapping)
+    if refresh_models(bar, 0.65):
+        st.session_state[RESULT_KEY] = ("success", t(
+            "upload_imported", responses=i18n.fmt_int(result.responses_written),
+            batch=result.batch_id, skipped=i18n.fmt_int(result.rows_skipped)))
+        st.session_state[UPLOADER_GENERATION] = st.session_state.get(UPLOADER_GENERATION, 0) + 1
+        st.rerun()

@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines import refresh_state
-from pipelines.journey_map import journey_map_frames
+from pipelines.journey_map_frames import journey_map_frames
 from pipelines.journey_map_store import journey_map_for_refresh
 from pipelines.runner import (MODELS_DIR, Model, RefreshError, _drop_relation, discover_models, refresh,
                               unordered_writes)

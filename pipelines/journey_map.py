@@ -1,4 +1,4 @@
-"""Load, validate and store the journey map (data/journey_map.yaml)."""
+"""Load and validate the journey map (data/journey_map.yaml); journey_map_frames.py makes its tables."""
 from __future__ import annotations
 
 import os
@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import yaml
 
 from surveys.timezones import DEFAULT_TIMEZONE, zone_problem
@@ -334,43 +333,6 @@ def _parse_targets(check: _Checker, raw: Any) -> dict[str, float]:
             check.fail(f"targets.{metric}", f"{value!r} is outside {low}..{high}")
         targets[metric] = number
     return targets
-
-
-def like_pattern(pattern: str) -> str:
-    """An activity pattern ('*' = anything) as a SQL LIKE pattern with escape '\\'."""
-    return pattern.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_").replace("*", "%")
-
-
-def journey_map_frames(jm: JourneyMap) -> dict[str, pd.DataFrame]:
-    """The journey map as the map_* tables the pipelines join against."""
-    return {
-        "map_functions": pd.DataFrame(
-            [(fid, en, fi) for fid, (en, fi) in jm.functions.items()],
-            columns=["function_id", "name_en", "name_fi"]),
-        "map_stages": pd.DataFrame(
-            [(s.id, s.order, s.owner, s.name_en, s.name_fi, s.sla_hours, s.completes, s.promised,
-              bool(s.done_when)) for s in jm.stages],
-            columns=["stage", "stage_order", "owner", "name_en", "name_fi", "sla_hours", "completes_journey",
-                     "promised", "has_done_rule"]
-        ).astype({"sla_hours": "float64"}),
-        "map_activity_rules": pd.DataFrame(
-            [(i + 1, pattern, like_pattern(pattern), stage)
-             for i, (pattern, stage) in enumerate(jm.activity_rules)],
-            columns=["rule_order", "pattern", "like_pattern", "stage"]),
-        "map_stage_done_rules": pd.DataFrame(
-            [(s.id, pattern, like_pattern(pattern)) for s in jm.stages for pattern in s.done_when],
-            columns=["stage", "pattern", "like_pattern"]).astype(str),
-        "map_contact_reasons": pd.DataFrame(
-            [(r.reason, r.stage, r.owner, r.avoidable, r.name_en, r.name_fi) for r in jm.contact_reasons],
-            columns=["reason", "stage", "owner", "avoidable", "name_en", "name_fi"]),
-        "map_channel_costs": pd.DataFrame(
-            list(jm.channel_costs.items()), columns=["channel", "cost_eur"]),
-        "map_targets": pd.DataFrame(list(jm.targets.items()), columns=["metric", "target"]),
-        "map_settings": pd.DataFrame(
-            [(k, float(v) if isinstance(v, (int, float)) else None, str(v))
-             for k, v in jm.settings.items()],
-            columns=["key", "number", "text"]),
-    }
 
 
 def load_journey_map_text(text: str, source: str = "<journey map>") -> JourneyMap:

@@ -17,7 +17,7 @@ from scipy import stats
 
 from pipelines import refresh_state
 from pipelines.db import table_exists
-from pipelines.journey_map import journey_map_frames
+from pipelines.journey_map_frames import journey_map_frames
 from pipelines.journey_map_store import MapChoice, delete_version, journey_map_for_refresh
 from surveys.metrics import T_TABLE_MAX_DF
 

@@ -4,8 +4,9 @@ import copy
 import pytest
 import yaml
 
-from pipelines.journey_map import (DEFAULT_MAP_PATH, JourneyMapError, journey_map_frames,
-                                   load_journey_map, parse_journey_map)
+from pipelines.journey_map import (DEFAULT_MAP_PATH, JourneyMapError, load_journey_map,
+                                   parse_journey_map)
+from pipelines.journey_map_frames import journey_map_frames
 
 
 @pytest.fixture(scope="module")

@@ -155,7 +155,7 @@ class _Writer:
             "promised_at": _ts(ev["promised"], clock)}),
             # event ids look like a real system's (no order in them): ties in time are
             # ordered by source_row, the event's place in the export, as for loaded files
-            "'E' || left(md5('demo-event-' || e::varchar), 20), ?, c, j, activity, occurred_at, "
+            "'E' || hash(e)::varchar, ?, c, j, activity, occurred_at, "
             "outcome, promised_at, e")
         self._insert("raw_contacts", pa.table({
             "k": self._row_ids("k", n_k),

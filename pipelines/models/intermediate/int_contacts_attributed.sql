@@ -23,11 +23,11 @@ stage_at_contact as (
     -- deadline passed before it was reached counts from the deadline)
     select
         c.contact_id,
-        arg_max(s.stage, (least(s.entered_at, s.first_friction_at), s.stage_order)) as position_stage
+        arg_max(s.stage, (s.concerned_from, s.stage_order)) as position_stage
     from journeys_attached as c
     join int_journey_stages as s
         on s.journey_id = c.attached_journey_id
-       and least(s.entered_at, s.first_friction_at) <= c.opened_at
+       and s.concerned_from <= c.opened_at
     group by c.contact_id
 ),
 positioned as (

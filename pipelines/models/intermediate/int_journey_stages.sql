@@ -123,6 +123,13 @@ missed as (
         d.data_end
     from stages as s
     cross join int_data_end as d
+),
+dated as (
+    select
+        *,
+        least(case when promise_missed_at <= data_end then promise_missed_at end,
+              case when sla_missed_at <= data_end then sla_missed_at end) as missed_deadline_at
+    from missed
 )
 select
     journey_id,
@@ -139,14 +146,14 @@ select
     least(promise_at, sla_due_at) as deadline_at,
     coalesce(promise_missed_at <= data_end, false) as late,
     coalesce(sla_missed_at <= data_end, false) as sla_breached,
-    least(case when promise_missed_at <= data_end then promise_missed_at end,
-          case when sla_missed_at <= data_end then sla_missed_at end) as missed_deadline_at,
-    least(first_failed_at,
-          case when promise_missed_at <= data_end then promise_missed_at end,
-          case when sla_missed_at <= data_end then sla_missed_at end) as first_friction_at,
+    missed_deadline_at,
+    least(first_failed_at, missed_deadline_at) as first_friction_at,
+    -- from when the stage concerns the journey: entered, or overdue before it was entered (null:
+    -- a stage not reached whose deadline has not passed). Exposure, positions and reach use it.
+    least(entered_at, missed_deadline_at) as concerned_from,
     -- a deadline not (yet) met that lies after the end of the data: the refresh that brings
     -- event data past it re-evaluates this journey
     least(case when promise_missed_at > data_end then promise_missed_at end,
           case when sla_missed_at > data_end then sla_missed_at end) as open_deadline_at,
     local_month(journey_started_at) as period_month
-from missed
+from dated

@@ -18,4 +18,4 @@ select
 from int_responses_attributed as r
 join int_journey_stages as s
     on s.journey_id = r.journey_id
-   and least(s.entered_at, s.first_friction_at) <= r.responded_at
+   and s.concerned_from <= r.responded_at

@@ -26,11 +26,11 @@ positioned as (
     -- passed before it was reached counts from the deadline: the journey stands waiting for it)
     select
         a.response_id,
-        arg_max(s.stage, (least(s.entered_at, s.first_friction_at), s.stage_order)) as stage
+        arg_max(s.stage, (s.concerned_from, s.stage_order)) as stage
     from attached as a
     join int_journey_stages as s
         on s.journey_id = a.attached_journey_id
-       and least(s.entered_at, s.first_friction_at) <= a.responded_at
+       and s.concerned_from <= a.responded_at
     group by a.response_id
 )
 select

@@ -2,7 +2,7 @@
 -- incremental: period_month
 with concerned as (
     -- stages reached, and stages never reached whose deadline passed (the journey waits for them)
-    select * from int_journey_stages where reached or first_friction_at is not null
+    select * from int_journey_stages where concerned_from is not null
 ),
 journey_keys as (
     select journey_id, 'stage' as dimension, stage as key, failed, late, sla_breached,

@@ -178,3 +178,15 @@ def test_surveymonkey_condensed_export_with_a_blank_second_header_row(tmp_path: 
     preview = preview_file(write_csv(tmp_path / "condensed.csv", rows))
     assert preview.table.format == "surveymonkey" and len(preview.table.rows) == 4
     assert preview.table.row_numbers[0] == 3 and preview.mapping.scores[SM_NPS] == "nps"
+
+
+def test_hostile_date_cells_are_refused_in_linear_time() -> None:
+    """Long runs of separators, spaces and digits (what a 2 MB cell can hold) cannot make the
+    date patterns backtrack: each is refused in milliseconds."""
+    import time
+    from surveys.dates import parse_any
+    cells = ["1.1.2026 " + " " * 200_000 + "x", "1/1/2026" + " ," * 100_000, "2026-01-01" + " T" * 100_000 + "1",
+             "12/" * 50_000, "9" * 200_000, "1/1/2026 10:00" + " +" * 100_000]
+    started = time.perf_counter()
+    assert all(parse_any(cell) is None for cell in cells)
+    assert time.perf_counter() - started < 2.0

@@ -47,12 +47,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "jme_tab_files": {"en": "Download & upload", "fi": "Lataa ja tuo"},
     # editors
     "jme_stages_help": {
-        "en": "The journey's stages in order (the order column decides; SLA = hours from the "
-              "previous reached stage's last event to this stage's last event). Add a row at the "
-              "bottom; select rows to delete them.",
-        "fi": "Polun vaiheet järjestyksessä (järjestys-sarake ratkaisee; SLA = tunnit edellisen "
-              "saavutetun vaiheen viimeisestä tapahtumasta tämän vaiheen viimeiseen tapahtumaan). "
-              "Lisää rivi alimmaiseksi; poista rivejä valitsemalla ne."},
+        "en": "The journey's stages in order (the No. column decides). A stage not done by its "
+              "deadline - the SLA hours after the previous stage, or a promise - is late from the "
+              "deadline on. Add a row at the bottom; select rows to delete them.",
+        "fi": "Polun vaiheet järjestyksessä (Nro-sarake ratkaisee). Vaihe, joka ei ole "
+              "valmis määräaikaan mennessä - SLA-tunnit edellisestä vaiheesta tai lupaus - on "
+              "myöhässä määräajasta alkaen. Lisää rivi alimmaiseksi; poista rivejä valitsemalla ne."},
     "jme_functions_help": {
         "en": "The internal functions that own stages and contact reasons.",
         "fi": "Organisaation toiminnot, jotka omistavat vaiheita ja yhteydenoton syitä."},
@@ -76,7 +76,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "jme_order_help": {
         "en": "Position in the list; rows are sorted by this number when saved (empty = last).",
         "fi": "Paikka luettelossa; rivit järjestetään tämän mukaan tallennettaessa (tyhjä = viimeiseksi)."},
-    "jme_sla_help": {"en": "Empty = no SLA.", "fi": "Tyhjä = ei SLA:ta."},
+    "jme_sla_help": {"en": "Hours after the previous stage's last event by which this stage must be "
+                           "done. Empty = no SLA.",
+                     "fi": "Tunnit edellisen vaiheen viimeisestä tapahtumasta, joiden kuluessa tämän "
+                           "vaiheen on oltava valmis. Tyhjä = ei SLA:ta."},
     "jme_completes_help": {
         "en": "Reaching this stage means the journey is complete (default: the last stage).",
         "fi": "Tämän vaiheen saavuttaminen tarkoittaa, että polku on valmis (oletus: viimeinen vaihe)."},
@@ -109,14 +112,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "jme_setting_in_progress_days": {
         "en": "Journey still under way, days", "fi": "Polku vielä kesken, päivää"},
     # columns
-    "jme_col_order": {"en": "Order", "fi": "Järjestys"},
+    "jme_col_order": {"en": "No.", "fi": "Nro"},
     "jme_col_id": {"en": "Id", "fi": "Tunnus"},
     "jme_col_name": {"en": "Name", "fi": "Nimi"},
     "jme_col_name_en": {"en": "Name (English)", "fi": "Nimi (englanniksi)"},
     "jme_col_name_fi": {"en": "Name (Finnish)", "fi": "Nimi (suomeksi)"},
     "jme_col_owner": {"en": "Owner", "fi": "Omistaja"},
-    "jme_col_sla_hours": {"en": "SLA, hours", "fi": "SLA, tuntia"},
-    "jme_col_completes": {"en": "Completes journey", "fi": "Päättää polun"},
+    "jme_col_sla_hours": {"en": "SLA (h)", "fi": "SLA (h)"},
+    "jme_col_completes": {"en": "Ends journey", "fi": "Päättää polun"},
     "jme_col_done_when": {"en": "Done when", "fi": "Valmis, kun"},
     "jme_col_promised": {"en": "Promised", "fi": "Luvattu"},
     "jme_done_when_help": {

@@ -120,15 +120,15 @@ def _editor(state: dict[str, Any], name: str, config: dict[str, Any], **kwargs: 
                           column_config=config, hide_index=True, width="stretch", **kwargs)
 
 
-def _names_config() -> dict[str, Any]:
+def _names_config(width: int | None = None) -> dict[str, Any]:
     """Names in English and Finnish; one language is enough (the other falls back to it)."""
-    return {"name_en": st.column_config.TextColumn(_col("name_en"), help=t("jme_names_help")),
-            "name_fi": st.column_config.TextColumn(_col("name_fi"), help=t("jme_names_help"))}
+    return {"name_en": st.column_config.TextColumn(_col("name_en"), help=t("jme_names_help"), width=width),
+            "name_fi": st.column_config.TextColumn(_col("name_fi"), help=t("jme_names_help"), width=width)}
 
 
-def _id_column(name: str) -> Any:
+def _id_column(name: str, width: int | None = None) -> Any:
     return st.column_config.TextColumn(_col(name), required=True, validate=r"^[a-z][a-z0-9_]*$",
-                                       help=t("jme_id_help"))
+                                       help=t("jme_id_help"), width=width)
 
 
 def edit_functions(state: dict[str, Any]) -> pd.DataFrame:
@@ -139,14 +139,20 @@ def edit_functions(state: dict[str, Any]) -> pd.DataFrame:
 def edit_stages(state: dict[str, Any], owners: list[str]) -> pd.DataFrame:
     st.caption(t("jme_stages_help"))
     return _editor(state, "stages", {
-        "order": st.column_config.NumberColumn(_col("order"), min_value=1, step=1, help=t("jme_order_help")),
-        "id": _id_column("id"), **_names_config(),
-        "owner": st.column_config.SelectboxColumn(_col("owner"), options=owners, required=True),
-        "sla_hours": st.column_config.NumberColumn(_col("sla_hours"), min_value=0, step=1,
+        # widths that fit nine columns, English or Finnish headers, at 1440 px
+        "order": st.column_config.NumberColumn(_col("order"), min_value=1, step=1, width=60,
+                                               help=t("jme_order_help")),
+        "id": _id_column("id", width=100), **_names_config(width=140),
+        "owner": st.column_config.SelectboxColumn(_col("owner"), options=owners, required=True,
+                                                  width=110),
+        "sla_hours": st.column_config.NumberColumn(_col("sla_hours"), min_value=0, step=1, width=80,
                                                    help=t("jme_sla_help")),
-        "completes": st.column_config.CheckboxColumn(_col("completes"), help=t("jme_completes_help")),
-        "done_when": st.column_config.TextColumn(_col("done_when"), help=t("jme_done_when_help")),
-        "promised": st.column_config.CheckboxColumn(_col("promised"), help=t("jme_promised_help")),
+        "completes": st.column_config.CheckboxColumn(_col("completes"), width=120,
+                                                     help=t("jme_completes_help")),
+        "done_when": st.column_config.TextColumn(_col("done_when"), width=100,
+                                                 help=t("jme_done_when_help")),
+        "promised": st.column_config.CheckboxColumn(_col("promised"), width=82,
+                                                    help=t("jme_promised_help")),
     }, num_rows="dynamic")
 
 

@@ -59,6 +59,7 @@ def compression_of(path: Path) -> str | None:
     if head.startswith(GZIP_MAGIC):
         return "gzip"
     if head.startswith(ZIP_MAGIC):
+        _check_entries(path)
         try:
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())
@@ -96,6 +97,16 @@ def unpacked(path: str | Path, limits: Limits = Limits()) -> Iterator[Unpacked]:
         yield Unpacked(target, path, member)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _check_entries(path: Path) -> None:
+    """Refuse a zip with more entries than a workbook may have, before zipfile parses its
+    directory (millions of tiny entries would cost gigabytes of ZipInfo objects)."""
+    from surveys.xlsx_guard import Refused, check_entry_count
+    try:
+        check_entry_count(path)
+    except Refused as exc:
+        raise FileRejectedError(f"{path.name}: {exc}") from None
 
 
 def _inner_name(name: str) -> str:

@@ -18,6 +18,7 @@ from pipelines.cli import main
 from pipelines.db import connect
 from pipelines.loaders import load_file, preview_load
 from surveys.reading import Limits
+from tests.actors import EDITOR
 
 ORDERS_HEAD = "order_id;customer_unique_id;event;event_timestamp;order_status\n"
 
@@ -66,17 +67,17 @@ def test_csv_gz_loads_with_the_original_name_and_hash(con, tmp_path, monkeypatch
     preview = preview_load(con, "events", path, MAPPING)
     assert preview.ok and preview.compressed == "gzip" and preview.format == "csv"
     assert preview.rows_read == 40 and preview.source_file == "olist_orders.csv.gz"
-    result = load_file(con, "events", path, MAPPING)
+    result = load_file(con, "events", path, MAPPING, actor=EDITOR)
     assert result.status == "imported" and result.rows_written == 40, result.report_csv()
     assert con.execute("select source_file, file_hash, row_count from import_batches").fetchall() == [
         ("olist_orders.csv.gz", _sha(path), 40)]
-    assert load_file(con, "events", path, MAPPING).status == "already_imported"
+    assert load_file(con, "events", path, MAPPING, actor=EDITOR).status == "already_imported"
     assert not list(scratch.iterdir())   # the unpacked copies are removed
 
 
 def test_zip_holding_one_csv_xlsx_or_parquet(con, tmp_path) -> None:
     csv_zip = _zip(tmp_path / "export.zip", {"orders.csv": _orders_csv(5)})
-    result = load_file(con, "events", csv_zip, MAPPING)
+    result = load_file(con, "events", csv_zip, MAPPING, actor=EDITOR)
     assert result.status == "imported" and result.compressed == "zip: orders.csv"
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -84,11 +85,11 @@ def test_zip_holding_one_csv_xlsx_or_parquet(con, tmp_path) -> None:
     ws.append(["C1", "household"])
     book = io.BytesIO()
     wb.save(book)
-    assert load_file(con, "customers", _zip(tmp_path / "c.zip", {"asiakkaat.xlsx": book.getvalue()})).ok
+    assert load_file(con, "customers", _zip(tmp_path / "c.zip", {"asiakkaat.xlsx": book.getvalue()}), actor=EDITOR).ok
     buf = io.BytesIO()
     pq.write_table(pa.table({"customer_id": ["C2"], "segment": ["premium"]}), buf)
     assert load_file(con, "customers", _zip(tmp_path / "p.zip", {"__MACOSX/._x": b"junk",
-                                                                  "c.parquet": buf.getvalue()})).ok
+                                                                  "c.parquet": buf.getvalue()}), actor=EDITOR).ok
     assert con.execute("select customer_id, segment from raw_customers order by 1").fetchall() == [
         ("C1", "household"), ("C2", "premium")]
 
@@ -97,7 +98,7 @@ def test_problem_rows_of_a_compressed_csv_are_its_lines(con, tmp_path) -> None:
     data = _orders_csv(3).replace(b"2026-03-02 10:56:33", b"eilen")
     path = tmp_path / "orders.csv.gz"
     path.write_bytes(gzip.compress(data))
-    result = load_file(con, "events", path, MAPPING)
+    result = load_file(con, "events", path, MAPPING, actor=EDITOR)
     assert [(p.row, p.column, p.value) for p in result.problems] == [(3, "event_timestamp", "eilen")]
 
 
@@ -112,7 +113,7 @@ def test_problem_rows_of_a_compressed_csv_are_its_lines(con, tmp_path) -> None:
 ])
 def test_rejected_archives_are_a_problem_row_and_write_nothing(con, tmp_path, make, reason) -> None:
     path = make(tmp_path)
-    result = load_file(con, "events", path, MAPPING)
+    result = load_file(con, "events", path, MAPPING, actor=EDITOR)
     assert result.status == "rejected"
     [problem] = result.problems
     assert problem.row == 0
@@ -124,20 +125,20 @@ def test_rejected_archives_are_a_problem_row_and_write_nothing(con, tmp_path, ma
 def test_size_and_ratio_limits(con, tmp_path) -> None:
     bomb = tmp_path / "bomb.csv.gz"
     bomb.write_bytes(gzip.compress(ORDERS_HEAD.encode() + b"0" * (30 * 1024 * 1024), 9))
-    result = load_file(con, "events", bomb, MAPPING)
+    result = load_file(con, "events", bomb, MAPPING, actor=EDITOR)
     assert result.status == "rejected"
     assert "ratio above 200:1 (possible zip bomb)" in result.problems[0].reason
     path = tmp_path / "orders.csv.gz"
     path.write_bytes(gzip.compress(_orders_csv(200)))
     small = Limits(max_uncompressed_bytes=4000)
     assert "unpacks to more than 4,000 bytes" in load_file(
-        con, "events", path, MAPPING, limits=small).problems[0].reason
+        con, "events", path, MAPPING, limits=small, actor=EDITOR).problems[0].reason
     tiny = Limits(max_bytes=100)
     assert "over the maximum of 100" in load_file(con, "events", path, MAPPING,
-                                                  limits=tiny).problems[0].reason
+                                                  limits=tiny, actor=EDITOR).problems[0].reason
     # the unpacked file may be larger than the upload limit (it is bounded by the unpacking limit)
     roomy = Limits(max_bytes=path.stat().st_size + 1)
-    assert load_file(con, "events", path, MAPPING, limits=roomy).status == "imported"
+    assert load_file(con, "events", path, MAPPING, limits=roomy, actor=EDITOR).status == "imported"
 
 
 def test_cli_loads_a_gz_export(tmp_path: Path, capsys) -> None:

@@ -12,6 +12,7 @@ from surveys.importer import file_sha256, import_file, preview_file
 from surveys.reading import FileRejectedError, Limits
 from tests.fixtures.surveys.exports import (gzip_file, nps_scores, qualtrics_rows, review_rows,
                                             write_csv, write_xlsx, zip_file)
+from tests.actors import EDITOR
 
 
 def test_csv_gz_imports_with_the_original_name_and_hash(tmp_path: Path, capsys) -> None:
@@ -37,7 +38,7 @@ def test_zip_holding_one_file(tmp_path: Path, inner: str) -> None:
     packed = zip_file(plain, f"Survey export/{plain.name}")
     plain.unlink()
     con = connect(tmp_path / "cx.duckdb")
-    result = import_file(con, packed)
+    result = import_file(con, packed, actor=EDITOR)
     con.close()
     assert result.status == "imported" and result.responses_written == 20
     assert Path(result.source_file).name == "export.zip"

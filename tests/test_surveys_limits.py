@@ -11,6 +11,7 @@ import pytest
 from pipelines.db import connect
 from surveys.importer import import_file, import_preview, preview_file
 from surveys.reading import FileRejectedError, Limits
+from tests.actors import EDITOR
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = Path(__file__).parent / "fixtures" / "surveys"
@@ -27,7 +28,7 @@ def _rows_csv(path: Path, n: int) -> Path:
 def test_progress_stages_in_order_and_done_last(tmp_path: Path) -> None:
     con = connect(tmp_path / "cx.duckdb")
     calls: list[tuple[float, str]] = []
-    result = import_file(con, FIX / "qualtrics.csv", progress=lambda f, s: calls.append((f, s)))
+    result = import_file(con, FIX / "qualtrics.csv", progress=lambda f, s: calls.append((f, s)), actor=EDITOR)
     assert result.status == "imported"
     stages = [s for _, s in calls]
     assert stages[0] == "reading" and stages[-1] == "done" and calls[-1][0] == 1.0
@@ -36,7 +37,7 @@ def test_progress_stages_in_order_and_done_last(tmp_path: Path) -> None:
     assert fractions == sorted(fractions) and all(0.0 <= f <= 1.0 for f in fractions)
     calls.clear()
     again = import_preview(con, preview_file(FIX / "qualtrics.csv", con),
-                           progress=lambda f, s: calls.append((f, s)))
+                           progress=lambda f, s: calls.append((f, s)), actor=EDITOR)
     assert again.status == "already_imported" and calls == [(1.0, "done")]
     con.close()
 
@@ -44,7 +45,7 @@ def test_progress_stages_in_order_and_done_last(tmp_path: Path) -> None:
 def test_progress_reports_during_validation_of_a_big_file(tmp_path: Path) -> None:
     con = connect(tmp_path / "cx.duckdb")
     calls: list[tuple[float, str]] = []
-    import_file(con, _rows_csv(tmp_path / "big.csv", 12_000), progress=lambda f, s: calls.append((f, s)))
+    import_file(con, _rows_csv(tmp_path / "big.csv", 12_000), progress=lambda f, s: calls.append((f, s)), actor=EDITOR)
     assert [s for _, s in calls].count("validating") >= 3  # start + every 5000 rows
     assert con.execute("select count(*) from raw_survey_responses").fetchall() == [(12_000,)]
     con.close()

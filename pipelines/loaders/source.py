@@ -121,11 +121,27 @@ def open_source(con: duckdb.DuckDBPyConnection, path: str | Path, sheet: str | N
         source = _read_xlsx(con, path, table, sheet, limits)
     else:
         source = _read_csv(path, delimiter, encoding)
+        try:
+            source.rows = _csv_rows_within(con, source, limits)
+        except BaseException:
+            source.close(con)
+            raise
     if source.rows > limits.max_rows:
         source.close(con)
-        raise SourceError(f"{path.name} has {source.rows:,} rows, over the maximum of "
-                          f"{limits.max_rows:,}")
+        raise SourceError(f"{path.name} has more than the maximum of {limits.max_rows:,} rows "
+                          "(reading stopped there)")
     return source
+
+
+def _private_copy(path: Path, workdir: Path, name: str) -> Path:
+    """A link (else a copy) of `path` under a fixed safe name: DuckDB's readers treat their path
+    as a glob pattern (*, ?, [...]) and would read every matching file."""
+    target = workdir / name
+    try:
+        target.symlink_to(path.resolve())
+    except OSError:
+        shutil.copyfile(path, target)
+    return target
 
 
 def _quote(name: str) -> str:
@@ -151,10 +167,12 @@ def _types(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 # --- Parquet -------------------------------------------------------------------------------------
 
 def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
-    ref = f"read_parquet({_literal(str(path))})"
+    workdir = Path(tempfile.mkdtemp(prefix="cx_load_"))
+    ref = f"read_parquet({_literal(str(_private_copy(path, workdir, 'source.parquet')))})"
     try:
         described = con.execute(f"describe select * from {ref}").fetchall()
     except duckdb.Error as exc:
+        shutil.rmtree(workdir, ignore_errors=True)
         raise SourceError(f"{path.name} cannot be read as Parquet: {_first_line(exc)}") from exc
     cols = []
     for i, (name, dtype, *_rest) in enumerate(described):
@@ -164,7 +182,7 @@ def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
     relation = f"(select {', '.join(cols) or '1 as c0'} from {ref})"
     types = [r[1] for r in con.execute(f"describe select * from {relation}").fetchall()]
     return Source(path, "parquet", relation, _headers([d[0] for d in described]), types,
-                  header_row=0)
+                  header_row=0, workdir=workdir)
 
 
 # --- XLSX ----------------------------------------------------------------------------------------
@@ -215,7 +233,7 @@ def _detect_encoding(path: Path, head: bytes) -> str:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     if b"\x00" in head:
-        raise SourceError(f"{path.name} contains NUL bytes: it is a binary file, not a CSV export")
+        raise SourceError(_nul_message(path, head.find(b"\x00")))
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         with path.open("rb") as fh:
@@ -233,7 +251,10 @@ def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
     try:
         with path.open("r", encoding=encoding, newline="") as src, \
                 target.open("w", encoding="utf-8", newline="") as dst:
-            shutil.copyfileobj(src, dst, CHUNK_BYTES)
+            for text in iter(lambda: src.read(CHUNK_BYTES), ""):
+                if "\x00" in text:
+                    raise SourceError(_nul_message(path))
+                dst.write(text)
     except UnicodeDecodeError as exc:
         raise SourceError(f"{path.name} is not valid {encoding} text (byte {exc.start}); "
                           "set csv.encoding in the mapping") from exc
@@ -244,21 +265,64 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().split("\n")[0].split("Error: ", 1)[-1]
 
 
+def _nul_message(path: Path, offset: int | None = None) -> str:
+    where = f" (at byte {offset:,})" if offset is not None else ""
+    return f"{path.name} contains a NUL byte{where}: it is a binary file, not a CSV export"
+
+
+def _check_nul(path: Path, text_path: Path) -> None:
+    """Refuse a NUL byte anywhere in the UTF-8 text DuckDB will read (it would be stored)."""
+    offset = 0
+    with text_path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(CHUNK_BYTES), b""):
+            at = chunk.find(b"\x00")
+            if at >= 0:
+                raise SourceError(_nul_message(path, offset + at if text_path == path else None))
+            offset += len(chunk)
+
+
+def _csv_rows_within(con: duckdb.DuckDBPyConnection, source: Source, limits: Limits) -> int:
+    """-1 when the file surely has at most max_rows data rows (it has no more lines), else the
+    data rows DuckDB counts reading at most max_rows + 1 of them; never reads the whole file."""
+    text_path = source.text_path or source.path
+    lines, need = 0, limits.max_rows + source.header_row + 1
+    with text_path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(CHUNK_BYTES), b""):
+            lines += max(chunk.count(b"\n"), chunk.count(b"\r"))  # LF, CRLF or CR line ends
+            if lines > need:
+                break
+    if lines <= need:
+        return -1
+    for relation in (source.relation, source.fallback):
+        try:
+            count = int(con.execute(f"select count(*) from (select 1 from {relation} "
+                                    f"limit {limits.max_rows + 1})").fetchall()[0][0])
+        except duckdb.Error:
+            continue
+        return count if count > limits.max_rows else -1
+    return -1
+
+
 def _read_csv(path: Path, delimiter: str | None, encoding: str | None) -> Source:
     with path.open("rb") as fh:
         head = fh.read(SAMPLE_BYTES)
     encoding = encoding or _detect_encoding(path, head)
     codec = codecs.lookup(encoding).name
-    workdir = None
-    text_path = path
-    if codec not in ("utf-8", "utf-8-sig"):  # DuckDB reads UTF-8 (with or without a BOM) itself
-        workdir = Path(tempfile.mkdtemp(prefix="cx_load_"))
-        text_path = _transcode(path, encoding, workdir)
+    workdir = Path(tempfile.mkdtemp(prefix="cx_load_"))
+    try:
+        if codec not in ("utf-8", "utf-8-sig"):  # DuckDB reads UTF-8 (with or without a BOM) itself
+            text_path = _transcode(path, encoding, workdir)
+        else:
+            _check_nul(path, path)
+            text_path = _private_copy(path, workdir, "source.csv")
+    except BaseException:
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
     try:
         with text_path.open("r", encoding="utf-8-sig", newline="") as fh:
             sample = fh.read(SAMPLE_BYTES)
         if "\x00" in sample:
-            raise SourceError(f"{path.name} contains NUL bytes: it is a binary file, not a CSV export")
+            raise SourceError(_nul_message(path))
         cut = sample.rfind("\n")
         sample = sample[:cut + 1] if 0 < cut < len(sample) - 1 else sample
         delimiter = delimiter or sniff_delimiter(sample)
@@ -281,8 +345,7 @@ def _read_csv(path: Path, delimiter: str | None, encoding: str | None) -> Source
                       delimiter=delimiter, text_path=text_path, workdir=workdir,
                       fallback=f"{base}, null_padding=true, parallel=false)")
     except BaseException:
-        if workdir is not None:
-            shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(workdir, ignore_errors=True)
         raise
 
 
@@ -291,7 +354,11 @@ def _csv_error(path: Path, exc: Exception, n_columns: int) -> SourceError:
     line = re.search(r"Line: (\d+)", text)
     original = re.search(r"Original Line: (.*)", text)
     found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
-    if found:
+    too_long = re.search(r"Maximum line size of (\d+) bytes exceeded", text)
+    if too_long:
+        reason = (f"the line is longer than the maximum of {int(too_long.group(1)):,} bytes "
+                  "(a cell this long is refused)")
+    elif found:
         reason = (f"the row has {found.group(2)} fields but the header has {n_columns} columns "
                   "(check the delimiter and quoting)")
     else:

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from dashboard import filters, i18n
+from dashboard.plain_text import escape_markdown
 
 CUSTOMER_PAGE = "views/customer.py"
 CUSTOMER_URL_PATH = "customer"
@@ -33,7 +34,7 @@ def customer_link(customer_id: str, label: str | None = None) -> None:
     """An in-app link to the customer page (keeps the session, so filters stay)."""
     params = {k: v for k, v in shared_params().items() if v}
     params[QP_CUSTOMER] = [customer_id]
-    st.page_link(CUSTOMER_PAGE, label=label or customer_id, icon=":material/person:",
+    st.page_link(CUSTOMER_PAGE, label=label or escape_markdown(customer_id), icon=":material/person:",
                  query_params={k: v if len(v) > 1 else v[0] for k, v in params.items()})
 
 

@@ -2,8 +2,7 @@
 file text made safe for the page (widget labels and messages render Markdown)."""
 from __future__ import annotations
 
-import re
-
+from dashboard.plain_text import escape_markdown
 from surveys.mapping import Mapping
 
 IGNORE = "ignore"
@@ -14,18 +13,7 @@ SEGMENT = "segment"
 ROLES: tuple[str, ...] = (IGNORE, *SINGLE_ROLES, *SCORE_ROLES, SEGMENT)
 DATE_FORMATS = ("auto", "mdy", "dmy", "ymd")   # auto: decided from the column
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~$])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+#=>]|\d+[.)])")
-_SHORTCODE = re.compile(r":(?=[\w+-]+:)")
-
-
-def plain(text: object) -> str:
-    """Text from a file, shown as written where Streamlit renders Markdown (labels, messages):
-    emphasis, links, code, math, HTML, headings, lists and :emoji: shortcodes are neutralised."""
-    value = str(text if text is not None else "").replace("\r", " ").replace("\n", " ")
-    value = _MD_SPECIAL.sub(r"\\\1", value)
-    value = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), value)
-    return _SHORTCODE.sub(":\u200b", value)
+plain = escape_markdown   # file text shown as written where Streamlit renders Markdown
 
 
 def roles_of(mapping: Mapping, headers: list[str]) -> list[str]:

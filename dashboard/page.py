@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import data, filters, i18n, ui
 from dashboard.i18n import t
+from dashboard.plain_text import escape_markdown_lines
 from pipelines.journey_map import JourneyMapError
 
 
@@ -38,7 +39,7 @@ def start(title_key: str, no_data_key: str = "no_scores") -> PageContext | None:
     try:
         cfg = data.settings()
     except JourneyMapError as exc:
-        st.error(t("journey_map_error", error=exc), icon=":material/error:")
+        st.error(t("journey_map_error", error=escape_markdown_lines(exc)), icon=":material/error:")
         return None
     return PageContext(options, f, cfg)
 

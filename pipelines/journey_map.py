@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from surveys.timezones import DEFAULT_TIMEZONE, zone_problem
+from surveys.yaml_text import describe, load_yaml, read_capped
 
 DEFAULT_MAP_PATH = Path(__file__).resolve().parent.parent / "data" / "journey_map.yaml"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -138,14 +139,14 @@ def load_journey_map(path: str | Path = DEFAULT_MAP_PATH) -> JourneyMap:
     """Read and validate a journey map file; raise JourneyMapError listing every problem."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_capped(path)
     except OSError as exc:
-        raise JourneyMapError(f"Journey map {path} cannot be read: {exc}") from exc
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise JourneyMapError(f"Journey map {path} is not valid YAML: {exc}") from exc
-    return parse_journey_map(raw, str(path))
+        raise JourneyMapError(f"Journey map {path} cannot be read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise JourneyMapError(f"Journey map {path} is not UTF-8 text") from exc
+    except yaml.YAMLError as exc:  # larger than the YAML size cap
+        raise JourneyMapError(f"Journey map {path} cannot be read{describe(exc)}") from exc
+    return load_journey_map_text(text, str(path))
 
 
 def parse_journey_map(raw: Any, source: str = "<journey map>") -> JourneyMap:
@@ -338,7 +339,7 @@ def _parse_targets(check: _Checker, raw: Any) -> dict[str, float]:
 def load_journey_map_text(text: str, source: str = "<journey map>") -> JourneyMap:
     """Validate a journey map given as YAML text; raise JourneyMapError listing every problem."""
     try:
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)  # bounded: size, aliases, nodes, depth (surveys.yaml_text)
     except yaml.YAMLError as exc:
-        raise JourneyMapError(f"Journey map {source} is not valid YAML: {exc}") from exc
+        raise JourneyMapError(f"Journey map {source} is not valid YAML{describe(exc)}") from exc
     return parse_journey_map(raw, source)

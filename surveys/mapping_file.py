@@ -27,8 +27,9 @@ from surveys.dates import format_problem, normalise_format
 from surveys.formats import FlatTable
 from surveys.mapping import ROLES, Mapping
 from surveys.metrics import SCALES, ScaleMismatchError, check_scale
+from surveys.printable import printable
 from surveys.timezones import zone_problem
-from surveys.yaml_text import load_text
+from surveys.yaml_text import describe, load_text, read_capped
 
 KIND = "surveys"
 TOP_LEVEL_KEYS = ("kind", "description", "survey", "columns", "scores", "segments", "date_format",
@@ -45,11 +46,13 @@ def read_mapping_file(path: str | Path) -> Mapping:
     """Read and validate a survey mapping file."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_capped(path, "utf-8-sig")
     except OSError as exc:
         raise MappingFileError(f"{path.name}: cannot read the mapping file: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
         raise MappingFileError(f"{path.name}: the mapping file is not UTF-8 text") from exc
+    except yaml.YAMLError as exc:  # larger than the YAML size cap
+        raise MappingFileError(f"{path.name}: cannot read the mapping file{describe(exc)}") from exc
     return read_mapping_text(text, path.name)
 
 
@@ -57,11 +60,8 @@ def read_mapping_text(text: str, source: str = "mapping") -> Mapping:
     """Validate a mapping given as YAML text (the Upload page's uploaded file)."""
     try:
         data = load_text(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise MappingFileError(f"{source}: not valid YAML{where}: "
-                               f"{getattr(exc, 'problem', None) or exc}") from exc
+    except yaml.YAMLError as exc:  # bounded: size, aliases, nodes, depth (surveys.yaml_text)
+        raise MappingFileError(f"{source}: not valid YAML{describe(exc)}") from exc
     return mapping_from_dict(data if data is not None else {}, source)
 
 
@@ -303,9 +303,10 @@ def mapping_to_yaml(mapping: Mapping, comments: list[str] | None = None,
         return f"{_scalar(column_id)}" if column_id else _scalar(header)
 
     def note(header: str) -> str:
-        return f"   # {header}" if header in short else ""
+        return f"   # {printable(header)}" if header in short else ""
 
-    lines = [f"# {c}" if c else "#" for c in (comments or [])]
+    # comments hold file names and headers: escaped, so a newline in them cannot add a YAML line
+    lines = [f"# {printable(c)}" if c else "#" for c in (comments or [])]
     lines += [f"kind: {KIND}"]
     if description:
         lines.append(f"description: {_scalar(description)}")

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import charts, filters, i18n, links, page
 from dashboard import data_contacts as q
 from dashboard.i18n import t
+from dashboard.plain_text import escape_markdown
 
 CHANNELS_KEY = "ct_channels"
 WINDOW_KEY = "ct_repeat_window"
@@ -195,7 +196,7 @@ def render_unmapped(table: pd.DataFrame, total: int, labels: dict[str, str]) -> 
         st.caption(t("ct_unmapped_none"))
         return
     count = int(unmapped["contacts"].sum())
-    listed = ", ".join(f"{labels.get(r, r) if r == 'unknown' else r} ({i18n.fmt_int(c)})"
+    listed = ", ".join(f"{labels.get(r, r) if r == 'unknown' else escape_markdown(r)} ({i18n.fmt_int(c)})"
                        for r, c in zip(unmapped["reason"], unmapped["contacts"]))
     st.warning(t("ct_unmapped", count=i18n.fmt_int(count), share=i18n.fmt_share(share(count, total), 1),
                  reasons=listed), icon=":material/report:")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import charts, data, data_journey, i18n, links, ui
 from dashboard.i18n import t
+from dashboard.plain_text import escape_markdown
 
 SEARCH_KEY = "customer_id"
 SEEN_PARAM_KEY = "_customer_param_seen"
@@ -173,7 +174,7 @@ def timeline_table(timeline: pd.DataFrame, names: Names) -> pd.DataFrame:
 def render_customer(customer_id: str) -> None:
     timeline = data_journey.customer_timeline(customer_id)
     if timeline.empty:
-        st.warning(t("customer_unknown", customer=customer_id), icon=":material/person_off:")
+        st.warning(t("customer_unknown", customer=escape_markdown(customer_id)), icon=":material/person_off:")
         return
     names = Names()
     friction = timeline["friction"].fillna(False).astype(bool)
@@ -217,7 +218,7 @@ def main() -> None:
     if not customer_id:
         st.info(t("customer_prompt"), icon=":material/person_search:")
         if examples:
-            st.caption(t("customer_examples", ids=", ".join(examples)))
+            st.caption(t("customer_examples", ids=", ".join(escape_markdown(e) for e in examples)))
         return
     render_customer(customer_id)
 

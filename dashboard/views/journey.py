@@ -9,6 +9,7 @@ from dashboard.i18n import t
 from dashboard.journey_figures import (flow_links, heatmap_cells, heatmap_figure, owner_label,
                                        path_label, rework_table, sankey_figure, shown_stages,
                                        stage_label, top_paths)
+from dashboard.plain_text import escape_markdown_lines
 from pipelines.journey_map import JourneyMapError
 
 DRILL_KEY = "journey_drill_stage"
@@ -223,7 +224,7 @@ def main() -> None:
     try:
         cfg = data.settings()
     except JourneyMapError as exc:
-        st.error(t("journey_map_error", error=exc), icon=":material/error:")
+        st.error(t("journey_map_error", error=escape_markdown_lines(exc)), icon=":material/error:")
         return
     if not options["months"] or f.start is None or f.end is None:
         st.info(t("journey_no_data"), icon=":material/info:")

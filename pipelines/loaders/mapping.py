@@ -12,7 +12,7 @@ import yaml
 from pipelines.loaders.targets import (KINDS, OTHER_VALUES, Kind, Target, normalise_header,
                                        parse_bool, parse_choice)
 from surveys.timezones import zone_problem
-from surveys.yaml_text import load_text
+from surveys.yaml_text import describe, load_text, read_capped
 
 TOP_LEVEL_KEYS = ("kind", "description", "columns", "constants", "values", "timestamp_formats",
                   "timestamp_format", "decimal_comma", "timezone", "csv", "sheet")
@@ -53,22 +53,21 @@ class LoadMapping:
         """Read and validate a YAML mapping file."""
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_capped(path, "utf-8-sig")
         except OSError as exc:
             raise MappingError(f"{path.name}: cannot read the mapping file: {exc.strerror}") from exc
         except UnicodeDecodeError as exc:
             raise MappingError(f"{path.name}: the mapping file is not UTF-8 text") from exc
+        except yaml.YAMLError as exc:  # larger than the YAML size cap
+            raise MappingError(f"{path.name}: cannot read the mapping file{describe(exc)}") from exc
         try:
-            data = load_text(text)
+            data = load_text(text)  # bounded: size, aliases, nodes, depth (surveys.yaml_text)
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
             hint = ""
             if "alias" in str(getattr(exc, "context", "") or ""):
                 hint = (f"; a value map's catch-all must be quoted: \"{OTHER_VALUES}\": ok "
                         "(a bare * starts a YAML alias)")
-            raise MappingError(f"{path.name}: not valid YAML{where}: "
-                               f"{getattr(exc, 'problem', None) or exc}{hint}") from exc
+            raise MappingError(f"{path.name}: not valid YAML{describe(exc)}{hint}") from exc
         return _parse(data if data is not None else {}, kind, path.name)
 
     def to_dict(self) -> dict:

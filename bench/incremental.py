@@ -64,6 +64,7 @@ def load_events(con, frame: pd.DataFrame, batch_id: str) -> None:
 
 
 def one_run(source: Path, work: Path, k: int, n_responses: int, n_events: int) -> dict:
+    from pipelines.access import cli_actor  # bench runs act as the command line
     from pipelines.db import connect
     from pipelines.incremental import refresh_changed
     from surveys.importer import import_file
@@ -79,7 +80,7 @@ def one_run(source: Path, work: Path, k: int, n_responses: int, n_events: int) -
         csv = work / f"responses{k}.csv"
         survey_csv(csv, customers, start, n_responses, seed=k)
         t0 = time.perf_counter()
-        result = import_file(con, csv)
+        result = import_file(con, csv, actor=cli_actor())
         import_seconds = time.perf_counter() - t0
         if result.status != "imported":
             raise SystemExit(f"survey import failed: {result.problems[:3]}")

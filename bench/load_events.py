@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.access import cli_actor  # bench runs act as the command line
 from pipelines.db import connect
 from pipelines.loaders import load_file
 
@@ -48,7 +49,7 @@ def write_events(path: Path, rows: int, first: int, finnish: bool, gz: bool = Fa
 
 def timed_load(con, path: Path, mapping: dict | None) -> dict:
     t0 = time.perf_counter()
-    result = load_file(con, "events", path, mapping=mapping)
+    result = load_file(con, "events", path, mapping=mapping, actor=cli_actor())
     seconds = time.perf_counter() - t0
     assert result.status == "imported", result.report_csv()[:1000]
     return {"seconds": round(seconds, 2), "rows_written": result.rows_written,

@@ -1,10 +1,11 @@
 """Benchmark survey import: 100,000-row CSV and XLSX, median of 3 runs and peak memory.
 
     .venv/bin/python -m bench.survey_import [--rows N] [--runs N] [--formats csv,xlsx]
-        [--xlsx-reader fast|openpyxl] [--record | --no-record]
+        [--record | --no-record]
 
---xlsx-reader openpyxl forces the openpyxl fallback (the reader before surveys/xlsx_stream.py), to
-compare both on the same machine state. --record appends the results to docs/benchmarks.md.
+XLSX is read by python-calamine behind surveys.xlsx_guard. --record appends the results to
+docs/benchmarks.md. The peak Python heap (tracemalloc) does not see memory the Rust reader
+allocates; the process's peak RSS is printed too.
 """
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ from pathlib import Path
 
 import openpyxl
 
+from pipelines.access import cli_actor  # bench runs act as the command line
 from pipelines.db import connect
-from surveys import xlsx_stream
 from surveys.importer import import_file
 
 BENCHMARKS_MD = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
@@ -69,7 +70,7 @@ def time_import(path: Path, workdir: Path, runs: int = 3) -> tuple[float, float,
         if traced:
             tracemalloc.start()
         t0, c0 = time.perf_counter(), time.process_time()
-        result = import_file(con, path)
+        result = import_file(con, path, actor=cli_actor())
         if traced:
             peaks.append(tracemalloc.get_traced_memory()[1])
             tracemalloc.stop()
@@ -82,11 +83,10 @@ def time_import(path: Path, workdir: Path, runs: int = 3) -> tuple[float, float,
     return statistics.median(times), statistics.median(cpus), max(peaks) / 2**20, written
 
 
-def force_openpyxl() -> None:
-    """Make the streaming XLSX reader refuse every file, so reading falls back to openpyxl."""
-    def refuse(*_args: object, **_kwargs: object) -> None:
-        raise xlsx_stream.Unsupported("benchmark: openpyxl forced")
-    xlsx_stream.XlsxStream = refuse  # type: ignore[misc, assignment]
+def _peak_rss_mib() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def record(results: list[tuple[str, float, float, float, float]], args: argparse.Namespace) -> None:
@@ -95,7 +95,7 @@ def record(results: list[tuple[str, float, float, float, float]], args: argparse
     if args.rows != 100_000 or args.runs != 3:
         command += f" --rows {args.rows} --runs {args.runs}"
     lines = [f"\n### {time.strftime('%Y-%m-%d')}, survey import, {args.rows:,} rows "
-             f"(XLSX reader: {args.xlsx_reader})\n",
+             "(XLSX reader: python-calamine)\n",
              "| file | size | median import time | median CPU time | peak Python memory | target |",
              "|---|---|---|---|---|---|"]
     for kind, size_mb, seconds, cpu, peak_mb in results:
@@ -116,13 +116,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--formats", default="csv,xlsx", help="comma-separated: csv, xlsx")
-    parser.add_argument("--xlsx-reader", choices=("fast", "openpyxl"), default="fast")
     parser.add_argument("--record", action=argparse.BooleanOptionalAction, default=False,
                         help="append the results to docs/benchmarks.md (default: --no-record)")
     parser.add_argument("--emit", action="store_true", help="print results for python -m bench")
     args = parser.parse_args()
-    if args.xlsx_reader == "openpyxl":
-        force_openpyxl()
     kinds = [k.strip().lower() for k in args.formats.split(",") if k.strip()]
     results: list[tuple[str, float, float, float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -137,7 +134,7 @@ def main() -> None:
             results.append((suffix[1:], size_mb, seconds, cpu, peak_mb))
             print(f"{suffix[1:]:4} rows={args.rows:,} responses={written:,} size={size_mb:.1f} MiB "
                   f"median={seconds:.2f}s cpu={cpu:.2f}s peak_python_mem={peak_mb:.0f} MiB "
-                  f"load={os.getloadavg()[0]:.1f}")
+                  f"peak_rss={_peak_rss_mib():.0f} MiB load={os.getloadavg()[0]:.1f}")
             if args.emit:
                 from bench.common import Result, emit
                 target = {"csv": 3.0, "xlsx": 15.0}[suffix[1:]]

@@ -17,6 +17,7 @@ from dashboard import data
 from pipelines import journey_map_store as store
 from pipelines.db import table_exists
 from pipelines.journey_map import CHANNELS, METRICS, SETTINGS_DEFAULTS, JourneyMapError
+from surveys.yaml_text import load_yaml
 
 COLUMNS: dict[str, list[str]] = {
     "functions": ["id", "name_en", "name_fi"],
@@ -40,7 +41,7 @@ PROBLEM_LINE = re.compile(r"^(?P<section>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P
 def parse_document(text: str) -> dict[str, Any]:
     """The YAML text as a mapping ({} when it is not one)."""
     try:
-        doc = yaml.safe_load(text)
+        doc = load_yaml(text)  # bounded (surveys.yaml_text): an alias bomb is refused
     except yaml.YAMLError:
         return {}
     return doc if isinstance(doc, dict) else {}

@@ -1,13 +1,51 @@
-"""The frame around every page: database preparation notices and the shared sidebar."""
+"""The frame around every page: upload limit, database preparation notices, the shared sidebar
+and the page run that turns an unexpected error into a one-line message with an error id."""
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+import math
+import secrets
+from typing import Any
+
 import streamlit as st
+from streamlit import config as st_config
 
 from dashboard import data, filters, i18n
 from dashboard.i18n import t
 from pipelines.db import DatabaseBusyError
+from surveys.reading import Limits
 
 SEED_NOTICE_KEY = "_seed_notice"
+LOG = logging.getLogger("cx.dashboard")
+
+
+def upload_limit_mb() -> int:
+    """CX_MAX_UPLOAD_MB (the importers' limit) in whole megabytes, at least 1."""
+    return max(1, math.ceil(Limits.from_env().max_bytes / (1024 * 1024)))
+
+
+def apply_upload_limit() -> int:
+    """Make Streamlit's server.maxUploadSize equal CX_MAX_UPLOAD_MB.
+
+    The upload route reads the option on every request, so setting it when the app runs holds for
+    every later upload; file uploaders also get it as their own max_upload_size.
+    """
+    limit = upload_limit_mb()
+    if st_config.get_option("server.maxUploadSize") != limit:
+        st_config.set_option("server.maxUploadSize", limit, "CX_MAX_UPLOAD_MB")
+    return limit
+
+
+def run_page(page: Any) -> None:
+    """Run the page; an unexpected error is logged with its traceback under an id, and the user
+    sees only a one-line message with that id (no traceback, no paths)."""
+    try:
+        page.run()
+    except Exception:  # noqa: BLE001 - st.stop()/st.rerun() are BaseExceptions and pass through
+        error_id = secrets.token_hex(4)
+        LOG.exception("error id %s on page %s", error_id, getattr(page, "url_path", "?"))
+        st.error(t("error_unexpected", error_id=error_id), icon=":material/error:")
 
 
 def prepare_database() -> None:
@@ -20,7 +58,7 @@ def prepare_database() -> None:
             prep = data.ensure_database()
         data.cursor()
     except DatabaseBusyError:
-        st.error(t("db_busy", path=data.db_path()), icon=":material/lock:")
+        st.error(t("db_busy", path=Path(data.db_path()).name), icon=":material/lock:")
         st.stop()
     if prep is not None and (prep.seeded or prep.built_models):
         st.session_state[SEED_NOTICE_KEY] = prep

@@ -1,5 +1,5 @@
-"""Shared pieces of the Upload page: keep an uploaded file on disk, who is importing, session memo,
-the refresh after an import or rollback."""
+"""Shared pieces of the Upload page: keep an uploaded file on disk, who is importing (the signed-in
+actor, never typed), session memo, the refresh after an import or rollback."""
 from __future__ import annotations
 
 import hashlib
@@ -9,11 +9,11 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import auth, data
 from dashboard.i18n import t
 from dashboard.mapping_roles import plain
-from pipelines.identity import login_name
-from pipelines.incremental import refresh_changed
+from pipelines.access import Actor, Permission
+from pipelines.refresh_gate import refresh_as
 from pipelines.runner import RefreshError
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "cx_uploads"
@@ -31,14 +31,21 @@ def store_upload(uploaded: Any) -> tuple[Path, str]:
     return path, digest
 
 
-def current_user() -> str:
-    """The logged-in user's e-mail (st.login), else the operating-system user."""
-    try:
-        if st.user.is_logged_in:
-            return str(st.user.get("email") or st.user.get("name"))
-    except Exception:  # noqa: BLE001 - no authentication configured
-        pass
-    return login_name()
+def current_actor() -> Actor:
+    """The signed-in actor; the page stops when its role may not import."""
+    return auth.require_page(Permission.IMPORT)
+
+
+def signed_in_caption() -> None:
+    """'Imported as anna (editor)': who the import is recorded under."""
+    who = current_actor()
+    st.caption(t("upload_imported_as", name=plain(who.name), role=t(f"auth_role_{who.role}")))
+
+
+def uploader_limit_mb() -> int:
+    """The per-file limit shown and enforced by the file uploaders (CX_MAX_UPLOAD_MB)."""
+    from dashboard.shell import upload_limit_mb
+    return upload_limit_mb()
 
 
 def session_memo(name: str, key: tuple, compute: Callable[[], Any]) -> Any:
@@ -51,6 +58,12 @@ def session_memo(name: str, key: tuple, compute: Callable[[], Any]) -> Any:
     return memo["value"]
 
 
+def forget_memos(*names: str) -> None:
+    """Drop this session's memoized results (e.g. a preview whose rows an import has consumed)."""
+    for name in names:
+        st.session_state.pop(f"_upl_memo_{name}", None)
+
+
 RESULT_KEY = "upl_last_result"    # message shown after a rerun: (kind, text)
 
 
@@ -58,7 +71,7 @@ def refresh_models(bar: Any, start: float) -> bool:
     """Rebuild the models so every page shows the new data; False (with a message) on failure."""
     bar.progress(start, text=t("upload_progress_refresh"))
     try:
-        refresh_changed(data.cursor())
+        refresh_as(data.cursor(), actor=current_actor())
     except RefreshError as exc:
         st.error(t("upload_refresh_failed", error=plain(exc)))
         return False

@@ -12,11 +12,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, i18n
+from dashboard import auth, data, i18n
 from dashboard.i18n import t
 from dashboard.mapping_roles import DATE_FORMATS, ROLES, mapping_from_roles, plain, roles_of
-from dashboard.upload_files import (RESULT_KEY, current_user, refresh_models, session_memo,
-                                    store_upload)
+from dashboard.upload_files import (RESULT_KEY, current_actor, forget_memos, refresh_models,
+                                    session_memo, signed_in_caption, store_upload,
+                                    uploader_limit_mb)
 from surveys import importer
 from surveys.dates import ORDERS, DateReading
 from surveys.formats import FORMAT_NAMES
@@ -239,7 +240,8 @@ def _mapping_download(preview: importer.Preview, mapping: Mapping, digest: str) 
                                      "THIS_FILE.yaml"], table=preview.table)
     st.download_button(t("upload_mapping_download"), text, file_name=f"{mapping.survey}-mapping.yaml",
                        mime="application/yaml", icon=":material/download:",
-                       key=f"upl_mapping_yaml_{digest[:12]}", help=t("upload_mapping_download_help"))
+                       key=f"upl_mapping_yaml_{digest[:12]}", help=t("upload_mapping_download_help"),
+                       on_click=auth.export_logger("survey mapping", survey=mapping.survey))
 
 
 def _pick_sheet(path: Path, digest: str, cur: Any) -> tuple[importer.Preview, str | None]:
@@ -272,7 +274,8 @@ def _report(checked: Validated, path: Path, digest: str) -> bool:
     st.dataframe(_problem_frame(checked.problems), hide_index=True, width="stretch")
     st.download_button(t("upload_download_report"), report_csv(checked.problems),
                        file_name=f"{path.stem}-report.csv", mime="text/csv",
-                       icon=":material/download:", key=f"upl_report_{digest[:12]}")
+                       icon=":material/download:", key=f"upl_report_{digest[:12]}",
+                       on_click=auth.export_logger("survey row report", file=path.name))
     return st.checkbox(t("upload_valid_only", rows=i18n.fmt_int(checked.n_records)),
                        key=f"upl_valid_only_{digest[:12]}", disabled=not checked.records)
 
@@ -281,7 +284,7 @@ def render_survey_upload() -> None:
     st.markdown(t("upload_survey_intro"))
     uploaded = st.file_uploader(t("upload_survey_file"), type=SURVEY_TYPES,
                                 key=f"upl_survey_file_{st.session_state.get(UPLOADER_GENERATION, 0)}",
-                                help=t("upload_survey_file_help"))
+                                help=t("upload_survey_file_help"), max_upload_size=uploader_limit_mb())
     if uploaded is None:
         return
     path, digest = store_upload(uploaded)
@@ -331,7 +334,7 @@ def render_survey_upload() -> None:
     with st.form(f"upl_import_{digest[:12]}", border=True):
         profile = st.text_input(t("upload_profile_name"), value=preview.profile or "",
                                 help=t("upload_profile_help"))
-        who = st.text_input(t("upload_imported_by"), value=current_user())
+        signed_in_caption()
         blocked = bool(checked.problems) and not valid_only
         go = st.form_submit_button(t("upload_import_button"), type="primary",
                                    icon=":material/upload:", disabled=blocked or not checked.records)
@@ -348,12 +351,16 @@ def render_survey_upload() -> None:
                             if i18n.has(f"upload_stage_{stage}") else stage))
 
     try:
-        result = importer.import_preview(cur, preview, valid_rows_only=valid_only,
-                                         imported_by=who.strip() or current_user(), progress=progress,
-                                         keep_one_of_repeats=keep_one, checked=checked)
+        # release=True: the file's rows are freed as they are written (memory bound,
+        # docs/security.md); the memoized preview and check are spent either way
+        result = importer.import_preview(cur, preview, valid_rows_only=valid_only, progress=progress,
+                                         keep_one_of_repeats=keep_one, checked=checked,
+                                         actor=current_actor(), release=True)
     except (ScaleMismatchError, KeyError, ValueError) as exc:
         _rejected("upload_mapping_invalid", exc)
         return
+    finally:
+        forget_memos("preview", "validated")
     if result.status == "rejected":
         st.error(t("upload_import_rejected", problems=i18n.fmt_int(len(result.problems))))
         return

@@ -8,10 +8,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, i18n
+from dashboard import auth, data, i18n
 from dashboard.i18n import t
-from dashboard.upload_files import RESULT_KEY, current_user, session_memo, store_upload
-from pipelines.incremental import refresh_changed
+from dashboard.plain_text import escape_markdown, escape_markdown_lines
+from dashboard.upload_files import (RESULT_KEY, current_actor, session_memo, signed_in_caption,
+                                    store_upload, uploader_limit_mb)
+from pipelines.refresh_gate import refresh_as
 from pipelines.journey_map_store import company_timezone
 from pipelines.loaders import KINDS, LoadMapping, LoadPreview, MappingError, load_file, preview_load
 from pipelines.runner import RefreshError
@@ -109,11 +111,11 @@ def render_systems_upload() -> None:
     try:
         base = _mapping_choice(kind, generation)
     except MappingError as exc:
-        st.error(t("upl_sys_mapping_invalid", reason=str(exc)))
+        st.error(t("upl_sys_mapping_invalid", reason=escape_markdown_lines(exc)))
         return
     zone = _zone_choice(base, generation)
     uploaded = st.file_uploader(t("upl_sys_file"), type=SYSTEM_TYPES, key=f"upl_sys_file_{generation}",
-                                help=t("upl_sys_file_types_help"))
+                                help=t("upl_sys_file_types_help"), max_upload_size=uploader_limit_mb())
     if uploaded is None:
         return
     path, digest = store_upload(uploaded)
@@ -132,22 +134,22 @@ def render_systems_upload() -> None:
         st.markdown(t("upl_sys_detected", format=preview.format.upper() or "?",
                       rows=i18n.fmt_int(preview.rows_read), columns=i18n.fmt_int(len(preview.source_columns))))
         if preview.compressed:
-            st.caption(t("upl_sys_unpacked", what=preview.compressed))
+            st.caption(t("upl_sys_unpacked", what=escape_markdown(preview.compressed)))
         chosen = _column_editor(preview, kind, digest)
         effective = preview.mapping.to_dict()
         if chosen != {m.target: m.source for m in preview.columns if m.source}:
             effective["columns"] = chosen
             preview = _preview(kind, path, digest, effective, sheet, zone)
     except FileRejectedError as exc:
-        st.error(t("upload_rejected_file", reason=str(exc)), icon=":material/block:")
+        st.error(t("upload_rejected_file", reason=escape_markdown_lines(exc)), icon=":material/block:")
         return
     except MappingError as exc:
-        st.error(t("upl_sys_mapping_invalid", reason=str(exc)))
+        st.error(t("upl_sys_mapping_invalid", reason=escape_markdown_lines(exc)))
         return
 
     st.markdown(f"**{t('upload_preview_title')}**")
     for note in preview.notes:
-        st.warning(note, icon=":material/info:")
+        st.warning(escape_markdown(note), icon=":material/info:")
     c1, c2, c3 = st.columns(3)
     c1.metric(t("upload_rows_read"), i18n.fmt_int(preview.rows_read))
     c2.metric(t("upl_sys_rows_valid"), i18n.fmt_int(preview.rows_read - preview.rows_with_problems))
@@ -165,14 +167,15 @@ def render_systems_upload() -> None:
                      hide_index=True, width="stretch")
         st.download_button(t("upload_download_report"), preview.report_csv(),
                            file_name=f"{path.stem}-report.csv", mime="text/csv",
-                           icon=":material/download:", key=f"upl_sys_report_{digest[:12]}")
+                           icon=":material/download:", key=f"upl_sys_report_{digest[:12]}",
+                           on_click=auth.export_logger("systems row report", file=path.name))
         valid_only = st.checkbox(t("upl_sys_valid_only",
                                    rows=i18n.fmt_int(preview.rows_read - preview.rows_with_problems)),
                                  key=f"upl_sys_valid_only_{digest[:12]}")
     elif preview.rows_read:
         st.success(t("upload_no_problems"), icon=":material/check_circle:")
     with st.form(f"upl_sys_load_{digest[:12]}_{kind}", border=True):
-        who = st.text_input(t("upload_imported_by"), value=current_user())
+        signed_in_caption()
         blocked = bool(preview.problems) and not valid_only
         go = st.form_submit_button(t("upl_sys_load_button"), type="primary", icon=":material/upload:",
                                    disabled=blocked or not preview.rows_read)
@@ -186,8 +189,8 @@ def render_systems_upload() -> None:
         bar.progress(min(max(fraction, 0.0), 1.0) * 0.6, text=t("upload_progress_stage", stage=step))
 
     result = load_file(data.cursor(), kind, path, preview.mapping.to_dict(), sheet,
-                       valid_rows_only=valid_only, progress=progress,
-                       imported_by=who.strip() or current_user(), timezone=zone)
+                       valid_rows_only=valid_only, progress=progress, timezone=zone,
+                       actor=current_actor())
     if result.status == "rejected":
         st.error(t("upload_import_rejected", problems=i18n.fmt_int(result.problem_count)))
         return
@@ -196,7 +199,7 @@ def render_systems_upload() -> None:
         return
     bar.progress(0.65, text=t("upload_progress_refresh"))
     try:
-        refresh_changed(data.cursor())
+        refresh_as(data.cursor(), actor=current_actor())
     except RefreshError as exc:
         st.error(t("upload_refresh_failed", error=str(exc)))
         return

@@ -7,10 +7,13 @@ import math
 import sys
 from pathlib import Path
 
-from pipelines.db import DatabaseBusyError, connect, default_db_path
+from pipelines import admin_cli
+from pipelines.db import DatabaseBusyError, connect, default_db_path, table_exists
 from pipelines.journey_map import JourneyMapError
 from pipelines.loaders import cli as loaders_cli
-from pipelines.incremental import describe_refresh, refresh_changed
+from pipelines.access import cli_actor
+from pipelines.incremental import describe_refresh
+from pipelines.refresh_gate import refresh_as
 from pipelines.runner import RefreshError
 
 REPORT_COLUMNS = [
@@ -44,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=["json", "csv"], default="json")
     report.add_argument("--db", type=Path)
     loaders_cli.add_parsers(sub)
+    admin_cli.add_parsers(sub)
     return parser
 
 
@@ -55,10 +59,17 @@ def _clean(value):
     return value
 
 
+class ReportUnavailableError(RuntimeError):
+    """The report's tables have not been built in this database."""
+
+
 def friction_report(db_path: Path, by: str = "stage") -> list[dict]:
     """The ranked friction table (mart_friction) as plain records."""
     con = connect(db_path, read_only=True)
     try:
+        if not table_exists(con, "mart_friction"):
+            raise ReportUnavailableError(f"database {db_path} has no models yet; run "
+                                         "'python -m pipelines refresh' first")
         frame = con.execute(
             "select * from mart_friction where dimension = ? order by rank", [by]).df()
     finally:
@@ -72,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command in loaders_cli.COMMANDS:
             return loaders_cli.run(args, db_path)
+        if args.command in admin_cli.COMMANDS:
+            return admin_cli.run(args, db_path)
         if args.command == "demo":
             from pipelines.demo import run_demo
             summary = run_demo(db_path, args.scale, seed=args.seed)
@@ -79,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "refresh":
             con = connect(db_path)
             try:
-                summary = refresh_changed(con, args.journey_map, force_full=args.full)
+                summary = refresh_as(con, actor=cli_actor(), journey_map_path=args.journey_map,
+                                     force_full=args.full)
             finally:
                 con.close()
             print("\n".join(describe_refresh(summary)) + f" ({db_path})")
@@ -92,11 +106,10 @@ def main(argv: list[str] | None = None) -> int:
             if args.format == "json":
                 print(json.dumps(rows, indent=2, ensure_ascii=False))
             else:
-                import csv
-                writer = csv.DictWriter(sys.stdout, fieldnames=REPORT_COLUMNS)
-                writer.writeheader()
-                writer.writerows(rows)
-    except (DatabaseBusyError, JourneyMapError, RefreshError) as exc:
+                from surveys.safe_cells import safe_csv_text  # text cells formula-neutralised
+                sys.stdout.write(safe_csv_text(([r[c] for c in REPORT_COLUMNS] for r in rows),
+                                               REPORT_COLUMNS))
+    except (DatabaseBusyError, JourneyMapError, RefreshError, ReportUnavailableError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return 2
     return 0

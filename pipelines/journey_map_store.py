@@ -16,9 +16,11 @@ import duckdb
 import pandas as pd
 
 from pipelines.db import table_exists
-from pipelines.identity import login_name
+from pipelines import audit
+from pipelines.access import Actor, Permission, cli_actor, require
 from pipelines.journey_map import (DEFAULT_TIMEZONE, JourneyMap, JourneyMapError, default_map_path,
                                    load_journey_map, load_journey_map_text)
+from pipelines.transaction import write_transaction
 
 TABLE = "journey_map_versions"
 FILE_AUTHOR = "journey map file"
@@ -80,7 +82,7 @@ class MapChoice:
 
 def journey_map_for_refresh(con: duckdb.DuckDBPyConnection,
                             journey_map_path: str | Path | None = None,
-                            changed_by: str | None = None) -> MapChoice:
+                            actor: Actor | None = None) -> MapChoice:
     """The map a refresh uses: always the latest stored version.
 
     * ``journey_map_path`` given: that file is validated and stored as a new version first
@@ -89,9 +91,11 @@ def journey_map_for_refresh(con: duckdb.DuckDBPyConnection,
       is stored as version 1.
 
     So a later plain refresh, a load or the dashboard's start keep the map a user gave once.
+    A file is only given from the command line (the dashboard never passes one), so the version
+    stored from it is the command line's (`actor`, default pipelines.access.cli_actor()).
     """
-    who = changed_by or login_name()
     if journey_map_path:
+        who = actor or cli_actor()
         path = Path(journey_map_path)
         load_journey_map(path)  # validate, with the file's name in the messages, before storing
         stored = save_version(con, path.read_text(encoding="utf-8"), who,
@@ -126,19 +130,19 @@ def _ensure_table(con: duckdb.DuckDBPyConnection) -> None:
                 "summary varchar not null)")
 
 
-def save_version(con: duckdb.DuckDBPyConnection, yaml_text: str, changed_by: str,
+def save_version(con: duckdb.DuckDBPyConnection, yaml_text: str, actor: Actor,
                  note: str | None = None, baseline: bool = True) -> int | None:
-    """Validate and store a new version; None (nothing stored) when nothing changed.
+    """Validate and store a new version (changed_by = the actor, who needs the journey-map
+    permission; the audit entry is in the same transaction); None when nothing changed.
 
     Raises JourneyMapError listing every problem of an invalid map. With ``baseline``, the first
     save also stores the seed file it replaces as version 1, so the editor's history starts from
     the file; a map given on the command line to an empty database is version 1 itself.
     """
+    require(actor, Permission.EDIT_JOURNEY_MAP)
     latest = latest_version(con)
     source = f"db:version {(latest or 0) + 1}"
     new_map = load_journey_map_text(yaml_text, source)
-    if not changed_by or not changed_by.strip():
-        raise JourneyMapError("Journey map: say who is making the change (changed_by is empty)")
     seed: tuple[str, JourneyMap] | None = None
     old: JourneyMap | None = None
     replaced = "first version"
@@ -159,30 +163,33 @@ def save_version(con: duckdb.DuckDBPyConnection, yaml_text: str, changed_by: str
     _ensure_table(con)
     now = datetime.now()
     version = (latest or 0) + 1
-    con.execute("begin transaction")
-    try:
+    with write_transaction(con):
         if seed is not None:
             con.execute(f"insert into {TABLE} values (?, ?, ?, ?, ?)",
                         [version, seed[0], FILE_AUTHOR, now,
                          f"starting point: the file {default_map_path()}"])
             version += 1
         con.execute(f"insert into {TABLE} values (?, ?, ?, ?, ?)",
-                    [version, yaml_text, changed_by.strip(), now, "; ".join(changes)])
-        con.execute("commit")
-    except duckdb.Error:
-        con.execute("rollback")
-        raise
+                    [version, yaml_text, actor.name, now, "; ".join(changes)])
+        audit.record(con, actor, "journey_map_save", "journey_map_version", str(version),
+                     {"summary": changes[:20]})
     return version
 
 
 def delete_version(con: duckdb.DuckDBPyConnection, version: int) -> None:
-    """Remove one stored version (used to undo a save whose refresh failed)."""
-    con.execute(f"delete from {TABLE} where version = ?", [int(version)])
+    """Remove one stored version (used to undo a save whose refresh failed); the audit log keeps
+    the save and records the removal."""
+    with write_transaction(con):
+        con.execute(f"delete from {TABLE} where version = ?", [int(version)])
+        audit.record(con, None, "journey_map_version_removed", "journey_map_version",
+                     str(int(version)), {"reason": "the refresh with this version failed"},
+                     name="system", via="")
 
 
-def restore(con: duckdb.DuckDBPyConnection, version: int, changed_by: str) -> int | None:
+def restore(con: duckdb.DuckDBPyConnection, version: int, actor: Actor) -> int | None:
     """Store an earlier version again as the newest one; None when it is already in effect."""
-    return save_version(con, version_text(con, version), changed_by, note=f"restored version {version}")
+    require(actor, Permission.EDIT_JOURNEY_MAP)
+    return save_version(con, version_text(con, version), actor, note=f"restored version {version}")
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

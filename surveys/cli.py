@@ -2,33 +2,49 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 import duckdb
 
+from pipelines.access import cli_actor  # the CLI acts as the OS user with the admin role
 from pipelines.db import connect, default_db_path
 from surveys.importer import (ImportResult, Preview, check, import_preview, list_batches, preview_file,
-                              rollback)
+                              rollback, survey_limits)
 from surveys.mapping import ROLES
 from surveys.mapping_file import (MappingFileError, apply_metric, fit_to_table, mapping_to_yaml,
                                   read_mapping_file)
 from surveys.metrics import ScaleMismatchError
-from surveys.reading import FileRejectedError, Limits
+from surveys.printable import printable
+from surveys.reading import FileRejectedError
 from surveys.summary import score_preview
 from surveys.validate import Validated
 
 USER_ERRORS = (FileRejectedError, MappingFileError, ScaleMismatchError, KeyError, ValueError)
 
 
-def _message(exc: BaseException) -> str:
-    return str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+def _message(exc: BaseException, *names: str) -> str:
+    """The error's text; the file names in it printed escaped (a newline in a name forges no line)."""
+    text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    for name in names:
+        if name and printable(name) != name:
+            text = text.replace(name, printable(name))
+    return text
+
+
+def _rejected(exc: BaseException, args: argparse.Namespace) -> str:
+    """'rejected: FILE: reason' with the file and mapping names escaped."""
+    name = Path(str(args.file)).name
+    mapping = args.mapping.name if args.mapping is not None else ""
+    text = _message(exc, name, mapping)
+    return f"rejected: {text}" if name in str(exc) else f"rejected: {printable(name)}: {text}"
 
 
 def _refresh(con: duckdb.DuckDBPyConnection) -> None:
-    from pipelines.incremental import describe_refresh, refresh_changed
-    for line in describe_refresh(refresh_changed(con)):
+    from pipelines.access import cli_actor
+    from pipelines.incremental import describe_refresh
+    from pipelines.refresh_gate import refresh_as
+    for line in describe_refresh(refresh_as(con, actor=cli_actor())):
         print(line)
 
 
@@ -41,7 +57,7 @@ def _zone_from(args: argparse.Namespace) -> str:
 
 def _prepare(args: argparse.Namespace, con: duckdb.DuckDBPyConnection | None) -> Preview:
     """Read the file and settle the mapping: --mapping file (or profile/proposal), then the flags."""
-    limits = Limits.from_env(args.max_mb, args.max_rows)
+    limits = survey_limits(args.max_mb, args.max_rows)  # survey row default: memory bound
     preview = preview_file(args.file, con, args.sheet, getattr(args, "profile", None), limits)
     mapping = preview.mapping
     if args.mapping is not None:
@@ -58,19 +74,21 @@ def _prepare(args: argparse.Namespace, con: duckdb.DuckDBPyConnection | None) ->
 
 
 def _print_preview(preview: Preview, checked: Validated, mapping_file: Path | None) -> None:
-    print(f"file: {preview.path.name}")
-    print(f"format: {preview.format_line()}")
-    source = (f"from {mapping_file.name}" if mapping_file else
-              f"profile {preview.profile}" if preview.profile else "proposed")
+    """What was read and decided; text from the file is printed escaped (surveys.printable)."""
+    print(f"file: {printable(preview.path.name)}")
+    print(f"format: {printable(preview.format_line())}")
+    source = (f"from {printable(mapping_file.name)}" if mapping_file else
+              f"profile {printable(preview.profile)}" if preview.profile else "proposed")
     print(f"mapping ({source}):")
-    print("\n".join(preview.mapping.describe()))
+    for line in preview.mapping.describe():
+        print(printable(line))
     for header, reason in preview.not_scores.items():
         if header not in preview.mapping.scores:
-            print(f"  not a score: {header} ({reason})")
+            print(f"  not a score: {printable(header)} ({printable(reason)})")
     for line in checked.notes():
-        print(line)
+        print(printable(line))
     for metric in score_preview(checked, preview.mapping):
-        print(f"score before import: {metric.describe()}")
+        print(f"score before import: {printable(metric.describe())}")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -79,14 +97,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         try:
             preview = _prepare(args, con)
             checked = check(preview, keep_one_of_repeats=args.keep_one_of_repeats,
-                            zone_from=_zone_from(args))
+                            zone_from=_zone_from(args), release_rows=True)  # memory: rows once
         except USER_ERRORS as exc:
-            print(f"rejected: {_message(exc)}" if Path(str(args.file)).name in _message(exc)
-                  else f"rejected: {Path(str(args.file)).name}: {_message(exc)}")
+            print(_rejected(exc, args))
             return 2
         _print_preview(preview, checked, args.mapping)
         result = import_preview(con, preview, valid_rows_only=args.valid_rows_only,
-                                keep_one_of_repeats=args.keep_one_of_repeats, checked=checked)
+                                keep_one_of_repeats=args.keep_one_of_repeats, checked=checked,
+                                actor=cli_actor())
         return _report(result, con, args)
     finally:
         con.close()
@@ -120,7 +138,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     try:
         preview = _prepare(args, None)
     except USER_ERRORS as exc:
-        print(f"rejected: {_message(exc)}", file=sys.stderr)
+        print(_rejected(exc, args), file=sys.stderr)
         return 2
     mapping = preview.mapping
     used = set(mapping.scores) | set(mapping.segments) | {getattr(mapping, r) for r in ROLES}
@@ -151,9 +169,9 @@ def cmd_map(args: argparse.Namespace) -> int:
 def cmd_batches(args: argparse.Namespace) -> int:
     con = connect(args.db)
     try:
-        for b in list_batches(con):
+        for b in list_batches(con):  # names escaped: a tab or newline in them forges no column/line
             print(f"{b['batch_id']}\t{b['status']}\t{b['row_count']}\t{b['imported_at']:%Y-%m-%d %H:%M}"
-                  f"\t{b['imported_by']}\t{b['source_file']}")
+                  f"\t{printable(b['imported_by'])}\t{printable(b['source_file'])}")
     finally:
         con.close()
     return 0
@@ -163,10 +181,10 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     con = connect(args.db)
     try:
         try:
-            result = rollback(con, args.batch_id)
+            result = rollback(con, args.batch_id, actor=cli_actor())
         except KeyError as exc:
-            print(exc.args[0])
-            return 1
+            print(f"error: {printable(exc.args[0])}", file=sys.stderr)
+            return 2
         print(result.message())
         if not result.already_rolled_back and not args.no_refresh:
             _refresh(con)
@@ -194,7 +212,7 @@ def _file_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-mb", type=float, metavar="MB",
                    help="largest file accepted (default env CX_MAX_UPLOAD_MB, else 200)")
     p.add_argument("--max-rows", type=int, metavar="N",
-                   help="most data rows accepted (default env CX_MAX_ROWS, else 2000000)")
+                   help="most data rows accepted (default env CX_MAX_ROWS, else 1500000)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -222,18 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; user errors are one line and exit 2. A database in use and unexpected
+    errors (one line with an error id, traceback logged) are handled by pipelines.console.run."""
     args = build_parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except duckdb.IOException as exc:
-        print(f"cannot open the database {getattr(args, 'db', '')}: {exc} "
-              "(is the dashboard or another import using it?)")
-        return 2
-    except Exception as exc:  # noqa: BLE001 - no traceback reaches a user unless asked for
-        if os.environ.get("CX_DEBUG"):
-            raise
-        print(f"error: {type(exc).__name__}: {exc} (set CX_DEBUG=1 for the traceback)")
-        return 3
+    return args.func(args)
 
 
 if __name__ == "__main__":

@@ -2,24 +2,29 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
 import duckdb
-import pandas as pd
 
 from pipelines.db import SCHEMA_DIR
-from pipelines.identity import login_name
+from pipelines import audit
+from pipelines.access import Actor, Permission, require
 from pipelines.journey_map_store import company_timezone
+from pipelines.transaction import write_transaction
 from surveys.compressed import unpacked
 from surveys.formats import FlatTable, flatten, format_label
 from surveys.mapping import Mapping, find_profile, header_signature, load_profile, propose
 from surveys.reading import FileRejectedError, Limits, RawTable, read_table
 from surveys.timezones import DEFAULT_TIMEZONE
-from surveys.validate import COLUMNS, Problem, Validated, report_csv, validate
+from surveys.responses import COLUMNS
+from surveys.validate import Problem, Validated, report_csv, validate
 
 
 Progress = Callable[[float, str], None]  # (fraction 0..1, stage: reading | validating | writing | done)
@@ -51,6 +56,7 @@ class Preview:
     not_scores: dict[str, str] = field(default_factory=dict)   # numeric columns never scores, why
     company_timezone: str = DEFAULT_TIMEZONE
     compressed: str | None = None  # 'reviews.csv.gz (gzip)', 'export.zip: reviews.csv'
+    rows_released: bool = False    # check(release_rows=True) freed the rows (raw keeps its headers)
 
     def format_line(self) -> str:
         """'Qualtrics (encoding utf-8, delimiter ',')', 'plain table (no survey tool recognised;
@@ -96,6 +102,18 @@ def _ensure_versions(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(VERSIONS_DDL.read_text(encoding="utf-8"))
 
 
+SURVEY_MAX_ROWS = 1_500_000  # survey default: whole import <= 1.5 GiB (docs/survey-import.md, Memory)
+
+
+def survey_limits(max_mb: float | None = None, max_rows: int | None = None) -> Limits:
+    """Limits.from_env() with the survey importer's row default, SURVEY_MAX_ROWS (systems loads keep
+    2,000,000); env CX_MAX_ROWS, then `max_rows`, still override it."""
+    limits = Limits.from_env(max_mb, max_rows)
+    if max_rows is None and not os.environ.get("CX_MAX_ROWS", "").strip():
+        limits = replace(limits, max_rows=SURVEY_MAX_ROWS)
+    return limits
+
+
 def file_sha256(path: str | Path) -> str:
     digest = hashlib.sha256()
     with Path(path).open("rb") as fh:
@@ -127,10 +145,11 @@ def preview_file(path: str | Path, con: duckdb.DuckDBPyConnection | None = None,
                  sheet: str | None = None, profile: str | None = None,
                  limits: Limits | None = None) -> Preview:
     """Read (unpacking .gz/.zip), detect the format, flatten headers and propose (or reuse a
-    saved) mapping. Without `limits`, Limits.from_env() applies (env CX_MAX_UPLOAD_MB, CX_MAX_ROWS).
+    saved) mapping. Without `limits`, survey_limits() applies (env CX_MAX_UPLOAD_MB, CX_MAX_ROWS,
+    else 200 MB and 1,500,000 rows).
     """
     path = Path(path)
-    raw, compressed = read_file(path, sheet, limits if limits is not None else Limits.from_env())
+    raw, compressed = read_file(path, sheet, limits if limits is not None else survey_limits())
     table = flatten(raw)
     signature = header_signature(table)
     proposal = propose(table, survey=survey_name(path))
@@ -146,12 +165,39 @@ def preview_file(path: str | Path, con: duckdb.DuckDBPyConnection | None = None,
 
 
 def check(preview: Preview, mapping: Mapping | None = None, keep_one_of_repeats: bool = False,
-          progress: Progress | None = None, zone_from: str = "") -> Validated:
+          progress: Progress | None = None, zone_from: str = "", release_rows: bool = False
+          ) -> Validated:
     """Validate every row of the previewed file under `mapping` (default: the preview's);
-    `zone_from` names where an explicit time zone came from ('--timezone', 'reviews.yaml')."""
-    return validate(preview.table, mapping or preview.mapping, progress,
-                    default_timezone=preview.company_timezone, keep_one_of_repeats=keep_one_of_repeats,
-                    zone_from=zone_from)
+    `zone_from` names where an explicit time zone came from ('--timezone', 'reviews.yaml').
+
+    `release_rows=True` (the command line, import_file) frees the file's rows as they are checked,
+    and the responses as they are written: the preview cannot be checked again afterwards. The
+    Upload page keeps them (it checks again when the mapping changes)."""
+    if preview.rows_released:
+        raise ValueError(f"{preview.path.name}: its rows were already released by an import check; "
+                         "read the file again")
+    if release_rows:
+        _release_raw(preview)
+    checked = validate(preview.table, mapping or preview.mapping, progress,
+                       default_timezone=preview.company_timezone,
+                       keep_one_of_repeats=keep_one_of_repeats, zone_from=zone_from,
+                       release_rows=release_rows)
+    checked.rows_released = release_rows
+    return checked
+
+
+def _release_raw(preview: Preview) -> None:
+    """Keep only the header rows of the reader's table (the data rows are the flat table's)."""
+    header_rows = max(len(preview.raw.rows) - len(preview.table.rows), 0)
+    preview.raw.rows = preview.raw.rows[:header_rows]
+    preview.raw.row_numbers = preview.raw.row_numbers[:header_rows]
+    preview.rows_released = True
+
+
+def release_rows_of(preview: Preview) -> None:
+    """Free the previewed file's rows (a check() afterwards raises ValueError: read it again)."""
+    _release_raw(preview)
+    preview.table.rows, preview.table.row_numbers = [], []
 
 
 def already_imported(con: duckdb.DuckDBPyConnection, file_hash: str) -> str | None:
@@ -161,22 +207,29 @@ def already_imported(con: duckdb.DuckDBPyConnection, file_hash: str) -> str | No
 
 
 def import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows_only: bool = False,
-                   imported_by: str | None = None, progress: Progress | None = None,
-                   keep_one_of_repeats: bool = False, checked: Validated | None = None) -> ImportResult:
+                   progress: Progress | None = None, keep_one_of_repeats: bool = False,
+                   checked: Validated | None = None, *, actor: Actor,
+                   release: bool = False) -> ImportResult:
     """Validate (unless `checked` is the result of check() for this mapping) and write in ONE
-    transaction; nothing is written when rejected.
+    transaction with its audit entry; nothing is written when rejected. `actor` needs the import
+    permission (PermissionDeniedError otherwise) and is recorded as imported_by.
+
+    `release=True` frees the preview's rows before the write and the checked responses as they
+    are written (peak memory: the rows and DuckDB's insert are not held together); neither the
+    preview nor `checked` can be imported or checked again afterwards.
 
     `progress(fraction, stage)` is called with stages validating, writing and done (always last).
     """
-    result = _import_preview(con, preview, valid_rows_only, imported_by, progress,
-                             keep_one_of_repeats, checked)
+    require(actor, Permission.IMPORT)
+    result = _import_preview(con, preview, valid_rows_only, actor, progress,
+                             keep_one_of_repeats, checked, release_rows=release)
     _report(progress, 1.0, "done")
     return result
 
 
 def _import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows_only: bool,
-                    imported_by: str | None, progress: Progress | None, keep_one_of_repeats: bool,
-                    checked: Validated | None) -> ImportResult:
+                    actor: Actor, progress: Progress | None, keep_one_of_repeats: bool,
+                    checked: Validated | None, release_rows: bool) -> ImportResult:
     table, mapping = preview.table, preview.mapping
     result = ImportResult("rejected", str(preview.path), table.format, mapping)
     existing = already_imported(con, preview.file_hash)
@@ -185,7 +238,11 @@ def _import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows
         return result
     _report(progress, 0.0, "validating")
     if checked is None:
-        checked = check(preview, mapping, keep_one_of_repeats, _scaled(progress, 0.0, 0.6))
+        checked = check(preview, mapping, keep_one_of_repeats, _scaled(progress, 0.0, 0.6),
+                        release_rows=release_rows)
+    if checked.responses.count and not checked.responses.batches:
+        raise ValueError(f"{preview.path.name}: these checked responses were already handed to an "
+                         "import; check the file again")
     result.checked = checked
     result.rows_read, result.problems = checked.rows_read, checked.problems
     result.rows_skipped = len(checked.bad_rows)
@@ -195,52 +252,82 @@ def _import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows
         result.problems = result.problems or [Problem(0, "", "", "no responses to import")]
         return result
     _report(progress, 0.6, "writing")
+    if release_rows:
+        release_rows_of(preview)
     batch_id = f"surveys-{datetime.now():%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}"
-    frame = pd.DataFrame.from_records(checked.records, columns=list(COLUMNS))
-    frame.insert(1, "batch_id", batch_id)
-    frame["responded_at"] = pd.to_datetime(frame["responded_at"])
+    count = checked.n_records
     now = datetime.now()
     _ensure_versions(con)
-    con.execute("begin transaction")
-    try:
-        con.register("survey_import_frame", frame)
-        replaced = con.execute(
-            f"insert into raw_survey_response_versions ({RESPONSE_COLUMNS}, superseded_by, "
-            f"superseded_at) select {_prefixed('r')}, ?, ? from raw_survey_responses r "
-            "semi join survey_import_frame f on f.response_id = r.response_id",
-            [batch_id, now]).fetchall()[0][0]
-        con.execute("insert or replace into raw_survey_responses by name "
-                    "select * from survey_import_frame")
+    with write_transaction(con), _one_thread(con):
+        replaced = _write_responses(con, checked, batch_id, now,
+                                    release=release_rows or checked.rows_released)
         con.execute("insert into import_batches (batch_id, kind, source_file, file_hash, imported_by, "
                     "imported_at, row_count, status) values (?, 'surveys', ?, ?, ?, ?, ?, 'active')",
-                    [batch_id, preview.path.name, preview.file_hash,
-                     imported_by or login_name(), now, len(frame)])
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    finally:
-        con.unregister("survey_import_frame")
-    result.status, result.batch_id, result.responses_written = "imported", batch_id, len(frame)
-    result.responses_replaced = int(replaced)
+                    [batch_id, preview.path.name, preview.file_hash, actor.name, now, count])
+        audit.record(con, actor, "import", "batch", batch_id,
+                     {"kind": "surveys", "file": preview.path.name, "file_hash": preview.file_hash,
+                      "rows": count, "replaced": replaced})
+    result.status, result.batch_id, result.responses_written = "imported", batch_id, count
+    result.responses_replaced = replaced
     return result
+
+
+def _write_responses(con: duckdb.DuckDBPyConnection, checked: Validated, batch_id: str, now: datetime,
+                     release: bool) -> int:
+    """Insert the responses batch by batch (inside the caller's transaction), keeping the versions
+    they replace; returns how many were replaced. `release` frees each batch once written."""
+    replaced = 0
+    for frame in checked.responses.tables(release=release):
+        con.register("survey_import_frame", frame)
+        try:
+            kept = int(con.execute(
+                f"insert into raw_survey_response_versions ({RESPONSE_COLUMNS}, superseded_by, "
+                f"superseded_at) select {_prefixed('r')}, ?, ? from raw_survey_responses r "
+                "semi join survey_import_frame f on f.response_id = r.response_id",
+                [batch_id, now]).fetchall()[0][0])
+            # ids are unique within the file, so without earlier versions a plain insert is the same
+            verb = "insert or replace" if kept else "insert"
+            con.execute(f"{verb} into raw_survey_responses by name select "
+                        "?::varchar as batch_id, ?::varchar as survey, * from survey_import_frame",
+                        [batch_id, checked.responses.survey])
+            replaced += kept
+        finally:
+            con.unregister("survey_import_frame")
+        del frame
+    return replaced
+
+
+@contextmanager
+def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """DuckDB on one thread while the import is written: committing a large primary-key index on
+    two threads took ~0.6 GB more at 4M responses. The setting is put back afterwards."""
+    threads = con.execute("select current_setting('threads')").fetchall()[0][0]
+    con.execute("set threads = 1")
+    try:
+        yield
+    finally:
+        con.execute(f"set threads = {int(threads)}")
 
 
 def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, sheet: str | None = None,
                 mapping: Mapping | None = None, profile: str | None = None,
-                valid_rows_only: bool = False, imported_by: str | None = None,
-                limits: Limits | None = None, progress: Progress | None = None,
-                keep_one_of_repeats: bool = False) -> ImportResult:
+                valid_rows_only: bool = False, limits: Limits | None = None,
+                progress: Progress | None = None, keep_one_of_repeats: bool = False, *,
+                actor: Actor) -> ImportResult:
     """Preview (with the given mapping, a named profile, a matching saved profile or a guess) and import.
 
     `progress(fraction, stage)` is called with stages reading, validating, writing and done.
     """
+    require(actor, Permission.IMPORT)
     _report(progress, 0.0, "reading")
     preview = preview_file(path, con, sheet, profile, limits)
     if mapping is not None:
         preview.mapping = mapping
-    return import_preview(con, preview, valid_rows_only, imported_by, _scaled(progress, 0.2, 1.0),
-                          keep_one_of_repeats)
+    progress = _scaled(progress, 0.2, 1.0)
+    result = _import_preview(con, preview, valid_rows_only, actor, progress, keep_one_of_repeats,
+                             None, release_rows=True)  # this preview is not used again
+    _report(progress, 1.0, "done")
+    return result
 
 
 def list_batches(con: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -275,24 +362,24 @@ class RollbackResult:
         return text
 
 
-def rollback(con: duckdb.DuckDBPyConnection, batch_id: str) -> RollbackResult:
+def rollback(con: duckdb.DuckDBPyConnection, batch_id: str, *, actor: Actor) -> RollbackResult:
     """Undo one survey batch in one transaction, restoring the versions it had replaced.
 
     Per response: if the batch wrote the current version, the version it replaced comes back
     (or the response goes when there was none); if a later batch has replaced it since, the
     later version stays and the chain of kept versions skips this batch. Rolling back a batch
-    twice changes nothing.
+    twice changes nothing. `actor` needs the rollback permission; the audit entry is written in
+    the same transaction.
     """
+    require(actor, Permission.ROLLBACK)
     _ensure_versions(con)
-    con.execute("begin transaction")
-    try:
+    with write_transaction(con):
         rows = con.execute("select status from import_batches where batch_id = ? and kind = 'surveys'",
                            [batch_id]).fetchall()
         if not rows:
             raise KeyError(f"no survey import batch {batch_id!r}")
         if rows[0][0] == "rolled_back":
-            con.execute("rollback")
-            return RollbackResult(batch_id, already_rolled_back=True)
+            return RollbackResult(batch_id, already_rolled_back=True)  # nothing written
         result = RollbackResult(batch_id)
         # 1. this batch's versions that a later batch replaced: link what the batch itself had
         #    replaced directly to that later batch, then forget the batch's version
@@ -316,16 +403,15 @@ def rollback(con: duckdb.DuckDBPyConnection, batch_id: str) -> RollbackResult:
         result.removed = _count(con, "raw_survey_responses where batch_id = ?", batch_id)
         con.execute("delete from raw_survey_responses where batch_id = ?", [batch_id])
         con.execute("update import_batches set status = 'rolled_back' where batch_id = ?", [batch_id])
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
+        audit.record(con, actor, "rollback", "batch", batch_id,
+                     {"kind": "surveys", "removed": result.removed, "restored": result.restored,
+                      "superseded": result.superseded})
     return result
 
 
-def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> int:
+def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: str, *, actor: Actor) -> int:
     """Roll back one batch (see rollback); returns the responses removed or restored, 0 if already done."""
-    return rollback(con, batch_id).undone
+    return rollback(con, batch_id, actor=actor).undone
 
 
 def _count(con: duckdb.DuckDBPyConnection, from_where: str, batch_id: str) -> int:

@@ -49,8 +49,8 @@ class MetricPreview:
 def score_preview(checked: Validated, mapping: Mapping) -> list[MetricPreview]:
     """Per mapped metric, its value over the valid responses of the file (NPS, CSAT, CES order)."""
     by_metric: dict[str, list[float]] = {m: [] for m in METRIC_ORDER if m in mapping.scores.values()}
-    for record in checked.records:
-        by_metric.setdefault(record[2], []).append(record[3])
+    for metric, scores in checked.responses.scores_by_metric().items():
+        by_metric.setdefault(metric, []).extend(scores)
     out = []
     for metric, scores in by_metric.items():
         columns = tuple(c for c, m in mapping.scores.items() if m == metric)

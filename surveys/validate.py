@@ -1,12 +1,15 @@
 """Turn mapped rows into canonical responses and a row-level report of everything invalid."""
 from __future__ import annotations
 
-import csv
+import ctypes
+import ctypes.util
 import hashlib
-import io
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
+
+import numpy as np
 
 from surveys.dates import ORDER_NAMES, DateReading, contradicts, format_problem, read_column
 from surveys.derived import describe_skipped, test_rows
@@ -15,14 +18,13 @@ from surveys.mapping import Mapping, scale_hint
 from surveys.metrics import SCALES, ScaleMismatchError, check_scale
 from surveys.parsing import parse_score
 from surveys.pii import scrub
+from surveys.responses import COLUMNS, Records, ResponseBuilder, Responses  # noqa: F401 (COLUMNS)
+from surveys.safe_cells import safe_csv_text
 from surveys.timezones import (DEFAULT_TIMEZONE, UtcConverter, ZoneChoice, choose_zone, header_zone,
                                zone_problem)
 
-COLUMNS = ("response_id", "survey", "metric", "score", "scale_min", "scale_max", "customer_id",
-           "journey_id", "touchpoint", "channel", "responded_at", "comment", "segment", "language")
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     row: int          # the row number the user sees in the file (sheet row / CSV line)
     column: str
@@ -41,7 +43,7 @@ class Repeat:
 
 @dataclass
 class Validated:
-    records: list[tuple] = field(default_factory=list)     # canonical rows in COLUMNS order
+    responses: Responses = field(default_factory=Responses)  # the valid responses, columnar
     problems: list[Problem] = field(default_factory=list)
     bad_rows: set[int] = field(default_factory=set)
     rows_read: int = 0
@@ -50,10 +52,16 @@ class Validated:
     skipped: Counter = field(default_factory=Counter)   # preview/test/spam rows by reason
     repeats: list[Repeat] = field(default_factory=list)  # same id and same answer as an earlier row
     repeats_kept_once: bool = False          # True: those rows were dropped, not reported
+    rows_released: bool = False              # checked with release_rows: the import frees responses
+
+    @property
+    def records(self) -> Records:
+        """The valid responses as tuples in COLUMNS order (a view built on demand)."""
+        return Records(self.responses)
 
     @property
     def n_records(self) -> int:
-        return len(self.records)
+        return self.responses.count
 
     @property
     def rows_skipped_as_tests(self) -> int:
@@ -78,13 +86,10 @@ class Validated:
 
 
 def report_csv(problems: list[Problem]) -> str:
-    """The row report as CSV text (row, column, value, reason)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["row", "column", "value", "reason"])
-    for p in problems:
-        writer.writerow([p.row, p.column, p.value, p.reason])
-    return out.getvalue()
+    """The row report as CSV text (row, column, value, reason); text cells that a spreadsheet would
+    run as a formula are neutralised (surveys.safe_cells)."""
+    return safe_csv_text(((p.row, p.column, p.value, p.reason) for p in problems),
+                         ["row", "column", "value", "reason"])
 
 
 def check_mapping(mapping: Mapping, table: FlatTable) -> None:
@@ -132,6 +137,7 @@ def _content_id(row: list, key_idx: list[int]) -> str:
 
 
 PROGRESS_EVERY = 5000  # rows between progress calls
+CHUNK_ROWS = 50_000    # rows checked (and, on release, freed) at a time
 
 
 def file_zone(table: FlatTable, column: str) -> tuple[str, str] | None:
@@ -144,14 +150,15 @@ def file_zone(table: FlatTable, column: str) -> tuple[str, str] | None:
 
 
 def read_times(table: FlatTable, mapping: Mapping, default_timezone: str, zone_from: str = ""
-               ) -> tuple[DateReading, ZoneChoice, list]:
+               ) -> tuple[DateReading, ZoneChoice]:
     """How the response time column is read (decided once for the whole column) and its zone."""
     i = table.headers.index(mapping.responded_at or "")
     values = [r[i] if i < len(r) else None for r in table.rows]
     reading = read_column(values, table.row_numbers, mapping.date_format, table.format)
+    del values
     zone = choose_zone(mapping.timezone, file_zone(table, mapping.responded_at or ""), default_timezone,
                        zone_from)
-    return reading, zone, values
+    return reading, zone
 
 
 def _date_problem(raw: object, text: str | None, reading: DateReading) -> str:
@@ -170,12 +177,15 @@ def _date_problem(raw: object, text: str | None, reading: DateReading) -> str:
 def validate(table: FlatTable, mapping: Mapping,
              progress: Callable[[float, str], None] | None = None, *,
              default_timezone: str = DEFAULT_TIMEZONE, keep_one_of_repeats: bool = False,
-             zone_from: str = "") -> Validated:
-    """Check every row; collect canonical records of the rows that are valid.
+             zone_from: str = "", release_rows: bool = False) -> Validated:
+    """Check every row; collect the valid rows' responses column by column (surveys.responses).
 
     Response times become naive UTC (see surveys.timezones; `zone_from` says where an explicit
     mapping.timezone came from); preview/test rows are skipped and counted; a response id repeated
-    with the same answer is reported, or kept once on request.
+    with the same answer is reported, or kept once on request. Whole-file decisions (the date
+    reading, test rows, repeated ids) are taken first, on the columns they need; then the rows are
+    checked in chunks. `release_rows=True` drops each chunk of `table.rows` once it is checked (the
+    table is empty afterwards): the import keeps the file in memory only once.
     """
     check_mapping(mapping, table)
     idx = {h: i for i, h in enumerate(table.headers)}
@@ -184,6 +194,8 @@ def validate(table: FlatTable, mapping: Mapping,
     metric_counts: dict[str, int] = {}
     for _, _, m, _ in score_cols:
         metric_counts[m] = metric_counts.get(m, 0) + 1
+    suffixes = [("" if not suffix else f"-{m}" if metric_counts[m] == 1 else f"-{m}-{i + 1}")
+                for _, i, m, _ in score_cols]
 
     def col(row: list, name: str | None) -> object:
         if name is None:
@@ -191,82 +203,158 @@ def validate(table: FlatTable, mapping: Mapping,
         i = idx[name]
         return row[i] if i < len(row) else None
 
+    rows = table.rows
+    reading, zone = read_times(table, mapping, default_timezone, zone_from)
+    parse, to_utc = reading.parser(), UtcConverter(zone.name)
+    time_idx = idx[mapping.responded_at or ""]
+    tests = test_rows(table)
+    generated, repeated = _response_ids(table, mapping, idx, tests)
+    _give_back_memory()
+    numbers = np.asarray(table.row_numbers, dtype=np.int64)
+    if release_rows:
+        table.row_numbers = []
+    out = Validated(dates=reading, zone=zone, repeats_kept_once=keep_one_of_repeats)
+    builder = ResponseBuilder(mapping.survey, [(m, lo, hi, sfx) for (_, _, m, (lo, hi)), sfx
+                                               in zip(score_cols, suffixes)])
+    total = len(rows) or 1
+    for start in range(0, len(rows), CHUNK_ROWS):
+        stop = min(len(rows), start + CHUNK_ROWS)
+        chunk_numbers = numbers[start:stop].tolist()
+        for r in range(start, stop):
+            row, number = rows[r], chunk_numbers[r - start]
+            out.rows_read += 1
+            if progress is not None and out.rows_read % PROGRESS_EVERY == 0:
+                progress(out.rows_read / total, "validating")
+            if tests and r in tests:
+                out.skipped[tests[r]] += 1
+                continue
+            problems: list[Problem] = []
+            rid = generated[r] if generated is not None else _s(col(row, mapping.response_id))
+            if rid is None:
+                problems.append(Problem(number, mapping.response_id or "", "", "missing response id"))
+            elif r in repeated:
+                first_index, same = repeated[r]
+                first = int(numbers[first_index])
+                if same:
+                    out.repeats.append(Repeat(rid, first, number))
+                    if keep_one_of_repeats:
+                        continue
+                    problems.append(Problem(number, mapping.response_id or "", rid,
+                                            f"the same response id on rows {first} and {number} with the "
+                                            "same answer (a repeat, e.g. one review for two orders; "
+                                            "keep one of repeats to import it once)"))
+                else:
+                    problems.append(Problem(number, mapping.response_id or "", rid,
+                                            f"duplicate response id (rows {first} and {number}) with "
+                                            "different answers"))
+            customer = _s(col(row, mapping.customer_id))
+            if mapping.customer_id and customer is None:
+                problems.append(Problem(number, mapping.customer_id, "", "missing customer id"))
+            raw_time = row[time_idx] if time_idx < len(row) else None
+            parsed = parse(raw_time) if raw_time is not None else None
+            when = to_utc(parsed) if parsed is not None else None
+            if when is None:
+                text = _s(raw_time)
+                problems.append(Problem(number, mapping.responded_at or "", text or "",
+                                        _date_problem(raw_time, text, reading)))
+            scores: list[float | None] = []
+            for name, i, metric, (lo, hi) in score_cols:
+                raw = row[i] if i < len(row) else None
+                if _s(raw) is None:
+                    scores.append(None)
+                    continue  # question not answered
+                value = parse_score(raw, metric)
+                if value is None:
+                    problems.append(Problem(number, name, _s(raw) or "",
+                                            f"not a {metric.upper()} score (neither a number nor a "
+                                            f"known {metric.upper()} answer label)"))
+                elif not value.is_integer() or not lo <= value <= hi:
+                    problems.append(Problem(number, name, _s(raw) or "",
+                                            f"outside the {metric.upper()} scale {lo}-{hi} (not rescaled)"))
+                else:
+                    scores.append(value)
+            if problems:
+                out.problems.extend(problems)
+                out.bad_rows.add(number)
+                continue
+            comment = scrub(_s(col(row, mapping.comment)))
+            segment = " | ".join(s for s in (_s(col(row, c)) for c in mapping.segments) if s) or None
+            builder.add(rid, customer, _s(col(row, mapping.journey_id)), _s(col(row, mapping.touchpoint)),
+                        _s(col(row, mapping.channel)), when, comment, segment,
+                        _s(col(row, mapping.language)), scores)
+        builder.flush()
+        if release_rows:
+            rows[start:stop] = [None] * (stop - start)
+            if generated is not None:
+                generated[start:stop] = [None] * (stop - start)
+    if release_rows:
+        table.rows = []
+        _give_back_memory()
+    out.responses = builder.finish()
+    return out
+
+
+def _give_back_memory() -> None:
+    """Return freed heap pages to the system (glibc malloc_trim; nothing elsewhere): without it the
+    process keeps the peak of the whole-file checks while the rows are released."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
+
+
+_LIBC = _libc()
+
+
+def _response_ids(table: FlatTable, mapping: Mapping, idx: dict[str, int], tests: dict[int, str]
+                  ) -> tuple[list[str | None] | None, dict[int, tuple[int, bool]]]:
+    """Repeated response ids, decided on the whole file before any row is checked (or released):
+    for each row whose id an earlier row already had, (that first row's index, whether both rows
+    give the same answer). Test rows and rows without an id take no part. Also the generated ids
+    of a file without a response id column (None when it has one: the ids are in the rows).
+
+    Only the ids' hashes are held for the whole file (8 bytes a row); rows whose hash another row
+    shares are then compared by their ids themselves, so the result is exact."""
     key_idx = [idx[c] for c in (mapping.responded_at, mapping.customer_id, *mapping.scores) if c]
     answer_idx = [idx[c] for c in (mapping.responded_at, mapping.customer_id, mapping.comment,
                                    *mapping.scores) if c]
-    reading, zone, times = read_times(table, mapping, default_timezone, zone_from)
-    parse, to_utc = reading.parser(), UtcConverter(zone.name)
-    tests = test_rows(table)
-    out = Validated(dates=reading, zone=zone, repeats_kept_once=keep_one_of_repeats)
-    seen: dict[str, int] = {}   # response id -> index of the row it first appeared on
-    append = out.records.append
-    total = len(table.rows) or 1
-    for r, (row, number) in enumerate(zip(table.rows, table.row_numbers)):
-        out.rows_read += 1
-        if progress is not None and out.rows_read % PROGRESS_EVERY == 0:
-            progress(out.rows_read / total, "validating")
+    rows, id_idx = table.rows, (idx[mapping.response_id] if mapping.response_id else None)
+    generated: list[str | None] | None = [None] * len(rows) if id_idx is None else None
+    hashes, positions = array("q"), array("q")
+    for r, row in enumerate(rows):
         if tests and r in tests:
-            out.skipped[tests[r]] += 1
             continue
-        problems: list[Problem] = []
-        rid = _s(col(row, mapping.response_id)) if mapping.response_id else _content_id(row, key_idx)
-        if rid is None:
-            problems.append(Problem(number, mapping.response_id or "", "", "missing response id"))
-        elif rid in seen:
-            first_index = seen[rid]
-            first = table.row_numbers[first_index]
-            if _answer(table.rows[first_index], answer_idx) == _answer(row, answer_idx):
-                out.repeats.append(Repeat(rid, first, number))
-                if keep_one_of_repeats:
-                    continue
-                problems.append(Problem(number, mapping.response_id or "", rid,
-                                        f"the same response id on rows {first} and {number} with the "
-                                        "same answer (a repeat, e.g. one review for two orders; "
-                                        "keep one of repeats to import it once)"))
-            else:
-                problems.append(Problem(number, mapping.response_id or "", rid,
-                                        f"duplicate response id (rows {first} and {number}) with "
-                                        "different answers"))
+        if generated is not None:
+            rid = generated[r] = _content_id(row, key_idx)
         else:
-            seen[rid] = r
-        customer = _s(col(row, mapping.customer_id))
-        if mapping.customer_id and customer is None:
-            problems.append(Problem(number, mapping.customer_id, "", "missing customer id"))
-        raw_time = times[r]
-        parsed = parse(raw_time) if raw_time is not None else None
-        when = to_utc(parsed) if parsed is not None else None
-        if when is None:
-            text = _s(raw_time)
-            problems.append(Problem(number, mapping.responded_at or "", text or "",
-                                    _date_problem(raw_time, text, reading)))
-        scores: list[tuple[str, str, float, tuple[int, int]]] = []
-        for name, i, metric, (lo, hi) in score_cols:
-            raw = row[i] if i < len(row) else None
-            if _s(raw) is None:
-                continue  # question not answered
-            value = parse_score(raw, metric)
-            if value is None:
-                problems.append(Problem(number, name, _s(raw) or "",
-                                        f"not a {metric.upper()} score (neither a number nor a "
-                                        f"known {metric.upper()} answer label)"))
-            elif not value.is_integer() or not lo <= value <= hi:
-                problems.append(Problem(number, name, _s(raw) or "",
-                                        f"outside the {metric.upper()} scale {lo}-{hi} (not rescaled)"))
-            else:
-                scores.append((name, metric, value, (lo, hi)))
-        if problems:
-            out.problems.extend(problems)
-            out.bad_rows.add(number)
-            continue
-        comment = scrub(_s(col(row, mapping.comment)))
-        segment = " | ".join(s for s in (_s(col(row, c)) for c in mapping.segments) if s) or None
-        base = (_s(col(row, mapping.journey_id)), _s(col(row, mapping.touchpoint)),
-                _s(col(row, mapping.channel)), when, comment, segment, _s(col(row, mapping.language)))
-        for name, metric, value, (lo, hi) in scores:
-            ident = rid if not suffix else (f"{rid}-{metric}" if metric_counts[metric] == 1
-                                            else f"{rid}-{metric}-{idx[name] + 1}")
-            append((ident, mapping.survey, metric, value, lo, hi, customer) + base)
-    return out
+            rid = _s(row[id_idx]) if id_idx < len(row) else None
+        if rid is not None:
+            hashes.append(hash(rid))
+            positions.append(r)
+    keys, where = np.frombuffer(hashes, dtype=np.int64), np.frombuffer(positions, dtype=np.int64)
+    order = np.argsort(keys, kind="stable")
+    shared = np.zeros(len(order), dtype=bool)
+    if len(order) > 1:
+        equal = keys[order[1:]] == keys[order[:-1]]
+        shared[1:] |= equal
+        shared[:-1] |= equal
+    candidates = np.sort(where[order[shared]]).tolist()
+    del keys, where, order, shared, hashes, positions
+    repeated: dict[int, tuple[int, bool]] = {}
+    first_of: dict[str, int] = {}
+    for r in candidates:
+        row = rows[r]
+        rid = generated[r] if generated is not None else _s(row[id_idx] if id_idx < len(row) else None)
+        first_index = first_of.setdefault(rid, r)
+        if first_index != r:
+            repeated[r] = (first_index, _answer(rows[first_index], answer_idx) == _answer(row, answer_idx))
+    return generated, repeated
 
 
 def _answer(row: list, answer_idx: list[int]) -> tuple:

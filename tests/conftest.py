@@ -1,6 +1,7 @@
 """Shared fixtures: a demo database built once per test session."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -38,4 +39,13 @@ def demo_db_m(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo_m") / "m.duckdb"
     assert cli_main(["demo", "--scale", "M", "--db", str(path)]) == 0
     assert cli_main(["refresh", "--db", str(path)]) == 0
+    return path
+
+
+@pytest.fixture()
+def writable_db(demo_db, tmp_path, monkeypatch):
+    """A private copy of the demo database (the page writes to it)."""
+    path = tmp_path / "cx.duckdb"
+    shutil.copy(demo_db, path)
+    monkeypatch.setenv("CX_DB", str(path))
     return path

@@ -12,6 +12,7 @@ from pipelines.db import connect
 from pipelines.incremental import incremental_key, refresh_changed
 from pipelines.runner import discover_models, refresh
 from surveys.importer import import_file, rollback_batch
+from tests.actors import EDITOR
 
 
 def model_tables(con) -> dict[str, pd.DataFrame]:
@@ -47,7 +48,7 @@ def add_new_data(con, tmp_path) -> str:
         lines.append(f"inc-{i},{customer},{when:%Y-%m-%d %H:%M:%S},{i % 11},ok")
     path = tmp_path / "more.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = import_file(con, path)
+    result = import_file(con, path, actor=EDITOR)
     assert result.status == "imported", result.problems
     one = customers[3]
     # after the latest event so far: the data's end moves, and journeys in progress may turn dropped
@@ -127,7 +128,7 @@ def test_a_rollback_or_a_map_change_falls_back_to_full(db, tmp_path):
     con, _ = db
     batch = add_new_data(con, tmp_path)
     assert refresh_changed(con)["mode"] == "incremental"
-    rollback_batch(con, batch)
+    rollback_batch(con, batch, actor=EDITOR)
     result = refresh_changed(con)
     assert result["mode"] == "full" and "rolled back" in result["reason"]
     assert refresh_changed(con, force_full=True)["mode"] == "full"

@@ -12,6 +12,10 @@ from pipelines.db import connect
 from pipelines.journey_map import DEFAULT_MAP_PATH, JourneyMapError, load_journey_map_text
 from pipelines.runner import refresh
 from tests import pipeline_scenario
+from pipelines.access import Actor, PermissionDeniedError
+from tests.actors import VIEWER
+
+ANNA, BEN = Actor("anna", "editor", "password"), Actor("ben", "admin", "oidc")
 
 FILE_TEXT = DEFAULT_MAP_PATH.read_text(encoding="utf-8")
 
@@ -124,7 +128,7 @@ def test_invalid_map_is_refused_with_every_problem_and_nothing_stored(con):
         _reason(doc, "other")["avoidable"] = "maybe"
         doc["channel_costs"]["fax"] = 1
     with pytest.raises(JourneyMapError) as err:
-        store.save_version(con, edited(a=broken), "anna")
+        store.save_version(con, edited(a=broken), ANNA)
     message = str(err.value)
     for problem in ("stages[4].owner: unknown function 'logstics'",
                     "contact_reasons[11].avoidable: 'maybe' must be true or false",
@@ -132,14 +136,14 @@ def test_invalid_map_is_refused_with_every_problem_and_nothing_stored(con):
         assert problem in message
     assert store.latest_version(con) == 1
     with pytest.raises(JourneyMapError, match="not valid YAML"):
-        store.save_version(con, "stages: [unclosed", "anna")
+        store.save_version(con, "stages: [unclosed", ANNA)
     assert store.latest_version(con) == 1
 
 
 def test_unchanged_map_stores_nothing(con):
-    assert store.save_version(con, FILE_TEXT, "anna") is None
+    assert store.save_version(con, FILE_TEXT, ANNA) is None
     reformatted = yaml.safe_dump(yaml.safe_load(FILE_TEXT), sort_keys=True)  # no comments, other order
-    assert store.save_version(con, reformatted, "anna") is None
+    assert store.save_version(con, reformatted, ANNA) is None
     assert store.latest_version(con) == 1
 
 
@@ -149,7 +153,7 @@ def test_a_save_after_the_seed_is_version_2_with_a_summary(con):
     def avoidable(doc):
         _reason(doc, "change_order")["avoidable"] = True
     text = edited(a=sla, b=avoidable)
-    assert store.save_version(con, text, "anna") == 2
+    assert store.save_version(con, text, ANNA) == 2
     got = store.history(con)
     assert list(got["version"]) == [2, 1]
     assert list(got["changed_by"]) == ["anna", store.FILE_AUTHOR]
@@ -161,7 +165,7 @@ def test_a_save_after_the_seed_is_version_2_with_a_summary(con):
     def more(doc):
         _stage(doc, "delivery")["sla_hours"] = 72
         doc["settings"]["min_n"] = 40
-    assert store.save_version(con, edited(a=sla, b=avoidable, c=more), "ben") == 3
+    assert store.save_version(con, edited(a=sla, b=avoidable, c=more), BEN) == 3
     assert store.history(con)["summary"][0] == ("setting min_n: 30 -> 40; "
                                                "stage delivery: sla_hours 48 -> 72")
 
@@ -169,15 +173,15 @@ def test_a_save_after_the_seed_is_version_2_with_a_summary(con):
 def test_restore_stores_the_old_version_again_as_the_newest(con):
     def sla(doc):
         _stage(doc, "delivery")["sla_hours"] = 48
-    store.save_version(con, edited(a=sla), "anna")
-    assert store.restore(con, 1, "ben") == 3
+    store.save_version(con, edited(a=sla), ANNA)
+    assert store.restore(con, 1, BEN) == 3
     latest = store.history(con).iloc[0]
     assert (latest["version"], latest["changed_by"]) == (3, "ben")
     assert latest["summary"] == "restored version 1; stage delivery: sla_hours 48 -> none"
     assert store.active_map_text(con) == (FILE_TEXT, "db:version 3")
-    assert store.restore(con, 3, "ben") is None  # already in effect
+    assert store.restore(con, 3, BEN) is None  # already in effect
     with pytest.raises(KeyError):
-        store.restore(con, 99, "ben")
+        store.restore(con, 99, BEN)
 
 
 def test_diff_summary_names_each_kind_of_change():
@@ -230,7 +234,7 @@ def test_refresh_uses_the_latest_version_and_re_attributes(con):
         doc["activities"].append({"match": "mystery_*", "stage": "delivery"})
         doc["contact_reasons"].append({"reason": "gift_card", "stage": "payment", "avoidable": True,
                                        "name": {"en": "Gift card", "fi": "Lahjakortti"}})
-    assert store.save_version(con, edited(a=map_them), "anna") == 2
+    assert store.save_version(con, edited(a=map_them), ANNA) == 2
     refresh(con)
     assert rows(con, "select activity from mart_unmapped_activities") == [("Shipped",)]
     assert rows(con, "select reason from mart_unmapped_reasons") == [("unknown",)]
@@ -276,20 +280,20 @@ def test_a_given_map_whose_refresh_fails_is_not_kept(con, tmp_path, monkeypatch)
     assert store.latest_version(con) == 1
 
 
-def test_save_needs_a_name(con):
+def test_save_needs_an_editor(con):
     def sla(doc):
         _stage(doc, "delivery")["sla_hours"] = 48
-    with pytest.raises(JourneyMapError, match="changed_by"):
-        store.save_version(con, edited(a=sla), "  ")
+    with pytest.raises(PermissionDeniedError):
+        store.save_version(con, edited(a=sla), VIEWER)
     assert store.latest_version(con) == 1
 
 
 def test_a_stored_version_that_no_longer_validates_is_replaced_not_compared(con):
     def sla(doc):
         _stage(doc, "delivery")["sla_hours"] = 48
-    store.save_version(con, edited(a=sla), "anna")
+    store.save_version(con, edited(a=sla), ANNA)
     con.execute("update journey_map_versions set yaml = 'stages: []' where version = 2")
     with pytest.raises(JourneyMapError, match="db:version 2"):
         refresh(con)  # an invalid map in effect stops the refresh before anything changes
-    assert store.save_version(con, FILE_TEXT, "ben") == 3
+    assert store.save_version(con, FILE_TEXT, BEN) == 3
     assert store.history(con)["summary"][0] == "replaces version 2, which no longer passes validation"

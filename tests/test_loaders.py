@@ -16,6 +16,7 @@ from pipelines.db import connect
 from pipelines.loaders import (LoadMapping, RollbackResult, list_batches, load_file,
                                preview_load, rollback, rollback_batch)
 from surveys.reading import Limits
+from tests.actors import EDITOR
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = Path(__file__).parent / "fixtures" / "systems"
@@ -54,7 +55,7 @@ EVENT_HEAD = ["event_id", "customer_id", "journey_id", "activity", "occurred_at"
 # --- formats and mappings ------------------------------------------------------------------------
 
 def test_finnish_ticketing_csv_with_mapping(con) -> None:
-    result = load_file(con, "contacts", FIX / "ticketing_fi.csv", MAPS / "ticketing_fi.yaml")
+    result = load_file(con, "contacts", FIX / "ticketing_fi.csv", MAPS / "ticketing_fi.yaml", actor=EDITOR)
     assert result.status == "imported", result.report_csv()
     assert (result.rows_read, result.rows_written, result.rows_skipped) == (6, 6, 0)
     got = _rows(con, "select contact_id, customer_id, journey_id, opened_at, closed_at, channel, "
@@ -82,7 +83,7 @@ def test_finnish_ticketing_csv_with_mapping(con) -> None:
 
 
 def test_telephony_xlsx_sheet_constant_channel_and_utc_times(con) -> None:
-    result = load_file(con, "contacts", FIX / "telephony.xlsx", MAPS / "telephony_utc.yaml")
+    result = load_file(con, "contacts", FIX / "telephony.xlsx", MAPS / "telephony_utc.yaml", actor=EDITOR)
     assert result.status == "imported", result.report_csv()
     got = _rows(con, "select contact_id, opened_at, closed_at, channel, reason, handling_team, "
                      "transfers, resolved from raw_contacts order by contact_id")
@@ -98,7 +99,7 @@ def test_telephony_xlsx_sheet_constant_channel_and_utc_times(con) -> None:
 
 
 def test_order_events_parquet_typed_utc_columns(con) -> None:
-    result = load_file(con, "events", FIX / "order_events.parquet", MAPS / "order_events.yaml")
+    result = load_file(con, "events", FIX / "order_events.parquet", MAPS / "order_events.yaml", actor=EDITOR)
     assert result.status == "imported", result.report_csv()
     got = _rows(con, "select event_id, journey_id, activity, occurred_at, outcome, promised_at "
                      "from raw_journey_events order by event_id")
@@ -113,7 +114,7 @@ def test_order_events_parquet_typed_utc_columns(con) -> None:
 
 
 def test_customers_csv_with_bom_and_value_maps(con) -> None:
-    result = load_file(con, "customers", FIX / "customers_fi.csv", MAPS / "billing_customers_fi.yaml")
+    result = load_file(con, "customers", FIX / "customers_fi.csv", MAPS / "billing_customers_fi.yaml", actor=EDITOR)
     assert result.status == "imported", result.report_csv()
     assert _rows(con, "select customer_id, segment, region, tier from raw_customers order by 1") == [
         ("C0000001", "household", "Uusimaa", "plus"),
@@ -124,8 +125,8 @@ def test_customers_csv_with_bom_and_value_maps(con) -> None:
 
 
 def test_no_mapping_uses_target_names_and_synonyms(con, tmp_path) -> None:
-    assert load_file(con, "events", FIX / "events.csv").status == "imported"
-    assert load_file(con, "customers", FIX / "customers.csv").status == "imported"
+    assert load_file(con, "events", FIX / "events.csv", actor=EDITOR).status == "imported"
+    assert load_file(con, "customers", FIX / "customers.csv", actor=EDITOR).status == "imported"
     assert _rows(con, "select count(*) from raw_journey_events")[0][0] == 8
     path = _write_csv(tmp_path / "tiketit.csv", [
         ["Yhteydenotto", "Asiakasnumero", "Avattu", "Suljettu", "Kanava", "Syy", "Siirrot"],
@@ -139,7 +140,7 @@ def test_no_mapping_uses_target_names_and_synonyms(con, tmp_path) -> None:
     assert how["journey_id"] == ("missing", None)
     assert preview.mapping.columns["channel"] == "Kanava"  # the effective mapping, editable
     assert preview.ok and preview.rows_read == 1
-    assert load_file(con, "contacts", path).status == "imported"
+    assert load_file(con, "contacts", path, actor=EDITOR).status == "imported"
     assert _rows(con, "select channel, transfers from raw_contacts") == [("phone", 0)]
 
 
@@ -157,7 +158,7 @@ def test_mapping_from_dict_decimal_comma_timezone_and_constants(con, tmp_path) -
         "values": {"resolved": {"K": True, "E": False}},
     }, "contacts")
     assert mapping.constants["channel"] == "phone"  # built-in synonym applied to the constant
-    result = load_file(con, "contacts", path, mapping)
+    result = load_file(con, "contacts", path, mapping, actor=EDITOR)
     assert result.status == "imported", result.report_csv()
     assert _rows(con, "select contact_id, opened_at, channel, handling_team, transfers, resolved "
                       "from raw_contacts order by 1") == [
@@ -173,7 +174,7 @@ def test_iso_offsets_are_instants_and_naive_times_are_in_the_company_zone(con, t
         ["e2", "C1", "J1", "login", "2026-07-01 10:00:00+03:00", "ok", ""],
         ["e3", "C1", "J1", "login", "2026-07-01 10:00", "ok", ""],
         ["e4", "C1", "J1", "login", "2026-01-15", "ok", ""]])
-    result = load_file(con, "events", path)
+    result = load_file(con, "events", path, actor=EDITOR)
     assert result.status == "imported"
     # no --timezone, no mapping: naive times are in the company's zone (Europe/Helsinki)
     assert (result.timezone, result.timezone_source) == ("Europe/Helsinki", "company")
@@ -188,13 +189,13 @@ def test_events_without_id_column_get_a_stable_generated_id(con, tmp_path) -> No
             ["J1", "shipped", "2026-03-02 10:00", "C1"]]
     first = _write_csv(tmp_path / "a.csv", rows)
     second = _write_csv(tmp_path / "b.csv", rows + [["J1", "delivered", "2026-03-03 10:00", "C1"]])
-    assert load_file(con, "events", first).status == "imported"
-    result = load_file(con, "events", second)
+    assert load_file(con, "events", first, actor=EDITOR).status == "imported"
+    result = load_file(con, "events", second, actor=EDITOR)
     assert result.status == "imported" and result.rows_replaced == 2
     ids = _rows(con, "select event_id from raw_journey_events order by occurred_at")
     assert len(ids) == 3 and all(i[0].startswith("gen-") for i in ids)
     dup = _write_csv(tmp_path / "c.csv", rows + [rows[1]])
-    bad = load_file(con, "events", dup)
+    bad = load_file(con, "events", dup, actor=EDITOR)
     assert bad.status == "rejected"
     assert (bad.problems[0].row, bad.problems[0].column) == (4, "event_id")
     assert "same customer, journey, activity and time as row 2" in bad.problems[0].reason
@@ -204,7 +205,7 @@ def test_events_without_id_column_get_a_stable_generated_id(con, tmp_path) -> No
 
 def test_every_contact_rule_names_row_column_and_value(con) -> None:
     before = _snapshot(con)
-    result = load_file(con, "contacts", FIX / "ticketing_fi_broken.csv", MAPS / "ticketing_fi.yaml")
+    result = load_file(con, "contacts", FIX / "ticketing_fi_broken.csv", MAPS / "ticketing_fi.yaml", actor=EDITOR)
     assert result.status == "rejected" and result.rows_written == 0
     got = [(p.row, p.column, p.value, p.reason.split(" (")[0]) for p in result.problems]
     assert got == [
@@ -229,7 +230,7 @@ def test_every_contact_rule_names_row_column_and_value(con) -> None:
 
 
 def test_every_event_rule_names_row_column_and_value(con) -> None:
-    result = load_file(con, "events", FIX / "events_broken.csv")
+    result = load_file(con, "events", FIX / "events_broken.csv", actor=EDITOR)
     got = [(p.row, p.column, p.value, p.reason.split(" (")[0]) for p in result.problems]
     assert got == [
         (3, "outcome", "pending", "unknown outcome"),
@@ -241,13 +242,13 @@ def test_every_event_rule_names_row_column_and_value(con) -> None:
 
 
 def test_missing_required_column_rejects_the_file(con) -> None:
-    result = load_file(con, "contacts", FIX / "telephony_no_start.xlsx", MAPS / "telephony_utc.yaml")
+    result = load_file(con, "contacts", FIX / "telephony_no_start.xlsx", MAPS / "telephony_utc.yaml", actor=EDITOR)
     assert result.status == "rejected"
     [problem] = result.problems
     assert (problem.row, problem.column) == (1, "Call start (UTC)")
     assert "opened_at" in problem.reason and "not in the file" in problem.reason
     path = FIX / "customers.csv"
-    result = load_file(con, "contacts", path)
+    result = load_file(con, "contacts", path, actor=EDITOR)
     assert {p.column for p in result.problems} == {"contact_id", "opened_at", "channel"}
     assert all("required column" in p.reason for p in result.problems)
 
@@ -262,7 +263,7 @@ def test_xlsx_problem_rows_are_sheet_rows(con, tmp_path) -> None:
     ws.append([None, "premium"])
     ws.append(["C1", "premium"])
     wb.save(tmp_path / "y.xlsx")
-    result = load_file(con, "customers", tmp_path / "y.xlsx")
+    result = load_file(con, "customers", tmp_path / "y.xlsx", actor=EDITOR)
     assert [(p.row, p.column, p.reason) for p in result.problems] == [
         (4, "customer_id", "missing customer_id"),
         (5, "customer_id", "duplicate customer_id (also on row 2)")]
@@ -271,32 +272,32 @@ def test_xlsx_problem_rows_are_sheet_rows(con, tmp_path) -> None:
 def test_malformed_csv_is_a_problem_not_a_crash(con, tmp_path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("customer_id,segment\nC1,household\nC2,premium,extra,fields\n", encoding="utf-8")
-    result = load_file(con, "customers", path)
+    result = load_file(con, "customers", path, actor=EDITOR)
     assert result.status == "rejected"
     assert result.problems[0].row == 3 and "fields" in result.problems[0].reason
     short = tmp_path / "short.csv"
     short.write_text("customer_id,segment,region\nC1,household\nC2,premium,Lappi\n", encoding="utf-8")
-    assert load_file(con, "customers", short).status == "imported"  # short rows are padded
+    assert load_file(con, "customers", short, actor=EDITOR).status == "imported"  # short rows are padded
     assert _rows(con, "select customer_id, region from raw_customers order by 1") == [
         ("C1", None), ("C2", "Lappi")]
     empty = tmp_path / "empty.csv"
     empty.write_text("", encoding="utf-8")
-    assert "empty" in load_file(con, "customers", empty).problems[0].reason
+    assert "empty" in load_file(con, "customers", empty, actor=EDITOR).problems[0].reason
     only_header = tmp_path / "header.csv"
     only_header.write_text("customer_id,segment\n,\n", encoding="utf-8")
-    result = load_file(con, "customers", only_header)
+    result = load_file(con, "customers", only_header, actor=EDITOR)
     assert result.status == "rejected" and result.problems[0].reason == "the file has no data rows"
 
 
 def test_row_limit(con) -> None:
-    result = load_file(con, "events", FIX / "events.csv", limits=Limits(max_rows=5))
+    result = load_file(con, "events", FIX / "events.csv", limits=Limits(max_rows=5), actor=EDITOR)
     assert result.status == "rejected" and "maximum of 5" in result.problems[0].reason
     assert _rows(con, "select count(*) from raw_journey_events")[0][0] == 0
 
 
 def test_valid_rows_only_loads_the_rest(con) -> None:
     result = load_file(con, "contacts", FIX / "ticketing_fi_broken.csv", MAPS / "ticketing_fi.yaml",
-                       valid_rows_only=True)
+                       valid_rows_only=True, actor=EDITOR)
     assert result.status == "imported"
     assert (result.rows_written, result.rows_skipped, len(result.problems)) == (2, 10, 10)
     assert _rows(con, "select contact_id, customer_id from raw_contacts order by 1") == [
@@ -307,18 +308,18 @@ def test_valid_rows_only_loads_the_rest(con) -> None:
 # --- idempotency, upsert, rollback ---------------------------------------------------------------
 
 def test_reimport_of_the_same_file_is_a_no_op(con, tmp_path) -> None:
-    first = load_file(con, "events", FIX / "events.csv")
+    first = load_file(con, "events", FIX / "events.csv", actor=EDITOR)
     before = _snapshot(con)
     copy = tmp_path / "renamed.csv"
     shutil.copy(FIX / "events.csv", copy)
-    again = load_file(con, "events", copy)
+    again = load_file(con, "events", copy, actor=EDITOR)
     assert again.status == "already_imported" and again.batch_id == first.batch_id
     assert _snapshot(con) == before
 
 
 def test_overlapping_file_upserts_by_event_id(con) -> None:
-    load_file(con, "events", FIX / "events.csv")
-    second = load_file(con, "events", FIX / "events_overlap.csv")
+    load_file(con, "events", FIX / "events.csv", actor=EDITOR)
+    second = load_file(con, "events", FIX / "events_overlap.csv", actor=EDITOR)
     assert (second.status, second.rows_written, second.rows_replaced) == ("imported", 3, 2)
     assert _rows(con, "select count(*), count(distinct event_id) from raw_journey_events") == [(9, 9)]
     assert _rows(con, "select event_id, outcome from raw_journey_events "
@@ -327,25 +328,25 @@ def test_overlapping_file_upserts_by_event_id(con) -> None:
 
 
 def test_rollback_restores_replaced_rows(con) -> None:
-    first = load_file(con, "events", FIX / "events.csv")
+    first = load_file(con, "events", FIX / "events.csv", actor=EDITOR)
     original = _snapshot(con)["raw_journey_events"]
-    second = load_file(con, "events", FIX / "events_overlap.csv")
-    done = rollback(con, second.batch_id)
+    second = load_file(con, "events", FIX / "events_overlap.csv", actor=EDITOR)
+    done = rollback(con, second.batch_id, actor=EDITOR)
     assert done == RollbackResult(second.batch_id, "events", deleted=3, restored=2)
     assert _snapshot(con)["raw_journey_events"] == original
     statuses = {b["batch_id"]: b["status"] for b in list_batches(con, "events")}
     assert statuses == {first.batch_id: "active", second.batch_id: "rolled_back"}
     # rolling back again changes nothing; the same file may be loaded again after a rollback
-    assert rollback(con, second.batch_id).already_rolled_back
-    assert rollback_batch(con, second.batch_id) == 0
-    assert load_file(con, "events", FIX / "events_overlap.csv").status == "imported"
+    assert rollback(con, second.batch_id, actor=EDITOR).already_rolled_back
+    assert rollback_batch(con, second.batch_id, actor=EDITOR) == 0
+    assert load_file(con, "events", FIX / "events_overlap.csv", actor=EDITOR).status == "imported"
 
 
 def test_rollback_of_a_middle_batch_hands_its_archive_to_the_later_one(con, tmp_path) -> None:
     def load(name: str, activity: str) -> str:
         path = _write_csv(tmp_path / name, [EVENT_HEAD,
                                             ["E-1", "C1", "J1", activity, "2026-03-01 10:00", "ok", ""]])
-        result = load_file(con, "events", path)
+        result = load_file(con, "events", path, actor=EDITOR)
         assert result.status == "imported", result.report_csv()
         return result.batch_id
 
@@ -355,12 +356,12 @@ def test_rollback_of_a_middle_batch_hands_its_archive_to_the_later_one(con, tmp_
     a, b, c = load("a.csv", "login"), load("b.csv", "login_b"), load("c.csv", "login_c")
     assert current() == [(c, "login_c")]
     # b's row was already replaced by c: nothing of b is current, nothing comes back
-    assert rollback(con, b) == RollbackResult(b, "events", deleted=0, restored=0)
+    assert rollback(con, b, actor=EDITOR) == RollbackResult(b, "events", deleted=0, restored=0)
     assert current() == [(c, "login_c")]
     # rolling back c restores what b had replaced (a's row), never b's rolled-back row
-    assert rollback(con, c).restored == 1
+    assert rollback(con, c, actor=EDITOR).restored == 1
     assert current() == [(a, "login")]
-    assert rollback_batch(con, a) == 1
+    assert rollback_batch(con, a, actor=EDITOR) == 1
     assert current() == []
     assert _rows(con, "select count(*) from raw_journey_event_versions") == [(0,)]
 
@@ -374,20 +375,20 @@ def test_rollback_of_a_contacts_load_over_demo_rows(con, tmp_path) -> None:
     path = _write_csv(tmp_path / "k.csv", [["contact_id", "customer_id", "opened_at", "channel"],
                                            ["K1", "C1", "2026-01-01 10:00", "phone"],
                                            ["K2", "C2", "2026-01-02 10:00", "email"]])
-    result = load_file(con, "contacts", path)
+    result = load_file(con, "contacts", path, actor=EDITOR)
     assert result.rows_replaced == 1
     assert _rows(con, "select channel from raw_contacts where contact_id = 'K1'") == [("phone",)]
-    assert rollback(con, result.batch_id).restored == 1
+    assert rollback(con, result.batch_id, actor=EDITOR).restored == 1
     assert _snapshot(con)["raw_contacts"] == before
     with pytest.raises(ValueError, match="demo"):
-        rollback_batch(con, "demo-S-7")
+        rollback_batch(con, "demo-S-7", actor=EDITOR)
     with pytest.raises(KeyError):
-        rollback_batch(con, "no-such-batch")
+        rollback_batch(con, "no-such-batch", actor=EDITOR)
 
 
 def test_list_batches_all_kinds(con) -> None:
-    load_file(con, "events", FIX / "events.csv")
-    load_file(con, "customers", FIX / "customers.csv")
+    load_file(con, "events", FIX / "events.csv", actor=EDITOR)
+    load_file(con, "customers", FIX / "customers.csv", actor=EDITOR)
     assert [b["kind"] for b in list_batches(con)] == ["events", "customers"]
     assert [b["source_file"] for b in list_batches(con, "customers")] == ["customers.csv"]
 
@@ -406,14 +407,14 @@ def test_preview_writes_nothing_and_shows_samples(con) -> None:
     assert preview.ok and preview.already_imported is None
     broken = preview_load(con, "events", FIX / "events_broken.csv")
     assert not broken.ok and broken.rows_with_problems == 5
-    load_file(con, "contacts", FIX / "telephony.xlsx", MAPS / "telephony_utc.yaml")
+    load_file(con, "contacts", FIX / "telephony.xlsx", MAPS / "telephony_utc.yaml", actor=EDITOR)
     again = preview_load(con, "contacts", FIX / "telephony.xlsx", MAPS / "telephony_utc.yaml")
     assert again.already_imported is not None
 
 
 def test_progress_is_reported(con) -> None:
     seen: list[tuple[float, str]] = []
-    load_file(con, "events", FIX / "events.csv", progress=lambda f, m: seen.append((f, m)))
+    load_file(con, "events", FIX / "events.csv", progress=lambda f, m: seen.append((f, m)), actor=EDITOR)
     assert seen[-1] == (1.0, "done")
     assert [f for f, _ in seen] == sorted(f for f, _ in seen)
 
@@ -424,18 +425,18 @@ def test_parquet_without_mapping_and_nested_columns(con, tmp_path) -> None:
         "tags": pa.array([[1, 2], []], type=pa.list_(pa.int64())),
     })
     pq.write_table(table, tmp_path / "c.parquet")
-    result = load_file(con, "customers", tmp_path / "c.parquet")
+    result = load_file(con, "customers", tmp_path / "c.parquet", actor=EDITOR)
     assert result.status == "imported"
     assert _rows(con, "select customer_id, segment from raw_customers order by 1") == [
         ("C1", "household"), ("C2", None)]
     dup = pa.table({"customer_id": ["C3", "C3"]})
     pq.write_table(dup, tmp_path / "d.parquet")
-    bad = load_file(con, "customers", tmp_path / "d.parquet")
+    bad = load_file(con, "customers", tmp_path / "d.parquet", actor=EDITOR)
     assert [(p.row, p.reason) for p in bad.problems] == [(2, "duplicate customer_id (also on row 1)")]
 
 
 def test_notes_name_values_the_journey_map_does_not_know(con) -> None:
-    mapped = load_file(con, "events", FIX / "order_events.parquet", MAPS / "order_events.yaml")
+    mapped = load_file(con, "events", FIX / "order_events.parquet", MAPS / "order_events.yaml", actor=EDITOR)
     assert mapped.status == "imported" and mapped.notes == []
     raw = LoadMapping.from_yaml(MAPS / "order_events.yaml")
     del raw.values["activity"]
@@ -465,8 +466,8 @@ def test_preview_of_a_file_missing_a_column_still_shows_it(con) -> None:
 
 
 def test_customers_overlap_upserts_and_stale_rollback_restores_nothing(con) -> None:
-    first = load_file(con, "customers", FIX / "customers_fi.csv", MAPS / "billing_customers_fi.yaml")
-    second = load_file(con, "customers", FIX / "customers.csv")
+    first = load_file(con, "customers", FIX / "customers_fi.csv", MAPS / "billing_customers_fi.yaml", actor=EDITOR)
+    second = load_file(con, "customers", FIX / "customers.csv", actor=EDITOR)
     assert (second.rows_written, second.rows_replaced) == (2, 1)
     assert _rows(con, "select customer_id, batch_id, segment, tier from raw_customers "
                       "where customer_id in ('C0000001', 'C0000002') order by 1") == [
@@ -474,7 +475,7 @@ def test_customers_overlap_upserts_and_stale_rollback_restores_nothing(con) -> N
         ("C0000002", first.batch_id, "small_business", "basic")]
     # the raw rows were replaced by other means (e.g. a regenerated demo): nothing is resurrected
     con.execute("delete from raw_customers")
-    assert rollback(con, second.batch_id) == RollbackResult(second.batch_id, "customers")
+    assert rollback(con, second.batch_id, actor=EDITOR) == RollbackResult(second.batch_id, "customers")
     assert _rows(con, "select count(*) from raw_customers") == [(0,)]
     assert _rows(con, "select count(*) from raw_customer_versions") == [(0,)]
 
@@ -484,19 +485,19 @@ def test_utf16_and_quoted_line_breaks_keep_row_numbers(con, tmp_path) -> None:
             'C1\thousehold\t"Uusi-\r\nmaa"\r\n'
             'C1\tpremium\tLappi\r\n')
     (tmp_path / "u16.csv").write_bytes(text.encode("utf-16"))
-    result = load_file(con, "customers", tmp_path / "u16.csv")
+    result = load_file(con, "customers", tmp_path / "u16.csv", actor=EDITOR)
     # the duplicate record starts on line 4: the quoted region spans lines 2-3
     assert [(p.row, p.value) for p in result.problems] == [(4, "C1")]
-    ok = load_file(con, "customers", tmp_path / "u16.csv", valid_rows_only=True)
+    ok = load_file(con, "customers", tmp_path / "u16.csv", valid_rows_only=True, actor=EDITOR)
     assert _rows(con, "select region from raw_customers") == [("Uusi-\r\nmaa",)]
     assert ok.rows_written == 1
 
 
 def test_rollback_passes_survey_batches_to_the_survey_importer(con) -> None:
     from surveys.importer import import_file
-    survey = import_file(con, Path(__file__).parent / "fixtures" / "surveys" / "google_forms.csv")
+    survey = import_file(con, Path(__file__).parent / "fixtures" / "surveys" / "google_forms.csv", actor=EDITOR)
     assert survey.status == "imported"
-    done = rollback(con, survey.batch_id)
+    done = rollback(con, survey.batch_id, actor=EDITOR)
     assert (done.kind, done.deleted) == ("surveys", 3)
     assert _rows(con, "select count(*) from raw_survey_responses") == [(0,)]
     assert [b["status"] for b in list_batches(con, "surveys")] == ["rolled_back"]

@@ -93,7 +93,7 @@ def test_reimport_batches_and_rollback(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr()
     assert "3 rows removed, 2 replaced rows restored" in out.out and "full refresh" in out.err
     assert _query(db, "select count(*) from stg_journey_events") == [(8,)]  # refreshed
-    assert main(["rollback", "nope", "--db", str(db)]) == 1
+    assert main(["rollback", "nope", "--db", str(db)]) == 2   # a user error: one line, exit 2
     assert "no import batch 'nope'" in capsys.readouterr().err
 
 

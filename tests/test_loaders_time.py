@@ -18,6 +18,7 @@ from pipelines.db import connect
 from pipelines.journey_map import default_map_path
 from pipelines.journey_map_store import save_version
 from pipelines.loaders import MappingError, load_file, preview_load, rollback
+from tests.actors import EDITOR
 
 T = datetime
 HELPDESK_HEAD = ["Case ID", "Activity", "Resource", "Complete Timestamp", "Variant", "customer",
@@ -51,7 +52,7 @@ def _times(con, sql: str = "select event_id, occurred_at from raw_journey_events
 def _set_company_zone(con, zone: str) -> None:
     data = yaml.safe_load(default_map_path().read_text(encoding="utf-8"))
     data["settings"]["timezone"] = zone
-    save_version(con, yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "test")
+    save_version(con, yaml.safe_dump(data, allow_unicode=True, sort_keys=False), EDITOR)
 
 
 # --- the load's time zone ------------------------------------------------------------------------
@@ -67,7 +68,7 @@ def _order_log(tmp_path: Path) -> Path:
 
 
 def test_naive_times_are_in_the_company_zone_by_default(con, tmp_path) -> None:
-    result = load_file(con, "events", _order_log(tmp_path))
+    result = load_file(con, "events", _order_log(tmp_path), actor=EDITOR)
     assert result.status == "imported", result.report_csv()
     assert (result.timezone, result.timezone_source) == ("Europe/Helsinki", "company")
     assert _times(con, "select event_id, occurred_at, promised_at from raw_journey_events "
@@ -79,7 +80,7 @@ def test_naive_times_are_in_the_company_zone_by_default(con, tmp_path) -> None:
 
 def test_company_zone_comes_from_the_journey_map_in_effect(con, tmp_path) -> None:
     _set_company_zone(con, "America/Sao_Paulo")
-    result = load_file(con, "events", _order_log(tmp_path))
+    result = load_file(con, "events", _order_log(tmp_path), actor=EDITOR)
     assert (result.timezone, result.timezone_source) == ("America/Sao_Paulo", "company")
     assert _times(con)[0] == ("P-1", T(2026, 7, 1, 12, 0))      # Sao Paulo is UTC-3
 
@@ -90,12 +91,12 @@ def test_given_zone_beats_the_mapping_and_the_mapping_beats_the_company(con, tmp
     assert (preview.timezone, preview.timezone_source) == ("UTC", "mapping")
     assert preview.mapped_sample["occurred_at"].iloc[0] == T(2026, 7, 1, 9, 0)
     result = load_file(con, "events", path, {"kind": "events", "timezone": "UTC"},
-                       timezone="America/Sao_Paulo")
+                       timezone="America/Sao_Paulo", actor=EDITOR)
     assert (result.timezone, result.timezone_source) == ("America/Sao_Paulo", "given")
     assert _times(con) == [("P-1", T(2026, 7, 1, 12, 0)), ("P-2", T(2026, 7, 1, 12, 0, 5)),
                            ("P-3", T(2026, 7, 4, 13, 30))]
     with pytest.raises(MappingError, match="'Mars/Olympus' is not a time zone name"):
-        load_file(con, "events", path, timezone="Mars/Olympus")
+        load_file(con, "events", path, timezone="Mars/Olympus", actor=EDITOR)
 
 
 def test_parquet_naive_timestamps_are_in_the_load_zone_and_tz_aware_ones_are_instants(con, tmp_path) -> None:
@@ -106,7 +107,7 @@ def test_parquet_naive_timestamps_are_in_the_load_zone_and_tz_aware_ones_are_ins
         "occurred_at": pa.array(naive, type=pa.timestamp("ms")),
         "promised_at": pa.array(aware, type=pa.timestamp("us", tz="America/New_York")),
     }), tmp_path / "e.parquet")
-    assert load_file(con, "events", tmp_path / "e.parquet", timezone="Asia/Tokyo").ok
+    assert load_file(con, "events", tmp_path / "e.parquet", timezone="Asia/Tokyo", actor=EDITOR).ok
     assert _times(con, "select occurred_at, promised_at from raw_journey_events") == [
         (T(2026, 1, 10, 3, 0), T(2026, 1, 10, 12, 0))]      # Tokyo +9; the instant stays 12:00 UTC
 
@@ -117,7 +118,7 @@ def test_xlsx_times_are_in_the_load_zone(con, tmp_path) -> None:
     ws.append(["event_id", "customer_id", "journey_id", "activity", "occurred_at"])
     ws.append(["X1", "C1", "J1", "shipped", T(2026, 3, 2, 8, 0)])
     wb.save(tmp_path / "e.xlsx")
-    assert load_file(con, "events", tmp_path / "e.xlsx", timezone="Europe/London").ok
+    assert load_file(con, "events", tmp_path / "e.xlsx", timezone="Europe/London", actor=EDITOR).ok
     assert _times(con) == [("X1", T(2026, 3, 2, 8, 0))]    # London is UTC in March
 
 
@@ -128,7 +129,7 @@ def test_closed_before_opened_compares_instants_and_reports_local_time(con, tmp_
         ["K1", "C1", "2026-10-25 03:50+03:00", "2026-10-25 03:20+02:00", "phone"],
         ["K2", "C1", "2026-10-26 10:00", "2026-10-26 09:00", "phone"],
     ])
-    result = load_file(con, "contacts", path)
+    result = load_file(con, "contacts", path, actor=EDITOR)
     assert [(p.row, p.column, p.reason) for p in result.problems] == [
         (3, "closed_at", "closed before opened (opened_at 2026-10-26 10:00)")]  # the file's time
 
@@ -147,7 +148,7 @@ def test_events_across_the_autumn_change_keep_their_real_order(con, tmp_path, ti
         ["A", "C1", "J1", "out_for_delivery", times[0]],
         ["B", "C1", "J1", "delivered", times[1]],
     ])
-    assert load_file(con, "events", path, timezone=zone).status == "imported"
+    assert load_file(con, "events", path, timezone=zone, actor=EDITOR).status == "imported"
     assert _times(con, "select event_id, occurred_at from raw_journey_events "
                        "order by occurred_at") == [("A", T(2026, 10, 25, 0, 50)),
                                                    ("B", T(2026, 10, 25, 1, 30))]
@@ -161,7 +162,7 @@ def test_parquet_instants_across_the_autumn_change_keep_their_order(con, tmp_pat
         "activity": ["out_for_delivery", "delivered"],
         "occurred_at": pa.array(utc, type=pa.timestamp("us", tz="Europe/Helsinki")),
     }), tmp_path / "log.parquet")
-    assert load_file(con, "events", tmp_path / "log.parquet").ok
+    assert load_file(con, "events", tmp_path / "log.parquet", actor=EDITOR).ok
     assert _times(con, "select event_id from raw_journey_events order by occurred_at") == [
         ("A",), ("B",)]
 
@@ -198,7 +199,7 @@ def test_events_in_the_same_second_keep_file_order_whatever_the_customer_column(
         try:
             mapping = {**HELPDESK_MAPPING,
                        "columns": {**HELPDESK_MAPPING["columns"], "customer_id": customer_column}}
-            result = load_file(con, "events", path, mapping, timezone="Europe/Rome")
+            result = load_file(con, "events", path, mapping, timezone="Europe/Rome", actor=EDITOR)
             assert result.status == "imported", result.report_csv()
             assert _file_order(con) == expected
             assert con.execute("select min(source_row), max(source_row), count(distinct source_row) "
@@ -219,7 +220,7 @@ def test_source_row_is_the_position_in_the_file_also_with_skipped_rows(con, tmp_
                     "\n"
                     "E2,C1,J1,payment_failed,not a time\n"
                     "E3,C1,J1,payment_authorised,2026-03-01 10:00:00\n", encoding="utf-8")
-    result = load_file(con, "events", path, valid_rows_only=True)
+    result = load_file(con, "events", path, valid_rows_only=True, actor=EDITOR)
     assert result.rows_written == 2
     rows = con.execute("select event_id, source_row from raw_journey_events order by 2").fetchall()
     assert [r[0] for r in rows] == ["E1", "E3"] and rows[0][1] == 1 and rows[1][1] > 2
@@ -235,8 +236,8 @@ def test_source_row_in_xlsx_and_parquet(con, tmp_path) -> None:
     pq.write_table(pa.table({"event_id": ["Q9", "Q8"], "customer_id": ["C2", "C2"],
                              "journey_id": ["J2", "J2"], "activity": ["a", "b"],
                              "occurred_at": ["2026-03-01 10:00:00"] * 2}), tmp_path / "e.parquet")
-    assert load_file(con, "events", tmp_path / "e.xlsx").ok
-    assert load_file(con, "events", tmp_path / "e.parquet").ok
+    assert load_file(con, "events", tmp_path / "e.xlsx", actor=EDITOR).ok
+    assert load_file(con, "events", tmp_path / "e.parquet", actor=EDITOR).ok
     assert con.execute("select event_id, source_row from raw_journey_events "
                        "order by journey_id, source_row").fetchall() == [
         ("X3", 1), ("X1", 2), ("X2", 3), ("Q9", 1), ("Q8", 2)]
@@ -246,7 +247,7 @@ def test_file_order_survives_a_connection_without_insertion_order(con, tmp_path)
     con.execute("set preserve_insertion_order = false")   # as the model refresh sets it
     rows = [["event_id", "customer_id", "journey_id", "activity", "occurred_at"]]
     rows += [[f"E{i:05d}", "C1", f"J{i // 10}", "step", "2026-03-01 10:00:00"] for i in range(30000)]
-    assert load_file(con, "events", _write_csv(tmp_path / "big.csv", rows)).ok
+    assert load_file(con, "events", _write_csv(tmp_path / "big.csv", rows), actor=EDITOR).ok
     assert con.execute("select count(*) from raw_journey_events "
                        "where source_row <> cast(substr(event_id, 2) as int) + 1").fetchall() == [(0,)]
     assert con.execute("select current_setting('preserve_insertion_order')").fetchall() == [(False,)]
@@ -264,14 +265,14 @@ def test_an_old_versions_table_without_source_row_is_migrated(con, tmp_path) -> 
                                             ["E2", "C1", "J1", "shipped", "2026-03-01 10:00"]])
     second = _write_csv(tmp_path / "b.csv", [head, ["E0", "C1", "J1", "login", "2026-03-01 09:00"],
                                              ["E2", "C1", "J1", "delivered", "2026-03-02 10:00"]])
-    assert load_file(con, "events", first).ok
-    batch = load_file(con, "events", second)
+    assert load_file(con, "events", first, actor=EDITOR).ok
+    batch = load_file(con, "events", second, actor=EDITOR)
     assert batch.rows_replaced == 1
     cols = [r[0] for r in con.execute("describe raw_journey_event_versions").fetchall()]
     assert "source_row" in cols
     assert con.execute("select event_id, activity, source_row from raw_journey_event_versions"
                        ).fetchall() == [("E2", "shipped", 2)]
-    rollback(con, batch.batch_id)
+    rollback(con, batch.batch_id, actor=EDITOR)
     assert con.execute("select event_id, activity, source_row from raw_journey_events "
                        "order by 1").fetchall() == [("E1", "order_placed", 1), ("E2", "shipped", 2)]
 
@@ -299,10 +300,10 @@ def test_a_constant_time_is_in_the_load_zone_unless_it_has_an_offset(con, tmp_pa
                                             "occurred_at"],
                                            ["E1", "C1", "J1", "campaign_sent", "2026-05-04 08:00"]])
     mapping = {"kind": "events", "constants": {"promised_at": "2026-05-05 12:00"}}
-    assert load_file(con, "events", path, mapping, timezone="Europe/Helsinki").ok
+    assert load_file(con, "events", path, mapping, timezone="Europe/Helsinki", actor=EDITOR).ok
     assert _times(con, "select occurred_at, promised_at from raw_journey_events") == [
         (T(2026, 5, 4, 5, 0), T(2026, 5, 5, 9, 0))]
-    rollback(con, con.execute("select batch_id from import_batches").fetchall()[0][0])
+    rollback(con, con.execute("select batch_id from import_batches").fetchall()[0][0], actor=EDITOR)
     mapping = {"kind": "events", "constants": {"promised_at": "2026-05-05T12:00:00+00:00"}}
-    assert load_file(con, "events", path, mapping, timezone="Europe/Helsinki").ok
+    assert load_file(con, "events", path, mapping, timezone="Europe/Helsinki", actor=EDITOR).ok
     assert _times(con, "select promised_at from raw_journey_events") == [(T(2026, 5, 5, 12, 0),)]

@@ -30,7 +30,10 @@ def db(tmp_path: Path, monkeypatch) -> Path:
 
 
 def _open() -> AppTest:
+    from dashboard.auth import ACTOR_KEY
+    from tests.actors import EDITOR
     at = AppTest.from_function(_systems_tab, default_timeout=120)
+    at.session_state[ACTOR_KEY] = EDITOR   # app.py's sign-in gate is not part of this tab
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

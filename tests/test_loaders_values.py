@@ -12,6 +12,7 @@ import pytest
 
 from pipelines.db import connect
 from pipelines.loaders import load_file, preview_load
+from tests.actors import EDITOR
 
 MAPS = Path(__file__).resolve().parent.parent / "data" / "mappings"
 
@@ -48,7 +49,7 @@ MAPPING = {"kind": "events",
 
 def test_without_a_catch_all_unlisted_statuses_are_refused(con, tmp_path) -> None:
     mapping = {**MAPPING, "values": {"outcome": {"canceled": "failed", "unavailable": "failed"}}}
-    result = load_file(con, "events", _order_status_log(tmp_path), mapping)
+    result = load_file(con, "events", _order_status_log(tmp_path), mapping, actor=EDITOR)
     assert result.status == "rejected"
     assert {p.value for p in result.problems} == {"delivered", "Delivered", "shipped", "invoiced",
                                                   "processing", "approved"}
@@ -64,7 +65,7 @@ def test_catch_all_outcome_loads_every_status(con, tmp_path) -> None:
     assert note.startswith("11 row(s) of column 'order_status' have a value that 'values: outcome:' "
                            "does not list, loaded as outcome 'ok'")
     assert "'delivered' (6 rows)" in note and "'shipped' (1 rows)" in note
-    result = load_file(con, "events", _order_status_log(tmp_path), mapping)
+    result = load_file(con, "events", _order_status_log(tmp_path), mapping, actor=EDITOR)
     assert result.status == "imported"
     got = dict(con.execute("select journey_id, outcome from raw_journey_events").fetchall())
     by_status = {status: got[f"ord-{i:03d}"] for i, status in enumerate(STATUSES)}
@@ -80,7 +81,7 @@ def test_catch_all_outcome_loads_every_status(con, tmp_path) -> None:
 
 def test_catch_all_failed_keeps_recognised_values(con, tmp_path) -> None:
     mapping = {**MAPPING, "values": {"outcome": {"delivered": "ok", "*": "failed"}}}
-    assert load_file(con, "events", _order_status_log(tmp_path), mapping).ok
+    assert load_file(con, "events", _order_status_log(tmp_path), mapping, actor=EDITOR).ok
     assert con.execute("select outcome, count(*) from raw_journey_events group by 1 order by 1"
                        ).fetchall() == [("failed", 8), ("ok", 8)]   # 7 delivered + the empty one
 
@@ -100,7 +101,7 @@ def test_catch_all_for_text_yes_no_and_number_columns(con, tmp_path) -> None:
                "values": {"reason": {"Laskuvirhe": "invoice_error", "*": "other"},
                           "resolved": {"*": False},
                           "transfers": {"*": 0}}}
-    result = load_file(con, "contacts", path, mapping)
+    result = load_file(con, "contacts", path, mapping, actor=EDITOR)
     assert result.status == "imported", result.report_csv()
     assert con.execute("select contact_id, reason, resolved, transfers from raw_contacts "
                        "order by 1").fetchall() == [
@@ -124,7 +125,7 @@ def test_shipped_order_log_mapping_on_a_compressed_export(con, tmp_path) -> None
             "o-2,u-2,order_purchase,2026-02-11 08:00:00,canceled,\n")
     path = tmp_path / "orders.csv.gz"
     path.write_bytes(gzip.compress((head + body).encode("utf-8")))
-    result = load_file(con, "events", path, MAPS / "order_log_status.yaml")
+    result = load_file(con, "events", path, MAPS / "order_log_status.yaml", actor=EDITOR)
     assert result.status == "imported", result.report_csv()
     assert (result.timezone, result.timezone_source, result.compressed) == (
         "America/Sao_Paulo", "mapping", "gzip")

@@ -15,6 +15,7 @@ from surveys.parsing import parse_datetime
 from surveys.timezones import choose_zone, to_utc
 from tests.fixtures.surveys.exports import (SM_NPS, nps_scores, qualtrics_rows, surveymonkey_rows,
                                             us_date, write_csv, write_xlsx)
+from tests.actors import EDITOR
 
 UTC = timezone.utc
 
@@ -139,7 +140,7 @@ def test_surveymonkey_export_imports(tmp_path: Path, kind: str) -> None:
     assert preview.mapping.scores[SM_NPS] == "nps"
     assert preview.mapping.comment == "What is the main reason for your score?"
     con = connect(tmp_path / "cx.duckdb")
-    result = import_file(con, path)
+    result = import_file(con, path, actor=EDITOR)
     assert result.status == "imported", result.report_csv()
     assert "month first assumed, as SurveyMonkey writes" in result.checked.dates.describe()
     first = con.execute("select responded_at, customer_id from raw_survey_responses "

@@ -12,6 +12,7 @@ from surveys.metrics import cell_from_scores, estimate
 from surveys.summary import score_preview
 from tests.fixtures.surveys.exports import (CSAT_TEXT, NPS_TEXT, REASON_TEXT, nps_of, nps_scores,
                                             qualtrics_rows, write_csv, write_xlsx)
+from tests.actors import EDITOR
 
 NPS_Q, CSAT_Q, REASON_Q = f"Q1: {NPS_TEXT}", f"Q3: {CSAT_TEXT}", f"Q2: {REASON_TEXT}"
 SCORES = nps_scores(promoters=80, passives=70, detractors=90)   # NPS -4.2 over 240 answers
@@ -49,7 +50,7 @@ def test_score_before_import_is_the_true_nps_not_double_counted(tmp_path: Path) 
 
 def test_one_row_gives_at_most_one_response_per_question(tmp_path: Path) -> None:
     con = connect(tmp_path / "cx.duckdb")
-    result = import_file(con, write_csv(tmp_path / "nps_export.csv", qualtrics_rows(SCORES)))
+    result = import_file(con, write_csv(tmp_path / "nps_export.csv", qualtrics_rows(SCORES)), actor=EDITOR)
     assert result.status == "imported", result.report_csv()
     per_row = con.execute("select count(*), count(distinct response_id) from raw_survey_responses "
                           "where metric = 'nps'").fetchall()

@@ -13,6 +13,7 @@ from surveys.importer import import_file, list_batches, preview_file, rollback_b
 from surveys.mapping import save_profile
 from surveys.metrics import ScaleMismatchError
 from surveys.pii import scrub
+from tests.actors import EDITOR
 
 FIX = Path(__file__).parent / "fixtures" / "surveys"
 
@@ -47,7 +48,7 @@ HEAD = ["Response ID", "Customer ID", "Date", "How likely are you to recommend u
     ("handmade.xlsx", "Vastaukset", {"nps": 3, "csat": 3}),
 ])
 def test_every_format_imports(con, name, sheet, expected) -> None:
-    result = import_file(con, FIX / name, sheet=sheet)
+    result = import_file(con, FIX / name, sheet=sheet, actor=EDITOR)
     assert result.status == "imported", result.report_csv()
     got = dict(con.execute("select metric, count(*) from raw_survey_responses group by 1").fetchall())
     assert got == expected
@@ -71,7 +72,7 @@ def test_mapping_proposals() -> None:
 
 def test_finnish_values_and_wide_row_split(con) -> None:
     # 15.3.2024 14.05 in the company zone (Europe/Helsinki, UTC+2 in March) is stored as 12:05 UTC
-    import_file(con, FIX / "finnish_cp1252.csv")
+    import_file(con, FIX / "finnish_cp1252.csv", actor=EDITOR)
     rows = con.execute("select response_id, metric, score, responded_at::varchar, comment, segment "
                        "from raw_survey_responses where response_id like 'F2-%' order by 1").fetchall()
     assert rows == [("F2-csat", "csat", 4.0, "2024-03-15 12:05:00",
@@ -86,7 +87,7 @@ def test_row_report_and_all_or_nothing(con, tmp_path) -> None:
                                              ["A3", "", "not a date", "8", ""],
                                              ["A1", "C4", "2024-01-04", "7", ""],
                                              ["", "C5", "2024-01-05", "7", ""]])
-    result = import_file(con, path)
+    result = import_file(con, path, actor=EDITOR)
     assert result.status == "rejected"
     assert _count(con) == 0 and list_batches(con) == []
     report = result.report_csv().splitlines()
@@ -95,7 +96,7 @@ def test_row_report_and_all_or_nothing(con, tmp_path) -> None:
     assert reasons == {(3, "outside the NPS scale 0-10"), (4, "missing customer id"),
                        (4, "unparseable date"), (5, "duplicate response id"),
                        (6, "missing response id")}
-    partial = import_file(con, path, valid_rows_only=True)
+    partial = import_file(con, path, valid_rows_only=True, actor=EDITOR)
     assert partial.status == "imported" and partial.responses_written == 1
     assert _count(con) == 1
 
@@ -103,28 +104,28 @@ def test_row_report_and_all_or_nothing(con, tmp_path) -> None:
 def test_scale_mismatch_is_an_error_not_rescaled(con, tmp_path) -> None:
     path = _write(tmp_path / "csat10.csv", [["Response ID", "Date", "How satisfied were you?"],
                                              ["S1", "2024-01-01", "9"], ["S2", "2024-01-01", "4"]])
-    result = import_file(con, path)
+    result = import_file(con, path, actor=EDITOR)
     assert result.status == "rejected" and result.problems[0].reason.startswith(
         "outside the CSAT scale 1-5")
     hinted = _write(tmp_path / "hint.csv", [["Response ID", "Date", "Satisfaction (1-10)"],
                                             ["S1", "2024-01-01", "4"]])
     with pytest.raises(ScaleMismatchError, match="Satisfaction"):
-        import_file(con, hinted)
+        import_file(con, hinted, actor=EDITOR)
     assert _count(con) == 0
 
 
 def test_idempotent_reimport_and_overlap_upsert(con, tmp_path) -> None:
     first = _write(tmp_path / "jan.csv", [HEAD, ["A1", "C1", "2024-01-01", "9", ""],
                                           ["A2", "C2", "2024-01-02", "3", ""]])
-    assert import_file(con, first).status == "imported"
-    again = import_file(con, first)
+    assert import_file(con, first, actor=EDITOR).status == "imported"
+    again = import_file(con, first, actor=EDITOR)
     assert again.status == "already_imported" and _count(con) == 2
     copy = tmp_path / "jan_copy.csv"
     shutil.copy(first, copy)
-    assert import_file(con, copy).status == "already_imported"
+    assert import_file(con, copy, actor=EDITOR).status == "already_imported"
     overlap = _write(tmp_path / "jan_feb.csv", [HEAD, ["A2", "C2", "2024-01-02", "4", ""],
                                                 ["A3", "C3", "2024-02-01", "10", ""]])
-    result = import_file(con, overlap)
+    result = import_file(con, overlap, actor=EDITOR)
     assert result.status == "imported" and _count(con) == 3
     assert con.execute("select score from raw_survey_responses where response_id = 'A2'"
                        ).fetchall() == [(4.0,)]
@@ -132,30 +133,30 @@ def test_idempotent_reimport_and_overlap_upsert(con, tmp_path) -> None:
 
 
 def test_rollback(con) -> None:
-    a = import_file(con, FIX / "google_forms.csv")
-    b = import_file(con, FIX / "typeform.csv")
+    a = import_file(con, FIX / "google_forms.csv", actor=EDITOR)
+    b = import_file(con, FIX / "typeform.csv", actor=EDITOR)
     assert _count(con) == 6
-    assert rollback_batch(con, a.batch_id) == 3
+    assert rollback_batch(con, a.batch_id, actor=EDITOR) == 3
     assert _count(con) == 3 and _count(con, f"batch_id = '{b.batch_id}'") == 3
     status = {x["batch_id"]: x["status"] for x in list_batches(con)}
     assert status == {a.batch_id: "rolled_back", b.batch_id: "active"}
-    assert rollback_batch(con, a.batch_id) == 0
-    assert import_file(con, FIX / "google_forms.csv").status == "imported"  # may come back
+    assert rollback_batch(con, a.batch_id, actor=EDITOR) == 0
+    assert import_file(con, FIX / "google_forms.csv", actor=EDITOR).status == "imported"  # may come back
     with pytest.raises(KeyError):
-        rollback_batch(con, "nope")
+        rollback_batch(con, "nope", actor=EDITOR)
 
 
 def test_google_forms_without_ids_never_double_counts(con, tmp_path) -> None:
-    import_file(con, FIX / "google_forms.csv")
+    import_file(con, FIX / "google_forms.csv", actor=EDITOR)
     extended = tmp_path / "gf_later.csv"
     extended.write_text((FIX / "google_forms.csv").read_text(encoding="utf-8")
                         + "3/16/2024 10:00:00,d@example.com,C303,7,\n", encoding="utf-8")
-    assert import_file(con, extended).status == "imported"
+    assert import_file(con, extended, actor=EDITOR).status == "imported"
     assert _count(con) == 4
 
 
 def test_batch_row_records_who_and_file(con) -> None:
-    result = import_file(con, FIX / "qualtrics.csv", imported_by="tester")
+    result = import_file(con, FIX / "qualtrics.csv", actor=EDITOR)  # imported_by = the actor
     batch = list_batches(con)[0]
     assert batch["batch_id"] == result.batch_id and batch["row_count"] == 9
     assert (batch["source_file"], batch["imported_by"], batch["status"]) == \
@@ -173,8 +174,8 @@ def test_saved_profile_reused_for_same_shape(con, tmp_path) -> None:
     later = _write(tmp_path / "shape2.csv", [["Id", "When", "K3", "Huom"], ["X2", "2024-02-01", "6", ""]])
     again = preview_file(later, con)
     assert again.profile == "kauppa" and again.mapping.scores == {"K3": "ces"}
-    assert import_file(con, later).status == "imported"
-    assert import_file(con, path, profile="kauppa").status == "imported"
+    assert import_file(con, later, actor=EDITOR).status == "imported"
+    assert import_file(con, path, profile="kauppa", actor=EDITOR).status == "imported"
     assert _count(con) == 2
 
 

@@ -9,6 +9,7 @@ import pytest
 from pipelines.db import connect
 from surveys.importer import import_file, preview_file
 from surveys.parsing import SCALE_LABELS, parse_score
+from tests.actors import EDITOR
 
 FIX = Path(__file__).parent / "fixtures" / "surveys"
 NPS_Q = "Q1: How likely are you to recommend us to a friend or colleague?"
@@ -48,7 +49,7 @@ def test_choice_text_export_mapping_and_scores(tmp_path: Path) -> None:
     assert preview.table.format == "qualtrics"
     assert preview.mapping.scores == {NPS_Q: "nps", CSAT_Q: "csat", CES_Q: "ces"}
     con = connect(tmp_path / "cx.duckdb")
-    result = import_file(con, FIX / "qualtrics_choice_text.csv")
+    result = import_file(con, FIX / "qualtrics_choice_text.csv", actor=EDITOR)
     assert result.status == "imported", result.report_csv()
     rows = con.execute("select response_id, score from raw_survey_responses order by 1").fetchall()
     con.close()
@@ -77,13 +78,13 @@ def test_unknown_label_is_a_row_error_naming_row_column_value(tmp_path: Path) ->
     mapping = preview_file(path).mapping
     assert mapping.scores == {}  # half the answers unknown: not proposed as a score column
     mapping.scores = {"How satisfied were you?": "csat"}
-    result = import_file(con, path, mapping=mapping)
+    result = import_file(con, path, mapping=mapping, actor=EDITOR)
     assert result.status == "rejected"
     got = [(p.row, p.column, p.value) for p in result.problems]
     assert got == [(3, "How satisfied were you?", "Kinda happy"),
                    (4, "How satisfied were you?", "Strongly agree")]
     assert "known CSAT answer label" in result.problems[0].reason
-    partial = import_file(con, path, mapping=mapping, valid_rows_only=True)
+    partial = import_file(con, path, mapping=mapping, valid_rows_only=True, actor=EDITOR)
     assert partial.responses_written == 2
     assert con.execute("select response_id, score from raw_survey_responses order by 1"
                        ).fetchall() == [("A1", 5.0), ("A4", 4.0)]

@@ -7,6 +7,7 @@ from pipelines.db import connect
 from surveys.importer import check, import_file, preview_file
 from surveys.mapping_file import read_mapping_text
 from tests.fixtures.surveys.exports import review_rows, write_csv
+from tests.actors import EDITOR
 
 MAPPING = read_mapping_text("""\
 columns: {response_id: review_id, customer_id: client, journey_id: order_ref,
@@ -26,8 +27,8 @@ def test_same_answer_is_reported_as_a_repeat_and_can_be_kept_once(tmp_path: Path
     assert [(r.first_row, r.row) for r in checked.repeats] == [(12, 847)]
 
     con = connect(tmp_path / "cx.duckdb")
-    assert import_file(con, path, mapping=MAPPING).status == "rejected"
-    result = import_file(con, path, mapping=MAPPING, keep_one_of_repeats=True)
+    assert import_file(con, path, mapping=MAPPING, actor=EDITOR).status == "rejected"
+    result = import_file(con, path, mapping=MAPPING, keep_one_of_repeats=True, actor=EDITOR)
     assert result.status == "imported" and result.responses_written == 899
     assert result.rows_skipped == 0 and result.problems == []
     kept = con.execute("select journey_id from raw_survey_responses where response_id = 'rv00010'"

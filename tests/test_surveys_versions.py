@@ -11,6 +11,7 @@ import pytest
 from pipelines.db import connect
 from surveys import importer
 from surveys.importer import import_file, rollback, rollback_batch
+from tests.actors import EDITOR
 
 
 class Batches:
@@ -26,7 +27,7 @@ class Batches:
             w = csv.writer(fh)
             w.writerow(["Response ID", "Date", "NPS"])
             w.writerows([[rid, f"2024-01-01 00:{self.step:02d}:00", s] for rid, s in scores.items()])
-        result = import_file(self.con, path)
+        result = import_file(self.con, path, actor=EDITOR)
         assert result.status == "imported", result.report_csv()
         self.ids[name] = result.batch_id
         return result.batch_id
@@ -35,7 +36,7 @@ class Batches:
         return {v: k for k, v in self.ids.items()}[batch_id]
 
     def rollback(self, name: str) -> importer.RollbackResult:
-        return rollback(self.con, self.ids[name])
+        return rollback(self.con, self.ids[name], actor=EDITOR)
 
     def current(self) -> dict[str, tuple[str, float]]:
         rows = self.con.execute("select response_id, batch_id, score from raw_survey_responses"
@@ -118,10 +119,10 @@ def test_rollback_twice_is_a_no_op_with_a_message(db) -> None:
     again = db.rollback("B2")
     assert again.already_rolled_back and again.undone == 0
     assert again.message() == f"batch {db.ids['B2']} was already rolled back; nothing changed"
-    assert rollback_batch(db.con, db.ids["B2"]) == 0
+    assert rollback_batch(db.con, db.ids["B2"], actor=EDITOR) == 0
     assert (db.current(), db.history()) == state
     with pytest.raises(KeyError, match="no survey import batch"):
-        rollback(db.con, "nope")
+        rollback(db.con, "nope", actor=EDITOR)
 
 
 def test_reimport_after_rollback_then_roll_back_the_original(db) -> None:
@@ -147,9 +148,9 @@ def test_stale_history_never_overwrites_another_batch_row(db) -> None:
 def test_failed_import_writes_neither_rows_nor_history(db, monkeypatch) -> None:
     db.load("B1", {"r1": 1})
 
-    def boom() -> str:
+    def boom(*args, **kwargs) -> int:
         raise RuntimeError("disk full")
-    monkeypatch.setattr(importer, "login_name", boom)
+    monkeypatch.setattr(importer.audit, "record", boom)  # fails inside the import's transaction
     with pytest.raises(RuntimeError):
         db.load("B2", {"r1": 5, "r2": 6})
     assert db.current() == {"r1": ("B1", 1.0)} and db.history() == set()

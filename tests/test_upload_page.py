@@ -1,10 +1,8 @@
 """The Upload page through AppTest with real files: detect, map, preview, import, refresh, roll back."""
 from __future__ import annotations
 
-import shutil
 from datetime import datetime, timedelta
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from pipelines.db import connect
@@ -14,15 +12,6 @@ from tests.test_dashboard_overview import tile_sizes
 APP = str(ROOT / "dashboard" / "app.py")
 FIXTURES = ROOT / "tests" / "fixtures" / "surveys"
 TIMEOUT = 180
-
-
-@pytest.fixture()
-def writable_db(demo_db, tmp_path, monkeypatch):
-    """A private copy of the demo database (the page writes to it)."""
-    path = tmp_path / "cx.duckdb"
-    shutil.copy(demo_db, path)
-    monkeypatch.setenv("CX_DB", str(path))
-    return path
 
 
 def query(path, sql: str, params: list | None = None) -> list[tuple]:

@@ -31,12 +31,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "jme_reloaded": {
         "en": "The map in effect changed ({source}); the tables were reloaded with it.",
         "fi": "Käytössä oleva kartta muuttui ({source}); taulukot ladattiin uudelleen."},
-    "jme_user": {"en": "Your name", "fi": "Nimesi"},
-    "jme_user_help": {
-        "en": "Saved with each version so the history shows who changed what.",
-        "fi": "Tallennetaan jokaisen version mukana, jotta historiasta näkyy, kuka muutti mitä."},
-    "jme_name_needed": {
-        "en": "Enter your name before saving.", "fi": "Kirjoita nimesi ennen tallentamista."},
+    "jme_user": {"en": "Versions you save are recorded as changed by **{name}** ({role}).",
+                 "fi": "Tallentamasi versiot kirjataan muuttajalle **{name}** ({role})."},
     "jme_tab_stages": {"en": "Stages", "fi": "Vaiheet"},
     "jme_tab_functions": {"en": "Functions", "fi": "Toiminnot"},
     "jme_tab_rules": {"en": "Activity rules", "fi": "Tapahtumasäännöt"},

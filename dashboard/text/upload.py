@@ -227,7 +227,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "A saved mapping is applied automatically to the next file with the same columns.",
         "fi": "Tallennettu määritys otetaan automaattisesti käyttöön seuraavalle tiedostolle, jossa on samat sarakkeet.",
     },
-    "upload_imported_by": {"en": "Imported by", "fi": "Tuoja"},
+    "upload_imported_as": {"en": "Recorded as imported by **{name}** ({role}).",
+                           "fi": "Tuojaksi kirjataan **{name}** ({role})."},
     "upload_import_button": {"en": "3. Import", "fi": "3. Tuo"},
     "upload_blocked": {
         "en": "Import is disabled while the file has problems: fix it, or tick “import only the valid responses”.",

@@ -10,9 +10,12 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, i18n, ui
+from dashboard import auth, data, i18n, ui
 from dashboard import data_journey_map as jd
 from dashboard.i18n import t
+from dashboard.mapping_roles import plain
+from dashboard.plain_text import escape_markdown_lines
+from pipelines.access import Actor, Permission, PermissionDeniedError
 from pipelines.journey_map import SETTINGS_DEFAULTS, JourneyMapError, load_journey_map_text
 from pipelines.runner import RefreshError
 from surveys.timezones import known_zones
@@ -110,7 +113,9 @@ def plain_problem(where: dict[str, Any], message: str) -> str:
 def _show_problems(error: JourneyMapError, doc: dict[str, Any] | None) -> None:
     found = jd.problems(error, doc)
     st.error(t("jme_invalid", n=i18n.fmt_int(len(found))), icon=":material/error:")
-    st.markdown("\n".join(f"- {plain_problem(where, message)}" for where, message in found))
+    # values of the map being checked (perhaps an uploaded file) are shown as text, not Markdown
+    st.markdown("\n".join(f"- {plain(plain_problem(where, message))}"
+                          for where, message in found))
 
 
 # --- editors ------------------------------------------------------------------------------
@@ -335,7 +340,10 @@ def _apply(action: Any, done_key: str, **fmt: Any) -> None:
         with st.spinner(t("jme_refreshing"), show_time=True):
             version = action()
     except JourneyMapError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(escape_markdown_lines(exc), icon=":material/error:")
+        return
+    except PermissionDeniedError:
+        st.error(t("auth_action_refused"), icon=":material/block:")
         return
     except (RefreshError, duckdb.Error) as exc:
         st.error(t("jme_refresh_failed", error=exc), icon=":material/error:")
@@ -344,11 +352,11 @@ def _apply(action: Any, done_key: str, **fmt: Any) -> None:
         st.info(t("jme_no_changes"), icon=":material/info:")
         return
     summary = jd.history(data.cursor()).iloc[0]["summary"]
-    _flash("success", t(done_key, version=version, summary=summary, **fmt))
+    _flash("success", t(done_key, version=version, summary=plain(summary), **fmt))
     st.rerun()
 
 
-def show_history(cur: Any, user: str) -> None:
+def show_history(cur: Any, user: Actor) -> None:
     versions = jd.history(cur)
     if versions.empty:
         st.info(t("jme_no_versions"), icon=":material/info:")
@@ -370,17 +378,16 @@ def show_history(cur: Any, user: str) -> None:
                               format_func=lambda v: t("jme_version_label", version=v))
     with right:
         if st.button(t("jme_restore"), key="jme_restore", icon=":material/history:"):
-            if not user:
-                st.warning(t("jme_name_needed"), icon=":material/person:")
-                return
             _apply(lambda: jd.restore_and_refresh(cur, chosen, user), "jme_restored", restored=chosen)
 
 
-def show_import_export(cur: Any, text: str, source: str, user: str, gen: int) -> None:
+def show_import_export(cur: Any, text: str, source: str, user: Actor, gen: int) -> None:
     st.download_button(t("jme_download"), data=text.encode("utf-8"), file_name="journey_map.yaml",
-                       mime="application/yaml", icon=":material/download:", key="jme_download")
+                       mime="application/yaml", icon=":material/download:", key="jme_download",
+                       on_click=auth.export_logger("journey map", source=source))
     st.caption(t("jme_download_help", source=source))
-    upload = st.file_uploader(t("jme_upload"), type=["yaml", "yml"], key=f"jme_upload_{gen}")
+    upload = st.file_uploader(t("jme_upload"), type=["yaml", "yml"], key=f"jme_upload_{gen}",
+                              max_upload_size=8)
     if upload is None:
         return
     try:
@@ -397,11 +404,8 @@ def show_import_export(cur: Any, text: str, source: str, user: str, gen: int) ->
     if not changes:
         st.info(t("jme_no_changes"), icon=":material/info:")
         return
-    st.markdown(t("jme_upload_changes") + "\n" + "\n".join(f"- {c}" for c in changes))
+    st.markdown(t("jme_upload_changes") + "\n" + "\n".join(f"- {plain(c)}" for c in changes))
     if st.button(t("jme_upload_save"), key="jme_upload_save", type="primary", icon=":material/save:"):
-        if not user:
-            st.warning(t("jme_name_needed"), icon=":material/person:")
-            return
         _apply(lambda: jd.save_and_refresh(cur, uploaded, user), "jme_saved")
 
 
@@ -444,16 +448,16 @@ def _status(cur: Any, source: str, acts: pd.DataFrame | None, reasons: pd.DataFr
 
 
 def save_box(cur: Any, state: dict[str, Any], edited: dict[str, pd.DataFrame], company: str | None,
-             user: str) -> None:
+             user: Actor) -> None:
     doc = jd.document_from_frames(edited, company, state["doc"].get("version", 1))
-    new_text = jd.to_yaml(doc, user)
+    new_text = jd.to_yaml(doc, user.name)
     try:
         load_journey_map_text(new_text, "edited map")
         changes = jd.diff(state["text"], new_text)
     except JourneyMapError:
         changes = None
     if changes:
-        st.markdown(t("jme_pending") + "\n" + "\n".join(f"- {c}" for c in changes))
+        st.markdown(t("jme_pending") + "\n" + "\n".join(f"- {plain(c)}" for c in changes))
     elif changes is None:
         st.caption(t("jme_pending_invalid"))
     if st.button(t("jme_save"), type="primary", key="jme_save", icon=":material/fact_check:"):
@@ -465,13 +469,11 @@ def save_box(cur: Any, state: dict[str, Any], edited: dict[str, pd.DataFrame], c
         if not changes:
             st.info(t("jme_no_changes"), icon=":material/info:")
             return
-        if not user:
-            st.warning(t("jme_name_needed"), icon=":material/person:")
-            return
         _apply(lambda: jd.save_and_refresh(cur, new_text, user), "jme_saved")
 
 
 def main() -> None:
+    user = auth.require_page(Permission.EDIT_JOURNEY_MAP)
     cur = data.cursor()
     text, source = jd.active(cur)
     state = _state(text, source)
@@ -480,10 +482,7 @@ def main() -> None:
     _show_flash()
     acts, reasons = jd.unmapped_activities(), jd.unmapped_reasons()
     _status(cur, source, acts, reasons)
-    if "jme_user" not in st.session_state:
-        st.session_state["jme_user"] = jd.default_user()
-    with st.columns([1, 2])[0]:
-        user = st.text_input(t("jme_user"), key="jme_user", help=t("jme_user_help")).strip()
+    st.caption(t("jme_user", name=plain(user.name), role=t(f"auth_role_{user.role}")))
     actions = st.container()
 
     n_unmapped = 0 if acts is None or reasons is None else (

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, i18n, ui
+from dashboard import auth, data, i18n, ui
 from dashboard.i18n import t
 from dashboard.upload_files import RESULT_KEY, refresh_models
+from pipelines.access import Permission
 from dashboard.upload_surveys import render_survey_upload
 from surveys import importer
 
@@ -35,10 +36,11 @@ def _all_batches() -> pd.DataFrame:
 
 def _rollback(batch_id: str, kind: str) -> int:
     cur = data.cursor()
+    who = auth.require_page(Permission.ROLLBACK)
     if kind == "surveys":
-        return importer.rollback_batch(cur, batch_id)
+        return importer.rollback_batch(cur, batch_id, actor=who)
     from pipelines.loaders import rollback_batch as rollback_system_batch
-    return rollback_system_batch(cur, batch_id)
+    return rollback_system_batch(cur, batch_id, actor=who)
 
 
 def history() -> None:
@@ -83,6 +85,7 @@ def history() -> None:
 
 # --- page ------------------------------------------------------------------------------------
 
+auth.require_page(Permission.IMPORT)
 ui.page_header(t("upload_title"), t("upload_overline"))
 message = st.session_state.pop(RESULT_KEY, None)
 if message:

@@ -7,7 +7,10 @@ from datetime import datetime
 
 import duckdb
 
+from pipelines import audit
+from pipelines.access import Actor, Permission, require
 from pipelines.loaders.targets import KINDS, Kind
+from pipelines.transaction import write_transaction
 
 BATCH_COLUMNS = ("batch_id", "kind", "source_file", "file_hash", "imported_by", "imported_at",
                  "row_count", "status")
@@ -77,17 +80,19 @@ class RollbackResult:
                 f"{self.restored} replaced rows restored")
 
 
-def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> int:
+def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: str, *, actor: Actor) -> int:
     """Roll back one batch (see rollback); returns its rows taken out, 0 if already done."""
-    return rollback(con, batch_id).deleted
+    return rollback(con, batch_id, actor=actor).deleted
 
 
-def rollback(con: duckdb.DuckDBPyConnection, batch_id: str) -> RollbackResult:
-    """Remove a batch's rows and restore the rows it replaced, in one transaction.
+def rollback(con: duckdb.DuckDBPyConnection, batch_id: str, *, actor: Actor) -> RollbackResult:
+    """Remove a batch's rows and restore the rows it replaced, in one transaction (with its audit
+    entry); `actor` needs the rollback permission.
 
     Survey batches are passed to the survey importer's rollback; demo batches are refused
     (ValueError: regenerate the demo instead); an unknown batch id is a KeyError.
     """
+    require(actor, Permission.ROLLBACK)
     rows = con.execute("select kind, status from import_batches where batch_id = ?",
                        [batch_id]).fetchall()
     if not rows:
@@ -95,7 +100,7 @@ def rollback(con: duckdb.DuckDBPyConnection, batch_id: str) -> RollbackResult:
     kind, status = rows[0]
     if kind == "surveys":
         from surveys.importer import rollback as rollback_survey_batch
-        done = rollback_survey_batch(con, batch_id)
+        done = rollback_survey_batch(con, batch_id, actor=actor)
         return RollbackResult(batch_id, kind, done.undone, done.restored, done.already_rolled_back)
     if kind not in KINDS:
         raise ValueError(f"batch {batch_id!r} is a {kind} batch and cannot be rolled back here"
@@ -106,8 +111,7 @@ def rollback(con: duckdb.DuckDBPyConnection, batch_id: str) -> RollbackResult:
     spec = KINDS[kind]
     key, table, archive = spec.key, spec.table, archive_table(spec)
     owned = f"__rollback_keys_{uuid.uuid4().hex[:12]}"
-    con.execute("begin transaction")
-    try:
+    with write_transaction(con):
         ensure_archive(con, spec)
         con.execute(f"create temp table {owned} as select distinct {key} as k from {table} "
                     "where batch_id = ?", [batch_id])
@@ -131,13 +135,8 @@ def rollback(con: duckdb.DuckDBPyConnection, batch_id: str) -> RollbackResult:
         con.execute("update import_batches set status = 'rolled_back' where batch_id = ?",
                     [batch_id])
         con.execute(f"drop table {owned}")
-        con.execute("commit")
-    except BaseException:
-        try:
-            con.execute("rollback")
-        except duckdb.Error:
-            pass
-        raise
+        audit.record(con, actor, "rollback", "batch", batch_id,
+                     {"kind": kind, "removed": int(deleted), "restored": int(restored)})
     return RollbackResult(batch_id, kind, int(deleted), int(restored))
 
 

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from pipelines.access import cli_actor  # the CLI acts as the OS user with the admin role
 from pipelines.db import connect
 from pipelines.loaders.archive import list_batches, rollback
 from pipelines.loaders.checks import ColumnMatch
@@ -12,6 +13,7 @@ from pipelines.loaders.load import load_file
 from pipelines.loaders.mapping import LoadMapping, MappingError
 from pipelines.loaders.targets import KINDS
 from pipelines.loaders.zones import SOURCES
+from surveys.printable import one_line, printable
 from surveys.timezones import zone_problem
 from surveys.reading import Limits
 
@@ -88,19 +90,22 @@ def _load(args: argparse.Namespace, db_path: Path) -> int:
         try:
             result = load_file(con, args.kind, args.file, mapping=mapping, sheet=args.sheet,
                                valid_rows_only=args.valid_rows_only, limits=limits,
-                               timezone=args.timezone)
+                               timezone=args.timezone, actor=cli_actor())
         except MappingError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+        if _file_refused(result):  # the file as a whole (not found, too large, unreadable): one line
+            _info(f"rejected: {one_line(printable(result.problems[0].reason))}")
+            return 2
         how = ", ".join(x for x in (result.format, result.compressed) if x)
-        _info(f"file: {args.file.name}{f' ({how})' if how else ''} as {args.kind}")
+        _info(f"file: {printable(args.file.name)}{f' ({printable(how)})' if how else ''} as {args.kind}")
         if result.timezone and result.status != "already_imported":
             _info(f"times without an offset are in {result.timezone} "
                   f"({SOURCES[result.timezone_source]}); stored as UTC")
         if result.columns:
             _info("columns:\n" + "\n".join(describe_column(m) for m in result.columns))
         for note in result.notes:
-            _info(f"note: {note}")
+            _info(f"note: {printable(note)}")
         if result.status == "already_imported":
             print(f"already imported as batch {result.batch_id} (same file contents); "
                   "nothing changed")
@@ -132,28 +137,37 @@ def _info(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def _file_refused(result) -> bool:
+    """A rejection of the whole file: one problem, on no row (row 0), and no row read."""
+    return (result.status == "rejected" and not result.rows_read and len(result.problems) == 1
+            and result.problems[0].row == 0)
+
+
 def _refresh(con) -> None:
     """The same refresh as `python -m pipelines refresh` (incremental after a load, full after a
     rollback)."""
-    from pipelines.incremental import describe_refresh, refresh_changed
-    for line in describe_refresh(refresh_changed(con)):
+    from pipelines.access import cli_actor
+    from pipelines.incremental import describe_refresh
+    from pipelines.refresh_gate import refresh_as
+    for line in describe_refresh(refresh_as(con, actor=cli_actor())):
         _info(line)
 
 
 def _batches(con, kind: str | None) -> int:
     print("batch_id\tkind\tstatus\trows\timported_at\timported_by\tsource_file")
-    for b in list_batches(con, kind):
+    for b in list_batches(con, kind):  # names escaped: a tab or newline in them forges no column/line
         print(f"{b['batch_id']}\t{b['kind']}\t{b['status']}\t{b['row_count']}\t"
-              f"{b['imported_at']:%Y-%m-%d %H:%M:%S}\t{b['imported_by'] or ''}\t{b['source_file'] or ''}")
+              f"{b['imported_at']:%Y-%m-%d %H:%M:%S}\t{printable(b['imported_by'] or '')}\t"
+              f"{printable(b['source_file'] or '')}")
     return 0
 
 
 def _rollback(con, args: argparse.Namespace) -> int:
     try:
-        done = rollback(con, args.batch_id)
+        done = rollback(con, args.batch_id, actor=cli_actor())
     except (KeyError, ValueError) as exc:
-        print(f"error: {exc.args[0]}", file=sys.stderr)
-        return 1
+        print(f"error: {printable(exc.args[0])}", file=sys.stderr)
+        return 2
     print(done.message())
     if not args.no_refresh and not done.already_rolled_back:
         _refresh(con)

@@ -12,7 +12,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines.identity import login_name
+from pipelines import audit
+from pipelines.access import Actor, Permission, require
 from pipelines.loaders import checks as ck
 from pipelines.loaders.analyse import Analysis, Progress, analyse, tick
 from pipelines.loaders.mapping import LoadMapping, MappingError, load_mapping
@@ -220,13 +221,15 @@ def _unique(headers: list[str]) -> list[str]:
 def load_file(con: duckdb.DuckDBPyConnection, kind: str, path: str | Path,
               mapping: LoadMapping | dict | str | Path | None = None, sheet: str | None = None,
               valid_rows_only: bool = False, progress: Progress | None = None,
-              imported_by: str | None = None, limits: Limits | None = None,
-              timezone: str | None = None) -> LoadResult:
-    """Validate and load one export in ONE transaction; nothing is written when it is rejected.
+              limits: Limits | None = None, timezone: str | None = None, *,
+              actor: Actor) -> LoadResult:
+    """Validate and load one export in ONE transaction (with its audit entry); nothing is written
+    when it is rejected. `actor` needs the import permission and is recorded as imported_by.
 
     `timezone`: the zone of times without an offset (default: the mapping's, else the company's);
     every time is stored as naive UTC.
     """
+    require(actor, Permission.IMPORT)
     started = time.perf_counter()
     spec, path = _kind(kind), Path(path)
     mapping = load_mapping(mapping, kind)
@@ -258,8 +261,11 @@ def load_file(con: duckdb.DuckDBPyConnection, kind: str, path: str | Path,
             return result
         tick(progress, 0.7, "writing")
         batch_id = f"{kind}-{datetime.now():%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}"
-        result.rows_replaced = write_batch(con, out, batch_id, path.name, result.file_hash,
-                                           imported_by or login_name(), writable)
+        detail = {"kind": kind, "file": path.name, "file_hash": result.file_hash,
+                  "rows": writable, "skipped": out.bad_rows}
+        result.rows_replaced = write_batch(
+            con, out, batch_id, path.name, result.file_hash, actor.name, writable,
+            before_commit=lambda: audit.record(con, actor, "load", "batch", batch_id, detail))
         result.status, result.batch_id, result.rows_written = "imported", batch_id, writable
     tick(progress, 1.0, "done")
     result.seconds = round(time.perf_counter() - started, 3)

@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Callable
 
 import duckdb
 
 from pipelines.loaders.analyse import Analysis
 from pipelines.loaders.archive import archive_rows, ensure_archive
+from pipelines.transaction import write_transaction
 
 
 def write_batch(con: duckdb.DuckDBPyConnection, out: Analysis, batch_id: str, source_file: str,
-                file_hash: str, user: str, rows: int) -> int:
+                file_hash: str, user: str, rows: int,
+                before_commit: Callable[[], None] | None = None) -> int:
     """Archive and replace rows with the same keys, insert the valid rows and the batch row in ONE
-    transaction; returns the number of existing rows replaced.
+    transaction; returns the number of existing rows replaced. `before_commit` runs inside that
+    transaction (the audit entry).
 
     The kind's row column (events: source_row) gets the record's position in its file, 1 = first.
     """
@@ -29,8 +33,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, out: Analysis, batch_id: str, so
                  f"(select distinct rec from {out.problems_table}) b on s.rowid = b.rec "
                  "where not s.__blank)")
     keys = f"{out.stage}_keys"
-    con.execute("begin transaction")
-    try:
+    with write_transaction(con):
         ensure_archive(con, spec)
         con.execute(f"create temp table {keys} as select v_{key} as k from {valid}")
         replaced = con.execute(
@@ -45,11 +48,6 @@ def write_batch(con: duckdb.DuckDBPyConnection, out: Analysis, batch_id: str, so
                     "'active')", [batch_id, spec.name, source_file, file_hash, user,
                                   datetime.now(), rows])
         con.execute(f"drop table {keys}")
-        con.execute("commit")
-    except BaseException:
-        try:
-            con.execute("rollback")
-        except duckdb.Error:
-            pass
-        raise
+        if before_commit is not None:
+            before_commit()
     return int(replaced)

@@ -1,0 +1,140 @@
+"""Admin page: users of password mode (through pipelines/users.py) and the audit log."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import auth, data, ui
+from dashboard.i18n import t
+from pipelines import audit, users
+from pipelines.access import ROLES, Actor, Permission, PermissionDeniedError
+from surveys.safe_cells import safe_csv_bytes
+
+SHOWN = 500
+
+
+def _role_label(role: str) -> str:
+    return t(f"auth_role_{role}")
+
+
+def _status(user: users.User) -> str:
+    if user.disabled:
+        return t("adm_status_disabled")
+    if user.locked_until is not None and user.locked_until > audit.utc_now():
+        return t("adm_status_locked", until=f"{user.locked_until:%Y-%m-%d %H:%M} UTC")
+    return t("adm_status_active")
+
+
+def _apply(change, message: str) -> None:
+    try:
+        change()
+    except (users.UserError, PermissionDeniedError) as exc:
+        st.error(str(exc), icon=":material/error:")
+        return
+    st.session_state["_adm_flash"] = message
+    st.rerun()
+
+
+def users_tab(who: Actor) -> None:
+    mode = auth.mode()
+    if mode != "password":
+        st.info(t(f"adm_mode_{mode}"), icon=":material/info:")
+    cur = data.cursor()
+    flash = st.session_state.pop("_adm_flash", None)
+    if flash:
+        st.success(flash, icon=":material/check_circle:")
+    listed = users.list_users(cur, who)
+    if listed:
+        st.dataframe(pd.DataFrame({
+            t("adm_col_name"): [u.name for u in listed],
+            t("adm_col_role"): [_role_label(u.role) for u in listed],
+            t("adm_col_status"): [_status(u) for u in listed],
+            t("adm_col_changed"): [f"{u.changed_at:%Y-%m-%d %H:%M}" for u in listed],
+        }), hide_index=True, width="stretch")
+    else:
+        st.caption(t("adm_no_users"))
+    left, right = st.columns(2, gap="large")
+    with left, st.form("adm_add", border=True, clear_on_submit=True):
+        st.subheader(t("adm_add_header"), anchor=False)
+        name = st.text_input(t("adm_col_name"), max_chars=users.MAX_NAME)
+        role = st.selectbox(t("adm_col_role"), ROLES, format_func=_role_label)
+        password = st.text_input(t("adm_password"), type="password", max_chars=users.MAX_PASSWORD,
+                                 autocomplete="new-password")
+        if st.form_submit_button(t("adm_add_button"), type="primary", icon=":material/person_add:"):
+            _apply(lambda: users.add(cur, who, name, role, password),
+                   t("adm_added", name=name.strip(), role=_role_label(role)))
+    if not listed:
+        return
+    with right, st.container(border=True):
+        st.subheader(t("adm_change_header"), anchor=False)
+        names = [u.name for u in listed]
+        pick = st.selectbox(t("adm_pick_user"), names, key="adm_pick")
+        user = next(u for u in listed if u.name == pick)
+        new_role = st.selectbox(t("adm_new_role"), ROLES, index=ROLES.index(user.role),
+                                format_func=_role_label, key=f"adm_role_{pick}")
+        b1, b2 = st.columns(2)
+        if b1.button(t("adm_set_role"), key="adm_set_role", width="stretch"):
+            _apply(lambda: users.set_role(cur, who, pick, new_role), t("adm_changed"))
+        toggle = "adm_enable" if user.disabled else "adm_disable"
+        if b2.button(t(toggle), key="adm_toggle", width="stretch"):
+            _apply(lambda: users.set_disabled(cur, who, pick, not user.disabled), t("adm_changed"))
+        new_password = st.text_input(t("adm_new_password"), type="password",
+                                     max_chars=users.MAX_PASSWORD, key=f"adm_pw_{pick}",
+                                     autocomplete="new-password")
+        if st.button(t("adm_set_password"), key="adm_set_pw"):
+            _apply(lambda: users.set_password(cur, who, pick, new_password), t("adm_changed"))
+
+
+def audit_tab(who: Actor) -> None:
+    st.caption(t("adm_audit_intro"))
+    cur = data.cursor()
+    audit.ensure_table(cur)
+    actions = [r[0] for r in cur.execute(
+        "select distinct action from audit_log order by 1").fetchall()]
+    top = st.columns([2, 1, 1], vertical_alignment="bottom")
+    action = top[0].selectbox(t("adm_audit_action"), ["", *actions],
+                              format_func=lambda a: a or t("adm_audit_all"), key="adm_action")
+    if top[1].button(t("adm_audit_verify"), icon=":material/verified:", width="stretch"):
+        result = audit.verify(cur)
+        if result.ok:
+            st.success(t("adm_audit_ok", rows=result.rows, head=result.head[:16] + "…"))
+        else:
+            st.error(t("adm_audit_broken", seq=result.broken_seq, reason=result.reason))
+    rows = audit.entries(cur, who, action=action or None, limit=SHOWN)
+    if not rows:
+        st.caption(t("adm_audit_empty"))
+        return
+    frame = pd.DataFrame({
+        t("adm_col_seq"): [r["seq"] for r in rows],
+        t("adm_col_at"): [f"{r['logged_at']:%Y-%m-%d %H:%M:%S}" for r in rows],
+        t("adm_col_actor"): [r["actor"] for r in rows],
+        t("adm_col_role"): [r["role"] for r in rows],
+        t("adm_col_via"): [r["via"] for r in rows],
+        t("adm_col_action"): [r["action"] for r in rows],
+        t("adm_col_object"): [" ".join(x for x in (r["object_kind"], r["object_id"]) if x)
+                              for r in rows],
+        t("adm_col_detail"): [r["detail"] for r in rows],
+    })
+    small = {t(k): st.column_config.Column(width="small")
+             for k in ("adm_col_seq", "adm_col_role", "adm_col_via")}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        **small, t("adm_col_detail"): st.column_config.TextColumn(width="large")})
+    st.caption(t("adm_shown", n=len(rows)))
+    top[2].download_button(t("adm_audit_download"), _csv(frame), file_name="audit_log.csv",
+                           mime="text/csv", icon=":material/download:", width="stretch",
+                           on_click=auth.export_logger("audit_log.csv", rows=len(rows)))
+
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    """CSV with cells that a spreadsheet would run as formulas neutralised."""
+    return safe_csv_bytes(frame)
+
+
+who = auth.require_page(Permission.MANAGE_USERS)
+auth.require_page(Permission.READ_AUDIT)
+ui.page_header(t("adm_title"), t("adm_overline"))
+tab_users, tab_audit = st.tabs([t("adm_tab_users"), t("adm_tab_audit")])
+with tab_users:
+    users_tab(who)
+with tab_audit:
+    audit_tab(who)

@@ -208,7 +208,9 @@ def test_admin_page_lists_users_and_verifies_the_log(app_db, monkeypatch):
     next(b for b in at.button if b.label == "Check the chain").click().run()
     assert any("The chain is intact" in s.value for s in at.success)
     log = at.dataframe[-1].value
-    assert list(log["Action"][:2]) == ["user_disable", "user_set_role"]
+    assert list(log["Action"][:2]) == ["user disabled", "role changed"]   # names, not codes
+    assert list(log["Object"][:2]) == ["user vera", "user vera"]
+    assert log["Via"][0] == "password"
     assert set(log["Who"][:2]) == {"ada"}
     assert query(app_db, "select role, disabled from app_users where name = 'vera'") == [
         ("editor", True)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, data, ui
+from dashboard import auth, data, i18n, ui
 from dashboard.i18n import t
 from pipelines import audit, users
 from pipelines.access import ROLES, Actor, Permission, PermissionDeniedError
@@ -15,6 +15,16 @@ SHOWN = 500
 
 def _role_label(role: str) -> str:
     return t(f"auth_role_{role}")
+
+
+def _label(prefix: str, code: str) -> str:
+    """The page's name for an audit code (action, via); the code itself when it has none."""
+    key = f"{prefix}_{code}"
+    return t(key) if i18n.has(key) else code
+
+
+def _role_or_blank(role: str) -> str:
+    return _role_label(role) if role else ""
 
 
 def _status(user: users.User) -> str:
@@ -93,7 +103,8 @@ def audit_tab(who: Actor) -> None:
         "select distinct action from audit_log order by 1").fetchall()]
     top = st.columns([2, 1, 1], vertical_alignment="bottom")
     action = top[0].selectbox(t("adm_audit_action"), ["", *actions],
-                              format_func=lambda a: a or t("adm_audit_all"), key="adm_action")
+                              format_func=lambda a: _label("adm_action", a) if a else t("adm_audit_all"),
+                              key="adm_action")
     if top[1].button(t("adm_audit_verify"), icon=":material/verified:", width="stretch"):
         result = audit.verify(cur)
         if result.ok:
@@ -108,11 +119,11 @@ def audit_tab(who: Actor) -> None:
         t("adm_col_seq"): [r["seq"] for r in rows],
         t("adm_col_at"): [f"{r['logged_at']:%Y-%m-%d %H:%M:%S}" for r in rows],
         t("adm_col_actor"): [r["actor"] for r in rows],
-        t("adm_col_role"): [r["role"] for r in rows],
-        t("adm_col_via"): [r["via"] for r in rows],
-        t("adm_col_action"): [r["action"] for r in rows],
-        t("adm_col_object"): [" ".join(x for x in (r["object_kind"], r["object_id"]) if x)
-                              for r in rows],
+        t("adm_col_role"): [_role_or_blank(r["role"]) for r in rows],
+        t("adm_col_via"): [_label("adm_via", r["via"]) if r["via"] else "" for r in rows],
+        t("adm_col_action"): [_label("adm_action", r["action"]) for r in rows],
+        t("adm_col_object"): [" ".join(x for x in (_label("adm_kind", r["object_kind"] or ""),
+                                                   r["object_id"]) if x) for r in rows],
         t("adm_col_detail"): [r["detail"] for r in rows],
     })
     small = {t(k): st.column_config.Column(width="small")

@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             return admin_cli.run(args, db_path)
         if args.command == "demo":
             from pipelines.demo import run_demo
-            summary = run_demo(db_path, args.scale, seed=args.seed)
+            summary = run_demo(db_path, args.scale, seed=args.seed, actor=cli_actor())
             print(json.dumps(summary, indent=2, default=str))
         elif args.command == "refresh":
             con = connect(db_path)

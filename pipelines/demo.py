@@ -18,8 +18,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipelines import audit
 from pipelines import demo_model as m
 from pipelines import demo_text as text
+from pipelines.access import Actor
 from pipelines.db import RAW_TABLES, connect
 from pipelines.demo_contacts import CHANNELS as CONTACT_CHANNELS
 from pipelines.demo_contacts import FUNCTIONS, REASONS, TEAMS, make_contacts
@@ -298,8 +300,9 @@ def _count_deadlines(counts: dict, cust: dict, j: dict, events: dict, contacts: 
     counts["same_second_order_payment"] += int(j["same_second"].sum())
 
 
-def run_demo(db_path: Path, scale: str, seed: int = 7) -> dict:
-    """Generate the demo company into the database file and write the truth beside it."""
+def run_demo(db_path: Path, scale: str, seed: int = 7, actor: Actor | None = None) -> dict:
+    """Generate the demo company into the database file and write the truth beside it; the audit
+    log records who did it (`actor`; None = the dashboard seeding an empty database)."""
     started = time.perf_counter()
     db_path = Path(db_path)
     con = connect(db_path)
@@ -307,6 +310,9 @@ def run_demo(db_path: Path, scale: str, seed: int = 7) -> dict:
         truth = generate_demo(con, scale, seed)
         counts = {table: con.execute(f"select count(*) from {table}").fetchall()[0][0]
                   for table in RAW_TABLES}
+        audit.record(con, actor, "demo", "demo", f"scale {scale}",
+                     {"scale": scale, "seed": seed, "rows": counts},
+                     name="dashboard first start", via="local")
     finally:
         con.close()
     truth_path = Path(f"{db_path}.truth.json")

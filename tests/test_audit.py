@@ -157,3 +157,11 @@ def test_a_command_line_import_logs_the_import_and_the_refresh_after_it(db, caps
     assert code == 0, capsys.readouterr()
     logged = [(e["action"], e["actor"], e["via"]) for e in _entries(db)]
     assert logged[-2:] == [("import", login_name(), "cli"), ("refresh", login_name(), "cli")]
+
+
+def test_generating_the_demo_is_logged(db, capsys):
+    from pipelines.cli import main as pipelines_main
+    assert pipelines_main(["demo", "--scale", "S", "--db", str(db)]) == 0
+    entry = _entries(db)[-1]
+    assert (entry["action"], entry["actor"], entry["via"]) == ("demo", login_name(), "cli")
+    assert json.loads(entry["detail"])["scale"] == "S"

@@ -95,4 +95,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "adm_kind_journey_map_version": {"en": "journey map version", "fi": "polkukartan versio"},
     "adm_kind_models": {"en": "models", "fi": "mallit"},
     "adm_kind_download": {"en": "file", "fi": "tiedosto"},
+    "adm_action_demo": {"en": "demo company generated", "fi": "demoyritys luotu"},
+    "adm_kind_demo": {"en": "demo", "fi": "demo"},
 }

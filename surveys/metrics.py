@@ -183,13 +183,12 @@ def points_at_stake(delta: float | None, n_with: int, n_all: int) -> float | Non
 
 
 def benjamini_hochberg(p_values: Sequence[float | None]) -> list[float | None]:
-    """Benjamini-Hochberg adjusted p-values (step-up FDR); None stays None and is not counted."""
-    tested = sorted((p, i) for i, p in enumerate(p_values) if p is not None)
-    m = len(tested)
+    """Benjamini-Hochberg adjusted p-values (step-up FDR, scipy.stats.false_discovery_control);
+    None stays None and is not counted among the tests."""
+    tested = [i for i, p in enumerate(p_values) if p is not None]
     adjusted: list[float | None] = [None] * len(p_values)
-    running = 1.0
-    for rank in range(m, 0, -1):
-        p, i = tested[rank - 1]
-        running = min(running, p * m / rank)
-        adjusted[i] = min(1.0, running)
+    if tested:
+        values = stats.false_discovery_control([p_values[i] for i in tested], method="bh")
+        for i, value in zip(tested, values):
+            adjusted[i] = float(value)
     return adjusted

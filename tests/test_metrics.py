@@ -102,3 +102,21 @@ def test_points_at_stake():
     # friction group 100 of 1000 responses scores 30 points lower -> overall would gain 3 points
     assert points_at_stake(-30.0, 100, 1000) == pytest.approx(3.0)
     assert points_at_stake(None, 100, 1000) is None
+
+
+def test_benjamini_hochberg_equals_the_step_up_rule_on_random_p_values():
+    """The library call gives what the step-up definition gives, ties and 1.0 included."""
+    import random
+    rnd = random.Random(3)
+    for _ in range(50):
+        ps = [rnd.choice([None, 1.0, 0.05, rnd.random()]) for _ in range(rnd.randint(1, 30))]
+        tested = sorted((p, i) for i, p in enumerate(ps) if p is not None)
+        expected: list = [None] * len(ps)
+        running = 1.0
+        for rank in range(len(tested), 0, -1):
+            p, i = tested[rank - 1]
+            running = min(running, p * len(tested) / rank)
+            expected[i] = min(1.0, running)
+        got = benjamini_hochberg(ps)
+        assert [g is None for g in got] == [e is None for e in expected]
+        assert all(g == pytest.approx(e, abs=1e-15) for g, e in zip(got, expected) if e is not None)

@@ -562,10 +562,10 @@ def model_closure(targets: list[str]):
 
 def build_models_and_rollback(con: duckdb.DuckDBPyConnection, targets: list[str]) -> tuple[float, int]:
     """Rebuild the models the targets need exactly as the refresh does, time it, roll back."""
-    from pipelines.runner import MODELS_DIR, _drop_relation
+    from pipelines.runner import _drop_relation, model_macros_sql
 
     models = model_closure(targets)
-    macros = (MODELS_DIR / "macros.sql").read_text(encoding="utf-8")
+    macros = model_macros_sql()
     con.execute("begin transaction")
     try:
         t0 = time.perf_counter()

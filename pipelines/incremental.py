@@ -27,8 +27,8 @@ import duckdb
 from pipelines import refresh_state
 from pipelines.journey_map_frames import journey_map_frames
 from pipelines.journey_map_store import journey_map_for_refresh
-from pipelines.runner import (MODELS_DIR, Model, RefreshError, _drop_relation, discover_models, refresh,
-                              unordered_writes)
+from pipelines.runner import (Model, RefreshError, _drop_relation, discover_models, model_macros_sql,
+                              refresh, unordered_writes)
 
 INCREMENTAL = re.compile(r"^-- incremental: (customer_id|period_month)\s*$", re.MULTILINE)
 RAW_WITH_CUSTOMERS = ("raw_survey_responses", "raw_contacts", "raw_journey_events", "raw_customers")
@@ -82,7 +82,7 @@ def refresh_changed(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path
     choice = journey_map_for_refresh(con, journey_map_path)
     models = discover_models()
     frames = journey_map_frames(choice.journey_map)
-    macros_sql = (MODELS_DIR / "macros.sql").read_text(encoding="utf-8")
+    macros_sql = model_macros_sql()
     plan = Plan("full", "asked for a full refresh") if force_full else make_plan(con, models, frames, macros_sql)
     if plan.mode == "full":
         result = refresh(con, choice=choice)

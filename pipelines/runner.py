@@ -19,6 +19,7 @@ from pipelines import refresh_state
 from pipelines.db import table_exists
 from pipelines.journey_map_frames import journey_map_frames
 from pipelines.journey_map_store import MapChoice, delete_version, journey_map_for_refresh
+from pipelines.metric_macros import metric_macros_sql
 from surveys.metrics import T_TABLE_MAX_DF
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -178,6 +179,12 @@ def undo_stored_version(con: duckdb.DuckDBPyConnection, choice: MapChoice) -> No
             pass
 
 
+def model_macros_sql() -> str:
+    """The macros every model may use: the metric definitions (generated from surveys/metrics.py)
+    and models/macros.sql. Part of the models' hash, so a changed definition rebuilds everything."""
+    return metric_macros_sql() + (MODELS_DIR / "macros.sql").read_text(encoding="utf-8")
+
+
 def company_timezone_macro(journey_map) -> str:
     """The macro company_tz() that macros.sql's local_time builds on: the map's time zone."""
     zone = str(journey_map.timezone).replace("'", "''")
@@ -194,7 +201,7 @@ def _refresh_models(con: duckdb.DuckDBPyConnection, models: list[Model], journey
             _write_frame(con, name, frame)
         current = "macros.sql"
         con.execute(company_timezone_macro(journey_map))
-        macros_sql = (MODELS_DIR / "macros.sql").read_text(encoding="utf-8")
+        macros_sql = model_macros_sql()
         con.execute(macros_sql)
         current = "retired models"
         for name in retired_models(con, models):

@@ -15,6 +15,9 @@ from scipy import stats
 Z95 = 1.959963984540054
 T_TABLE_MAX_DF = 100_000  # above this many degrees of freedom the t quantile is taken as z
 SCALES: dict[str, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+POSITIVE_FROM: dict[str, int] = {"nps": 9, "csat": 4, "ces": 5}   # promoters, top-two-box, easy
+NEGATIVE_UP_TO: dict[str, int] = {"nps": 6}                       # detractors; CSAT, CES: none
+INTEGER_METRICS = frozenset({"nps"})                               # whole-number scores only
 
 
 class ScaleMismatchError(ValueError):
@@ -81,13 +84,14 @@ def cell_from_scores(metric: str, scores: Iterable[float],
     check_scale(metric, low, high)
     values = [float(s) for s in scores]
     for s in values:
-        if not low <= s <= high or (metric == "nps" and s != int(s)):
+        if not low <= s <= high or (metric in INTEGER_METRICS and s != int(s)):
             raise ScaleMismatchError(f"{metric.upper()} score {s:g} is outside {low}-{high}")
-    positive_from = {"nps": 9, "csat": 4, "ces": 5}[metric]
+    positive_from, negative_up_to = POSITIVE_FROM[metric], NEGATIVE_UP_TO.get(metric)
     return Cell(
         n=len(values),
         positive=sum(1 for s in values if s >= positive_from),
-        negative=sum(1 for s in values if s <= 6) if metric == "nps" else 0,
+        negative=(sum(1 for s in values if s <= negative_up_to) if negative_up_to is not None
+                  else 0),
         total=sum(values),
         total_sq=sum(s * s for s in values),
     )

@@ -64,3 +64,27 @@ def test_difference_and_p_value_agree(con, metric):
         if diff.se:
             # the SQL erfc approximation has relative error below 1.2e-7
             assert p == pytest.approx(diff.p_value, rel=2e-7, abs=1e-12)
+
+
+@pytest.mark.parametrize("metric", ["nps", "csat", "ces"])
+def test_the_generated_macros_classify_every_score_as_cell_from_scores_does(metric):
+    """stg_survey_responses' is_positive / is_negative / on_scale come from surveys/metrics.py."""
+    import duckdb
+
+    from pipelines.metric_macros import metric_macros_sql
+    from surveys.metrics import SCALES, ScaleMismatchError, cell_from_scores
+    low, high = SCALES[metric]
+    con = duckdb.connect()
+    con.execute(metric_macros_sql())
+    for tenths in range(10 * (low - 1), 10 * (high + 1) + 1):
+        score = tenths / 10
+        on, pos, neg = con.execute("select on_scale(?, ?, ?, ?), is_positive(?, ?), is_negative(?, ?)",
+                                   [metric, low, high, score, metric, score, metric, score]).fetchall()[0]
+        try:
+            cell = cell_from_scores(metric, [score])
+        except ScaleMismatchError:
+            assert not on, score
+            continue
+        assert on, score
+        assert (pos, neg) == (cell.positive == 1, cell.negative == 1), score
+    assert con.execute("select on_scale(?, 0, 10, 5)", [metric]).fetchall()[0][0] == (metric == "nps")

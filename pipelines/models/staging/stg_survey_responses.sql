@@ -13,9 +13,7 @@ select
     comment,
     nullif(trim(segment), '') as segment,
     language,
-    case metric when 'nps' then score >= 9 when 'csat' then score >= 4 else score >= 5 end as is_positive,
-    metric = 'nps' and score <= 6 as is_negative
+    is_positive(metric, score) as is_positive,   -- thresholds: surveys/metrics.py (pipelines/metric_macros.py)
+    is_negative(metric, score) as is_negative
 from raw_survey_responses
-where (metric = 'nps' and scale_min = 0 and scale_max = 10 and score between 0 and 10 and score = round(score))
-   or (metric = 'csat' and scale_min = 1 and scale_max = 5 and score between 1 and 5)
-   or (metric = 'ces' and scale_min = 1 and scale_max = 7 and score between 1 and 7)
+where on_scale(metric, scale_min, scale_max, score)

@@ -562,7 +562,7 @@ def model_closure(targets: list[str]):
 
 def build_models_and_rollback(con: duckdb.DuckDBPyConnection, targets: list[str]) -> tuple[float, int]:
     """Rebuild the models the targets need exactly as the refresh does, time it, roll back."""
-    from pipelines.runner import _drop_relation, model_macros_sql
+    from pipelines.runner import drop_relation, model_macros_sql
 
     models = model_closure(targets)
     macros = model_macros_sql()
@@ -571,7 +571,7 @@ def build_models_and_rollback(con: duckdb.DuckDBPyConnection, targets: list[str]
         t0 = time.perf_counter()
         con.execute(macros)
         for model in models:
-            _drop_relation(con, model.name)
+            drop_relation(con, model.name)
             con.execute(f"create {model.materialized} {model.name} as\n{model.sql}")
         seconds = time.perf_counter() - t0
     finally:

@@ -27,7 +27,7 @@ import duckdb
 from pipelines import refresh_state
 from pipelines.journey_map_frames import journey_map_frames
 from pipelines.journey_map_store import journey_map_for_refresh
-from pipelines.runner import (Model, RefreshError, _drop_relation, discover_models, model_macros_sql,
+from pipelines.runner import (Model, RefreshError, drop_relation, discover_models, model_macros_sql,
                               refresh, unordered_writes)
 
 INCREMENTAL = re.compile(r"^-- incremental: (customer_id|period_month)\s*$", re.MULTILINE)
@@ -281,7 +281,7 @@ def _rebuild_in_full(con: duckdb.DuckDBPyConnection, catalog: str, model: Model)
     if track:
         con.execute(f"alter table {catalog}.main.{model.name} rename to _previous_{model.name}")
     else:
-        _drop_relation(con, model.name)
+        drop_relation(con, model.name)
     con.execute(f"create table {model.name} as\n{model.sql}")
     if track:
         old = f"{catalog}.main._previous_{model.name}"

@@ -113,7 +113,7 @@ def _write_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame)
     con.unregister("frame_to_write")
 
 
-def _drop_relation(con: duckdb.DuckDBPyConnection, name: str) -> None:
+def drop_relation(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Drop a table or view of that name, whichever it is (a model may change materialization)."""
     kinds = con.execute(
         "select table_type from information_schema.tables where table_name = ?", [name]).fetchall()
@@ -205,12 +205,12 @@ def _refresh_models(con: duckdb.DuckDBPyConnection, models: list[Model], journey
         con.execute(macros_sql)
         current = "retired models"
         for name in retired_models(con, models):
-            _drop_relation(con, name)
+            drop_relation(con, name)
         rows: dict[str, int] = {}
         for model in models:
             current = f"{model.layer}/{model.path.name}"
             kind = model.materialized
-            _drop_relation(con, model.name)
+            drop_relation(con, model.name)
             con.execute(f"create {kind} {model.name} as\n{model.sql}")
             if kind == "table":
                 rows[model.name] = con.execute(f"select count(*) from {model.name}").fetchall()[0][0]

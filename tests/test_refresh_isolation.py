@@ -18,7 +18,7 @@ def test_reader_sees_old_state_during_refresh(tmp_path, monkeypatch):
                    scale_min, scale_max, customer_id, responded_at)
                    values ('r9', 'b2', 's', 'nps', 9, 0, 10, 'c1', ?)""", [datetime(2026, 1, 7)])
     seen_mid_refresh: list[tuple] = []
-    original_drop = runner._drop_relation
+    original_drop = runner.drop_relation
 
     def drop_and_peek(connection, name):
         original_drop(connection, name)
@@ -27,7 +27,7 @@ def test_reader_sees_old_state_during_refresh(tmp_path, monkeypatch):
                 "select (select sum(n) from mart_scores), (select count(*) from int_responses_attributed)"
             ).fetchall()[0])
 
-    monkeypatch.setattr(runner, "_drop_relation", drop_and_peek)
+    monkeypatch.setattr(runner, "drop_relation", drop_and_peek)
     runner.refresh(con)
     assert seen_mid_refresh == [(before, 4)]  # old marts, old intermediate rows
     assert reader.execute("select sum(n) from mart_scores").fetchall()[0][0] == before + 1

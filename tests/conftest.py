@@ -5,6 +5,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The suite's property tests are the same examples on every run (CI must not turn red by chance);
+# `pytest --hypothesis-profile=explore` searches new ones.
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False, max_examples=500)
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import example, given, HealthCheck, settings
 from hypothesis import strategies as st
 
 from pipelines.db import connect
@@ -302,6 +302,8 @@ CELL_VALUE = st.none() | st.integers(-10**12, 10**12) | st.booleans() | \
 def expected_cell(value: object) -> object:
     if value == "" or value is None:
         return None
+    if isinstance(value, str) and len(value) > 1 and value.startswith("="):
+        return None  # openpyxl writes it as a formula without a cached value: nothing to read
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = float(value)  # Excel stores every number as a double
         return int(value) if value.is_integer() and abs(value) < 2 ** 53 else value
@@ -310,6 +312,7 @@ def expected_cell(value: object) -> object:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.lists(CELL_VALUE, min_size=1, max_size=5), min_size=1, max_size=6))
+@example(rows=[["=0", 0]])  # found by a CI run: openpyxl writes "=0" as a formula with no value
 def test_random_workbooks_read_back(tmp_path: Path, rows: list[list[object]]) -> None:
     path = tmp_path / "fuzz.xlsx"
     wb = openpyxl.Workbook()

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, filters
+from pipelines.sql_filters import where_clause
 from surveys.metrics import benjamini_hochberg
 
 SERVICE_TEAM = "customer_service"
@@ -24,15 +25,7 @@ OTHER_KEYS = ("unattributed", "unknown")
 def where(months: tuple[date, date] | None, segments: tuple[str, ...],
           **lists: tuple[str, ...]) -> tuple[str, list[Any]]:
     """A where clause for a month range, segments and any other column -> values filters."""
-    clauses, params = ["true"], []
-    if months is not None:
-        clauses.append("period_month between ? and ?")
-        params += [months[0], months[1]]
-    for column, values in (("segment", segments), *lists.items()):
-        if values:
-            clauses.append(f"{column} in ({', '.join('?' for _ in values)})")
-            params += list(values)
-    return " and ".join(clauses), params
+    return where_clause(months, {"segment": segments, **lists})
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from pipelines.sql_filters import where_clause
 
 END_NODES = ("(end)", "(dropped)", "(in progress)")
 RESPONSE_LIMIT = 200
@@ -24,18 +25,7 @@ AFFECTED_LIMIT = 500
 def _where(months: tuple[date, date] | None, segments: tuple[str, ...],
            channels: tuple[str, ...] = (), **equal: Any) -> tuple[str, list[Any]]:
     """A where clause on period_month, segment, channel and column = value pairs."""
-    clauses, params = ["true"], []
-    if months is not None:
-        clauses.append("period_month between ? and ?")
-        params += [months[0], months[1]]
-    for column, values in (("segment", segments), ("channel", channels)):
-        if values:
-            clauses.append(f"{column} in ({', '.join('?' for _ in values)})")
-            params += list(values)
-    for column, value in equal.items():
-        clauses.append(f"{column} = ?")
-        params.append(value)
-    return " and ".join(clauses), params
+    return where_clause(months, {"segment": segments, "channel": channels}, equal)
 
 
 # --- the journey map --------------------------------------------------------------------

@@ -9,6 +9,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from pipelines.sql_filters import where_clause
 from surveys.metrics import Cell, Z95, benjamini_hochberg, difference, estimate
 
 CELL_SUMS = ["n_with", "pos_with", "neg_with", "sum_with", "sumsq_with",
@@ -20,17 +21,7 @@ OPERATION_SUMS = ["reached", "failed", "late", "with_friction", "contacts", "avo
 
 def _where(months: tuple[date, date] | None, segments: list[str] | None,
            channels: list[str] | None, has_channel: bool) -> tuple[str, list]:
-    clauses, params = ["true"], []
-    if months is not None:
-        clauses.append("period_month between ? and ?")
-        params += [months[0], months[1]]
-    if segments:
-        clauses.append(f"segment in ({', '.join('?' * len(segments))})")
-        params += list(segments)
-    if channels and has_channel:
-        clauses.append(f"channel in ({', '.join('?' * len(channels))})")
-        params += list(channels)
-    return " and ".join(clauses), params
+    return where_clause(months, {"segment": segments, "channel": channels if has_channel else None})
 
 
 def _settings(con: duckdb.DuckDBPyConnection) -> tuple[int, float]:

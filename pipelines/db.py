@@ -10,6 +10,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "cx.duckdb"
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 RAW_TABLES = ("raw_survey_responses", "raw_contacts", "raw_journey_events", "raw_customers")
+SURVEY_TABLE = "raw_survey_responses"   # the survey importer's; the loaders fill the others
+
+
+def versions_table(raw_table: str) -> str:
+    """Where the rows an import replaced are kept: raw_contacts -> raw_contact_versions."""
+    return f"{raw_table.removesuffix('s')}_versions"
 
 
 class DatabaseBusyError(RuntimeError):

@@ -25,13 +25,14 @@ from pathlib import Path
 import duckdb
 
 from pipelines import refresh_state
+from pipelines.db import RAW_TABLES
 from pipelines.journey_map_frames import journey_map_frames
 from pipelines.journey_map_store import journey_map_for_refresh
 from pipelines.runner import (Model, RefreshError, drop_relation, discover_models, model_macros_sql,
                               refresh, unordered_writes)
 
 INCREMENTAL = re.compile(r"^-- incremental: (customer_id|period_month)\s*$", re.MULTILINE)
-RAW_WITH_CUSTOMERS = ("raw_survey_responses", "raw_contacts", "raw_journey_events", "raw_customers")
+RAW_WITH_CUSTOMERS = RAW_TABLES   # every raw table has customer_id
 
 
 @dataclass

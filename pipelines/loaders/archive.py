@@ -9,6 +9,7 @@ import duckdb
 
 from pipelines import audit
 from pipelines.access import Actor, Permission, require
+from pipelines.db import versions_table
 from pipelines.loaders.targets import KINDS, Kind
 from pipelines.transaction import write_transaction
 
@@ -16,8 +17,7 @@ BATCH_COLUMNS = ("batch_id", "kind", "source_file", "file_hash", "imported_by", 
                  "row_count", "status")
 
 
-VERSION_TABLES = {"contacts": "raw_contact_versions", "events": "raw_journey_event_versions",
-                  "customers": "raw_customer_versions"}
+VERSION_TABLES = {name: versions_table(kind.table) for name, kind in KINDS.items()}
 
 
 def archive_table(spec: Kind) -> str:

@@ -18,7 +18,7 @@ from surveys.timezones import zone_problem
 from surveys.reading import Limits
 
 COMMANDS = ("load", "batches", "rollback")
-BATCH_KINDS = ("surveys", "contacts", "events", "customers", "demo")
+BATCH_KINDS = ("surveys", *KINDS, "demo")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:

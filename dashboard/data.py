@@ -31,6 +31,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from pipelines import db as cxdb
+from pipelines.sql_filters import where_clause
 from pipelines.journey_map import (DEFAULT_TIMEZONE, SETTINGS_DEFAULTS, JourneyMap, JourneyMapError,
                                    default_map_path)
 from surveys.metrics import Cell
@@ -419,13 +420,6 @@ def targets() -> dict[str, float]:
 
 # --- cached queries --------------------------------------------------------------------
 
-def _in_list(column: str, values: tuple[str, ...], params: list[Any]) -> str:
-    if not values:
-        return ""
-    params.extend(values)
-    return f" and {column} in ({', '.join('?' for _ in values)})"
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
 def _filter_options(path: str, version: str, _cur: duckdb.DuckDBPyConnection) -> dict[str, list]:
     if not cxdb.table_exists(_cur, "mart_scores"):
@@ -472,14 +466,13 @@ def filter_options() -> dict[str, list]:
 @st.cache_data(show_spinner=False, max_entries=256)
 def _monthly_cells(path: str, version: str, segments: tuple[str, ...], channels: tuple[str, ...],
                    _cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    params: list[Any] = []
-    where = "where true" + _in_list("segment", segments, params) + _in_list("channel", channels, params)
+    condition, params = where_clause(None, {"segment": segments, "channel": channels})
     frame = _cur.execute(f"""
         select period_month, metric,
                sum(n)::bigint as n, sum(n_positive)::bigint as n_positive,
                sum(n_negative)::bigint as n_negative,
                sum(score_sum)::double as score_sum, sum(score_sumsq)::double as score_sumsq
-        from mart_scores {where}
+        from mart_scores where {condition}
         group by all order by period_month, metric""", params).df()
     frame["period_month"] = [_as_date(v) for v in frame["period_month"]]
     return frame

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from surveys.timezones import DEFAULT_TIMEZONE, zone_problem
-from surveys.yaml_text import describe, load_yaml, read_capped
+from surveys.yaml_text import YamlFileError, describe, load_yaml, read_yaml_file
 
 DEFAULT_MAP_PATH = Path(__file__).resolve().parent.parent / "data" / "journey_map.yaml"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -139,13 +139,10 @@ def load_journey_map(path: str | Path = DEFAULT_MAP_PATH) -> JourneyMap:
     """Read and validate a journey map file; raise JourneyMapError listing every problem."""
     path = Path(path)
     try:
-        text = read_capped(path)
-    except OSError as exc:
-        raise JourneyMapError(f"Journey map {path} cannot be read: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise JourneyMapError(f"Journey map {path} is not UTF-8 text") from exc
-    except yaml.YAMLError as exc:  # larger than the YAML size cap
-        raise JourneyMapError(f"Journey map {path} cannot be read{describe(exc)}") from exc
+        text = read_yaml_file(path)
+    except YamlFileError as exc:
+        raise JourneyMapError(f"Journey map {path} is not UTF-8 text" if exc.not_text
+                              else f"Journey map {path} cannot be read{exc.reason}") from exc
     return load_journey_map_text(text, str(path))
 
 

@@ -29,7 +29,7 @@ from surveys.mapping import ROLES, Mapping
 from surveys.metrics import SCALES, ScaleMismatchError, check_scale
 from surveys.printable import printable
 from surveys.timezones import zone_problem
-from surveys.yaml_text import describe, load_text, read_capped
+from surveys.yaml_text import YamlFileError, describe, load_text, read_yaml_file
 
 KIND = "surveys"
 TOP_LEVEL_KEYS = ("kind", "description", "survey", "columns", "scores", "segments", "date_format",
@@ -46,13 +46,10 @@ def read_mapping_file(path: str | Path) -> Mapping:
     """Read and validate a survey mapping file."""
     path = Path(path)
     try:
-        text = read_capped(path, "utf-8-sig")
-    except OSError as exc:
-        raise MappingFileError(f"{path.name}: cannot read the mapping file: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise MappingFileError(f"{path.name}: the mapping file is not UTF-8 text") from exc
-    except yaml.YAMLError as exc:  # larger than the YAML size cap
-        raise MappingFileError(f"{path.name}: cannot read the mapping file{describe(exc)}") from exc
+        text = read_yaml_file(path, "utf-8-sig")
+    except YamlFileError as exc:
+        raise MappingFileError(f"{path.name}: the mapping file is not UTF-8 text" if exc.not_text
+                               else f"{path.name}: cannot read the mapping file{exc.reason}") from exc
     return read_mapping_text(text, path.name)
 
 

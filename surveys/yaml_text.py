@@ -142,3 +142,25 @@ def read_capped(path: str | Path, encoding: str = "utf-8") -> str:
     if len(data) > MAX_YAML_BYTES:
         raise YamlLimitError(f"larger than {MAX_YAML_BYTES // 1024} KiB")
     return data.decode(encoding)
+
+
+class YamlFileError(ValueError):
+    """A YAML file that cannot be read as text: `reason` completes '<file> cannot be read';
+    `not_text` when the bytes are not in the expected encoding."""
+
+    def __init__(self, reason: str, not_text: bool = False):
+        super().__init__(reason)
+        self.reason, self.not_text = reason, not_text
+
+
+def read_yaml_file(path: str | Path, encoding: str = "utf-8") -> str:
+    """read_capped with its three failures as one YamlFileError (the callers word the message)."""
+    try:
+        return read_capped(path, encoding)
+    except OSError as exc:
+        raise YamlFileError(f": {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise YamlFileError("", not_text=True) from exc
+    except yaml.YAMLError as exc:  # larger than the YAML size cap
+        raise YamlFileError(describe(exc)) from exc
+

@@ -12,7 +12,7 @@ import yaml
 from pipelines.loaders.targets import (KINDS, OTHER_VALUES, Kind, Target, normalise_header,
                                        parse_bool, parse_choice)
 from surveys.timezones import zone_problem
-from surveys.yaml_text import describe, load_text, read_capped
+from surveys.yaml_text import YamlFileError, describe, load_text, read_yaml_file
 
 TOP_LEVEL_KEYS = ("kind", "description", "columns", "constants", "values", "timestamp_formats",
                   "timestamp_format", "decimal_comma", "timezone", "csv", "sheet")
@@ -53,13 +53,10 @@ class LoadMapping:
         """Read and validate a YAML mapping file."""
         path = Path(path)
         try:
-            text = read_capped(path, "utf-8-sig")
-        except OSError as exc:
-            raise MappingError(f"{path.name}: cannot read the mapping file: {exc.strerror}") from exc
-        except UnicodeDecodeError as exc:
-            raise MappingError(f"{path.name}: the mapping file is not UTF-8 text") from exc
-        except yaml.YAMLError as exc:  # larger than the YAML size cap
-            raise MappingError(f"{path.name}: cannot read the mapping file{describe(exc)}") from exc
+            text = read_yaml_file(path, "utf-8-sig")
+        except YamlFileError as exc:
+            raise MappingError(f"{path.name}: the mapping file is not UTF-8 text" if exc.not_text
+                               else f"{path.name}: cannot read the mapping file{exc.reason}") from exc
         try:
             data = load_text(text)  # bounded: size, aliases, nodes, depth (surveys.yaml_text)
         except yaml.YAMLError as exc:

@@ -145,7 +145,7 @@ def shown_state(db: Path) -> dict:
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        version = data._read_data_version(con)
+        version = data.read_data_version(con)
         months = data._filter_options.__wrapped__(str(db), version, con)["months"]
         start, end = filters._default_range(months)
         n = con.execute("select sum(n) from mart_scores where metric = 'nps' "

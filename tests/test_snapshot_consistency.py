@@ -71,7 +71,7 @@ def test_a_snapshot_reads_the_state_before_a_refresh_that_commits_meanwhile(
     second = state(reader)
     via_shared = state(reader.cursor())  # helpers that take a cursor of their own (friction_table)
     assert first == second == via_shared == before
-    assert data._read_data_version(reader) == before[2]  # the version as read, not only the memo
+    assert data.read_data_version(reader) == before[2]  # the version as read, not only the memo
     reader.end_snapshot()
     assert not reader.in_snapshot
     assert state(reader) == after

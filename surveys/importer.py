@@ -13,17 +13,17 @@ from typing import Callable
 
 import duckdb
 
-from pipelines.db import SCHEMA_DIR
 from pipelines import audit
 from pipelines.access import Actor, Permission, require
 from pipelines.journey_map_store import company_timezone
 from pipelines.transaction import write_transaction
+from surveys.batches import RESPONSE_COLUMNS, ensure_versions, prefixed_columns
+from surveys.batches import RollbackResult, list_batches, rollback, rollback_batch  # noqa: F401 - the import API
 from surveys.compressed import unpacked
 from surveys.formats import FlatTable, flatten, format_label
 from surveys.mapping import Mapping, find_profile, header_signature, load_profile, propose
 from surveys.reading import FileRejectedError, Limits, RawTable, read_table
 from surveys.timezones import DEFAULT_TIMEZONE
-from surveys.responses import COLUMNS
 from surveys.validate import Problem, Validated, report_csv, validate
 
 
@@ -91,15 +91,6 @@ class ImportResult:
 
     def report_csv(self) -> str:
         return report_csv(self.problems)
-
-
-RESPONSE_COLUMNS = ", ".join(("response_id", "batch_id", *COLUMNS[1:]))
-VERSIONS_DDL = SCHEMA_DIR / "raw_survey_response_versions.sql"
-
-
-def _ensure_versions(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the version history table on connections not opened by pipelines.db.connect."""
-    con.execute(VERSIONS_DDL.read_text(encoding="utf-8"))
 
 
 SURVEY_MAX_ROWS = 1_500_000  # survey default: whole import <= 1.5 GiB (docs/survey-import.md, Memory)
@@ -257,7 +248,7 @@ def _import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows
     batch_id = f"surveys-{datetime.now():%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}"
     count = checked.n_records
     now = datetime.now()
-    _ensure_versions(con)
+    ensure_versions(con)
     with write_transaction(con), _one_thread(con):
         replaced = _write_responses(con, checked, batch_id, now,
                                     release=release_rows or checked.rows_released)
@@ -282,7 +273,7 @@ def _write_responses(con: duckdb.DuckDBPyConnection, checked: Validated, batch_i
         try:
             kept = int(con.execute(
                 f"insert into raw_survey_response_versions ({RESPONSE_COLUMNS}, superseded_by, "
-                f"superseded_at) select {_prefixed('r')}, ?, ? from raw_survey_responses r "
+                f"superseded_at) select {prefixed_columns('r')}, ?, ? from raw_survey_responses r "
                 "semi join survey_import_frame f on f.response_id = r.response_id",
                 [batch_id, now]).fetchall()[0][0])
             # ids are unique within the file, so without earlier versions a plain insert is the same
@@ -328,95 +319,3 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, sheet: str | N
                              None, release_rows=True)  # this preview is not used again
     _report(progress, 1.0, "done")
     return result
-
-
-def list_batches(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    cols = ["batch_id", "source_file", "file_hash", "imported_by", "imported_at", "row_count", "status"]
-    rows = con.execute(f"select {', '.join(cols)} from import_batches where kind = 'surveys' "
-                       "order by imported_at").fetchall()
-    return [dict(zip(cols, r)) for r in rows]
-
-
-@dataclass
-class RollbackResult:
-    """What a rollback did to the responses the batch had written."""
-
-    batch_id: str
-    already_rolled_back: bool = False
-    removed: int = 0       # responses that exist no more (the batch had written them first)
-    restored: int = 0      # responses back to the version they had before the batch
-    superseded: int = 0    # versions a later batch had already replaced: later data kept as is
-
-    @property
-    def undone(self) -> int:
-        """Current responses that came from this batch and were taken back."""
-        return self.removed + self.restored
-
-    def message(self) -> str:
-        if self.already_rolled_back:
-            return f"batch {self.batch_id} was already rolled back; nothing changed"
-        text = (f"rolled back {self.batch_id}: {self.removed} responses removed, "
-                f"{self.restored} restored to their earlier version")
-        if self.superseded:
-            text += f", {self.superseded} already replaced by later imports left as they are"
-        return text
-
-
-def rollback(con: duckdb.DuckDBPyConnection, batch_id: str, *, actor: Actor) -> RollbackResult:
-    """Undo one survey batch in one transaction, restoring the versions it had replaced.
-
-    Per response: if the batch wrote the current version, the version it replaced comes back
-    (or the response goes when there was none); if a later batch has replaced it since, the
-    later version stays and the chain of kept versions skips this batch. Rolling back a batch
-    twice changes nothing. `actor` needs the rollback permission; the audit entry is written in
-    the same transaction.
-    """
-    require(actor, Permission.ROLLBACK)
-    _ensure_versions(con)
-    with write_transaction(con):
-        rows = con.execute("select status from import_batches where batch_id = ? and kind = 'surveys'",
-                           [batch_id]).fetchall()
-        if not rows:
-            raise KeyError(f"no survey import batch {batch_id!r}")
-        if rows[0][0] == "rolled_back":
-            return RollbackResult(batch_id, already_rolled_back=True)  # nothing written
-        result = RollbackResult(batch_id)
-        # 1. this batch's versions that a later batch replaced: link what the batch itself had
-        #    replaced directly to that later batch, then forget the batch's version
-        con.execute("update raw_survey_response_versions h set superseded_by = b.superseded_by "
-                    "from raw_survey_response_versions b where b.batch_id = ? "
-                    "and b.response_id = h.response_id and h.superseded_by = ?", [batch_id, batch_id])
-        result.superseded = _count(con, "raw_survey_response_versions where batch_id = ?", batch_id)
-        con.execute("delete from raw_survey_response_versions where batch_id = ?", [batch_id])
-        # 2. current versions written by this batch: put back the version it replaced
-        result.restored = _count(
-            con, "raw_survey_response_versions h semi join raw_survey_responses r "
-                 "on r.response_id = h.response_id and r.batch_id = h.superseded_by "
-                 "where h.superseded_by = ?", batch_id)
-        con.execute(f"insert or replace into raw_survey_responses ({RESPONSE_COLUMNS}) "
-                    f"select {_prefixed('h')} from raw_survey_response_versions h "
-                    "semi join raw_survey_responses r "
-                    "on r.response_id = h.response_id and r.batch_id = h.superseded_by "
-                    "where h.superseded_by = ?", [batch_id])
-        con.execute("delete from raw_survey_response_versions where superseded_by = ?", [batch_id])
-        # 3. current versions the batch wrote first: remove
-        result.removed = _count(con, "raw_survey_responses where batch_id = ?", batch_id)
-        con.execute("delete from raw_survey_responses where batch_id = ?", [batch_id])
-        con.execute("update import_batches set status = 'rolled_back' where batch_id = ?", [batch_id])
-        audit.record(con, actor, "rollback", "batch", batch_id,
-                     {"kind": "surveys", "removed": result.removed, "restored": result.restored,
-                      "superseded": result.superseded})
-    return result
-
-
-def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: str, *, actor: Actor) -> int:
-    """Roll back one batch (see rollback); returns the responses removed or restored, 0 if already done."""
-    return rollback(con, batch_id, actor=actor).undone
-
-
-def _count(con: duckdb.DuckDBPyConnection, from_where: str, batch_id: str) -> int:
-    return int(con.execute(f"select count(*) from {from_where}", [batch_id]).fetchall()[0][0])
-
-
-def _prefixed(alias: str) -> str:
-    return ", ".join(f"{alias}.{c}" for c in RESPONSE_COLUMNS.split(", "))

@@ -126,8 +126,8 @@ def audit_tab(who: Actor) -> None:
                                                    r["object_id"]) if x) for r in rows],
         t("adm_col_detail"): [r["detail"] for r in rows],
     })
-    small = {t(k): st.column_config.Column(width="small")
-             for k in ("adm_col_seq", "adm_col_role", "adm_col_via")}
+    # role and via read as words now ("pääkäyttäjä", "komentorivi"): only the number is narrow
+    small = {t("adm_col_seq"): st.column_config.Column(width="small")}
     st.dataframe(frame, hide_index=True, width="stretch", column_config={
         **small, t("adm_col_detail"): st.column_config.TextColumn(width="large")})
     st.caption(t("adm_shown", n=len(rows)))

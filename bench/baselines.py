@@ -17,7 +17,7 @@ with PM4Py, each timed against the DuckDB models on the same database and checke
    started by the answer (merge_asof); exposure = stages whose least(entered_at,
    first_friction_at) is by the answer; with friction = first_friction_at <= answer; reach counts
    stages reached or overdue; then the survey, journey and contact columns of ``mart_friction``
-   with surveys.metrics (contacts: reason stage, else journey position by merge_asof on the same
+   with core.metrics (contacts: reason stage, else journey position by merge_asof on the same
    least(...), ties to the later stage; repeats by the window). It is timed against the SQL
    models that mart_friction needs (built in a transaction that is rolled back) and against a
    full refresh (``pipelines.runner.refresh``, which rewrites every model and logs one refresh:
@@ -49,7 +49,7 @@ import pandas as pd
 
 from bench.common import Result, emit, peak_rss_mib, timed
 from pipelines.journey_map import JourneyMap
-from surveys.metrics import Cell, benjamini_hochberg, difference, estimate, points_at_stake
+from core.metrics import Cell, benjamini_hochberg, difference, estimate, points_at_stake
 
 REL_TOL = 1e-9       # relative tolerance of scores, deltas, CIs and points at stake
 ABS_TOL = 1e-12      # absolute floor for values that are (almost) zero
@@ -783,7 +783,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-refresh", action="store_true", help="do not time the full refresh")
     args = parser.parse_args(argv)
-    from pipelines.db import connect
+    from core.db import connect
     from pipelines.journey_map_store import journey_map_for_refresh
 
     con = connect(args.db)

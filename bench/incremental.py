@@ -64,8 +64,8 @@ def load_events(con, frame: pd.DataFrame, batch_id: str) -> None:
 
 
 def one_run(source: Path, work: Path, k: int, n_responses: int, n_events: int) -> dict:
-    from pipelines.access import cli_actor  # bench runs act as the command line
-    from pipelines.db import connect
+    from core.access import cli_actor  # bench runs act as the command line
+    from core.db import connect
     from pipelines.incremental import refresh_changed
     from surveys.importer import import_file
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.access import cli_actor  # bench runs act as the command line
-from pipelines.db import connect
+from core.access import cli_actor  # bench runs act as the command line
+from core.db import connect
 from pipelines.loaders import load_file
 
 ACTIVITIES = ["order_placed", "payment_authorised", "order_picked", "order_packed", "shipped",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from pipelines.db import connect
+from core.db import connect
 from pipelines.runner import discover_models, unordered_writes
 
 

@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.survey_import [--rows N] [--runs N] [--formats csv,xlsx]
         [--record | --no-record]
 
-XLSX is read by python-calamine behind surveys.xlsx_guard. --record appends the results to
+XLSX is read by python-calamine behind core.xlsx_guard. --record appends the results to
 docs/benchmarks.md. The peak Python heap (tracemalloc) does not see memory the Rust reader
 allocates; the process's peak RSS is printed too.
 """
@@ -23,8 +23,8 @@ from pathlib import Path
 
 import openpyxl
 
-from pipelines.access import cli_actor  # bench runs act as the command line
-from pipelines.db import connect
+from core.access import cli_actor  # bench runs act as the command line
+from core.db import connect
 from surveys.importer import import_file
 
 BENCHMARKS_MD = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"

@@ -21,7 +21,7 @@ def demo(db: Path, scale: str) -> None:
 
 
 def full_refresh(db: Path) -> None:
-    from pipelines.db import connect
+    from core.db import connect
     from pipelines.runner import refresh
 
     con = connect(db)

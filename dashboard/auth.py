@@ -19,8 +19,9 @@ import streamlit as st
 from dashboard import data, filters, ui
 from dashboard.i18n import t
 from dashboard.mapping_roles import plain
-from pipelines import audit, users
-from pipelines.access import Actor, Permission, local_actor
+from core import audit
+from pipelines import users
+from core.access import Actor, Permission, local_actor
 from pipelines.oidc_roles import RolesConfigError, load as load_roles, role_for
 
 MODES = ("none", "password", "oidc")

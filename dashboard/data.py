@@ -29,12 +29,12 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from pipelines import db as cxdb
+from core import db as cxdb
 from pipelines.sql_filters import where_clause
 from dashboard.session_cursor import SessionCursor, is_read_statement, read_data_version  # noqa: F401 - re-exported
 from pipelines.journey_map import (DEFAULT_TIMEZONE, SETTINGS_DEFAULTS, JourneyMap, JourneyMapError,
                                    default_map_path)
-from surveys.metrics import Cell
+from core.metrics import Cell
 
 DEMO_SCALE_ENV = "CX_DEMO_SCALE"   # scale used when seeding an empty database (default S)
 DEFAULT_DEMO_SCALE = "S"
@@ -348,7 +348,7 @@ def monthly_cells(segments: tuple[str, ...] = (), channels: tuple[str, ...] = ()
     """Sufficient statistics per month and metric under the segment/channel filters.
 
     Columns: period_month (date), metric, n, n_positive, n_negative, score_sum, score_sumsq.
-    Roll these up into a ``surveys.metrics.Cell`` and call ``estimate``; never average values.
+    Roll these up into a ``core.metrics.Cell`` and call ``estimate``; never average values.
     """
     cur = cursor()
     return _monthly_cells(db_path(), data_version(cur), tuple(segments), tuple(channels), cur)

@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard import data, filters
 from pipelines.sql_filters import where_clause
-from surveys.metrics import benjamini_hochberg
+from core.metrics import benjamini_hochberg
 
 SERVICE_TEAM = "customer_service"
 OTHER_KEYS = ("unattributed", "unknown")

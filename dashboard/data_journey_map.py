@@ -15,9 +15,9 @@ import yaml
 
 from dashboard import data
 from pipelines import journey_map_store as store
-from pipelines.db import table_exists
+from core.db import table_exists
 from pipelines.journey_map import CHANNELS, METRICS, SETTINGS_DEFAULTS, JourneyMapError
-from surveys.yaml_text import load_yaml
+from core.yaml_text import load_yaml
 
 COLUMNS: dict[str, list[str]] = {
     "functions": ["id", "name_en", "name_fi"],
@@ -41,7 +41,7 @@ PROBLEM_LINE = re.compile(r"^(?P<section>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P
 def parse_document(text: str) -> dict[str, Any]:
     """The YAML text as a mapping ({} when it is not one)."""
     try:
-        doc = load_yaml(text)  # bounded (surveys.yaml_text): an alias bomb is refused
+        doc = load_yaml(text)  # bounded (core.yaml_text): an alias bomb is refused
     except yaml.YAMLError:
         return {}
     return doc if isinstance(doc, dict) else {}

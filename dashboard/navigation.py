@@ -1,7 +1,7 @@
 """The dashboard's pages, listed once. app.py turns them into st.Page objects.
 
 Each page is a file in dashboard/views/ (paths are relative to dashboard/app.py); its texts
-live in dashboard/text/<page>.py. A page needs a permission (pipelines/access.py): pages the
+live in dashboard/text/<page>.py. A page needs a permission (core/access.py): pages the
 signed-in role lacks are left out of the navigation (and refuse on their own as well). Keep this
 module free of Streamlit calls so tests can read it.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipelines.access import Actor, Permission
+from core.access import Actor, Permission
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from surveys.printable import printable
+from core.printable import printable
 
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~$&])")          # can start Markdown anywhere in a line
 _LINE_START = re.compile(r"^(\s*)([-+#=>!])|^(\s*\d{1,9})([.)])(?=\s|$)")   # - + # = > ! 1. 1)
@@ -21,7 +21,7 @@ ZERO_WIDTH_SPACE = "\u200b"
 def escape_markdown(value: object) -> str:
     r"""The text on one line, shown literally by Streamlit's Markdown.
 
-    Control characters become visible escapes (a newline shows as \n, see surveys.printable), so
+    Control characters become visible escapes (a newline shows as \n, see core.printable), so
     the value is always one line. Then every character that can start Markdown is
     backslash-escaped where it can: \ ` * _ { } [ ] < > | ~ $ & anywhere; # + - = > ! and "1." /
     "1)" at the start (list, heading, quote, rule markers only count there, and the value may be

@@ -8,7 +8,7 @@ from typing import Any
 
 import duckdb
 
-from pipelines import db as cxdb
+from core import db as cxdb
 
 
 # statements that only read: they run inside a session's snapshot; anything else (begin, create,

@@ -13,8 +13,8 @@ from streamlit import config as st_config
 
 from dashboard import data, filters, i18n
 from dashboard.i18n import t
-from pipelines.db import DatabaseBusyError
-from surveys.reading import Limits
+from core.db import DatabaseBusyError
+from core.reading import Limits
 
 SEED_NOTICE_KEY = "_seed_notice"
 LOG = logging.getLogger("cx.dashboard")

@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import auth, data
 from dashboard.i18n import t
 from dashboard.mapping_roles import plain
-from pipelines.access import Actor, Permission
+from core.access import Actor, Permission
 from pipelines.refresh_gate import refresh_as
 from pipelines.runner import RefreshError
 

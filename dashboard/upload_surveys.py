@@ -23,11 +23,12 @@ from surveys.dates import ORDERS, DateReading
 from surveys.formats import FORMAT_NAMES
 from surveys.mapping import Mapping, save_profile
 from surveys.mapping_file import MappingFileError, fit_to_table, mapping_to_yaml, read_mapping_text
-from surveys.metrics import ScaleMismatchError
-from surveys.reading import FileRejectedError
+from core.metrics import ScaleMismatchError
+from core.reading import FileRejectedError
 from surveys.summary import MetricPreview, score_preview
-from surveys.timezones import ZoneChoice, choose_zone, known_zones
-from surveys.validate import Validated, file_zone, report_csv
+from core.timezones import ZoneChoice, choose_zone, known_zones
+from core.problems import report_csv
+from surveys.validate import Validated, file_zone
 
 SURVEY_TYPES = ["csv", "xlsx", "txt", "tsv", "gz", "zip"]
 PREVIEW_ROWS = 20

@@ -17,8 +17,8 @@ from pipelines.refresh_gate import refresh_as
 from pipelines.journey_map_store import company_timezone
 from pipelines.loaders import KINDS, LoadMapping, LoadPreview, MappingError, load_file, preview_load
 from pipelines.runner import RefreshError
-from surveys.reading import FileRejectedError
-from surveys.timezones import known_zones
+from core.reading import FileRejectedError
+from core.timezones import known_zones
 
 MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "data" / "mappings"
 SYSTEM_TYPES = ["csv", "xlsx", "parquet", "txt", "tsv", "gz", "zip"]

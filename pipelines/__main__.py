@@ -1,5 +1,5 @@
 """python -m pipelines ..."""
 from pipelines.cli import main
-from pipelines.console import run
+from core.console import run
 
 run(main)

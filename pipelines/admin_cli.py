@@ -1,6 +1,6 @@
 """Subcommands users and audit of `python -m pipelines` (registered by pipelines/cli.py).
 
-The command line acts as pipelines.access.cli_actor(): the OS login name with the admin role.
+The command line acts as core.access.cli_actor(): the OS login name with the admin role.
 Whoever can write the database file can change it directly anyway, so the CLI trusts them.
 """
 from __future__ import annotations
@@ -12,9 +12,10 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from pipelines import audit, users
-from pipelines.access import ROLES, cli_actor
-from pipelines.db import connect
+from core import audit
+from pipelines import users
+from core.access import ROLES, cli_actor
+from core.db import connect
 
 COMMANDS = ("users", "audit")
 

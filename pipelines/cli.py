@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from pipelines import admin_cli
-from pipelines.db import DatabaseBusyError, connect, default_db_path, table_exists
+from core.db import DatabaseBusyError, connect, default_db_path, table_exists
 from pipelines.journey_map import JourneyMapError
 from pipelines.loaders import cli as loaders_cli
-from pipelines.access import cli_actor
+from core.access import cli_actor
 from pipelines.incremental import describe_refresh
 from pipelines.refresh_gate import refresh_as
 from pipelines.runner import RefreshError
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.format == "json":
                 print(json.dumps(rows, indent=2, ensure_ascii=False))
             else:
-                from surveys.safe_cells import safe_csv_text  # text cells formula-neutralised
+                from core.safe_cells import safe_csv_text  # text cells formula-neutralised
                 sys.stdout.write(safe_csv_text(([r[c] for c in REPORT_COLUMNS] for r in rows),
                                                REPORT_COLUMNS))
     except (DatabaseBusyError, JourneyMapError, RefreshError, ReportUnavailableError) as exc:

@@ -18,11 +18,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines import audit
+from core import audit
 from pipelines import demo_model as m
 from pipelines import demo_text as text
-from pipelines.access import Actor
-from pipelines.db import RAW_TABLES, connect
+from core.access import Actor
+from core.db import RAW_TABLES, connect
 from pipelines.demo_contacts import CHANNELS as CONTACT_CHANNELS
 from pipelines.demo_contacts import FUNCTIONS, REASONS, TEAMS, make_contacts
 from pipelines.demo_journeys import ACTIVITIES, make_customers, make_journeys, start_calendar

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.sql_filters import where_clause
-from surveys.metrics import Cell, Z95, benjamini_hochberg, difference, estimate
+from core.metrics import Cell, Z95, benjamini_hochberg, difference, estimate
 
 CELL_SUMS = ["n_with", "pos_with", "neg_with", "sum_with", "sumsq_with",
              "n_without", "pos_without", "neg_without", "sum_without", "sumsq_without"]

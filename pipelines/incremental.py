@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines import refresh_state
-from pipelines.db import RAW_TABLES
+from core.db import RAW_TABLES
 from pipelines.journey_map_frames import journey_map_frames
 from pipelines.journey_map_store import journey_map_for_refresh
 from pipelines.runner import (Model, RefreshError, drop_relation, discover_models, model_macros_sql,

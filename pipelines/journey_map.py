@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from surveys.timezones import DEFAULT_TIMEZONE, zone_problem
-from surveys.yaml_text import YamlFileError, describe, load_yaml, read_yaml_file
+from core.timezones import DEFAULT_TIMEZONE, zone_problem
+from core.yaml_text import YamlFileError, describe, load_yaml, read_yaml_file
 
 DEFAULT_MAP_PATH = Path(__file__).resolve().parent.parent / "data" / "journey_map.yaml"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -336,7 +336,7 @@ def _parse_targets(check: _Checker, raw: Any) -> dict[str, float]:
 def load_journey_map_text(text: str, source: str = "<journey map>") -> JourneyMap:
     """Validate a journey map given as YAML text; raise JourneyMapError listing every problem."""
     try:
-        raw = load_yaml(text)  # bounded: size, aliases, nodes, depth (surveys.yaml_text)
+        raw = load_yaml(text)  # bounded: size, aliases, nodes, depth (core.yaml_text)
     except yaml.YAMLError as exc:
         raise JourneyMapError(f"Journey map {source} is not valid YAML{describe(exc)}") from exc
     return parse_journey_map(raw, source)

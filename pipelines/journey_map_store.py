@@ -15,12 +15,12 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pipelines.db import table_exists
-from pipelines import audit
-from pipelines.access import Actor, Permission, cli_actor, require
+from core.db import table_exists
+from core import audit
+from core.access import Actor, Permission, cli_actor, require
 from pipelines.journey_map import (DEFAULT_TIMEZONE, JourneyMap, JourneyMapError, default_map_path,
                                    load_journey_map, load_journey_map_text)
-from pipelines.transaction import write_transaction
+from core.transaction import write_transaction
 
 TABLE = "journey_map_versions"
 FILE_AUTHOR = "journey map file"
@@ -92,7 +92,7 @@ def journey_map_for_refresh(con: duckdb.DuckDBPyConnection,
 
     So a later plain refresh, a load or the dashboard's start keep the map a user gave once.
     A file is only given from the command line (the dashboard never passes one), so the version
-    stored from it is the command line's (`actor`, default pipelines.access.cli_actor()).
+    stored from it is the command line's (`actor`, default core.access.cli_actor()).
     """
     if journey_map_path:
         who = actor or cli_actor()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipelines.access import ROLES
+from core.access import ROLES
 
 MAX_FILE_BYTES = 1 << 20
 

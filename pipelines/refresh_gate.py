@@ -6,8 +6,8 @@ from typing import Any
 
 import duckdb
 
-from pipelines import audit
-from pipelines.access import Actor, Permission, require
+from core import audit
+from core.access import Actor, Permission, require
 from pipelines.incremental import refresh_changed
 
 

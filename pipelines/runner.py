@@ -16,11 +16,11 @@ import pandas as pd
 from scipy import stats
 
 from pipelines import refresh_state
-from pipelines.db import table_exists
+from core.db import table_exists
 from pipelines.journey_map_frames import journey_map_frames
 from pipelines.journey_map_store import MapChoice, delete_version, journey_map_for_refresh
 from pipelines.metric_macros import metric_macros_sql
-from surveys.metrics import T_TABLE_MAX_DF
+from core.metrics import T_TABLE_MAX_DF
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 LAYERS = ("staging", "intermediate", "marts")
@@ -180,7 +180,7 @@ def undo_stored_version(con: duckdb.DuckDBPyConnection, choice: MapChoice) -> No
 
 
 def model_macros_sql() -> str:
-    """The macros every model may use: the metric definitions (generated from surveys/metrics.py)
+    """The macros every model may use: the metric definitions (generated from core/metrics.py)
     and models/macros.sql. Part of the models' hash, so a changed definition rebuilds everything."""
     return metric_macros_sql() + (MODELS_DIR / "macros.sql").read_text(encoding="utf-8")
 

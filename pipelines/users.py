@@ -16,10 +16,10 @@ from typing import Callable
 
 import duckdb
 
-from pipelines import audit
-from pipelines.access import ROLES, Actor, Permission, require
-from pipelines.db import SCHEMA_DIR
-from pipelines.transaction import write_transaction
+from core import audit
+from core.access import ROLES, Actor, Permission, require
+from core.db import SCHEMA_DIR
+from core.transaction import write_transaction
 
 DDL = SCHEMA_DIR / "app_users.sql"
 SCRYPT_N, SCRYPT_R, SCRYPT_P, KEY_BYTES, SALT_BYTES = 2 ** 14, 8, 1, 32, 16

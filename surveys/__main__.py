@@ -1,5 +1,5 @@
 """python -m surveys ..."""
-from pipelines.console import run
+from core.console import run
 from surveys.cli import main
 
 run(main)

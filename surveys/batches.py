@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import duckdb
 
-from pipelines import audit
-from pipelines.access import Actor, Permission, require
-from pipelines.db import SCHEMA_DIR
-from pipelines.transaction import write_transaction
+from core import audit
+from core.access import Actor, Permission, require
+from core.db import SCHEMA_DIR
+from core.transaction import write_transaction
 from surveys.responses import COLUMNS
 
 RESPONSE_COLUMNS = ", ".join(("response_id", "batch_id", *COLUMNS[1:]))
@@ -17,7 +17,7 @@ VERSIONS_DDL = SCHEMA_DIR / "raw_survey_response_versions.sql"
 
 
 def ensure_versions(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the version history table on connections not opened by pipelines.db.connect."""
+    """Create the version history table on connections not opened by core.db.connect."""
     con.execute(VERSIONS_DDL.read_text(encoding="utf-8"))
 
 

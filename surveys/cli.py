@@ -7,16 +7,16 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.access import cli_actor  # the CLI acts as the OS user with the admin role
-from pipelines.db import connect, default_db_path
+from core.access import cli_actor  # the CLI acts as the OS user with the admin role
+from core.db import connect, default_db_path
 from surveys.importer import (ImportResult, Preview, check, import_preview, list_batches, preview_file,
                               rollback, survey_limits)
 from surveys.mapping import ROLES
 from surveys.mapping_file import (MappingFileError, apply_metric, fit_to_table, mapping_to_yaml,
                                   read_mapping_file)
-from surveys.metrics import ScaleMismatchError
-from surveys.printable import printable
-from surveys.reading import FileRejectedError
+from core.metrics import ScaleMismatchError
+from core.printable import printable
+from core.reading import FileRejectedError
 from surveys.summary import score_preview
 from surveys.validate import Validated
 
@@ -41,7 +41,7 @@ def _rejected(exc: BaseException, args: argparse.Namespace) -> str:
 
 
 def _refresh(con: duckdb.DuckDBPyConnection) -> None:
-    from pipelines.access import cli_actor
+    from core.access import cli_actor
     from pipelines.incremental import describe_refresh
     from pipelines.refresh_gate import refresh_as
     for line in describe_refresh(refresh_as(con, actor=cli_actor())):
@@ -74,7 +74,7 @@ def _prepare(args: argparse.Namespace, con: duckdb.DuckDBPyConnection | None) ->
 
 
 def _print_preview(preview: Preview, checked: Validated, mapping_file: Path | None) -> None:
-    """What was read and decided; text from the file is printed escaped (surveys.printable)."""
+    """What was read and decided; text from the file is printed escaped (core.printable)."""
     print(f"file: {printable(preview.path.name)}")
     print(f"format: {printable(preview.format_line())}")
     source = (f"from {printable(mapping_file.name)}" if mapping_file else
@@ -241,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; user errors are one line and exit 2. A database in use and unexpected
-    errors (one line with an error id, traceback logged) are handled by pipelines.console.run."""
+    errors (one line with an error id, traceback logged) are handled by core.console.run."""
     args = build_parser().parse_args(argv)
     return args.func(args)
 

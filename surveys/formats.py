@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from surveys.reading import RawTable
+from core.reading import RawTable
 
 FORMATS = ("qualtrics", "surveymonkey", "google_forms", "typeform", "sheet")
 FORMAT_NAMES = {"qualtrics": "Qualtrics", "surveymonkey": "SurveyMonkey",

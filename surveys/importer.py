@@ -1,7 +1,6 @@
 """Import a survey file into raw_survey_responses: one transaction, idempotent, batches, rollback."""
 from __future__ import annotations
 
-import hashlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -13,18 +12,20 @@ from typing import Callable
 
 import duckdb
 
-from pipelines import audit
-from pipelines.access import Actor, Permission, require
+from core import audit
+from core.access import Actor, Permission, require
 from pipelines.journey_map_store import company_timezone
-from pipelines.transaction import write_transaction
+from core.transaction import write_transaction
 from surveys.batches import RESPONSE_COLUMNS, ensure_versions, prefixed_columns
 from surveys.batches import RollbackResult, list_batches, rollback, rollback_batch  # noqa: F401 - the import API
-from surveys.compressed import unpacked
+from core.compressed import unpacked
+from core.file_hash import file_sha256
 from surveys.formats import FlatTable, flatten, format_label
 from surveys.mapping import Mapping, find_profile, header_signature, load_profile, propose
-from surveys.reading import FileRejectedError, Limits, RawTable, read_table
-from surveys.timezones import DEFAULT_TIMEZONE
-from surveys.validate import Problem, Validated, report_csv, validate
+from core.reading import FileRejectedError, Limits, RawTable, read_table
+from core.timezones import DEFAULT_TIMEZONE
+from core.problems import Problem, report_csv
+from surveys.validate import Validated, validate
 
 
 Progress = Callable[[float, str], None]  # (fraction 0..1, stage: reading | validating | writing | done)
@@ -104,13 +105,6 @@ def survey_limits(max_mb: float | None = None, max_rows: int | None = None) -> L
         limits = replace(limits, max_rows=SURVEY_MAX_ROWS)
     return limits
 
-
-def file_sha256(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def survey_name(path: Path) -> str:

@@ -26,10 +26,10 @@ import yaml
 from surveys.dates import format_problem, normalise_format
 from surveys.formats import FlatTable
 from surveys.mapping import ROLES, Mapping
-from surveys.metrics import SCALES, ScaleMismatchError, check_scale
-from surveys.printable import printable
-from surveys.timezones import zone_problem
-from surveys.yaml_text import YamlFileError, describe, load_text, read_yaml_file
+from core.metrics import SCALES, ScaleMismatchError, check_scale
+from core.printable import printable
+from core.timezones import zone_problem
+from core.yaml_text import YamlFileError, describe, load_text, read_yaml_file
 
 KIND = "surveys"
 TOP_LEVEL_KEYS = ("kind", "description", "survey", "columns", "scores", "segments", "date_format",
@@ -57,7 +57,7 @@ def read_mapping_text(text: str, source: str = "mapping") -> Mapping:
     """Validate a mapping given as YAML text (the Upload page's uploaded file)."""
     try:
         data = load_text(text)
-    except yaml.YAMLError as exc:  # bounded: size, aliases, nodes, depth (surveys.yaml_text)
+    except yaml.YAMLError as exc:  # bounded: size, aliases, nodes, depth (core.yaml_text)
         raise MappingFileError(f"{source}: not valid YAML{describe(exc)}") from exc
     return mapping_from_dict(data if data is not None else {}, source)
 

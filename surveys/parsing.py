@@ -5,7 +5,7 @@ import re
 from datetime import datetime
 
 from surveys.dates import parse_any
-from surveys.timezones import to_utc
+from core.timezones import to_utc
 
 _SCORE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:$|[-–=:.)(]|\s)")
 

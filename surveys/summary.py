@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from surveys.mapping import Mapping
-from surveys.metrics import Estimate, cell_from_scores, estimate
+from core.metrics import Estimate, cell_from_scores, estimate
 from surveys.validate import Validated
 
 METRIC_ORDER = ("nps", "csat", "ces")
@@ -13,7 +13,7 @@ MINUS = "\u2212"
 
 @dataclass(frozen=True)
 class MetricPreview:
-    """One metric's value over the file's valid responses (formulas: surveys.metrics)."""
+    """One metric's value over the file's valid responses (formulas: core.metrics)."""
 
     metric: str
     estimate: Estimate

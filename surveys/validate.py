@@ -15,21 +15,15 @@ from surveys.dates import ORDER_NAMES, DateReading, contradicts, format_problem,
 from surveys.derived import describe_skipped, test_rows
 from surveys.formats import FlatTable
 from surveys.mapping import Mapping, scale_hint
-from surveys.metrics import SCALES, ScaleMismatchError, check_scale
+from core.metrics import SCALES, ScaleMismatchError, check_scale
 from surveys.parsing import parse_score
 from surveys.pii import scrub
+from core.problems import Problem
 from surveys.responses import COLUMNS, Records, ResponseBuilder, Responses  # noqa: F401 (COLUMNS)
-from surveys.safe_cells import safe_csv_text
-from surveys.timezones import (DEFAULT_TIMEZONE, UtcConverter, ZoneChoice, choose_zone, header_zone,
+from core.timezones import (DEFAULT_TIMEZONE, UtcConverter, ZoneChoice, choose_zone, header_zone,
                                zone_problem)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    row: int          # the row number the user sees in the file (sheet row / CSV line)
-    column: str
-    value: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -85,11 +79,6 @@ class Validated:
         return lines
 
 
-def report_csv(problems: list[Problem]) -> str:
-    """The row report as CSV text (row, column, value, reason); text cells that a spreadsheet would
-    run as a formula are neutralised (surveys.safe_cells)."""
-    return safe_csv_text(((p.row, p.column, p.value, p.reason) for p in problems),
-                         ["row", "column", "value", "reason"])
 
 
 def check_mapping(mapping: Mapping, table: FlatTable) -> None:
@@ -180,7 +169,7 @@ def validate(table: FlatTable, mapping: Mapping,
              zone_from: str = "", release_rows: bool = False) -> Validated:
     """Check every row; collect the valid rows' responses column by column (surveys.responses).
 
-    Response times become naive UTC (see surveys.timezones; `zone_from` says where an explicit
+    Response times become naive UTC (see core.timezones; `zone_from` says where an explicit
     mapping.timezone came from); preview/test rows are skipped and counted; a response id repeated
     with the same answer is reported, or kept once on request. Whole-file decisions (the date
     reading, test rows, repeated ids) are taken first, on the columns they need; then the rows are

@@ -1,5 +1,5 @@
 """Actors for tests that call the gated write functions directly."""
-from pipelines.access import Actor
+from core.access import Actor
 
 VIEWER = Actor("vera", "viewer", "password")
 EDITOR = Actor("tester", "editor", "cli")

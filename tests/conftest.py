@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def demo_db(tmp_path_factory) -> Path:
     """The demo company at scale S, refreshed, in a temporary file; env CX_DB points at it
     for the rest of the session."""
-    from pipelines.db import connect
+    from core.db import connect
     from pipelines.demo import run_demo
     from pipelines.runner import refresh
 

@@ -7,10 +7,11 @@ import shutil
 
 import pytest
 
-from pipelines import audit, users
-from pipelines.access import (ROLE_PERMISSIONS, Actor, Permission, PermissionDeniedError,
+from core import audit
+from pipelines import users
+from core.access import (ROLE_PERMISSIONS, Actor, Permission, PermissionDeniedError,
                               cli_actor, require)
-from pipelines.db import connect
+from core.db import connect
 from pipelines.journey_map import default_map_path
 from pipelines.journey_map_store import save_version
 from pipelines.loaders import load_file, rollback as rollback_any

@@ -10,7 +10,7 @@ from datetime import datetime as dt
 
 import pandas as pd
 
-from pipelines.db import connect
+from core.db import connect
 from pipelines.runner import refresh
 from tests.pipeline_scenario import (CONTACT_COLUMNS, RESPONSE_COLUMNS, customers_frame, events_frame,
                                      write_frames)

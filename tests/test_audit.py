@@ -7,10 +7,11 @@ import json
 
 import pytest
 
-from pipelines import audit, users
+from core import audit
+from pipelines import users
 from pipelines.cli import main as cli_main
-from pipelines.db import connect
-from pipelines.identity import login_name
+from core.db import connect
+from core.identity import login_name
 from surveys.importer import import_file, rollback
 from tests.actors import ADMIN, EDITOR
 from tests.conftest import ROOT

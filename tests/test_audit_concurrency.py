@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 import time
 
-from pipelines import audit
-from pipelines.db import connect
-from pipelines.transaction import write_transaction
+from core import audit
+from core.db import connect
+from core.transaction import write_transaction
 from tests.actors import ADMIN, EDITOR
 
 

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import auth, data
 from pipelines import users
-from pipelines.db import connect
+from core.db import connect
 from tests.actors import ADMIN, VIEWER
 from tests.conftest import ROOT
 

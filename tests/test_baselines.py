@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from bench import baselines
-from pipelines.db import connect
+from core.db import connect
 from pipelines.journey_map import load_journey_map
 from pipelines.journey_map_store import journey_map_for_refresh
 from tests.conftest import ROOT

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli import main as pipelines_main
-from pipelines.console import run
+from core.console import run
 from surveys.cli import main as surveys_main
 from tests.conftest import ROOT
 
@@ -46,7 +46,7 @@ def held_db(tmp_path):
 
 
 def _run(main, argv: list[str], capsys) -> tuple[int, list[str]]:
-    """The command as `python -m ...` runs it (pipelines.console.run), in this process."""
+    """The command as `python -m ...` runs it (core.console.run), in this process."""
     with pytest.raises(SystemExit) as done:
         run(lambda: main(argv))
     captured = capsys.readouterr()
@@ -100,7 +100,7 @@ def test_a_database_path_that_is_a_folder_is_one_line(tmp_path, capsys):
         assert code == 2 and len(lines) == 1 and "Is a directory" in lines[0], lines
 
 
-BUG = ("from pipelines.console import run\n"
+BUG = ("from core.console import run\n"
        "def main():\n"
        "    raise RuntimeError('boom\\nsecond line')\n"
        "run(main)\n")
@@ -142,7 +142,7 @@ def test_file_names_with_newlines_and_tabs_forge_no_line_or_column(tmp_path, cap
 
 
 def test_ctrl_c_is_one_line(tmp_path):
-    code = ("from pipelines.console import run\n"
+    code = ("from core.console import run\n"
             "def main():\n"
             "    raise KeyboardInterrupt\n"
             "run(main)\n")
@@ -152,7 +152,7 @@ def test_ctrl_c_is_one_line(tmp_path):
 
 
 def test_a_report_before_any_refresh_says_to_refresh(tmp_path, capsys):
-    from pipelines.db import connect
+    from core.db import connect
     path = tmp_path / "new.duckdb"
     connect(path).close()   # raw tables only, no models
     code, lines = _run(pipelines_main, ["report", "friction", "--db", str(path)], capsys)

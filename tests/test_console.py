@@ -6,7 +6,7 @@ import sys
 
 from tests.conftest import ROOT
 
-MAIN = ("from pipelines.console import run\n"
+MAIN = ("from core.console import run\n"
         "def main():\n"
         "    for i in range(200000):\n"
         "        print('row', i, 'x' * 40)\n"   # ~10 MB: far more than a pipe holds
@@ -31,6 +31,6 @@ def test_a_closed_pipe_ends_the_command_without_a_traceback():
 
 def test_without_the_guard_python_would_print_a_traceback():
     """The guard is what makes the difference (the test above could not pass by accident)."""
-    first, err, _ = _first_line_then_close(MAIN.replace("from pipelines.console import run\n",
+    first, err, _ = _first_line_then_close(MAIN.replace("from core.console import run\n",
                                                         "import sys\nrun = lambda m: sys.exit(m())\n"))
     assert first.startswith(b"row 0") and "BrokenPipeError" in err

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines.db import connect
+from core.db import connect
 from tests.conftest import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data, i18n
-from pipelines.db import connect
+from core.db import connect
 from tests.conftest import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")

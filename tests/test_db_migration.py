@@ -5,7 +5,7 @@ from datetime import datetime as dt
 
 import duckdb
 
-from pipelines.db import connect
+from core.db import connect
 
 OLD_EVENTS = """create table raw_journey_events (event_id varchar not null, batch_id varchar not null,
     customer_id varchar not null, journey_id varchar not null, activity varchar not null,

@@ -8,7 +8,7 @@ from datetime import datetime as dt
 import pandas as pd
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from pipelines.runner import refresh
 from tests import pipeline_scenario as ps
 from tests.conftest import ROOT

@@ -7,7 +7,7 @@ from fnmatch import fnmatchcase
 
 import pytest
 
-from pipelines.db import RAW_TABLES, connect
+from core.db import RAW_TABLES, connect
 from pipelines.demo import generate_demo, run_demo
 from pipelines.journey_map import load_journey_map
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from pipelines.demo import run_demo
 from pipelines.runner import refresh
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pipelines.cli import main as cli_main
-from pipelines.db import connect
+from core.db import connect
 from pipelines.friction import friction_table
 
 

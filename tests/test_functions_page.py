@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data_functions import page_significance
-from pipelines.db import connect
-from surveys.metrics import benjamini_hochberg
+from core.db import connect
+from core.metrics import benjamini_hochberg
 from tests.conftest import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")

@@ -20,11 +20,11 @@ import pytest
 from hypothesis import example, given, HealthCheck, settings
 from hypothesis import strategies as st
 
-from pipelines.db import connect
+from core.db import connect
 from pipelines.loaders import load_file
 from pipelines.loaders.source import SourceError, open_source
 from surveys.importer import import_file
-from surveys.reading import FileRejectedError, Limits, read_table
+from core.reading import FileRejectedError, Limits, read_table
 from tests import hostile_fixtures as hf
 from tests.actors import EDITOR
 
@@ -134,7 +134,7 @@ import json, resource, sys, time
 limit = 1536 * 2**20
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 from pathlib import Path
-from surveys.reading import FileRejectedError, read_table
+from core.reading import FileRejectedError, read_table
 out = {}
 for name in sys.argv[1:]:
     start = time.process_time()

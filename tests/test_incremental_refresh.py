@@ -8,7 +8,7 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from pipelines.incremental import incremental_key, refresh_changed
 from pipelines.runner import discover_models, refresh
 from surveys.importer import import_file, rollback_batch

@@ -9,10 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
-from pipelines.db import connect
+from core.db import connect
 from pipelines.runner import refresh
 from tests.conftest import ROOT
-from pipelines.identity import login_name
+from core.identity import login_name
 from tests.actors import EDITOR
 
 APP = str(ROOT / "dashboard" / "app.py")

@@ -8,11 +8,11 @@ import pytest
 import yaml
 
 from pipelines import journey_map_store as store
-from pipelines.db import connect
+from core.db import connect
 from pipelines.journey_map import DEFAULT_MAP_PATH, JourneyMapError, load_journey_map_text
 from pipelines.runner import refresh
 from tests import pipeline_scenario
-from pipelines.access import Actor, PermissionDeniedError
+from core.access import Actor, PermissionDeniedError
 from tests.actors import VIEWER
 
 ANNA, BEN = Actor("anna", "editor", "password"), Actor("ben", "admin", "oidc")

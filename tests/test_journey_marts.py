@@ -6,7 +6,7 @@ from datetime import date, datetime as dt, timedelta
 
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from pipelines.incremental import incremental_key
 from pipelines.runner import discover_models, refresh
 from tests import scenario_journey

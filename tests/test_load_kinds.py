@@ -2,7 +2,7 @@
 each other and with the schema files (a new kind added in one place only fails here)."""
 from __future__ import annotations
 
-from pipelines.db import RAW_TABLES, SCHEMA_DIR, SURVEY_TABLE, connect, table_exists, versions_table
+from core.db import RAW_TABLES, SCHEMA_DIR, SURVEY_TABLE, connect, table_exists, versions_table
 from pipelines.loaders.archive import VERSION_TABLES, ensure_archive
 from pipelines.loaders.cli import BATCH_KINDS
 from pipelines.loaders.targets import KINDS

@@ -12,10 +12,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from pipelines.loaders import (LoadMapping, RollbackResult, list_batches, load_file,
                                preview_load, rollback, rollback_batch)
-from surveys.reading import Limits
+from core.reading import Limits
 from tests.actors import EDITOR
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from pipelines.cli import main
-from pipelines.db import connect
+from core.db import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = Path(__file__).parent / "fixtures" / "systems"

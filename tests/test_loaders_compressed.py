@@ -15,9 +15,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipelines.cli import main
-from pipelines.db import connect
+from core.db import connect
 from pipelines.loaders import load_file, preview_load
-from surveys.reading import Limits
+from core.reading import Limits
 from tests.actors import EDITOR
 
 ORDERS_HEAD = "order_id;customer_unique_id;event;event_timestamp;order_status\n"

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from pipelines.cli import main
-from pipelines.db import connect
+from core.db import connect
 from pipelines.journey_map import default_map_path
 from pipelines.journey_map_store import save_version
 from pipelines.loaders import MappingError, load_file, preview_load, rollback

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines.db import connect
+from core.db import connect
 
 EVENTS = ("event_id,customer_id,journey_id,activity,occurred_at\n"
           "E-1,C1,J1,order_placed,2026-07-01 09:00:00\n"

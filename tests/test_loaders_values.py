@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from pipelines.loaders import load_file, preview_load
 from tests.actors import EDITOR
 

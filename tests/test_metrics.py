@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from surveys.metrics import (Cell, ScaleMismatchError, benjamini_hochberg, ces_easy_share,
+from core.metrics import (Cell, ScaleMismatchError, benjamini_hochberg, ces_easy_share,
                              cell_from_scores, check_scale, difference, estimate, points_at_stake)
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from pipelines.runner import MODELS_DIR, ensure_reference_tables
-from surveys.metrics import Cell, cell_from_scores, difference, estimate
+from core.metrics import Cell, cell_from_scores, difference, estimate
 
 SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 
@@ -68,11 +68,11 @@ def test_difference_and_p_value_agree(con, metric):
 
 @pytest.mark.parametrize("metric", ["nps", "csat", "ces"])
 def test_the_generated_macros_classify_every_score_as_cell_from_scores_does(metric):
-    """stg_survey_responses' is_positive / is_negative / on_scale come from surveys/metrics.py."""
+    """stg_survey_responses' is_positive / is_negative / on_scale come from core/metrics.py."""
     import duckdb
 
     from pipelines.metric_macros import metric_macros_sql
-    from surveys.metrics import SCALES, ScaleMismatchError, cell_from_scores
+    from core.metrics import SCALES, ScaleMismatchError, cell_from_scores
     low, high = SCALES[metric]
     con = duckdb.connect()
     con.execute(metric_macros_sql())

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import data
 from dashboard.navigation import all_pages
-from pipelines.db import connect
+from core.db import connect
 from pipelines.runner import refresh
 from tests import pipeline_scenario as ps
 from tests.conftest import ROOT

@@ -5,7 +5,7 @@ from datetime import date, datetime as dt
 
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from pipelines.runner import RefreshError, discover_models, refresh
 from tests import pipeline_scenario
 

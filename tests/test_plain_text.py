@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from dashboard.plain_text import ZERO_WIDTH_SPACE, escape_markdown, escape_markdown_lines
-from surveys.printable import printable
+from core.printable import printable
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 TRACKER = "![t](http://host/x.png)"

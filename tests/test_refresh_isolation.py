@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pipelines.runner as runner
-from pipelines.db import connect
+from core.db import connect
 from tests import pipeline_scenario
 
 

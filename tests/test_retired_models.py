@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from pipelines.db import connect
+from core.db import connect
 from pipelines.runner import refresh
 from tests import pipeline_scenario
 

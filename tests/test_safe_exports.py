@@ -2,7 +2,7 @@
 
 Writers: surveys.validate.report_csv (the survey and systems row reports, the Upload page
 downloads and both CLIs print it), `python -m pipelines report friction --format csv`, and
-surveys.safe_cells for any other export. Plus property tests of the rule and of the CSV round trip.
+core.safe_cells for any other export. Plus property tests of the rule and of the CSV round trip.
 """
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines import cli as pipelines_cli
-from surveys.safe_cells import (FORMULA_TRIGGERS, neutralise_cell, safe_csv_bytes, safe_csv_text,
+from core.safe_cells import (FORMULA_TRIGGERS, neutralise_cell, safe_csv_bytes, safe_csv_text,
                                 safe_frame)
-from surveys.validate import Problem, report_csv
+from core.problems import Problem, report_csv
 from tests.conftest import ROOT
 
 ATTACKS = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1+1", "-1+1", "@SUM(1)", "\t=1",

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
-from pipelines.db import connect
+from core.db import connect
 from pipelines.incremental import refresh_changed
 from pipelines.runner import refresh
 

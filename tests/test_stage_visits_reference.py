@@ -18,7 +18,7 @@ from itertools import groupby
 
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from pipelines.journey_map import load_journey_map
 from pipelines.runner import refresh
 from tests.pipeline_scenario import customers_frame, events_frame, write_frames

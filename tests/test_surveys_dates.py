@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from surveys import importer
 from surveys.cli import main
 from surveys.dates import format_problem, parse_any, read_column
 from surveys.importer import check, import_file, preview_file
 from surveys.parsing import parse_datetime
-from surveys.timezones import choose_zone, to_utc
+from core.timezones import choose_zone, to_utc
 from tests.fixtures.surveys.exports import (SM_NPS, nps_scores, qualtrics_rows, surveymonkey_rows,
                                             us_date, write_csv, write_xlsx)
 from tests.actors import EDITOR

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from surveys.cli import main
 from surveys.importer import check, import_file, preview_file
-from surveys.metrics import cell_from_scores, estimate
+from core.metrics import cell_from_scores, estimate
 from surveys.summary import score_preview
 from tests.fixtures.surveys.exports import (CSAT_TEXT, NPS_TEXT, REASON_TEXT, nps_of, nps_scores,
                                             qualtrics_rows, write_csv, write_xlsx)

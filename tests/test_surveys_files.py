@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from surveys.cli import main
-from surveys.importer import file_sha256, import_file, preview_file
-from surveys.reading import FileRejectedError, Limits
+from core.file_hash import file_sha256
+from surveys.importer import import_file, preview_file
+from core.reading import FileRejectedError, Limits
 from tests.fixtures.surveys.exports import (gzip_file, nps_scores, qualtrics_rows, review_rows,
                                             write_csv, write_xlsx, zip_file)
 from tests.actors import EDITOR

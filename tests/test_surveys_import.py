@@ -8,10 +8,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from surveys.importer import import_file, list_batches, preview_file, rollback_batch
 from surveys.mapping import save_profile
-from surveys.metrics import ScaleMismatchError
+from core.metrics import ScaleMismatchError
 from surveys.pii import scrub
 from tests.actors import EDITOR
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from surveys.importer import import_file, preview_file
 from surveys.parsing import SCALE_LABELS, parse_score
 from tests.actors import EDITOR

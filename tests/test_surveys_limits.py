@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from surveys.importer import import_file, import_preview, preview_file
-from surveys.reading import FileRejectedError, Limits
+from core.reading import FileRejectedError, Limits
 from tests.actors import EDITOR
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from surveys.cli import main
 from surveys.importer import preview_file
 from surveys.mapping import Mapping

@@ -15,8 +15,8 @@ import duckdb
 import pytest
 
 from bench.survey_memory import SURVEY_MAX_ROWS as BENCH_SURVEY_MAX_ROWS, measure_import, write_survey_csv
-from pipelines.access import cli_actor
-from pipelines.db import connect
+from core.access import cli_actor
+from core.db import connect
 from surveys.importer import check, import_file, import_preview, preview_file
 
 # Measured (bench.survey_memory, 2026-11-28): a 100,000-row import peaks ~125 MB (1.3 KB a row)
@@ -122,7 +122,7 @@ def test_a_100k_row_import_grows_by_less_than_the_bound(tmp_path: Path) -> None:
 
 def test_the_survey_row_default_keeps_the_bound_and_env_still_overrides(monkeypatch) -> None:
     from surveys.importer import SURVEY_MAX_ROWS, survey_limits
-    from surveys.reading import Limits
+    from core.reading import Limits
     monkeypatch.delenv("CX_MAX_ROWS", raising=False)
     assert survey_limits().max_rows == SURVEY_MAX_ROWS == BENCH_SURVEY_MAX_ROWS == 1_500_000
     assert Limits.from_env().max_rows == 2_000_000  # systems loads keep theirs

@@ -9,7 +9,7 @@ import pytest
 
 from surveys.formats import detect_format, flatten
 from surveys.parsing import parse_datetime, parse_decimal, parse_score
-from surveys.reading import FileRejectedError, Limits, list_sheets, read_table
+from core.reading import FileRejectedError, Limits, list_sheets, read_table
 
 FIX = Path(__file__).parent / "fixtures" / "surveys"
 

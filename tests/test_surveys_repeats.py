@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.db import connect
+from core.db import connect
 from surveys.importer import check, import_file, preview_file
 from surveys.mapping_file import read_mapping_text
 from tests.fixtures.surveys.exports import review_rows, write_csv

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.db import connect
+from core.db import connect
 from surveys import importer
 from surveys.importer import import_file, rollback, rollback_batch
 from tests.actors import EDITOR

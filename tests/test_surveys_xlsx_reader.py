@@ -1,4 +1,4 @@
-"""XLSX reading through python-calamine behind surveys.xlsx_guard: the values users rely on (dates,
+"""XLSX reading through python-calamine behind core.xlsx_guard: the values users rely on (dates,
 number formats, sheet names and order, row numbers), markup variants, and the guard running first."""
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from surveys import xlsx_reader
+from core import xlsx_reader
 from surveys.formats import flatten
-from surveys.reading import FileRejectedError, Limits, list_sheets, read_table
+from core.reading import FileRejectedError, Limits, list_sheets, read_table
 from tests.hostile_fixtures import MAIN, build_xlsx, sheet_xml
 
 FIX = Path(__file__).parent / "fixtures" / "surveys"

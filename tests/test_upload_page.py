@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from pipelines.db import connect
+from core.db import connect
 from tests.conftest import ROOT
 from tests.test_dashboard_overview import tile_sizes
 

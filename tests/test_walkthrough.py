@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pipelines.cli import main as pipelines_main
-from pipelines.db import connect
+from core.db import connect
 from surveys.cli import main as surveys_main
 from tests.conftest import ROOT
 

@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.data_journey_map import parse_document
-from pipelines.db import connect
+from core.db import connect
 from pipelines.journey_map import DEFAULT_MAP_PATH, JourneyMapError, load_journey_map, load_journey_map_text
 from pipelines.loaders.mapping import LoadMapping, MappingError
 from surveys.mapping_file import MappingFileError, read_mapping_file, read_mapping_text
-from surveys.yaml_text import (MAX_YAML_ALIASES, MAX_YAML_BYTES, MAX_YAML_DEPTH, YamlLimitError,
+from core.yaml_text import (MAX_YAML_ALIASES, MAX_YAML_BYTES, MAX_YAML_DEPTH, YamlLimitError,
                                load_text, load_yaml)
 from tests.conftest import ROOT
 

@@ -6,9 +6,10 @@ import streamlit as st
 
 from dashboard import auth, data, i18n, ui
 from dashboard.i18n import t
-from pipelines import audit, users
-from pipelines.access import ROLES, Actor, Permission, PermissionDeniedError
-from surveys.safe_cells import safe_csv_bytes
+from core import audit
+from pipelines import users
+from core.access import ROLES, Actor, Permission, PermissionDeniedError
+from core.safe_cells import safe_csv_bytes
 
 SHOWN = 500
 

@@ -15,10 +15,10 @@ from dashboard import data_journey_map as jd
 from dashboard.i18n import t
 from dashboard.mapping_roles import plain
 from dashboard.plain_text import escape_markdown_lines
-from pipelines.access import Actor, Permission, PermissionDeniedError
+from core.access import Actor, Permission, PermissionDeniedError
 from pipelines.journey_map import SETTINGS_DEFAULTS, JourneyMapError, load_journey_map_text
 from pipelines.runner import RefreshError
-from surveys.timezones import known_zones
+from core.timezones import known_zones
 
 STATE = "jme_state"
 FLASH = "jme_flash"

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import charts, data, filters, i18n, page
 from dashboard.i18n import t
-from surveys.metrics import Cell, Difference, Estimate, ces_easy_share, difference, estimate
+from core.metrics import Cell, Difference, Estimate, ces_easy_share, difference, estimate
 
 METRICS = ("nps", "csat", "ces")
 TOP_FRICTION = 8

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import auth, data, i18n, ui
 from dashboard.i18n import t
 from dashboard.upload_files import RESULT_KEY, refresh_models
-from pipelines.access import Permission
+from core.access import Permission
 from dashboard.upload_surveys import render_survey_upload
 from surveys import importer
 

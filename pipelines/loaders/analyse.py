@@ -15,8 +15,8 @@ from pipelines.loaders.mapping import LoadMapping
 from pipelines.loaders.notes import journey_map_notes, other_value_notes
 from pipelines.loaders.source import Source, SourceError, open_source
 from pipelines.loaders.targets import Kind
-from surveys.reading import Limits
-from surveys.validate import Problem
+from core.reading import Limits
+from core.problems import Problem
 
 MAX_LISTED_PROBLEMS = 10_000
 Progress = Callable[[float, str], None]

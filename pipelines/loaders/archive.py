@@ -7,11 +7,11 @@ from datetime import datetime
 
 import duckdb
 
-from pipelines import audit
-from pipelines.access import Actor, Permission, require
-from pipelines.db import versions_table
+from core import audit
+from core.access import Actor, Permission, require
+from core.db import versions_table
 from pipelines.loaders.targets import KINDS, Kind
-from pipelines.transaction import write_transaction
+from core.transaction import write_transaction
 
 BATCH_COLUMNS = ("batch_id", "kind", "source_file", "file_hash", "imported_by", "imported_at",
                  "row_count", "status")

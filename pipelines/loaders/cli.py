@@ -5,17 +5,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines.access import cli_actor  # the CLI acts as the OS user with the admin role
-from pipelines.db import connect
+from core.access import cli_actor  # the CLI acts as the OS user with the admin role
+from core.db import connect
 from pipelines.loaders.archive import list_batches, rollback
 from pipelines.loaders.checks import ColumnMatch
 from pipelines.loaders.load import load_file
 from pipelines.loaders.mapping import LoadMapping, MappingError
 from pipelines.loaders.targets import KINDS
 from pipelines.loaders.zones import SOURCES
-from surveys.printable import one_line, printable
-from surveys.timezones import zone_problem
-from surveys.reading import Limits
+from core.printable import one_line, printable
+from core.timezones import zone_problem
+from core.reading import Limits
 
 COMMANDS = ("load", "batches", "rollback")
 BATCH_KINDS = ("surveys", *KINDS, "demo")
@@ -146,7 +146,7 @@ def _file_refused(result) -> bool:
 def _refresh(con) -> None:
     """The same refresh as `python -m pipelines refresh` (incremental after a load, full after a
     rollback)."""
-    from pipelines.access import cli_actor
+    from core.access import cli_actor
     from pipelines.incremental import describe_refresh
     from pipelines.refresh_gate import refresh_as
     for line in describe_refresh(refresh_as(con, actor=cli_actor())):

@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines import audit
-from pipelines.access import Actor, Permission, require
+from core import audit
+from core.access import Actor, Permission, require
 from pipelines.loaders import checks as ck
 from pipelines.loaders.analyse import Analysis, Progress, analyse, tick
 from pipelines.loaders.mapping import LoadMapping, MappingError, load_mapping
@@ -21,10 +21,10 @@ from pipelines.loaders.source import Source
 from pipelines.loaders.targets import KINDS, Kind
 from pipelines.loaders.write import write_batch
 from pipelines.loaders.zones import LoadZone, resolve_zone
-from surveys.compressed import Unpacked, unpacked
-from surveys.importer import file_sha256
-from surveys.reading import FileRejectedError, Limits
-from surveys.validate import Problem, report_csv
+from core.compressed import Unpacked, unpacked
+from core.file_hash import file_sha256
+from core.reading import FileRejectedError, Limits
+from core.problems import Problem, report_csv
 
 SAMPLE_ROWS = 20
 

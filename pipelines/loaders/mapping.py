@@ -11,8 +11,8 @@ import yaml
 
 from pipelines.loaders.targets import (KINDS, OTHER_VALUES, Kind, Target, normalise_header,
                                        parse_bool, parse_choice)
-from surveys.timezones import zone_problem
-from surveys.yaml_text import YamlFileError, describe, load_text, read_yaml_file
+from core.timezones import zone_problem
+from core.yaml_text import YamlFileError, describe, load_text, read_yaml_file
 
 TOP_LEVEL_KEYS = ("kind", "description", "columns", "constants", "values", "timestamp_formats",
                   "timestamp_format", "decimal_comma", "timezone", "csv", "sheet")
@@ -58,7 +58,7 @@ class LoadMapping:
             raise MappingError(f"{path.name}: the mapping file is not UTF-8 text" if exc.not_text
                                else f"{path.name}: cannot read the mapping file{exc.reason}") from exc
         try:
-            data = load_text(text)  # bounded: size, aliases, nodes, depth (surveys.yaml_text)
+            data = load_text(text)  # bounded: size, aliases, nodes, depth (core.yaml_text)
         except yaml.YAMLError as exc:
             hint = ""
             if "alias" in str(getattr(exc, "context", "") or ""):

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from surveys.reading import FileRejectedError, Limits, read_table, sniff_delimiter
+from core.reading import FileRejectedError, Limits, read_table, sniff_delimiter
 
 SAMPLE_BYTES = 1 << 16
 CHUNK_BYTES = 1 << 22

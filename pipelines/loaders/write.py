@@ -8,7 +8,7 @@ import duckdb
 
 from pipelines.loaders.analyse import Analysis
 from pipelines.loaders.archive import archive_rows, ensure_archive
-from pipelines.transaction import write_transaction
+from core.transaction import write_transaction
 
 
 def write_batch(con: duckdb.DuckDBPyConnection, out: Analysis, batch_id: str, source_file: str,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from surveys.timezones import zone_problem
+from core.timezones import zone_problem
 
 UTC = "UTC"
 SOURCES = {"given": "given for this load", "mapping": "from the mapping file",

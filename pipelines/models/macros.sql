@@ -1,4 +1,4 @@
--- metric formulas as duckdb macros; the python twin is surveys/metrics.py (tests check they agree)
+-- metric formulas as duckdb macros; the python twin is core/metrics.py (tests check they agree)
 create or replace macro z95() as 1.959963984540054;
 -- complementary error function for x >= 0 (numerical recipes erfcc, relative error < 1.2e-7)
 create or replace macro erfc_pos(x) as (

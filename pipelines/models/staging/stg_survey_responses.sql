@@ -13,7 +13,7 @@ select
     comment,
     nullif(trim(segment), '') as segment,
     language,
-    is_positive(metric, score) as is_positive,   -- thresholds: surveys/metrics.py (pipelines/metric_macros.py)
+    is_positive(metric, score) as is_positive,   -- thresholds: core/metrics.py (pipelines/metric_macros.py)
     is_negative(metric, score) as is_negative
 from raw_survey_responses
 where on_scale(metric, scale_min, scale_max, score)

@@ -285,10 +285,10 @@ _INSPECTED: dict[tuple, None] = {}  # workbooks that passed the guard: (path, si
 
 
 def check_zip(path: Path, limits: Limits) -> None:
-    """Refuse zip bombs and hostile workbooks before any XML is parsed (surveys.xlsx_guard).
+    """Refuse zip bombs and hostile workbooks before any XML is parsed (core.xlsx_guard).
     A workbook that passed (same path, size, modification time and limits) is not scanned again:
     the Upload page lists the sheets, then reads one."""
-    from surveys import xlsx_guard
+    from core import xlsx_guard
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, limits)
     if key in _INSPECTED:
@@ -307,7 +307,7 @@ def check_zip(path: Path, limits: Limits) -> None:
 
 def list_sheets(path: str | Path, limits: Limits = Limits()) -> list[str]:
     """Worksheet names in workbook order, after the archive checks."""
-    from surveys.xlsx_reader import WorkbookError, sheet_names
+    from core.xlsx_reader import WorkbookError, sheet_names
     path = Path(path)
     check_zip(path, limits)
     try:
@@ -317,8 +317,8 @@ def list_sheets(path: str | Path, limits: Limits = Limits()) -> list[str]:
 
 
 def read_xlsx(path: Path, sheet: str | None = None, limits: Limits = Limits()) -> RawTable:
-    """Read one sheet with python-calamine, after the archive checks (surveys.xlsx_guard)."""
-    from surveys.xlsx_reader import WorkbookError, read_rows
+    """Read one sheet with python-calamine, after the archive checks (core.xlsx_guard)."""
+    from core.xlsx_reader import WorkbookError, read_rows
     check_zip(path, limits)
     try:
         names, chosen, rows = read_rows(path, sheet)

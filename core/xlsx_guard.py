@@ -20,7 +20,7 @@ walks the zip itself:
 
 The scan uses regular expressions over 1 MiB chunks (a tag cut by a chunk boundary is carried
 over), so memory stays flat whatever the file holds. Every refusal raises ``Refused`` with a
-one-line reason; surveys.reading turns it into a FileRejectedError naming the file.
+one-line reason; core.reading turns it into a FileRejectedError naming the file.
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
-    from surveys.reading import Limits
+    from core.reading import Limits
 
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_COLUMNS = 16_384

@@ -1,4 +1,4 @@
-"""Read .xlsx sheets with python-calamine (Rust), after surveys.xlsx_guard has inspected the archive.
+"""Read .xlsx sheets with python-calamine (Rust), after core.xlsx_guard has inspected the archive.
 
 Values as the rest of the product expects them (as openpyxl gave them): empty cells None, whole
 numbers int, date cells datetime (a date-only cell at midnight), time and duration cells time and

@@ -24,8 +24,8 @@ from typing import Callable
 
 import duckdb
 
-from pipelines.db import DatabaseBusyError, default_db_path
-from surveys.printable import one_line
+from core.db import DatabaseBusyError, default_db_path
+from core.printable import one_line
 
 EXIT_USER = 2
 EXIT_BUG = 3

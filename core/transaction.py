@@ -1,7 +1,7 @@
 """Write transactions, serialised within the process.
 
 DuckDB gives each transaction the snapshot of its start. Two writers that both append to the audit
-log (pipelines/audit.py) would read the same last sequence number and the second commit would fail,
+log (core/audit.py) would read the same last sequence number and the second commit would fail,
 rolling back its import. So every write transaction that records an audit entry, and every audit
 entry written on its own, takes this process-wide lock first: the next writer starts after the
 previous one committed. (Only one process may write a database file, so a process lock suffices.)

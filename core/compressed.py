@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from surveys.reading import FileRejectedError, Limits
+from core.reading import FileRejectedError, Limits
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -102,7 +102,7 @@ def unpacked(path: str | Path, limits: Limits = Limits()) -> Iterator[Unpacked]:
 def _check_entries(path: Path) -> None:
     """Refuse a zip with more entries than a workbook may have, before zipfile parses its
     directory (millions of tiny entries would cost gigabytes of ZipInfo objects)."""
-    from surveys.xlsx_guard import Refused, check_entry_count
+    from core.xlsx_guard import Refused, check_entry_count
     try:
         check_entry_count(path)
     except Refused as exc:

@@ -16,9 +16,9 @@ from typing import Any
 
 import duckdb
 
-from pipelines.access import Actor, Permission, require
-from pipelines.db import SCHEMA_DIR
-from pipelines.transaction import WRITE_LOCK
+from core.access import Actor, Permission, require
+from core.db import SCHEMA_DIR
+from core.transaction import WRITE_LOCK
 
 GENESIS = "0" * 64
 COLUMNS = ("seq", "logged_at", "actor", "role", "via", "action", "object_kind", "object_id", "detail",
@@ -27,7 +27,7 @@ DDL = SCHEMA_DIR / "audit_log.sql"
 
 
 def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
-    """Create audit_log on connections not opened through pipelines.db.connect (idempotent)."""
+    """Create audit_log on connections not opened through core.db.connect (idempotent)."""
     con.execute(DDL.read_text(encoding="utf-8"))
 
 
@@ -54,7 +54,7 @@ def record(con: duckdb.DuckDBPyConnection, actor: Actor | None, action: str,
            via: str | None = None) -> int:
     """Append one entry (inside the caller's transaction when there is one); returns its seq.
 
-    A caller's transaction must be a pipelines.transaction.write_transaction, so that it began
+    A caller's transaction must be a core.transaction.write_transaction, so that it began
     after every earlier entry was committed.
 
     `name`/`via` describe who tried when there is no actor (a failed sign-in).

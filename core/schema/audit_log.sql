@@ -1,4 +1,4 @@
--- append-only audit trail (pipelines/audit.py): each row's hash covers the previous row's hash
+-- append-only audit trail (core/audit.py): each row's hash covers the previous row's hash
 create table if not exists audit_log (
     seq          bigint primary key,    -- 1, 2, 3, ... in the order written
     logged_at    timestamp not null,    -- UTC

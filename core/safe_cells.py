@@ -4,7 +4,7 @@ A text cell that starts with `=`, `+`, `-`, `@`, a tab, a carriage return or a N
 leading apostrophe, so Excel, LibreOffice and Google Sheets show it as text instead of running it as
 a formula (OWASP "CSV Injection"; ASVS 5.0 1.2.10 adds NUL). Only text is neutralised: a number,
 date or boolean written as itself stays a number, so a numeric column keeps -3, while the text "-3"
-read from a file becomes "'-3". Used by the row reports (surveys.validate.report_csv, which both
+read from a file becomes "'-3". Used by the row reports (core.problems.report_csv, which both
 importers, both CLIs and both Upload page downloads use), `python -m pipelines report friction
 --format csv` and any st.download_button export (see docs/security.md).
 No Streamlit import: the importers, the pipelines and the dashboard all use it.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from pipelines.identity import login_name
+from core.identity import login_name
 
 ROLES = ("viewer", "editor", "admin")          # each role has the permissions of the ones before
 VIAS = ("cli", "password", "oidc", "local")    # how the actor was identified

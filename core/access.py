@@ -1,13 +1,17 @@
 """Roles, permissions and who is acting: every write the dashboard can trigger checks them here."""
 from __future__ import annotations
 
+from typing import Literal
+
 import enum
 from dataclasses import dataclass
 
 from core.identity import login_name
 
-ROLES = ("viewer", "editor", "admin")          # each role has the permissions of the ones before
-VIAS = ("cli", "password", "oidc", "local")    # how the actor was identified
+Role = Literal["viewer", "editor", "admin"]
+ROLES: tuple[Role, ...] = ("viewer", "editor", "admin")  # each role has the permissions of the ones before
+Via = Literal["cli", "password", "oidc", "local"]  # how the actor was identified
+VIAS: tuple[Via, ...] = ("cli", "password", "oidc", "local")
 
 
 class Permission(str, enum.Enum):
@@ -41,8 +45,8 @@ class Actor:
     """Who is acting: a signed-in user, the local single user, or the command line."""
 
     name: str
-    role: str
-    via: str
+    role: Role
+    via: Via
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:

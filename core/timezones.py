@@ -1,6 +1,8 @@
 """Which time zone a file's naive times are in, and conversion to naive UTC (what the raw tables store)."""
 from __future__ import annotations
 
+from typing import Literal
+
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,12 +16,15 @@ UTC_NAMES = ("utc", "gmt", "z", "etc/utc", "etc/gmt")
 _HEADER_UTC = re.compile(r"\((?:utc|gmt)\)\s*$", re.IGNORECASE)
 
 
+ZoneSource = Literal["explicit", "file", "company"]
+
+
 @dataclass(frozen=True)
 class ZoneChoice:
     """The zone of times without an offset, and where it came from."""
 
     name: str
-    source: str      # explicit | file | company
+    source: ZoneSource
     detail: str = ""  # e.g. 'Qualtrics header row 3 of RecordedDate', '--timezone'
 
     def describe(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Callable
+from typing import Callable, Literal
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
 ORDERS = ("mdy", "dmy", "ymd")
@@ -197,10 +197,10 @@ class Evidence:
 class DateReading:
     """How one column's dates are read, decided once for the whole column, and why."""
 
-    form: str                       # iso | ymd | dotted | slash | serial | datetime | strptime | empty
+    form: Literal["iso", "ymd", "dotted", "slash", "serial", "datetime", "strptime", "empty"]
     slashes: bool = False           # some values are a/b/yyyy: the day/month order matters
-    order: str = "mdy"              # how a/b/yyyy is read: mdy | dmy (ymd: a/b/yyyy is refused)
-    source: str = "unambiguous"     # unambiguous | explicit | column | assumed
+    order: Literal["mdy", "dmy", "ymd"] = "mdy"  # how a/b/yyyy is read (ymd: a/b/yyyy is refused)
+    source: Literal["unambiguous", "explicit", "column", "assumed"] = "unambiguous"
     evidence: Evidence | None = None      # the row that decided the order
     conflict: Evidence | None = None      # a row that decides the other way (inconsistent column)
     strptime: str | None = None

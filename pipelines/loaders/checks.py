@@ -1,6 +1,8 @@
 """SQL that turns a source table into typed target columns and row-level problems (vectorised)."""
 from __future__ import annotations
 
+from typing import Literal
+
 from dataclasses import dataclass
 
 from pipelines.loaders.mapping import LoadMapping, match_header
@@ -18,7 +20,7 @@ class ColumnMatch:
 
     target: str
     required: bool
-    how: str                      # mapping | auto | constant | default | generated | missing
+    how: Literal["mapping", "auto", "constant", "default", "generated", "missing"]
     source: str | None = None     # header in the file
     index: int | None = None      # column position in the file
     constant: object = None

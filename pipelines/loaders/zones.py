@@ -8,6 +8,8 @@ session's TimeZone setting: `timezone(zone, naive)` reads a naive time in `zone`
 """
 from __future__ import annotations
 
+from typing import Literal
+
 from dataclasses import dataclass
 
 import duckdb
@@ -24,7 +26,7 @@ class LoadZone:
     """The zone naive times of one load are read in, and where that choice came from."""
 
     name: str
-    source: str                   # given | mapping | company
+    source: Literal["given", "mapping", "company"]
 
     def describe(self) -> str:
         """'America/Sao_Paulo (given for this load)'."""

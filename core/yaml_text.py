@@ -164,3 +164,28 @@ def read_yaml_file(path: str | Path, encoding: str = "utf-8") -> str:
     except yaml.YAMLError as exc:  # larger than the YAML size cap
         raise YamlFileError(describe(exc)) from exc
 
+
+class YamlMappingError(ValueError):
+    """A mapping file that cannot be read or is not YAML; the message starts '<file name>: '."""
+
+
+def read_mapping_yaml(path: str | Path, alias_hint: str = "") -> Any:
+    """The content of a YAML mapping file (UTF-8, BOM allowed; values kept as text, load_text);
+    {} for an empty file. `alias_hint` is added when the YAML fails on an alias (`*`)."""
+    path = Path(path)
+    try:
+        text = read_yaml_file(path, "utf-8-sig")
+    except YamlFileError as exc:
+        raise YamlMappingError(f"{path.name}: the mapping file is not UTF-8 text" if exc.not_text
+                               else f"{path.name}: cannot read the mapping file{exc.reason}") from exc
+    return load_mapping_yaml(text, path.name, alias_hint)
+
+
+def load_mapping_yaml(text: str, source: str, alias_hint: str = "") -> Any:
+    """YAML text of a mapping file as values (see read_mapping_yaml); YamlMappingError names `source`."""
+    try:
+        data = load_text(text)
+    except yaml.YAMLError as exc:
+        hint = alias_hint if "alias" in str(getattr(exc, "context", "") or "") else ""
+        raise YamlMappingError(f"{source}: not valid YAML{describe(exc)}{hint}") from exc
+    return data if data is not None else {}

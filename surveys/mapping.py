@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
+from typing import Literal, get_args
 
 import duckdb
 
@@ -39,8 +40,9 @@ METRIC_WORDS: dict[str, tuple[str, ...]] = {
 SCORE_WORDS = ("score", "rating", "arvosana", "pisteet", "arvio")
 _SCALE_HINT = re.compile(r"\((\d+)\s*[-–]\s*(\d+)\)")
 _SCALE_WORDS = re.compile(r"(?<![0-9A-Za-z.])([01])\s*(?:[-–]|_to_|\s+to\s+|\.\.)\s*(\d{1,2})(?![\d.])", re.I)
-ROLES = ("response_id", "customer_id", "journey_id", "responded_at", "comment", "channel",
-         "touchpoint", "language")
+Role = Literal["response_id", "customer_id", "journey_id", "responded_at", "comment", "channel",
+               "touchpoint", "language"]
+ROLES: tuple[Role, ...] = get_args(Role)
 CUSTOM_DATA = re.compile(r"^custom (?:data|variable)", re.I)
 
 
@@ -66,7 +68,7 @@ class Mapping:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
 
     @classmethod
-    def from_json(cls, text: str) -> "Mapping":
+    def from_json(cls, text: str) -> Mapping:
         """Also reads profiles saved before date_format existed (slash_date_order)."""
         data = json.loads(text)
         order = data.pop("slash_date_order", None)

@@ -22,20 +22,26 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
-from surveys.dates import format_problem, normalise_format
+from core.metrics import SCALES
+from core.printable import printable
+from core.yaml_model import listing
+from core.yaml_text import YamlMappingError, load_mapping_yaml, load_text, read_mapping_yaml
 from surveys.formats import FlatTable
 from surveys.mapping import ROLES, Mapping
-from core.metrics import SCALES, ScaleMismatchError, check_scale
-from core.printable import printable
-from core.timezones import zone_problem
-from core.yaml_text import YamlFileError, describe, load_text, read_yaml_file
+from surveys.mapping_model import (
+    KIND,
+    SCORE_KEYS,
+    TOP_LEVEL_KEYS,
+    SurveyMappingFile,
+    parse_scale,
+    scale_problem,
+)
 
-KIND = "surveys"
-TOP_LEVEL_KEYS = ("kind", "description", "survey", "columns", "scores", "segments", "date_format",
-                  "timezone")
-SCORE_KEYS = ("metric", "scale")
-_SCALE = re.compile(r"^\s*(-?\d+)\s*(?:-|–|\.\.|to)\s*(-?\d+)\s*$", re.I)
+__all__ = ["KIND", "SCORE_KEYS", "TOP_LEVEL_KEYS", "MappingFileError", "apply_metric",
+           "fit_to_table", "mapping_from_dict", "mapping_to_dict", "mapping_to_yaml", "match_header",
+           "parse_scale", "read_mapping_file", "read_mapping_text", "scale_problem"]
 
 
 class MappingFileError(ValueError):
@@ -44,148 +50,34 @@ class MappingFileError(ValueError):
 
 def read_mapping_file(path: str | Path) -> Mapping:
     """Read and validate a survey mapping file."""
-    path = Path(path)
     try:
-        text = read_yaml_file(path, "utf-8-sig")
-    except YamlFileError as exc:
-        raise MappingFileError(f"{path.name}: the mapping file is not UTF-8 text" if exc.not_text
-                               else f"{path.name}: cannot read the mapping file{exc.reason}") from exc
-    return read_mapping_text(text, path.name)
+        data = read_mapping_yaml(path)   # bounded: size, aliases, nodes, depth (core.yaml_text)
+    except YamlMappingError as exc:
+        raise MappingFileError(str(exc)) from exc
+    return mapping_from_dict(data, Path(path).name)
 
 
 def read_mapping_text(text: str, source: str = "mapping") -> Mapping:
     """Validate a mapping given as YAML text (the Upload page's uploaded file)."""
     try:
-        data = load_text(text)
-    except yaml.YAMLError as exc:  # bounded: size, aliases, nodes, depth (core.yaml_text)
-        raise MappingFileError(f"{source}: not valid YAML{describe(exc)}") from exc
-    return mapping_from_dict(data if data is not None else {}, source)
-
-
-def parse_scale(value: Any) -> tuple[int, int] | None:
-    """'1-5', '1–5', '1..5', '1 to 5', [1, 5] or {min: 1, max: 5} -> (1, 5); None if not a scale."""
-    if isinstance(value, dict):
-        value = [value.get("min"), value.get("max")]
-    if isinstance(value, (list, tuple)) and len(value) == 2:
-        try:
-            return int(str(value[0])), int(str(value[1]))
-        except ValueError:
-            return None
-    m = _SCALE.match(str(value or ""))
-    return (int(m.group(1)), int(m.group(2))) if m else None
-
-
-def scale_problem(metric: str, scale: Any) -> str | None:
-    """Why `scale` cannot be used for `metric` (not a scale, or not the metric's own); else None."""
-    parsed = parse_scale(scale)
-    if parsed is None:
-        return f"{scale!r} is not a scale; write it as low-high, e.g. 1-5"
-    try:
-        check_scale(metric, *parsed)
-    except ScaleMismatchError as exc:
-        return str(exc)
-    return None
+        data = load_mapping_yaml(text, source)
+    except YamlMappingError as exc:
+        raise MappingFileError(str(exc)) from exc
+    return mapping_from_dict(data, source)
 
 
 def mapping_from_dict(data: Any, source: str = "mapping") -> Mapping:
-    """Validate a dict in the mapping file's shape; MappingFileError lists every problem."""
-    if not isinstance(data, dict):
-        raise MappingFileError(f"{source}: the mapping must be a YAML mapping (key: value lines), "
-                               f"got {type(data).__name__}")
-    errors: list[str] = []
-    unknown = [str(k) for k in data if k not in TOP_LEVEL_KEYS]
-    if unknown:
-        errors.append(f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(TOP_LEVEL_KEYS)}")
-    kind = data.get("kind")
-    if kind is not None and str(kind).strip().lower() not in (KIND, "survey"):
-        errors.append(f"kind: {kind!r} is a mapping for another importer; a survey mapping says "
-                      f"kind: {KIND} (contacts, events and customers load with python -m pipelines load)")
-    mapping = Mapping(survey=str(data.get("survey") or "survey").strip() or "survey")
-    _columns(data.get("columns"), mapping, errors)
-    _scores(data.get("scores"), mapping, errors)
-    _segments(data.get("segments"), mapping, errors)
-    if data.get("date_format") not in (None, ""):
-        problem = format_problem(str(data["date_format"]))
-        if problem:
-            errors.append(f"date_format: {problem}")
-        else:
-            mapping.date_format = normalise_format(str(data["date_format"]))
-    if data.get("timezone") not in (None, ""):
-        problem = zone_problem(data["timezone"])
-        if problem:
-            errors.append(f"timezone: {problem}")
-        else:
-            mapping.timezone = str(data["timezone"]).strip()
-    if errors:
-        raise MappingFileError(f"{source}: invalid mapping:\n" + "\n".join(f"  - {e}" for e in errors))
+    """Validate a dict in the mapping file's shape (surveys/mapping_model.py); MappingFileError
+    lists every problem."""
+    try:
+        doc = SurveyMappingFile.model_validate(data)
+    except ValidationError as exc:
+        raise MappingFileError(listing(f"{source}: invalid mapping:", exc, data)) from None
+    mapping = Mapping(survey=doc.survey, scores={h: s.metric for h, s in doc.scores.items()},
+                      segments=list(doc.segments), date_format=doc.date_format, timezone=doc.timezone)
+    for role in ROLES:
+        setattr(mapping, role, getattr(doc.columns, role))
     return mapping
-
-
-def _header(value: Any) -> str | None:
-    if value is None or isinstance(value, (dict, list, bool)) or not str(value).strip():
-        return None
-    return str(value).strip()
-
-
-def _columns(value: Any, mapping: Mapping, errors: list[str]) -> None:
-    if value is None:
-        return
-    if not isinstance(value, dict):
-        errors.append(f"columns: must be a mapping of role: column header, got {type(value).__name__}")
-        return
-    for role, header in value.items():
-        if role not in ROLES:
-            errors.append(f"columns.{role}: not a role; the roles are {', '.join(ROLES)} "
-                          "(scores go under scores:, segment columns under segments:)")
-        elif _header(header) is None:
-            errors.append(f"columns.{role}: must be the column header in the file, got {header!r}")
-        else:
-            setattr(mapping, role, _header(header))
-
-
-def _scores(value: Any, mapping: Mapping, errors: list[str]) -> None:
-    if value is None:
-        return
-    if not isinstance(value, dict):
-        errors.append("scores: must be a mapping of column header: {metric: nps|csat|ces, scale: low-high}")
-        return
-    for header, spec in value.items():
-        where = f"scores.{header}"
-        if _header(header) is None:
-            errors.append(f"{where}: not a column header")
-            continue
-        if isinstance(spec, str):
-            spec = {"metric": spec}
-        if not isinstance(spec, dict):
-            errors.append(f"{where}: must be {{metric: nps|csat|ces, scale: low-high}}, got {spec!r}")
-            continue
-        unknown = [str(k) for k in spec if k not in SCORE_KEYS]
-        if unknown:
-            errors.append(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: metric, scale")
-        metric = str(spec.get("metric") or "").strip().lower()
-        if metric not in SCALES:
-            errors.append(f"{where}.metric: {spec.get('metric')!r} is not one of nps, csat, ces")
-            continue
-        if spec.get("scale") is not None:
-            problem = scale_problem(metric, spec["scale"])
-            if problem:
-                errors.append(f"{where}.scale: {problem}")
-                continue
-        mapping.scores[_header(header) or ""] = metric
-
-
-def _segments(value: Any, mapping: Mapping, errors: list[str]) -> None:
-    if value is None:
-        return
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list):
-        errors.append("segments: must be a list of column headers")
-        return
-    for i, header in enumerate(items):
-        if _header(header) is None:
-            errors.append(f"segments[{i}]: not a column header: {header!r}")
-        else:
-            mapping.segments.append(_header(header) or "")
 
 
 def _key(text: str) -> str:
@@ -312,7 +204,8 @@ def mapping_to_yaml(mapping: Mapping, comments: list[str] | None = None,
         header = getattr(mapping, role)
         lines.append(f"  {role}: {name(header)}{note(header)}" if header else
                      f"  # {role}:{' ' * (13 - len(role))}# not found: name the column here")
-    lines.append("scores:" if mapping.scores else "scores:   # header: {metric: nps|csat|ces, scale: low-high}")
+    lines.append("scores:" if mapping.scores else
+                 "scores:   # header: {metric: nps|csat|ces, scale: low-high}")
     for column, metric in mapping.scores.items():
         low, high = SCALES[metric]
         lines.append(f"  {name(column)}: {{metric: {metric}, scale: {low}-{high}}}{note(column)}")

@@ -4,8 +4,7 @@ import copy
 import pytest
 import yaml
 
-from pipelines.journey_map import (DEFAULT_MAP_PATH, JourneyMapError, load_journey_map,
-                                   parse_journey_map)
+from pipelines.journey_map import DEFAULT_MAP_PATH, JourneyMapError, load_journey_map, parse_journey_map
 from pipelines.journey_map_frames import journey_map_frames
 
 
@@ -118,3 +117,18 @@ def test_completes_and_in_progress_days_are_validated(raw):
                                      d["settings"].update(in_progress_days=-1)))
     assert "stages[0].completes: 'yes' must be true or false" in message
     assert "settings.in_progress_days: -1 must be a number >= 0" in message
+
+
+def test_references_of_any_shape_are_problems_in_the_order_of_the_file(raw):
+    """A list or mapping where an id belongs is named, not a TypeError (unhashable), and the
+    cross-section problems stand among the fields' own in the file's order."""
+    def edit(d):
+        d["settings"]["min_n"] = 1
+        d["stages"][0]["owner"] = ["digital"]
+        d["activities"][1]["stage"] = {"en": "browse"}
+        d["contact_reasons"][0]["stage"] = []
+    lines = broken(raw, edit).splitlines()[1:]
+    assert lines == ["  - settings.min_n: 1 must be a whole number >= 2",
+                     "  - stages[0].owner: unknown function ['digital']",
+                     "  - activities[1].stage: unknown stage {'en': 'browse'}",
+                     "  - contact_reasons[0].stage: unknown stage []"]

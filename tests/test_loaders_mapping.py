@@ -33,7 +33,7 @@ def test_yaml_keeps_yes_no_and_dates_as_text(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("data, message", [
     ({"kind": "tickets"}, "kind: 'tickets' is not one of contacts, events, customers"),
-    ({"kind": "contacts", "colums": {}}, "unknown key(s) colums"),
+    ({"kind": "contacts", "colums": {}}, "colums: unknown key; allowed: kind, description, columns,"),
     ({"kind": "contacts", "columns": {"opened": "Avattu"}}, "columns.opened: not a column of contacts"),
     ({"kind": "contacts", "columns": {"opened_at": ""}}, "columns.opened_at: must be the column header"),
     ({"kind": "contacts", "columns": ["Avattu"]}, "columns: must be a mapping"),
@@ -63,7 +63,7 @@ def test_yaml_keeps_yes_no_and_dates_as_text(tmp_path: Path) -> None:
     ({"kind": "events", "decimal_comma": "maybe"}, "decimal_comma: must be true or false"),
     ({"kind": "events", "csv": {"delimiter": ";;"}}, "csv.delimiter: must be one character"),
     ({"kind": "events", "csv": {"encoding": "klingon"}}, "csv.encoding: 'klingon' is not a known"),
-    ({"kind": "events", "csv": {"quote": "'"}}, "csv: unknown key(s) quote"),
+    ({"kind": "events", "csv": {"quote": "'"}}, "csv.quote: unknown key; allowed: delimiter, encoding"),
     ({}, "kind: missing"),
     (["kind"], "must be a YAML mapping"),
 ])

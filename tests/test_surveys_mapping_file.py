@@ -10,8 +10,14 @@ from core.db import connect
 from surveys.cli import main
 from surveys.importer import preview_file
 from surveys.mapping import Mapping
-from surveys.mapping_file import (MappingFileError, apply_metric, fit_to_table, mapping_to_yaml,
-                                  read_mapping_file, read_mapping_text)
+from surveys.mapping_file import (
+    MappingFileError,
+    apply_metric,
+    fit_to_table,
+    mapping_to_yaml,
+    read_mapping_file,
+    read_mapping_text,
+)
 from tests.fixtures.surveys.exports import nps_scores, qualtrics_rows, review_rows, write_csv
 
 REVIEWS_MAPPING = """\
@@ -57,7 +63,8 @@ def test_unknown_headers_need_a_mapping_file(tmp_path: Path, capsys) -> None:
     assert main(["import", str(reviews), "--mapping", str(mapping_file), "--db", str(db),
                  "--no-refresh"]) == 0
     out = capsys.readouterr().out
-    assert "mapping (from reviews.yaml):" in out and "America/Sao_Paulo (given by timezone: in reviews.yaml)" in out
+    assert "mapping (from reviews.yaml):" in out
+    assert "America/Sao_Paulo (given by timezone: in reviews.yaml)" in out
     assert "score before import: CSAT " in out and "from 50 responses, one per row" in out
     got = rows_of(db, "select response_id, customer_id, journey_id, metric, scale_max, responded_at "
                       "from raw_survey_responses order by response_id limit 1")
@@ -76,7 +83,8 @@ def test_every_problem_listed_with_key_path_and_file_name(tmp_path: Path, capsys
         read_mapping_file(bad)
     text = str(err.value)
     assert text.startswith("bad.yaml: invalid mapping:")
-    for part in ("unknown key(s) sheet", "kind: 'contacts' is a mapping for another importer",
+    for part in ("sheet: unknown key; allowed: kind, description, survey,",
+                 "kind: 'contacts' is a mapping for another importer",
                  "columns.responded: not a role", "columns.customer_id: must be the column header",
                  "scores.stars.scale: CSAT must be on a 1-5 scale, got 1-10; it is not rescaled",
                  "scores.q2.metric: 'happiness' is not one of nps, csat, ces",

@@ -17,13 +17,19 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.data_journey_map import parse_document
 from core.db import connect
+from core.yaml_text import (
+    MAX_YAML_ALIASES,
+    MAX_YAML_BYTES,
+    MAX_YAML_DEPTH,
+    YamlLimitError,
+    load_text,
+    load_yaml,
+)
+from dashboard.data_journey_map import parse_document
 from pipelines.journey_map import DEFAULT_MAP_PATH, JourneyMapError, load_journey_map, load_journey_map_text
 from pipelines.loaders.mapping import LoadMapping, MappingError
 from surveys.mapping_file import MappingFileError, read_mapping_file, read_mapping_text
-from core.yaml_text import (MAX_YAML_ALIASES, MAX_YAML_BYTES, MAX_YAML_DEPTH, YamlLimitError,
-                               load_text, load_yaml)
 from tests.conftest import ROOT
 
 SECONDS = 5.0   # every bounded load, however hostile, ends well within this
@@ -213,3 +219,20 @@ def test_product_loaders_give_a_result_or_their_own_error(text):
             _timed(LoadMapping.from_yaml, path)
         except MappingError as exc:
             assert str(exc).startswith("m.yaml")
+
+
+def test_a_thousand_wrong_entries_print_a_hundred_problems_quickly():
+    """A 2 KB file can hold a thousand wrong entries: each validator lists the first 100 (in the
+    file's order) and says how many more there are, within the time bound."""
+    entries = ", ".join(["1"] * 1000)
+    with pytest.raises(JourneyMapError) as err:
+        _timed(load_journey_map_text, f"functions: [{entries}]\nstages: [{entries}]\n", "map.yaml")
+    lines = str(err.value).splitlines()
+    assert len(lines) == 102 and lines[1].startswith("  - functions[0]: must be a mapping")
+    assert lines[-1] == "  - ... and 1,900 more problems"
+    with pytest.raises(MappingFileError) as err:
+        _timed(read_mapping_text, f"segments: [{', '.join(['[]'] * 1000)}]\n", "m.yaml")
+    assert str(err.value).splitlines()[-1] == "  - ... and 900 more problems"
+    with pytest.raises(MappingError) as err:
+        _timed(LoadMapping.from_dict, {"kind": "events", "timestamp_formats": ["x"] * 1000}, None, "m.yaml")
+    assert str(err.value).splitlines()[-1] == "  - ... and 900 more problems"

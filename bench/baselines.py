@@ -555,8 +555,7 @@ def model_closure(targets: list[str]):
         if name in needed:
             continue
         needed.add(name)
-        todo += [other for other in by_name if other != name
-                 and re.search(rf"\b{re.escape(other)}\b", by_name[name].sql)]
+        todo += [other for other in by_name if other != name and other in by_name[name].reads]
     return [m for m in models if m.name in needed]
 
 

@@ -145,8 +145,7 @@ def shown_state(db: Path) -> dict:
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        version = data.read_data_version(con)
-        months = data._filter_options.__wrapped__(str(db), version, con)["months"]
+        months = data.filter_options.uncached(con)["months"]
         start, end = filters._default_range(months)
         n = con.execute("select sum(n) from mart_scores where metric = 'nps' "
                         "and period_month between ? and ?",

@@ -23,12 +23,12 @@ APP = str(ROOT / "dashboard" / "app.py")
 PAGE_TARGET, FILTER_TARGET = 1.0, 0.5
 
 
-def _new(page_file: str):
+def _new(url_path: str):
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(APP, default_timeout=300)
-    at.switch_page(page_file)
-    return at
+    from tests.app_pages import goto
+
+    return goto(AppTest.from_file(APP, default_timeout=300), url_path)
 
 
 def _run(at) -> float:
@@ -58,19 +58,19 @@ def main() -> None:
     from dashboard import data
 
     pages = all_pages()
-    _run(_new(pages[0].file))  # imports and the shared connection, not counted
+    _run(_new(pages[0].url_path))  # imports and the shared connection, not counted
     segments = [r[0] for r in data._process_connection(str(args.db)).cursor().execute(
         "select segment from mart_scores group by 1 order by sum(n) desc").fetchall()]
     for page in pages:
         cold, warm, change = [], [], []
         for _ in range(args.runs):
             st.cache_data.clear()
-            at = _new(page.file)
+            at = _new(page.url_path)
             cold.append(_run(at))
             warm.append(_run(at))
         for k in range(args.runs):
             st.cache_data.clear()
-            at = _new(page.file)
+            at = _new(page.url_path)
             _run(at)
             at.multiselect(key="flt_segments").set_value([segments[k % len(segments)]])
             change.append(_run(at))

@@ -31,3 +31,10 @@ def write_transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBP
             except duckdb.Error:
                 pass  # the connection already ended the transaction
             raise
+
+
+def commit_and_begin(con: duckdb.DuckDBPyConnection) -> None:
+    """Inside write_transaction: commit what is written so far and go on in a new transaction
+    (a very large write committed in parts; a failure later rolls back only the current part)."""
+    con.execute("commit")
+    con.execute("begin transaction")

@@ -11,20 +11,23 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any, Literal, get_args
 
 import streamlit as st
 
+from core import audit
+from core.access import Actor, Permission, local_actor
 from dashboard import data, filters, ui
 from dashboard.i18n import t
 from dashboard.mapping_roles import plain
-from core import audit
 from pipelines import users
-from core.access import Actor, Permission, local_actor
-from pipelines.oidc_roles import RolesConfigError, load as load_roles, role_for
+from pipelines.oidc_roles import RolesConfigError, role_for
+from pipelines.oidc_roles import load as load_roles
 
-MODES = ("none", "password", "oidc")
+Mode = Literal["none", "password", "oidc"]
+MODES: tuple[Mode, ...] = get_args(Mode)
 ACTOR_KEY = "_auth_actor"
 SINCE_KEY = "_auth_since"      # when this session signed in (UTC)
 SEEN_KEY = "_auth_seen"        # the last page run of this session (UTC)
@@ -34,7 +37,7 @@ LOG = logging.getLogger("cx.auth")
 clock: Callable[[], datetime] = audit.utc_now   # tests replace it
 
 
-def mode() -> str:
+def mode() -> Mode | Literal[""]:
     """The auth mode from env CX_AUTH_MODE (default none); '' when the value is not a mode."""
     value = (os.environ.get("CX_AUTH_MODE") or "none").strip().lower()
     return value if value in MODES else ""

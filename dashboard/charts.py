@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import plotly.graph_objects as go
 
 from dashboard import i18n
-from dashboard.i18n import t
+from dashboard.i18n import Metric, t
 
 PRIMARY = "#1f5fa8"
 BAND = "rgba(31, 95, 168, 0.14)"
@@ -43,7 +44,7 @@ def percent_suffix() -> str:
     return "\u00a0%" if i18n.lang() == "fi" else "%"
 
 
-def trend_figure(metric: str, points: list[TrendPoint], target: float | None,
+def trend_figure(metric: Metric, points: list[TrendPoint], target: float | None,
                  period_start: date | None = None, height: int = 260) -> go.Figure:
     """Monthly score line with its 95% CI band and a dashed target line.
 
@@ -51,7 +52,7 @@ def trend_figure(metric: str, points: list[TrendPoint], target: float | None,
     period in the primary colour on a lightly shaded background.
     """
     shown = [p for p in points if p.value is not None]
-    categories = [_key(p.month) for p in points]
+    categories = [month_key(p.month) for p in points]
     tickvals, ticktext = month_ticks([p.month for p in points])
     layout = {
         **base_layout(height, {"l": 8, "r": 8, "t": 12, "b": 8}), "hovermode": "closest",
@@ -75,7 +76,7 @@ def _band_traces(shown: list[TrendPoint]) -> list[go.Scatter]:
     band_ok = [p for p in shown if p.ci_low is not None and p.ci_high is not None]
     if not band_ok:
         return []
-    bx = [_key(p.month) for p in band_ok]
+    bx = [month_key(p.month) for p in band_ok]
     return [go.Scatter(x=bx, y=[p.ci_high for p in band_ok], mode="lines",
                        line={"width": 0}, hoverinfo="skip", showlegend=False),
             go.Scatter(x=bx, y=[p.ci_low for p in band_ok], mode="lines",
@@ -83,14 +84,14 @@ def _band_traces(shown: list[TrendPoint]) -> list[go.Scatter]:
                        hoverinfo="skip", name=t("chart_ci"), showlegend=False)]
 
 
-def _line_traces(metric: str, shown: list[TrendPoint], period_start: date | None) -> list[go.Scatter]:
+def _line_traces(metric: Metric, shown: list[TrendPoint], period_start: date | None) -> list[go.Scatter]:
     """The comparison period in grey joined to the selected period in the primary colour."""
     earlier = [p for p in shown if period_start is not None and p.month < period_start]
     current = [p for p in shown if period_start is None or p.month >= period_start]
     if earlier and current:
         earlier = earlier + current[:1]  # join the two lines
     return [go.Scatter(
-        x=[_key(p.month) for p in group], y=[p.value for p in group], mode="lines+markers",
+        x=[month_key(p.month) for p in group], y=[p.value for p in group], mode="lines+markers",
         line={"color": color, "width": 2.5}, marker={"size": 6, "color": color},
         hovertext=[_hover(metric, p) for p in group], hoverinfo="text", showlegend=False,
         name=i18n.metric_label(metric))
@@ -99,9 +100,9 @@ def _line_traces(metric: str, shown: list[TrendPoint], period_start: date | None
 
 def _period_shade(categories: list[str], period_start: date | None) -> list[dict]:
     """The shaded background of the selected period (none when it starts at the first month)."""
-    if period_start is None or _key(period_start) not in categories:
+    if period_start is None or month_key(period_start) not in categories:
         return []
-    first = categories.index(_key(period_start))
+    first = categories.index(month_key(period_start))
     if first == 0:
         return []
     return [{"type": "rect", "x0": first - 0.5, "x1": len(categories) - 0.5, "xref": "x",
@@ -115,14 +116,14 @@ def _target_line(target: float) -> dict:
             "yref": "y", "line": {"color": TARGET, "dash": "dash", "width": 1.5}}
 
 
-def _target_label(metric: str, target: float) -> dict:
+def _target_label(metric: Metric, target: float) -> dict:
     """The target line's label above its left end."""
-    return {"text": t("chart_target", target=_target_text(metric, target)), "x": 0, "xanchor": "left",
+    return {"text": t("chart_target", target=target_text(metric, target)), "x": 0, "xanchor": "left",
             "xref": "x domain", "y": target, "yanchor": "bottom", "yref": "y", "showarrow": False,
             "font": {"color": TARGET, "size": 11}, "bgcolor": "rgba(255, 255, 255, 0.85)"}
 
 
-def _value_axis(metric: str, shown: list[TrendPoint], target: float | None) -> dict:
+def _value_axis(metric: Metric, shown: list[TrendPoint], target: float | None) -> dict:
     """The score axis: a range around the values, CI and target within the metric's bounds."""
     values = [v for p in shown for v in (p.value, p.ci_low, p.ci_high) if v is not None]
     if target is not None:
@@ -139,14 +140,15 @@ def _value_axis(metric: str, shown: list[TrendPoint], target: float | None) -> d
     return yaxis
 
 
-def _hover(metric: str, p: TrendPoint) -> str:
+def _hover(metric: Metric, p: TrendPoint) -> str:
     return t("chart_hover", month=i18n.fmt_month(p.month, short=False),
              metric=i18n.metric_label(metric), value=i18n.fmt_metric(metric, p.value),
              low=i18n.fmt_metric_plain(metric, p.ci_low),
              high=i18n.fmt_metric_plain(metric, p.ci_high), n=i18n.fmt_int(p.n))
 
 
-def _key(month: date) -> str:
+def month_key(month: date) -> str:
+    """The category of a month on a chart axis: '2026-03'."""
     return f"{month.year:04d}-{month.month:02d}"
 
 
@@ -159,14 +161,49 @@ def month_ticks(months: list[date], max_ticks: int = 7) -> tuple[list[str], list
     for month in months[::step]:
         name = i18n.fmt_month(month).split(" ")[0]
         texts.append(f"{name}<br>{month.year}" if month.year != last_year else name)
-        vals.append(_key(month))
+        vals.append(month_key(month))
         last_year = month.year
     return vals, texts
 
 
-def _target_text(metric: str, target: float) -> str:
+def target_text(metric: Metric, target: float) -> str:
+    """A target in its metric's units: NPS '+30', CSAT '80%', CES '5.5'."""
     if metric == "nps":
         return i18n.fmt_number(target, 0, signed=True)
     if metric == "csat":
         return i18n.fmt_percent(target, 0)
     return i18n.fmt_number(target, 1)
+
+
+# --- bars (Contacts and the like) -------------------------------------------------------------
+
+def legend_layout(height: int, **extra: Any) -> dict:
+    """The house layout with white hover labels and the legend above the plot, plus ``extra``."""
+    return {**base_layout(height, {"l": 8, "r": 8, "t": 28, "b": 8}),
+            "hoverlabel": {"bgcolor": "white"},
+            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0}, **extra}
+
+
+def bar_figure(labels: list[str], values: list[float], hover: list[str], height: int = 240,
+               color: str = PRIMARY, horizontal: bool = True,
+               ticks: tuple[list[str], list[str]] | None = None) -> go.Figure:
+    """Bars per label, horizontal (first label on top) or vertical; ``ticks`` labels the label axis."""
+    labels_axis: dict[str, Any] = {"tickfont": {"color": AXIS}}
+    if ticks is not None:
+        labels_axis.update(tickmode="array", tickvals=ticks[0], ticktext=ticks[1])
+    values_axis = {"gridcolor": GRID, "separatethousands": True}
+    if horizontal:
+        trace = go.Bar(y=labels, x=values, orientation="h", marker_color=color, hovertext=hover,
+                       hoverinfo="text")
+        axes = {"xaxis": values_axis, "yaxis": {"autorange": "reversed", **labels_axis}}
+    else:
+        trace = go.Bar(x=labels, y=values, marker_color=color, hovertext=hover, hoverinfo="text")
+        axes = {"xaxis": {"type": "category", **labels_axis}, "yaxis": values_axis}
+    layout = legend_layout(height, margin={"l": 8, "r": 8, "t": 8, "b": 8}, showlegend=False, **axes)
+    return go.Figure(data=[trace], layout=layout)
+
+
+def month_bar_figure(months: list[date], values: list[float], hover: list[str]) -> go.Figure:
+    """Vertical bars per month with at most four month ticks."""
+    return bar_figure([month_key(m) for m in months], values, hover, height=240, horizontal=False,
+                      ticks=month_ticks(months, max_ticks=4))

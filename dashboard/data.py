@@ -1,14 +1,11 @@
-"""Database access for the dashboard.
+"""Data for the dashboard: the database prepared on first start, the journey map's settings and
+targets in effect, the sidebar's filter options, friction, and the filters' where clause.
 
-* One DuckDB connection per process (``st.cache_resource``) and one cursor per browser
-  session (``st.cache_resource(scope="session")``), because a DuckDB connection must not be
-  used from several threads at once while cursors may.
-* Query helpers are ``st.cache_data`` functions keyed on the database path and the data
-  version (the latest ``mart_refresh_log.refreshed_at``), so a refresh invalidates them.
-* ``snapshot()`` makes one script run read one state of the database: the session cursor holds
-  a read transaction from the start of the run to its end, so a refresh that another session
-  commits meanwhile shows in the next run, never in half of this one (and a cached query is
-  stored under the data version it read). The first statement that writes ends the snapshot.
+* The connection, the session cursor and the per-run read snapshot live in
+  dashboard/connection.py (re-exported here).
+* Queries are ``@cached_query`` functions (dashboard/cached_query.py): cached on the database path,
+  the data version (the latest ``mart_refresh_log.refreshed_at``, so a refresh invalidates them)
+  and their arguments, and run on the session's snapshot cursor.
 * On first start with an empty database the demo company is generated and the models are
   built; the page says so.
 """
@@ -17,31 +14,43 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from core import db as cxdb
-from pipelines.sql_filters import where_clause
+from dashboard.cached_query import cached_query
+from dashboard.connection import (  # noqa: F401 - re-exported
+    SNAPSHOT_ENV,
+    _process_connection,
+    close_connections,
+    cursor,
+    data_version,
+    db_path,
+    refreshed_at,
+    snapshot,
+)
 from dashboard.session_cursor import SessionCursor, is_read_statement, read_data_version  # noqa: F401 - re-exported
-from pipelines.journey_map import (DEFAULT_TIMEZONE, SETTINGS_DEFAULTS, JourneyMap, JourneyMapError,
-                                   default_map_path)
-from core.metrics import Cell
+from pipelines.journey_map import (
+    DEFAULT_TIMEZONE,
+    SETTINGS_DEFAULTS,
+    JourneyMap,
+    JourneyMapError,
+    default_map_path,
+)
+from pipelines.sql_filters import where_clause
 
 DEMO_SCALE_ENV = "CX_DEMO_SCALE"   # scale used when seeding an empty database (default S)
 DEFAULT_DEMO_SCALE = "S"
 DEMO_SEED = 7
-SNAPSHOT_ENV = "CX_READ_SNAPSHOT"  # "0" turns the per-run read snapshot off (for comparison runs)
-CELL_COLUMNS = ["n", "n_positive", "n_negative", "score_sum", "score_sumsq"]
 METRIC_ORDER = ("nps", "csat", "ces")
+FrictionBy = Literal["stage", "owner"]
 
 
 # --- opening and seeding ---------------------------------------------------------------
@@ -61,11 +70,6 @@ class Preparation:
 
 _prepare_lock = threading.Lock()
 _prepared: dict[str, Preparation] = {}
-
-
-def db_path() -> str:
-    """The database file (env CX_DB, else data/cx.duckdb), resolved."""
-    return str(Path(cxdb.default_db_path()).resolve())
 
 
 def ensure_database() -> Preparation | None:
@@ -118,78 +122,6 @@ def _prepare(path: str) -> Preparation:
     return result
 
 
-def _close(resource: Any) -> None:
-    try:
-        resource.close()
-    except Exception:  # already closed together with its connection
-        pass
-
-
-@st.cache_resource(show_spinner=False, on_release=_close)
-def _process_connection(path: str) -> duckdb.DuckDBPyConnection:
-    return cxdb.connect(path)
-
-
-@st.cache_resource(scope="session", show_spinner=False, on_release=_close)
-def _session_cursor(path: str) -> SessionCursor:
-    return SessionCursor(_process_connection(path).cursor())
-
-
-def cursor() -> SessionCursor:
-    """This session's cursor on the shared connection (a new one if that connection was closed,
-    e.g. by close_connections() in another session)."""
-    path = db_path()
-    cur = _session_cursor(path)
-    if cur.in_snapshot:
-        return cur
-    try:
-        cur.execute("select 1").fetchall()
-    except duckdb.ConnectionException:
-        _session_cursor.clear(path)
-        cur = _session_cursor(path)
-    return cur
-
-
-@contextmanager
-def snapshot() -> Iterator[SessionCursor]:
-    """Read one state of the database for the whole block (in app.py: the sidebar and the page).
-
-    Ends on any exit, st.stop and st.rerun included, so an idle session never holds a
-    transaction (which would keep replaced tables alive). Re-entrant: an inner block does nothing.
-    """
-    cur = cursor()
-    began = os.environ.get(SNAPSHOT_ENV, "1") != "0" and cur.begin_snapshot()
-    try:
-        yield cur
-    finally:
-        if began:
-            cur.end_snapshot()
-
-
-def close_connections() -> None:
-    """Close the shared connection and its cursors, releasing the database file (for tests,
-    or before another process has to open the file for writing)."""
-    try:
-        _session_cursor.clear()
-    except StreamlitAPIException:
-        pass  # outside a session: the cursors close with their connection below
-    _process_connection.clear()
-
-
-def data_version(cur: duckdb.DuckDBPyConnection | SessionCursor) -> str:
-    """The latest refresh time; cache keys change when the models are rebuilt. In a snapshot,
-    the version the snapshot reads (so a cached result is stored under the data it holds)."""
-    if isinstance(cur, SessionCursor) and cur.in_snapshot:
-        return cur.snapshot_version()
-    return read_data_version(cur)
-
-
-def refreshed_at(cur: duckdb.DuckDBPyConnection) -> datetime | None:
-    if not cxdb.table_exists(cur, "mart_refresh_log"):
-        return None
-    return cur.execute("select max(refreshed_at) from mart_refresh_log").fetchall()[0][0]
-
-
 # --- the journey map -------------------------------------------------------------------
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -212,16 +144,15 @@ def journey_map() -> JourneyMap:
     return _journey_map(source, text)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _db_map_settings(path: str, version: str, _cur: duckdb.DuckDBPyConnection
-                     ) -> tuple[dict[str, Any], dict[str, float]]:
+@cached_query(max_entries=16)
+def _db_map_settings(cur: duckdb.DuckDBPyConnection) -> tuple[dict[str, Any], dict[str, float]]:
     settings: dict[str, Any] = {}
     targets: dict[str, float] = {}
-    if cxdb.table_exists(_cur, "map_settings"):
-        for key, number, text in _cur.execute("select key, number, text from map_settings").fetchall():
+    if cxdb.table_exists(cur, "map_settings"):
+        for key, number, text in cur.execute("select key, number, text from map_settings").fetchall():
             settings[key] = number if number is not None else text
-    if cxdb.table_exists(_cur, "map_targets"):
-        targets = {m: float(v) for m, v in _cur.execute("select metric, target from map_targets").fetchall()}
+    if cxdb.table_exists(cur, "map_targets"):
+        targets = {m: float(v) for m, v in cur.execute("select metric, target from map_targets").fetchall()}
     return settings, targets
 
 
@@ -243,8 +174,7 @@ def _map_in_effect() -> tuple[dict[str, Any], dict[str, float]]:
     db_settings: dict[str, Any] = {}
     db_targets: dict[str, float] = {}
     try:
-        cur = cursor()
-        db_settings, db_targets = _db_map_settings(db_path(), data_version(cur), cur)
+        db_settings, db_targets = _db_map_settings()
     except duckdb.Error:
         pass
     if db_settings or db_targets:
@@ -284,100 +214,95 @@ def targets() -> dict[str, float]:
     return _map_in_effect()[1]
 
 
-# --- cached queries --------------------------------------------------------------------
+# --- the journey map as the data was refreshed with (map_* tables) -------------------------
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _filter_options(path: str, version: str, _cur: duckdb.DuckDBPyConnection) -> dict[str, list]:
-    if not cxdb.table_exists(_cur, "mart_scores"):
+@cached_query(max_entries=16)
+def map_stages(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The journey map's stages in journey order, with owner and names."""
+    return cur.execute("""
+        select s.stage, s.stage_order, s.owner, s.name_en, s.name_fi, s.completes_journey,
+               f.name_en as owner_name_en, f.name_fi as owner_name_fi
+        from map_stages as s left join map_functions as f on f.function_id = s.owner
+        order by s.stage_order""").df()
+
+
+@cached_query(max_entries=16)
+def map_functions(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The journey map's functions with their names (map_functions)."""
+    return cur.execute("select function_id, name_en, name_fi from map_functions").df()
+
+
+@cached_query(max_entries=16)
+def map_reasons(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The journey map's contact reasons with stage, owner, avoidable and names."""
+    return cur.execute("""
+        select reason, stage, owner, avoidable, name_en, name_fi from map_contact_reasons""").df()
+
+
+# --- filters ------------------------------------------------------------------------------
+
+def where(months: tuple[date, date] | None, segments: Sequence[str] = (),
+          equal: Mapping[str, Any] | None = None, **lists: Sequence[str]) -> tuple[str, list[Any]]:
+    """The where clause of the page filters (pipelines.sql_filters.where_clause): a month range,
+    segments, any other column -> values lists, then column = value pairs; bound parameters."""
+    return where_clause(months, {"segment": segments, **lists}, equal)
+
+
+def sums(*columns: str, real: Sequence[str] = ()) -> str:
+    """A select list of the additive marts' measures summed over the filtered rows, in the order
+    given: 'sum(c)::bigint as c' for counts, 'sum(c)::double as c' for the ``real`` ones (money)."""
+    return ", ".join(f"sum({c})::{'double' if c in real else 'bigint'} as {c}" for c in columns)
+
+
+@cached_query(max_entries=64)
+def filter_options(cur: duckdb.DuckDBPyConnection) -> dict[str, list]:
+    """Months with any data (scores, journeys, contacts), segments and response channels, the
+    metrics the company collects (responses in any month), and the journey map's stages and
+    functions in journey order with their names (for the sidebar filters)."""
+    if not cxdb.table_exists(cur, "mart_scores"):
         return {"months": [], "segments": [], "channels": [], "stages": [], "owners": [],
                 "stage_names": {}, "owner_names": {}, "metrics": []}
     # the period choices come from every kind of data: a company may load journeys and
     # contacts long before its first survey file
-    months = [r[0] for r in _cur.execute("""
+    months = [r[0] for r in cur.execute("""
         select period_month from mart_scores where n > 0
         union select period_month from mart_journey_volume where journeys > 0
         union select period_month from mart_contacts where contacts > 0
         order by 1""").fetchall()]
-    metrics = [r[0] for r in _cur.execute(
+    metrics = [r[0] for r in cur.execute(
         "select metric from mart_scores group by 1 having sum(n) > 0").fetchall()]
-    segments = [r[0] for r in _cur.execute("""
+    segments = [r[0] for r in cur.execute("""
         select segment, sum(n) as n from (
             select segment, sum(n) as n from mart_scores group by 1
             union all select segment, 0 from mart_journey_volume group by 1)
         group by 1 order by n desc, 1""").fetchall()]
-    channels = [r[0] for r in _cur.execute(
+    channels = [r[0] for r in cur.execute(
         "select channel from mart_scores group by 1 order by sum(n) desc, 1").fetchall()]
-    stages = _cur.execute(
+    stages = cur.execute(
         "select stage, name_en, name_fi from map_stages order by stage_order").fetchall()
-    owners = _cur.execute("""
+    owners = cur.execute("""
         select f.function_id, f.name_en, f.name_fi from map_functions as f
         left join (select owner, min(stage_order) as first_stage from map_stages group by 1) as s
             on s.owner = f.function_id
         order by s.first_stage nulls last, f.function_id""").fetchall()
-    return {"months": _month_span([_as_date(m) for m in months]), "segments": segments,
+    return {"months": _month_span([as_date(m) for m in months]), "segments": segments,
             "channels": channels, "metrics": [m for m in METRIC_ORDER if m in metrics],
             "stages": [r[0] for r in stages], "owners": [r[0] for r in owners],
             "stage_names": {r[0]: {"en": r[1], "fi": r[2]} for r in stages},
             "owner_names": {r[0]: {"en": r[1], "fi": r[2]} for r in owners}}
 
 
-def filter_options() -> dict[str, list]:
-    """Months with any data (scores, journeys, contacts), segments and response channels, the
-    metrics the company collects (responses in any month), and the journey map's stages and
-    functions in journey order with their names (for the sidebar filters)."""
-    cur = cursor()
-    return _filter_options(db_path(), data_version(cur), cur)
+# --- friction (Overview, Journey, Functions) ---------------------------------------------------
 
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _monthly_cells(path: str, version: str, segments: tuple[str, ...], channels: tuple[str, ...],
-                   _cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    condition, params = where_clause(None, {"segment": segments, "channel": channels})
-    frame = _cur.execute(f"""
-        select period_month, metric,
-               sum(n)::bigint as n, sum(n_positive)::bigint as n_positive,
-               sum(n_negative)::bigint as n_negative,
-               sum(score_sum)::double as score_sum, sum(score_sumsq)::double as score_sumsq
-        from mart_scores where {condition}
-        group by all order by period_month, metric""", params).df()
-    frame["period_month"] = [_as_date(v) for v in frame["period_month"]]
-    return frame
-
-
-def monthly_cells(segments: tuple[str, ...] = (), channels: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Sufficient statistics per month and metric under the segment/channel filters.
-
-    Columns: period_month (date), metric, n, n_positive, n_negative, score_sum, score_sumsq.
-    Roll these up into a ``core.metrics.Cell`` and call ``estimate``; never average values.
-    """
-    cur = cursor()
-    return _monthly_cells(db_path(), data_version(cur), tuple(segments), tuple(channels), cur)
-
-
-def cell_of(frame: pd.DataFrame) -> Cell:
-    """Sum rows of sufficient statistics into one Cell."""
-    if frame.empty:
-        return Cell()
-    sums = frame[CELL_COLUMNS].sum()
-    return Cell(int(sums["n"]), int(sums["n_positive"]), int(sums["n_negative"]),
-                float(sums["score_sum"]), float(sums["score_sumsq"]))
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _friction(path: str, version: str, by: str, months: tuple[date, date] | None,
-              segments: tuple[str, ...], channels: tuple[str, ...],
-              _cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+@cached_query(max_entries=128)
+def friction(cur: duckdb.DuckDBPyConnection, by: FrictionBy = "stage",
+             months: tuple[date, date] | None = None, segments: tuple[str, ...] = (),
+             channels: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Ranked friction (pipelines.friction.friction_table) under the filters."""
     from pipelines.friction import friction_table
 
-    return friction_table(_cur, by=by, months=months, segments=list(segments) or None,
+    return friction_table(cur, by=by, months=months, segments=list(segments) or None,
                           channels=list(channels) or None)
-
-
-def friction(by: str = "stage", months: tuple[date, date] | None = None,
-             segments: tuple[str, ...] = (), channels: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Ranked friction (pipelines.friction.friction_table) under the filters, cached."""
-    cur = cursor()
-    return _friction(db_path(), data_version(cur), by, months, tuple(segments), tuple(channels), cur)
 
 
 def friction_available() -> bool:
@@ -400,7 +325,8 @@ def _month_span(months: list[date]) -> list[date]:
     return span
 
 
-def _as_date(value: Any) -> date:
+def as_date(value: Any) -> date:
+    """A month or time from a query result as a date."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

@@ -1,76 +1,48 @@
 """Queries of the Functions page: scorecard counts, escalation times, caused-by x handled-by.
 
-Every query reads additive marts (or the per-escalation mart) under the page's filters and is
-cached on the database path and data version like dashboard.data.
+Every query reads additive marts (or the per-escalation mart) under the page's filters
+(@cached_query). The journey map's stages come from dashboard.data.map_stages.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import duckdb
 import pandas as pd
-import streamlit as st
 
-from dashboard import data, filters
-from pipelines.sql_filters import where_clause
 from core.metrics import benjamini_hochberg
+from dashboard import filters
+from dashboard.cached_query import cached_query
+from dashboard.data import sums, where
 
 SERVICE_TEAM = "customer_service"
 OTHER_KEYS = ("unattributed", "unknown")
 
 
-def where(months: tuple[date, date] | None, segments: tuple[str, ...],
-          **lists: tuple[str, ...]) -> tuple[str, list[Any]]:
-    """A where clause for a month range, segments and any other column -> values filters."""
-    return where_clause(months, {"segment": segments, **lists})
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _stage_owners(path: str, version: str, _cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return _cur.execute("""
-        select stage, stage_order, owner, name_en, name_fi from map_stages order by stage_order""").df()
-
-
-def stage_owners() -> pd.DataFrame:
-    """The journey map's stages with their owning function, in journey order."""
-    cur = data.cursor()
-    return _stage_owners(data.db_path(), data.data_version(cur), cur)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _monthly(path: str, version: str, segments: tuple[str, ...],
-             _cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+@cached_query(max_entries=128)
+def monthly(cur: duckdb.DuckDBPyConnection, segments: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Per month and owning function: journeys reached / with friction, contacts caused, avoidable
+    contacts and their cost, repeats, escalations received (all months; filter in Python)."""
     clause, params = where(None, segments)
-    frame = _cur.execute(f"""
+    frame = cur.execute(f"""
         select period_month, owner,
-               sum(journeys_reached)::bigint as journeys_reached,
-               sum(journeys_with_friction)::bigint as journeys_with_friction,
-               sum(contacts_caused)::bigint as contacts_caused,
-               sum(avoidable_contacts_caused)::bigint as avoidable_contacts_caused,
-               sum(avoidable_cost_eur)::double as avoidable_cost_eur,
-               sum(repeat_contacts_caused)::bigint as repeat_contacts_caused,
-               sum(escalations_received)::bigint as escalations_received
+               {sums("journeys_reached", "journeys_with_friction", "contacts_caused",
+                     "avoidable_contacts_caused", "avoidable_cost_eur", "repeat_contacts_caused",
+                     "escalations_received", real=["avoidable_cost_eur"])}
         from mart_function_monthly where {clause}
         group by all order by period_month, owner""", params).df()
     frame["period_month"] = [pd.Timestamp(v).date() for v in frame["period_month"]]
     return frame
 
 
-def monthly(segments: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Per month and owning function: journeys reached / with friction, contacts caused, avoidable
-    contacts and their cost, repeats, escalations received (all months; filter in Python)."""
-    cur = data.cursor()
-    return _monthly(data.db_path(), data.data_version(cur), tuple(segments), cur)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _escalations(path: str, version: str, months: tuple[date, date] | None,
-                 segments: tuple[str, ...], _cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+@cached_query(max_entries=128)
+def escalations(cur: duckdb.DuckDBPyConnection, months: tuple[date, date] | None,
+                segments: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Per function escalated to: received, answered, median and p90 hours of answered ones."""
     clause, params = where(months, segments)
-    return _cur.execute(f"""
+    return cur.execute(f"""
         select escalated_to,
                count(*) as received,
                count(escalation_hours) as answered,
@@ -80,42 +52,25 @@ def _escalations(path: str, version: str, months: tuple[date, date] | None,
         group by all""", params).df()
 
 
-def escalations(months: tuple[date, date] | None, segments: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Per function escalated to: received, answered, median and p90 hours of answered ones."""
-    cur = data.cursor()
-    return _escalations(data.db_path(), data.data_version(cur), months, tuple(segments), cur)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _caused_handled(path: str, version: str, months: tuple[date, date] | None,
-                    segments: tuple[str, ...], owners: tuple[str, ...],
-                    _cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+@cached_query(max_entries=128)
+def caused_handled(cur: duckdb.DuckDBPyConnection, months: tuple[date, date] | None,
+                   segments: tuple[str, ...] = (), owners: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Contacts, avoidable contacts, cost and transfers per caused-by owner x handling team."""
     clause, params = where(months, segments, owner=owners)
-    return _cur.execute(f"""
+    return cur.execute(f"""
         select owner, handling_team,
-               sum(contacts)::bigint as contacts,
-               sum(avoidable_contacts)::bigint as avoidable_contacts,
-               sum(cost_eur)::double as cost_eur,
-               sum(transfers)::bigint as transfers,
-               sum(escalated_contacts)::bigint as escalated_contacts
+               {sums("contacts", "avoidable_contacts", "cost_eur", "transfers", "escalated_contacts",
+                     real=["cost_eur"])}
         from mart_caused_handled where {clause}
         group by all""", params).df()
 
 
-def caused_handled(months: tuple[date, date] | None, segments: tuple[str, ...] = (),
-                   owners: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Contacts, avoidable contacts, cost and transfers per caused-by owner x handling team."""
-    cur = data.cursor()
-    return _caused_handled(data.db_path(), data.data_version(cur), months, tuple(segments),
-                           tuple(owners), cur)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _top_reasons(path: str, version: str, owner: str, months: tuple[date, date] | None,
-                 segments: tuple[str, ...], stages: tuple[str, ...],
-                 _cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+@cached_query(max_entries=128)
+def top_reasons(cur: duckdb.DuckDBPyConnection, owner: str, months: tuple[date, date] | None,
+                segments: tuple[str, ...] = (), stages: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Contact reasons attributed to one owning function, most frequent first."""
     clause, params = where(months, segments, stage=stages)
-    return _cur.execute(f"""
+    return cur.execute(f"""
         with counts as (
             select reason, bool_or(reason_mapped) as reason_mapped, bool_or(avoidable) as avoidable,
                    sum(contacts)::bigint as contacts,
@@ -127,14 +82,6 @@ def _top_reasons(path: str, version: str, owner: str, months: tuple[date, date] 
         select c.*, r.name_en, r.name_fi
         from counts as c left join map_contact_reasons as r using (reason)
         order by c.contacts desc, c.reason""", [owner] + params).df()
-
-
-def top_reasons(owner: str, months: tuple[date, date] | None, segments: tuple[str, ...] = (),
-                stages: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Contact reasons attributed to one owning function, most frequent first."""
-    cur = data.cursor()
-    return _top_reasons(data.db_path(), data.data_version(cur), owner, months, tuple(segments),
-                        tuple(stages), cur)
 
 
 # --- scorecards (pure computation on the query results) -----------------------------------------

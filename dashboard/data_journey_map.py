@@ -6,18 +6,18 @@ import getpass
 import math
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 import pandas as pd
 import streamlit as st
 import yaml
 
-from dashboard import data
-from pipelines import journey_map_store as store
 from core.db import table_exists
-from pipelines.journey_map import CHANNELS, METRICS, SETTINGS_DEFAULTS, JourneyMapError
 from core.yaml_text import load_yaml
+from dashboard.cached_query import cached_query
+from pipelines import journey_map_store as store
+from pipelines.journey_map import CHANNELS, METRICS, SETTINGS_DEFAULTS, JourneyMapError
 
 COLUMNS: dict[str, list[str]] = {
     "functions": ["id", "name_en", "name_fi"],
@@ -307,21 +307,22 @@ def diff(old_text: str, new_text: str) -> list[str]:
 
 # --- what falls out of the analysis -----------------------------------------------------
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _unmapped(path: str, version: str, mart: str, _cur: duckdb.DuckDBPyConnection) -> pd.DataFrame | None:
-    if not table_exists(_cur, mart):
+UnmappedMart = Literal["mart_unmapped_activities", "mart_unmapped_reasons"]
+
+
+@cached_query(max_entries=16)
+def _unmapped(cur: duckdb.DuckDBPyConnection, mart: UnmappedMart) -> pd.DataFrame | None:
+    if not table_exists(cur, mart):
         return None
     volume = "events" if mart == "mart_unmapped_activities" else "contacts"
-    return _cur.execute(f"select * from {mart} order by {volume} desc, 1").df()
+    return cur.execute(f"select * from {mart} order by {volume} desc, 1").df()
 
 
 def unmapped_activities() -> pd.DataFrame | None:
     """mart_unmapped_activities, biggest first; None when the mart has not been built yet."""
-    cur = data.cursor()
-    return _unmapped(data.db_path(), data.data_version(cur), "mart_unmapped_activities", cur)
+    return _unmapped("mart_unmapped_activities")
 
 
 def unmapped_reasons() -> pd.DataFrame | None:
     """mart_unmapped_reasons, biggest first; None when the mart has not been built yet."""
-    cur = data.cursor()
-    return _unmapped(data.db_path(), data.data_version(cur), "mart_unmapped_reasons", cur)
+    return _unmapped("mart_unmapped_reasons")

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
 
 from dashboard.strings import STRINGS
 
-LANGS: dict[str, str] = {"en": "English", "fi": "Suomi"}
-DEFAULT_LANG = "en"
+LangCode = Literal["en", "fi"]
+LANGS: dict[LangCode, str] = {"en": "English", "fi": "Suomi"}
+DEFAULT_LANG: LangCode = "en"
 LANG_KEY = "lang"
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -34,7 +35,7 @@ _MONTHS_SHORT = {
 }
 
 
-def lang() -> str:
+def lang() -> LangCode:
     """The current language code ('en' or 'fi')."""
     try:
         value = st.session_state.get(LANG_KEY, DEFAULT_LANG)
@@ -43,14 +44,14 @@ def lang() -> str:
     return value if value in LANGS else DEFAULT_LANG
 
 
-def parse_lang(value: Any) -> str | None:
+def parse_lang(value: Any) -> LangCode | None:
     """A language code from a query parameter, or None when it is not one we support."""
     if isinstance(value, str) and value.strip().lower() in LANGS:
         return value.strip().lower()
     return None
 
 
-def t(key: str, /, lang_code: str | None = None, **fmt: Any) -> str:
+def t(key: str, /, lang_code: LangCode | None = None, **fmt: Any) -> str:
     """The text for ``key`` in the current language, formatted with ``fmt``.
 
     A missing key shows the key itself in brackets so a gap is visible, not a crash.
@@ -74,7 +75,7 @@ def _finite(x: Any) -> bool:
 
 
 def fmt_number(x: float | int | None, decimals: int = 1, signed: bool = False,
-               lang_code: str | None = None) -> str:
+               lang_code: LangCode | None = None) -> str:
     """A number in the language's notation; '–' for a missing value.
 
     English: 1,234.5 / −3.2. Finnish: 1 234,5 / −3,2 (non-breaking space, decimal comma).
@@ -96,11 +97,11 @@ def fmt_number(x: float | int | None, decimals: int = 1, signed: bool = False,
     return text
 
 
-def fmt_int(x: float | int | None, lang_code: str | None = None) -> str:
+def fmt_int(x: float | int | None, lang_code: LangCode | None = None) -> str:
     return fmt_number(x, 0, lang_code=lang_code)
 
 
-def fmt_percent(x: float | None, decimals: int = 1, lang_code: str | None = None) -> str:
+def fmt_percent(x: float | None, decimals: int = 1, lang_code: LangCode | None = None) -> str:
     """A percentage given in percent units (84.2 -> '84.2%' / '84,2 %')."""
     if not _finite(x):
         return "–"
@@ -109,12 +110,12 @@ def fmt_percent(x: float | None, decimals: int = 1, lang_code: str | None = None
     return f"{number}{NBSP}%" if code == "fi" else f"{number}%"
 
 
-def fmt_share(x: float | None, decimals: int = 0, lang_code: str | None = None) -> str:
+def fmt_share(x: float | None, decimals: int = 0, lang_code: LangCode | None = None) -> str:
     """A fraction 0..1 as a percentage."""
     return fmt_percent(None if not _finite(x) else 100.0 * float(x), decimals, lang_code)
 
 
-def fmt_p(p: float | None, lang_code: str | None = None) -> str:
+def fmt_p(p: float | None, lang_code: LangCode | None = None) -> str:
     """A p-value: three decimals, '< 0.001' for very small ones."""
     if not _finite(p):
         return "–"
@@ -123,8 +124,16 @@ def fmt_p(p: float | None, lang_code: str | None = None) -> str:
     return fmt_number(p, 3, lang_code=lang_code)
 
 
+def fmt_eur(x: float | None, lang_code: LangCode | None = None) -> str:
+    """Whole euros: '€1,234' / '1 234 €'; '–' for a missing value."""
+    if not _finite(x):
+        return "–"
+    number = fmt_number(x, 0, lang_code=lang_code)
+    return f"{number}{NBSP}€" if (lang_code or lang()) == "fi" else f"€{number}"
+
+
 def fmt_range(low: float | None, high: float | None, decimals: int = 1,
-              signed: bool = False, lang_code: str | None = None) -> str:
+              signed: bool = False, lang_code: LangCode | None = None) -> str:
     """'low to high' in English, 'low…high' in Finnish."""
     a = fmt_number(low, decimals, signed, lang_code)
     b = fmt_number(high, decimals, signed, lang_code)
@@ -133,10 +142,11 @@ def fmt_range(low: float | None, high: float | None, decimals: int = 1,
 
 # --- metric values ---------------------------------------------------------------------
 
-METRIC_DECIMALS = {"nps": 1, "csat": 1, "ces": 2}
+Metric = Literal["nps", "csat", "ces"]
+METRIC_DECIMALS: dict[Metric, int] = {"nps": 1, "csat": 1, "ces": 2}
 
 
-def fmt_metric(metric: str, value: float | None, lang_code: str | None = None) -> str:
+def fmt_metric(metric: Metric, value: float | None, lang_code: LangCode | None = None) -> str:
     """A score in its metric's units: NPS '+32.4', CSAT '84.2%', CES '5.41'."""
     if metric == "nps":
         return fmt_number(value, 1, signed=True, lang_code=lang_code)
@@ -145,32 +155,32 @@ def fmt_metric(metric: str, value: float | None, lang_code: str | None = None) -
     return fmt_number(value, 2, lang_code=lang_code)
 
 
-def fmt_metric_plain(metric: str, value: float | None, lang_code: str | None = None) -> str:
+def fmt_metric_plain(metric: Metric, value: float | None, lang_code: LangCode | None = None) -> str:
     """A score without unit sign decoration (for ranges and axes)."""
     return fmt_number(value, METRIC_DECIMALS.get(metric, 1), signed=metric == "nps",
                       lang_code=lang_code)
 
 
-def fmt_metric_delta(metric: str, delta: float | None, lang_code: str | None = None) -> str:
+def fmt_metric_delta(metric: Metric, delta: float | None, lang_code: LangCode | None = None) -> str:
     """A difference in the metric's units: '+4.1 points', '−2.3 pp', '+0.12'."""
     number = fmt_number(delta, METRIC_DECIMALS.get(metric, 1), signed=True, lang_code=lang_code)
     return t(f"unit_{metric}_delta", lang_code=lang_code, value=number)
 
 
-def metric_label(metric: str, long: bool = False, lang_code: str | None = None) -> str:
+def metric_label(metric: Metric, long: bool = False, lang_code: LangCode | None = None) -> str:
     return t(f"metric_{metric}_long" if long else f"metric_{metric}", lang_code=lang_code)
 
 
 # --- dates -----------------------------------------------------------------------------
 
-def fmt_month(d: date, short: bool = True, lang_code: str | None = None) -> str:
+def fmt_month(d: date, short: bool = True, lang_code: LangCode | None = None) -> str:
     """'Mar 2025' / 'maalis 2025' (short) or 'March 2025' / 'maaliskuu 2025'."""
     code = lang_code or lang()
     names = (_MONTHS_SHORT if short else _MONTHS)[code]
     return f"{names[d.month - 1]} {d.year}"
 
 
-def fmt_month_range(start: date, end: date, lang_code: str | None = None) -> str:
+def fmt_month_range(start: date, end: date, lang_code: LangCode | None = None) -> str:
     """A month range: 'Jan–Mar 2025', 'Nov 2024–Jan 2025' or a single month."""
     code = lang_code or lang()
     if (start.year, start.month) == (end.year, end.month):
@@ -181,43 +191,53 @@ def fmt_month_range(start: date, end: date, lang_code: str | None = None) -> str
     return f"{fmt_month(start, lang_code=code)}–{fmt_month(end, lang_code=code)}"
 
 
-def fmt_datetime(ts: datetime | None, lang_code: str | None = None) -> str:
-    """'23 Nov 2025, 09:12' / '23.11.2025 klo 9.12'."""
-    if ts is None:
-        return "–"
-    code = lang_code or lang()
-    if code == "fi":
-        return f"{ts.day}.{ts.month}.{ts.year} klo {ts.hour}.{ts.minute:02d}"
-    return f"{ts.day} {_MONTHS_SHORT['en'][ts.month - 1]} {ts.year}, {ts.hour:02d}:{ts.minute:02d}"
-
-
-def fmt_date(d: date | None, lang_code: str | None = None) -> str:
-    if d is None:
-        return "–"
-    code = lang_code or lang()
+def _fmt_day(d: date, code: LangCode) -> str:
+    """'23 Nov 2025' / '23.11.2025'."""
     if code == "fi":
         return f"{d.day}.{d.month}.{d.year}"
     return f"{d.day} {_MONTHS_SHORT['en'][d.month - 1]} {d.year}"
 
 
+def fmt_datetime(ts: datetime | None, lang_code: LangCode | None = None) -> str:
+    """'23 Nov 2025, 09:12' / '23.11.2025 klo 9.12'."""
+    if ts is None:
+        return "–"
+    code = lang_code or lang()
+    if code == "fi":
+        return f"{_fmt_day(ts, code)} klo {ts.hour}.{ts.minute:02d}"
+    return f"{_fmt_day(ts, code)}, {ts.hour:02d}:{ts.minute:02d}"
+
+
+def fmt_date(d: date | None, lang_code: LangCode | None = None) -> str:
+    return "–" if d is None else _fmt_day(d, lang_code or lang())
+
+
 # --- names from the data and the journey map --------------------------------------------
 
-def _pretty(identifier: str) -> str:
+def pretty(identifier: str) -> str:
+    """An id as words: 'web_form' -> 'Web form' (for ids without a name)."""
     text = str(identifier).replace("_", " ").replace("-", " ").strip()
     return text[:1].upper() + text[1:] if text else "–"
 
 
-def channel_label(channel: str, lang_code: str | None = None) -> str:
+def channel_label(channel: str, lang_code: LangCode | None = None) -> str:
     key = f"channel_{channel}"
-    return t(key, lang_code=lang_code) if has(key) else _pretty(channel)
+    return t(key, lang_code=lang_code) if has(key) else pretty(channel)
 
 
-def segment_label(segment: str, lang_code: str | None = None) -> str:
+def segment_label(segment: str, lang_code: LangCode | None = None) -> str:
     key = f"segment_{segment}"
-    return t(key, lang_code=lang_code) if has(key) else _pretty(segment)
+    return t(key, lang_code=lang_code) if has(key) else pretty(segment)
 
 
-def localized(row: Any, prefix: str = "name", lang_code: str | None = None) -> str:
+def name_in(names: dict[str, dict[str, str]], key: str) -> str:
+    """The current language's name of ``key`` in {id: {"en": .., "fi": ..}} (journey map names),
+    else the English one, else the id as words."""
+    entry = names.get(key) or {}
+    return entry.get(lang()) or entry.get("en") or pretty(key)
+
+
+def localized(row: Any, prefix: str = "name", lang_code: LangCode | None = None) -> str:
     """``row[prefix + '_fi']`` or ``row[prefix + '_en']`` (journey map names)."""
     code = lang_code or lang()
     for key in (f"{prefix}_{code}", f"{prefix}_en"):
@@ -230,6 +250,6 @@ def localized(row: Any, prefix: str = "name", lang_code: str | None = None) -> s
     return "–"
 
 
-def plotly_separators(lang_code: str | None = None) -> str:
+def plotly_separators(lang_code: LangCode | None = None) -> str:
     """Plotly's ``layout.separators`` (decimal then thousands character)."""
     return "," + NBSP if (lang_code or lang()) == "fi" else ".,"

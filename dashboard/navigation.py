@@ -1,40 +1,46 @@
 """The dashboard's pages, listed once. app.py turns them into st.Page objects.
 
-Each page is a file in dashboard/views/ (paths are relative to dashboard/app.py); its texts
-live in dashboard/text/<page>.py. A page needs a permission (core/access.py): pages the
-signed-in role lacks are left out of the navigation (and refuse on their own as well). Keep this
-module free of Streamlit calls so tests can read it.
+Each page is a module dashboard/views/<view>.py whose ``render()`` draws it (importing it draws
+nothing); its texts live in dashboard/text/<view>.py and its queries in dashboard/data_<view>.py.
+A page needs a permission (core/access.py): pages the signed-in role lacks are left out of the
+navigation (and refuse on their own as well). Keep this module free of Streamlit calls at import
+so tests can read it.
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from typing import Any
 
 from core.access import Actor, Permission
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    file: str        # relative to dashboard/app.py
+    view: str        # module name in dashboard/views/
     title_key: str   # i18n key of the page title
     icon: str        # material icon
     url_path: str    # stable URL path, independent of the language
     permission: Permission = Permission.BROWSE
 
+    def render(self) -> None:
+        """Draw the page (the callable st.Page runs)."""
+        importlib.import_module(f"dashboard.views.{self.view}").render()
+
 
 SECTIONS: list[tuple[str, list[PageSpec]]] = [
     ("nav_section_insight", [
-        PageSpec("views/overview.py", "nav_overview", ":material/dashboard:", "overview"),
-        PageSpec("views/journey.py", "nav_journey", ":material/route:", "journey"),
-        PageSpec("views/functions.py", "nav_functions", ":material/groups:", "functions"),
-        PageSpec("views/contacts.py", "nav_contacts", ":material/support_agent:", "contacts"),
-        PageSpec("views/customer.py", "nav_customer", ":material/person_search:", "customer"),
+        PageSpec("overview", "nav_overview", ":material/dashboard:", "overview"),
+        PageSpec("journey", "nav_journey", ":material/route:", "journey"),
+        PageSpec("functions", "nav_functions", ":material/groups:", "functions"),
+        PageSpec("contacts", "nav_contacts", ":material/support_agent:", "contacts"),
+        PageSpec("customer", "nav_customer", ":material/person_search:", "customer"),
     ]),
     ("nav_section_admin", [
-        PageSpec("views/upload.py", "nav_upload", ":material/upload_file:", "upload",
-                 Permission.IMPORT),
-        PageSpec("views/journey_map_editor.py", "nav_journey_map", ":material/account_tree:",
+        PageSpec("upload", "nav_upload", ":material/upload_file:", "upload", Permission.IMPORT),
+        PageSpec("journey_map_editor", "nav_journey_map", ":material/account_tree:",
                  "journey-map", Permission.EDIT_JOURNEY_MAP),
-        PageSpec("views/admin.py", "nav_admin", ":material/admin_panel_settings:", "admin",
+        PageSpec("admin", "nav_admin", ":material/admin_panel_settings:", "admin",
                  Permission.MANAGE_USERS),
     ]),
 ]
@@ -42,6 +48,11 @@ SECTIONS: list[tuple[str, list[PageSpec]]] = [
 
 def all_pages() -> list[PageSpec]:
     return [page for _, pages in SECTIONS for page in pages]
+
+
+def spec(url_path: str) -> PageSpec:
+    """The page with this URL path."""
+    return next(p for p in all_pages() if p.url_path == url_path)
 
 
 def sections_for(actor: Actor) -> list[tuple[str, list[PageSpec]]]:
@@ -52,3 +63,15 @@ def sections_for(actor: Actor) -> list[tuple[str, list[PageSpec]]]:
         if mine:
             out.append((section, mine))
     return out
+
+
+def streamlit_page(page: PageSpec | str) -> Any:
+    """The st.Page of a page (or of a URL path): for st.navigation, st.page_link and st.switch_page.
+    The first page is the default one (at the app's root URL)."""
+    import streamlit as st
+
+    from dashboard.i18n import t
+
+    page = spec(page) if isinstance(page, str) else page
+    return st.Page(page.render, title=t(page.title_key), icon=page.icon, url_path=page.url_path,
+                   default=page == all_pages()[0])

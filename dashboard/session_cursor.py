@@ -10,7 +10,6 @@ import duckdb
 
 from core import db as cxdb
 
-
 # statements that only read: they run inside a session's snapshot; anything else (begin, create,
 # insert, update, delete, drop, copy, checkpoint, ...) ends the snapshot before it runs
 READ_STATEMENTS = frozenset({"select", "with", "from", "values", "table", "describe", "show",

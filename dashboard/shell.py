@@ -3,18 +3,18 @@ and the page run that turns an unexpected error into a one-line message with an 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 import math
 import secrets
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 from streamlit import config as st_config
 
-from dashboard import data, filters, i18n
-from dashboard.i18n import t
 from core.db import DatabaseBusyError
 from core.reading import Limits
+from dashboard import data, filters, i18n
+from dashboard.i18n import t
 
 SEED_NOTICE_KEY = "_seed_notice"
 LOG = logging.getLogger("cx.dashboard")

@@ -1,4 +1,5 @@
-"""Every user-visible text of the dashboard, in English and Finnish.
+"""The dashboard's shared texts (navigation, sidebar, metrics, friction tables, channels, segments),
+in English and Finnish, merged with every page's own texts in dashboard/text/<page>.py.
 
 Keys are grouped by where they appear. Placeholders use str.format syntax; numbers are
 formatted by dashboard.i18n before they are put in, never here.
@@ -91,18 +92,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "fi": "Käsiteltyjä kyselyvastauksia ei vielä ole. Lataa kyselyaineisto ja päivitä "
               "mallit, niin yleiskuva näkyy.",
     },
-    "ov_no_surveys": {
-        "en": "No survey responses yet, so there are no scores to show. Journeys and contacts "
-              "already loaded are on the Journey, Functions and Contacts pages; import survey "
-              "results on the Upload data page.",
-        "fi": "Kyselyvastauksia ei vielä ole, joten pistemääriä ei voi näyttää. Jo tuodut polut "
-              "ja yhteydenotot näkyvät Asiakaspolku-, Toiminnot- ja Yhteydenotot-sivuilla; tuo "
-              "kyselytulokset Tietojen tuonti -sivulla.",
-    },
-    "ov_metrics_collected": {
-        "en": "Collected: {collected}. Not collected (no responses at all): {missing}.",
-        "fi": "Kerätään: {collected}. Ei kerätä (ei yhtään vastausta): {missing}.",
-    },
     "journey_map_error": {
         "en": "The journey map cannot be used: {error}",
         "fi": "Asiakaspolun kuvausta ei voi käyttää: {error}",
@@ -131,16 +120,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "fi": "Keskiarvo väitteelle ”yritys teki asioinnista helppoa” asteikolla 1–7; "
               "suurempi on helpompi.",
     },
-    "ci_help": {
-        "en": "The 95% confidence interval is the range of values consistent with the "
-              "responses received: the true score lies in it with 95% confidence. Fewer "
-              "responses give a wider interval. A change is marked only when it is "
-              "statistically significant (p < {alpha}).",
-        "fi": "95 %:n luottamusväli on saatujen vastausten kanssa yhteensopivien arvojen "
-              "alue: todellinen tulos on sillä 95 %:n varmuudella. Mitä vähemmän vastauksia, "
-              "sitä leveämpi väli. Muutos merkitään vain, kun se on tilastollisesti "
-              "merkitsevä (p < {alpha}).",
-    },
     "stats_method_help": {
         "en": "How sure we are: NPS intervals use the variance of the promoter/passive/detractor "
               "shares (trinomial), CSAT intervals are Wilson score intervals, CES intervals are "
@@ -156,111 +135,32 @@ STRINGS: dict[str, dict[str, str]] = {
     "unit_nps_delta": {"en": "{value} points", "fi": "{value} pistettä"},
     "unit_csat_delta": {"en": "{value} pp", "fi": "{value} %-yks."},
     "unit_ces_delta": {"en": "{value}", "fi": "{value}"},
-    "ces_value": {"en": "{value} / 7", "fi": "{value} / 7"},
 
-    # --- overview -------------------------------------------------------------------
-    "ov_title": {"en": "Experience overview", "fi": "Asiakaskokemuksen yleiskuva"},
-    "ov_scope_compared": {"en": "compared with {previous}", "fi": "vertailujakso {previous}"},
-    "ov_scope_no_previous": {"en": "no earlier period to compare",
-                             "fi": "ei aiempaa vertailujaksoa"},
-    "tile_ci": {"en": "95% CI {low} to {high}", "fi": "95 %:n luottamusväli {low}…{high}"},
-    "tile_n": {"en": "n = {n}", "fi": "n = {n}"},
-    "ces_easy_share": {"en": "{share} % found it easy (5–7)",
-                       "fi": "{share} % koki asioinnin helpoksi (5–7)"},
-    "tile_target_met": {"en": "Target {target} met", "fi": "Tavoite {target} saavutettu"},
-    "tile_target_missed": {"en": "Below target {target}", "fi": "Alle tavoitteen {target}"},
-    "tile_no_target": {"en": "No target set", "fi": "Tavoitetta ei ole asetettu"},
-    "tile_change_desc": {"en": "vs previous period, p = {p}", "fi": "vs. edellinen jakso, p = {p}"},
-    "tile_no_change": {"en": "No significant change", "fi": "Ei merkitsevää muutosta"},
-    "tile_no_change_desc": {"en": "vs previous period", "fi": "vs. edellinen jakso"},
-    "tile_no_previous": {"en": "No earlier data to compare",
-                         "fi": "Ei aiempaa aineistoa vertailuun"},
-    "tile_previous_small": {"en": "Too few earlier responses to compare",
-                            "fi": "Liian vähän aiempia vastauksia vertailuun"},
     "not_enough": {"en": "Not enough responses", "fi": "Liian vähän vastauksia"},
-    "not_enough_detail": {"en": "n = {n}; at least {min_n} are needed for a reliable number",
-                          "fi": "n = {n}; luotettava luku vaatii vähintään {min_n} vastausta"},
-    "trend_header": {"en": "Monthly trend", "fi": "Kehitys kuukausittain"},
-    "trend_caption": {
-        "en": "Blue: the selected period (shaded); grey: the comparison period before it. "
-              "Band: 95% confidence interval. Dashed line: target. Months with fewer than "
-              "{min_n} responses are left out.",
-        "fi": "Sininen: valittu ajanjakso (varjostettu); harmaa: sitä edeltävä vertailujakso. "
-              "Vyöhyke: 95 %:n luottamusväli. Katkoviiva: tavoite. Kuukaudet, joilla on alle "
-              "{min_n} vastausta, jätetään pois.",
-    },
-    "trend_empty": {"en": "No month in the period has enough responses.",
-                    "fi": "Millään jakson kuukaudella ei ole riittävästi vastauksia."},
+
+    # --- charts (dashboard/charts.py) ---------------------------------------------------
     "chart_target": {"en": "Target {target}", "fi": "Tavoite {target}"},
     "chart_ci": {"en": "95% CI", "fi": "95 %:n luottamusväli"},
     "chart_hover": {"en": "{month}<br>{metric} {value}<br>95% CI {low} to {high}<br>n = {n}",
                     "fi": "{month}<br>{metric} {value}<br>95 %:n luottamusväli {low}…{high}<br>n = {n}"},
 
-    # --- friction table ----------------------------------------------------------------
-    "friction_header": {"en": "Top friction points", "fi": "Suurimmat kitkakohdat"},
-    "friction_intro": {
-        "en": "Journey stages where customers who met friction before answering (a failed "
-              "step, a late delivery or a missed SLA) scored lower than those who reached the "
-              "stage without it, ranked by points at stake.",
-        "fi": "Asiakaspolun vaiheet, joissa kitkan (epäonnistunut vaihe, myöhästyminen tai "
-              "ylitetty palvelulupaus) ennen vastaamista kohdanneet "
-              "asiakkaat antoivat huonomman arvion kuin muut, järjestettynä pelissä olevien "
-              "pisteiden mukaan.",
-    },
-    "friction_caption": {
-        "en": "**Points at stake**: how much the overall score would rise if the customers "
-              "who met this friction scored like those who did not (the score difference "
-              "weighted by the share of respondents affected), with its 95% interval. "
-              "Differences are tested stage by stage and the p-values are adjusted for "
-              "multiple comparisons (Benjamini–Hochberg); *significant* means adjusted "
-              "p < {alpha}.",
-        "fi": "**Pisteitä pelissä**: kuinka paljon kokonaistulos nousisi, jos kitkan "
-              "kohdanneet asiakkaat antaisivat saman arvion kuin muut (tulosten ero "
-              "painotettuna kitkan kohdanneiden vastaajien osuudella), 95 %:n välillä. Erot "
-              "testataan vaiheittain ja p-arvot korjataan monivertailun vuoksi "
-              "(Benjamini–Hochberg); *merkitsevä* tarkoittaa korjattua p-arvoa < {alpha}.",
-    },
+    # --- friction tables (Overview, Functions) -------------------------------------------
     "friction_units": {
         "en": "Scores and differences are in the metric's own units: NPS points, CSAT "
               "percentage points, CES on the 1–7 scale.",
         "fi": "Tulokset ja erot ovat mittarin omissa yksiköissä: NPS pisteinä, CSAT "
               "prosenttiyksikköinä, CES asteikolla 1–7.",
     },
-    "friction_hidden": {
-        "en": "{count} stage and metric combinations with fewer than {min_n} responses "
-              "on either side are not shown.",
-        "fi": "{count} vaiheen ja mittarin yhdistelmää, joissa jommallakummalla puolella "
-              "on alle {min_n} vastausta, ei näytetä.",
-    },
-    "friction_none": {
-        "en": "No journey stage has enough responses under the current filters to rank "
-              "friction.",
-        "fi": "Millään asiakaspolun vaiheella ei ole nykyisillä rajauksilla riittävästi "
-              "vastauksia kitkan arviointiin.",
-    },
-    "friction_unavailable": {
-        "en": "Friction analysis is not available in this installation yet.",
-        "fi": "Kitka-analyysi ei ole vielä käytettävissä tässä asennuksessa.",
-    },
     "col_rank": {"en": "#", "fi": "#"},
     "col_stage": {"en": "Journey stage", "fi": "Polun vaihe"},
-    "col_owner": {"en": "Owner", "fi": "Vastuutoiminto"},
     "col_metric": {"en": "Metric", "fi": "Mittari"},
     "col_with_without": {"en": "With / without", "fi": "Kanssa / ilman"},
-    "col_with_without_help": {
-        "en": "Score of respondents who met the friction / of those who did not.",
-        "fi": "Kitkan kohdanneiden vastaajien tulos / muiden vastaajien tulos.",
-    },
     "col_delta": {"en": "Difference (95% CI)", "fi": "Ero (95 %:n LV)"},
     "col_delta_help": {
         "en": "Score of respondents who met the friction minus score of those who did not.",
         "fi": "Kitkan kohdanneiden vastaajien tulos miinus muiden vastaajien tulos.",
     },
     "col_p_adj": {"en": "Adjusted p", "fi": "Korjattu p"},
-    "col_p_adj_help": {
-        "en": "p-value adjusted for multiple comparisons (Benjamini–Hochberg).",
-        "fi": "Monivertailun vuoksi korjattu p-arvo (Benjamini–Hochberg).",
-    },
     "col_significant": {"en": "Significant", "fi": "Merkitsevä"},
     "col_stake": {"en": "Points at stake (95% CI)", "fi": "Pisteitä pelissä (95 %:n LV)"},
     "col_stake_help": {
@@ -291,7 +191,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "segment_regular": {"en": "Regular customer", "fi": "Vakioasiakas"},
     "segment_loyal": {"en": "Loyal customer", "fi": "Kanta-asiakas"},
     "segment_unknown": {"en": "Unknown", "fi": "Tuntematon"},
-    "stage_unattached": {"en": "Not linked to a journey", "fi": "Ei liitetty asiakaspolkuun"},
 }
 
 

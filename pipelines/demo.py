@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 
 import duckdb
@@ -19,10 +20,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from core import audit
+from core.access import Actor
+from core.batches import record_batch
+from core.db import connect, setting, table_exists
+from core.load_kinds import DEMO, LOAD_KINDS, RAW_TABLES
+from core.transaction import commit_and_begin, write_transaction
 from pipelines import demo_model as m
 from pipelines import demo_text as text
-from core.access import Actor
-from core.db import RAW_TABLES, connect
 from pipelines.demo_contacts import CHANNELS as CONTACT_CHANNELS
 from pipelines.demo_contacts import FUNCTIONS, REASONS, TEAMS, make_contacts
 from pipelines.demo_journeys import ACTIVITIES, make_customers, make_journeys, start_calendar
@@ -235,60 +239,46 @@ def generate_demo(con: duckdb.DuckDBPyConnection, scale: str, seed: int = 7,
     # Up to ATOMIC_CHUNKS chunks the replacement is one transaction. Bigger scales commit per
     # chunk (a transaction that large keeps growing in memory) and cap the buffer cache.
     atomic = n_chunks <= ATOMIC_CHUNKS
-    memory_limit = None
-    if not atomic:
-        memory_limit = con.execute("select current_setting('memory_limit')").fetchall()[0][0]
-        con.execute(f"set memory_limit = '{BULK_MEMORY_LIMIT}'")
     pool = ThreadPoolExecutor(max_workers=1)  # builds chunk i+1 while chunk i is inserted
     deadlines = {"answers_while_overdue": 0, "journeys_overdue_never_done": 0,
                  "picking_overdue_never_reached": 0, "same_second_order_payment": 0}
-    con.execute("begin transaction")
     try:
-        for table in RAW_TABLES:
-            con.execute(f"delete from {table}")
-        # a new demo is a clean slate: earlier imports and their superseded row versions go too
-        for (table,) in con.execute("select table_name from information_schema.tables "
-                                    r"where table_name like 'raw\_%\_versions' escape '\'").fetchall():
-            con.execute(f"delete from {table}")
-        con.execute("delete from import_batches")
-        writer = _Writer(con, batch_id, n_customers, clock, tables[0])
-        starts = list(range(0, n_customers, CHUNK_CUSTOMERS))
-        make = lambda i: _make_chunk(seed, i, min(CHUNK_CUSTOMERS, n_customers - starts[i]),  # noqa: E731
-                                     cdf, t_end, tables)
-        pending = pool.submit(make, 0)
-        for chunk, c0 in enumerate(starts):
-            parts = pending.result()
-            if chunk + 1 < len(starts):
-                pending = pool.submit(make, chunk + 1)
-            if not atomic:
-                con.execute("commit")
-                con.execute("begin transaction")
-            writer.write(c0, *parts)
-            _count_deadlines(deadlines, *parts)
-            del parts
-        con.execute(
-            "insert into import_batches (batch_id, kind, source_file, file_hash, imported_by, "
-            "imported_at, row_count, status) values (?, 'demo', ?, null, 'demo generator', "
-            "current_localtimestamp(), ?, 'active')",
-            [batch_id, f"{COMPANY} demo, scale {key}, seed {seed}, {start} - {end}",
-             sum(writer.counts.values())])
-        con.execute("commit")
-    except BaseException:
-        try:
-            con.execute("rollback")
-        except duckdb.Error:
-            pass  # the failure already ended the transaction
-        raise
+        with (nullcontext() if atomic else setting(con, "memory_limit", BULK_MEMORY_LIMIT)), \
+                write_transaction(con):
+            _clear_raw_data(con)
+            writer = _Writer(con, batch_id, n_customers, clock, tables[0])
+            starts = list(range(0, n_customers, CHUNK_CUSTOMERS))
+            make = lambda i: _make_chunk(seed, i, min(CHUNK_CUSTOMERS, n_customers - starts[i]),  # noqa: E731
+                                         cdf, t_end, tables)
+            pending = pool.submit(make, 0)
+            for chunk, c0 in enumerate(starts):
+                parts = pending.result()
+                if chunk + 1 < len(starts):
+                    pending = pool.submit(make, chunk + 1)
+                if not atomic:
+                    commit_and_begin(con)
+                writer.write(c0, *parts)
+                _count_deadlines(deadlines, *parts)
+                del parts
+            record_batch(con, batch_id, DEMO, f"{COMPANY} demo, scale {key}, seed {seed}, "
+                         f"{start} - {end}", None, "demo generator", sum(writer.counts.values()))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        if memory_limit is not None:
-            con.execute(f"set memory_limit = '{memory_limit}'")
     truth = m.truth(_stage_owners())
     deadlines["cutoff_utc"] = clock.utc_iso(t_end - 86400)
     for entry in truth:
         if (entry["stage"], entry["metric"]) == ("delivery", "nps"):
             entry["deadline"] = deadlines
     return truth
+
+
+def _clear_raw_data(con: duckdb.DuckDBPyConnection) -> None:
+    """A new demo is a clean slate: the raw data, earlier imports and their replaced row versions."""
+    for kind in LOAD_KINDS.values():
+        con.execute(f"delete from {kind.table}")
+        if table_exists(con, kind.versions):
+            con.execute(f"delete from {kind.versions}")
+    con.execute("delete from import_batches")
 
 
 def _count_deadlines(counts: dict, cust: dict, j: dict, events: dict, contacts: dict,

@@ -19,25 +19,33 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 
+from core.load_kinds import LOAD_KINDS, RAW_TABLES
 from pipelines import refresh_state
-from core.db import RAW_TABLES
 from pipelines.journey_map_frames import journey_map_frames
 from pipelines.journey_map_store import journey_map_for_refresh
-from pipelines.runner import (Model, RefreshError, drop_relation, discover_models, model_macros_sql,
-                              refresh, unordered_writes)
+from pipelines.runner import (
+    Model,
+    RefreshError,
+    discover_models,
+    drop_relation,
+    model_macros_sql,
+    refresh,
+    unordered_writes,
+)
 
 INCREMENTAL = re.compile(r"^-- incremental: (customer_id|period_month)\s*$", re.MULTILINE)
-RAW_WITH_CUSTOMERS = RAW_TABLES   # every raw table has customer_id
+RAW_WITH_CUSTOMERS = RAW_TABLES   # every raw table has customer_id (core.load_kinds)
+VERSION_TABLES = tuple(k.versions for k in LOAD_KINDS.values())
 
 
 @dataclass
 class Plan:
-    mode: str                      # full | incremental | none
+    mode: Literal["full", "incremental", "none"]
     reason: str
     new_batches: list[str] = field(default_factory=list)
 
@@ -84,7 +92,8 @@ def refresh_changed(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path
     models = discover_models()
     frames = journey_map_frames(choice.journey_map)
     macros_sql = model_macros_sql()
-    plan = Plan("full", "asked for a full refresh") if force_full else make_plan(con, models, frames, macros_sql)
+    plan = (Plan("full", "asked for a full refresh") if force_full
+            else make_plan(con, models, frames, macros_sql))
     if plan.mode == "full":
         result = refresh(con, choice=choice)
         return {**result, "mode": "full", "reason": plan.reason}
@@ -141,10 +150,7 @@ def _incremental(con: duckdb.DuckDBPyConnection, models: list[Model], plan: Plan
         months = [r[0] for r in con.execute(
             "select distinct period_month from _changed_months order by 1").fetchall()]
         seconds = time.perf_counter() - started
-        refresh_state.save(con, refresh_state.models_hash(models, macros_sql), refresh_state.map_hash(frames),
-                           [m.name for m in models])
-        con.execute("insert into mart_refresh_log values (?, ?, ?, ?)",
-                    [datetime.now(), seconds, len(rebuilt), map_source])
+        refresh_state.record(con, models, macros_sql, frames, seconds, len(rebuilt), map_source)
         con.execute("commit")
     except duckdb.Error as exc:
         con.execute("rollback")
@@ -172,11 +178,8 @@ def _changed_customers(con: duckdb.DuckDBPyConnection, catalog: str, batches: li
     for table in RAW_WITH_CUSTOMERS:
         con.execute(f"insert into _changed_customers select distinct customer_id "
                     f"from {catalog}.main.{table} where batch_id in ({marks})", batches)
-    versions = [r[0] for r in con.execute(
-        "select table_name from information_schema.tables where table_catalog = ? and "
-        "table_name like 'raw\\_%\\_versions' escape '\\'", [catalog]).fetchall()]
-    for table in versions:
-        if {"customer_id", "superseded_by"} <= set(_columns(con, catalog, table)):
+    for table in VERSION_TABLES:
+        if {"customer_id", "superseded_by"} <= set(_columns(con, catalog, table)):  # if it exists
             con.execute(f"insert into _changed_customers select distinct customer_id "
                         f"from {catalog}.main.{table} where superseded_by in ({marks})", batches)
     count, nulls = con.execute("select count(distinct customer_id), count(*) filter "
@@ -220,7 +223,8 @@ def _customer_condition(has_null: bool, column: str = "customer_id") -> str:
 
 
 def _reads(model: Model, name: str) -> bool:
-    return re.search(rf"\b{re.escape(name)}\b", model.sql) is not None
+    """Whether the model's SQL reads this table (sqlglot's parse tree, pipelines/model_files.py)."""
+    return name in model.reads
 
 
 def _replace_rows(con: duckdb.DuckDBPyConnection, catalog: str, model: Model, condition: str) -> None:

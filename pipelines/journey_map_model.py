@@ -1,6 +1,6 @@
 """The journey map file's schema (data/journey_map.yaml, docs/journey-map.md) as a pydantic model.
 
-Problems are worded as the journey map editor translates them (dashboard/views/journey_map_editor.py
+Problems are worded as the journey map editor translates them (dashboard/journey_map_editor/state.py
 MESSAGES), each at its key path; references between sections (a stage's owner, an activity's stage,
 a reason's stage and owner), unique ids and the targets' ranges are checked in `JourneyMapFile`'s
 wrap validator, so they are listed with the fields' own problems. pipelines/journey_map.py turns

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -15,11 +16,11 @@ if TYPE_CHECKING:  # pragma: no cover
 STATE_DDL = "create table if not exists refresh_state (key varchar primary key, value varchar not null)"
 
 
-def models_hash(models: list["Model"], macros_sql: str) -> str:
+def models_hash(models: list[Model], macros_sql: str) -> str:
     """Changes whenever a model file or the macros change."""
     digest = hashlib.sha256(macros_sql.encode("utf-8"))
     for model in sorted(models, key=lambda m: m.name):
-        digest.update(f"\x1f{model.layer}/{model.name}\x1f{model.sql}".encode("utf-8"))
+        digest.update(f"\x1f{model.layer}/{model.name}\x1f{model.sql}".encode())
     return digest.hexdigest()
 
 
@@ -47,6 +48,15 @@ def save(con: duckdb.DuckDBPyConnection, models_digest: str, map_digest: str,
               "model_names": json.dumps(sorted(model_names))}
     for key, value in values.items():
         con.execute("insert or replace into refresh_state values (?, ?)", [key, value])
+
+
+def record(con: duckdb.DuckDBPyConnection, models: list[Model], macros_sql: str,
+           frames: dict[str, pd.DataFrame], seconds: float, models_built: int, map_source: str) -> None:
+    """At the end of a refresh, inside its transaction: save what the models were built from and
+    add the refresh to mart_refresh_log."""
+    save(con, models_hash(models, macros_sql), map_hash(frames), [m.name for m in models])
+    con.execute("insert into mart_refresh_log values (?, ?, ?, ?)",
+                [datetime.now(), seconds, models_built, map_source])
 
 
 def load(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

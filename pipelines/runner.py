@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -16,82 +13,13 @@ import pandas as pd
 from scipy import stats
 
 from pipelines import refresh_state
-from core.db import table_exists
+from core.db import setting, table_exists
 from pipelines.journey_map_frames import journey_map_frames
 from pipelines.journey_map_store import MapChoice, delete_version, journey_map_for_refresh
 from pipelines.metric_macros import metric_macros_sql
+# the model files, their contracts and their order: pipelines/model_files.py (re-exported here)
+from pipelines.model_files import MODELS_DIR, Model, RefreshError, discover_models
 from core.metrics import T_TABLE_MAX_DF
-
-MODELS_DIR = Path(__file__).resolve().parent / "models"
-LAYERS = ("staging", "intermediate", "marts")
-GRAIN_COMMENT = re.compile(r"^-- one row per .+")
-MATERIALIZED_COMMENT = re.compile(r"^-- materialized: (view|table)\s*$", re.MULTILINE)
-
-
-class RefreshError(RuntimeError):
-    """A model failed to build; nothing was changed."""
-
-
-@dataclass(frozen=True)
-class Model:
-    name: str
-    layer: str
-    path: Path
-    sql: str
-
-    @property
-    def materialized(self) -> str:
-        """Staging models are views, the others tables, unless a '-- materialized: view|table' line says otherwise."""
-        hint = MATERIALIZED_COMMENT.search("\n".join(self.sql.splitlines()[:3]))
-        if hint:
-            return hint.group(1)
-        return "view" if self.layer == "staging" else "table"
-
-
-def discover_models(models_dir: Path | None = None) -> list[Model]:
-    """All models in dependency order; each file holds one relation named like the file."""
-    models_dir = models_dir or MODELS_DIR
-    models: list[Model] = []
-    for layer in LAYERS:
-        for path in sorted((models_dir / layer).glob("*.sql")):
-            sql = path.read_text(encoding="utf-8").strip().rstrip(";")
-            if not GRAIN_COMMENT.match(sql.splitlines()[0] if sql else ""):
-                raise RefreshError(f"{path}: the first line must state the grain ('-- one row per ...')")
-            models.append(Model(path.stem, layer, path, sql))
-    return _dependency_order(models)
-
-
-def _dependency_order(models: list[Model]) -> list[Model]:
-    by_name = {m.name: m for m in models}
-    layer_rank = {layer: i for i, layer in enumerate(LAYERS)}
-    deps: dict[str, set[str]] = {}
-    for model in models:
-        used = {name for name in by_name if name != model.name
-                and re.search(rf"\b{re.escape(name)}\b", model.sql)}
-        for name in used:
-            if layer_rank[by_name[name].layer] > layer_rank[model.layer]:
-                raise RefreshError(f"{model.path}: a {model.layer} model may not read the "
-                                   f"{by_name[name].layer} model {name}")
-        deps[model.name] = used
-    ordered: list[Model] = []
-    done: set[str] = set()
-    visiting: set[str] = set()
-
-    def visit(name: str) -> None:
-        if name in done:
-            return
-        if name in visiting:
-            raise RefreshError(f"models depend on each other in a cycle through {name}")
-        visiting.add(name)
-        for dep in sorted(deps[name]):
-            visit(dep)
-        visiting.discard(name)
-        done.add(name)
-        ordered.append(by_name[name])
-
-    for model in models:
-        visit(model.name)
-    return ordered
 
 
 def ensure_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -139,12 +67,8 @@ def unordered_writes(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
     No model relies on the order of its rows: every page query orders what it shows.
     """
-    before = con.execute("select current_setting('preserve_insertion_order')").fetchall()[0][0]
-    con.execute("set preserve_insertion_order = false")
-    try:
+    with setting(con, "preserve_insertion_order", False):
         yield
-    finally:
-        con.execute(f"set preserve_insertion_order = {bool(before)}")
 
 
 def refresh(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None = None,
@@ -157,7 +81,7 @@ def refresh(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None 
     """
     started = time.perf_counter()
     choice = choice or journey_map_for_refresh(con, journey_map_path)
-    models = discover_models()
+    models = discover_models(MODELS_DIR)
     try:
         ensure_reference_tables(con)
         con.execute("""create table if not exists mart_refresh_log (
@@ -215,10 +139,7 @@ def _refresh_models(con: duckdb.DuckDBPyConnection, models: list[Model], journey
             if kind == "table":
                 rows[model.name] = con.execute(f"select count(*) from {model.name}").fetchall()[0][0]
         seconds = time.perf_counter() - started
-        refresh_state.save(con, refresh_state.models_hash(models, macros_sql),
-                           refresh_state.map_hash(frames), [m.name for m in models])
-        con.execute("insert into mart_refresh_log values (?, ?, ?, ?)",
-                    [datetime.now(), seconds, len(models), map_source])
+        refresh_state.record(con, models, macros_sql, frames, seconds, len(models), map_source)
         con.execute("commit")
     except duckdb.Error as exc:
         con.execute("rollback")

@@ -8,15 +8,21 @@ from pathlib import Path
 import duckdb
 
 from core.access import cli_actor  # the CLI acts as the OS user with the admin role
+from core.batches import list_batches, rollback
 from core.db import connect, default_db_path
-from surveys.importer import (ImportResult, Preview, check, import_preview, list_batches, preview_file,
-                              rollback, survey_limits)
-from surveys.mapping import ROLES
-from surveys.mapping_file import (MappingFileError, apply_metric, fit_to_table, mapping_to_yaml,
-                                  read_mapping_file)
+from core.load_kinds import SURVEYS
 from core.metrics import ScaleMismatchError
 from core.printable import printable
 from core.reading import FileRejectedError
+from surveys.importer import ImportResult, Preview, check, import_preview, preview_file, survey_limits
+from surveys.mapping import ROLES
+from surveys.mapping_file import (
+    MappingFileError,
+    apply_metric,
+    fit_to_table,
+    mapping_to_yaml,
+    read_mapping_file,
+)
 from surveys.summary import score_preview
 from surveys.validate import Validated
 
@@ -169,7 +175,7 @@ def cmd_map(args: argparse.Namespace) -> int:
 def cmd_batches(args: argparse.Namespace) -> int:
     con = connect(args.db)
     try:
-        for b in list_batches(con):  # names escaped: a tab or newline in them forges no column/line
+        for b in list_batches(con, SURVEYS):  # names escaped: a tab or newline in them forges no column/line
             print(f"{b['batch_id']}\t{b['status']}\t{b['row_count']}\t{b['imported_at']:%Y-%m-%d %H:%M}"
                   f"\t{printable(b['imported_by'])}\t{printable(b['source_file'])}")
     finally:
@@ -181,7 +187,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     con = connect(args.db)
     try:
         try:
-            result = rollback(con, args.batch_id, actor=cli_actor())
+            result = rollback(con, args.batch_id, actor=cli_actor(), only=SURVEYS)
         except KeyError as exc:
             print(f"error: {printable(exc.args[0])}", file=sys.stderr)
             return 2

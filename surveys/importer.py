@@ -1,32 +1,33 @@
-"""Import a survey file into raw_survey_responses: one transaction, idempotent, batches, rollback."""
+"""Import a survey file into raw_survey_responses: one transaction, idempotent by file hash (the batch
+record, version history and rollback are core.batches and core.versions, shared with the loaders)."""
 from __future__ import annotations
 
 import os
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 
-from core import audit
+from core import audit, batches
 from core.access import Actor, Permission, require
-from pipelines.journey_map_store import company_timezone
-from core.transaction import write_transaction
-from surveys.batches import RESPONSE_COLUMNS, ensure_versions, prefixed_columns
-from surveys.batches import RollbackResult, list_batches, rollback, rollback_batch  # noqa: F401 - the import API
+from core.batches import BatchResult, new_batch_id, record_batch
 from core.compressed import unpacked
+from core.db import one_thread
 from core.file_hash import file_sha256
-from surveys.formats import FlatTable, flatten, format_label
-from surveys.mapping import Mapping, find_profile, header_signature, load_profile, propose
+from core.load_kinds import LOAD_KINDS, SURVEYS
+from core.problems import Problem
 from core.reading import FileRejectedError, Limits, RawTable, read_table
 from core.timezones import DEFAULT_TIMEZONE
-from core.problems import Problem, report_csv
+from core.transaction import write_transaction
+from core.versions import archive_rows, ensure_versions
+from pipelines.journey_map_store import company_timezone
+from surveys.formats import FlatTable, flatten, format_label
+from surveys.mapping import Mapping, find_profile, header_signature, load_profile, propose
 from surveys.validate import Validated, validate
 
+RESPONSES = LOAD_KINDS[SURVEYS]
 
 Progress = Callable[[float, str], None]  # (fraction 0..1, stage: reading | validating | writing | done)
 
@@ -73,25 +74,13 @@ class Preview:
 
 
 @dataclass
-class ImportResult:
-    status: str                  # imported | rejected | already_imported
-    source_file: str
-    format: str
+class ImportResult(BatchResult):
+    """What a survey import did (core.batches.BatchResult) with its mapping and responses."""
+
     mapping: Mapping
-    batch_id: str | None = None
-    rows_read: int = 0
     responses_written: int = 0
-    rows_skipped: int = 0
-    problems: list[Problem] = field(default_factory=list)
     responses_replaced: int = 0  # of responses_written: earlier versions kept for rollback
     checked: Validated | None = None  # the validation: date reading, zone, skipped rows, repeats
-
-    @property
-    def ok(self) -> bool:
-        return self.status in ("imported", "already_imported")
-
-    def report_csv(self) -> str:
-        return report_csv(self.problems)
 
 
 SURVEY_MAX_ROWS = 1_500_000  # survey default: whole import <= 1.5 GiB (docs/survey-import.md, Memory)
@@ -186,9 +175,8 @@ def release_rows_of(preview: Preview) -> None:
 
 
 def already_imported(con: duckdb.DuckDBPyConnection, file_hash: str) -> str | None:
-    rows = con.execute("select batch_id from import_batches where file_hash = ? and kind = 'surveys' "
-                       "and status = 'active' limit 1", [file_hash]).fetchall()
-    return rows[0][0] if rows else None
+    """The active survey batch of this exact file, if any (core.batches.already_imported)."""
+    return batches.already_imported(con, SURVEYS, file_hash)
 
 
 def import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows_only: bool = False,
@@ -216,7 +204,7 @@ def _import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows
                     actor: Actor, progress: Progress | None, keep_one_of_repeats: bool,
                     checked: Validated | None, release_rows: bool) -> ImportResult:
     table, mapping = preview.table, preview.mapping
-    result = ImportResult("rejected", str(preview.path), table.format, mapping)
+    result = ImportResult("rejected", str(preview.path), mapping, format=table.format)
     existing = already_imported(con, preview.file_hash)
     if existing:
         result.status, result.batch_id = "already_imported", existing
@@ -239,16 +227,15 @@ def _import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows
     _report(progress, 0.6, "writing")
     if release_rows:
         release_rows_of(preview)
-    batch_id = f"surveys-{datetime.now():%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}"
+    batch_id = new_batch_id(SURVEYS)
     count = checked.n_records
     now = datetime.now()
-    ensure_versions(con)
-    with write_transaction(con), _one_thread(con):
+    ensure_versions(con, RESPONSES)
+    with write_transaction(con), one_thread(con):
         replaced = _write_responses(con, checked, batch_id, now,
                                     release=release_rows or checked.rows_released)
-        con.execute("insert into import_batches (batch_id, kind, source_file, file_hash, imported_by, "
-                    "imported_at, row_count, status) values (?, 'surveys', ?, ?, ?, ?, ?, 'active')",
-                    [batch_id, preview.path.name, preview.file_hash, actor.name, now, count])
+        record_batch(con, batch_id, SURVEYS, preview.path.name, preview.file_hash, actor.name,
+                     count, now)
         audit.record(con, actor, "import", "batch", batch_id,
                      {"kind": "surveys", "file": preview.path.name, "file_hash": preview.file_hash,
                       "rows": count, "replaced": replaced})
@@ -265,11 +252,8 @@ def _write_responses(con: duckdb.DuckDBPyConnection, checked: Validated, batch_i
     for frame in checked.responses.tables(release=release):
         con.register("survey_import_frame", frame)
         try:
-            kept = int(con.execute(
-                f"insert into raw_survey_response_versions ({RESPONSE_COLUMNS}, superseded_by, "
-                f"superseded_at) select {prefixed_columns('r')}, ?, ? from raw_survey_responses r "
-                "semi join survey_import_frame f on f.response_id = r.response_id",
-                [batch_id, now]).fetchall()[0][0])
+            kept = archive_rows(con, RESPONSES, "response_id in (select response_id from "
+                                "survey_import_frame)", batch_id, now)
             # ids are unique within the file, so without earlier versions a plain insert is the same
             verb = "insert or replace" if kept else "insert"
             con.execute(f"{verb} into raw_survey_responses by name select "
@@ -280,18 +264,6 @@ def _write_responses(con: duckdb.DuckDBPyConnection, checked: Validated, batch_i
             con.unregister("survey_import_frame")
         del frame
     return replaced
-
-
-@contextmanager
-def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """DuckDB on one thread while the import is written: committing a large primary-key index on
-    two threads took ~0.6 GB more at 4M responses. The setting is put back afterwards."""
-    threads = con.execute("select current_setting('threads')").fetchall()[0][0]
-    con.execute("set threads = 1")
-    try:
-        yield
-    finally:
-        con.execute(f"set threads = {int(threads)}")
 
 
 def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, sheet: str | None = None,

@@ -14,9 +14,10 @@ from core.access import (ROLE_PERMISSIONS, Actor, Permission, PermissionDeniedEr
 from core.db import connect
 from pipelines.journey_map import default_map_path
 from pipelines.journey_map_store import save_version
-from pipelines.loaders import load_file, rollback as rollback_any
+from core.batches import rollback as rollback_any
+from pipelines.loaders import load_file
 from pipelines.refresh_gate import refresh_as
-from surveys.importer import import_file, rollback as rollback_survey
+from surveys.importer import import_file
 from tests.actors import ADMIN, EDITOR, VIEWER
 from tests.conftest import ROOT
 
@@ -79,7 +80,7 @@ OPERATIONS = {
     "import survey": lambda con, a, ids: import_file(con, SURVEYS / "typeform.csv", actor=a),
     "load systems file": lambda con, a, ids: load_file(con, "customers",
                                                        SYSTEMS / "customers.csv", actor=a),
-    "rollback survey": lambda con, a, ids: rollback_survey(con, ids[0], actor=a),
+    "rollback survey": lambda con, a, ids: rollback_any(con, ids[0], actor=a, only="surveys"),
     "rollback systems batch": lambda con, a, ids: rollback_any(con, ids[1], actor=a),
     "save journey map": lambda con, a, ids: save_version(con, _edited_map(), a),
     "refresh": lambda con, a, ids: refresh_as(con, actor=a),

@@ -8,11 +8,12 @@ import json
 import pytest
 
 from core import audit
-from pipelines import users
-from pipelines.cli import main as cli_main
+from core.batches import rollback
 from core.db import connect
 from core.identity import login_name
-from surveys.importer import import_file, rollback
+from pipelines import users
+from pipelines.cli import main as cli_main
+from surveys.importer import import_file
 from tests.actors import ADMIN, EDITOR
 from tests.conftest import ROOT
 
@@ -151,8 +152,8 @@ def test_a_journey_map_version_taken_back_stays_in_the_log(db):
 
 
 def test_a_command_line_import_logs_the_import_and_the_refresh_after_it(db, capsys):
-    from surveys.cli import main as surveys_main
     from pipelines.cli import main as pipelines_main
+    from surveys.cli import main as surveys_main
     assert pipelines_main(["refresh", "--db", str(db)]) == 0   # empty database: models built
     code = surveys_main(["import", str(SURVEYS / "qualtrics.csv"), "--db", str(db)])
     assert code == 0, capsys.readouterr()

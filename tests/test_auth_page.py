@@ -12,14 +12,13 @@ import pytest
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
+from core.db import connect
 from dashboard import auth, data
 from pipelines import users
-from core.db import connect
 from tests.actors import ADMIN, VIEWER
+from tests.app_pages import APP, goto
 from tests.conftest import ROOT
 
-APP = str(ROOT / "dashboard" / "app.py")
-VIEWS = ROOT / "dashboard" / "views"
 TIMEOUT = 180
 INSIGHT = {"overview", "journey", "functions", "contacts", "customer"}
 PASSWORDS = {"vera": "vera's long password", "eddie": "eddie's long password",
@@ -44,7 +43,7 @@ def app_db(demo_db, tmp_path, monkeypatch):
 def pages(at: AppTest) -> set[str]:
     """The pages in the navigation, by their URL path (the default page's is empty: 'overview')."""
     return {str(info.get("url_pathname") or "overview") for info in at._registered_pages.values()
-            if info.get("script_path") and not str(info["script_path"]).endswith("app.py")}
+            if "url_pathname" in info and not str(info.get("script_path") or "").endswith("app.py")}
 
 
 def signed_in(name: str | None, clock: datetime | None = None) -> AppTest:
@@ -165,9 +164,15 @@ def test_a_disabled_user_is_signed_out_at_the_next_page_run(app_db, monkeypatch)
     assert not pages(at) and "disabled" in at.info[0].value
 
 
-@pytest.mark.parametrize("view", ["upload.py", "journey_map_editor.py", "admin.py"])
+def _run_view(view: str) -> None:
+    import importlib
+
+    importlib.import_module(f"dashboard.views.{view}").render()
+
+
+@pytest.mark.parametrize("view", ["upload", "journey_map_editor", "admin"])
 def test_protected_pages_refuse_a_viewer_when_run_directly(app_db, monkeypatch, view):
-    at = AppTest.from_file(str(VIEWS / view), default_timeout=TIMEOUT)
+    at = AppTest.from_function(_run_view, args=(view,), default_timeout=TIMEOUT)
     at.session_state[auth.ACTOR_KEY] = VIEWER
     at.run()
     assert not at.exception
@@ -178,7 +183,7 @@ def test_protected_pages_refuse_a_viewer_when_run_directly(app_db, monkeypatch, 
 def test_an_editor_imports_under_their_own_name(app_db, monkeypatch):
     monkeypatch.setenv("CX_AUTH_MODE", "password")
     at = signed_in("eddie")
-    at.switch_page("views/upload.py").run()
+    goto(at, "upload").run()
     assert not at.exception, [e.value for e in at.exception]
     assert not [t for t in at.text_input if t.label == "Imported by"]
     content = (ROOT / "tests" / "fixtures" / "surveys" / "qualtrics.csv").read_bytes()
@@ -197,7 +202,7 @@ def test_an_editor_imports_under_their_own_name(app_db, monkeypatch):
 def test_admin_page_lists_users_and_verifies_the_log(app_db, monkeypatch):
     monkeypatch.setenv("CX_AUTH_MODE", "password")
     at = signed_in("ada")
-    at.switch_page("views/admin.py").run()
+    goto(at, "admin").run()
     assert not at.exception, [e.value for e in at.exception]
     assert list(at.dataframe[0].value["User"]) == ["ada", "eddie", "vera"]
     at.selectbox(key="adm_pick").set_value("vera").run()
@@ -248,7 +253,7 @@ def test_upload_limit_follows_cx_max_upload_mb(app_db, monkeypatch):
     before = st_config.get_option("server.maxUploadSize")
     try:
         at = signed_in(None)
-        at.switch_page("views/upload.py").run()
+        goto(at, "upload").run()
         assert st_config.get_option("server.maxUploadSize") == 3
         assert at.file_uploader(key="upl_survey_file_0").proto.max_upload_size_mb == 3
     finally:

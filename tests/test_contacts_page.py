@@ -3,35 +3,18 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.db import connect
-from tests.conftest import ROOT
+from tests import app_pages
+from tests.app_pages import frame
 
-APP = str(ROOT / "dashboard" / "app.py")
-PAGE = "views/contacts.py"
-TIMEOUT = 180
 REASONS, BY_OWNER, EXAMPLES = "Cumulative", "Owning function", "Customer"
 
 
 def open_page(query_params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    if query_params:
-        at.query_params.update(query_params)
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def frame(at: AppTest, column: str) -> pd.DataFrame:
-    """The first table on the page with this column (AppTest does not expose table keys)."""
-    for element in at.dataframe:
-        if column in element.value.columns:
-            return element.value
-    raise KeyError(column)
+    return app_pages.open_page("contacts", query_params)
 
 
 def metric(at: AppTest, label_start: str) -> str:
@@ -43,10 +26,7 @@ def number(text: str) -> int:
 
 
 def texts(at: AppTest) -> str:
-    parts = [m.label + " " + m.value + " " + str(m.delta or "") for m in at.metric]
-    for kind in ("title", "subheader", "caption", "markdown", "info", "warning"):
-        parts += [str(el.value) for el in at.get(kind)]
-    return "\n".join(parts)
+    return app_pages.texts(at, deltas=True)
 
 
 def query(db, sql: str, params: list) -> list[tuple]:
@@ -57,9 +37,7 @@ def query(db, sql: str, params: list) -> list[tuple]:
         con.close()
 
 
-@pytest.fixture(autouse=True)
-def _database(demo_db):
-    yield demo_db
+pytestmark = pytest.mark.usefixtures("demo_db")   # every test reads the demo database
 
 
 def test_page_renders_reasons_pareto_channels_and_breakdowns(demo_db):

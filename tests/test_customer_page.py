@@ -7,16 +7,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.db import connect
-from tests.conftest import ROOT
+from tests import app_pages
 
-APP = str(ROOT / "dashboard" / "app.py")
-PAGE = "views/customer.py"
-TIMEOUT = 180
-
-
-@pytest.fixture(autouse=True)
-def _database(demo_db):
-    yield demo_db
+pytestmark = pytest.mark.usefixtures("demo_db")   # every test reads the demo database
 
 
 @pytest.fixture(scope="module")
@@ -39,20 +32,11 @@ def late_customer(demo_db) -> tuple[str, dict[str, int]]:
 
 
 def open_page(query_params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    if query_params:
-        at.query_params.update(query_params)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return app_pages.open_page("customer", query_params, run_first=True)
 
 
 def texts(at: AppTest) -> str:
-    parts = [m.label + " " + m.value for m in at.metric]
-    for kind in ("title", "subheader", "caption", "markdown", "info", "warning"):
-        parts += [str(el.value) for el in at.get(kind)]
-    return "\n".join(parts)
+    return app_pages.texts(at)
 
 
 def timeline_frame(at: AppTest):

@@ -7,17 +7,17 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data, i18n
 from core.db import connect
-from tests.conftest import ROOT
+from dashboard import data, i18n
+from tests import app_pages
 
-APP = str(ROOT / "dashboard" / "app.py")
 TIMEOUT = 120
 NUMBER = re.compile(r"^[+\u2212]?\d+(?:[.,]\d+)?(?:\u00a0?%)?(?: / 7)?$")
 
 
 def run_app(query_params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    """The app on its default page (Overview), opened like a browser at the root URL."""
+    at = AppTest.from_file(app_pages.APP, default_timeout=TIMEOUT)
     if query_params:
         at.query_params.update(query_params)
     at.run()
@@ -27,10 +27,7 @@ def run_app(query_params: dict | None = None) -> AppTest:
 
 def texts(at: AppTest) -> str:
     """Everything the page says, as one string."""
-    parts = [m.label + " " + m.value + " " + str(m.delta or "") for m in at.metric]
-    for kind in ("title", "subheader", "caption", "markdown", "info", "warning"):
-        parts += [str(el.value) for el in at.get(kind)]
-    return "\n".join(parts)
+    return app_pages.texts(at, deltas=True)
 
 
 def tile_sizes(at: AppTest) -> list[int]:

@@ -2,6 +2,7 @@
 (plotly's update machinery costs 10-20 ms a figure) and keeps its traces, axes and shapes."""
 from __future__ import annotations
 
+import importlib
 import types
 from datetime import date
 
@@ -10,7 +11,6 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard import charts, journey_figures
-from tests.conftest import ROOT
 
 MONTHS = [date(2026, m, 1) for m in range(1, 7)]
 SLOW = ("add_trace", "add_traces", "update_layout", "update_traces", "update_xaxes", "update_yaxes",
@@ -18,19 +18,11 @@ SLOW = ("add_trace", "add_traces", "update_layout", "update_traces", "update_xax
         "batch_update", "plotly_relayout", "plotly_update")
 
 
-def view(name: str) -> types.ModuleType:
-    """A page module with its functions defined but the page not drawn (its last line is main())."""
-    path = ROOT / "dashboard" / "views" / f"{name}.py"
-    source = path.read_text().rstrip()
-    assert source.endswith("\nmain()")
-    module = types.ModuleType(f"view_{name}")
-    exec(compile(source.removesuffix("main()"), str(path), "exec"), module.__dict__)
-    return module
-
-
 @pytest.fixture(scope="module")
 def views() -> dict[str, types.ModuleType]:
-    return {name: view(name) for name in ("contacts", "customer", "functions")}
+    """The page modules (importing one draws nothing; its render() draws the page)."""
+    return {name: importlib.import_module(f"dashboard.views.{name}")
+            for name in ("contacts", "customer", "functions")}
 
 
 @pytest.fixture(autouse=True)
@@ -70,7 +62,7 @@ def test_trend_figure_draws_band_two_periods_shade_and_target():
                                                                                   "x domain", "dash")
     (label,) = fig.layout.annotations
     assert label.y == 48.0 and "48" in label.text and label.showarrow is False
-    assert fig.layout.xaxis.categoryarray == tuple(charts._key(m) for m in MONTHS)
+    assert fig.layout.xaxis.categoryarray == tuple(charts.month_key(m) for m in MONTHS)
     assert fig.layout.yaxis.ticksuffix == "%" and fig.layout.yaxis.range[1] <= 100.0
 
 
@@ -130,17 +122,17 @@ def test_pareto_has_a_bar_trace_per_kind_present_and_cumulative_on_y2(views):
     assert fig.layout.xaxis.categoryarray == ("A", "B", "C")
 
 
-def test_horizontal_bars_read_top_down(views):
-    fig = views["contacts"].bar_figure(["x", "y"], [3, 1], ["x: 3", "y: 1"], height=100)
+def test_horizontal_bars_read_top_down():
+    fig = charts.bar_figure(["x", "y"], [3, 1], ["x: 3", "y: 1"], height=100)
     assert types_of(fig) == ["bar"] and fig.data[0].orientation == "h"
     assert fig.layout.yaxis.autorange == "reversed" and fig.layout.xaxis.separatethousands is True
     assert fig.layout.showlegend is False and fig.layout.margin.t == 8 and fig.layout.height == 100
 
 
-def test_month_bars_have_month_ticks(views):
-    fig = views["contacts"].month_bar_figure(MONTHS, [1, 2, 3, 4, 5, 6], ["h"] * 6)
+def test_month_bars_have_month_ticks():
+    fig = charts.month_bar_figure(MONTHS, [1, 2, 3, 4, 5, 6], ["h"] * 6)
     assert types_of(fig) == ["bar"] and fig.data[0].orientation is None
-    assert list(fig.data[0].x) == [charts._key(m) for m in MONTHS]
+    assert list(fig.data[0].x) == [charts.month_key(m) for m in MONTHS]
     assert fig.layout.xaxis.type == "category" and fig.layout.xaxis.tickmode == "array"
     assert fig.layout.xaxis.tickvals == ("2026-01", "2026-03", "2026-05")
     assert fig.layout.yaxis.gridcolor == charts.GRID

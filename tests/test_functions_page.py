@@ -8,48 +8,27 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data_functions import page_significance
 from core.db import connect
 from core.metrics import benjamini_hochberg
-from tests.conftest import ROOT
+from dashboard.data_functions import page_significance
+from tests import app_pages
+from tests.app_pages import frame
 
-APP = str(ROOT / "dashboard" / "app.py")
-PAGE = "views/functions.py"
-TIMEOUT = 180
 NAMES = {"logistics": "Logistics", "billing": "Billing", "warehouse": "Warehouse",
          "payments": "Payments", "digital": "IT & digital services", "sales": "Sales & assortment",
          "customer_service": "Customer service"}
 
 
 def open_page(query_params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    if query_params:
-        at.query_params.update(query_params)
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return app_pages.open_page("functions", query_params)
 
 
 RANKING, MATRIX, STAGE_ROWS, REASONS = ("Avoidable cost", "Handled by", "Adjusted p",
                                         "Contact reason")
 
 
-def frame(at: AppTest, column: str) -> pd.DataFrame:
-    """The first table on the page that has this column (AppTest does not expose table keys)."""
-    for element in at.dataframe:
-        value = element.value
-        value = value.data if hasattr(value, "data") else value  # a Styler keeps the frame in .data
-        if column in value.columns:
-            return value
-    raise KeyError(column)
-
-
 def texts(at: AppTest) -> str:
-    parts = [m.label + " " + m.value for m in at.metric]
-    for kind in ("title", "subheader", "caption", "markdown", "info", "warning"):
-        parts += [str(el.value) for el in at.get(kind)]
-    return "\n".join(parts)
+    return app_pages.texts(at)
 
 
 def truth_owners(db) -> tuple[set[str], set[str]]:
@@ -65,9 +44,7 @@ def significant_functions(at: AppTest) -> list[str]:
     return list(ranking.loc[ranking["Significant"] == "Yes", "Function"])
 
 
-@pytest.fixture(autouse=True)
-def _database(demo_db):
-    yield demo_db
+pytestmark = pytest.mark.usefixtures("demo_db")   # every test reads the demo database
 
 
 def test_page_renders_ranking_scorecards_trend_and_matrix(demo_db):

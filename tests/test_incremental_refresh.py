@@ -8,10 +8,11 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
+from core.batches import rollback_batch
 from core.db import connect
 from pipelines.incremental import incremental_key, refresh_changed
 from pipelines.runner import discover_models, refresh
-from surveys.importer import import_file, rollback_batch
+from surveys.importer import import_file
 from tests.actors import EDITOR
 
 

@@ -8,16 +8,14 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data
 from core.db import connect
-from pipelines.runner import refresh
-from tests.conftest import ROOT
 from core.identity import login_name
+from dashboard import data
+from pipelines.runner import refresh
+from tests import app_pages
 from tests.actors import EDITOR
+from tests.conftest import ROOT
 
-APP = str(ROOT / "dashboard" / "app.py")
-PAGE = "views/journey_map_editor.py"
-TIMEOUT = 180
 EMPTY_EDITS = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
 
 
@@ -66,11 +64,7 @@ def query(sql: str) -> list[tuple]:
 
 
 def open_editor() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return app_pages.open_page("journey-map", run_first=True)
 
 
 def edit(at: AppTest, key: str, rows: dict[int, dict]) -> None:
@@ -181,8 +175,7 @@ def test_saving_an_unchanged_map_stores_nothing(editor_db):
 
 def test_tables_round_trip_the_map_and_rows_follow_the_order_column():
     from dashboard import data_journey_map as jd
-    from pipelines.journey_map import DEFAULT_MAP_PATH
-    from pipelines.journey_map import load_journey_map_text
+    from pipelines.journey_map import DEFAULT_MAP_PATH, load_journey_map_text
     from pipelines.journey_map_store import diff_summary
 
     text = DEFAULT_MAP_PATH.read_text(encoding="utf-8")

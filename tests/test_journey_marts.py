@@ -10,6 +10,7 @@ from core.db import connect
 from pipelines.incremental import incremental_key
 from pipelines.runner import discover_models, refresh
 from tests import scenario_journey
+from tests.scenario_db import refreshed, rows
 
 JAN, FEB, MAR = date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)
 PATH_A = "account > browse > payment > browse > payment > picking > delivery > invoicing"
@@ -17,15 +18,8 @@ PATH_A = "account > browse > payment > browse > payment > picking > delivery > i
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
-    connection = connect(tmp_path_factory.mktemp("journey_scenario") / "j.duckdb")
-    scenario_journey.load(connection)
-    refresh(connection)
-    yield connection
-    connection.close()
-
-
-def rows(con, sql: str) -> list[tuple]:
-    return con.execute(sql).fetchall()
+    with refreshed(tmp_path_factory.mktemp("journey_scenario"), scenario_journey) as connection:
+        yield connection
 
 
 def test_drill_down_marts_are_views_and_visits_are_rebuilt_per_customer():

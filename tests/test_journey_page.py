@@ -7,33 +7,17 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests import app_pages
 
-APP = str(ROOT / "dashboard" / "app.py")
-PAGE = "views/journey.py"
-TIMEOUT = 180
-
-
-@pytest.fixture(autouse=True)
-def _database(demo_db):
-    yield demo_db
+pytestmark = pytest.mark.usefixtures("demo_db")   # every test reads the demo database
 
 
 def open_page(query_params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    if query_params:
-        at.query_params.update(query_params)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return app_pages.open_page("journey", query_params, run_first=True)
 
 
 def texts(at: AppTest) -> str:
-    parts = []
-    for kind in ("title", "subheader", "caption", "markdown", "info", "warning"):
-        parts += [str(el.value) for el in at.get(kind)]
-    return "\n".join(parts)
+    return app_pages.texts(at, metrics=False)
 
 
 def figures(at: AppTest) -> dict[str, dict]:

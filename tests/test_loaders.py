@@ -12,10 +12,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from core.batches import RollbackResult, list_batches, rollback, rollback_batch
 from core.db import connect
-from pipelines.loaders import (LoadMapping, RollbackResult, list_batches, load_file,
-                               preview_load, rollback, rollback_batch)
 from core.reading import Limits
+from pipelines.loaders import LoadMapping, load_file, preview_load
 from tests.actors import EDITOR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,7 +114,8 @@ def test_order_events_parquet_typed_utc_columns(con) -> None:
 
 
 def test_customers_csv_with_bom_and_value_maps(con) -> None:
-    result = load_file(con, "customers", FIX / "customers_fi.csv", MAPS / "billing_customers_fi.yaml", actor=EDITOR)
+    result = load_file(con, "customers", FIX / "customers_fi.csv", MAPS / "billing_customers_fi.yaml",
+                       actor=EDITOR)
     assert result.status == "imported", result.report_csv()
     assert _rows(con, "select customer_id, segment, region, tier from raw_customers order by 1") == [
         ("C0000001", "household", "Uusimaa", "plus"),
@@ -205,7 +206,8 @@ def test_events_without_id_column_get_a_stable_generated_id(con, tmp_path) -> No
 
 def test_every_contact_rule_names_row_column_and_value(con) -> None:
     before = _snapshot(con)
-    result = load_file(con, "contacts", FIX / "ticketing_fi_broken.csv", MAPS / "ticketing_fi.yaml", actor=EDITOR)
+    result = load_file(con, "contacts", FIX / "ticketing_fi_broken.csv", MAPS / "ticketing_fi.yaml",
+                       actor=EDITOR)
     assert result.status == "rejected" and result.rows_written == 0
     got = [(p.row, p.column, p.value, p.reason.split(" (")[0]) for p in result.problems]
     assert got == [
@@ -242,7 +244,8 @@ def test_every_event_rule_names_row_column_and_value(con) -> None:
 
 
 def test_missing_required_column_rejects_the_file(con) -> None:
-    result = load_file(con, "contacts", FIX / "telephony_no_start.xlsx", MAPS / "telephony_utc.yaml", actor=EDITOR)
+    result = load_file(con, "contacts", FIX / "telephony_no_start.xlsx", MAPS / "telephony_utc.yaml",
+                       actor=EDITOR)
     assert result.status == "rejected"
     [problem] = result.problems
     assert (problem.row, problem.column) == (1, "Call start (UTC)")
@@ -356,7 +359,8 @@ def test_rollback_of_a_middle_batch_hands_its_archive_to_the_later_one(con, tmp_
     a, b, c = load("a.csv", "login"), load("b.csv", "login_b"), load("c.csv", "login_c")
     assert current() == [(c, "login_c")]
     # b's row was already replaced by c: nothing of b is current, nothing comes back
-    assert rollback(con, b, actor=EDITOR) == RollbackResult(b, "events", deleted=0, restored=0)
+    assert rollback(con, b, actor=EDITOR) == RollbackResult(b, "events", deleted=0, restored=0,
+                                                            superseded=1)
     assert current() == [(c, "login_c")]
     # rolling back c restores what b had replaced (a's row), never b's rolled-back row
     assert rollback(con, c, actor=EDITOR).restored == 1
@@ -466,7 +470,8 @@ def test_preview_of_a_file_missing_a_column_still_shows_it(con) -> None:
 
 
 def test_customers_overlap_upserts_and_stale_rollback_restores_nothing(con) -> None:
-    first = load_file(con, "customers", FIX / "customers_fi.csv", MAPS / "billing_customers_fi.yaml", actor=EDITOR)
+    first = load_file(con, "customers", FIX / "customers_fi.csv", MAPS / "billing_customers_fi.yaml",
+                      actor=EDITOR)
     second = load_file(con, "customers", FIX / "customers.csv", actor=EDITOR)
     assert (second.rows_written, second.rows_replaced) == (2, 1)
     assert _rows(con, "select customer_id, batch_id, segment, tier from raw_customers "
@@ -495,7 +500,8 @@ def test_utf16_and_quoted_line_breaks_keep_row_numbers(con, tmp_path) -> None:
 
 def test_rollback_passes_survey_batches_to_the_survey_importer(con) -> None:
     from surveys.importer import import_file
-    survey = import_file(con, Path(__file__).parent / "fixtures" / "surveys" / "google_forms.csv", actor=EDITOR)
+    survey = import_file(con, Path(__file__).parent / "fixtures" / "surveys" / "google_forms.csv",
+                         actor=EDITOR)
     assert survey.status == "imported"
     done = rollback(con, survey.batch_id, actor=EDITOR)
     assert (done.kind, done.deleted) == ("surveys", 3)

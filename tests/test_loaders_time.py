@@ -3,7 +3,7 @@ events in the same second keeping the order of their file (source_row)."""
 from __future__ import annotations
 
 import csv
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -13,11 +13,12 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from pipelines.cli import main
+from core.batches import rollback
 from core.db import connect
+from pipelines.cli import main
 from pipelines.journey_map import default_map_path
 from pipelines.journey_map_store import save_version
-from pipelines.loaders import MappingError, load_file, preview_load, rollback
+from pipelines.loaders import MappingError, load_file, preview_load
 from tests.actors import EDITOR
 
 T = datetime
@@ -155,8 +156,7 @@ def test_events_across_the_autumn_change_keep_their_real_order(con, tmp_path, ti
 
 
 def test_parquet_instants_across_the_autumn_change_keep_their_order(con, tmp_path) -> None:
-    from datetime import timezone
-    utc = [T(2026, 10, 25, 0, 50, tzinfo=timezone.utc), T(2026, 10, 25, 1, 30, tzinfo=timezone.utc)]
+    utc = [T(2026, 10, 25, 0, 50, tzinfo=UTC), T(2026, 10, 25, 1, 30, tzinfo=UTC)]
     pq.write_table(pa.table({
         "event_id": ["A", "B"], "customer_id": ["C1", "C1"], "journey_id": ["J1", "J1"],
         "activity": ["out_for_delivery", "delivered"],
@@ -256,8 +256,8 @@ def test_file_order_survives_a_connection_without_insertion_order(con, tmp_path)
 def test_an_old_versions_table_without_source_row_is_migrated(con, tmp_path) -> None:
     """A database whose raw_journey_event_versions predates source_row keeps working: archive
     inserts name their columns, and the missing column is added."""
-    con.execute("create table raw_journey_event_versions as select event_id, batch_id, customer_id, "
-                "journey_id, activity, occurred_at, outcome, promised_at, "
+    con.execute("create or replace table raw_journey_event_versions as select event_id, batch_id, "
+                "customer_id, journey_id, activity, occurred_at, outcome, promised_at, "
                 "cast(null as varchar) as superseded_by, cast(null as timestamp) as superseded_at "
                 "from raw_journey_events limit 0")
     head = ["event_id", "customer_id", "journey_id", "activity", "occurred_at"]

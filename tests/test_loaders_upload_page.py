@@ -16,7 +16,7 @@ EVENTS = ("event_id,customer_id,journey_id,activity,occurred_at\n"
 
 
 def _systems_tab() -> None:
-    from dashboard.upload_systems import render_systems_upload
+    from dashboard.upload.systems import render_systems_upload
     render_systems_upload()
 
 
@@ -25,7 +25,7 @@ def db(tmp_path: Path, monkeypatch) -> Path:
     path = tmp_path / "cx.duckdb"
     connect(path).close()
     monkeypatch.setenv("CX_DB", str(path))
-    monkeypatch.setattr("dashboard.upload_files.UPLOAD_DIR", tmp_path / "uploads")
+    monkeypatch.setattr("dashboard.upload.files.UPLOAD_DIR", tmp_path / "uploads")
     return path
 
 

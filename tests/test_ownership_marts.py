@@ -5,24 +5,16 @@ from datetime import date, datetime as dt
 
 import pytest
 
-from core.db import connect
-from pipelines.runner import refresh
 from tests import scenario_ownership
+from tests.scenario_db import refreshed, rows
 
 JAN, FEB, MAY = date(2026, 1, 1), date(2026, 2, 1), date(2026, 5, 1)
 
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
-    connection = connect(tmp_path_factory.mktemp("ownership") / "o.duckdb")
-    scenario_ownership.load(connection)
-    refresh(connection)
-    yield connection
-    connection.close()
-
-
-def rows(con, sql: str) -> list[tuple]:
-    return con.execute(sql).fetchall()
+    with refreshed(tmp_path_factory.mktemp("ownership"), scenario_ownership) as connection:
+        yield connection
 
 
 def test_days_since_previous_same_reason_any_channel(con):

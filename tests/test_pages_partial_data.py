@@ -9,16 +9,15 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.db import connect
 from dashboard import data
 from dashboard.navigation import all_pages
-from core.db import connect
 from pipelines.runner import refresh
+from tests import app_pages
 from tests import pipeline_scenario as ps
-from tests.conftest import ROOT
 
-APP = str(ROOT / "dashboard" / "app.py")
 TIMEOUT = 120
-INSIGHT_PAGES = [p.file for p in all_pages() if p.url_path in
+INSIGHT_PAGES = [p.url_path for p in all_pages() if p.url_path in
                  ("overview", "journey", "functions", "contacts", "customer")]
 
 
@@ -60,11 +59,7 @@ def nps_only(tmp_path, monkeypatch):
 
 
 def open_page(page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, (page, [e.value for e in at.exception])
-    return at
+    return app_pages.open_page(page, timeout=TIMEOUT, run_first=True)
 
 
 def texts(at: AppTest) -> str:
@@ -83,18 +78,18 @@ def test_every_page_works_with_journeys_and_contacts_but_no_surveys(no_surveys, 
 
 
 def test_overview_without_surveys_says_so_and_points_to_the_journey_data(no_surveys):
-    at = open_page("views/overview.py")
+    at = open_page("overview")
     assert "No survey responses yet" in texts(at)
     assert not [m for m in at.metric]  # no score tiles at all
 
 
 def test_journey_page_without_surveys_shows_the_journeys(no_surveys):
-    at = open_page("views/journey.py")
+    at = open_page("journey")
     assert at.get("plotly_chart"), "the heatmap and the flow need only journey events"
 
 
 def test_a_metric_that_is_not_collected_gets_no_tile(nps_only):
-    at = open_page("views/overview.py")
+    at = open_page("overview")
     labels = [m.label for m in at.metric]
     assert len(labels) == 1 and "NPS" in labels[0]
     assert "Not collected (no responses at all): CSAT, CES" in texts(at)

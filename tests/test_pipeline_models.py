@@ -5,22 +5,15 @@ from datetime import date, datetime as dt
 
 import pytest
 
-from core.db import connect
-from pipelines.runner import RefreshError, discover_models, refresh
+from pipelines.runner import RefreshError, discover_models
 from tests import pipeline_scenario
+from tests.scenario_db import refreshed, rows
 
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
-    connection = connect(tmp_path_factory.mktemp("scenario") / "s.duckdb")
-    pipeline_scenario.load(connection)
-    refresh(connection)
-    yield connection
-    connection.close()
-
-
-def rows(con, sql: str) -> list[tuple]:
-    return con.execute(sql).fetchall()
+    with refreshed(tmp_path_factory.mktemp("scenario"), pipeline_scenario) as connection:
+        yield connection
 
 
 def test_every_model_states_its_grain_and_layers_are_ordered():
@@ -163,9 +156,9 @@ def test_broken_model_rolls_back_everything(con, tmp_path, monkeypatch):
     for layer in ("staging", "intermediate", "marts"):
         (models_dir / layer).mkdir(parents=True)
     (models_dir / "staging" / "stg_customers.sql").write_text(
-        "-- one row per customer\nselect 1 as customer_id, 'x' as segment")
+        "-- grain: one row per customer\n-- key: customer_id\nselect 1 as customer_id, 'x' as segment")
     (models_dir / "marts" / "mart_scores.sql").write_text(
-        "-- one row per nothing\nselect * from no_such_table")
+        "-- grain: one row per nothing\n-- key: none (no rows)\nselect * from no_such_table")
     (models_dir / "macros.sql").write_text("select 1")
     import pipelines.runner as runner
     monkeypatch.setattr(runner, "MODELS_DIR", models_dir)
@@ -177,8 +170,9 @@ def test_broken_model_rolls_back_everything(con, tmp_path, monkeypatch):
 
 def test_materialized_hint_makes_a_view(tmp_path):
     from pipelines.runner import Model
+    header = "-- grain: one row per thing\n-- key: x\n"
     view = Model("mart_x", "marts", tmp_path / "mart_x.sql",
-                 "-- one row per thing\n-- materialized: view\nselect 1")
-    table = Model("mart_y", "marts", tmp_path / "mart_y.sql", "-- one row per thing\nselect 1")
-    staged = Model("stg_z", "staging", tmp_path / "stg_z.sql", "-- one row per thing\nselect 1")
+                 f"{header}-- materialized: view\nselect 1")
+    table = Model("mart_y", "marts", tmp_path / "mart_y.sql", f"{header}select 1")
+    staged = Model("stg_z", "staging", tmp_path / "stg_z.sql", f"{header}select 1")
     assert (view.materialized, table.materialized, staged.materialized) == ("view", "table", "view")

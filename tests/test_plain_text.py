@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from dashboard.plain_text import ZERO_WIDTH_SPACE, escape_markdown, escape_markdown_lines
 from core.printable import printable
+from dashboard.plain_text import ZERO_WIDTH_SPACE, escape_markdown, escape_markdown_lines
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 TRACKER = "![t](http://host/x.png)"

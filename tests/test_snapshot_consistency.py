@@ -10,8 +10,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data
 from core.db import connect
+from dashboard import data
 from pipelines.incremental import refresh_changed
 from pipelines.runner import refresh
 
@@ -149,4 +149,31 @@ def test_the_snapshot_can_be_turned_off(con, monkeypatch):
     at.run()
     assert not at.exception
     assert DURING == [False] and len(SEEN) == 1
+    st.cache_resource.clear()
+
+
+def _queries() -> None:
+    import streamlit as st
+
+    from dashboard import data, data_contacts
+
+    with data.snapshot() as cur:
+        st.write(", ".join(data.map_functions().columns))
+        st.write(", ".join(data.map_reasons().columns))   # the same (no) arguments: its own cache
+        st.write(str(data.friction("owner").equals(data.friction.uncached(cur, "owner"))))
+        listed = data_contacts.volumes(None, ["consumer"])  # a list is keyed as the tuple
+        st.write(str(listed.equals(data_contacts.volumes(None, ("consumer",)))))
+
+
+def test_every_cached_query_keeps_its_own_results(con):
+    """@cached_query gives each query its own cache, keyed on its arguments; cached results equal
+    what the query returns uncached on the snapshot cursor."""
+    import streamlit as st
+
+    at = AppTest.from_function(_queries, default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [m.value for m in at.markdown] == ["function_id, name_en, name_fi",
+                                              "reason, stage, owner, avoidable, name_en, name_fi",
+                                              "True", "True"]
     st.cache_resource.clear()

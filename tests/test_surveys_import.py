@@ -8,10 +8,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from core.batches import list_batches, rollback_batch
 from core.db import connect
-from surveys.importer import import_file, list_batches, preview_file, rollback_batch
-from surveys.mapping import save_profile
 from core.metrics import ScaleMismatchError
+from surveys.importer import import_file, preview_file
+from surveys.mapping import save_profile
 from surveys.pii import scrub
 from tests.actors import EDITOR
 
@@ -89,7 +90,7 @@ def test_row_report_and_all_or_nothing(con, tmp_path) -> None:
                                              ["", "C5", "2024-01-05", "7", ""]])
     result = import_file(con, path, actor=EDITOR)
     assert result.status == "rejected"
-    assert _count(con) == 0 and list_batches(con) == []
+    assert _count(con) == 0 and list_batches(con, "surveys") == []
     report = result.report_csv().splitlines()
     assert report[0] == "row,column,value,reason"
     reasons = {(p.row, p.reason.split(" (")[0]) for p in result.problems}
@@ -129,7 +130,7 @@ def test_idempotent_reimport_and_overlap_upsert(con, tmp_path) -> None:
     assert result.status == "imported" and _count(con) == 3
     assert con.execute("select score from raw_survey_responses where response_id = 'A2'"
                        ).fetchall() == [(4.0,)]
-    assert len(list_batches(con)) == 2
+    assert len(list_batches(con, "surveys")) == 2
 
 
 def test_rollback(con) -> None:
@@ -138,7 +139,7 @@ def test_rollback(con) -> None:
     assert _count(con) == 6
     assert rollback_batch(con, a.batch_id, actor=EDITOR) == 3
     assert _count(con) == 3 and _count(con, f"batch_id = '{b.batch_id}'") == 3
-    status = {x["batch_id"]: x["status"] for x in list_batches(con)}
+    status = {x["batch_id"]: x["status"] for x in list_batches(con, "surveys")}
     assert status == {a.batch_id: "rolled_back", b.batch_id: "active"}
     assert rollback_batch(con, a.batch_id, actor=EDITOR) == 0
     assert import_file(con, FIX / "google_forms.csv", actor=EDITOR).status == "imported"  # may come back
@@ -157,7 +158,7 @@ def test_google_forms_without_ids_never_double_counts(con, tmp_path) -> None:
 
 def test_batch_row_records_who_and_file(con) -> None:
     result = import_file(con, FIX / "qualtrics.csv", actor=EDITOR)  # imported_by = the actor
-    batch = list_batches(con)[0]
+    batch = list_batches(con, "surveys")[0]
     assert batch["batch_id"] == result.batch_id and batch["row_count"] == 9
     assert (batch["source_file"], batch["imported_by"], batch["status"]) == \
         ("qualtrics.csv", "tester", "active")

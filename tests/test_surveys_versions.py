@@ -8,9 +8,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from core.batches import RollbackResult, rollback, rollback_batch
 from core.db import connect
 from surveys import importer
-from surveys.importer import import_file, rollback, rollback_batch
+from surveys.importer import import_file
 from tests.actors import EDITOR
 
 
@@ -35,7 +36,7 @@ class Batches:
     def name(self, batch_id: str) -> str:
         return {v: k for k, v in self.ids.items()}[batch_id]
 
-    def rollback(self, name: str) -> importer.RollbackResult:
+    def rollback(self, name: str) -> RollbackResult:
         return rollback(self.con, self.ids[name], actor=EDITOR)
 
     def current(self) -> dict[str, tuple[str, float]]:
@@ -122,7 +123,7 @@ def test_rollback_twice_is_a_no_op_with_a_message(db) -> None:
     assert rollback_batch(db.con, db.ids["B2"], actor=EDITOR) == 0
     assert (db.current(), db.history()) == state
     with pytest.raises(KeyError, match="no survey import batch"):
-        rollback(db.con, "nope", actor=EDITOR)
+        rollback(db.con, "nope", actor=EDITOR, only="surveys")
 
 
 def test_reimport_after_rollback_then_roll_back_the_original(db) -> None:

@@ -6,10 +6,11 @@ from datetime import datetime, timedelta
 from streamlit.testing.v1 import AppTest
 
 from core.db import connect
+from tests import app_pages
+from tests.app_pages import APP
 from tests.conftest import ROOT
 from tests.test_dashboard_overview import tile_sizes
 
-APP = str(ROOT / "dashboard" / "app.py")
 FIXTURES = ROOT / "tests" / "fixtures" / "surveys"
 TIMEOUT = 180
 
@@ -23,11 +24,7 @@ def query(path, sql: str, params: list | None = None) -> list[tuple]:
 
 
 def open_upload() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.switch_page("views/upload.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return app_pages.open_page("upload", timeout=TIMEOUT)
 
 
 def open_overview() -> AppTest:
@@ -185,8 +182,7 @@ def test_a_binary_file_is_rejected_with_a_clear_message(writable_db):
 def test_finnish_page(writable_db):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params["lang"] = "fi"
-    at.switch_page("views/upload.py")
-    at.run()
+    app_pages.goto(at, "upload").run()
     assert not at.exception
     assert [t.label for t in at.tabs] == ["Kyselyvastaukset", "Yhteydenotot, tapahtumat, asiakkaat",
                                           "Tuontihistoria"]
@@ -243,8 +239,16 @@ def test_a_broken_systems_file_shows_the_row_report_and_loads_nothing(writable_d
 # --- survey exports as tools write them (fixtures built by the tests) ---------------------------
 
 from dashboard.mapping_roles import plain  # noqa: E402
-from tests.fixtures.surveys.exports import (NPS_TEXT, gzip_file, nps_scores, qualtrics_rows,  # noqa: E402
-                                            review_rows, surveymonkey_rows, us_date, write_csv)
+from tests.fixtures.surveys.exports import (  # noqa: E402
+    NPS_TEXT,
+    gzip_file,
+    nps_scores,
+    qualtrics_rows,
+    review_rows,
+    surveymonkey_rows,
+    us_date,
+    write_csv,
+)
 
 
 def upload(at: AppTest, name: str, content: bytes, mime: str = "text/csv") -> AppTest:
@@ -296,10 +300,10 @@ def test_reviews_with_a_mapping_file_repeats_and_a_time_zone(writable_db, tmp_pa
     path = write_csv(tmp_path / "reviews.csv", review_rows(900, repeat=(11, 846)))
     at = upload(open_upload(), "reviews.csv", path.read_bytes())
     assert any("Choose the column with the response time" in w.value for w in at.warning)
-    mapping = ("kind: surveys\nsurvey: reviews\ncolumns: {response_id: review_id, customer_id: client,"
-               " journey_id: order_ref, responded_at: answered_at, comment: review_comment}\n"
-               "scores: {satisfaction_1_to_5: {metric: csat, scale: 1-5}}\n"
-               "timezone: America/Sao_Paulo\n").encode("utf-8")
+    mapping = (b"kind: surveys\nsurvey: reviews\ncolumns: {response_id: review_id, customer_id: client,"
+               b" journey_id: order_ref, responded_at: answered_at, comment: review_comment}\n"
+               b"scores: {satisfaction_1_to_5: {metric: csat, scale: 1-5}}\n"
+               b"timezone: America/Sao_Paulo\n")
     uploader = next(u for u in at.file_uploader if u.key and u.key.startswith("upl_mapfile_"))
     uploader.set_value(("reviews.yaml", mapping, "application/yaml")).run()
     assert not at.exception, [e.value for e in at.exception]

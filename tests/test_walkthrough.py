@@ -10,8 +10,8 @@ from datetime import datetime as dt
 import pytest
 import yaml
 
-from pipelines.cli import main as pipelines_main
 from core.db import connect
+from pipelines.cli import main as pipelines_main
 from surveys.cli import main as surveys_main
 from tests.conftest import ROOT
 

@@ -1,7 +1,7 @@
 -- one row per import batch (a file or a demo generation run)
 create table if not exists import_batches (
     batch_id      varchar primary key,
-    kind          varchar not null,      -- surveys | contacts | events | customers | demo
+    kind          varchar not null,      -- one of core/load_kinds.py BATCH_KINDS (the load kinds, demo)
     source_file   varchar,
     file_hash     varchar,
     imported_by   varchar,

@@ -4,12 +4,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, data, i18n, ui
-from dashboard.i18n import t
 from core import audit
-from pipelines import users
 from core.access import ROLES, Actor, Permission, PermissionDeniedError
 from core.safe_cells import safe_csv_bytes
+from dashboard import auth, data, i18n, ui
+from dashboard.i18n import t
+from pipelines import users
 
 SHOWN = 500
 
@@ -142,11 +142,13 @@ def _csv(frame: pd.DataFrame) -> bytes:
     return safe_csv_bytes(frame)
 
 
-who = auth.require_page(Permission.MANAGE_USERS)
-auth.require_page(Permission.READ_AUDIT)
-ui.page_header(t("adm_title"), t("adm_overline"))
-tab_users, tab_audit = st.tabs([t("adm_tab_users"), t("adm_tab_audit")])
-with tab_users:
-    users_tab(who)
-with tab_audit:
-    audit_tab(who)
+def render() -> None:
+    """The Admin page."""
+    who = auth.require_page(Permission.MANAGE_USERS)
+    auth.require_page(Permission.READ_AUDIT)
+    ui.page_header(t("adm_title"), t("adm_overline"))
+    tab_users, tab_audit = st.tabs([t("adm_tab_users"), t("adm_tab_audit")])
+    with tab_users:
+        users_tab(who)
+    with tab_audit:
+        audit_tab(who)

@@ -1,13 +1,11 @@
 """Contacts: why customers contact us, which contacts were avoidable, repeats, channels and cost."""
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, filters, i18n, links, page
+from dashboard import charts, data, filters, i18n, links, page
 from dashboard import data_contacts as q
 from dashboard.i18n import t
 from dashboard.plain_text import escape_markdown
@@ -24,13 +22,6 @@ CUMULATIVE_COLOR = "#31333f"
 
 # --- labels and formatting ------------------------------------------------------------------
 
-def fmt_eur(x: float | None) -> str:
-    if x is None or pd.isna(x):
-        return "–"
-    number = i18n.fmt_number(x, 0)
-    return f"{number}\u00a0€" if i18n.lang() == "fi" else f"€{number}"
-
-
 def share(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
@@ -46,8 +37,7 @@ def reason_label(reason: str, mapped: bool, names: dict) -> str:
 def key_label(key: str, names: dict) -> str:
     if key == "unattributed":
         return t("ct_unattributed")
-    entry = names.get(key) or {}
-    return entry.get(i18n.lang()) or entry.get("en") or i18n._pretty(key)
+    return i18n.name_in(names, key)
 
 
 # --- computation ----------------------------------------------------------------------------
@@ -77,13 +67,6 @@ def pareto(volumes: pd.DataFrame, repeats: pd.DataFrame) -> pd.DataFrame:
 
 # --- charts ---------------------------------------------------------------------------------
 
-def _layout(height: int, **extra) -> dict:
-    """The page's chart layout (house style, legend above the plot) with ``extra`` keys."""
-    return {**charts.base_layout(height, {"l": 8, "r": 8, "t": 28, "b": 8}),
-            "hoverlabel": {"bgcolor": "white"},
-            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0}, **extra}
-
-
 def pareto_figure(table: pd.DataFrame, labels: list[str]) -> go.Figure:
     """Bars of contacts per reason (coloured by avoidable / not / unmapped) and the cumulative share."""
     kinds = [("unmapped", UNMAPPED_COLOR, ~table["reason_mapped"]),
@@ -98,7 +81,7 @@ def pareto_figure(table: pd.DataFrame, labels: list[str]) -> go.Figure:
                    for lbl, c in zip(labels, table["cumulative"])],
         hoverinfo="text")
     suffix = charts.percent_suffix()
-    layout = _layout(
+    layout = charts.legend_layout(
         360, barmode="overlay", bargap=0.25,
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": labels,
                "tickfont": {"color": charts.AXIS}, "tickangle": -30},
@@ -119,34 +102,9 @@ def _pareto_bars(rows: pd.DataFrame, labels: list[str], kind: str, color: str) -
     return go.Bar(
         x=x, y=rows["contacts"], marker_color=color, name=t(f"ct_kind_{kind}"),
         hovertext=[t("ct_pareto_hover", reason=lbl, contacts=i18n.fmt_int(c),
-                     share=i18n.fmt_share(s, 1), cost=fmt_eur(e))
+                     share=i18n.fmt_share(s, 1), cost=i18n.fmt_eur(e))
                    for lbl, c, s, e in zip(x, rows["contacts"], rows["share"], rows["cost_eur"])],
         hoverinfo="text")
-
-
-def bar_figure(labels: list[str], values: list[float], hover: list[str], height: int = 240,
-               color: str = VALUE_COLOR, horizontal: bool = True,
-               ticks: tuple[list[str], list[str]] | None = None) -> go.Figure:
-    """Bars per label, horizontal (first label on top) or vertical; ``ticks`` labels the label axis."""
-    labels_axis = {"tickfont": {"color": charts.AXIS}}
-    if ticks is not None:
-        labels_axis.update(tickmode="array", tickvals=ticks[0], ticktext=ticks[1])
-    values_axis = {"gridcolor": charts.GRID, "separatethousands": True}
-    if horizontal:
-        trace = go.Bar(y=labels, x=values, orientation="h", marker_color=color, hovertext=hover,
-                       hoverinfo="text")
-        axes = {"xaxis": values_axis, "yaxis": {"autorange": "reversed", **labels_axis}}
-    else:
-        trace = go.Bar(x=labels, y=values, marker_color=color, hovertext=hover, hoverinfo="text")
-        axes = {"xaxis": {"type": "category", **labels_axis}, "yaxis": values_axis}
-    layout = _layout(height, margin={"l": 8, "r": 8, "t": 8, "b": 8}, showlegend=False, **axes)
-    return go.Figure(data=[trace], layout=layout)
-
-
-def month_bar_figure(months: list[date], values: list[float], hover: list[str]) -> go.Figure:
-    """Vertical bars per month with at most four month ticks."""
-    return bar_figure([charts._key(m) for m in months], values, hover, height=240, horizontal=False,
-                      ticks=charts.month_ticks(months, max_ticks=4))
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -162,8 +120,8 @@ def breakdown_display(table: pd.DataFrame, label: str, labels: list[str], window
             for r, c in zip(table["repeats"], table["contacts"])],
         t("ct_col_transferred"): [i18n.fmt_share(share(x, c), 0)
                                   for x, c in zip(table["transferred_contacts"], table["contacts"])],
-        t("ct_col_cost"): [fmt_eur(v) for v in table["cost_eur"]],
-        t("ct_col_avoidable_cost"): [fmt_eur(v) for v in table["avoidable_cost"]],
+        t("ct_col_cost"): [i18n.fmt_eur(v) for v in table["cost_eur"]],
+        t("ct_col_avoidable_cost"): [i18n.fmt_eur(v) for v in table["avoidable_cost"]],
     })
 
 
@@ -185,8 +143,8 @@ def render_kpis(vol: pd.DataFrame, rep: pd.DataFrame, window: int) -> None:
     cols[3].metric(t("ct_kpi_transferred"), i18n.fmt_share(share(transferred, total), 1),
                    delta=t("ct_kpi_transfers", count=i18n.fmt_int(vol["transfers"].sum())),
                    delta_color="gray", delta_arrow="off", help=t("ct_kpi_transferred_help"))
-    cols[4].metric(t("ct_kpi_cost"), fmt_eur(cost),
-                   delta=t("ct_kpi_avoidable_cost", cost=fmt_eur(avoidable_cost)),
+    cols[4].metric(t("ct_kpi_cost"), i18n.fmt_eur(cost),
+                   delta=t("ct_kpi_avoidable_cost", cost=i18n.fmt_eur(avoidable_cost)),
                    delta_color="gray", delta_arrow="off", help=t("ct_kpi_cost_help"))
 
 
@@ -202,6 +160,14 @@ def render_unmapped(table: pd.DataFrame, total: int, labels: dict[str, str]) -> 
                  reasons=listed), icon=":material/report:")
 
 
+def _count_bars(title: str, names: list[str], counts: list[int], key: str) -> None:
+    """A titled horizontal bar chart of contact counts."""
+    st.markdown(f"**{title}**")
+    hover = [f"{n}: {i18n.fmt_int(v)}" for n, v in zip(names, counts)]
+    st.plotly_chart(charts.bar_figure(names, counts, hover, height=60 + 32 * max(1, len(names))),
+                    width="stretch", config={"displayModeBar": False}, key=key)
+
+
 def render_drilldown(f: filters.Filters, channels: tuple[str, ...], table: pd.DataFrame,
                      labels: dict[str, str], vol: pd.DataFrame, stage_names: dict,
                      owner_names: dict) -> None:
@@ -215,9 +181,10 @@ def render_drilldown(f: filters.Filters, channels: tuple[str, ...], table: pd.Da
     row = table[table["reason"] == reason].iloc[0]
     mapped = bool(row["reason_mapped"])
     st.caption(t("ct_drill_summary", contacts=i18n.fmt_int(row["contacts"]),
-                 share=i18n.fmt_share(row["share"], 1), cost=fmt_eur(row["cost_eur"]),
+                 share=i18n.fmt_share(row["share"], 1), cost=i18n.fmt_eur(row["cost_eur"]),
                  kind=t("ct_kind_unmapped") if not mapped else
                  t("ct_kind_avoidable") if bool(row["avoidable"]) else t("ct_kind_value")))
+
     def counts(by: str, order: str) -> pd.DataFrame:
         return rows.groupby(by, as_index=False)["contacts"].sum().sort_values(
             order, ascending=order == "period_month")
@@ -226,24 +193,16 @@ def render_drilldown(f: filters.Filters, channels: tuple[str, ...], table: pd.Da
     by_month = counts("period_month", "period_month")
     c1, c2, c3 = st.columns(3)
     with c1:
-        st.markdown(f"**{t('ct_by_stage')}**")
-        names = [key_label(s, stage_names) for s in by_stage["stage"]]
-        st.plotly_chart(bar_figure(names, list(by_stage["contacts"]),
-                                   [f"{n}: {i18n.fmt_int(v)}" for n, v in zip(names, by_stage["contacts"])],
-                                   height=60 + 32 * max(1, len(names))),
-                        width="stretch", config={"displayModeBar": False}, key="ct_drill_stage")
+        _count_bars(t("ct_by_stage"), [key_label(s, stage_names) for s in by_stage["stage"]],
+                    list(by_stage["contacts"]), "ct_drill_stage")
     with c2:
-        st.markdown(f"**{t('ct_by_channel')}**")
-        names = [i18n.channel_label(c) for c in by_channel["channel"]]
-        st.plotly_chart(bar_figure(names, list(by_channel["contacts"]),
-                                   [f"{n}: {i18n.fmt_int(v)}" for n, v in zip(names, by_channel["contacts"])],
-                                   height=60 + 32 * max(1, len(names))),
-                        width="stretch", config={"displayModeBar": False}, key="ct_drill_channel")
+        _count_bars(t("ct_by_channel"), [i18n.channel_label(c) for c in by_channel["channel"]],
+                    list(by_channel["contacts"]), "ct_drill_channel")
     with c3:
         st.markdown(f"**{t('ct_by_month')}**")
-        fig = month_bar_figure(list(by_month["period_month"]), list(by_month["contacts"]),
-                               [f"{i18n.fmt_month(m)}: {i18n.fmt_int(v)}"
-                                for m, v in zip(by_month["period_month"], by_month["contacts"])])
+        fig = charts.month_bar_figure(list(by_month["period_month"]), list(by_month["contacts"]),
+                                      [f"{i18n.fmt_month(m)}: {i18n.fmt_int(v)}"
+                                       for m, v in zip(by_month["period_month"], by_month["contacts"])])
         st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="ct_drill_month")
     st.markdown(f"**{t('ct_examples')}**")
     examples = q.examples(reason, f.months, f.segments, f.stages, f.owners, channels)
@@ -269,7 +228,8 @@ def render_drilldown(f: filters.Filters, channels: tuple[str, ...], table: pd.Da
     st.caption(t("ct_examples_caption", count=len(examples)))
 
 
-def main() -> None:
+def render() -> None:
+    """The Contacts page."""
     ctx = page.start("ct_title")
     if ctx is None:
         return
@@ -302,7 +262,7 @@ def main() -> None:
 
     st.subheader(t("ct_reasons_header"), anchor=False)
     table = pareto(vol, rep)
-    reason_names = {r["reason"]: r for r in q.reasons().to_dict("records")}
+    reason_names = {r["reason"]: r for r in data.map_reasons().to_dict("records")}
     labels = {r: reason_label(r, bool(m), reason_names)
               for r, m in zip(table["reason"], table["reason_mapped"])}
     render_unmapped(table, int(table["contacts"].sum()), labels)
@@ -320,10 +280,10 @@ def main() -> None:
     chart, tbl = st.columns([2, 3])
     with chart:
         total = by_channel["contacts"].sum()
-        st.plotly_chart(bar_figure(
+        st.plotly_chart(charts.bar_figure(
             names, list(by_channel["contacts"]),
             [t("ct_channel_hover", channel=n, contacts=i18n.fmt_int(c),
-               share=i18n.fmt_share(share(c, total), 1), cost=fmt_eur(e))
+               share=i18n.fmt_share(share(c, total), 1), cost=i18n.fmt_eur(e))
              for n, c, e in zip(names, by_channel["contacts"], by_channel["cost_eur"])],
             height=60 + 34 * len(names)), width="stretch", config={"displayModeBar": False},
             key="ct_channel_mix")
@@ -346,6 +306,3 @@ def main() -> None:
     st.caption(t("ct_breakdown_caption"))
 
     render_drilldown(f, channels, table, labels, vol, stage_names, owner_names)
-
-
-main()

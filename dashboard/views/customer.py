@@ -1,17 +1,20 @@
 """Customer page: one customer's journeys and a timeline of their events, contacts and responses."""
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, data, data_journey, i18n, links, ui
+from dashboard import charts, data, data_customer, i18n, links, ui
 from dashboard.i18n import t
 from dashboard.plain_text import escape_markdown
 
 SEARCH_KEY = "customer_id"
 SEEN_PARAM_KEY = "_customer_param_seen"
-KINDS = ("event", "deadline", "contact", "response")
+Kind = Literal["event", "deadline", "contact", "response"]   # mart_customer_timeline.kind
+KINDS: tuple[Kind, ...] = get_args(Kind)
 FRICTION_COLOR = "#b2182b"
 CALM_COLOR = charts.PRIMARY
 SYMBOLS = {"event": "circle", "deadline": "x", "contact": "diamond", "response": "star"}
@@ -40,9 +43,9 @@ class Names:
     """Localized names of stages, functions and contact reasons from the journey map."""
 
     def __init__(self) -> None:
-        self.stages = data_journey.stages().set_index("stage")
-        self.functions = data_journey.functions().set_index("function_id")
-        self.reasons = data_journey.reason_names().set_index("reason")
+        self.stages = data.map_stages().set_index("stage")
+        self.functions = data.map_functions().set_index("function_id")
+        self.reasons = data.map_reasons().set_index("reason")
 
     def _lookup(self, table: pd.DataFrame, key) -> str | None:
         if not isinstance(key, str) or not key:
@@ -172,13 +175,13 @@ def timeline_table(timeline: pd.DataFrame, names: Names) -> pd.DataFrame:
 
 
 def render_customer(customer_id: str) -> None:
-    timeline = data_journey.customer_timeline(customer_id)
+    timeline = data_customer.customer_timeline(customer_id)
     if timeline.empty:
         st.warning(t("customer_unknown", customer=escape_markdown(customer_id)), icon=":material/person_off:")
         return
     names = Names()
     friction = timeline["friction"].fillna(False).astype(bool)
-    segment = data_journey.customer_segment(customer_id) or "unknown"
+    segment = data_customer.customer_segment(customer_id) or "unknown"
     columns = st.columns(5)
     columns[0].metric(t("customer_segment"), i18n.segment_label(segment))
     columns[1].metric(t("customer_journeys"), i18n.fmt_int(timeline["journey_id"].dropna().nunique()))
@@ -206,11 +209,12 @@ def render_customer(customer_id: str) -> None:
                  column_config={t("customer_col_detail"): st.column_config.TextColumn(width="large")})
 
 
-def main() -> None:
+def render() -> None:
+    """The Customer page."""
     ui.page_header(t("customer_title"), overline=data.company_name())
     st.caption(t("customer_intro"))
     _sync_with_url()
-    examples = data_journey.example_customers()
+    examples = data_customer.example_customers()
     st.text_input(t("customer_search"), key=SEARCH_KEY, on_change=_on_search,
                   placeholder=t("customer_search_placeholder", example=examples[0] if examples else "C0000001"),
                   help=t("customer_search_help"))
@@ -221,6 +225,3 @@ def main() -> None:
             st.caption(t("customer_examples", ids=", ".join(escape_markdown(e) for e in examples)))
         return
     render_customer(customer_id)
-
-
-main()

@@ -9,9 +9,15 @@ import streamlit as st
 
 from dashboard import charts, data, filters, i18n, links, page
 from dashboard import data_functions as q
+from dashboard.data_functions import (
+    SERVICE_TEAM,
+    Scorecard,
+    build_scorecards,
+    page_significance,
+    service_absorbed,
+    shown_functions,
+)
 from dashboard.i18n import t
-from dashboard.data_functions import (SERVICE_TEAM, Scorecard, build_scorecards, page_significance,
-                                      service_absorbed, shown_functions)
 
 SELECT_KEY = "fn_select"
 SEEN_OWNERS_KEY = "_fn_owner_filter_seen"
@@ -23,13 +29,6 @@ AVOIDABLE_BAR = "rgba(138, 90, 0, 0.35)"
 
 # --- formatting -----------------------------------------------------------------------------
 
-def fmt_eur(x: float | None) -> str:
-    if x is None or pd.isna(x):
-        return "–"
-    number = i18n.fmt_number(x, 0)
-    return f"{number}\u00a0€" if i18n.lang() == "fi" else f"€{number}"
-
-
 def fmt_hours(x: float | None) -> str:
     return "–" if x is None or pd.isna(x) else t("fn_hours", value=i18n.fmt_number(x, 1))
 
@@ -39,13 +38,7 @@ def function_name(owner: str, names: dict) -> str:
         return t("fn_unattributed")
     if owner == "unknown":
         return t("fn_team_unknown")
-    entry = names.get(owner) or {}
-    return entry.get(i18n.lang()) or entry.get("en") or i18n._pretty(owner)
-
-
-def stage_name(stage: str, names: dict) -> str:
-    entry = names.get(stage) or {}
-    return entry.get(i18n.lang()) or entry.get("en") or i18n._pretty(stage)
+    return i18n.name_in(names, owner)
 
 
 def stake_text(row: dict | None) -> str:
@@ -69,7 +62,7 @@ def summary_table(cards: list[Scorecard], names: dict) -> pd.DataFrame:
             t("fn_col_stake"): stake_text(card.best),
             t("col_significant"): t("yes") if card.significant else t("no"),
             t("fn_col_avoidable"): i18n.fmt_int(card.avoidable),
-            t("fn_col_avoidable_cost"): fmt_eur(card.avoidable_cost),
+            t("fn_col_avoidable_cost"): i18n.fmt_eur(card.avoidable_cost),
             t("fn_col_response"): (f"{fmt_hours(card.esc_median)} / {fmt_hours(card.esc_p90)}"
                                    if card.esc_received else "–"),
             t("fn_col_answered"): (i18n.fmt_share(card.answered_share)
@@ -83,7 +76,7 @@ def summary_table(cards: list[Scorecard], names: dict) -> pd.DataFrame:
 def sparkline(trend: pd.DataFrame, months: list[date]) -> go.Figure:
     """Monthly friction rate (line, left) and avoidable contacts caused (bars, right)."""
     frame = pd.DataFrame({"period_month": months}).merge(trend, on="period_month", how="left").fillna(0)
-    keys = [charts._key(m) for m in frame["period_month"]]
+    keys = [charts.month_key(m) for m in frame["period_month"]]
     rate = [100.0 * w / r if r else None
             for w, r in zip(frame["journeys_with_friction"], frame["journeys_reached"])]
     tickvals, ticktext = charts.month_ticks(list(frame["period_month"]), max_ticks=4)
@@ -133,10 +126,10 @@ def heatmap(matrix: pd.DataFrame, rows: list[str], columns: list[str], names: di
     avoidable = pivot["avoidable_contacts"].reindex(index=rows, columns=columns, fill_value=0)
     y = [function_name(o, names) for o in rows]
     x = [function_name(c, names) for c in columns]
-    text = [[f"{i18n.fmt_int(n)}<br>{fmt_eur(c)}" if n else "" for n, c in zip(rn, rc)]
+    text = [[f"{i18n.fmt_int(n)}<br>{i18n.fmt_eur(c)}" if n else "" for n, c in zip(rn, rc)]
             for rn, rc in zip(contacts.values, cost.values)]
     hover = [[t("fn_matrix_hover", caused=yy, handled=xx, contacts=i18n.fmt_int(n),
-                avoidable=i18n.fmt_int(a), cost=fmt_eur(c))
+                avoidable=i18n.fmt_int(a), cost=i18n.fmt_eur(c))
               for xx, n, a, c in zip(x, rn, ra, rc)]
              for yy, rn, ra, rc in zip(y, contacts.values, avoidable.values, cost.values)]
     cells = go.Heatmap(
@@ -165,7 +158,7 @@ def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[da
                 st.badge(t("fn_badge_not_significant"), color="gray")
             else:
                 st.badge(t("fn_badge_not_tested"), color="gray")
-        stages = ", ".join(stage_name(s, stage_names) for s in card.stages) or t("fn_no_stages")
+        stages = ", ".join(i18n.name_in(stage_names, s) for s in card.stages) or t("fn_no_stages")
         st.caption(t("fn_card_stages", count=len(card.stages), significant=card.significant_stages,
                      stages=stages))
         left, middle, right = st.columns(3)
@@ -184,7 +177,7 @@ def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[da
             mark = " ✱" if row["significant_page"] else ""
             lines.append(f"{stake_text(row)}{mark}")
         st.caption(" · ".join(lines) if lines else t("fn_card_no_stake"))
-        st.caption(t("fn_card_costs", cost=fmt_eur(card.avoidable_cost),
+        st.caption(t("fn_card_costs", cost=i18n.fmt_eur(card.avoidable_cost),
                      contacts=i18n.fmt_int(card.contacts)) + " · " +
                    (t("fn_card_escalations", received=i18n.fmt_int(card.esc_received),
                       p90=fmt_hours(card.esc_p90), answered=i18n.fmt_share(card.answered_share))
@@ -208,7 +201,7 @@ def render_matrix(f: filters.Filters, all_owners: list[str], names: dict) -> Non
     if absorbed and absorbed["contacts"]:
         st.markdown(t("fn_matrix_absorbed", contacts=i18n.fmt_int(absorbed["contacts"]),
                       share=i18n.fmt_share(absorbed["contacts"] / absorbed["handled"]),
-                      cost=fmt_eur(absorbed["cost"]), owners=absorbed["owners"]))
+                      cost=i18n.fmt_eur(absorbed["cost"]), owners=absorbed["owners"]))
     with st.expander(t("fn_matrix_table")):
         table = (matrix.groupby(["owner", "handling_team"], as_index=False)
                  [["contacts", "avoidable_contacts", "cost_eur", "transfers"]].sum())
@@ -218,7 +211,7 @@ def render_matrix(f: filters.Filters, all_owners: list[str], names: dict) -> Non
             t("fn_matrix_handled"): [function_name(h, names) for h in table["handling_team"]],
             t("fn_col_contacts"): [i18n.fmt_int(v) for v in table["contacts"]],
             t("fn_metric_avoidable"): [i18n.fmt_int(v) for v in table["avoidable_contacts"]],
-            t("fn_col_cost"): [fmt_eur(v) for v in table["cost_eur"]],
+            t("fn_col_cost"): [i18n.fmt_eur(v) for v in table["cost_eur"]],
             t("fn_col_transfers"): [i18n.fmt_int(v) for v in table["transfers"]],
         }), hide_index=True, width="stretch", key="fn_matrix_rows")
     st.caption(t("fn_matrix_caption"))
@@ -230,7 +223,7 @@ def stage_rows_display(rows: pd.DataFrame, stage_names: dict) -> pd.DataFrame:
         metric, decimals = r["metric"], i18n.METRIC_DECIMALS[r["metric"]]
         enough = bool(r["enough_n"])
         out.append({
-            t("col_stage"): stage_name(r["stage"], stage_names),
+            t("col_stage"): i18n.name_in(stage_names, r["stage"]),
             t("col_metric"): i18n.metric_label(metric),
             t("fn_col_reach"): i18n.fmt_int(r["reach"]),
             t("fn_col_friction_rate"): i18n.fmt_share(r["friction_rate"], 1),
@@ -261,7 +254,7 @@ def reasons_display(reasons: pd.DataFrame) -> pd.DataFrame:
                                    for r, c in zip(reasons["repeat_contacts"], reasons["contacts"])],
         t("fn_col_transfer_share"): [i18n.fmt_share(x / c if c else None)
                                      for x, c in zip(reasons["transferred_contacts"], reasons["contacts"])],
-        t("fn_col_cost"): [fmt_eur(v) for v in reasons["cost_eur"]],
+        t("fn_col_cost"): [i18n.fmt_eur(v) for v in reasons["cost_eur"]],
     })
 
 
@@ -297,7 +290,8 @@ def render_drilldown(f: filters.Filters, ranked: list[str], stg: pd.DataFrame, n
                 f"({links.href('contacts', owner=owner)})")
 
 
-def main() -> None:
+def render() -> None:
+    """The Functions page."""
     ctx = page.start("fn_title")
     if ctx is None:
         return
@@ -306,7 +300,7 @@ def main() -> None:
     st.caption(" · ".join(page.scope_parts(ctx, channels=True)))
     st.caption(t("fn_intro"))
 
-    stage_map = q.stage_owners()
+    stage_map = data.map_stages()
     functions = shown_functions(options["owners"], stage_map, f)
     if not functions:
         st.info(t("fn_none_selected"), icon=":material/info:")
@@ -351,6 +345,3 @@ def main() -> None:
 
     render_matrix(f, options["owners"], names)
     render_drilldown(f, [c.owner for c in cards], stg, names, stage_names)
-
-
-main()

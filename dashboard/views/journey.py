@@ -6,9 +6,18 @@ import streamlit as st
 
 from dashboard import data, data_journey, filters, i18n, links, ui
 from dashboard.i18n import t
-from dashboard.journey_figures import (flow_links, heatmap_cells, heatmap_figure, owner_label,
-                                       path_label, rework_table, sankey_figure, shown_stages,
-                                       stage_label, top_paths)
+from dashboard.journey_figures import (
+    flow_links,
+    heatmap_cells,
+    heatmap_figure,
+    owner_label,
+    path_label,
+    rework_table,
+    sankey_figure,
+    shown_stages,
+    stage_label,
+    top_paths,
+)
 from dashboard.plain_text import escape_markdown_lines
 from pipelines.journey_map import JourneyMapError
 
@@ -127,7 +136,7 @@ def render_stage_contacts(stage: str, f: filters.Filters) -> None:
     if frame.empty:
         st.caption(t("journey_contacts_none"))
         return
-    names = data_journey.reason_names().set_index("reason")
+    names = data.map_reasons().set_index("reason")
     total = int(frame["contacts"].sum())
 
     def reason_name(reason: str) -> str:
@@ -216,7 +225,8 @@ def render_affected(stage: str, f: filters.Filters) -> None:
 
 # --- page ------------------------------------------------------------------------------
 
-def main() -> None:
+def render() -> None:
+    """The Journey page."""
     ui.page_header(t("journey_title"), overline=data.company_name())
     st.caption(t("journey_intro"))
     options = data.filter_options()
@@ -229,7 +239,7 @@ def main() -> None:
     if not options["months"] or f.start is None or f.end is None:
         st.info(t("journey_no_data"), icon=":material/info:")
         return
-    stage_table = data_journey.stages()
+    stage_table = data.map_stages()
     shown = shown_stages(stage_table, f)
     scope = [i18n.fmt_month_range(f.start, f.end),
              ", ".join(i18n.segment_label(s) for s in f.segments) if f.segments else t("filter_all_segments"),
@@ -246,6 +256,3 @@ def main() -> None:
     render_flow(f, shown, stage_table, float(cfg.get("in_progress_days", 30)), friction)
     render_paths(f, shown, stage_table)
     render_drill_down(f, shown, stage_table)
-
-
-main()

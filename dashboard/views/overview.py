@@ -7,9 +7,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, filters, i18n, page
-from dashboard.i18n import t
 from core.metrics import Cell, Difference, Estimate, ces_easy_share, difference, estimate
+from dashboard import charts, data, data_overview, filters, i18n, page
+from dashboard.i18n import Metric, t
 
 METRICS = ("nps", "csat", "ces")
 TOP_FRICTION = 8
@@ -17,7 +17,7 @@ TOP_FRICTION = 8
 
 @dataclass(frozen=True)
 class Tile:
-    metric: str
+    metric: Metric
     estimate: Estimate
     enough: bool
     previous: Estimate | None          # None when there is no earlier data at all
@@ -28,18 +28,18 @@ class Tile:
     easy_share: float | None = None    # CES only: % of answers 5-7
 
 
-def _between(frame: pd.DataFrame, metric: str, start: date, end: date) -> pd.DataFrame:
+def _between(frame: pd.DataFrame, metric: Metric, start: date, end: date) -> pd.DataFrame:
     return frame[(frame["metric"] == metric) & (frame["period_month"] >= start)
                  & (frame["period_month"] <= end)]
 
 
-def build_tile(cells: pd.DataFrame, metric: str, f: filters.Filters, min_n: int, alpha: float,
+def build_tile(cells: pd.DataFrame, metric: Metric, f: filters.Filters, min_n: int, alpha: float,
                target: float | None) -> Tile:
     """Period estimate, comparison with the previous period of equal length, and target."""
     assert f.start is not None and f.end is not None and f.previous is not None
-    now_cell = data.cell_of(_between(cells, metric, f.start, f.end))
+    now_cell = data_overview.cell_of(_between(cells, metric, f.start, f.end))
     now = estimate(metric, now_cell)
-    prev_cell: Cell = data.cell_of(_between(cells, metric, *f.previous))
+    prev_cell: Cell = data_overview.cell_of(_between(cells, metric, *f.previous))
     previous = estimate(metric, prev_cell) if prev_cell.n else None
     enough = now.enough(min_n)
     previous_enough = previous is not None and previous.enough(min_n)
@@ -88,7 +88,7 @@ def render_tile(tile: Tile, min_n: int, alpha: float) -> None:
         if tile.target is None:
             st.badge(t("tile_no_target"), color="gray")
         else:
-            target_text = charts._target_text(metric, tile.target)
+            target_text = charts.target_text(metric, tile.target)
             if est.value is not None and est.value >= tile.target:
                 st.badge(t("tile_target_met", target=target_text), icon=":material/check_circle:",
                          color="green")
@@ -97,11 +97,11 @@ def render_tile(tile: Tile, min_n: int, alpha: float) -> None:
                          color="orange")
 
 
-def trend_points(cells: pd.DataFrame, metric: str, months: list[date], min_n: int
+def trend_points(cells: pd.DataFrame, metric: Metric, months: list[date], min_n: int
                  ) -> list[charts.TrendPoint]:
     points = []
     for month in months:
-        est = estimate(metric, data.cell_of(_between(cells, metric, month, month)))
+        est = estimate(metric, data_overview.cell_of(_between(cells, metric, month, month)))
         ok = est.enough(min_n)
         points.append(charts.TrendPoint(month, est.n, est.value if ok else None,
                                         est.ci_low if ok else None, est.ci_high if ok else None))
@@ -120,7 +120,7 @@ def friction_display(table: pd.DataFrame) -> tuple[pd.DataFrame, int]:
         metric = r["metric"]
         decimals = i18n.METRIC_DECIMALS[metric]
 
-        def signed(x: float | None) -> str:
+        def signed(x: float | None, decimals: int = decimals) -> str:
             return i18n.fmt_number(x, decimals, signed=True)
 
         rows.append({
@@ -193,7 +193,8 @@ def _names(metrics: list[str]) -> str:
     return ", ".join(i18n.metric_label(m) for m in metrics)
 
 
-def main() -> None:
+def render() -> None:
+    """The Overview page."""
     ctx = page.start("ov_title")
     if ctx is None:
         return
@@ -216,7 +217,7 @@ def main() -> None:
     if len(collected) < len(METRICS):
         st.caption(t("ov_metrics_collected", collected=_names(collected),
                      missing=_names([m for m in METRICS if m not in collected])))
-    cells = data.monthly_cells(f.segments, f.channels)
+    cells = data_overview.monthly_cells(f.segments, f.channels)
     for column, metric in zip(st.columns(len(collected)), collected):
         with column:
             tile = build_tile(cells, metric, f, min_n, alpha, targets.get(metric))
@@ -238,6 +239,3 @@ def main() -> None:
     st.caption(t("trend_caption", min_n=i18n.fmt_int(min_n)))
 
     render_friction(f, min_n, alpha)
-
-
-main()

@@ -1,101 +1,42 @@
-"""Upload data: survey exports (dashboard/upload_surveys.py), systems data
-(dashboard/upload_systems.py), and the import history with rollback."""
+"""Upload data: survey exports, systems data, and the import history with rollback (the parts are
+in dashboard/upload/)."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import auth, data, i18n, ui
-from dashboard.i18n import t
-from dashboard.upload_files import RESULT_KEY, refresh_models
 from core.access import Permission
-from dashboard.upload_surveys import render_survey_upload
-from surveys import importer
+from dashboard import auth, ui
+from dashboard.i18n import t
+from dashboard.navigation import streamlit_page
+from dashboard.upload.files import RESULT_KEY
+from dashboard.upload.history import render_history
+from dashboard.upload.surveys import render_survey_upload
 
-
-# --- systems data --------------------------------------------------------------------------
 
 def systems_upload() -> None:
     """Contacts, journey events and customers from ticketing, telephony, order and billing systems."""
     try:
-        from dashboard.upload_systems import render_systems_upload
+        from dashboard.upload.systems import render_systems_upload
     except ImportError:
         st.info(t("upload_systems_unavailable"))
         return
     render_systems_upload()
 
 
-# --- history -------------------------------------------------------------------------------
-
-def _all_batches() -> pd.DataFrame:
-    """Every import batch of every kind (surveys, contacts, events, customers, demo), newest first."""
-    return data.cursor().execute("""
-        select batch_id, kind, source_file, imported_by, imported_at, row_count, status
-        from import_batches order by imported_at desc, batch_id""").df()
-
-
-def _rollback(batch_id: str, kind: str) -> int:
-    cur = data.cursor()
-    who = auth.require_page(Permission.ROLLBACK)
-    if kind == "surveys":
-        return importer.rollback_batch(cur, batch_id, actor=who)
-    from pipelines.loaders import rollback_batch as rollback_system_batch
-    return rollback_system_batch(cur, batch_id, actor=who)
-
-
-def history() -> None:
-    st.markdown(t("upload_history_intro"))
-    batches = _all_batches()
-    if batches.empty:
-        st.caption(t("upload_history_empty"))
-        return
-    shown = pd.DataFrame({
-        t("upload_col_when"): [i18n.fmt_datetime(v) for v in batches["imported_at"]],
-        t("upload_col_kind"): [t(f"upload_kind_{k}") for k in batches["kind"]],
-        t("upload_col_file"): batches["source_file"],
-        t("upload_col_rows"): [i18n.fmt_int(v) for v in batches["row_count"]],
-        t("upload_col_by"): batches["imported_by"],
-        t("upload_col_status"): [t(f"upload_status_{s}") for s in batches["status"]],
-        t("upload_col_batch"): batches["batch_id"],
-    })
-    st.dataframe(shown, hide_index=True, width="stretch")
-    active = batches[(batches["status"] == "active") & (batches["kind"] != "demo")]
-    if active.empty:
-        return
-    labels = {row.batch_id: f"{row.source_file} · {i18n.fmt_datetime(row.imported_at)} · "
-                            f"{i18n.fmt_int(row.row_count)} · {row.batch_id}"
-              for row in active.itertuples()}
-    kinds = dict(zip(active["batch_id"], active["kind"]))
-    with st.form("upl_rollback", border=True):
-        batch = st.selectbox(t("upload_rollback_pick"), list(labels), format_func=labels.get)
-        sure = st.checkbox(t("upload_rollback_confirm"))
-        go = st.form_submit_button(t("upload_rollback_button"), icon=":material/undo:")
-    if not go:
-        return
-    if not sure:
-        st.warning(t("upload_rollback_need_confirm"))
-        return
-    removed = _rollback(batch, kinds[batch])
-    bar = st.progress(0.5, text=t("upload_progress_refresh"))
-    if refresh_models(bar, 0.5):
-        st.session_state[RESULT_KEY] = ("success", t("upload_rolled_back", batch=batch,
-                                                     rows=i18n.fmt_int(removed)))
-        st.rerun()
-
-
-# --- page ------------------------------------------------------------------------------------
-
-auth.require_page(Permission.IMPORT)
-ui.page_header(t("upload_title"), t("upload_overline"))
-message = st.session_state.pop(RESULT_KEY, None)
-if message:
-    st.success(message[1], icon=":material/check_circle:")
-    st.page_link("views/overview.py", label=t("upload_to_overview"), icon=":material/dashboard:")
-tab_surveys, tab_systems, tab_history = st.tabs(
-    [t("upload_tab_surveys"), t("upload_tab_systems"), t("upload_tab_history")])
-with tab_surveys:
-    render_survey_upload()
-with tab_systems:
-    systems_upload()
-with tab_history:
-    history()
+def render() -> None:
+    """The Upload page."""
+    auth.require_page(Permission.IMPORT)
+    ui.page_header(t("upload_title"), t("upload_overline"))
+    message = st.session_state.pop(RESULT_KEY, None)
+    if message:
+        st.success(message[1], icon=":material/check_circle:")
+        st.page_link(streamlit_page("overview"), label=t("upload_to_overview"),
+                     icon=":material/dashboard:")
+    tab_surveys, tab_systems, tab_history = st.tabs(
+        [t("upload_tab_surveys"), t("upload_tab_systems"), t("upload_tab_history")])
+    with tab_surveys:
+        render_survey_upload()
+    with tab_systems:
+        systems_upload()
+    with tab_history:
+        render_history()

@@ -2,21 +2,21 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 
+from core.db import setting
+from core.problems import Problem
+from core.reading import Limits
 from pipelines.loaders import checks as ck
 from pipelines.loaders.mapping import LoadMapping
 from pipelines.loaders.notes import journey_map_notes, other_value_notes
 from pipelines.loaders.source import Source, SourceError, open_source
 from pipelines.loaders.targets import Kind
-from core.reading import Limits
-from core.problems import Problem
 
 MAX_LISTED_PROBLEMS = 10_000
 Progress = Callable[[float, str], None]
@@ -40,12 +40,12 @@ class Analysis:
     notes: list[str] = field(default_factory=list)
 
     @classmethod
-    def start(cls, kind: Kind, mapping: LoadMapping, zone: str) -> "Analysis":
+    def start(cls, kind: Kind, mapping: LoadMapping, zone: str) -> Analysis:
         """An empty analysis with fresh temp-table names."""
         tag = uuid.uuid4().hex[:12]
         return cls(kind, mapping, zone, None, [], f"__load_stage_{tag}", f"__load_problems_{tag}")
 
-    def fail(self, problem: Problem) -> "Analysis":
+    def fail(self, problem: Problem) -> Analysis:
         """Record one file-level problem (the file cannot be loaded at all)."""
         self.problems, self.problem_count = [problem], 1
         return self
@@ -108,17 +108,9 @@ def analyse(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path, mapping: Loa
     return out
 
 
-@contextmanager
-def _file_order(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+def _file_order(con: duckdb.DuckDBPyConnection) -> AbstractContextManager[None]:
     """Keep insertion order while the stage is written: its rowid must be the record's position."""
-    before = con.execute("select current_setting('preserve_insertion_order')").fetchall()[0][0]
-    if not before:
-        con.execute("set preserve_insertion_order = true")
-    try:
-        yield
-    finally:
-        if not before:
-            con.execute("set preserve_insertion_order = false")
+    return setting(con, "preserve_insertion_order", True)
 
 
 def _create_stage(con: duckdb.DuckDBPyConnection, out: Analysis) -> None:

@@ -6,25 +6,26 @@ import sys
 from pathlib import Path
 
 from core.access import cli_actor  # the CLI acts as the OS user with the admin role
+from core.batches import list_batches, rollback
 from core.db import connect
-from pipelines.loaders.archive import list_batches, rollback
+from core.load_kinds import BATCH_KINDS
+from core.printable import one_line, printable
+from core.reading import Limits
+from core.timezones import zone_problem
 from pipelines.loaders.checks import ColumnMatch
 from pipelines.loaders.load import load_file
 from pipelines.loaders.mapping import LoadMapping, MappingError
 from pipelines.loaders.targets import KINDS
 from pipelines.loaders.zones import SOURCES
-from core.printable import one_line, printable
-from core.timezones import zone_problem
-from core.reading import Limits
 
 COMMANDS = ("load", "batches", "rollback")
-BATCH_KINDS = ("surveys", *KINDS, "demo")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """Add the load, batches and rollback subcommands to the pipelines parser."""
-    load = sub.add_parser("load", help="load a contacts, events or customers export (CSV, XLSX, "
-                                       "Parquet; also as .gz or a .zip holding one file)")
+    kinds = f"{', '.join(list(KINDS)[:-1])} or {list(KINDS)[-1]}"
+    load = sub.add_parser("load", help=f"load a {kinds} export (CSV, XLSX, Parquet; also as .gz "
+                                       "or a .zip holding one file)")
     load.add_argument("kind", choices=list(KINDS))
     load.add_argument("file", type=Path)
     load.add_argument("--mapping", type=Path, help="column mapping file (YAML, see docs/loading.md)")

@@ -2,18 +2,23 @@
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 import pandas as pd
 
 from core import audit
 from core.access import Actor, Permission, require
+from core.batches import BatchResult, already_imported, new_batch_id
+from core.compressed import Unpacked, unpacked
+from core.file_hash import file_sha256
+from core.load_kinds import KindName
+from core.problems import Problem, report_csv
+from core.reading import FileRejectedError, Limits
 from pipelines.loaders import checks as ck
 from pipelines.loaders.analyse import Analysis, Progress, analyse, tick
 from pipelines.loaders.mapping import LoadMapping, MappingError, load_mapping
@@ -21,41 +26,47 @@ from pipelines.loaders.source import Source
 from pipelines.loaders.targets import KINDS, Kind
 from pipelines.loaders.write import write_batch
 from pipelines.loaders.zones import LoadZone, resolve_zone
-from core.compressed import Unpacked, unpacked
-from core.file_hash import file_sha256
-from core.reading import FileRejectedError, Limits
-from core.problems import Problem, report_csv
 
 SAMPLE_ROWS = 20
 
 
+FileFormat = Literal["csv", "xlsx", "parquet", ""]   # '' when the file cannot be read
+ZoneSource = Literal["given", "mapping", "company", ""]
+
+
+@dataclass(kw_only=True)
+class _FileFacts:
+    """What a preview and a load both tell about the file besides the rows."""
+
+    file_hash: str = ""
+    problem_count: int = 0
+    columns: list[ck.ColumnMatch] = field(default_factory=list)  # where each target came from
+    notes: list[str] = field(default_factory=list)  # warnings that do not stop the load
+    timezone: str = ""                           # zone of times without an offset (stored as UTC)
+    timezone_source: ZoneSource = ""
+    compressed: str | None = None                # 'gzip' or 'zip: <member>' when unpacked
+
+
 @dataclass
-class LoadPreview:
+class LoadPreview(_FileFacts):
     """What the Upload page shows before loading: columns, how each target is filled, sample, problems."""
 
-    kind: str
+    kind: KindName
     source_file: str
-    format: str                                  # csv | xlsx | parquet ('' if unreadable)
-    file_hash: str
+    format: FileFormat
     mapping: LoadMapping                         # the effective mapping (auto matches filled in)
-    columns: list[ck.ColumnMatch] = field(default_factory=list)
     source_columns: list[str] = field(default_factory=list)
     unused_columns: list[str] = field(default_factory=list)
     sample: pd.DataFrame = field(default_factory=pd.DataFrame)         # first rows as in the file
     mapped_sample: pd.DataFrame = field(default_factory=pd.DataFrame)  # the same rows as loaded
     rows_read: int = 0
     rows_with_problems: int = 0
-    problem_count: int = 0
     problems: list[Problem] = field(default_factory=list)
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
     already_imported: str | None = None          # batch id when this file is already loaded
-    notes: list[str] = field(default_factory=list)  # warnings that do not stop the load
-    timezone: str = ""                           # zone of times without an offset (stored as UTC)
-    timezone_source: str = ""                    # given | mapping | company
-    compressed: str | None = None                # 'gzip' or 'zip: <member>' when unpacked
 
     @property
     def ok(self) -> bool:
@@ -67,42 +78,13 @@ class LoadPreview:
 
 
 @dataclass
-class LoadResult:
-    """What a load did: status, batch, row counts and the problem report."""
+class LoadResult(BatchResult, _FileFacts):
+    """What a load did (core.batches.BatchResult): the kind, rows written and replaced, seconds."""
 
-    status: str                                  # imported | rejected | already_imported
-    kind: str
-    source_file: str
-    batch_id: str | None = None
-    rows_read: int = 0
+    kind: KindName
     rows_written: int = 0
-    rows_skipped: int = 0
     rows_replaced: int = 0                       # existing rows with the same key, replaced
-    problem_count: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    file_hash: str = ""
     seconds: float = 0.0
-    format: str = ""                             # csv | xlsx | parquet
-    columns: list[ck.ColumnMatch] = field(default_factory=list)  # where each target came from
-    notes: list[str] = field(default_factory=list)  # warnings that do not stop the load
-    timezone: str = ""                           # zone of times without an offset (stored as UTC)
-    timezone_source: str = ""                    # given | mapping | company
-    compressed: str | None = None                # 'gzip' or 'zip: <member>' when unpacked
-
-    @property
-    def ok(self) -> bool:
-        return self.status in ("imported", "already_imported")
-
-    def report_csv(self) -> str:
-        return report_csv(self.problems)
-
-
-def already_imported(con: duckdb.DuckDBPyConnection, kind: str, file_hash: str) -> str | None:
-    """Batch id of an active load of this exact file (same SHA-256) as this kind, if any."""
-    rows = con.execute("select batch_id from import_batches where file_hash = ? and kind = ? "
-                       "and status = 'active' order by imported_at limit 1",
-                       [file_hash, kind]).fetchall()
-    return rows[0][0] if rows else None
 
 
 def _effective_mapping(mapping: LoadMapping, matches: list[ck.ColumnMatch]) -> LoadMapping:
@@ -170,9 +152,9 @@ def preview_load(con: duckdb.DuckDBPyConnection, kind: str, path: str | Path,
     with _analysed(con, spec, path, mapping, sheet, limits or Limits.from_env(), zone.name,
                    None) as (out, compressed):
         source = out.source
-        preview = LoadPreview(kind, path.name, source.format if source else "", file_hash,
-                              _effective_mapping(mapping, out.matches), out.matches,
-                              rows_read=out.rows_read, rows_with_problems=out.bad_rows,
+        preview = LoadPreview(kind, path.name, source.format if source else "",
+                              _effective_mapping(mapping, out.matches), file_hash=file_hash,
+                              columns=out.matches, rows_read=out.rows_read, rows_with_problems=out.bad_rows,
                               problem_count=out.problem_count, problems=out.problems,
                               notes=out.notes,
                               already_imported=already_imported(con, kind, file_hash)
@@ -234,7 +216,7 @@ def load_file(con: duckdb.DuckDBPyConnection, kind: str, path: str | Path,
     spec, path = _kind(kind), Path(path)
     mapping = load_mapping(mapping, kind)
     zone = _zone(con, timezone, mapping)
-    result = LoadResult("rejected", kind, path.name, timezone=zone.name,
+    result = LoadResult("rejected", path.name, kind, timezone=zone.name,
                         timezone_source=zone.source)
     if not path.is_file():
         result.problems, result.problem_count = [Problem(0, "", "", f"{path.name}: file not found")], 1
@@ -260,7 +242,7 @@ def load_file(con: duckdb.DuckDBPyConnection, kind: str, path: str | Path,
             result.seconds = round(time.perf_counter() - started, 3)
             return result
         tick(progress, 0.7, "writing")
-        batch_id = f"{kind}-{datetime.now():%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}"
+        batch_id = new_batch_id(kind)
         detail = {"kind": kind, "file": path.name, "file_hash": result.file_hash,
                   "rows": writable, "skipped": out.bad_rows}
         result.rows_replaced = write_batch(

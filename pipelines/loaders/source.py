@@ -10,11 +10,19 @@ import tempfile
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 import pyarrow as pa
 
-from core.reading import FileRejectedError, Limits, read_table, sniff_delimiter
+from core.reading import (
+    BinaryFileError,
+    FileRejectedError,
+    Limits,
+    detect_encoding,
+    read_table,
+    sniff_delimiter,
+)
 
 SAMPLE_BYTES = 1 << 16
 CHUNK_BYTES = 1 << 22
@@ -39,7 +47,7 @@ class Source:
     """
 
     path: Path
-    format: str                          # csv | xlsx | parquet
+    format: Literal["csv", "xlsx", "parquet"]
     relation: str
     headers: list[str]
     types: list[str]                     # DuckDB type of each column
@@ -55,7 +63,7 @@ class Source:
     fallback: str | None = None          # CSV: the slower reader that pads short rows
     owned_table: str | None = None       # XLSX: the temp table to drop
 
-    def read_error(self, exc: Exception) -> "SourceError":
+    def read_error(self, exc: Exception) -> SourceError:
         """A DuckDB error while scanning the file, as a SourceError naming the line."""
         if self.format == "csv":
             return _csv_error(self.path, exc, len(self.headers))
@@ -103,9 +111,9 @@ def detect_format(path: Path) -> str:
 
 def open_source(con: duckdb.DuckDBPyConnection, path: str | Path, sheet: str | None = None,
                 delimiter: str | None = None, encoding: str | None = None,
-                limits: Limits = Limits()) -> Source:
+                limits: Limits | None = None) -> Source:
     """Open the file as a relation (XLSX: read it); SourceError when it cannot be read."""
-    path = Path(path)
+    path, limits = Path(path), limits or Limits()
     if not path.is_file():
         raise SourceError(f"{path.name}: file not found")
     size = path.stat().st_size
@@ -229,20 +237,14 @@ def _read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, sheet: st
 
 # --- CSV -----------------------------------------------------------------------------------------
 
-def _detect_encoding(path: Path, head: bytes) -> str:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    if b"\x00" in head:
-        raise SourceError(_nul_message(path, head.find(b"\x00")))
-    decoder = codecs.getincrementaldecoder("utf-8")()
+def _detect_encoding(path: Path) -> str:
+    """core.reading.detect_encoding, its refusals as SourceError."""
     try:
-        with path.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(CHUNK_BYTES), b""):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8"
+        return detect_encoding(path)
+    except BinaryFileError as exc:
+        raise SourceError(_nul_message(path, exc.offset)) from None
+    except FileRejectedError as exc:
+        raise SourceError(str(exc)) from None
 
 
 def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
@@ -270,14 +272,14 @@ def _nul_message(path: Path, offset: int | None = None) -> str:
     return f"{path.name} contains a NUL byte{where}: it is a binary file, not a CSV export"
 
 
-def _check_nul(path: Path, text_path: Path) -> None:
+def _check_nul(path: Path) -> None:
     """Refuse a NUL byte anywhere in the UTF-8 text DuckDB will read (it would be stored)."""
     offset = 0
-    with text_path.open("rb") as fh:
+    with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(CHUNK_BYTES), b""):
             at = chunk.find(b"\x00")
             if at >= 0:
-                raise SourceError(_nul_message(path, offset + at if text_path == path else None))
+                raise SourceError(_nul_message(path, offset + at))
             offset += len(chunk)
 
 
@@ -304,16 +306,16 @@ def _csv_rows_within(con: duckdb.DuckDBPyConnection, source: Source, limits: Lim
 
 
 def _read_csv(path: Path, delimiter: str | None, encoding: str | None) -> Source:
-    with path.open("rb") as fh:
-        head = fh.read(SAMPLE_BYTES)
-    encoding = encoding or _detect_encoding(path, head)
+    given = encoding is not None   # csv.encoding of the mapping; else detected (NULs refused)
+    encoding = encoding or _detect_encoding(path)
     codec = codecs.lookup(encoding).name
     workdir = Path(tempfile.mkdtemp(prefix="cx_load_"))
     try:
         if codec not in ("utf-8", "utf-8-sig"):  # DuckDB reads UTF-8 (with or without a BOM) itself
             text_path = _transcode(path, encoding, workdir)
         else:
-            _check_nul(path, path)
+            if given:
+                _check_nul(path)
             text_path = _private_copy(path, workdir, "source.csv")
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -1,9 +1,15 @@
-"""What each load kind writes: target columns, their types, and the names they go by in exports."""
+"""What each systems load kind writes: target columns, their types, and the names they go by in
+exports. The kinds themselves (raw table, key) are listed in core/load_kinds.py."""
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
+
+from core.load_kinds import LOAD_KINDS, SYSTEMS_KINDS, KindName
+
+TargetType = Literal["text", "timestamp", "integer", "boolean", "choice"]
 
 OTHER_VALUES = "*"     # value-map key: every other non-empty value of the column
 CHANNELS = ("phone", "email", "chat", "social", "web_form", "store")
@@ -15,7 +21,7 @@ class Target:
     """One column of a raw table as the loader fills it."""
 
     name: str
-    type: str                       # text | timestamp | integer | boolean | choice
+    type: TargetType
     required: bool = False
     choices: tuple[str, ...] = ()
     default: object = None          # value when the column is absent or the cell is empty
@@ -24,13 +30,20 @@ class Target:
 
 @dataclass(frozen=True)
 class Kind:
-    """A load kind: the raw table it fills, its key and its target columns in table order."""
+    """A systems load kind (core.load_kinds: the raw table it fills, its key) with its target
+    columns in table order."""
 
-    name: str
-    table: str
-    key: str
+    name: KindName
     targets: tuple[Target, ...]
     row_column: str | None = None   # column that gets the record's position in its file (1 = first)
+
+    @property
+    def table(self) -> str:
+        return LOAD_KINDS[self.name].table
+
+    @property
+    def key(self) -> str:
+        return LOAD_KINDS[self.name].key
 
     def target(self, name: str) -> Target:
         for t in self.targets:
@@ -47,13 +60,13 @@ CUSTOMER_ID_SYNONYMS = ("customer|customer number|customer no|client id|account 
                         "asiakasnumero|asiakas id|asiakastunnus|asiakkaan id|asiakasnro")
 
 
-def _t(name: str, type_: str = "text", required: bool = False, synonyms: str = "",
+def _t(name: str, type_: TargetType = "text", required: bool = False, synonyms: str = "",
        choices: tuple[str, ...] = (), default: object = None) -> Target:
     return Target(name, type_, required, choices, default,
                   tuple(s.strip() for s in synonyms.split("|") if s.strip()))
 
 
-CONTACTS = Kind("contacts", "raw_contacts", "contact_id", (
+CONTACTS = Kind("contacts", (
     _t("contact_id", required=True, synonyms=(
         "contact|contact id|contact number|ticket id|ticket|ticket number|case id|case number|"
         "call id|conversation id|interaction id|yhteydenotto|yhteydenoton id|yhteydenottotunnus|"
@@ -94,7 +107,7 @@ CONTACTS = Kind("contacts", "raw_contacts", "contact_id", (
         "eskalointi vastattu|eskalointiin vastattu")),
 ))
 
-EVENTS = Kind("events", "raw_journey_events", "event_id", (
+EVENTS = Kind("events", (
     _t("event_id", synonyms="event number|id|tapahtuma id|tapahtumatunnus|tapahtumanumero"),
     _t("customer_id", required=True, synonyms=CUSTOMER_ID_SYNONYMS),
     _t("journey_id", required=True, synonyms=(
@@ -113,14 +126,15 @@ EVENTS = Kind("events", "raw_journey_events", "event_id", (
         "lupaus|eräpäivä|määräaika")),
 ), row_column="source_row")
 
-CUSTOMERS = Kind("customers", "raw_customers", "customer_id", (
+CUSTOMERS = Kind("customers", (
     _t("customer_id", required=True, synonyms=CUSTOMER_ID_SYNONYMS),
     _t("segment", synonyms="customer segment|customer type|asiakassegmentti|segmentti|asiakastyyppi"),
     _t("region", synonyms="area|county|province|maakunta|alue|region name"),
     _t("tier", synonyms="level|loyalty tier|membership|membership level|taso|jäsenyys|kanta-asiakastaso"),
 ))
 
-KINDS: dict[str, Kind] = {k.name: k for k in (CONTACTS, EVENTS, CUSTOMERS)}
+_TARGETS = {k.name: k for k in (CONTACTS, EVENTS, CUSTOMERS)}
+KINDS: dict[str, Kind] = {name: _TARGETS[name] for name in SYSTEMS_KINDS}  # in the registry's order
 
 # Cell values recognised without a value map (compared lower-case and trimmed).
 CHOICE_SYNONYMS: dict[str, dict[str, str]] = {

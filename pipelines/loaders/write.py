@@ -1,14 +1,15 @@
 """Write a checked stage table into its raw table: archive and replace keys, insert, one commit."""
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Callable
+from collections.abc import Callable
 
 import duckdb
 
-from pipelines.loaders.analyse import Analysis
-from pipelines.loaders.archive import archive_rows, ensure_archive
+from core.batches import record_batch
+from core.load_kinds import LOAD_KINDS
 from core.transaction import write_transaction
+from core.versions import archive_rows, ensure_versions
+from pipelines.loaders.analyse import Analysis
 
 
 def write_batch(con: duckdb.DuckDBPyConnection, out: Analysis, batch_id: str, source_file: str,
@@ -34,19 +35,15 @@ def write_batch(con: duckdb.DuckDBPyConnection, out: Analysis, batch_id: str, so
                  "where not s.__blank)")
     keys = f"{out.stage}_keys"
     with write_transaction(con):
-        ensure_archive(con, spec)
+        ensure_versions(con, LOAD_KINDS[spec.name])
         con.execute(f"create temp table {keys} as select v_{key} as k from {valid}")
-        replaced = con.execute(
-            f"select count(*) from {table} where {key} in (select k from {keys})").fetchall()[0][0]
+        replaced = archive_rows(con, LOAD_KINDS[spec.name], f"{key} in (select k from {keys})",
+                                batch_id)
         if replaced:
-            archive_rows(con, spec, f"{key} in (select k from {keys})", batch_id)
             con.execute(f"delete from {table} where {key} in (select k from {keys})")
         con.execute(f"insert into {table} (batch_id, {', '.join(cols)}) "
                     f"select ?, {', '.join(values)} from {valid}", [batch_id])
-        con.execute("insert into import_batches (batch_id, kind, source_file, file_hash, "
-                    "imported_by, imported_at, row_count, status) values (?, ?, ?, ?, ?, ?, ?, "
-                    "'active')", [batch_id, spec.name, source_file, file_hash, user,
-                                  datetime.now(), rows])
+        record_batch(con, batch_id, spec.name, source_file, file_hash, user, rows)
         con.execute(f"drop table {keys}")
         if before_commit is not None:
             before_commit()

@@ -1,4 +1,5 @@
--- one row per distinct activity, with the stage of the first matching journey-map rule (null when unmapped), whether it finishes that stage, and the stage its promises are for
+-- grain: one row per distinct activity, with the stage of the first matching journey-map rule (null when unmapped), whether it finishes that stage, and the stage its promises are for
+-- key: activity
 -- promise_stage: promised_at on an event is the deadline of the first stage at or after the
 -- event's own stage (in journey order) that the journey map marks 'promised: true', else of the
 -- event's own stage. is_done: the activity matches one of its stage's 'done_when' patterns.

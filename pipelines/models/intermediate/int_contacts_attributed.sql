@@ -1,39 +1,11 @@
--- one row per contact, attributed to a stage and owning function by reason, else by where its journey stood
+-- grain: one row per contact, attributed to a stage and owning function by reason, else by where its journey stood
+-- key: contact_id
 -- incremental: customer_id
-with under_way as (
-    -- contacts without a journey: the customer's latest journey started by the contact
-    select
-        c.contact_id,
-        arg_max(j.journey_id, (j.started_at, j.journey_id)) as journey_id
+with positioned as (
+    -- the journey the contact belongs to and where it stood when the contact was opened
+    select c.*, p.journey_id as attached_journey_id, p.stage as position_stage
     from stg_contacts as c
-    join int_journeys as j
-        on j.customer_id = c.customer_id and j.started_at <= c.opened_at
-    where c.journey_id is null
-    group by c.contact_id
-),
-journeys_attached as (
-    select
-        c.*,
-        coalesce(c.journey_id, u.journey_id) as attached_journey_id
-    from stg_contacts as c
-    left join under_way as u using (contact_id)
-),
-stage_at_contact as (
-    -- the stage the journey had entered last when the contact was opened (a stage whose
-    -- deadline passed before it was reached counts from the deadline)
-    select
-        c.contact_id,
-        arg_max(s.stage, (s.concerned_from, s.stage_order)) as position_stage
-    from journeys_attached as c
-    join int_journey_stages as s
-        on s.journey_id = c.attached_journey_id
-       and s.concerned_from <= c.opened_at
-    group by c.contact_id
-),
-positioned as (
-    select c.*, p.position_stage
-    from journeys_attached as c
-    left join stage_at_contact as p using (contact_id)
+    left join int_journey_positions as p on p.source = 'contact' and p.source_id = c.contact_id
 ),
 settings as (
     select number as repeat_window_days from map_settings where key = 'repeat_contact_window_days'

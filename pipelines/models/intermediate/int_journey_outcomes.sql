@@ -1,4 +1,5 @@
--- one row per journey: completed, in progress or dropped
+-- grain: one row per journey: completed, in progress or dropped
+-- key: journey_id
 -- Not incremental: a journey turns from in progress to dropped when later data arrives. Cheap to
 -- rebuild: whether a journey completed is already in int_journeys (which is incremental).
 -- completed: reached a stage that completes journeys; in_progress: else its last mapped event is

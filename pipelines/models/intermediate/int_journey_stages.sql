@@ -1,4 +1,5 @@
--- one row per journey per stage it reached, or did not reach although a deadline for it passed or is pending: entry, exit, when it was done, its deadlines, and when friction (a failure, a missed deadline) first hit it
+-- grain: one row per journey per stage it reached, or did not reach although a deadline for it passed or is pending: entry, exit, when it was done, its deadlines, and when friction (a failure, a missed deadline) first hit it
+-- key: journey_id, stage
 -- incremental: customer_id
 -- Deadlines (docs/metrics.md, "Lateness"): a promise is the earliest promised_at the journey's
 -- events carry for the stage (int_activity_stages.promise_stage); an SLA is sla_hours after the

@@ -1,4 +1,5 @@
--- one row per journey
+-- grain: one row per journey
+-- key: journey_id
 -- incremental: customer_id
 select
     s.journey_id,

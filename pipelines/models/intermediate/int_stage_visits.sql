@@ -1,4 +1,5 @@
--- one row per journey per stage visit (a maximal run of consecutive mapped events in the same stage), with the next visit
+-- grain: one row per journey per stage visit (a maximal run of consecutive mapped events in the same stage), with the next visit
+-- key: journey_id, visit_number
 -- incremental: customer_id
 -- Built for ~17M events without sorting them all. A journey whose stages follow one another
 -- strictly in time (every stage's last event before the next stage's first) visits each stage

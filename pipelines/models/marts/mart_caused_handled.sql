@@ -1,11 +1,8 @@
--- one row per month x caused-by owner x handling team x channel x segment: contacts one function handles on behalf of another
+-- grain: one row per month x caused-by owner x handling team x channel x segment: contacts one function handles on behalf of another
+-- key: period_month, owner, handling_team, channel, segment
 -- incremental: period_month
 select
-    period_month,
-    coalesce(owner, 'unattributed') as owner,
-    coalesce(handling_team, 'unknown') as handling_team,
-    channel,
-    segment,
+    period_month, owner, handling_team, channel, segment,
     count(*) as contacts,
     count(*) filter (where avoidable) as avoidable_contacts,
     sum(cost_eur) as cost_eur,
@@ -13,5 +10,5 @@ select
     count(*) filter (where transfers > 0) as transferred_contacts,
     sum(transfers)::bigint as transfers,
     count(*) filter (where escalated_to is not null) as escalated_contacts
-from int_contacts_attributed
+from int_contacts_labelled
 group by all

@@ -1,4 +1,5 @@
--- one row per journey event, missed deadline, contact or survey response of a customer (read for one customer at a time); times in the company's time zone
+-- grain: one row per journey event, missed deadline, contact or survey response of a customer (read for one customer at a time); times in the company's time zone
+-- key: kind, item_id
 -- materialized: view
 -- A missed deadline is a row of its own at the moment it passed (kind 'deadline'), so the
 -- timeline shows the friction where it began, not when the late thing finally happened.

@@ -1,4 +1,5 @@
--- one row per dimension (stage | owner) x key x metric over all periods: friction measures, score with vs without, ranked by points at stake
+-- grain: one row per dimension (stage | owner) x key x metric over all periods: friction measures, score with vs without, ranked by points at stake
+-- key: dimension, key, metric
 with settings as (
     select
         max(number) filter (where key = 'min_n') as min_n,

@@ -1,4 +1,5 @@
--- one row per dimension (stage | owner) x key x metric x month x segment x channel: score statistics with and without friction
+-- grain: one row per dimension (stage | owner) x key x metric x month x segment x channel: score statistics with and without friction
+-- key: dimension, key, metric, period_month, segment, channel
 -- incremental: period_month
 -- A response counts once per owning function: with friction if any of that owner's stages had it.
 with owner_exposure as (

@@ -1,4 +1,5 @@
--- one row per dimension (stage | owner) x key x month x segment: additive journey, contact and escalation counts (reached = journeys that reached the stage or were overdue for it; late = missed a deadline, promise or sla)
+-- grain: one row per dimension (stage | owner) x key x month x segment: additive journey, contact and escalation counts (reached = journeys that reached the stage or were overdue for it; late = missed a deadline, promise or sla)
+-- key: dimension, key, period_month, segment
 -- incremental: period_month
 with concerned as (
     -- stages reached, and stages never reached whose deadline passed (the journey waits for them)
@@ -55,20 +56,8 @@ escalation_counts as (
 )
 select
     dimension, key, period_month, segment,
-    coalesce(j.reached, 0) as reached,
-    coalesce(j.failed, 0) as failed,
-    coalesce(j.late, 0) as late,
-    coalesce(j.with_friction, 0) as with_friction,
-    coalesce(c.contacts, 0) as contacts,
-    coalesce(c.avoidable_contacts, 0) as avoidable_contacts,
-    coalesce(c.repeat_contacts, 0) as repeat_contacts,
-    coalesce(c.transferred_contacts, 0) as transferred_contacts,
-    coalesce(c.transfers, 0) as transfers,
-    coalesce(c.contact_cost_eur, 0) as contact_cost_eur,
-    coalesce(c.avoidable_cost_eur, 0) as avoidable_cost_eur,
-    coalesce(e.escalations_received, 0) as escalations_received,
-    coalesce(e.escalations_answered, 0) as escalations_answered,
-    coalesce(e.escalation_hours_sum, 0) as escalation_hours_sum
-from journey_counts as j
-full outer join contact_counts as c using (dimension, key, period_month, segment)
-full outer join escalation_counts as e using (dimension, key, period_month, segment)
+    -- every count of the three parts, in their order; 0 where a part has no row for the key
+    coalesce(columns(* exclude (dimension, key, period_month, segment)), 0)
+from journey_counts
+full outer join contact_counts using (dimension, key, period_month, segment)
+full outer join escalation_counts using (dimension, key, period_month, segment)

@@ -1,4 +1,5 @@
--- one row per month x owning function x segment: additive scorecard counts (journeys reached and with friction by journey start month; contacts caused and escalations received by contact month)
+-- grain: one row per month x owning function x segment: additive scorecard counts (journeys reached and with friction by journey start month; contacts caused and escalations received by contact month)
+-- key: period_month, owner, segment
 -- incremental: period_month
 select
     period_month,

@@ -1,4 +1,5 @@
--- one row per journey start month x segment x path (the stage sequence of its visits, rework kept) x outcome
+-- grain: one row per journey start month x segment x path (the stage sequence of its visits, rework kept) x outcome
+-- key: period_month, segment, path, outcome
 -- incremental: period_month
 -- Journeys are counted per sequence of stage orders (integers); only the few hundred distinct
 -- sequences are turned into stage names.

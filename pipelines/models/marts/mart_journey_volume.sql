@@ -1,4 +1,5 @@
--- one row per month x segment: journeys started (the denominator of reach rates)
+-- grain: one row per month x segment: journeys started (the denominator of reach rates)
+-- key: period_month, segment
 -- incremental: period_month
 select
     period_month,

@@ -1,4 +1,5 @@
--- one row per month x metric x stage x channel x segment: additive score statistics plus the cell's own value and 95% ci
+-- grain: one row per month x metric x stage x channel x segment: additive score statistics plus the cell's own value and 95% ci
+-- key: period_month, metric, stage, channel, segment
 -- incremental: period_month
 with cells as (
     select

@@ -1,4 +1,5 @@
--- one row per survey response per stage its journey had reached when the customer answered (drill-down verbatims); responded_at in the company's time zone
+-- grain: one row per survey response per stage its journey had reached when the customer answered (drill-down verbatims); responded_at in the company's time zone
+-- key: response_id, stage
 -- materialized: view
 select
     e.stage,

@@ -1,4 +1,5 @@
--- one row per transition between consecutive stage visits of a journey, plus one final transition to '(end)', '(dropped)' or '(in progress)'
+-- grain: one row per transition between consecutive stage visits of a journey, plus one final transition to '(end)', '(dropped)' or '(in progress)'
+-- key: journey_id, from_visit
 -- incremental: period_month
 select
     v.journey_id,

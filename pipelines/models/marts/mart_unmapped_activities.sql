@@ -1,4 +1,5 @@
--- one row per journey-event activity that no journey-map rule maps to a stage (these events fall out of every journey); times in the company's time zone
+-- grain: one row per journey-event activity that no journey-map rule maps to a stage (these events fall out of every journey); times in the company's time zone
+-- key: activity
 with unmapped as (
     select activity, events
     from int_activity_stages

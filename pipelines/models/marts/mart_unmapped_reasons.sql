@@ -1,4 +1,5 @@
--- one row per contact reason that the journey map does not list (incl. 'unknown' = no reason given); times in the company's time zone
+-- grain: one row per contact reason that the journey map does not list (incl. 'unknown' = no reason given); times in the company's time zone
+-- key: reason
 select
     reason,
     reason = 'unknown' as no_reason_given,

@@ -1,4 +1,5 @@
--- one row per contact (times utc; period_month is the month in the company's time zone)
+-- grain: one row per contact (times utc; period_month is the month in the company's time zone)
+-- key: contact_id
 select
     contact_id,
     customer_id,

@@ -1,4 +1,5 @@
--- one row per customer
+-- grain: one row per customer
+-- key: customer_id
 select
     customer_id,
     coalesce(nullif(trim(segment), ''), 'unknown') as segment,

@@ -1,4 +1,5 @@
--- one row per journey event (times utc)
+-- grain: one row per journey event (times utc)
+-- key: event_id
 -- is_late: the event itself happened after the promise it carries (shown on the timeline; the
 -- friction of a missed deadline is dated at the deadline itself, see docs/metrics.md)
 select

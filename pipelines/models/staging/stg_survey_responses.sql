@@ -1,4 +1,5 @@
--- one row per valid survey response on its metric's own scale (nps 0-10, csat 1-5, ces 1-7); responded_at utc, period_month in the company's time zone
+-- grain: one row per valid survey response on its metric's own scale (nps 0-10, csat 1-5, ces 1-7); responded_at utc, period_month in the company's time zone
+-- key: response_id
 select
     response_id,
     survey,

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import streamlit as st
 
+from core.access import Actor, Permission
 from dashboard import auth, data
 from dashboard.i18n import t
 from dashboard.mapping_roles import plain
-from core.access import Actor, Permission
 from pipelines.refresh_gate import refresh_as
 from pipelines.runner import RefreshError
 

@@ -8,19 +8,25 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from core.reading import FileRejectedError
+from core.timezones import known_zones
 from dashboard import auth, data, i18n
 from dashboard.i18n import t
 from dashboard.plain_text import escape_markdown, escape_markdown_lines
-from dashboard.upload_files import (RESULT_KEY, current_actor, session_memo, signed_in_caption,
-                                    store_upload, uploader_limit_mb)
-from pipelines.refresh_gate import refresh_as
+from dashboard.upload.files import (
+    RESULT_KEY,
+    current_actor,
+    session_memo,
+    signed_in_caption,
+    store_upload,
+    uploader_limit_mb,
+)
 from pipelines.journey_map_store import company_timezone
 from pipelines.loaders import KINDS, LoadMapping, LoadPreview, MappingError, load_file, preview_load
+from pipelines.refresh_gate import refresh_as
 from pipelines.runner import RefreshError
-from core.reading import FileRejectedError
-from core.timezones import known_zones
 
-MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "data" / "mappings"
+MAPPINGS_DIR = Path(__file__).resolve().parents[2] / "data" / "mappings"
 SYSTEM_TYPES = ["csv", "xlsx", "parquet", "txt", "tsv", "gz", "zip"]
 NOT_IN_FILE = ""
 GENERATION = "upl_sys_generation"

@@ -1,0 +1,105 @@
+"""The dashboard's database connection: one DuckDB connection per process, one cursor per browser
+session, and the per-run read snapshot.
+
+* ``st.cache_resource`` keeps one connection per process and ``st.cache_resource(scope="session")``
+  one cursor per browser session, because a DuckDB connection must not be used from several
+  threads at once while cursors may.
+* ``snapshot()`` makes one script run read one state of the database: the session cursor holds a
+  read transaction from the start of the run to its end, so a refresh that another session commits
+  meanwhile shows in the next run, never in half of this one (and a cached query is stored under
+  the data version it read). The first statement that writes ends the snapshot.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from core import db as cxdb
+from dashboard.session_cursor import SessionCursor, read_data_version
+
+SNAPSHOT_ENV = "CX_READ_SNAPSHOT"  # "0" turns the per-run read snapshot off (for comparison runs)
+
+
+def db_path() -> str:
+    """The database file (env CX_DB, else data/cx.duckdb), resolved."""
+    return str(Path(cxdb.default_db_path()).resolve())
+
+
+def _close(resource: Any) -> None:
+    try:
+        resource.close()
+    except Exception:  # already closed together with its connection
+        pass
+
+
+@st.cache_resource(show_spinner=False, on_release=_close)
+def _process_connection(path: str) -> duckdb.DuckDBPyConnection:
+    return cxdb.connect(path)
+
+
+@st.cache_resource(scope="session", show_spinner=False, on_release=_close)
+def _session_cursor(path: str) -> SessionCursor:
+    return SessionCursor(_process_connection(path).cursor())
+
+
+def cursor() -> SessionCursor:
+    """This session's cursor on the shared connection (a new one if that connection was closed,
+    e.g. by close_connections() in another session)."""
+    path = db_path()
+    cur = _session_cursor(path)
+    if cur.in_snapshot:
+        return cur
+    try:
+        cur.execute("select 1").fetchall()
+    except duckdb.ConnectionException:
+        _session_cursor.clear(path)
+        cur = _session_cursor(path)
+    return cur
+
+
+@contextmanager
+def snapshot() -> Iterator[SessionCursor]:
+    """Read one state of the database for the whole block (in app.py: the sidebar and the page).
+
+    Ends on any exit, st.stop and st.rerun included, so an idle session never holds a
+    transaction (which would keep replaced tables alive). Re-entrant: an inner block does nothing.
+    """
+    cur = cursor()
+    began = os.environ.get(SNAPSHOT_ENV, "1") != "0" and cur.begin_snapshot()
+    try:
+        yield cur
+    finally:
+        if began:
+            cur.end_snapshot()
+
+
+def close_connections() -> None:
+    """Close the shared connection and its cursors, releasing the database file (for tests,
+    or before another process has to open the file for writing)."""
+    try:
+        _session_cursor.clear()
+    except StreamlitAPIException:
+        pass  # outside a session: the cursors close with their connection below
+    _process_connection.clear()
+
+
+def data_version(cur: duckdb.DuckDBPyConnection | SessionCursor) -> str:
+    """The latest refresh time; cache keys change when the models are rebuilt. In a snapshot,
+    the version the snapshot reads (so a cached result is stored under the data it holds)."""
+    if isinstance(cur, SessionCursor) and cur.in_snapshot:
+        return cur.snapshot_version()
+    return read_data_version(cur)
+
+
+def refreshed_at(cur: duckdb.DuckDBPyConnection) -> datetime | None:
+    if not cxdb.table_exists(cur, "mart_refresh_log"):
+        return None
+    return cur.execute("select max(refreshed_at) from mart_refresh_log").fetchall()[0][0]

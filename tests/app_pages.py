@@ -1,0 +1,61 @@
+"""Running dashboard pages in AppTest: the app (dashboard/app.py) opened on one page, and the
+helpers the page tests share to read what a page shows.
+
+Pages are callables registered with st.Page(callable, url_path=...) (dashboard/navigation.py);
+AppTest.switch_page() reaches file pages only, so ``goto`` asks for the page the way a browser
+does, by the script hash Streamlit derives from the page's URL path.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "dashboard" / "app.py")
+TEXT_KINDS = ("title", "subheader", "caption", "markdown", "info", "warning")
+
+
+def goto(at: AppTest, url_path: str) -> AppTest:
+    """Make the next run of ``at`` open the page registered under ``url_path`` (no run)."""
+    at._page_hash = calc_hash(url_path)
+    return at
+
+
+def open_page(url_path: str, query_params: dict | None = None, timeout: float = 180,
+              run_first: bool = False, setup: Callable[[AppTest], Any] | None = None) -> AppTest:
+    """The app run on one page (after a first run on the default page when ``run_first``);
+    fails on an exception. ``setup`` prepares the AppTest (session state) before any run."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    if query_params:
+        at.query_params.update(query_params)
+    if setup is not None:
+        setup(at)
+    if run_first:
+        at.run()
+    goto(at, url_path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def frame(at: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page that has this column (AppTest does not expose table keys)."""
+    for element in at.dataframe:
+        value = element.value
+        value = value.data if hasattr(value, "data") else value  # a Styler keeps the frame in .data
+        if column in value.columns:
+            return value
+    raise KeyError(column)
+
+
+def texts(at: AppTest, metrics: bool = True, deltas: bool = False) -> str:
+    """The page's metrics (label, value and, with ``deltas``, delta) and text elements, one a line."""
+    parts = [m.label + " " + m.value + (" " + str(m.delta or "") if deltas else "")
+             for m in at.metric] if metrics else []
+    for kind in TEXT_KINDS:
+        parts += [str(el.value) for el in at.get(kind)]
+    return "\n".join(parts)

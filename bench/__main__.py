@@ -11,6 +11,7 @@ Steps, in order (names for --only):
   pages        server time of every page, first render and filter change (AppTest)
   baselines    the friction mart in plain pandas, and stage transitions with PM4Py (if installed)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,13 +43,17 @@ def _merge(name: str, runs: list[tuple[list[Result], float, float]]) -> list[Res
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scale", default="L", choices=["S", "M", "L", "XL"])
     parser.add_argument("--only", help=f"comma-separated steps of {', '.join(STEPS)}")
     parser.add_argument("--runs", type=int, help="runs per figure (default S 5, M 3, L 3, XL 1)")
-    parser.add_argument("--db", type=Path, help="use this demo database instead of generating one "
-                                                "(it is copied; the original is not changed)")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="use this demo database instead of generating one (it is copied; the original is not changed)",
+    )
     parser.add_argument("--no-record", action="store_true", help="do not append to docs/benchmarks.md")
     parser.add_argument("--keep", action="store_true", help="keep the working directory")
     args = parser.parse_args(argv)
@@ -65,22 +70,25 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copy(args.db, db)
         if "demo" in steps or not db.exists():
             demo_runs = []
-            for k in range(runs if "demo" in steps else 1):
+            for _ in range(runs if "demo" in steps else 1):
                 db.unlink(missing_ok=True)
                 db.with_suffix(".duckdb.truth.json").unlink(missing_ok=True)
                 demo_runs.append(run_task("bench.tasks", ["demo", "--scale", args.scale, "--db", str(db)]))
             if "demo" in steps:
                 results += _merge("demo generation", demo_runs)
         if "refresh" in steps or not _refreshed(db):
-            refresh_runs = [run_task("bench.tasks", ["refresh", "--db", str(db)])
-                            for _ in range(runs if "refresh" in steps else 1)]
+            refresh_runs = [
+                run_task("bench.tasks", ["refresh", "--db", str(db)])
+                for _ in range(runs if "refresh" in steps else 1)
+            ]
             if "refresh" in steps:
                 results += _merge("full refresh", refresh_runs)
         for step, module, extra in (
-                ("incremental", "bench.incremental", ["--db", str(db), "--runs", str(runs)]),
-                ("import", "bench.survey_import", ["--emit", "--runs", str(runs)]),
-                ("pages", "bench.pages", ["--db", str(db), "--runs", str(max(runs, 3))]),
-                ("baselines", "bench.baselines", ["--db", str(db), "--runs", str(runs)])):
+            ("incremental", "bench.incremental", ["--db", str(db), "--runs", str(runs)]),
+            ("import", "bench.survey_import", ["--emit", "--runs", str(runs)]),
+            ("pages", "bench.pages", ["--db", str(db), "--runs", str(max(runs, 3))]),
+            ("baselines", "bench.baselines", ["--db", str(db), "--runs", str(runs)]),
+        ):
             if step in steps:
                 found, _, peak = run_task(module, extra)
                 for r in found:
@@ -91,8 +99,13 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
         else:
             print(f"working directory kept: {work}", file=sys.stderr)
-    table = markdown(results, args.scale, f"{date.today()}, `python -m bench --scale {args.scale}"
-                     + (f" --only {','.join(steps)}" if args.only else "") + f"` ({runs} runs)")
+    table = markdown(
+        results,
+        args.scale,
+        f"{date.today()}, `python -m bench --scale {args.scale}"
+        + (f" --only {','.join(steps)}" if args.only else "")
+        + f"` ({runs} runs)",
+    )
     print(table)
     if not args.no_record:
         with RESULTS.open("a", encoding="utf-8") as out:
@@ -105,8 +118,11 @@ def _refreshed(db: Path) -> bool:
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return bool(con.execute("select count(*) from information_schema.tables "
-                                "where table_name = 'mart_refresh_log'").fetchall()[0][0])
+        return bool(
+            con.execute(
+                "select count(*) from information_schema.tables where table_name = 'mart_refresh_log'"
+            ).fetchall()[0][0]
+        )
     finally:
         con.close()
 

@@ -33,6 +33,7 @@ with PM4Py, each timed against the DuckDB models on the same database and checke
 
 Exits 1 when a baseline disagrees with DuckDB.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,12 +49,12 @@ import numpy as np
 import pandas as pd
 
 from bench.common import Result, emit, peak_rss_mib, timed
-from pipelines.journey_map import JourneyMap
 from core.metrics import Cell, benjamini_hochberg, difference, estimate, points_at_stake
+from pipelines.journey_map import JourneyMap
 
-REL_TOL = 1e-9       # relative tolerance of scores, deltas, CIs and points at stake
-ABS_TOL = 1e-12      # absolute floor for values that are (almost) zero
-P_REL_TOL = 1e-6     # p-values: the SQL twin uses an erfc approximation (relative error < 1.2e-7)
+REL_TOL = 1e-9  # relative tolerance of scores, deltas, CIs and points at stake
+ABS_TOL = 1e-12  # absolute floor for values that are (almost) zero
+P_REL_TOL = 1e-6  # p-values: the SQL twin uses an erfc approximation (relative error < 1.2e-7)
 PSEUDO_STAGES = ("(end)", "(dropped)", "(in progress)")
 
 
@@ -79,12 +80,21 @@ def load_raw(con: duckdb.DuckDBPyConnection) -> RawFrames:
     """Read raw_journey_events, raw_survey_responses and raw_contacts into pandas (raw_customers
     only gives segments, which the table over all data does not use; event ids, batches and
     source rows only order events of equal time, which the friction table does not need)."""
-    events = _frame(con, """select customer_id, journey_id, activity, occurred_at, outcome, promised_at
-                            from raw_journey_events""")
-    responses = _frame(con, """select response_id, metric, score, scale_min, scale_max, customer_id,
-                                      journey_id, responded_at from raw_survey_responses""")
-    contacts = _frame(con, """select contact_id, customer_id, journey_id, opened_at, channel, reason,
-                                     transfers from raw_contacts""")
+    events = _frame(
+        con,
+        """select customer_id, journey_id, activity, occurred_at, outcome, promised_at
+                            from raw_journey_events""",
+    )
+    responses = _frame(
+        con,
+        """select response_id, metric, score, scale_min, scale_max, customer_id,
+                                      journey_id, responded_at from raw_survey_responses""",
+    )
+    contacts = _frame(
+        con,
+        """select contact_id, customer_id, journey_id, opened_at, channel, reason,
+                                     transfers from raw_contacts""",
+    )
     return RawFrames(events, responses, contacts)
 
 
@@ -101,8 +111,10 @@ def activity_stages(activities, rules: list[tuple[str, str]]) -> dict[str, str |
 def _first_rules(activities, rules: list[tuple[str, str]]) -> dict[str, tuple[str | None, int | None]]:
     """Activity -> (stage, 1-based position) of the first rule matching the whole activity."""
     compiled = [(_rule_regex(pattern), stage, i) for i, (pattern, stage) in enumerate(rules, start=1)]
-    return {a: next(((stage, i) for rx, stage, i in compiled if rx.fullmatch(a)), (None, None))
-            for a in activities}
+    return {
+        a: next(((stage, i) for rx, stage, i in compiled if rx.fullmatch(a)), (None, None))
+        for a in activities
+    }
 
 
 def activity_table(activities, jm: JourneyMap) -> pd.DataFrame:
@@ -120,10 +132,19 @@ def activity_table(activities, jm: JourneyMap) -> pd.DataFrame:
             rows.append((activity, None, 0, 0, False, 0))
             continue
         own = order[stage]
-        rows.append((activity, stage, own, rule, any(rx.fullmatch(activity) for rx in done[stage]),
-                     next((p for p in promised if p >= own), own)))
-    return pd.DataFrame(rows, columns=["activity", "stage", "stage_order", "rule_order", "is_done",
-                                       "promise_order"])
+        rows.append(
+            (
+                activity,
+                stage,
+                own,
+                rule,
+                any(rx.fullmatch(activity) for rx in done[stage]),
+                next((p for p in promised if p >= own), own),
+            )
+        )
+    return pd.DataFrame(
+        rows, columns=["activity", "stage", "stage_order", "rule_order", "is_done", "promise_order"]
+    )
 
 
 def _per_code(codes: np.ndarray, values: np.ndarray, missing) -> np.ndarray:
@@ -227,11 +248,14 @@ def journey_stages(events: pd.DataFrame, jm: JourneyMap, data_end) -> tuple[pd.D
     first_event = journey > np.maximum.accumulate(np.concatenate([[-1], journey[:-1]]))
     customers = events["customer_id"].take(np.flatnonzero(first_event)).array
 
-    by_stage = _frame_of({
-        "key": journey * k + order, "t": t,
-        "failed_t": np.where(events["is_failed"].to_numpy(bool), t, NAT),
-        "done_t": np.where(events["is_done"].to_numpy(bool), t, NAT),
-    }).groupby("key", sort=True)
+    by_stage = _frame_of(
+        {
+            "key": journey * k + order,
+            "t": t,
+            "failed_t": np.where(events["is_failed"].to_numpy(bool), t, NAT),
+            "done_t": np.where(events["is_done"].to_numpy(bool), t, NAT),
+        }
+    ).groupby("key", sort=True)
     entered_at = by_stage["t"].min()
     key = entered_at.index.to_numpy()
     code, stage_order = key // k, key % k
@@ -240,9 +264,11 @@ def journey_stages(events: pd.DataFrame, jm: JourneyMap, data_end) -> tuple[pd.D
 
     # promises: each event's promised_at is for the stage of its promise_order; the earliest counts
     promised = events["promised_at"].notna().to_numpy()
-    promises = (pd.Series(_times(events["promised_at"])[promised])
-                .groupby(journey[promised] * k + events["promise_order"].to_numpy(np.int64)[promised])
-                .min())
+    promises = (
+        pd.Series(_times(events["promised_at"])[promised])
+        .groupby(journey[promised] * k + events["promise_order"].to_numpy(np.int64)[promised])
+        .min()
+    )
 
     # SLA of a reached stage: from the previous reached stage's (by order) last event, else from
     # its own first event
@@ -262,8 +288,9 @@ def journey_stages(events: pd.DataFrame, jm: JourneyMap, data_end) -> tuple[pd.D
     following = stage_order[furthest] + 1
     next_sla = arrays["sla"][following]
     waits = ~np.isnat(next_sla) & ~ended_failed[furthest] & ~completed[code[furthest]]
-    sla_unreached = pd.Series((left[furthest] + next_sla)[waits],
-                              index=code[furthest][waits] * k + following[waits])
+    sla_unreached = pd.Series(
+        (left[furthest] + next_sla)[waits], index=code[furthest][waits] * k + following[waits]
+    )
     promise_unreached = promises[~_lookup(key, promises.index.to_numpy())[1]]
     unreached_key = np.union1d(sla_unreached.index.to_numpy(), promise_unreached.index.to_numpy())
 
@@ -281,43 +308,59 @@ def journey_stages(events: pd.DataFrame, jm: JourneyMap, data_end) -> tuple[pd.D
         return ~np.isnat(deadline) & (np.isnat(done_at) | (deadline < done_at)) & (deadline <= data_end)
 
     late, sla_breached = missed(promise_at), missed(sla_due_at)
-    first_friction = np.fmin(first_failed, np.fmin(np.where(late, promise_at, NAT),
-                                                   np.where(sla_breached, sla_due_at, NAT)))
+    first_friction = np.fmin(
+        first_failed, np.fmin(np.where(late, promise_at, NAT), np.where(sla_breached, sla_due_at, NAT))
+    )
     all_order = all_key % k
     stage_names = [s.id for s in sorted(jm.stages, key=lambda s: s.order)]
-    stages = _frame_of({
-        "journey": all_code,
-        "journey_id": pd.Categorical.from_codes(all_code, journey_ids),
-        "stage": pd.Categorical.from_codes(all_order - 1, stage_names),
-        "stage_order": all_order,
-        "reached": np.arange(n_reached + n_unreached) < n_reached,
-        "entered_at": np.concatenate([entered, np.full(n_unreached, NAT)]),
-        "left_at": np.concatenate([left, np.full(n_unreached, NAT)]),
-        "events": np.concatenate([by_stage.size().to_numpy(np.int64), np.zeros(n_unreached, np.int64)]),
-        "failed": ~np.isnat(first_failed), "first_failed_at": first_failed,
-        "done_at": done_at, "promise_at": promise_at, "sla_due_at": sla_due_at,
-        "late": late, "sla_breached": sla_breached, "first_friction_at": first_friction,
-    })
+    stages = _frame_of(
+        {
+            "journey": all_code,
+            "journey_id": pd.Categorical.from_codes(all_code, journey_ids),
+            "stage": pd.Categorical.from_codes(all_order - 1, stage_names),
+            "stage_order": all_order,
+            "reached": np.arange(n_reached + n_unreached) < n_reached,
+            "entered_at": np.concatenate([entered, np.full(n_unreached, NAT)]),
+            "left_at": np.concatenate([left, np.full(n_unreached, NAT)]),
+            "events": np.concatenate([by_stage.size().to_numpy(np.int64), np.zeros(n_unreached, np.int64)]),
+            "failed": ~np.isnat(first_failed),
+            "first_failed_at": first_failed,
+            "done_at": done_at,
+            "promise_at": promise_at,
+            "sla_due_at": sla_due_at,
+            "late": late,
+            "sla_breached": sla_breached,
+            "first_friction_at": first_friction,
+        }
+    )
     first_stage_row = np.flatnonzero(~same_journey)
-    journeys = pd.DataFrame({"journey_id": journey_ids, "customer_id": customers,
-                             "started_at": np.minimum.reduceat(entered, first_stage_row)
-                             if len(entered) else entered}, index=journey_ids)
+    journeys = pd.DataFrame(
+        {
+            "journey_id": journey_ids,
+            "customer_id": customers,
+            "started_at": np.minimum.reduceat(entered, first_stage_row) if len(entered) else entered,
+        },
+        index=journey_ids,
+    )
     return stages, journeys
 
 
 def valid_responses(responses: pd.DataFrame) -> pd.DataFrame:
     """stg_survey_responses: answers on their metric's own scale, with the positive/negative flags."""
     r, m, s = responses, responses["metric"], responses["score"]
-    on_scale = (((m == "nps") & (r["scale_min"] == 0) & (r["scale_max"] == 10) & s.between(0, 10)
-                 & (s == s.round()))
-                | ((m == "csat") & (r["scale_min"] == 1) & (r["scale_max"] == 5) & s.between(1, 5))
-                | ((m == "ces") & (r["scale_min"] == 1) & (r["scale_max"] == 7) & s.between(1, 7)))
+    on_scale = (
+        ((m == "nps") & (r["scale_min"] == 0) & (r["scale_max"] == 10) & s.between(0, 10) & (s == s.round()))
+        | ((m == "csat") & (r["scale_min"] == 1) & (r["scale_max"] == 5) & s.between(1, 5))
+        | ((m == "ces") & (r["scale_min"] == 1) & (r["scale_max"] == 7) & s.between(1, 7))
+    )
     r = r[on_scale.fillna(False)]
     journey = r["journey_id"].str.strip()
     positive_from = r["metric"].map({"nps": 9, "csat": 4}).fillna(5)
-    return r.assign(journey_id=journey.where(journey != ""),
-                    is_positive=r["score"] >= positive_from,
-                    is_negative=(r["metric"] == "nps") & (r["score"] <= 6))
+    return r.assign(
+        journey_id=journey.where(journey != ""),
+        is_positive=r["score"] >= positive_from,
+        is_negative=(r["metric"] == "nps") & (r["score"] <= 6),
+    )
 
 
 def attach_journeys(rows: pd.DataFrame, journeys: pd.DataFrame, at: str) -> pd.DataFrame:
@@ -326,9 +369,15 @@ def attach_journeys(rows: pd.DataFrame, journeys: pd.DataFrame, at: str) -> pd.D
     journey without mapped events)."""
     given = rows[rows["journey_id"].notna()]
     open_ = rows[rows["journey_id"].isna() & rows["customer_id"].notna()]
-    found = pd.merge_asof(open_.drop(columns="journey_id").sort_values(at), _candidates(journeys),
-                          left_on=at, right_on="journey_started_at", by="customer_id",
-                          direction="backward", allow_exact_matches=True)
+    found = pd.merge_asof(
+        open_.drop(columns="journey_id").sort_values(at),
+        _candidates(journeys),
+        left_on=at,
+        right_on="journey_started_at",
+        by="customer_id",
+        direction="backward",
+        allow_exact_matches=True,
+    )
     unmatched = rows[rows["journey_id"].isna() & rows["customer_id"].isna()]
     out = pd.concat([given, found.drop(columns="journey_started_at"), unmatched], ignore_index=True)
     out["journey"] = journeys.index.get_indexer(out["journey_id"])
@@ -345,8 +394,9 @@ def _candidates(journeys: pd.DataFrame) -> pd.DataFrame:
         greatest = ties.groupby(["customer_id", "started_at"])["journey_id"].transform("max")
         tied[np.flatnonzero(tied)[(ties["journey_id"] == greatest).to_numpy()]] = False
     kept = journeys[~tied]
-    return (kept.iloc[np.argsort(kept["started_at"].to_numpy(), kind="stable")]
-            [["journey_id", "customer_id", "started_at"]].rename(columns={"started_at": "journey_started_at"}))
+    return kept.iloc[np.argsort(kept["started_at"].to_numpy(), kind="stable")][
+        ["journey_id", "customer_id", "started_at"]
+    ].rename(columns={"started_at": "journey_started_at"})
 
 
 def positioned_stages(js: pd.DataFrame) -> pd.DataFrame:
@@ -357,35 +407,56 @@ def positioned_stages(js: pd.DataFrame) -> pd.DataFrame:
     position = np.fmin(_times(js["entered_at"]), _times(js["first_friction_at"]))
     rows = np.flatnonzero(~np.isnat(position))
     stage_order = js["stage_order"].to_numpy(np.int64)[rows]
-    rows = rows[np.argsort(position[rows].astype(np.int64) * (int(stage_order.max(initial=0)) + 1)
-                           + stage_order)]
-    return _frame_of({"journey": js["journey"].to_numpy()[rows],
-                         "stage_order": js["stage_order"].to_numpy(np.int64)[rows],
-                         "first_friction_at": _times(js["first_friction_at"])[rows],
-                         "position_at": position[rows]})
+    rows = rows[
+        np.argsort(position[rows].astype(np.int64) * (int(stage_order.max(initial=0)) + 1) + stage_order)
+    ]
+    return _frame_of(
+        {
+            "journey": js["journey"].to_numpy()[rows],
+            "stage_order": js["stage_order"].to_numpy(np.int64)[rows],
+            "first_friction_at": _times(js["first_friction_at"])[rows],
+            "position_at": position[rows],
+        }
+    )
 
 
-def attributed_contacts(raw_contacts: pd.DataFrame, positions: pd.DataFrame, journeys: pd.DataFrame,
-                        jm: JourneyMap) -> pd.DataFrame:
+def attributed_contacts(
+    raw_contacts: pd.DataFrame, positions: pd.DataFrame, journeys: pd.DataFrame, jm: JourneyMap
+) -> pd.DataFrame:
     """int_contacts_attributed: each contact's stage_order by its reason, else by its journey's
     position - the stage with the latest position_at (positioned_stages) by the contact, ties to
     the later stage - with the avoidable, repeat and transfer flags and costs."""
     c = raw_contacts
     journey, reason = c["journey_id"].str.strip(), c["reason"].str.strip().str.lower()
-    c = c.assign(journey_id=journey.where(journey != ""),
-                 reason=reason.where(reason != "").fillna("unknown"),
-                 channel=c["channel"].str.strip().str.lower(), transfers=c["transfers"].fillna(0))
+    c = c.assign(
+        journey_id=journey.where(journey != ""),
+        reason=reason.where(reason != "").fillna("unknown"),
+        channel=c["channel"].str.strip().str.lower(),
+        transfers=c["transfers"].fillna(0),
+    )
     c = attach_journeys(c, journeys, "opened_at")
     on_journey = c[c["journey"] >= 0].sort_values("opened_at")
-    positioned = pd.merge_asof(on_journey, positions[["journey", "stage_order", "position_at"]],
-                               left_on="opened_at", right_on="position_at", by="journey",
-                               direction="backward", allow_exact_matches=True)
-    c = pd.concat([positioned.rename(columns={"stage_order": "position_order"}).drop(columns="position_at"),
-                   c[c["journey"] < 0]], ignore_index=True)
+    positioned = pd.merge_asof(
+        on_journey,
+        positions[["journey", "stage_order", "position_at"]],
+        left_on="opened_at",
+        right_on="position_at",
+        by="journey",
+        direction="backward",
+        allow_exact_matches=True,
+    )
+    c = pd.concat(
+        [
+            positioned.rename(columns={"stage_order": "position_order"}).drop(columns="position_at"),
+            c[c["journey"] < 0],
+        ],
+        ignore_index=True,
+    )
     order = {s.id: s.order for s in jm.stages}
-    reasons = pd.DataFrame([(r.reason, order[r.stage] if r.stage else None, r.avoidable)
-                            for r in jm.contact_reasons],
-                           columns=["reason", "reason_order", "avoidable"])
+    reasons = pd.DataFrame(
+        [(r.reason, order[r.stage] if r.stage else None, r.avoidable) for r in jm.contact_reasons],
+        columns=["reason", "reason_order", "avoidable"],
+    )
     c = c.merge(reasons, on="reason", how="left")
     c["stage_order"] = c["reason_order"].fillna(c["position_order"])
     c["avoidable"] = c["avoidable"].fillna(False).astype(bool)
@@ -400,14 +471,23 @@ def attributed_contacts(raw_contacts: pd.DataFrame, positions: pd.DataFrame, jou
     return c
 
 
-def contacts_by_stage(raw_contacts: pd.DataFrame, positions: pd.DataFrame, journeys: pd.DataFrame,
-                      jm: JourneyMap) -> pd.DataFrame:
+def contacts_by_stage(
+    raw_contacts: pd.DataFrame, positions: pd.DataFrame, journeys: pd.DataFrame, jm: JourneyMap
+) -> pd.DataFrame:
     """Per stage order: contacts, avoidable, repeated and transferred ones, avoidable cost."""
     c = attributed_contacts(raw_contacts, positions, journeys, jm)
-    return c[c["stage_order"].notna()].astype({"stage_order": "int64"}).groupby("stage_order").agg(
-        contacts=("contact_id", "size"), avoidable_contacts=("avoidable", "sum"),
-        repeat_contacts=("is_repeat", "sum"), transferred_contacts=("transferred", "sum"),
-        avoidable_cost_eur=("avoidable_cost", "sum"))
+    return (
+        c[c["stage_order"].notna()]
+        .astype({"stage_order": "int64"})
+        .groupby("stage_order")
+        .agg(
+            contacts=("contact_id", "size"),
+            avoidable_contacts=("avoidable", "sum"),
+            repeat_contacts=("is_repeat", "sum"),
+            transferred_contacts=("transferred", "sum"),
+            avoidable_cost_eur=("avoidable_cost", "sum"),
+        )
+    )
 
 
 def stage_cells(responses: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFrame:
@@ -415,16 +495,27 @@ def stage_cells(responses: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFram
     friction. A response is exposed to the stages its journey had reached by the answer, and to
     those it was overdue for (position_at <= responded_at, see positioned_stages); with friction
     when the stage's friction began by the answer."""
-    answered = responses.loc[responses["journey"] >= 0,
-                             ["metric", "score", "is_positive", "is_negative", "journey", "responded_at"]]
+    answered = responses.loc[
+        responses["journey"] >= 0,
+        ["metric", "score", "is_positive", "is_negative", "journey", "responded_at"],
+    ]
     exposed = answered.merge(positions, on="journey")
     exposed = exposed[exposed["position_at"] <= exposed["responded_at"]]
     exposed = exposed.assign(
         had_friction=(exposed["first_friction_at"] <= exposed["responded_at"]).fillna(False).astype(bool),
-        score_sq=exposed["score"] * exposed["score"])
-    stats = exposed.groupby(["stage_order", "metric", "had_friction"]).agg(
-        n=("score", "size"), pos=("is_positive", "sum"), neg=("is_negative", "sum"),
-        total=("score", "sum"), total_sq=("score_sq", "sum")).unstack("had_friction", fill_value=0)
+        score_sq=exposed["score"] * exposed["score"],
+    )
+    stats = (
+        exposed.groupby(["stage_order", "metric", "had_friction"])
+        .agg(
+            n=("score", "size"),
+            pos=("is_positive", "sum"),
+            neg=("is_negative", "sum"),
+            total=("score", "sum"),
+            total_sq=("score_sq", "sum"),
+        )
+        .unstack("had_friction", fill_value=0)
+    )
     for column in ("n", "pos", "neg", "total", "total_sq"):
         for flag in (True, False):
             if (column, flag) not in stats.columns:
@@ -435,19 +526,42 @@ def stage_cells(responses: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFram
 def _contact_columns(contacts: pd.DataFrame, stage_order: int, reach: int) -> dict:
     """contacts, contacts_per_100, avoidable / repeat / transfer shares and avoidable cost of a stage."""
     if stage_order not in contacts.index:
-        return {"contacts": 0, "contacts_per_100": 0.0, "avoidable_share": None, "repeat_share": None,
-                "transfer_rate": None, "avoidable_cost_eur": 0.0, "escalation_hours_mean": None}
+        return {
+            "contacts": 0,
+            "contacts_per_100": 0.0,
+            "avoidable_share": None,
+            "repeat_share": None,
+            "transfer_rate": None,
+            "avoidable_cost_eur": 0.0,
+            "escalation_hours_mean": None,
+        }
     row = contacts.loc[stage_order]
     n = int(row["contacts"])
-    return {"contacts": n, "contacts_per_100": 100.0 * n / reach,
-            "avoidable_share": row["avoidable_contacts"] / n, "repeat_share": row["repeat_contacts"] / n,
-            "transfer_rate": row["transferred_contacts"] / n,
-            "avoidable_cost_eur": float(row["avoidable_cost_eur"]), "escalation_hours_mean": None}
+    return {
+        "contacts": n,
+        "contacts_per_100": 100.0 * n / reach,
+        "avoidable_share": row["avoidable_contacts"] / n,
+        "repeat_share": row["repeat_contacts"] / n,
+        "transfer_rate": row["transferred_contacts"] / n,
+        "avoidable_cost_eur": float(row["avoidable_cost_eur"]),
+        "escalation_hours_mean": None,
+    }
+
+
+def _cell(part: dict, flag: bool) -> Cell:
+    """One side (with / without the friction) of a pivoted friction cell."""
+    return Cell(
+        int(part[("n", flag)]),
+        int(part[("pos", flag)]),
+        int(part[("neg", flag)]),
+        float(part[("total", flag)]),
+        float(part[("total_sq", flag)]),
+    )
 
 
 def friction_by_stage_pandas(raw: RawFrames, jm: JourneyMap) -> pd.DataFrame:
     """The friction table by stage over all data (survey and journey columns), in pandas."""
-    data_end = raw.events["occurred_at"].max()   # of every event, mapped or not (int_data_end)
+    data_end = raw.events["occurred_at"].max()  # of every event, mapped or not (int_data_end)
     js, journeys_table = journey_stages(mapped_events(raw.events, jm), jm, data_end)
     responses = valid_responses(raw.responses)
     positions = positioned_stages(js)
@@ -457,56 +571,107 @@ def friction_by_stage_pandas(raw: RawFrames, jm: JourneyMap) -> pd.DataFrame:
     journeys = len(journeys_table)
     # a stage counts for a journey that reached it or was overdue for it (mart_friction_operations)
     concerned = js[js["reached"].to_numpy() | js["first_friction_at"].notna().to_numpy()]
-    ops = concerned.assign(late_or_sla=concerned["late"] | concerned["sla_breached"],
-                           with_friction=concerned["first_friction_at"].notna()).groupby("stage_order").agg(
-        reach=("journey", "size"), failed=("failed", "sum"), late=("late_or_sla", "sum"),
-        with_friction=("with_friction", "sum"))
+    ops = (
+        concerned.assign(
+            late_or_sla=concerned["late"] | concerned["sla_breached"],
+            with_friction=concerned["first_friction_at"].notna(),
+        )
+        .groupby("stage_order")
+        .agg(
+            reach=("journey", "size"),
+            failed=("failed", "sum"),
+            late=("late_or_sla", "sum"),
+            with_friction=("with_friction", "sum"),
+        )
+    )
     stage_of = {s.order: s.id for s in jm.stages}
     min_n, alpha = int(jm.settings["min_n"]), float(jm.settings["alpha"])
     rows = []
     for rec in cells.itertuples(index=False):
         stage_order, metric = int(rec[0]), rec[1]
         part = dict(zip(cells.columns[2:], rec[2:]))
-
-        def cell(flag: bool) -> Cell:
-            return Cell(int(part[("n", flag)]), int(part[("pos", flag)]), int(part[("neg", flag)]),
-                        float(part[("total", flag)]), float(part[("total_sq", flag)]))
-        with_, without = cell(True), cell(False)
+        with_, without = _cell(part, True), _cell(part, False)
         enough = with_.n >= min_n and without.n >= min_n
         diff = difference(metric, with_, without) if enough else None
         total = int(n_all.get(metric, 0))
         reach = int(ops.at[stage_order, "reach"])
-        row = {"stage": stage_of[stage_order], "metric": metric, "sort_order": stage_order,
-               "journeys": journeys, "reach": reach, "reach_rate": reach / journeys,
-               "failure_rate": ops.at[stage_order, "failed"] / reach,
-               "late_rate": ops.at[stage_order, "late"] / reach,
-               "friction_rate": ops.at[stage_order, "with_friction"] / reach,
-               **_contact_columns(contacts, stage_order, reach),
-               "n_with": with_.n, "n_without": without.n, "n_all": total, "enough_n": enough,
-               "score_with": estimate(metric, with_).value if enough else None,
-               "score_without": estimate(metric, without).value if enough else None,
-               "delta": None, "se": None, "ci_low": None, "ci_high": None, "p_value": None,
-               "points_at_stake": None}
+        row = {
+            "stage": stage_of[stage_order],
+            "metric": metric,
+            "sort_order": stage_order,
+            "journeys": journeys,
+            "reach": reach,
+            "reach_rate": reach / journeys,
+            "failure_rate": ops.at[stage_order, "failed"] / reach,
+            "late_rate": ops.at[stage_order, "late"] / reach,
+            "friction_rate": ops.at[stage_order, "with_friction"] / reach,
+            **_contact_columns(contacts, stage_order, reach),
+            "n_with": with_.n,
+            "n_without": without.n,
+            "n_all": total,
+            "enough_n": enough,
+            "score_with": estimate(metric, with_).value if enough else None,
+            "score_without": estimate(metric, without).value if enough else None,
+            "delta": None,
+            "se": None,
+            "ci_low": None,
+            "ci_high": None,
+            "p_value": None,
+            "points_at_stake": None,
+        }
         if diff is not None and diff.delta is not None:
-            row.update(delta=diff.delta, se=diff.se, ci_low=diff.ci_low, ci_high=diff.ci_high,
-                       p_value=diff.p_value, points_at_stake=points_at_stake(diff.delta, with_.n, total))
+            row.update(
+                delta=diff.delta,
+                se=diff.se,
+                ci_low=diff.ci_low,
+                ci_high=diff.ci_high,
+                p_value=diff.p_value,
+                points_at_stake=points_at_stake(diff.delta, with_.n, total),
+            )
         rows.append(row)
     table = pd.DataFrame(rows)
     table["p_adjusted"] = benjamini_hochberg([None if pd.isna(p) else float(p) for p in table["p_value"]])
     table["significant"] = [p is not None and not pd.isna(p) and p < alpha for p in table["p_adjusted"]]
-    table = table.sort_values(["significant", "points_at_stake", "sort_order", "stage", "metric"],
-                              ascending=[False, False, True, True, True], na_position="last",
-                              ignore_index=True)
+    table = table.sort_values(
+        ["significant", "points_at_stake", "sort_order", "stage", "metric"],
+        ascending=[False, False, True, True, True],
+        na_position="last",
+        ignore_index=True,
+    )
     table["rank"] = range(1, len(table) + 1)
     return table
 
 
-EXACT_COLUMNS = ["n_with", "n_without", "n_all", "enough_n", "journeys", "reach", "significant",
-                 "contacts", "rank"]
-CLOSE_COLUMNS = ["score_with", "score_without", "delta", "se", "ci_low", "ci_high", "points_at_stake",
-                 "reach_rate", "failure_rate", "late_rate", "friction_rate", "contacts_per_100",
-                 "avoidable_share", "repeat_share", "transfer_rate", "avoidable_cost_eur",
-                 "escalation_hours_mean"]
+EXACT_COLUMNS = [
+    "n_with",
+    "n_without",
+    "n_all",
+    "enough_n",
+    "journeys",
+    "reach",
+    "significant",
+    "contacts",
+    "rank",
+]
+CLOSE_COLUMNS = [
+    "score_with",
+    "score_without",
+    "delta",
+    "se",
+    "ci_low",
+    "ci_high",
+    "points_at_stake",
+    "reach_rate",
+    "failure_rate",
+    "late_rate",
+    "friction_rate",
+    "contacts_per_100",
+    "avoidable_share",
+    "repeat_share",
+    "transfer_rate",
+    "avoidable_cost_eur",
+    "escalation_hours_mean",
+]
 P_COLUMNS = ["p_value", "p_adjusted"]
 
 
@@ -594,7 +759,9 @@ def event_log(con: duckdb.DuckDBPyConnection, jm: JourneyMap) -> pd.DataFrame:
     mapping = table.loc[table["stage_order"] > 0, ["activity", "stage", "stage_order", "rule_order"]]
     con.register("baseline_activity_map", mapping)
     try:
-        return _frame(con, """
+        return _frame(
+            con,
+            """
             with mapped as (
                 select e.journey_id, e.event_id, m.stage, e.occurred_at, e.batch_id, e.source_row,
                        m.stage_order,
@@ -607,7 +774,8 @@ def event_log(con: duckdb.DuckDBPyConnection, jm: JourneyMap) -> pd.DataFrame:
             select journey_id, event_id, stage, occurred_at
             from mapped
             order by journey_id, occurred_at, tie_stage_order, tie_rule_order, batch_id, source_row,
-                     stage_order, event_id""")
+                     stage_order, event_id""",
+        )
     finally:
         con.unregister("baseline_activity_map")
 
@@ -616,10 +784,14 @@ def dfg_pm4py(log: pd.DataFrame) -> tuple[dict, dict, dict]:
     """Stage-to-stage transitions, start and end stages with pm4py.discover_dfg (self-loops dropped)."""
     import pm4py
 
-    dfg, start, end = pm4py.discover_dfg(log, case_id_key="journey_id", activity_key="stage",
-                                         timestamp_key="occurred_at")
-    return ({k: int(v) for k, v in dfg.items() if k[0] != k[1]},
-            {k: int(v) for k, v in start.items()}, {k: int(v) for k, v in end.items()})
+    dfg, start, end = pm4py.discover_dfg(
+        log, case_id_key="journey_id", activity_key="stage", timestamp_key="occurred_at"
+    )
+    return (
+        {k: int(v) for k, v in dfg.items() if k[0] != k[1]},
+        {k: int(v) for k, v in start.items()},
+        {k: int(v) for k, v in end.items()},
+    )
 
 
 TRANSITIONS_SQL = """
@@ -653,25 +825,29 @@ def dfg_duckdb(con: duckdb.DuckDBPyConnection) -> dict:
 
 def dfg_mart(con: duckdb.DuckDBPyConnection) -> tuple[dict, dict, dict] | None:
     """Transitions, start and end stages from mart_stage_transitions (None if it does not exist)."""
-    exists = con.execute("select count(*) from information_schema.tables "
-                         "where table_name = 'mart_stage_transitions'").fetchall()[0][0]
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'mart_stage_transitions'"
+    ).fetchall()[0][0]
     if not exists:
         return None
     pseudo = ", ".join(f"'{p}'" for p in PSEUDO_STAGES)
     edges = con.execute(f"""select from_stage, to_stage, count(*) from mart_stage_transitions
                             where to_stage not in ({pseudo}) group by all""").fetchall()
-    start = con.execute("select from_stage, count(*) from mart_stage_transitions "
-                        "where from_visit = 1 group by all").fetchall()
+    start = con.execute(
+        "select from_stage, count(*) from mart_stage_transitions where from_visit = 1 group by all"
+    ).fetchall()
     end = con.execute(f"""select from_stage, count(*) from mart_stage_transitions
                           where to_stage in ({pseudo}) group by all""").fetchall()
-    return ({(a, b): int(n) for a, b, n in edges}, {a: int(n) for a, n in start},
-            {a: int(n) for a, n in end})
+    return ({(a, b): int(n) for a, b, n in edges}, {a: int(n) for a, n in start}, {a: int(n) for a, n in end})
 
 
 def compare_counts(name: str, ours: dict, theirs: dict) -> list[str]:
     """Keys whose counts differ between two count dictionaries."""
-    return [f"{name} {k}: {ours.get(k)} != {theirs.get(k)}"
-            for k in sorted(set(ours) | set(theirs), key=str) if ours.get(k) != theirs.get(k)]
+    return [
+        f"{name} {k}: {ours.get(k)} != {theirs.get(k)}"
+        for k in sorted(set(ours) | set(theirs), key=str)
+        if ours.get(k) != theirs.get(k)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -685,7 +861,9 @@ def _median(xs: list[float]) -> float:
     return float(np.median(xs))
 
 
-def run_friction(con: duckdb.DuckDBPyConnection, jm: JourneyMap, runs: int, time_refresh: bool = True) -> bool:
+def run_friction(
+    con: duckdb.DuckDBPyConnection, jm: JourneyMap, runs: int, time_refresh: bool = True
+) -> bool:
     """Time and check the pandas friction table; emit results; True when it agrees."""
     load_s, compute_s, table = [], [], None
     for _ in range(runs):
@@ -700,8 +878,10 @@ def run_friction(con: duckdb.DuckDBPyConnection, jm: JourneyMap, runs: int, time
     problems = compare_friction(table, mart_friction_by_stage(con))
     agree = not problems
     pandas_total = [a + b for a, b in zip(load_s, compute_s)]
-    print(f"friction by stage: pandas {len(table)} stage x metric rows; agreement with mart_friction: "
-          f"{'AGREE' if agree else 'DISAGREE'}")
+    print(
+        f"friction by stage: pandas {len(table)} stage x metric rows; agreement with mart_friction: "
+        f"{'AGREE' if agree else 'DISAGREE'}"
+    )
     for p in problems[:50]:
         print("  " + p)
     sql_runs = [build_models_and_rollback(con, ["mart_friction"]) for _ in range(runs)]
@@ -710,17 +890,36 @@ def run_friction(con: duckdb.DuckDBPyConnection, jm: JourneyMap, runs: int, time
 
     refresh_s = timed(lambda: refresh(con), runs) if time_refresh else []
     flag = "agrees with mart_friction" if agree else "**DISAGREES with mart_friction**"
-    emit(Result("baseline: friction by stage, pandas from raw tables", pandas_total, pandas_peak,
-                note=f"{flag} ({len(table)} rows); read {_median(load_s):.1f} s + compute "
-                     f"{_median(compute_s):.1f} s",
-                extra={"agree": agree, "load_s": load_s, "compute_s": compute_s}))
-    emit(Result("baseline: friction, DuckDB models up to mart_friction", sql_s, peak_rss_mib(),
-                note=f"{n_models} models rebuilt (rolled back); pandas takes "
-                     f"{_ratio(_median(pandas_total), _median(sql_s))} this time "
-                     f"(compute only {_ratio(_median(compute_s), _median(sql_s))})"))
+    emit(
+        Result(
+            "baseline: friction by stage, pandas from raw tables",
+            pandas_total,
+            pandas_peak,
+            note=f"{flag} ({len(table)} rows); read {_median(load_s):.1f} s + compute "
+            f"{_median(compute_s):.1f} s",
+            extra={"agree": agree, "load_s": load_s, "compute_s": compute_s},
+        )
+    )
+    emit(
+        Result(
+            "baseline: friction, DuckDB models up to mart_friction",
+            sql_s,
+            peak_rss_mib(),
+            note=f"{n_models} models rebuilt (rolled back); pandas takes "
+            f"{_ratio(_median(pandas_total), _median(sql_s))} this time "
+            f"(compute only {_ratio(_median(compute_s), _median(sql_s))})",
+        )
+    )
     if refresh_s:
-        emit(Result("baseline: friction, DuckDB full refresh", refresh_s, peak_rss_mib(),
-                    note=f"all models; pandas takes {_ratio(_median(pandas_total), _median(refresh_s))} this time"))
+        emit(
+            Result(
+                "baseline: friction, DuckDB full refresh",
+                refresh_s,
+                peak_rss_mib(),
+                note=f"all models; pandas takes "
+                f"{_ratio(_median(pandas_total), _median(refresh_s))} this time",
+            )
+        )
     return agree
 
 
@@ -730,8 +929,14 @@ def run_transitions(con: duckdb.DuckDBPyConnection, jm: JourneyMap, runs: int) -
         import pm4py  # noqa: F401  (prints its AGPL licence banner to stderr)
     except ImportError:
         print("stage transitions: PM4Py is not installed (pip install -r requirements-bench.txt); skipped")
-        emit(Result("baseline: stage transitions, PM4Py", [], None,
-                    note="skipped: pm4py not installed (requirements-bench.txt)"))
+        emit(
+            Result(
+                "baseline: stage transitions, PM4Py",
+                [],
+                None,
+                note="skipped: pm4py not installed (requirements-bench.txt)",
+            )
+        )
         return True
     t0 = time.perf_counter()
     log = event_log(con, jm)
@@ -758,26 +963,46 @@ def run_transitions(con: duckdb.DuckDBPyConnection, jm: JourneyMap, runs: int) -
         problems += compare_counts("mart end", found[2], mart[2])
     agree = not problems
     transitions = sum(found[0].values())
-    print(f"stage transitions: PM4Py {transitions} transitions over {len(found[0])} stage pairs; "
-          f"{mart_note}: {'AGREE' if agree else 'DISAGREE'}")
+    print(
+        f"stage transitions: PM4Py {transitions} transitions over {len(found[0])} stage pairs; "
+        f"{mart_note}: {'AGREE' if agree else 'DISAGREE'}"
+    )
     for p in problems[:50]:
         print("  " + p)
     flag = "agrees" if agree else "**DISAGREES**"
-    emit(Result("baseline: stage transitions, PM4Py discover_dfg", pm4py_s, pm4py_peak,
-                note=f"{flag} ({transitions} transitions, {len(found[0])} pairs; {mart_note}); "
-                     f"log from raw tables {log_s:.1f} s not included",
-                extra={"agree": agree}))
-    mart_s = [build_models_and_rollback(con, ["mart_stage_transitions"])[0] for _ in range(runs)] \
-        if mart is not None else []
-    emit(Result("baseline: stage transitions, DuckDB window query", sql_s, peak_rss_mib(),
-                note=f"same mapped events; PM4Py takes {_ratio(_median(pm4py_s), _median(sql_s))} this time"
-                     + (f"; models up to mart_stage_transitions {_median(mart_s):.1f} s" if mart_s else "")))
+    emit(
+        Result(
+            "baseline: stage transitions, PM4Py discover_dfg",
+            pm4py_s,
+            pm4py_peak,
+            note=f"{flag} ({transitions} transitions, {len(found[0])} pairs; {mart_note}); "
+            f"log from raw tables {log_s:.1f} s not included",
+            extra={"agree": agree},
+        )
+    )
+    mart_s = (
+        [build_models_and_rollback(con, ["mart_stage_transitions"])[0] for _ in range(runs)]
+        if mart is not None
+        else []
+    )
+    emit(
+        Result(
+            "baseline: stage transitions, DuckDB window query",
+            sql_s,
+            peak_rss_mib(),
+            note=f"same mapped events; PM4Py takes {_ratio(_median(pm4py_s), _median(sql_s))} this time"
+            + (f"; models up to mart_stage_transitions {_median(mart_s):.1f} s" if mart_s else ""),
+        )
+    )
     return agree
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.baselines", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.baselines",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--db", type=Path, required=True, help="a refreshed database (it is refreshed again)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-refresh", action="store_true", help="do not time the full refresh")

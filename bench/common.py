@@ -1,4 +1,5 @@
 """Shared pieces of the benchmark suite: results, subprocess measurement, machine description."""
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,8 @@ class Result:
     name: str
     seconds: list[float]
     peak_mib: float | None = None
-    target: str = ""            # e.g. "< 20 s"
-    met: bool | None = None     # None = no target
+    target: str = ""  # e.g. "< 20 s"
+    met: bool | None = None  # None = no target
     note: str = ""
     extra: dict = field(default_factory=dict)
 
@@ -37,7 +38,7 @@ class Result:
         return json.dumps(asdict(self), default=str)
 
     @classmethod
-    def from_json(cls, text: str) -> "Result":
+    def from_json(cls, text: str) -> Result:
         return cls(**json.loads(text))
 
 
@@ -55,13 +56,14 @@ def run_task(module: str, args: list[str]) -> tuple[list[Result], float, float]:
     """Run ``python -m <module> <args>`` in its own process; return its results, wall seconds and
     the process's peak resident memory (MiB)."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", module, *args], cwd=ROOT,
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", module, *args], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     assert process.stdout is not None
     results: list[Result] = []
     for line in process.stdout:
         if line.startswith(RESULT_PREFIX):
-            results.append(Result.from_json(line[len(RESULT_PREFIX):]))
+            results.append(Result.from_json(line[len(RESULT_PREFIX) :]))
         else:
             sys.stderr.write(line)
     _, status, usage = os.wait4(process.pid, 0)
@@ -72,10 +74,12 @@ def run_task(module: str, args: list[str]) -> tuple[list[Result], float, float]:
 
 
 def machine() -> str:
-    mem_kib = int(next(line for line in Path("/proc/meminfo").read_text().splitlines()
-                       if line.startswith("MemTotal")).split()[1])
-    return (f"{os.cpu_count()} cores, {mem_kib / 1024 / 1024:.0f} GiB RAM, "
-            f"Python {platform.python_version()}")
+    mem_kib = int(
+        next(
+            line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+        ).split()[1]
+    )
+    return f"{os.cpu_count()} cores, {mem_kib / 1024 / 1024:.0f} GiB RAM, Python {platform.python_version()}"
 
 
 def timed(fn, runs: int) -> list[float]:
@@ -98,8 +102,12 @@ def markdown(results: list[Result], scale: str, title: str) -> str:
     rows = ["| benchmark | median | runs | peak memory | target | notes |", "|---|---|---|---|---|---|"]
     for r in results:
         target = "" if not r.target else f"{r.target}: {'met' if r.met else '**missed**'}"
-        peak = "—" if r.peak_mib is None else (f"{r.peak_mib / 1024:.2f} GiB" if r.peak_mib >= 1024
-                                               else f"{r.peak_mib:.0f} MiB")
-        rows.append(f"| {r.name} | {fmt_seconds(r.median)} | {len(r.seconds)} | {peak} | {target} "
-                    f"| {r.note} |")
+        peak = (
+            "—"
+            if r.peak_mib is None
+            else (f"{r.peak_mib / 1024:.2f} GiB" if r.peak_mib >= 1024 else f"{r.peak_mib:.0f} MiB")
+        )
+        rows.append(
+            f"| {r.name} | {fmt_seconds(r.median)} | {len(r.seconds)} | {peak} | {target} | {r.note} |"
+        )
     return f"### {title}, scale {scale}\n\n" + "\n".join(rows) + f"\n\nMachine: {machine()}.\n"

@@ -23,6 +23,7 @@ on saw an error or a mixed render. Env CX_BENCH_SHOTS=DIR keeps screenshots of f
 unreadable Overview renders; CX_BENCH_LOAD_TIMEOUT (s, default 180) bounds one load. The browser
 is never downloaded: /usr/bin/chromium is required.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,10 +46,18 @@ from pathlib import Path
 from bench.common import ROOT, machine
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-                 "--disable-backgrounding-occluded-windows"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-background-timer-throttling",
+    "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
+]
 READER_PAGES = ("overview", "journey", "functions", "contacts", "customer")
 LOAD_TIMEOUT_S = float(os.environ.get("CX_BENCH_LOAD_TIMEOUT", 180))
 UPLOAD_ROWS = 400
@@ -103,13 +112,13 @@ INSPECT_SCRIPT = r"""
 class Load:
     session: int
     page: str
-    started: float          # seconds since the benchmark's clock started (python side)
-    seconds: float          # click to end of the script run (browser side)
+    started: float  # seconds since the benchmark's clock started (python side)
+    seconds: float  # click to end of the script run (browser side)
     errors: list[str] = field(default_factory=list)
     refreshed: str | None = None
     n: int | None = None
     nps: str | None = None
-    late_paint: bool = False   # the Overview's tiles were read only after they were painted later
+    late_paint: bool = False  # the Overview's tiles were read only after they were painted later
 
 
 @dataclass
@@ -127,12 +136,14 @@ class Outcome:
 
 # --- the database -------------------------------------------------------------------------
 
+
 def build_base(scale: str, work: Path) -> Path:
     """A refreshed demo database at the scale, made with the CLIs."""
     db = work / f"base_{scale}.duckdb"
     for args in (["demo", "--scale", scale, "--db", str(db)], ["refresh", "--db", str(db)]):
-        subprocess.run([sys.executable, "-m", "pipelines", *args], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "pipelines", *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+        )
     return db
 
 
@@ -147,17 +158,27 @@ def shown_state(db: Path) -> dict:
     try:
         months = data.filter_options.uncached(con)["months"]
         start, end = filters._default_range(months)
-        n = con.execute("select sum(n) from mart_scores where metric = 'nps' "
-                        "and period_month between ? and ?",
-                        [start, end]).fetchall()[0][0]
+        n = con.execute(
+            "select sum(n) from mart_scores where metric = 'nps' and period_month between ? and ?",
+            [start, end],
+        ).fetchall()[0][0]
         when = con.execute("select max(refreshed_at) from mart_refresh_log").fetchall()[0][0]
         last = con.execute("select max(responded_at) from raw_survey_responses").fetchall()[0][0]
-        customers = [r[0] for r in con.execute(
-            "select customer_id from raw_customers order by customer_id limit ?", [UPLOAD_ROWS]).fetchall()]
+        customers = [
+            r[0]
+            for r in con.execute(
+                "select customer_id from raw_customers order by customer_id limit ?", [UPLOAD_ROWS]
+            ).fetchall()
+        ]
     finally:
         con.close()
-    return {"refreshed": f"Data refreshed {i18n.fmt_datetime(when, 'en')}", "n": int(n or 0),
-            "period": f"{start}..{end}", "last_response": last, "customers": customers}
+    return {
+        "refreshed": f"Data refreshed {i18n.fmt_datetime(when, 'en')}",
+        "n": int(n or 0),
+        "period": f"{start}..{end}",
+        "last_response": last,
+        "customers": customers,
+    }
 
 
 def survey_csv(customers: list[str], last: datetime) -> bytes:
@@ -171,6 +192,7 @@ def survey_csv(customers: list[str], last: datetime) -> bytes:
 
 # --- the served app ----------------------------------------------------------------------
 
+
 def app_to_serve(work: Path) -> tuple[Path, str]:
     """dashboard/app.py when it wraps the run in data.snapshot(); else a copy that does, in a
     folder whose views/ links to the real pages (page paths stay relative to the script)."""
@@ -179,17 +201,27 @@ def app_to_serve(work: Path) -> tuple[Path, str]:
     if "snapshot()" in text:
         return real, "dashboard/app.py"
     lines = text.splitlines(True)
-    at = [i for i, line in enumerate(lines)
-          if line.startswith(("shell.prepare_database()", "actor = auth.gate("))]
+    at = [
+        i
+        for i, line in enumerate(lines)
+        if line.startswith(("shell.prepare_database()", "actor = auth.gate("))
+    ]
     if not at or not any(line.startswith("from dashboard import ") for line in lines):
-        raise SystemExit("bench.concurrency: dashboard/app.py has no 'shell.prepare_database()' line "
-                         "to wrap; wire data.snapshot() in app.py first")
-    head, tail = "".join(lines[:at[-1] + 1]), lines[at[-1] + 1:]
+        raise SystemExit(
+            "bench.concurrency: dashboard/app.py has no 'shell.prepare_database()' line "
+            "to wrap; wire data.snapshot() in app.py first"
+        )
+    head, tail = "".join(lines[: at[-1] + 1]), lines[at[-1] + 1 :]
     body = "".join("    " + line if line.strip() else line for line in tail)
-    copy = (head.replace("ROOT = Path(__file__).resolve().parent.parent", f"ROOT = Path({str(ROOT)!r})")
-            .replace("from dashboard import ",
-                     "from dashboard import data as _snapshot_data\nfrom dashboard import ", 1)
-            + "with _snapshot_data.snapshot():\n" + body)
+    copy = (
+        head.replace("ROOT = Path(__file__).resolve().parent.parent", f"ROOT = Path({str(ROOT)!r})").replace(
+            "from dashboard import ",
+            "from dashboard import data as _snapshot_data\nfrom dashboard import ",
+            1,
+        )
+        + "with _snapshot_data.snapshot():\n"
+        + body
+    )
     folder = work / "app" / "dashboard"
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("views", ".streamlit"):
@@ -210,10 +242,26 @@ def start_server(app: Path, db: Path, port: int, log: Path, snapshot: bool) -> s
     env = {**os.environ, "CX_DB": str(db), "CX_READ_SNAPSHOT": "1" if snapshot else "0"}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(app),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + START_TIMEOUT_S
     while True:
         try:
@@ -238,6 +286,7 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 
 # --- machine load ---------------------------------------------------------------------------
+
 
 def _descendants(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
@@ -288,20 +337,29 @@ class Sampler(threading.Thread):
         while not self.stop.wait(2.0):
             cpu, now = _cpu_seconds(self.server), time.perf_counter()
             browser = [p for p in _descendants(os.getpid()) if p != os.getpid()]
-            self.samples.append({
-                "t": round(now - self.clock, 1),
-                "load1": float(Path("/proc/loadavg").read_text().split()[0]),
-                "server_rss_mib": round(_rss_mib(self.server)),
-                "server_cpu_pct": round(100 * (cpu - last_cpu) / (now - last_t)),
-                "browser_rss_mib": round(sum(_rss_mib(p) for p in browser)),
-                "wal_mib": round(self.wal.stat().st_size / 2**20, 1) if self.wal.exists() else 0.0})
+            self.samples.append(
+                {
+                    "t": round(now - self.clock, 1),
+                    "load1": float(Path("/proc/loadavg").read_text().split()[0]),
+                    "server_rss_mib": round(_rss_mib(self.server)),
+                    "server_cpu_pct": round(100 * (cpu - last_cpu) / (now - last_t)),
+                    "browser_rss_mib": round(sum(_rss_mib(p) for p in browser)),
+                    "wal_mib": round(self.wal.stat().st_size / 2**20, 1) if self.wal.exists() else 0.0,
+                }
+            )
             last_cpu, last_t = cpu, now
 
 
 # --- the browser sessions --------------------------------------------------------------------
 
-async def _wait_run(page, done_before: int, path: str | None = None, old_title: str | None = None,
-                    timeout_s: float = LOAD_TIMEOUT_S) -> float:
+
+async def _wait_run(
+    page,
+    done_before: int,
+    path: str | None = None,
+    old_title: str | None = None,
+    timeout_s: float = LOAD_TIMEOUT_S,
+) -> float:
     """Wait until the script is not running and, for a page switch, the page shows the new path
     and a new title (else: a run finished after done_before); then 0.4 s without a new run.
     Returns the browser time the last run ended (or when the new page was seen, if its run was
@@ -309,11 +367,14 @@ async def _wait_run(page, done_before: int, path: str | None = None, old_title: 
     if path is None:
         ready = f"window.__cx.done > {done_before}"
     else:
-        ready = (f"location.pathname === {json.dumps(path)} && "
-                 f"(h => h !== null && h.innerText !== {json.dumps(old_title)})"
-                 "(document.querySelector('[data-testid=\"stMainBlockContainer\"] h1'))")
-    await page.wait_for_function(f"window.__cx && window.__cx.state === 'notRunning' && {ready}",
-                                 timeout=timeout_s * 1000, polling=100)
+        ready = (
+            f"location.pathname === {json.dumps(path)} && "
+            f"(h => h !== null && h.innerText !== {json.dumps(old_title)})"
+            "(document.querySelector('[data-testid=\"stMainBlockContainer\"] h1'))"
+        )
+    await page.wait_for_function(
+        f"window.__cx && window.__cx.state === 'notRunning' && {ready}", timeout=timeout_s * 1000, polling=100
+    )
     seen_at = await page.evaluate("performance.now()")
     while True:
         seen = await page.evaluate("window.__cx.done")
@@ -351,23 +412,26 @@ async def _open(context, url: str) -> tuple[object, list[str]]:
     return page, errors
 
 
-async def reader(context, base: str, session: int, clock: float, stop: asyncio.Event,
-                 loads: list[Load]) -> None:
+async def reader(
+    context, base: str, session: int, clock: float, stop: asyncio.Event, loads: list[Load]
+) -> None:
     """Open the session's first page, then click to the next page in the sidebar, over and over."""
     k = session % len(READER_PAGES)
     first = READER_PAGES[k]
     page, errors = await _open(context, base + ("/" if first == "overview" else f"/{first}"))
     while not stop.is_set():
         k += 1
-        name = READER_PAGES[k % len(READER_PAGES)]   # never the page already shown (no run)
+        name = READER_PAGES[k % len(READER_PAGES)]  # never the page already shown (no run)
         load = Load(session, name, time.perf_counter() - clock, float("nan"))
         try:
             done, clicked, title = await page.evaluate(
                 "(h => [window.__cx.done, performance.now(), h && h.innerText])"
-                "(document.querySelector('[data-testid=\"stMainBlockContainer\"] h1'))")
+                "(document.querySelector('[data-testid=\"stMainBlockContainer\"] h1'))"
+            )
             href = "/" if name == "overview" else f"/{name}"
-            await page.click(f'[data-testid="stSidebarNav"] a[href="{base}{href}"]',
-                             timeout=LOAD_TIMEOUT_S * 1000)
+            await page.click(
+                f'[data-testid="stSidebarNav"] a[href="{base}{href}"]', timeout=LOAD_TIMEOUT_S * 1000
+            )
             finished = await _wait_run(page, done, href, title)
             load.seconds = (finished - clicked) / 1000
             await _inspect(page, load, errors)
@@ -383,12 +447,16 @@ async def reader(context, base: str, session: int, clock: float, stop: asyncio.E
                 await _shot(page, f"unread_s{session}_{int(load.started)}")
         except Exception as exc:  # noqa: BLE001 - a load that never finished is a result
             try:
-                where = await page.evaluate("(h => [location.pathname, window.__cx.state, window.__cx.done, "
-                                            "h && h.innerText])(document.querySelector('h1'))")
+                where = await page.evaluate(
+                    "(h => [location.pathname, window.__cx.state, window.__cx.done, "
+                    "h && h.innerText])(document.querySelector('h1'))"
+                )
             except Exception:  # noqa: BLE001
                 where = "?"
-            load.errors.append(f"no finished run: {type(exc).__name__}: {str(exc).splitlines()[0][:120]} "
-                               f"(page state {where})")
+            load.errors.append(
+                f"no finished run: {type(exc).__name__}: {str(exc).splitlines()[0][:120]} "
+                f"(page state {where})"
+            )
             await _shot(page, f"s{session}_{int(load.started)}")
         loads.append(load)
     await page.close()
@@ -401,7 +469,8 @@ async def uploader(context, base: str, csv: bytes, clock: float) -> dict:
     done = await page.evaluate("window.__cx.done")
     t0 = time.perf_counter()
     await page.locator('input[type="file"]').first.set_input_files(
-        {"name": "load_test.csv", "mimeType": "text/csv", "buffer": csv})
+        {"name": "load_test.csv", "mimeType": "text/csv", "buffer": csv}
+    )
     await _wait_run(page, done)
     result["preview_s"] = round(time.perf_counter() - t0, 2)
     button = page.get_by_role("button", name="3. Import")
@@ -421,8 +490,9 @@ async def uploader(context, base: str, csv: bytes, clock: float) -> dict:
     return result
 
 
-async def run_sessions(base: str, sessions: int, contexts: int, warmup: float, after: float,
-                       csv: bytes, clock: float) -> tuple[list[Load], dict]:
+async def run_sessions(
+    base: str, sessions: int, contexts: int, warmup: float, after: float, csv: bytes, clock: float
+) -> tuple[list[Load], dict]:
     from playwright.async_api import async_playwright
 
     loads: list[Load] = []
@@ -437,7 +507,7 @@ async def run_sessions(base: str, sessions: int, contexts: int, warmup: float, a
         tasks = []
         for i in range(sessions):
             tasks.append(asyncio.create_task(reader(ctxs[i % contexts], base, i, clock, stop, loads)))
-            await asyncio.sleep(0.5)   # stagger the first loads a little
+            await asyncio.sleep(0.5)  # stagger the first loads a little
         await asyncio.sleep(warmup)
         upload = await uploader(ctxs[0], base, csv, clock)
         await asyncio.sleep(after)
@@ -448,6 +518,7 @@ async def run_sessions(base: str, sessions: int, contexts: int, warmup: float, a
 
 
 # --- one variant, and the summary --------------------------------------------------------------
+
 
 def run_variant(base_db: Path, work: Path, snapshot: bool, args: argparse.Namespace) -> Outcome:
     variant = "snapshot on" if snapshot else "snapshot off (CX_READ_SNAPSHOT=0)"
@@ -463,20 +534,38 @@ def run_variant(base_db: Path, work: Path, snapshot: bool, args: argparse.Namesp
     sampler = Sampler(proc.pid, clock, wal)
     sampler.start()
     try:
-        loads, upload = asyncio.run(run_sessions(
-            f"http://127.0.0.1:{port}", args.sessions, args.contexts, args.warmup, args.after,
-            survey_csv(before["customers"], before["last_response"]), clock))
+        loads, upload = asyncio.run(
+            run_sessions(
+                f"http://127.0.0.1:{port}",
+                args.sessions,
+                args.contexts,
+                args.warmup,
+                args.after,
+                survey_csv(before["customers"], before["last_response"]),
+                clock,
+            )
+        )
     finally:
         sampler.stop.set()
         stop_server(proc)
-    outcome = Outcome(variant, described, loads, upload,
-                      {k: before[k] for k in ("refreshed", "n", "period")}, {}, samples=sampler.samples)
+    outcome = Outcome(
+        variant,
+        described,
+        loads,
+        upload,
+        {k: before[k] for k in ("refreshed", "n", "period")},
+        {},
+        samples=sampler.samples,
+    )
     outcome.wal_mib_after = round(wal.stat().st_size / 2**20, 1) if wal.exists() else 0.0
     after = shown_state(db)
     outcome.after = {k: after[k] for k in ("refreshed", "n", "period")}
     text = log.read_text(errors="replace")
-    outcome.server_log_errors = [line[:300] for line in text.splitlines()
-                                 if "Traceback" in line or "Error" in line or "Exception" in line]
+    outcome.server_log_errors = [
+        line[:300]
+        for line in text.splitlines()
+        if "Traceback" in line or "Error" in line or "Exception" in line
+    ]
     return outcome
 
 
@@ -490,91 +579,141 @@ def _pct(values: list[float], q: float) -> float:
 def summarize(o: Outcome) -> dict:
     before = (o.before["refreshed"], o.before["n"])
     after = (o.after["refreshed"], o.after["n"])
-    overview = [l for l in o.loads if l.page == "overview" and not l.errors]
+    overview = [load for load in o.loads if load.page == "overview" and not load.errors]
     kinds = {"before": 0, "after": 0, "mixed": 0, "unread": 0}
     mixed = []
-    for l in overview:
-        pair = (l.refreshed, l.n)
-        kind = ("before" if pair == before else "after" if pair == after
-                else "unread" if None in pair else "mixed")   # unread: the tile or caption not found
+    for load in overview:
+        pair = (load.refreshed, load.n)
+        kind = (
+            "before"
+            if pair == before
+            else "after"
+            if pair == after
+            else "unread"
+            if None in pair
+            else "mixed"
+        )  # unread: the tile or caption not found
         kinds[kind] += 1
         if kind in ("mixed", "unread"):
-            mixed.append({"session": l.session, "at": round(l.started, 1), "refreshed": l.refreshed,
-                          "n": l.n})
+            mixed.append(
+                {
+                    "session": load.session,
+                    "at": round(load.started, 1),
+                    "refreshed": load.refreshed,
+                    "n": load.n,
+                }
+            )
     nps_by_n: dict[str, set] = {}
-    for l in overview:
-        nps_by_n.setdefault(str(l.n), set()).add(l.nps)
+    for load in overview:
+        nps_by_n.setdefault(str(load.n), set()).add(load.nps)
     t0 = o.upload.get("import_started", float("inf"))
     t1 = o.upload.get("import_finished", float("inf"))
     pages = {}
     for name in READER_PAGES:
-        secs = [l.seconds for l in o.loads if l.page == name and not l.errors]
-        pages[name] = {"loads": len(secs), "p50_s": round(_pct(secs, 0.5), 2),
-                       "p95_s": round(_pct(secs, 0.95), 2), "max_s": round(max(secs), 2) if secs else None}
-    during = [l.seconds for l in o.loads if not l.errors and l.started + l.seconds >= t0 and l.started <= t1]
-    errors = [{"session": l.session, "page": l.page, "at": round(l.started, 1), "errors": l.errors}
-              for l in o.loads if l.errors]
+        secs = [load.seconds for load in o.loads if load.page == name and not load.errors]
+        pages[name] = {
+            "loads": len(secs),
+            "p50_s": round(_pct(secs, 0.5), 2),
+            "p95_s": round(_pct(secs, 0.95), 2),
+            "max_s": round(max(secs), 2) if secs else None,
+        }
+    during = [
+        load.seconds
+        for load in o.loads
+        if not load.errors and load.started + load.seconds >= t0 and load.started <= t1
+    ]
+    errors = [
+        {"session": load.session, "page": load.page, "at": round(load.started, 1), "errors": load.errors}
+        for load in o.loads
+        if load.errors
+    ]
     samples = o.samples
     return {
-        "variant": o.variant, "app": o.app, "loads": len(o.loads), "pages": pages,
-        "all_p50_s": round(_pct([l.seconds for l in o.loads if not l.errors], 0.5), 2),
-        "all_p95_s": round(_pct([l.seconds for l in o.loads if not l.errors], 0.95), 2),
+        "variant": o.variant,
+        "app": o.app,
+        "loads": len(o.loads),
+        "pages": pages,
+        "all_p50_s": round(_pct([load.seconds for load in o.loads if not load.errors], 0.5), 2),
+        "all_p95_s": round(_pct([load.seconds for load in o.loads if not load.errors], 0.95), 2),
         "loads_overlapping_import": len(during),
-        "overlapping_p50_s": round(_pct(during, 0.5), 2), "overlapping_p95_s": round(_pct(during, 0.95), 2),
-        "errors": errors, "upload": o.upload, "before": o.before, "after": o.after,
-        "overview_renders": kinds, "mixed_renders": mixed,
+        "overlapping_p50_s": round(_pct(during, 0.5), 2),
+        "overlapping_p95_s": round(_pct(during, 0.95), 2),
+        "errors": errors,
+        "upload": o.upload,
+        "before": o.before,
+        "after": o.after,
+        "overview_renders": kinds,
+        "mixed_renders": mixed,
         "nps_values_per_n": {k: sorted(v - {None}) for k, v in nps_by_n.items()},
-        "server_log_errors": o.server_log_errors[:20], "wal_mib_after_stop": o.wal_mib_after,
+        "server_log_errors": o.server_log_errors[:20],
+        "wal_mib_after_stop": o.wal_mib_after,
         "load1_max": max((s["load1"] for s in samples), default=None),
         "server_rss_max_mib": max((s["server_rss_mib"] for s in samples), default=None),
-        "server_cpu_mean_pct": (round(statistics.mean(s["server_cpu_pct"] for s in samples))
-                                if samples else None),
+        "server_cpu_mean_pct": (
+            round(statistics.mean(s["server_cpu_pct"] for s in samples)) if samples else None
+        ),
         "browser_rss_max_mib": max((s["browser_rss_mib"] for s in samples), default=None),
         "wal_max_mib": max((s["wal_mib"] for s in samples), default=None),
     }
 
 
 def markdown(summaries: list[dict], command: str, args: argparse.Namespace) -> str:
-    lines = [f"### {date.today()}, `{command}`", "",
-             f"{args.sessions} reader sessions in {args.contexts} browser contexts of one headless "
-             f"Chromium, plus one upload session; {args.warmup:g} s before the upload, {args.after:g} s "
-             f"after it. Machine: {machine()}.", ""]
+    lines = [
+        f"### {date.today()}, `{command}`",
+        "",
+        f"{args.sessions} reader sessions in {args.contexts} browser contexts of one headless "
+        f"Chromium, plus one upload session; {args.warmup:g} s before the upload, {args.after:g} s "
+        f"after it. Machine: {machine()}.",
+        "",
+    ]
     for s in summaries:
-        lines += [f"**{s['variant']}** (served: {s['app']})", "",
-                  "| page | loads | p50 | p95 | max |", "|---|---|---|---|---|"]
+        lines += [
+            f"**{s['variant']}** (served: {s['app']})",
+            "",
+            "| page | loads | p50 | p95 | max |",
+            "|---|---|---|---|---|",
+        ]
         for name, p in s["pages"].items():
             lines.append(f"| {name} | {p['loads']} | {p['p50_s']} s | {p['p95_s']} s | {p['max_s']} s |")
         up = s["upload"]
-        lines += ["",
-                  f"- all loads: {s['loads']}, p50 {s['all_p50_s']} s, p95 {s['all_p95_s']} s; "
-                  f"{s['loads_overlapping_import']} loads overlapped the import+refresh "
-                  f"(p50 {s['overlapping_p50_s']} s, p95 {s['overlapping_p95_s']} s)",
-                  f"- upload of {up.get('rows')} responses: preview {up.get('preview_s')} s, "
-                  f"import + refresh {up.get('import_and_refresh_s')} s; page said: {up.get('message')!s}; "
-                  f"errors on the upload page: {len(up.get('errors', []))}",
-                  f"- errors in reader renders: {len(s['errors'])}; server log error lines: "
-                  f"{len(s['server_log_errors'])}",
-                  f"- Overview renders: {s['overview_renders']['before']} before-state "
-                  f"({s['before']['refreshed']}, NPS n {s['before']['n']}), "
-                  f"{s['overview_renders']['after']} after-state ({s['after']['refreshed']}, NPS n "
-                  f"{s['after']['n']}), **{s['overview_renders']['mixed']} mixed**, "
-                  f"{s['overview_renders']['unread']} where the NPS tile or the data time was not found",
-                  f"- machine: load average (1 min) up to {s['load1_max']}, server RSS up to "
-                  f"{s['server_rss_max_mib']} MiB, server CPU mean {s['server_cpu_mean_pct']} % "
-                  f"(of one core), browser RSS up to {s['browser_rss_max_mib']} MiB; WAL up to "
-                  f"{s['wal_max_mib']} MiB while serving, {s['wal_mib_after_stop']} MiB after the server "
-                  "stopped", ""]
+        lines += [
+            "",
+            f"- all loads: {s['loads']}, p50 {s['all_p50_s']} s, p95 {s['all_p95_s']} s; "
+            f"{s['loads_overlapping_import']} loads overlapped the import+refresh "
+            f"(p50 {s['overlapping_p50_s']} s, p95 {s['overlapping_p95_s']} s)",
+            f"- upload of {up.get('rows')} responses: preview {up.get('preview_s')} s, "
+            f"import + refresh {up.get('import_and_refresh_s')} s; page said: {up.get('message')!s}; "
+            f"errors on the upload page: {len(up.get('errors', []))}",
+            f"- errors in reader renders: {len(s['errors'])}; server log error lines: "
+            f"{len(s['server_log_errors'])}",
+            f"- Overview renders: {s['overview_renders']['before']} before-state "
+            f"({s['before']['refreshed']}, NPS n {s['before']['n']}), "
+            f"{s['overview_renders']['after']} after-state ({s['after']['refreshed']}, NPS n "
+            f"{s['after']['n']}), **{s['overview_renders']['mixed']} mixed**, "
+            f"{s['overview_renders']['unread']} where the NPS tile or the data time was not found",
+            f"- machine: load average (1 min) up to {s['load1_max']}, server RSS up to "
+            f"{s['server_rss_max_mib']} MiB, server CPU mean {s['server_cpu_mean_pct']} % "
+            f"(of one core), browser RSS up to {s['browser_rss_max_mib']} MiB; WAL up to "
+            f"{s['wal_max_mib']} MiB while serving, {s['wal_mib_after_stop']} MiB after the server "
+            "stopped",
+            "",
+        ]
         for e in s["errors"][:10]:
-            lines.append(f"  - error: session {e['session']}, {e['page']} at {e['at']} s: "
-                         f"{'; '.join(e['errors'])[:300]}")
+            lines.append(
+                f"  - error: session {e['session']}, {e['page']} at {e['at']} s: "
+                f"{'; '.join(e['errors'])[:300]}"
+            )
         if s["errors"]:
             lines.append("")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.concurrency", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.concurrency",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--db", type=Path, help="a refreshed demo database to copy (default: build one)")
     parser.add_argument("--scale", default="M", choices=["S", "M", "L", "XL"])
     parser.add_argument("--sessions", type=int, default=20)
@@ -603,21 +742,33 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"working directory kept: {work}", file=sys.stderr)
     summaries = [summarize(o) for o in outcomes]
-    for s in summaries:   # the upload page's message carries an icon name on its own line
+    for s in summaries:  # the upload page's message carries an icon name on its own line
         message = str(s["upload"].get("message", "")).replace("check_circle", "")
         s["upload"]["message"] = " ".join(message.split())
     print(json.dumps(summaries, indent=1, default=str))
     table = markdown(summaries, command, args)
     print(table)
     if args.json:
-        args.json.write_text(json.dumps({"summaries": summaries,
-                                         "loads": [[asdict(l) for l in o.loads] for o in outcomes]},
-                                        default=str, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {"summaries": summaries, "loads": [[asdict(load) for load in o.loads] for o in outcomes]},
+                default=str,
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
     if args.record:
         with args.record.open("a", encoding="utf-8") as out:
             out.write("\n" + table)
-    return 0 if all(not s["errors"] and not s["overview_renders"]["mixed"] for s in summaries
-                    if s["variant"] == "snapshot on") else 1
+    return (
+        0
+        if all(
+            not s["errors"] and not s["overview_renders"]["mixed"]
+            for s in summaries
+            if s["variant"] == "snapshot on"
+        )
+        else 1
+    )
 
 
 if __name__ == "__main__":

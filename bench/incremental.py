@@ -8,6 +8,7 @@ new journeys of existing customers in the same month, loaded as one batch. Repor
 incremental refresh (pipelines.incremental.refresh_changed) and, for comparison on the same
 copy, the full refresh.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,16 @@ import pandas as pd
 
 from bench.common import Result, emit, peak_rss_mib
 
-ACTIVITIES = [("login", 0), ("order_placed", 1), ("payment_authorised", 1), ("order_picked", 20),
-              ("order_packed", 22), ("shipped", 26), ("delivered", 70), ("invoice_sent", 71)]
+ACTIVITIES = [
+    ("login", 0),
+    ("order_placed", 1),
+    ("payment_authorised", 1),
+    ("order_picked", 20),
+    ("order_packed", 22),
+    ("shipped", 26),
+    ("delivered", 70),
+    ("invoice_sent", 71),
+]
 
 
 def survey_csv(path: Path, customers: list[str], start, n: int, seed: int) -> None:
@@ -31,8 +40,9 @@ def survey_csv(path: Path, customers: list[str], start, n: int, seed: int) -> No
     lines = ["Response ID,Customer ID,Date,How likely are you to recommend us? (0-10),Comment"]
     for i in range(n):
         when = start + timedelta(minutes=3 * i)
-        lines.append(f"bench-{seed}-{i},{rnd.choice(customers)},{when:%Y-%m-%d %H:%M:%S},"
-                     f"{rnd.randint(0, 10)},fine")
+        lines.append(
+            f"bench-{seed}-{i},{rnd.choice(customers)},{when:%Y-%m-%d %H:%M:%S},{rnd.randint(0, 10)},fine"
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -44,10 +54,31 @@ def events_frame(customers: list[str], start, n: int, seed: int, batch_id: str) 
         customer = rnd.choice(customers)
         begin = start + timedelta(minutes=5 * j)
         for k, (activity, hours) in enumerate(ACTIVITIES):
-            rows.append((f"bev-{seed}-{j}-{k}", batch_id, customer, f"BJ-{seed}-{j}", activity,
-                         begin + timedelta(hours=hours), "failed" if rnd.random() < 0.03 else "ok", None))
-    return pd.DataFrame(rows, columns=["event_id", "batch_id", "customer_id", "journey_id", "activity",
-                                       "occurred_at", "outcome", "promised_at"])
+            rows.append(
+                (
+                    f"bev-{seed}-{j}-{k}",
+                    batch_id,
+                    customer,
+                    f"BJ-{seed}-{j}",
+                    activity,
+                    begin + timedelta(hours=hours),
+                    "failed" if rnd.random() < 0.03 else "ok",
+                    None,
+                )
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "event_id",
+            "batch_id",
+            "customer_id",
+            "journey_id",
+            "activity",
+            "occurred_at",
+            "outcome",
+            "promised_at",
+        ],
+    )
 
 
 def load_events(con, frame: pd.DataFrame, batch_id: str) -> None:
@@ -58,8 +89,10 @@ def load_events(con, frame: pd.DataFrame, batch_id: str) -> None:
     con.register("bench_events", frame)
     con.execute("insert into raw_journey_events by name select * from bench_events")
     con.unregister("bench_events")
-    con.execute("insert into import_batches values (?, 'events', 'bench-events.csv', ?, 'bench', ?, ?, 'active')",
-                [batch_id, batch_id, datetime.now(), len(frame)])
+    con.execute(
+        "insert into import_batches values (?, 'events', 'bench-events.csv', ?, 'bench', ?, ?, 'active')",
+        [batch_id, batch_id, datetime.now(), len(frame)],
+    )
     con.execute("commit")
 
 
@@ -73,8 +106,12 @@ def one_run(source: Path, work: Path, k: int, n_responses: int, n_events: int) -
     shutil.copy(source, db)
     con = connect(db)
     try:
-        customers = [r[0] for r in con.execute(
-            "select customer_id from raw_customers using sample 20000 rows (reservoir, 7)").fetchall()]
+        customers = [
+            r[0]
+            for r in con.execute(
+                "select customer_id from raw_customers using sample 20000 rows (reservoir, 7)"
+            ).fetchall()
+        ]
         last = con.execute("select max(responded_at) from raw_survey_responses").fetchall()[0][0]
         start = last - timedelta(days=25)
         csv = work / f"responses{k}.csv"
@@ -99,8 +136,14 @@ def one_run(source: Path, work: Path, k: int, n_responses: int, n_events: int) -
     finally:
         con.close()
         db.unlink(missing_ok=True)
-    return {"import": import_seconds, "load": load_seconds, "incremental": incremental_seconds,
-            "full": full_seconds, "customers": summary["customers"], "months": len(summary["months"])}
+    return {
+        "import": import_seconds,
+        "load": load_seconds,
+        "incremental": incremental_seconds,
+        "full": full_seconds,
+        "customers": summary["customers"],
+        "months": len(summary["months"]),
+    }
 
 
 def main() -> None:
@@ -116,14 +159,23 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     peak = peak_rss_mib()
-    note = (f"{args.responses:,} responses + {args.events:,} events; "
-            f"{runs[0]['customers']:,} customers and {runs[0]['months']} month(s) changed")
+    note = (
+        f"{args.responses:,} responses + {args.events:,} events; "
+        f"{runs[0]['customers']:,} customers and {runs[0]['months']} month(s) changed"
+    )
     emit(Result(f"import {args.responses:,} survey responses (CSV)", [r["import"] for r in runs], peak))
     emit(Result(f"load {args.events:,} journey events (one batch)", [r["load"] for r in runs], peak))
     full = sorted(r["full"] for r in runs)[len(runs) // 2]
-    emit(Result("incremental refresh after that import", [r["incremental"] for r in runs], peak,
-                f"< {full / 2:.1f} s (half the full refresh)",
-                sorted(r["incremental"] for r in runs)[len(runs) // 2] < full / 2, note))
+    emit(
+        Result(
+            "incremental refresh after that import",
+            [r["incremental"] for r in runs],
+            peak,
+            f"< {full / 2:.1f} s (half the full refresh)",
+            sorted(r["incremental"] for r in runs)[len(runs) // 2] < full / 2,
+            note,
+        )
+    )
     emit(Result("full refresh of the same database", [r["full"] for r in runs], peak))
 
 

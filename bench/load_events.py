@@ -9,6 +9,7 @@ file whose first half repeats event ids of the first (upsert: archive, delete, i
 --gzip writes the files as .csv.gz (the load unpacks them first). Times without an offset are in
 the company's time zone (Europe/Helsinki by default), so every time is converted to UTC.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,16 @@ from core.access import cli_actor  # bench runs act as the command line
 from core.db import connect
 from pipelines.loaders import load_file
 
-ACTIVITIES = ["order_placed", "payment_authorised", "order_picked", "order_packed", "shipped",
-              "out_for_delivery", "delivered", "invoice_sent"]
+ACTIVITIES = [
+    "order_placed",
+    "payment_authorised",
+    "order_picked",
+    "order_packed",
+    "shipped",
+    "out_for_delivery",
+    "delivered",
+    "invoice_sent",
+]
 
 
 def write_events(path: Path, rows: int, first: int, finnish: bool, gz: bool = False) -> None:
@@ -43,7 +52,7 @@ def write_events(path: Path, rows: int, first: int, finnish: bool, gz: bool = Fa
                    case when i % 8 = 6 then strftime(timestamp '2025-01-01'
                         + to_seconds(i * 29 - 3600 * (hash(i) % 48)), '{fmt}') end as promised_at
             from range({first}, {first + rows}) t(i)
-        ) to '{path}' (header, delimiter '{';' if finnish else ','}'{", compression gzip" if gz else ""})""")
+        ) to '{path}' (header, delimiter '{";" if finnish else ","}'{", compression gzip" if gz else ""})""")
     con.close()
 
 
@@ -52,10 +61,13 @@ def timed_load(con, path: Path, mapping: dict | None) -> dict:
     result = load_file(con, "events", path, mapping=mapping, actor=cli_actor())
     seconds = time.perf_counter() - t0
     assert result.status == "imported", result.report_csv()[:1000]
-    return {"seconds": round(seconds, 2), "rows_written": result.rows_written,
-            "timezone": result.timezone,
-            "rows_replaced": result.rows_replaced,
-            "rows_per_second": round(result.rows_written / seconds)}
+    return {
+        "seconds": round(seconds, 2),
+        "rows_written": result.rows_written,
+        "timezone": result.timezone,
+        "rows_replaced": result.rows_replaced,
+        "rows_per_second": round(result.rows_written / seconds),
+    }
 
 
 def main() -> None:
@@ -65,8 +77,11 @@ def main() -> None:
     parser.add_argument("--gzip", action="store_true", help="write and load .csv.gz files")
     parser.add_argument("--keep", type=Path, help="write the files and database here and keep them")
     args = parser.parse_args()
-    mapping = ({"kind": "events", "timestamp_formats": ["%d.%m.%Y %H:%M:%S"],
-                "csv": {"delimiter": ";"}} if args.finnish else None)
+    mapping = (
+        {"kind": "events", "timestamp_formats": ["%d.%m.%Y %H:%M:%S"], "csv": {"delimiter": ";"}}
+        if args.finnish
+        else None
+    )
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
@@ -78,12 +93,15 @@ def main() -> None:
         db.unlink(missing_ok=True)
         con = connect(db)
         try:
-            report = {"rows": args.rows, "finnish": args.finnish, "gzip": args.gzip,
-                      "csv_mb": round(first.stat().st_size / 2**20, 1),
-                      "first_load": timed_load(con, first, mapping),
-                      "overlapping_load": timed_load(con, second, mapping)}
-            report["events_in_db"] = con.execute(
-                "select count(*) from raw_journey_events").fetchall()[0][0]
+            report = {
+                "rows": args.rows,
+                "finnish": args.finnish,
+                "gzip": args.gzip,
+                "csv_mb": round(first.stat().st_size / 2**20, 1),
+                "first_load": timed_load(con, first, mapping),
+                "overlapping_load": timed_load(con, second, mapping),
+            }
+            report["events_in_db"] = con.execute("select count(*) from raw_journey_events").fetchall()[0][0]
         finally:
             con.close()
     print(json.dumps(report, indent=2))

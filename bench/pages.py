@@ -9,6 +9,7 @@ rerun; the cache is cleared and the page re-rendered before each of those runs s
 queries are not cached. The shared database connection stays open (it is opened once per
 dashboard process). Times include the router and the sidebar, i.e. the whole script run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,14 +54,18 @@ def main() -> None:
 
     set_log_level("error")
 
-    from dashboard.navigation import all_pages
-
     from dashboard import data
+    from dashboard.navigation import all_pages
 
     pages = all_pages()
     _run(_new(pages[0].url_path))  # imports and the shared connection, not counted
-    segments = [r[0] for r in data._process_connection(str(args.db)).cursor().execute(
-        "select segment from mart_scores group by 1 order by sum(n) desc").fetchall()]
+    segments = [
+        r[0]
+        for r in data._process_connection(str(args.db))
+        .cursor()
+        .execute("select segment from mart_scores group by 1 order by sum(n) desc")
+        .fetchall()
+    ]
     for page in pages:
         cold, warm, change = [], [], []
         for _ in range(args.runs):
@@ -75,12 +80,33 @@ def main() -> None:
             at.multiselect(key="flt_segments").set_value([segments[k % len(segments)]])
             change.append(_run(at))
         name = page.url_path
-        emit(Result(f"page {name}: first render after refresh", cold, peak_rss_mib(),
-                    f"< {PAGE_TARGET:g} s", statistics.median(cold) < PAGE_TARGET))
-        emit(Result(f"page {name}: rerun (cached)", warm, None, f"< {PAGE_TARGET:g} s",
-                    statistics.median(warm) < PAGE_TARGET))
-        emit(Result(f"page {name}: filter change (one segment)", change, None,
-                    f"< {FILTER_TARGET:g} s", statistics.median(change) < FILTER_TARGET))
+        emit(
+            Result(
+                f"page {name}: first render after refresh",
+                cold,
+                peak_rss_mib(),
+                f"< {PAGE_TARGET:g} s",
+                statistics.median(cold) < PAGE_TARGET,
+            )
+        )
+        emit(
+            Result(
+                f"page {name}: rerun (cached)",
+                warm,
+                None,
+                f"< {PAGE_TARGET:g} s",
+                statistics.median(warm) < PAGE_TARGET,
+            )
+        )
+        emit(
+            Result(
+                f"page {name}: filter change (one segment)",
+                change,
+                None,
+                f"< {FILTER_TARGET:g} s",
+                statistics.median(change) < FILTER_TARGET,
+            )
+        )
 
 
 if __name__ == "__main__":

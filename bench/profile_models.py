@@ -4,6 +4,7 @@ Every model's `create` runs in one transaction that is rolled back, so the datab
 changed; the slowest models are printed with the total. Used to see where a refresh spends
 its time (docs/benchmarks.md).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,9 @@ def profile(db: str) -> dict[str, float]:
             try:
                 for model in discover_models():
                     started = time.perf_counter()
-                    con.execute(f"drop {'view' if model.materialized == 'view' else 'table'} "
-                                f"if exists {model.name}")
+                    con.execute(
+                        f"drop {'view' if model.materialized == 'view' else 'table'} if exists {model.name}"
+                    )
                     con.execute(f"create {model.materialized} {model.name} as\n{model.sql}")
                     times[model.name] = time.perf_counter() - started
             finally:
@@ -40,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=12)
     args = parser.parse_args(argv)
     times = profile(args.db)
-    for name, seconds in sorted(times.items(), key=lambda kv: -kv[1])[:args.top]:
+    for name, seconds in sorted(times.items(), key=lambda kv: -kv[1])[: args.top]:
         print(f"{seconds:6.2f} s  {name}")
     print(f"{sum(times.values()):6.2f} s  total ({len(times)} models)")
     return 0

@@ -7,6 +7,7 @@ XLSX is read by python-calamine behind core.xlsx_guard. --record appends the res
 docs/benchmarks.md. The peak Python heap (tracemalloc) does not see memory the Rust reader
 allocates; the process's peak RSS is printed too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,19 +31,34 @@ from surveys.importer import import_file
 BENCHMARKS_MD = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 TARGETS = {"csv": 3.0, "xlsx": 15.0}  # seconds for 100,000 rows
 
-HEADER = ["Response ID", "Customer ID", "Journey ID", "Date",
-          "How likely are you to recommend us?", "Tyytyväisyys palveluun", "Channel", "Segment",
-          "Comment"]
+HEADER = [
+    "Response ID",
+    "Customer ID",
+    "Journey ID",
+    "Date",
+    "How likely are you to recommend us?",
+    "Tyytyväisyys palveluun",
+    "Channel",
+    "Segment",
+    "Comment",
+]
 
 
 def rows(n: int, seed: int = 7):
     rnd = random.Random(seed)
     start = datetime(2024, 1, 1)
     for i in range(n):
-        yield [f"R{i:07d}", f"C{rnd.randrange(40000):06d}", f"J{i:07d}",
-               (start + timedelta(minutes=i)).strftime("%Y-%m-%d %H:%M:%S"),
-               str(rnd.randint(0, 10)), f"{rnd.randint(1, 5)} = arvio", rnd.choice(["chat", "phone"]),
-               rnd.choice(["B2C", "B2B"]), rnd.choice(["", "Hyvä palvelu", "call 040 123 4567"])]
+        yield [
+            f"R{i:07d}",
+            f"C{rnd.randrange(40000):06d}",
+            f"J{i:07d}",
+            (start + timedelta(minutes=i)).strftime("%Y-%m-%d %H:%M:%S"),
+            str(rnd.randint(0, 10)),
+            f"{rnd.randint(1, 5)} = arvio",
+            rnd.choice(["chat", "phone"]),
+            rnd.choice(["B2C", "B2B"]),
+            rnd.choice(["", "Hyvä palvelu", "call 040 123 4567"]),
+        ]
 
 
 def write_csv(path: Path, n: int) -> None:
@@ -86,6 +102,7 @@ def time_import(path: Path, workdir: Path, runs: int = 3) -> tuple[float, float,
 def _peak_rss_mib() -> float:
     """Peak resident memory of this process so far (Linux reports KiB)."""
     import resource
+
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -94,18 +111,24 @@ def record(results: list[tuple[str, float, float, float, float]], args: argparse
     command = ".venv/bin/python -m bench.survey_import --record"
     if args.rows != 100_000 or args.runs != 3:
         command += f" --rows {args.rows} --runs {args.runs}"
-    lines = [f"\n### {time.strftime('%Y-%m-%d')}, survey import, {args.rows:,} rows "
-             "(XLSX reader: python-calamine)\n",
-             "| file | size | median import time | median CPU time | peak Python memory | target |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        f"\n### {time.strftime('%Y-%m-%d')}, survey import, {args.rows:,} rows "
+        "(XLSX reader: python-calamine)\n",
+        "| file | size | median import time | median CPU time | peak Python memory | target |",
+        "|---|---|---|---|---|---|",
+    ]
     for kind, size_mb, seconds, cpu, peak_mb in results:
         target = TARGETS[kind]
         verdict = "met" if seconds < target else "**missed**"
-        lines.append(f"| {kind.upper()} | {size_mb:.1f} MiB | {seconds:.2f} s | {cpu:.2f} s "
-                     f"| {peak_mb:.0f} MiB | < {target:g} s: {verdict} |")
+        lines.append(
+            f"| {kind.upper()} | {size_mb:.1f} MiB | {seconds:.2f} s | {cpu:.2f} s "
+            f"| {peak_mb:.0f} MiB | < {target:g} s: {verdict} |"
+        )
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    lines.append(f"\nCommand: `{command}`; median of {args.runs} runs; machine: {os.cpu_count()} "
-                 f"cores, Python {platform.python_version()}, load average {load:.1f} at the end.")
+    lines.append(
+        f"\nCommand: `{command}`; median of {args.runs} runs; machine: {os.cpu_count()} "
+        f"cores, Python {platform.python_version()}, load average {load:.1f} at the end."
+    )
     with BENCHMARKS_MD.open("a", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
     print(f"appended to {BENCHMARKS_MD}")
@@ -116,8 +139,12 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--formats", default="csv,xlsx", help="comma-separated: csv, xlsx")
-    parser.add_argument("--record", action=argparse.BooleanOptionalAction, default=False,
-                        help="append the results to docs/benchmarks.md (default: --no-record)")
+    parser.add_argument(
+        "--record",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="append the results to docs/benchmarks.md (default: --no-record)",
+    )
     parser.add_argument("--emit", action="store_true", help="print results for python -m bench")
     args = parser.parse_args()
     kinds = [k.strip().lower() for k in args.formats.split(",") if k.strip()]
@@ -132,16 +159,26 @@ def main() -> None:
             seconds, cpu, peak_mb, written = time_import(path, work, args.runs)
             size_mb = path.stat().st_size / 2**20
             results.append((suffix[1:], size_mb, seconds, cpu, peak_mb))
-            print(f"{suffix[1:]:4} rows={args.rows:,} responses={written:,} size={size_mb:.1f} MiB "
-                  f"median={seconds:.2f}s cpu={cpu:.2f}s peak_python_mem={peak_mb:.0f} MiB "
-                  f"peak_rss={_peak_rss_mib():.0f} MiB load={os.getloadavg()[0]:.1f}")
+            print(
+                f"{suffix[1:]:4} rows={args.rows:,} responses={written:,} size={size_mb:.1f} MiB "
+                f"median={seconds:.2f}s cpu={cpu:.2f}s peak_python_mem={peak_mb:.0f} MiB "
+                f"peak_rss={_peak_rss_mib():.0f} MiB load={os.getloadavg()[0]:.1f}"
+            )
             if args.emit:
                 from bench.common import Result, emit
+
                 target = {"csv": 3.0, "xlsx": 15.0}[suffix[1:]]
-                emit(Result(f"survey import, {args.rows:,}-row {suffix[1:].upper()} ({size_mb:.1f} MiB)",
-                            [seconds], None, f"< {target:g} s", seconds < target,
-                            f"median of {args.runs} imports; {written:,} responses; "
-                            f"peak Python heap {peak_mb:.0f} MiB"))
+                emit(
+                    Result(
+                        f"survey import, {args.rows:,}-row {suffix[1:].upper()} ({size_mb:.1f} MiB)",
+                        [seconds],
+                        None,
+                        f"< {target:g} s",
+                        seconds < target,
+                        f"median of {args.runs} imports; {written:,} responses; "
+                        f"peak Python heap {peak_mb:.0f} MiB",
+                    )
+                )
     if args.record:
         record(results, args)
 

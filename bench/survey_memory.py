@@ -8,6 +8,7 @@ database in a child process and prints the child's peak resident set size (os.wa
 and wall time. Sizes above the survey row default (1,500,000) run with CX_MAX_ROWS set to the
 size. A benchmark, not a test: tests/test_surveys_memory.py holds the bound in CI.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,12 +24,46 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SURVEY_MAX_ROWS = 1_500_000  # surveys.importer.SURVEY_MAX_ROWS (not imported: keeps this light)
-HEADER = ["Response ID", "Customer ID", "Journey ID", "Date",
-          "How likely are you to recommend us?", "Tyytyväisyys palveluun", "Channel", "Segment",
-          "Comment"]
-WORDS = ("service", "palvelu", "waited", "jonossa", "quick", "nopea", "refund", "invoice", "lasku",
-         "helpful", "ystävällinen", "again", "call", "chat", "order", "tilaus", "late", "myöhässä",
-         "great", "hyvä", "never", "app", "login", "delivery", "toimitus", "thanks", "kiitos")
+HEADER = [
+    "Response ID",
+    "Customer ID",
+    "Journey ID",
+    "Date",
+    "How likely are you to recommend us?",
+    "Tyytyväisyys palveluun",
+    "Channel",
+    "Segment",
+    "Comment",
+]
+WORDS = (
+    "service",
+    "palvelu",
+    "waited",
+    "jonossa",
+    "quick",
+    "nopea",
+    "refund",
+    "invoice",
+    "lasku",
+    "helpful",
+    "ystävällinen",
+    "again",
+    "call",
+    "chat",
+    "order",
+    "tilaus",
+    "late",
+    "myöhässä",
+    "great",
+    "hyvä",
+    "never",
+    "app",
+    "login",
+    "delivery",
+    "toimitus",
+    "thanks",
+    "kiitos",
+)
 
 
 def survey_rows(n: int, seed: int = 11):
@@ -39,10 +74,17 @@ def survey_rows(n: int, seed: int = 11):
     for i in range(n):
         words = rnd.randint(2, 10) if rnd.random() < 0.5 else 0
         comment = " ".join(rnd.choice(WORDS) for _ in range(words)).capitalize()
-        yield [f"R{i:08d}", f"C{rnd.randrange(50000):06d}", f"J{i:08d}",
-               (start + timedelta(seconds=37 * i)).strftime("%Y-%m-%d %H:%M:%S"),
-               str(rnd.randint(0, 10)), f"{rnd.randint(1, 5)} = arvio",
-               rnd.choice(("chat", "phone", "email")), rnd.choice(("B2C", "B2B")), comment]
+        yield [
+            f"R{i:08d}",
+            f"C{rnd.randrange(50000):06d}",
+            f"J{i:08d}",
+            (start + timedelta(seconds=37 * i)).strftime("%Y-%m-%d %H:%M:%S"),
+            str(rnd.randint(0, 10)),
+            f"{rnd.randint(1, 5)} = arvio",
+            rnd.choice(("chat", "phone", "email")),
+            rnd.choice(("B2C", "B2B")),
+            comment,
+        ]
 
 
 def write_survey_csv(path: Path, n: int, seed: int = 11) -> Path:
@@ -54,14 +96,25 @@ def write_survey_csv(path: Path, n: int, seed: int = 11) -> Path:
     return path
 
 
-def measure_import(path: Path, db: Path, env: dict[str, str] | None = None,
-                   extra: list[str] | None = None) -> tuple[int, float, int, str]:
+def measure_import(
+    path: Path, db: Path, env: dict[str, str] | None = None, extra: list[str] | None = None
+) -> tuple[int, float, int, str]:
     """(peak RSS in bytes, wall seconds, exit status, last output line) of one import process."""
-    command = [sys.executable, "-m", "surveys", "import", str(path), "--db", str(db), "--no-refresh",
-               *(extra or [])]
+    command = [
+        sys.executable,
+        "-m",
+        "surveys",
+        "import",
+        str(path),
+        "--db",
+        str(db),
+        "--no-refresh",
+        *(extra or []),
+    ]
     started = time.perf_counter()
-    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             env={**os.environ, **(env or {})})
+    child = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+    )
     assert child.stdout is not None
     output = child.stdout.read().decode("utf-8", "replace")
     _, status, usage = os.wait4(child.pid, 0)
@@ -72,12 +125,22 @@ def measure_import(path: Path, db: Path, env: dict[str, str] | None = None,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.survey_memory", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", default="500000,1000000,1500000,2000000",
-                        help="comma-separated data row counts (default 500000,1000000,1500000,2000000)")
-    parser.add_argument("--keep", type=Path, metavar="DIR",
-                        help="write (or reuse) the CSV files in DIR instead of a temporary directory")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.survey_memory",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--rows",
+        default="500000,1000000,1500000,2000000",
+        help="comma-separated data row counts (default 500000,1000000,1500000,2000000)",
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="write (or reuse) the CSV files in DIR instead of a temporary directory",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.rows.split(",") if s.strip()]
     with tempfile.TemporaryDirectory(prefix="survey-memory-") as tmp:
@@ -91,8 +154,11 @@ def main(argv: list[str] | None = None) -> int:
             db = Path(tmp) / f"survey-{n}.duckdb"
             env = {"CX_MAX_ROWS": str(n)} if n > SURVEY_MAX_ROWS else None
             peak, seconds, status, last = measure_import(path, db, env)
-            print(f"{n:>10,} {path.stat().st_size / 2**20:>8.1f} {peak / 2**20:>12,.0f} "
-                  f"{seconds:>7.1f}  exit {status}: {last[:100]}", flush=True)
+            print(
+                f"{n:>10,} {path.stat().st_size / 2**20:>8.1f} {peak / 2**20:>12,.0f} "
+                f"{seconds:>7.1f}  exit {status}: {last[:100]}",
+                flush=True,
+            )
             db.unlink(missing_ok=True)
     return 0
 

@@ -1,8 +1,9 @@
 """Single benchmark steps, each run in its own process by ``python -m bench``.
 
-    python -m bench.tasks demo --scale L --db PATH
-    python -m bench.tasks refresh --db PATH
+python -m bench.tasks demo --scale L --db PATH
+python -m bench.tasks refresh --db PATH
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,10 +1,10 @@
 """Roles, permissions and who is acting: every write the dashboard can trigger checks them here."""
-from __future__ import annotations
 
-from typing import Literal
+from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Literal
 
 from core.identity import login_name
 
@@ -19,8 +19,8 @@ class Permission(str, enum.Enum):
 
     BROWSE = "browse"
     EXPORT = "export"
-    IMPORT = "import"                # survey import and systems load
-    ROLLBACK = "rollback"            # survey and systems batches
+    IMPORT = "import"  # survey import and systems load
+    ROLLBACK = "rollback"  # survey and systems batches
     EDIT_JOURNEY_MAP = "edit_journey_map"
     REFRESH = "refresh"
     MANAGE_USERS = "manage_users"
@@ -29,11 +29,13 @@ class Permission(str, enum.Enum):
 
 
 _VIEWER = frozenset({Permission.BROWSE, Permission.EXPORT})
-_EDITOR = _VIEWER | {Permission.IMPORT, Permission.ROLLBACK, Permission.EDIT_JOURNEY_MAP,
-                     Permission.REFRESH}
+_EDITOR = _VIEWER | {Permission.IMPORT, Permission.ROLLBACK, Permission.EDIT_JOURNEY_MAP, Permission.REFRESH}
 _ADMIN = _EDITOR | {Permission.MANAGE_USERS, Permission.READ_AUDIT, Permission.SETTINGS}
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    "viewer": _VIEWER, "editor": frozenset(_EDITOR), "admin": frozenset(_ADMIN)}
+    "viewer": _VIEWER,
+    "editor": frozenset(_EDITOR),
+    "admin": frozenset(_ADMIN),
+}
 
 
 class PermissionDeniedError(PermissionError):
@@ -65,8 +67,7 @@ def require(actor: Actor | None, permission: Permission) -> Actor:
     if not isinstance(actor, Actor):
         raise PermissionDeniedError(f"{permission.value}: nobody is signed in")
     if not actor.can(permission):
-        raise PermissionDeniedError(
-            f"{permission.value}: not allowed for {actor.name} (role {actor.role})")
+        raise PermissionDeniedError(f"{permission.value}: not allowed for {actor.name} (role {actor.role})")
     return actor
 
 

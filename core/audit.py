@@ -6,12 +6,13 @@ shows tampering by anyone who edits rows without recomputing every later hash; s
 write the database file can rewrite the whole chain, so keep the head hash (printed by
 `python -m pipelines audit --verify`) somewhere else to anchor it.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
@@ -21,8 +22,19 @@ from core.db import SCHEMA_DIR
 from core.transaction import WRITE_LOCK
 
 GENESIS = "0" * 64
-COLUMNS = ("seq", "logged_at", "actor", "role", "via", "action", "object_kind", "object_id", "detail",
-           "prev_hash", "hash")
+COLUMNS = (
+    "seq",
+    "logged_at",
+    "actor",
+    "role",
+    "via",
+    "action",
+    "object_kind",
+    "object_id",
+    "detail",
+    "prev_hash",
+    "hash",
+)
 DDL = SCHEMA_DIR / "audit_log.sql"
 
 
@@ -33,25 +45,64 @@ def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
 
 def utc_now() -> datetime:
     """Naive UTC, as every time in the database."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _canonical(seq: int, at: datetime, actor: str, role: str, via: str, action: str,
-               object_kind: str | None, object_id: str | None, detail: str) -> str:
-    return json.dumps([seq, at.isoformat(timespec="microseconds"), actor, role, via, action,
-                       object_kind, object_id, detail], ensure_ascii=False, separators=(",", ":"))
+def _canonical(
+    seq: int,
+    at: datetime,
+    actor: str,
+    role: str,
+    via: str,
+    action: str,
+    object_kind: str | None,
+    object_id: str | None,
+    detail: str,
+) -> str:
+    return json.dumps(
+        [
+            seq,
+            at.isoformat(timespec="microseconds"),
+            actor,
+            role,
+            via,
+            action,
+            object_kind,
+            object_id,
+            detail,
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
-def row_hash(prev_hash: str, seq: int, at: datetime, actor: str, role: str, via: str, action: str,
-             object_kind: str | None, object_id: str | None, detail: str) -> str:
+def row_hash(
+    prev_hash: str,
+    seq: int,
+    at: datetime,
+    actor: str,
+    role: str,
+    via: str,
+    action: str,
+    object_kind: str | None,
+    object_id: str | None,
+    detail: str,
+) -> str:
     content = _canonical(seq, at, actor, role, via, action, object_kind, object_id, detail)
     return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
 
 
-def record(con: duckdb.DuckDBPyConnection, actor: Actor | None, action: str,
-           object_kind: str | None = None, object_id: str | None = None,
-           detail: dict[str, Any] | None = None, *, name: str | None = None,
-           via: str | None = None) -> int:
+def record(
+    con: duckdb.DuckDBPyConnection,
+    actor: Actor | None,
+    action: str,
+    object_kind: str | None = None,
+    object_id: str | None = None,
+    detail: dict[str, Any] | None = None,
+    *,
+    name: str | None = None,
+    via: str | None = None,
+) -> int:
     """Append one entry (inside the caller's transaction when there is one); returns its seq.
 
     A caller's transaction must be a core.transaction.write_transaction, so that it began
@@ -63,21 +114,26 @@ def record(con: duckdb.DuckDBPyConnection, actor: Actor | None, action: str,
     who = actor.name if actor is not None else (name or "")
     role = actor.role if actor is not None else ""
     how = actor.via if actor is not None else (via or "")
-    text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=str)
+    text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
     with WRITE_LOCK:  # the previous writer has committed: its entry is the last one we read
         last = con.execute("select seq, hash from audit_log order by seq desc limit 1").fetchall()
         seq, prev = (last[0][0] + 1, last[0][1]) if last else (1, GENESIS)
         at = utc_now()
         digest = row_hash(prev, seq, at, who, role, how, action, object_kind, object_id, text)
-        con.execute(f"insert into audit_log ({', '.join(COLUMNS)}) values "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [seq, at, who, role, how, action, object_kind, object_id, text, prev, digest])
+        con.execute(
+            f"insert into audit_log ({', '.join(COLUMNS)}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [seq, at, who, role, how, action, object_kind, object_id, text, prev, digest],
+        )
     return seq
 
 
-def entries(con: duckdb.DuckDBPyConnection, actor: Actor, since: datetime | None = None,
-            action: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+def entries(
+    con: duckdb.DuckDBPyConnection,
+    actor: Actor,
+    since: datetime | None = None,
+    action: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
     """Entries newest first (admins only), optionally since a UTC time and of one action."""
     require(actor, Permission.READ_AUDIT)
     ensure_table(con)
@@ -97,9 +153,9 @@ def entries(con: duckdb.DuckDBPyConnection, actor: Actor, since: datetime | None
 @dataclass
 class Verification:
     rows: int
-    broken_seq: int | None = None    # the first row whose hash or link does not match
+    broken_seq: int | None = None  # the first row whose hash or link does not match
     reason: str = ""
-    head: str = GENESIS              # hash of the last row
+    head: str = GENESIS  # hash of the last row
 
     @property
     def ok(self) -> bool:

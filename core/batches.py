@@ -2,6 +2,7 @@
 (table import_batches), recognising a file imported before, the list of batches, and rolling one
 back in one transaction (restoring the rows it replaced from core/versions.py) with its audit entry.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -20,8 +21,16 @@ from core.versions import ensure_versions, keyed, raw_columns
 
 Status = Literal["imported", "rejected", "already_imported"]
 BatchStatus = Literal["active", "rolled_back"]
-BATCH_COLUMNS = ("batch_id", "kind", "source_file", "file_hash", "imported_by", "imported_at",
-                 "row_count", "status")
+BATCH_COLUMNS = (
+    "batch_id",
+    "kind",
+    "source_file",
+    "file_hash",
+    "imported_by",
+    "imported_at",
+    "row_count",
+    "status",
+)
 
 
 @dataclass
@@ -32,7 +41,7 @@ class BatchResult:
     status: Status
     source_file: str
     _: KW_ONLY
-    batch_id: str | None = None      # the new batch, or the earlier one of the same file
+    batch_id: str | None = None  # the new batch, or the earlier one of the same file
     rows_read: int = 0
     rows_skipped: int = 0
     problems: list[Problem] = field(default_factory=list)
@@ -51,21 +60,31 @@ def new_batch_id(kind: BatchKind) -> str:
     return f"{kind}-{datetime.now():%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}"
 
 
-def record_batch(con: duckdb.DuckDBPyConnection, batch_id: str, kind: BatchKind,
-                 source_file: str, file_hash: str | None, imported_by: str, row_count: int,
-                 imported_at: datetime | None = None) -> None:
+def record_batch(
+    con: duckdb.DuckDBPyConnection,
+    batch_id: str,
+    kind: BatchKind,
+    source_file: str,
+    file_hash: str | None,
+    imported_by: str,
+    row_count: int,
+    imported_at: datetime | None = None,
+) -> None:
     """The batch row, active (inside the caller's transaction)."""
-    con.execute("insert into import_batches (batch_id, kind, source_file, file_hash, imported_by, "
-                "imported_at, row_count, status) values (?, ?, ?, ?, ?, ?, ?, 'active')",
-                [batch_id, kind, source_file, file_hash, imported_by,
-                 imported_at or datetime.now(), row_count])
+    con.execute(
+        "insert into import_batches (batch_id, kind, source_file, file_hash, imported_by, "
+        "imported_at, row_count, status) values (?, ?, ?, ?, ?, ?, ?, 'active')",
+        [batch_id, kind, source_file, file_hash, imported_by, imported_at or datetime.now(), row_count],
+    )
 
 
 def already_imported(con: duckdb.DuckDBPyConnection, kind: BatchKind, file_hash: str) -> str | None:
     """Batch id of an active import of this exact file (same SHA-256) as this kind, if any."""
-    rows = con.execute("select batch_id from import_batches where file_hash = ? and kind = ? "
-                       "and status = 'active' order by imported_at limit 1",
-                       [file_hash, kind]).fetchall()
+    rows = con.execute(
+        "select batch_id from import_batches where file_hash = ? and kind = ? "
+        "and status = 'active' order by imported_at limit 1",
+        [file_hash, kind],
+    ).fetchall()
     return rows[0][0] if rows else None
 
 
@@ -86,10 +105,10 @@ class RollbackResult:
 
     batch_id: str
     kind: KindName
-    deleted: int = 0                 # the batch's current rows taken out
-    restored: int = 0                # of those, rows put back to the version the batch replaced
+    deleted: int = 0  # the batch's current rows taken out
+    restored: int = 0  # of those, rows put back to the version the batch replaced
     already_rolled_back: bool = False
-    superseded: int = 0              # the batch's versions a later batch had replaced: kept as is
+    superseded: int = 0  # the batch's versions a later batch had replaced: kept as is
 
     @property
     def removed(self) -> int:
@@ -105,10 +124,14 @@ class RollbackResult:
         if self.already_rolled_back:
             return f"batch {self.batch_id} was already rolled back; nothing changed"
         if self.kind != SURVEYS:
-            return (f"rolled back {self.batch_id} ({self.kind}): {self.deleted} rows removed, "
-                    f"{self.restored} replaced rows restored")
-        text = (f"rolled back {self.batch_id}: {self.removed} responses removed, "
-                f"{self.restored} restored to their earlier version")
+            return (
+                f"rolled back {self.batch_id} ({self.kind}): {self.deleted} rows removed, "
+                f"{self.restored} replaced rows restored"
+            )
+        text = (
+            f"rolled back {self.batch_id}: {self.removed} responses removed, "
+            f"{self.restored} restored to their earlier version"
+        )
         if self.superseded:
             text += f", {self.superseded} already replaced by later imports left as they are"
         return text
@@ -116,13 +139,18 @@ class RollbackResult:
     def audit_detail(self) -> dict:
         """The audit entry's detail (surveys count per response, as they always have)."""
         if self.kind == SURVEYS:
-            return {"kind": self.kind, "removed": self.removed, "restored": self.restored,
-                    "superseded": self.superseded}
+            return {
+                "kind": self.kind,
+                "removed": self.removed,
+                "restored": self.restored,
+                "superseded": self.superseded,
+            }
         return {"kind": self.kind, "removed": self.deleted, "restored": self.restored}
 
 
-def rollback(con: duckdb.DuckDBPyConnection, batch_id: str, *, actor: Actor,
-             only: BatchKind | None = None) -> RollbackResult:
+def rollback(
+    con: duckdb.DuckDBPyConnection, batch_id: str, *, actor: Actor, only: BatchKind | None = None
+) -> RollbackResult:
     """Undo one batch in one transaction (with its audit entry); `actor` needs the rollback
     permission. `only`: the batch must be of this kind (else KeyError, as for an unknown id).
 
@@ -133,20 +161,21 @@ def rollback(con: duckdb.DuckDBPyConnection, batch_id: str, *, actor: Actor,
     """
     require(actor, Permission.ROLLBACK)
     with write_transaction(con):
-        rows = con.execute("select kind, status from import_batches where batch_id = ?",
-                           [batch_id]).fetchall()
+        rows = con.execute(
+            "select kind, status from import_batches where batch_id = ?", [batch_id]
+        ).fetchall()
         if not rows or (only is not None and rows[0][0] != only):
             raise KeyError(f"no {'survey ' if only == SURVEYS else ''}import batch {batch_id!r}")
         kind, status = rows[0]
         if kind not in LOAD_KINDS:
-            raise ValueError(f"batch {batch_id!r} is a {kind} batch and cannot be rolled back here"
-                             + ("; run 'python -m pipelines demo' to regenerate the demo data"
-                                if kind == DEMO else ""))
+            raise ValueError(
+                f"batch {batch_id!r} is a {kind} batch and cannot be rolled back here"
+                + ("; run 'python -m pipelines demo' to regenerate the demo data" if kind == DEMO else "")
+            )
         if status == "rolled_back":
             return RollbackResult(batch_id, kind, already_rolled_back=True)  # nothing written
         result = _undo(con, kind, batch_id)
-        con.execute("update import_batches set status = 'rolled_back' where batch_id = ?",
-                    [batch_id])
+        con.execute("update import_batches set status = 'rolled_back' where batch_id = ?", [batch_id])
         audit.record(con, actor, "rollback", "batch", batch_id, result.audit_detail())
     return result
 
@@ -160,16 +189,21 @@ def _undo(con: duckdb.DuckDBPyConnection, kind: str, batch_id: str) -> RollbackR
     #    replaced directly to that later batch, then forget the batch's version
     result.superseded = _count(con, f"{versions} where batch_id = ?", batch_id)
     if result.superseded:
-        con.execute(f"update {versions} as h set superseded_by = l.later from (select {key} as k, "
-                    f"min(superseded_by) as later from {versions} where batch_id = ? group by 1) l "
-                    f"where h.{key} = l.k and h.superseded_by = ?", [batch_id, batch_id])
+        con.execute(
+            f"update {versions} as h set superseded_by = l.later from (select {key} as k, "
+            f"min(superseded_by) as later from {versions} where batch_id = ? group by 1) l "
+            f"where h.{key} = l.k and h.superseded_by = ?",
+            [batch_id, batch_id],
+        )
         con.execute(f"delete from {versions} where batch_id = ?", [batch_id])
     # 2. where the batch's current row had replaced a version, that version back in its place
     #    (one upsert when the key is the raw table's primary key: deleting and inserting the same
     #    keys of its index in one transaction made the commit several times slower)
     cols = ", ".join(raw_columns(con, table))
-    back = (f"select {cols} from {versions} where superseded_by = ? and {key} in "
-            f"(select {key} from {table} where batch_id = ?)")
+    back = (
+        f"select {cols} from {versions} where superseded_by = ? and {key} in "
+        f"(select {key} from {table} where batch_id = ?)"
+    )
     result.deleted = _count(con, f"{table} where batch_id = ?", batch_id)
     if keyed(con, spec):
         result.restored = _inserted(con, f"insert or replace into {table} ({cols}) {back}", batch_id)

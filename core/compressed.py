@@ -6,6 +6,7 @@ XLSX workbooks: at most ``limits.max_uncompressed_bytes`` unpacked and, above 10
 ratio of at most ``limits.max_compression_ratio``; sizes are counted while decompressing, so a
 member that lies about its size in the zip directory is stopped all the same.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -24,7 +25,7 @@ from core.reading import FileRejectedError, Limits
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
 CHUNK = 1 << 20
-RATIO_FLOOR_BYTES = 10 * 1024 * 1024   # below this much unpacked data the ratio is not checked
+RATIO_FLOOR_BYTES = 10 * 1024 * 1024  # below this much unpacked data the ratio is not checked
 WORKBOOK_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml")
 DATA_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet")
 
@@ -33,9 +34,9 @@ DATA_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet")
 class Unpacked:
     """The file to read (``path``) and what it came from."""
 
-    path: Path            # the plain file: the input itself, or the member unpacked to a temp dir
-    original: Path        # the file the user gave
-    member: str | None    # name inside the archive ('' for gzip), None when not compressed
+    path: Path  # the plain file: the input itself, or the member unpacked to a temp dir
+    original: Path  # the file the user gave
+    member: str | None  # name inside the archive ('' for gzip), None when not compressed
 
     @property
     def compressed(self) -> bool:
@@ -91,9 +92,12 @@ def unpacked(path: str | Path, limits: Limits = Limits()) -> Iterator[Unpacked]:
         else:
             target, member = _unzip_one(path, workdir, limits)
         if _head(target).startswith(GZIP_MAGIC) or (
-                _head(target).startswith(ZIP_MAGIC) and compression_of(target) == "zip"):
-            raise FileRejectedError(f"{path.name}: holds another compressed file; unpack it once "
-                                    "and give the CSV, XLSX or Parquet file (or one level of .gz/.zip)")
+            _head(target).startswith(ZIP_MAGIC) and compression_of(target) == "zip"
+        ):
+            raise FileRejectedError(
+                f"{path.name}: holds another compressed file; unpack it once "
+                "and give the CSV, XLSX or Parquet file (or one level of .gz/.zip)"
+            )
         yield Unpacked(target, path, member)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -103,6 +107,7 @@ def _check_entries(path: Path) -> None:
     """Refuse a zip with more entries than a workbook may have, before zipfile parses its
     directory (millions of tiny entries would cost gigabytes of ZipInfo objects)."""
     from core.xlsx_guard import Refused, check_entry_count
+
     try:
         check_entry_count(path)
     except Refused as exc:
@@ -119,16 +124,22 @@ def _inner_name(name: str) -> str:
 def _unzip_one(path: Path, workdir: Path, limits: Limits) -> tuple[Path, str]:
     try:
         with zipfile.ZipFile(path) as zf:
-            members = [i for i in zf.infolist() if not i.is_dir()
-                       and not i.filename.startswith("__MACOSX/")
-                       and not PurePosixPath(i.filename).name.startswith(".")]
+            members = [
+                i
+                for i in zf.infolist()
+                if not i.is_dir()
+                and not i.filename.startswith("__MACOSX/")
+                and not PurePosixPath(i.filename).name.startswith(".")
+            ]
             if not members:
                 raise FileRejectedError(f"{path.name}: the zip archive holds no file")
             if len(members) > 1:
                 listed = ", ".join(i.filename for i in members[:5])
-                raise FileRejectedError(f"{path.name}: the zip archive holds {len(members)} files "
-                                        f"({listed}{', ...' if len(members) > 5 else ''}); "
-                                        "give one file per import")
+                raise FileRejectedError(
+                    f"{path.name}: the zip archive holds {len(members)} files "
+                    f"({listed}{', ...' if len(members) > 5 else ''}); "
+                    "give one file per import"
+                )
             info = members[0]
             if info.flag_bits & 0x1:
                 raise FileRejectedError(f"{path.name}: {info.filename} is password-protected")
@@ -156,7 +167,8 @@ def _copy_limited(src: BinaryIO, target: Path, original: Path, packed: int, limi
                 if written > RATIO_FLOOR_BYTES and written / max(packed, 1) > limits.max_compression_ratio:
                     raise FileRejectedError(
                         f"{original.name}: unpacks at a ratio above {limits.max_compression_ratio:.0f}:1 "
-                        "(possible zip bomb); nothing was read")
+                        "(possible zip bomb); nothing was read"
+                    )
                 dst.write(chunk)
     except (OSError, EOFError, zlib.error) as exc:
         if isinstance(exc, FileRejectedError):
@@ -168,5 +180,7 @@ def _copy_limited(src: BinaryIO, target: Path, original: Path, packed: int, limi
 
 
 def _too_big(path: Path, size: int, limits: Limits) -> str:
-    return (f"{path.name}: unpacks to more than {limits.max_uncompressed_bytes:,} bytes "
-            f"({size:,} so far), over the limit; nothing was read")
+    return (
+        f"{path.name}: unpacks to more than {limits.max_uncompressed_bytes:,} bytes "
+        f"({size:,} so far), over the limit; nothing was read"
+    )

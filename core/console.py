@@ -12,15 +12,16 @@ ever reaches the user.
 User errors (a bad file, mapping or argument) are handled by the commands themselves: one line,
 exit 2.
 """
+
 from __future__ import annotations
 
 import os
 import secrets
 import sys
 import traceback
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 
@@ -45,7 +46,7 @@ def report_bug(exc: BaseException) -> int:
     """Log the traceback under a new error id and print one line naming it; returns EXIT_BUG."""
     error_id = secrets.token_hex(4)
     trace = "".join(traceback.format_exception(exc))
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
     entry = f"--- {stamp} error id {error_id}: {' '.join(sys.argv)}\n{trace}\n"
     where = log_path()
     try:

@@ -1,4 +1,5 @@
 """Open the embedded DuckDB database and create the raw schema."""
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,7 @@ from core.versions import ensure_versions
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "cx.duckdb"
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
-SURVEY_TABLE = LOAD_KINDS[SURVEYS].table   # the survey importer's; the loaders fill the others
+SURVEY_TABLE = LOAD_KINDS[SURVEYS].table  # the survey importer's; the loaders fill the others
 
 
 class DatabaseBusyError(RuntimeError):
@@ -38,7 +39,8 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
         if "lock" in str(exc).lower():
             raise DatabaseBusyError(
                 f"Database {db_path} is in use by another process (for example the running "
-                "dashboard). Stop it, or refresh from the dashboard instead.") from exc
+                "dashboard). Stop it, or refresh from the dashboard instead."
+            ) from exc
         raise
     if not read_only:
         ensure_schema(con)
@@ -55,10 +57,11 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     migrate_raw_times_to_utc(con)
 
 
-MIGRATIONS_DDL = ("create table if not exists schema_migrations "
-                  "(name varchar primary key, applied_at timestamp not null)")
+MIGRATIONS_DDL = (
+    "create table if not exists schema_migrations (name varchar primary key, applied_at timestamp not null)"
+)
 UTC_MIGRATION = "raw_times_utc"
-LEGACY_ZONE = "Europe/Helsinki"   # the zone raw times were stored in before they were UTC
+LEGACY_ZONE = "Europe/Helsinki"  # the zone raw times were stored in before they were UTC
 NOT_DATA_TIMES = ("superseded_at",)  # when a row was replaced: the server's clock, not the data's
 
 
@@ -67,8 +70,9 @@ def migrate_raw_times_to_utc(con: duckdb.DuckDBPyConnection) -> int:
     times (as the loaders and the demo wrote them): turn every data time into UTC once, in one
     transaction. A new database is only marked. Returns the number of columns converted."""
     con.execute(MIGRATIONS_DDL)
-    done = con.execute("select count(*) from schema_migrations where name = ?",
-                       [UTC_MIGRATION]).fetchall()[0][0]
+    done = con.execute("select count(*) from schema_migrations where name = ?", [UTC_MIGRATION]).fetchall()[
+        0
+    ][0]
     if done:
         return 0
     columns = con.execute(r"""
@@ -85,8 +89,9 @@ def migrate_raw_times_to_utc(con: duckdb.DuckDBPyConnection) -> int:
     try:
         if has_rows:
             for table in tables:
-                sets = ", ".join(f"{c} = timezone('UTC', timezone('{LEGACY_ZONE}', {c}))"
-                                 for t, c in columns if t == table)
+                sets = ", ".join(
+                    f"{c} = timezone('UTC', timezone('{LEGACY_ZONE}', {c}))" for t, c in columns if t == table
+                )
                 con.execute(f"update {table} set {sets}")
         con.execute("insert into schema_migrations values (?, current_localtimestamp())", [UTC_MIGRATION])
         con.execute("commit")
@@ -98,7 +103,8 @@ def migrate_raw_times_to_utc(con: duckdb.DuckDBPyConnection) -> int:
 
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     rows = con.execute(
-        "select count(*) from information_schema.tables where table_name = ?", [name]).fetchall()
+        "select count(*) from information_schema.tables where table_name = ?", [name]
+    ).fetchall()
     return rows[0][0] > 0
 
 

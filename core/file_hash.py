@@ -1,4 +1,5 @@
 """The SHA-256 of a file, read in 1 MiB chunks: how a repeated import of the same file is recognised."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Who made a change when no name was given: the login name recorded as imported_by / changed_by."""
+
 from __future__ import annotations
 
 import getpass

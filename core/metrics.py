@@ -4,20 +4,21 @@ These are the only Python definitions of the metric formulas. The SQL macros in
 pipelines/models/macros.sql implement the same formulas; tests/test_metrics_sql_agree.py
 checks that both give the same numbers. docs/metrics.md explains the method.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from scipy import stats
 
 Z95 = 1.959963984540054
 T_TABLE_MAX_DF = 100_000  # above this many degrees of freedom the t quantile is taken as z
 SCALES: dict[str, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
-POSITIVE_FROM: dict[str, int] = {"nps": 9, "csat": 4, "ces": 5}   # promoters, top-two-box, easy
-NEGATIVE_UP_TO: dict[str, int] = {"nps": 6}                       # detractors; CSAT, CES: none
-INTEGER_METRICS = frozenset({"nps"})                               # whole-number scores only
+POSITIVE_FROM: dict[str, int] = {"nps": 9, "csat": 4, "ces": 5}  # promoters, top-two-box, easy
+NEGATIVE_UP_TO: dict[str, int] = {"nps": 6}  # detractors; CSAT, CES: none
+INTEGER_METRICS = frozenset({"nps"})  # whole-number scores only
 
 
 class ScaleMismatchError(ValueError):
@@ -38,16 +39,21 @@ class Cell:
     total: float = 0.0
     total_sq: float = 0.0
 
-    def __add__(self, other: "Cell") -> "Cell":
-        return Cell(self.n + other.n, self.positive + other.positive, self.negative + other.negative,
-                    self.total + other.total, self.total_sq + other.total_sq)
+    def __add__(self, other: Cell) -> Cell:
+        return Cell(
+            self.n + other.n,
+            self.positive + other.positive,
+            self.negative + other.negative,
+            self.total + other.total,
+            self.total_sq + other.total_sq,
+        )
 
 
 @dataclass(frozen=True)
 class Estimate:
     metric: str
     n: int
-    value: float | None      # NPS points, CSAT %, CES mean; None when n == 0
+    value: float | None  # NPS points, CSAT %, CES mean; None when n == 0
     se: float | None
     ci_low: float | None
     ci_high: float | None
@@ -59,7 +65,7 @@ class Estimate:
 @dataclass(frozen=True)
 class Difference:
     metric: str
-    delta: float | None      # a - b, in the metric's units
+    delta: float | None  # a - b, in the metric's units
     se: float | None
     ci_low: float | None
     ci_high: float | None
@@ -74,11 +80,11 @@ def check_scale(metric: str, scale_min: int, scale_max: int) -> None:
     if (scale_min, scale_max) != expected:
         raise ScaleMismatchError(
             f"{metric.upper()} must be on a {expected[0]}-{expected[1]} scale, "
-            f"got {scale_min}-{scale_max}; it is not rescaled")
+            f"got {scale_min}-{scale_max}; it is not rescaled"
+        )
 
 
-def cell_from_scores(metric: str, scores: Iterable[float],
-                     scale: tuple[int, int] | None = None) -> Cell:
+def cell_from_scores(metric: str, scores: Iterable[float], scale: tuple[int, int] | None = None) -> Cell:
     """Sufficient statistics of raw scores, after checking scale and range."""
     low, high = scale if scale is not None else SCALES[metric]
     check_scale(metric, low, high)
@@ -90,8 +96,7 @@ def cell_from_scores(metric: str, scores: Iterable[float],
     return Cell(
         n=len(values),
         positive=sum(1 for s in values if s >= positive_from),
-        negative=(sum(1 for s in values if s <= negative_up_to) if negative_up_to is not None
-                  else 0),
+        negative=(sum(1 for s in values if s <= negative_up_to) if negative_up_to is not None else 0),
         total=sum(values),
         total_sq=sum(s * s for s in values),
     )
@@ -117,13 +122,15 @@ def estimate(metric: str, cell: Cell) -> Estimate:
     if metric == "nps":
         value = 100.0 * (cell.positive - cell.negative) / cell.n
         se = 100.0 * math.sqrt(nps_variance(cell) / cell.n)
-        return Estimate(metric, cell.n, value, se, max(-100.0, value - Z95 * se),
-                        min(100.0, value + Z95 * se))
+        return Estimate(
+            metric, cell.n, value, se, max(-100.0, value - Z95 * se), min(100.0, value + Z95 * se)
+        )
     if metric == "csat":
         p = cell.positive / cell.n
         low, high = wilson_interval(cell.positive, cell.n)
-        return Estimate(metric, cell.n, 100.0 * p, 100.0 * math.sqrt(p * (1 - p) / cell.n),
-                        100.0 * low, 100.0 * high)
+        return Estimate(
+            metric, cell.n, 100.0 * p, 100.0 * math.sqrt(p * (1 - p) / cell.n), 100.0 * low, 100.0 * high
+        )
     if metric == "ces":
         mean = cell.total / cell.n
         if cell.n < 2:

@@ -6,6 +6,7 @@ terminal. `printable` escapes every control and format character the way Python'
 (`\\n`, `\\t`, `\\x1b`, `\\u202e`) and doubles a backslash, so the printed text is unambiguous and
 stays on one line; ordinary letters (ä, é, 東) are kept. No Streamlit import.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -21,7 +22,7 @@ def _escape(ch: str) -> str:
 
 
 def _control(ch: str) -> str:
-    if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):   # Cs: undecodable bytes
+    if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):  # Cs: undecodable bytes
         code = ord(ch)
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
     return ch
@@ -43,4 +44,4 @@ def one_line(value: object, limit: int = MAX_LINE) -> str:
     characters are escaped, and the result is cut to ``limit`` characters."""
     text = " ".join(("" if value is None else str(value)).split())
     text = "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

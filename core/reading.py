@@ -1,4 +1,5 @@
 """Read survey export files (CSV, XLSX) into rows of cells, with size and safety limits."""
+
 from __future__ import annotations
 
 import codecs
@@ -27,8 +28,8 @@ class Limits:
     max_rows: int = 2_000_000
     max_uncompressed_bytes: int = 1024 * 1024 * 1024  # XLSX: sum of uncompressed zip members
     max_compression_ratio: float = 200.0
-    max_cells: int = 10_000_000        # XLSX: cells per sheet, and highest row x highest column
-    max_cell_chars: int = 131_072      # one cell (CSV: Python csv's field limit; XLSX: x8 XML bytes)
+    max_cells: int = 10_000_000  # XLSX: cells per sheet, and highest row x highest column
+    max_cell_chars: int = 131_072  # one cell (CSV: Python csv's field limit; XLSX: x8 XML bytes)
     max_shared_strings: int = 5_000_000  # XLSX: entries of the shared-strings table
 
     @classmethod
@@ -40,13 +41,17 @@ class Limits:
         for name, value in (("maximum upload size (MB)", mb), ("maximum rows", rows)):
             if value is not None and not value > 0:
                 raise ValueError(f"{name} must be a positive number, got {value!r}")
-        return replace(base, max_bytes=int(mb * 1024 * 1024) if mb is not None else base.max_bytes,
-                       max_rows=int(rows) if rows is not None else base.max_rows)
+        return replace(
+            base,
+            max_bytes=int(mb * 1024 * 1024) if mb is not None else base.max_bytes,
+            max_rows=int(rows) if rows is not None else base.max_rows,
+        )
 
 
 def _env_number(name: str) -> float | None:
     """A positive number from the environment variable `name`; None when unset or blank."""
     import os
+
     text = os.environ.get(name, "").strip()
     if not text:
         return None
@@ -78,7 +83,7 @@ def _reject(path: Path, reason: str) -> FileRejectedError:
 
 
 SAMPLE_CHARS = 65536
-SCAN_BYTES = 1 << 22         # 4 MiB: the encoding scan reads the whole file
+SCAN_BYTES = 1 << 22  # 4 MiB: the encoding scan reads the whole file
 LINE_CAP = 32 * 1024 * 1024  # characters in one physical line of a CSV file
 _CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")  # five finds: 15x faster than a regex
 
@@ -110,8 +115,11 @@ def detect_encoding(path: Path) -> str:
             continue
         nul = chunk.find(b"\x00")
         if nul >= 0:
-            raise BinaryFileError(f"{path.name}: contains a NUL byte (at byte {offset + nul:,}): this "
-                                  "is a binary file, not a CSV text export", offset + nul)
+            raise BinaryFileError(
+                f"{path.name}: contains a NUL byte (at byte {offset + nul:,}): this "
+                "is a binary file, not a CSV text export",
+                offset + nul,
+            )
         if is_utf8:
             try:
                 utf8.decode(chunk)
@@ -177,8 +185,10 @@ def _lines(fh: Any, path: Path) -> Iterator[str]:
         if len(line) >= LINE_CAP and not line.endswith(("\n", "\r")):
             raise _reject(path, f"line {number:,} is longer than {LINE_CAP:,} characters")
         if "\x00" in line:
-            raise _reject(path, f"line {number:,} contains a NUL character: this is a binary file, "
-                                "not a CSV text export")
+            raise _reject(
+                path,
+                f"line {number:,} contains a NUL character: this is a binary file, not a CSV text export",
+            )
         yield line
 
 
@@ -219,8 +229,8 @@ class _SharedValues:
     third of the memory of a large export's rows for ~0.3 s per million rows."""
 
     SAMPLE = 2000
-    MAX_SHARE = 0.2            # a column is shared when its distinct values are <= 20% of the sample
-    MAX_DISTINCT = 50_000      # a column whose values keep changing stops being shared
+    MAX_SHARE = 0.2  # a column is shared when its distinct values are <= 20% of the sample
+    MAX_DISTINCT = 50_000  # a column whose values keep changing stops being shared
 
     def __init__(self) -> None:
         self.columns: list[int] = []
@@ -229,8 +239,11 @@ class _SharedValues:
     def choose(self, rows: list[list[Cell]]) -> None:
         sample = rows[1:]
         width = max((len(r) for r in sample), default=0)
-        self.columns = [i for i in range(width)
-                        if len({r[i] for r in sample if i < len(r)}) <= self.MAX_SHARE * len(sample)]
+        self.columns = [
+            i
+            for i in range(width)
+            if len({r[i] for r in sample if i < len(r)}) <= self.MAX_SHARE * len(sample)
+        ]
         for row in sample:
             self.apply(row)
 
@@ -271,9 +284,12 @@ def _csv_records(fh: Any, path: Path, delimiter: str, limits: Limits) -> tuple[l
                 width, header_line = len(record), start
             elif len(record) > width:
                 if any(c.strip() for c in record[width:]):
-                    raise _reject(path, f"row at line {start:,} has {len(record)} fields but the "
-                                        f"header (line {header_line}) has {width} columns; check "
-                                        "the delimiter and quoting")
+                    raise _reject(
+                        path,
+                        f"row at line {start:,} has {len(record)} fields but the "
+                        f"header (line {header_line}) has {width} columns; check "
+                        "the delimiter and quoting",
+                    )
                 del record[width:]
             shared.add(rows, record)
             numbers.append(start)
@@ -282,8 +298,9 @@ def _csv_records(fh: Any, path: Path, delimiter: str, limits: Limits) -> tuple[l
     except csv.Error as exc:
         where = f"line {reader.line_num:,}"
         if "field larger than field limit" in str(exc):
-            raise _reject(path, f"{where}: a cell is longer than the limit of "
-                                f"{csv.field_size_limit():,} characters") from None
+            raise _reject(
+                path, f"{where}: a cell is longer than the limit of {csv.field_size_limit():,} characters"
+            ) from None
         raise _reject(path, f"{where}: cannot be read as CSV ({exc})") from None
     return rows, numbers
 
@@ -296,6 +313,7 @@ def check_zip(path: Path, limits: Limits) -> None:
     A workbook that passed (same path, size, modification time and limits) is not scanned again:
     the Upload page lists the sheets, then reads one."""
     from core import xlsx_guard
+
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, limits)
     if key in _INSPECTED:
@@ -307,14 +325,21 @@ def check_zip(path: Path, limits: Limits) -> None:
             del _INSPECTED[next(iter(_INSPECTED))]
     except xlsx_guard.Refused as exc:
         raise _reject(path, str(exc)) from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError,
-            struct.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        struct.error,
+    ) as exc:
         raise _reject(path, f"is not a valid .xlsx file (not a readable zip archive: {exc})") from None
 
 
 def list_sheets(path: str | Path, limits: Limits = Limits()) -> list[str]:
     """Worksheet names in workbook order, after the archive checks."""
     from core.xlsx_reader import WorkbookError, sheet_names
+
     path = Path(path)
     check_zip(path, limits)
     try:
@@ -326,6 +351,7 @@ def list_sheets(path: str | Path, limits: Limits = Limits()) -> list[str]:
 def read_xlsx(path: Path, sheet: str | None = None, limits: Limits = Limits()) -> RawTable:
     """Read one sheet with python-calamine, after the archive checks (core.xlsx_guard)."""
     from core.xlsx_reader import WorkbookError, read_rows
+
     check_zip(path, limits)
     try:
         names, chosen, rows = read_rows(path, sheet)
@@ -336,15 +362,17 @@ def read_xlsx(path: Path, sheet: str | None = None, limits: Limits = Limits()) -
         raise _reject(path, f"is not a readable Excel workbook ({exc})") from None
 
 
-def _xlsx_table(path: Path, names: list[str], sheet: str, numbered: Iterable[tuple[int, list[Cell]]],
-                limits: Limits) -> RawTable:
+def _xlsx_table(
+    path: Path, names: list[str], sheet: str, numbered: Iterable[tuple[int, list[Cell]]], limits: Limits
+) -> RawTable:
     """Non-empty rows of one sheet with their sheet row numbers, trimmed to the widest non-empty column."""
     with _no_gc():
         return _xlsx_rows(path, names, sheet, numbered, limits)
 
 
-def _xlsx_rows(path: Path, names: list[str], sheet: str, numbered: Iterable[tuple[int, list[Cell]]],
-               limits: Limits) -> RawTable:
+def _xlsx_rows(
+    path: Path, names: list[str], sheet: str, numbered: Iterable[tuple[int, list[Cell]]], limits: Limits
+) -> RawTable:
     rows: list[list[Cell]] = []
     numbers: list[int] = []
     shared = _SharedValues()

@@ -9,11 +9,13 @@ importers, both CLIs and both Upload page downloads use), `python -m pipelines r
 --format csv` and any st.download_button export (see docs/security.md).
 No Streamlit import: the importers, the pipelines and the dashboard all use it.
 """
+
 from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 APOSTROPHE = "'"
@@ -70,8 +72,7 @@ def safe_csv_bytes(rows_or_frame: Any, header: Sequence[str] | None = None) -> b
     """UTF-8 CSV bytes for a download: a pandas DataFrame (its columns as the header) or rows."""
     if hasattr(rows_or_frame, "itertuples") and hasattr(rows_or_frame, "columns"):
         frame = rows_or_frame
-        rows = ([None if _missing(v) else v for v in r]
-                for r in frame.itertuples(index=False, name=None))
+        rows = ([None if _missing(v) else v for v in r] for r in frame.itertuples(index=False, name=None))
         return safe_csv_text(rows, [str(c) for c in frame.columns]).encode("utf-8")
     return safe_csv_text(rows_or_frame, header).encode("utf-8")
 

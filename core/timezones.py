@@ -1,17 +1,17 @@
 """Which time zone a file's naive times are in, and conversion to naive UTC (what the raw tables store)."""
-from __future__ import annotations
 
-from typing import Literal
+from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import duckdb
 
-DEFAULT_TIMEZONE = "Europe/Helsinki"   # the journey map's default settings.timezone
+DEFAULT_TIMEZONE = "Europe/Helsinki"  # the journey map's default settings.timezone
 UTC_NAMES = ("utc", "gmt", "z", "etc/utc", "etc/gmt")
 _HEADER_UTC = re.compile(r"\((?:utc|gmt)\)\s*$", re.IGNORECASE)
 
@@ -29,9 +29,11 @@ class ZoneChoice:
 
     def describe(self) -> str:
         """'Europe/Helsinki (the company time zone, journey map settings.timezone)'."""
-        why = {"explicit": f"given{' by ' + self.detail if self.detail else ''}",
-               "file": f"stated in the file{': ' + self.detail if self.detail else ''}",
-               "company": "the company time zone, journey map settings.timezone"}[self.source]
+        why = {
+            "explicit": f"given{' by ' + self.detail if self.detail else ''}",
+            "file": f"stated in the file{': ' + self.detail if self.detail else ''}",
+            "company": "the company time zone, journey map settings.timezone",
+        }[self.source]
         return f"{self.name} ({why})"
 
 
@@ -78,8 +80,9 @@ def header_zone(header: str) -> str | None:
     return "UTC" if _HEADER_UTC.search(header or "") else None
 
 
-def choose_zone(explicit: str | None, file_zone: tuple[str, str] | None, company: str,
-                explicit_detail: str = "") -> ZoneChoice:
+def choose_zone(
+    explicit: str | None, file_zone: tuple[str, str] | None, company: str, explicit_detail: str = ""
+) -> ZoneChoice:
     """Explicit (flag, mapping key, page field) > stated in the file > the company's zone."""
     if explicit:
         return ZoneChoice(explicit, "explicit", explicit_detail)
@@ -112,5 +115,3 @@ class UtcConverter:
 def to_utc(value: datetime, zone_name: str = "UTC") -> datetime:
     """One datetime to naive UTC (see UtcConverter)."""
     return UtcConverter(zone_name)(value)
-
-

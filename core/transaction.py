@@ -6,6 +6,7 @@ rolling back its import. So every write transaction that records an audit entry,
 entry written on its own, takes this process-wide lock first: the next writer starts after the
 previous one committed. (Only one process may write a database file, so a process lock suffices.)
 """
+
 from __future__ import annotations
 
 import threading

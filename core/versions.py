@@ -6,6 +6,7 @@ whose rows a new batch replaced through these tables (pipelines/incremental.py).
 One definition for every kind: the versions table is derived from its raw table (core/schema/),
 never written out twice.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -22,16 +23,20 @@ def raw_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 def keyed(con: duckdb.DuckDBPyConnection, kind: LoadKind) -> bool:
     """True when the kind's key is its raw table's primary key (not so for journey events)."""
-    return any(name == kind.key and key == "PRI"
-               for name, _, _, key, *_ in con.execute(f"describe {kind.table}").fetchall())
+    return any(
+        name == kind.key and key == "PRI"
+        for name, _, _, key, *_ in con.execute(f"describe {kind.table}").fetchall()
+    )
 
 
 def versions_ddl(con: duckdb.DuckDBPyConnection, kind: LoadKind) -> str:
     """`create table if not exists` of the versions table: the raw table's columns with their types
     and not-null constraints, then superseded_by and superseded_at; keyed by (key, batch_id) when
     the raw table is keyed by its key (one version of a row per batch that wrote it)."""
-    columns = [f"{name} {dtype}{' not null' if null == 'NO' else ''}"
-               for name, dtype, null, *_ in con.execute(f"describe {kind.table}").fetchall()]
+    columns = [
+        f"{name} {dtype}{' not null' if null == 'NO' else ''}"
+        for name, dtype, null, *_ in con.execute(f"describe {kind.table}").fetchall()
+    ]
     columns += ["superseded_by varchar not null", "superseded_at timestamp not null"]
     if keyed(con, kind):
         columns.append(f"primary key ({kind.key}, batch_id)")
@@ -48,13 +53,17 @@ def ensure_versions(con: duckdb.DuckDBPyConnection, kind: LoadKind) -> None:
             con.execute(f"alter table {kind.versions} add column {name} {dtype}")
 
 
-def archive_rows(con: duckdb.DuckDBPyConnection, kind: LoadKind, condition: str, batch_id: str,
-                 at: datetime | None = None) -> int:
+def archive_rows(
+    con: duckdb.DuckDBPyConnection, kind: LoadKind, condition: str, batch_id: str, at: datetime | None = None
+) -> int:
     """Copy the raw rows matching the SQL `condition` into the versions table, superseded by
     `batch_id` at `at` (default now); returns how many. Column lists are explicit: an older
     versions table may hold the columns in another order."""
     cols = ", ".join(raw_columns(con, kind.table))
-    return int(con.execute(
-        f"insert into {kind.versions} ({cols}, superseded_by, superseded_at) "
-        f"select {cols}, ?, ? from {kind.table} where {condition}",
-        [batch_id, at or datetime.now()]).fetchall()[0][0])
+    return int(
+        con.execute(
+            f"insert into {kind.versions} ({cols}, superseded_by, superseded_at) "
+            f"select {cols}, ?, ? from {kind.table} where {condition}",
+            [batch_id, at or datetime.now()],
+        ).fetchall()[0][0]
+    )

@@ -22,6 +22,7 @@ The scan uses regular expressions over 1 MiB chunks (a tag cut by a chunk bounda
 over), so memory stays flat whatever the file holds. Every refusal raises ``Refused`` with a
 one-line reason; core.reading turns it into a FileRejectedError naming the file.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,10 +41,10 @@ EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_COLUMNS = 16_384
 MAX_ENTRIES = 10_000
 CHUNK = 1 << 20
-RATIO_FLOOR_BYTES = 10 * 1024 * 1024       # entries smaller than this unpacked skip the ratio check
+RATIO_FLOOR_BYTES = 10 * 1024 * 1024  # entries smaller than this unpacked skip the ratio check
 SHARED_STRINGS_MAX_BYTES = 256 * 1024 * 1024
 COMMENTS_MAX_BYTES = 16 * 1024 * 1024
-SPARSE_FACTOR, SPARSE_SLACK = 10, 10_000   # highest row <= 10 x rows present + 10,000
+SPARSE_FACTOR, SPARSE_SLACK = 10, 10_000  # highest row <= 10 x rows present + 10,000
 
 _NAME = rb"(?:[A-Za-z_][\w.-]*:)?"
 _ROW = re.compile(rb"<" + _NAME + rb"row(?=[\s/>])([^>]*)>")
@@ -56,8 +57,17 @@ _CELL_ANY = re.compile(rb"<" + _NAME + rb"c(?=[\s/>])")
 _SI = re.compile(rb"<" + _NAME + rb"si(?=[\s/>])")
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']""")
-BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*",
-                b"\xd7\xcd\xc6\x9a", b"\x01\x00\x00\x00", b"\xd0\xcf\x11\xe0")  # images, EMF/WMF, OLE
+BINARY_MAGIC = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"BM",
+    b"II*\x00",
+    b"MM\x00*",
+    b"\xd7\xcd\xc6\x9a",
+    b"\x01\x00\x00\x00",
+    b"\xd0\xcf\x11\xe0",
+)  # images, EMF/WMF, OLE
 _LETTERS = re.compile(rb"[A-Za-z]{1,3}")
 
 
@@ -77,9 +87,9 @@ def column_number(letters: bytes) -> int:
 class SheetStats:
     """What the scan found in one XML part (a worksheet when it has rows)."""
 
-    rows: int = 0            # <row> elements
+    rows: int = 0  # <row> elements
     rows_with_cells: int = 0
-    cells: int = 0           # <c> elements
+    cells: int = 0  # <c> elements
     max_row: int = 0
     max_col: int = 0
     shared_strings: int = 0  # <si> elements
@@ -88,15 +98,15 @@ class SheetStats:
 class _PartScanner:
     """Feed the bytes of one XML part chunk by chunk; raises Refused at the first problem."""
 
-    def __init__(self, name: str, limits: "Limits") -> None:
+    def __init__(self, name: str, limits: Limits) -> None:
         self.name, self.limits = name, limits
         self.stats = SheetStats()
         self.carry = b""
         self.first = True
-        self.binary = False       # an image or OLE part (by its magic bytes)
-        self.sheetlike = False    # ... that nevertheless holds sheet markup
-        self.row = 0              # current row number (for rows without r)
-        self.row_cells = 0        # cells counted so far in the current row
+        self.binary = False  # an image or OLE part (by its magic bytes)
+        self.sheetlike = False  # ... that nevertheless holds sheet markup
+        self.row = 0  # current row number (for rows without r)
+        self.row_cells = 0  # cells counted so far in the current row
         self.in_row = False
         self.run_cap = limits.max_cell_chars * 4  # XML bytes: entities (&amp;) and UTF-8 widen text
 
@@ -135,17 +145,22 @@ class _PartScanner:
             raise Refused(f"part {self.name} is not UTF-8 XML")
         match = _ENCODING.match(buf.lstrip(b"\xef\xbb\xbf")[:200])
         if match and match.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
-            raise Refused(f"part {self.name} declares encoding {match.group(1).decode('ascii', 'replace')!r}, "
-                          "not UTF-8")
+            raise Refused(
+                f"part {self.name} declares encoding {match.group(1).decode('ascii', 'replace')!r}, not UTF-8"
+            )
 
     def _long_text(self) -> str:
-        return (f"a cell, shared string or comment in {self.name} is longer than the limit of "
-                f"{self.limits.max_cell_chars:,} characters")
+        return (
+            f"a cell, shared string or comment in {self.name} is longer than the limit of "
+            f"{self.limits.max_cell_chars:,} characters"
+        )
 
     def _scan(self, buf: bytes) -> None:
         if _DTD.search(buf):
-            raise Refused(f"part {self.name} has a DOCTYPE or ENTITY declaration (entity expansion "
-                          "or external entities are never read)")
+            raise Refused(
+                f"part {self.name} has a DOCTYPE or ENTITY declaration (entity expansion "
+                "or external entities are never read)"
+            )
         self._check_runs(buf)
         if not self._scan_fast(buf):
             self._scan_slow(buf)
@@ -230,12 +245,15 @@ class _PartScanner:
         else:
             text = r.group(1)
             if not text.isdigit() or len(text) > 7:
-                raise Refused(f"row number {text[:20].decode('ascii', 'replace')!r} in {self.name} "
-                              f"is not a row number from 1 to {EXCEL_MAX_ROWS:,}")
+                raise Refused(
+                    f"row number {text[:20].decode('ascii', 'replace')!r} in {self.name} "
+                    f"is not a row number from 1 to {EXCEL_MAX_ROWS:,}"
+                )
             self.row = int(text)
         if not 0 < self.row <= EXCEL_MAX_ROWS:
-            raise Refused(f"row number {self.row:,} in {self.name} is outside Excel's 1 to "
-                          f"{EXCEL_MAX_ROWS:,}")
+            raise Refused(
+                f"row number {self.row:,} in {self.name} is outside Excel's 1 to {EXCEL_MAX_ROWS:,}"
+            )
         stats.max_row = max(stats.max_row, self.row)
 
     def _end_row(self) -> None:
@@ -256,11 +274,22 @@ class _PartScanner:
     def _cell_refs(self, buf: bytes) -> None:
         refs = _CELL_R.findall(buf)
         if len(refs) != len(_CELL_R_LOOSE.findall(buf)):
-            bad = next((m.group(0)[:60] for m in re.finditer(rb"<" + _NAME + rb"c\s[^>]*?\br\s*=\s*"
-                                                             rb"""["'][^"']*["']""", buf)
-                        if not _CELL_R.match(m.group(0) + b">")), b"?")
-            raise Refused(f"a cell reference in {self.name} is not a valid cell address "
-                          f"({bad.decode('utf-8', 'replace')!r})")
+            bad = next(
+                (
+                    m.group(0)[:60]
+                    for m in re.finditer(
+                        rb"<" + _NAME + rb"c\s[^>]*?\br\s*=\s*"
+                        rb"""["'][^"']*["']""",
+                        buf,
+                    )
+                    if not _CELL_R.match(m.group(0) + b">")
+                ),
+                b"?",
+            )
+            raise Refused(
+                f"a cell reference in {self.name} is not a valid cell address "
+                f"({bad.decode('utf-8', 'replace')!r})"
+            )
         self._cell_refs_found(refs)
 
     def _cell_refs_found(self, refs: list[tuple[bytes, bytes]]) -> None:
@@ -273,8 +302,9 @@ class _PartScanner:
         if top_col > EXCEL_MAX_COLUMNS:
             raise Refused(f"a cell in {self.name} is beyond Excel's last column XFD")
         if not 0 < top_row <= EXCEL_MAX_ROWS:
-            raise Refused(f"a cell in {self.name} is on row {top_row:,}, outside Excel's 1 to "
-                          f"{EXCEL_MAX_ROWS:,}")
+            raise Refused(
+                f"a cell in {self.name} is on row {top_row:,}, outside Excel's 1 to {EXCEL_MAX_ROWS:,}"
+            )
         stats.max_col = max(stats.max_col, top_col)
         stats.max_row = max(stats.max_row, top_row)
 
@@ -283,12 +313,16 @@ class _PartScanner:
         if not stats.cells:
             return
         if stats.max_row > SPARSE_FACTOR * stats.rows + SPARSE_SLACK:
-            raise Refused(f"{self.name} numbers its rows up to {stats.max_row:,} but holds only "
-                          f"{stats.rows:,} rows (a sparse sheet is refused)")
+            raise Refused(
+                f"{self.name} numbers its rows up to {stats.max_row:,} but holds only "
+                f"{stats.rows:,} rows (a sparse sheet is refused)"
+            )
         area = stats.max_row * stats.max_col
         if area > limits.max_cells:
-            raise Refused(f"{self.name} spans {stats.max_row:,} rows x {stats.max_col:,} columns = "
-                          f"{area:,} cells, over the limit of {limits.max_cells:,}")
+            raise Refused(
+                f"{self.name} spans {stats.max_row:,} rows x {stats.max_col:,} columns = "
+                f"{area:,} cells, over the limit of {limits.max_cells:,}"
+            )
 
 
 def _entry_chunks(fh: BinaryIO, info: zipfile.ZipInfo, cap: int, what: str) -> Iterator[bytes]:
@@ -335,13 +369,15 @@ def _entry_chunks(fh: BinaryIO, info: zipfile.ZipInfo, cap: int, what: str) -> I
         if not inflater.eof:
             raise Refused(f"entry {what} is truncated")
     else:
-        raise Refused(f"entry {what} uses compression method {info.compress_type}, which is not "
-                      "accepted (only stored and deflate)")
+        raise Refused(
+            f"entry {what} uses compression method {info.compress_type}, which is not "
+            "accepted (only stored and deflate)"
+        )
     if total != info.file_size:
         raise Refused(f"entry {what} declares {info.file_size:,} bytes but unpacks to {total:,}")
 
 
-def _part_cap(name: str, limits: "Limits") -> int:
+def _part_cap(name: str, limits: Limits) -> int:
     lower = name.lower()
     if "sharedstrings" in lower:
         return min(SHARED_STRINGS_MAX_BYTES, limits.max_uncompressed_bytes)
@@ -383,7 +419,7 @@ def check_entry_count(path: Path) -> None:
         raise Refused(f"holds {count:,} zip entries, over the limit of {MAX_ENTRIES:,}")
 
 
-def inspect(path: Path, limits: "Limits") -> dict[str, SheetStats]:
+def inspect(path: Path, limits: Limits) -> dict[str, SheetStats]:
     """Run every check; returns the scan's findings per XML part. Raises Refused or BadZipFile."""
     check_entry_count(path)
     with zipfile.ZipFile(path) as zf:
@@ -392,13 +428,19 @@ def inspect(path: Path, limits: "Limits") -> dict[str, SheetStats]:
         raise Refused(f"holds {len(infos):,} zip entries, over the limit of {MAX_ENTRIES:,}")
     declared = sum(i.file_size for i in infos)
     if declared > limits.max_uncompressed_bytes:
-        raise Refused(f"would expand to {declared:,} bytes, over the limit of "
-                      f"{limits.max_uncompressed_bytes:,} (possible zip bomb)")
+        raise Refused(
+            f"would expand to {declared:,} bytes, over the limit of "
+            f"{limits.max_uncompressed_bytes:,} (possible zip bomb)"
+        )
     for info in infos:
-        if info.file_size > RATIO_FLOOR_BYTES and \
-                info.file_size / max(info.compress_size, 1) > limits.max_compression_ratio:
-            raise Refused(f"entry {info.filename[:80]!r} declares a compression ratio of "
-                          f"{info.file_size / max(info.compress_size, 1):.0f}:1 (possible zip bomb)")
+        if (
+            info.file_size > RATIO_FLOOR_BYTES
+            and info.file_size / max(info.compress_size, 1) > limits.max_compression_ratio
+        ):
+            raise Refused(
+                f"entry {info.filename[:80]!r} declares a compression ratio of "
+                f"{info.file_size / max(info.compress_size, 1):.0f}:1 (possible zip bomb)"
+            )
     found: dict[str, SheetStats] = {}
     total = 0
     with path.open("rb") as fh:
@@ -410,13 +452,17 @@ def inspect(path: Path, limits: "Limits") -> dict[str, SheetStats]:
             if info.file_size > cap:
                 raise Refused(f"entry {what} declares {info.file_size:,} bytes, over the limit of {cap:,}")
             scanner = _PartScanner(info.filename[:80], limits)  # every part: calamine
-            size = 0                                          # may be pointed at any of them
+            size = 0  # may be pointed at any of them
             for chunk in _entry_chunks(fh, info, min(cap, limits.max_uncompressed_bytes - total), what):
                 size += len(chunk)
-                if size > RATIO_FLOOR_BYTES and size / max(info.compress_size, 1) > \
-                        limits.max_compression_ratio:
-                    raise Refused(f"entry {what} unpacks at a ratio above "
-                                  f"{limits.max_compression_ratio:.0f}:1 (possible zip bomb)")
+                if (
+                    size > RATIO_FLOOR_BYTES
+                    and size / max(info.compress_size, 1) > limits.max_compression_ratio
+                ):
+                    raise Refused(
+                        f"entry {what} unpacks at a ratio above "
+                        f"{limits.max_compression_ratio:.0f}:1 (possible zip bomb)"
+                    )
                 scanner.feed(chunk)
             total += size
             found[info.filename] = scanner.close()

@@ -5,6 +5,7 @@ numbers int, date cells datetime (a date-only cell at midnight), time and durati
 timedelta, booleans bool. Rows are numbered as the user sees them in Excel (the sheet's first
 used row need not be row 1), and every row starts at column A.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from typing import Any
 import python_calamine as calamine
 
 Value = Any  # str | int | float | bool | datetime | time | timedelta | None
-EXACT_INT = 2 ** 53
+EXACT_INT = 2**53
 
 
 class WorkbookError(Exception):
@@ -85,8 +86,9 @@ def read_rows(path: Path, sheet: str | None) -> tuple[list[str], str, Iterator[t
     return names, sheet, _converted(rows, start, end)
 
 
-def _converted(rows: Iterator[list[Value]], start: tuple[int, int] | None,
-               end: tuple[int, int] | None) -> Iterator[tuple[int, list[Value]]]:
+def _converted(
+    rows: Iterator[list[Value]], start: tuple[int, int] | None, end: tuple[int, int] | None
+) -> Iterator[tuple[int, list[Value]]]:
     """python-calamine 0.9's iter_rows yields every row from row 1 but the columns from the
     first used one: pad the columns, number the rows, and check the count at the end."""
     if start is None or end is None:

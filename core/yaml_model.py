@@ -7,6 +7,7 @@ key) in a wrap model validator with `also`, so a file's problems are all reporte
 when some fields are already wrong. `problem_lines` turns the ValidationError into lines such
 as "stages[3].owner: unknown function 'x'", at most MAX_PROBLEMS of them.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -15,9 +16,9 @@ from typing import Annotated, Any, ClassVar, NoReturn
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-PROBLEM = "cx_problem"     # the error type of every problem a model words itself
-MAX_PROBLEMS = 100         # lines printed; a 2 KB file can hold a thousand wrong entries
-MAX_SHOWN = 80             # characters of a value quoted in a message
+PROBLEM = "cx_problem"  # the error type of every problem a model words itself
+MAX_PROBLEMS = 100  # lines printed; a 2 KB file can hold a thousand wrong entries
+MAX_SHOWN = 80  # characters of a value quoted in a message
 
 Loc = tuple[str | int, ...]
 
@@ -25,7 +26,7 @@ Loc = tuple[str | int, ...]
 def shown(value: Any) -> str:
     """A value as messages quote it: repr, cut to MAX_SHOWN characters."""
     text = repr(value)
-    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 3] + "..."
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 3] + "..."
 
 
 def fail(message: str) -> NoReturn:
@@ -35,20 +36,25 @@ def fail(message: str) -> NoReturn:
 
 def refused(message: str) -> Any:
     """A type that refuses every value with `message` (for `__pydantic_extra__`: unknown keys)."""
+
     def refuse(value: Any) -> NoReturn:
         fail(message)
+
     return Annotated[Any, BeforeValidator(refuse)]
 
 
-def section(empty: type[dict] | type[list], message: str, required: bool = False,
-            loose: bool = False) -> BeforeValidator:
+def section(
+    empty: type[dict] | type[list], message: str, required: bool = False, loose: bool = False
+) -> BeforeValidator:
     """A part of the file that may be left out (null; with `loose` any false value) unless
     `required`, and otherwise has one shape; `message` says which ('{type}': what it is)."""
+
     def check(value: Any) -> Any:
         value = (value or empty()) if loose else (empty() if value is None else value)
         if not isinstance(value, empty) or (required and not value):
             fail(message.replace("{type}", type(value).__name__))
         return value
+
     return BeforeValidator(check)
 
 
@@ -68,8 +74,7 @@ class Section(BaseModel):
         if not isinstance(data, dict):
             fail(cls.SHAPE.replace("{type}", type(data).__name__).replace("{value}", shown(data)))
         data = {key if isinstance(key, str) else str(key): value for key, value in data.items()}
-        return {**{name: None for name, field in cls.model_fields.items() if field.is_required()},
-                **data}
+        return {**{name: None for name, field in cls.model_fields.items() if field.is_required()}, **data}
 
 
 def unknown_keys(message: str) -> Any:
@@ -80,15 +85,20 @@ def unknown_keys(message: str) -> Any:
 def also(handler: Callable[[Any], Any], data: Any, problems: Iterable[tuple[Loc, str]]) -> Any:
     """Validate `data` with `handler` (a wrap validator's) and report `problems` with the
     fields' own: one ValidationError holding all of them."""
-    more = [InitErrorDetails(type=PydanticCustomError(PROBLEM, "{problem}", {"problem": text}),
-                             loc=loc, input=None) for loc, text in problems]
+    more = [
+        InitErrorDetails(
+            type=PydanticCustomError(PROBLEM, "{problem}", {"problem": text}), loc=loc, input=None
+        )
+        for loc, text in problems
+    ]
     try:
         result = handler(data)
     except ValidationError as exc:
         if not more:
             raise
         raise ValidationError.from_exception_data(
-            exc.title, [_again(error) for error in exc.errors()] + more) from None
+            exc.title, [_again(error) for error in exc.errors()] + more
+        ) from None
     if more:
         raise ValidationError.from_exception_data("file", more)
     return result
@@ -111,15 +121,18 @@ def _steps(loc: Loc, data: Any, orders: dict[int, dict[str, int]]) -> list[tuple
     the file (`orders` caches each mapping's key order)."""
     out: list[tuple[str, int]] = []
     for part in loc:
-        if part == "[key]":    # the key itself is wrong: same place
+        if part == "[key]":  # the key itself is wrong: same place
             continue
         if isinstance(part, int) and not isinstance(data, dict):
             out.append((f"[{part}]", part))
             data = data[part] if isinstance(data, list) and 0 <= part < len(data) else None
             continue
         text = str(part)
-        order = orders.setdefault(id(data), {str(k): i for i, k in enumerate(data)}) \
-            if isinstance(data, dict) else {}
+        order = (
+            orders.setdefault(id(data), {str(k): i for i, k in enumerate(data)})
+            if isinstance(data, dict)
+            else {}
+        )
         out.append((text if text.strip() == text != "" else repr(text), order.get(text, len(order))))
         data = data.get(part) if isinstance(data, dict) else None
     return out
@@ -134,11 +147,20 @@ def key_path(loc: Loc, data: Any = None) -> str:
     return out
 
 
-EXPECTED = {"string_type": "a text", "bool_type": "true or false", "int_type": "a whole number",
-            "int_parsing": "a whole number", "int_from_float": "a whole number",
-            "float_type": "a number", "float_parsing": "a number", "dict_type": "a mapping",
-            "model_type": "a mapping", "model_attributes_type": "a mapping", "list_type": "a list",
-            "tuple_type": "a list"}
+EXPECTED = {
+    "string_type": "a text",
+    "bool_type": "true or false",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "list_type": "a list",
+    "tuple_type": "a list",
+}
 
 
 def plain(error: Any) -> str:
@@ -163,8 +185,10 @@ def problem_lines(exc: ValidationError, data: Any = None) -> list[str]:
     """'key.path: what is wrong' for each error in the order of the file (`data`), at most
     MAX_PROBLEMS lines (then how many more)."""
     orders: dict[int, dict[str, int]] = {}
-    errors = sorted(exc.errors(include_url=False),   # in the order of the file
-                    key=lambda e: [at for _, at in _steps(e["loc"], data, orders)])
+    errors = sorted(
+        exc.errors(include_url=False),  # in the order of the file
+        key=lambda e: [at for _, at in _steps(e["loc"], data, orders)],
+    )
     lines = []
     for error in errors[:MAX_PROBLEMS]:
         where = key_path(error["loc"], data)

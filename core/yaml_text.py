@@ -19,6 +19,7 @@ PyYAML's safe loader turns `yes`/`no`/`on`/`off` into booleans and `2026-03-05` 
 value map `{Yes: true}` would not match the cell `Yes`: `load_text` (mapping files) keeps them text;
 `load_yaml` (the journey map) keeps the safe loader's types.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -56,7 +57,7 @@ class _Bounded:
         self._depth = 0
         self._aliases = 0
         self._nodes = 0
-        self._sizes: dict[str, int] = {}   # anchor -> its subtree's size after expansion
+        self._sizes: dict[str, int] = {}  # anchor -> its subtree's size after expansion
 
     def compose_document(self) -> Any:
         self._reset_bounds()
@@ -65,8 +66,9 @@ class _Bounded:
     def _add(self, count: int, mark: Any) -> None:
         self._nodes += count
         if self._nodes > MAX_YAML_NODES:
-            raise YamlLimitError(f"more than {MAX_YAML_NODES:,} values (an alias counts every value "
-                                 "it repeats)", mark)
+            raise YamlLimitError(
+                f"more than {MAX_YAML_NODES:,} values (an alias counts every value it repeats)", mark
+            )
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[attr-defined]
@@ -75,8 +77,9 @@ class _Bounded:
             if self._aliases > MAX_YAML_ALIASES:
                 raise YamlLimitError(f"more than {MAX_YAML_ALIASES} aliases (*name)", event.start_mark)
             if event.anchor in self.anchors and event.anchor not in self._sizes:  # type: ignore[attr-defined]
-                raise YamlLimitError(f"the alias *{event.anchor} refers to a value that contains it",
-                                     event.start_mark)
+                raise YamlLimitError(
+                    f"the alias *{event.anchor} refers to a value that contains it", event.start_mark
+                )
             self._add(self._sizes.get(event.anchor, 1), event.start_mark)
             return super().compose_node(parent, index)  # type: ignore[misc]
         if self._depth >= MAX_YAML_DEPTH:
@@ -102,9 +105,13 @@ class TextLoader(_Bounded, yaml.SafeLoader):
 
 
 TextLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers
-            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    first: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _load(text: str, loader: type) -> Any:
@@ -176,8 +183,11 @@ def read_mapping_yaml(path: str | Path, alias_hint: str = "") -> Any:
     try:
         text = read_yaml_file(path, "utf-8-sig")
     except YamlFileError as exc:
-        raise YamlMappingError(f"{path.name}: the mapping file is not UTF-8 text" if exc.not_text
-                               else f"{path.name}: cannot read the mapping file{exc.reason}") from exc
+        raise YamlMappingError(
+            f"{path.name}: the mapping file is not UTF-8 text"
+            if exc.not_text
+            else f"{path.name}: cannot read the mapping file{exc.reason}"
+        ) from exc
     return load_mapping_yaml(text, path.name, alias_hint)
 
 

@@ -4,6 +4,7 @@ Run from the repository root with ``python -m streamlit run dashboard/app.py`` (
 root on sys.path, so the ``dashboard`` package is found). Pages are listed once in
 dashboard/navigation.py; each is drawn by render() in dashboard/views/<page>.py.
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -13,8 +14,9 @@ from dashboard.i18n import t
 from dashboard.navigation import sections_for, streamlit_page
 
 filters.init_language()
-st.set_page_config(page_title=t("app_name"), page_icon=":material/insights:", layout="wide",
-                   initial_sidebar_state="expanded")
+st.set_page_config(
+    page_title=t("app_name"), page_icon=":material/insights:", layout="wide", initial_sidebar_state="expanded"
+)
 ui.apply_style()
 shell.apply_upload_limit()
 auth.refuse_unsafe_serving()  # mode none on a network address: nothing, not even the demo seed
@@ -24,8 +26,9 @@ actor = auth.gate()  # the sign-in page (and st.stop) unless someone is signed i
 auth.sidebar(actor)  # who is signed in, sign-out: first in the sidebar, under the page list
 with data.snapshot():  # every query of this run reads one state of the database (connection.py)
     current_filters = shell.render_sidebar()
-    router = st.navigation({t(section): [streamlit_page(p) for p in pages]
-                            for section, pages in sections_for(actor)})
+    router = st.navigation(
+        {t(section): [streamlit_page(p) for p in pages] for section, pages in sections_for(actor)}
+    )
     filters.sync_query_params(current_filters)
     shell.show_notices()
     shell.run_page(router)

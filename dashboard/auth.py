@@ -6,6 +6,7 @@ pipelines/users.py) and ``oidc`` (Streamlit's st.login; roles from pipelines/oid
 Every page run starts with gate(), which either returns the actor or shows the sign-in page and
 stops. Pages and the code paths they call check the actor's permissions again.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -29,12 +30,12 @@ from pipelines.oidc_roles import load as load_roles
 Mode = Literal["none", "password", "oidc"]
 MODES: tuple[Mode, ...] = get_args(Mode)
 ACTOR_KEY = "_auth_actor"
-SINCE_KEY = "_auth_since"      # when this session signed in (UTC)
-SEEN_KEY = "_auth_seen"        # the last page run of this session (UTC)
+SINCE_KEY = "_auth_since"  # when this session signed in (UTC)
+SEEN_KEY = "_auth_seen"  # the last page run of this session (UTC)
 OIDC_LOGGED_KEY = "_auth_oidc_logged"
 LOG = logging.getLogger("cx.auth")
 
-clock: Callable[[], datetime] = audit.utc_now   # tests replace it
+clock: Callable[[], datetime] = audit.utc_now  # tests replace it
 
 
 def mode() -> Mode | Literal[""]:
@@ -98,16 +99,20 @@ def require_page(permission: Permission) -> Actor:
 
 def export_logger(what: str, **detail: Any) -> Callable[[], None]:
     """An on_click callback for st.download_button that writes an 'export' audit entry."""
+
     def log() -> None:
         try:
-            audit.record(data.cursor(), actor(), "export", "download", what, detail,
-                         name="unknown", via="local")
+            audit.record(
+                data.cursor(), actor(), "export", "download", what, detail, name="unknown", via="local"
+            )
         except Exception:  # noqa: BLE001 - a download is not refused because the log failed
             LOG.exception("could not record the export of %s", what)
+
     return log
 
 
 # --- gate ----------------------------------------------------------------------------------
+
 
 def refuse_unsafe_serving() -> None:
     """Stop before anything else (even preparing the database) when CX_AUTH_MODE is not a mode,
@@ -160,8 +165,7 @@ def _password_gate() -> Actor:
         if fresh is not None:
             st.session_state[ACTOR_KEY], st.session_state[SEEN_KEY] = fresh, now
             return fresh
-        audit.record(cur, who, "session_end", "user", who.name,
-                     {"reason": reason or "disabled or removed"})
+        audit.record(cur, who, "session_end", "user", who.name, {"reason": reason or "disabled or removed"})
         _forget()
         st.session_state["_auth_notice"] = "auth_expired" if reason else "auth_account_gone"
     _password_page(cur, now)
@@ -196,10 +200,15 @@ def _password_page(cur: Any, now: datetime) -> None:
             return
         with st.form("auth_sign_in", border=True):
             name = st.text_input(t("auth_name"), max_chars=users.MAX_NAME, autocomplete="username")
-            password = st.text_input(t("auth_password"), type="password",
-                                     max_chars=users.MAX_PASSWORD, autocomplete="current-password")
-            go = st.form_submit_button(t("auth_sign_in"), type="primary", icon=":material/login:",
-                                       width="stretch")
+            password = st.text_input(
+                t("auth_password"),
+                type="password",
+                max_chars=users.MAX_PASSWORD,
+                autocomplete="current-password",
+            )
+            go = st.form_submit_button(
+                t("auth_sign_in"), type="primary", icon=":material/login:", width="stretch"
+            )
         if not go:
             st.caption(t("auth_password_hint"))
             return
@@ -235,8 +244,9 @@ def _oidc_gate() -> Actor:
         role = None
     name = str(claims.get("email") or claims.get("sub") or claims.get("name") or "unknown")
     if role is None:
-        audit.record(data.cursor(), None, "sign_in_refused", "user", name, {"reason": "no role"},
-                     name=name, via="oidc")
+        audit.record(
+            data.cursor(), None, "sign_in_refused", "user", name, {"reason": "no role"}, name=name, via="oidc"
+        )
         with _sign_in_frame():
             st.error(t("auth_oidc_no_role"), icon=":material/block:")
             st.text(name)
@@ -253,16 +263,15 @@ def _oidc_gate() -> Actor:
 
 # --- sidebar ----------------------------------------------------------------------------------
 
+
 def sidebar(who: Actor) -> None:
     """Who is signed in, with which role, and the sign-out button (not in mode none)."""
     with st.sidebar:
         if who.via == "local":
             st.caption(t("auth_local_caption", name=plain(who.name)))
         else:
-            st.caption(t("auth_signed_in_as", name=plain(who.name),
-                         role=t(f"auth_role_{who.role}")))
-            if st.button(t("auth_sign_out"), icon=":material/logout:", key="auth_sign_out",
-                         type="tertiary"):
+            st.caption(t("auth_signed_in_as", name=plain(who.name), role=t(f"auth_role_{who.role}")))
+            if st.button(t("auth_sign_out"), icon=":material/logout:", key="auth_sign_out", type="tertiary"):
                 sign_out(who)
         st.divider()
 

@@ -7,6 +7,7 @@ with ``st.cache_data`` keyed on the database path, the data version the cursor r
 refresh, so a refresh invalidates every query) and the arguments (lists count as tuples, defaults
 filled in). ``name.uncached(cur, ...)`` runs the query itself; ``name.clear()`` empties its cache.
 """
+
 from __future__ import annotations
 
 import functools
@@ -34,8 +35,7 @@ def cached_query(max_entries: int = 64) -> Callable[[Callable[Concatenate[Any, P
         signature = inspect.signature(query)
         source = hashlib.sha256(inspect.getsource(query).encode("utf-8")).hexdigest()
 
-        def run(source: str, path: str, version: str, arguments: tuple[tuple[str, Any], ...],
-                _cur: Any) -> R:
+        def run(source: str, path: str, version: str, arguments: tuple[tuple[str, Any], ...], _cur: Any) -> R:
             return query(_cur, **dict(arguments))
 
         # st.cache_data tells functions apart by module and qualified name: one cache per query
@@ -47,8 +47,7 @@ def cached_query(max_entries: int = 64) -> Callable[[Callable[Concatenate[Any, P
             cur = connection.cursor()
             bound = signature.bind(cur, *args, **kwargs)
             bound.apply_defaults()
-            arguments = tuple((name, _hashable(value))
-                              for name, value in list(bound.arguments.items())[1:])
+            arguments = tuple((name, _hashable(value)) for name, value in list(bound.arguments.items())[1:])
             return cached(source, connection.db_path(), connection.data_version(cur), arguments, cur)
 
         call.uncached = query  # type: ignore[attr-defined]

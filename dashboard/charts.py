@@ -1,4 +1,5 @@
 """Plotly figures in the dashboard's house style, with language-aware number formatting."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,16 +28,21 @@ METRIC_BOUNDS = {"nps": (-100.0, 100.0), "csat": (0.0, 100.0), "ces": (1.0, 7.0)
 class TrendPoint:
     month: date
     n: int
-    value: float | None      # None when n is below the minimum
+    value: float | None  # None when n is below the minimum
     ci_low: float | None
     ci_high: float | None
 
 
 def base_layout(height: int, margin: dict, font_size: int = 12) -> dict:
     """The house layout: size, transparent background, house font and the language's separators."""
-    return {"height": height, "margin": margin, "paper_bgcolor": "rgba(0,0,0,0)",
-            "plot_bgcolor": "rgba(0,0,0,0)", "font": {"family": FONT, "size": font_size, "color": "#31333f"},
-            "separators": i18n.plotly_separators()}
+    return {
+        "height": height,
+        "margin": margin,
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "font": {"family": FONT, "size": font_size, "color": "#31333f"},
+        "separators": i18n.plotly_separators(),
+    }
 
 
 def percent_suffix() -> str:
@@ -44,8 +50,13 @@ def percent_suffix() -> str:
     return "\u00a0%" if i18n.lang() == "fi" else "%"
 
 
-def trend_figure(metric: Metric, points: list[TrendPoint], target: float | None,
-                 period_start: date | None = None, height: int = 260) -> go.Figure:
+def trend_figure(
+    metric: Metric,
+    points: list[TrendPoint],
+    target: float | None,
+    period_start: date | None = None,
+    height: int = 260,
+) -> go.Figure:
     """Monthly score line with its 95% CI band and a dashed target line.
 
     Months before ``period_start`` (the comparison period) are drawn in grey, the selected
@@ -55,13 +66,23 @@ def trend_figure(metric: Metric, points: list[TrendPoint], target: float | None,
     categories = [month_key(p.month) for p in points]
     tickvals, ticktext = month_ticks([p.month for p in points])
     layout = {
-        **base_layout(height, {"l": 8, "r": 8, "t": 12, "b": 8}), "hovermode": "closest",
+        **base_layout(height, {"l": 8, "r": 8, "t": 12, "b": 8}),
+        "hovermode": "closest",
         "hoverlabel": {"bgcolor": "white", "font": {"family": FONT}},
-        "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": categories,
-                  "range": [-0.5, len(categories) - 0.5], "showgrid": False,
-                  "tickfont": {"color": AXIS}, "tickangle": 0, "tickmode": "array",
-                  "tickvals": tickvals, "ticktext": ticktext},
-        "yaxis": _value_axis(metric, shown, target)}
+        "xaxis": {
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": categories,
+            "range": [-0.5, len(categories) - 0.5],
+            "showgrid": False,
+            "tickfont": {"color": AXIS},
+            "tickangle": 0,
+            "tickmode": "array",
+            "tickvals": tickvals,
+            "ticktext": ticktext,
+        },
+        "yaxis": _value_axis(metric, shown, target),
+    }
     shapes = _period_shade(categories, period_start)
     if target is not None:
         shapes.append(_target_line(target))
@@ -77,11 +98,27 @@ def _band_traces(shown: list[TrendPoint]) -> list[go.Scatter]:
     if not band_ok:
         return []
     bx = [month_key(p.month) for p in band_ok]
-    return [go.Scatter(x=bx, y=[p.ci_high for p in band_ok], mode="lines",
-                       line={"width": 0}, hoverinfo="skip", showlegend=False),
-            go.Scatter(x=bx, y=[p.ci_low for p in band_ok], mode="lines",
-                       line={"width": 0}, fill="tonexty", fillcolor=BAND,
-                       hoverinfo="skip", name=t("chart_ci"), showlegend=False)]
+    return [
+        go.Scatter(
+            x=bx,
+            y=[p.ci_high for p in band_ok],
+            mode="lines",
+            line={"width": 0},
+            hoverinfo="skip",
+            showlegend=False,
+        ),
+        go.Scatter(
+            x=bx,
+            y=[p.ci_low for p in band_ok],
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor=BAND,
+            hoverinfo="skip",
+            name=t("chart_ci"),
+            showlegend=False,
+        ),
+    ]
 
 
 def _line_traces(metric: Metric, shown: list[TrendPoint], period_start: date | None) -> list[go.Scatter]:
@@ -90,12 +127,21 @@ def _line_traces(metric: Metric, shown: list[TrendPoint], period_start: date | N
     current = [p for p in shown if period_start is None or p.month >= period_start]
     if earlier and current:
         earlier = earlier + current[:1]  # join the two lines
-    return [go.Scatter(
-        x=[month_key(p.month) for p in group], y=[p.value for p in group], mode="lines+markers",
-        line={"color": color, "width": 2.5}, marker={"size": 6, "color": color},
-        hovertext=[_hover(metric, p) for p in group], hoverinfo="text", showlegend=False,
-        name=i18n.metric_label(metric))
-        for group, color in ((earlier, MUTED), (current, PRIMARY)) if group]
+    return [
+        go.Scatter(
+            x=[month_key(p.month) for p in group],
+            y=[p.value for p in group],
+            mode="lines+markers",
+            line={"color": color, "width": 2.5},
+            marker={"size": 6, "color": color},
+            hovertext=[_hover(metric, p) for p in group],
+            hoverinfo="text",
+            showlegend=False,
+            name=i18n.metric_label(metric),
+        )
+        for group, color in ((earlier, MUTED), (current, PRIMARY))
+        if group
+    ]
 
 
 def _period_shade(categories: list[str], period_start: date | None) -> list[dict]:
@@ -105,22 +151,50 @@ def _period_shade(categories: list[str], period_start: date | None) -> list[dict
     first = categories.index(month_key(period_start))
     if first == 0:
         return []
-    return [{"type": "rect", "x0": first - 0.5, "x1": len(categories) - 0.5, "xref": "x",
-             "y0": 0, "y1": 1, "yref": "y domain", "fillcolor": PERIOD_SHADE, "line": {"width": 0},
-             "layer": "below"}]
+    return [
+        {
+            "type": "rect",
+            "x0": first - 0.5,
+            "x1": len(categories) - 0.5,
+            "xref": "x",
+            "y0": 0,
+            "y1": 1,
+            "yref": "y domain",
+            "fillcolor": PERIOD_SHADE,
+            "line": {"width": 0},
+            "layer": "below",
+        }
+    ]
 
 
 def _target_line(target: float) -> dict:
     """A dashed horizontal line across the plot at ``target``."""
-    return {"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": target, "y1": target,
-            "yref": "y", "line": {"color": TARGET, "dash": "dash", "width": 1.5}}
+    return {
+        "type": "line",
+        "x0": 0,
+        "x1": 1,
+        "xref": "x domain",
+        "y0": target,
+        "y1": target,
+        "yref": "y",
+        "line": {"color": TARGET, "dash": "dash", "width": 1.5},
+    }
 
 
 def _target_label(metric: Metric, target: float) -> dict:
     """The target line's label above its left end."""
-    return {"text": t("chart_target", target=target_text(metric, target)), "x": 0, "xanchor": "left",
-            "xref": "x domain", "y": target, "yanchor": "bottom", "yref": "y", "showarrow": False,
-            "font": {"color": TARGET, "size": 11}, "bgcolor": "rgba(255, 255, 255, 0.85)"}
+    return {
+        "text": t("chart_target", target=target_text(metric, target)),
+        "x": 0,
+        "xanchor": "left",
+        "xref": "x domain",
+        "y": target,
+        "yanchor": "bottom",
+        "yref": "y",
+        "showarrow": False,
+        "font": {"color": TARGET, "size": 11},
+        "bgcolor": "rgba(255, 255, 255, 0.85)",
+    }
 
 
 def _value_axis(metric: Metric, shown: list[TrendPoint], target: float | None) -> dict:
@@ -128,8 +202,12 @@ def _value_axis(metric: Metric, shown: list[TrendPoint], target: float | None) -
     values = [v for p in shown for v in (p.value, p.ci_low, p.ci_high) if v is not None]
     if target is not None:
         values.append(target)
-    yaxis: dict = {"gridcolor": GRID, "zeroline": False, "tickfont": {"color": AXIS},
-                   "separatethousands": True}
+    yaxis: dict = {
+        "gridcolor": GRID,
+        "zeroline": False,
+        "tickfont": {"color": AXIS},
+        "separatethousands": True,
+    }
     if values:
         low, high = min(values), max(values)
         pad = max((high - low) * 0.15, {"nps": 3.0, "csat": 2.0, "ces": 0.1}.get(metric, 1.0))
@@ -141,10 +219,15 @@ def _value_axis(metric: Metric, shown: list[TrendPoint], target: float | None) -
 
 
 def _hover(metric: Metric, p: TrendPoint) -> str:
-    return t("chart_hover", month=i18n.fmt_month(p.month, short=False),
-             metric=i18n.metric_label(metric), value=i18n.fmt_metric(metric, p.value),
-             low=i18n.fmt_metric_plain(metric, p.ci_low),
-             high=i18n.fmt_metric_plain(metric, p.ci_high), n=i18n.fmt_int(p.n))
+    return t(
+        "chart_hover",
+        month=i18n.fmt_month(p.month, short=False),
+        metric=i18n.metric_label(metric),
+        value=i18n.fmt_metric(metric, p.value),
+        low=i18n.fmt_metric_plain(metric, p.ci_low),
+        high=i18n.fmt_metric_plain(metric, p.ci_high),
+        n=i18n.fmt_int(p.n),
+    )
 
 
 def month_key(month: date) -> str:
@@ -177,24 +260,35 @@ def target_text(metric: Metric, target: float) -> str:
 
 # --- bars (Contacts and the like) -------------------------------------------------------------
 
+
 def legend_layout(height: int, **extra: Any) -> dict:
     """The house layout with white hover labels and the legend above the plot, plus ``extra``."""
-    return {**base_layout(height, {"l": 8, "r": 8, "t": 28, "b": 8}),
-            "hoverlabel": {"bgcolor": "white"},
-            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0}, **extra}
+    return {
+        **base_layout(height, {"l": 8, "r": 8, "t": 28, "b": 8}),
+        "hoverlabel": {"bgcolor": "white"},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        **extra,
+    }
 
 
-def bar_figure(labels: list[str], values: list[float], hover: list[str], height: int = 240,
-               color: str = PRIMARY, horizontal: bool = True,
-               ticks: tuple[list[str], list[str]] | None = None) -> go.Figure:
+def bar_figure(
+    labels: list[str],
+    values: list[float],
+    hover: list[str],
+    height: int = 240,
+    color: str = PRIMARY,
+    horizontal: bool = True,
+    ticks: tuple[list[str], list[str]] | None = None,
+) -> go.Figure:
     """Bars per label, horizontal (first label on top) or vertical; ``ticks`` labels the label axis."""
     labels_axis: dict[str, Any] = {"tickfont": {"color": AXIS}}
     if ticks is not None:
         labels_axis.update(tickmode="array", tickvals=ticks[0], ticktext=ticks[1])
     values_axis = {"gridcolor": GRID, "separatethousands": True}
     if horizontal:
-        trace = go.Bar(y=labels, x=values, orientation="h", marker_color=color, hovertext=hover,
-                       hoverinfo="text")
+        trace = go.Bar(
+            y=labels, x=values, orientation="h", marker_color=color, hovertext=hover, hoverinfo="text"
+        )
         axes = {"xaxis": values_axis, "yaxis": {"autorange": "reversed", **labels_axis}}
     else:
         trace = go.Bar(x=labels, y=values, marker_color=color, hovertext=hover, hoverinfo="text")
@@ -205,5 +299,11 @@ def bar_figure(labels: list[str], values: list[float], hover: list[str], height:
 
 def month_bar_figure(months: list[date], values: list[float], hover: list[str]) -> go.Figure:
     """Vertical bars per month with at most four month ticks."""
-    return bar_figure([month_key(m) for m in months], values, hover, height=240, horizontal=False,
-                      ticks=month_ticks(months, max_ticks=4))
+    return bar_figure(
+        [month_key(m) for m in months],
+        values,
+        hover,
+        height=240,
+        horizontal=False,
+        ticks=month_ticks(months, max_ticks=4),
+    )

@@ -9,6 +9,7 @@ session, and the per-run read snapshot.
   meanwhile shows in the next run, never in half of this one (and a cached query is stored under
   the data version it read). The first statement that writes ends the snapshot.
 """
+
 from __future__ import annotations
 
 import os

@@ -9,6 +9,7 @@ targets in effect, the sidebar's filter options, friction, and the filters' wher
 * On first start with an empty database the demo company is generated and the models are
   built; the page says so.
 """
+
 from __future__ import annotations
 
 import os
@@ -46,7 +47,7 @@ from pipelines.journey_map import (
 )
 from pipelines.sql_filters import where_clause
 
-DEMO_SCALE_ENV = "CX_DEMO_SCALE"   # scale used when seeding an empty database (default S)
+DEMO_SCALE_ENV = "CX_DEMO_SCALE"  # scale used when seeding an empty database (default S)
 DEFAULT_DEMO_SCALE = "S"
 DEMO_SEED = 7
 METRIC_ORDER = ("nps", "csat", "ces")
@@ -54,6 +55,7 @@ FrictionBy = Literal["stage", "owner"]
 
 
 # --- opening and seeding ---------------------------------------------------------------
+
 
 @dataclass
 class Preparation:
@@ -123,6 +125,7 @@ def _prepare(path: str) -> Preparation:
 
 
 # --- the journey map -------------------------------------------------------------------
+
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _journey_map(source: str, text: str) -> JourneyMap:
@@ -216,6 +219,7 @@ def targets() -> dict[str, float]:
 
 # --- the journey map as the data was refreshed with (map_* tables) -------------------------
 
+
 @cached_query(max_entries=16)
 def map_stages(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The journey map's stages in journey order, with owner and names."""
@@ -241,8 +245,13 @@ def map_reasons(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 # --- filters ------------------------------------------------------------------------------
 
-def where(months: tuple[date, date] | None, segments: Sequence[str] = (),
-          equal: Mapping[str, Any] | None = None, **lists: Sequence[str]) -> tuple[str, list[Any]]:
+
+def where(
+    months: tuple[date, date] | None,
+    segments: Sequence[str] = (),
+    equal: Mapping[str, Any] | None = None,
+    **lists: Sequence[str],
+) -> tuple[str, list[Any]]:
     """The where clause of the page filters (pipelines.sql_filters.where_clause): a month range,
     segments, any other column -> values lists, then column = value pairs; bound parameters."""
     return where_clause(months, {"segment": segments, **lists}, equal)
@@ -260,49 +269,76 @@ def filter_options(cur: duckdb.DuckDBPyConnection) -> dict[str, list]:
     metrics the company collects (responses in any month), and the journey map's stages and
     functions in journey order with their names (for the sidebar filters)."""
     if not cxdb.table_exists(cur, "mart_scores"):
-        return {"months": [], "segments": [], "channels": [], "stages": [], "owners": [],
-                "stage_names": {}, "owner_names": {}, "metrics": []}
+        return {
+            "months": [],
+            "segments": [],
+            "channels": [],
+            "stages": [],
+            "owners": [],
+            "stage_names": {},
+            "owner_names": {},
+            "metrics": [],
+        }
     # the period choices come from every kind of data: a company may load journeys and
     # contacts long before its first survey file
-    months = [r[0] for r in cur.execute("""
+    months = [
+        r[0]
+        for r in cur.execute("""
         select period_month from mart_scores where n > 0
         union select period_month from mart_journey_volume where journeys > 0
         union select period_month from mart_contacts where contacts > 0
-        order by 1""").fetchall()]
-    metrics = [r[0] for r in cur.execute(
-        "select metric from mart_scores group by 1 having sum(n) > 0").fetchall()]
-    segments = [r[0] for r in cur.execute("""
+        order by 1""").fetchall()
+    ]
+    metrics = [
+        r[0] for r in cur.execute("select metric from mart_scores group by 1 having sum(n) > 0").fetchall()
+    ]
+    segments = [
+        r[0]
+        for r in cur.execute("""
         select segment, sum(n) as n from (
             select segment, sum(n) as n from mart_scores group by 1
             union all select segment, 0 from mart_journey_volume group by 1)
-        group by 1 order by n desc, 1""").fetchall()]
-    channels = [r[0] for r in cur.execute(
-        "select channel from mart_scores group by 1 order by sum(n) desc, 1").fetchall()]
-    stages = cur.execute(
-        "select stage, name_en, name_fi from map_stages order by stage_order").fetchall()
+        group by 1 order by n desc, 1""").fetchall()
+    ]
+    channels = [
+        r[0]
+        for r in cur.execute("select channel from mart_scores group by 1 order by sum(n) desc, 1").fetchall()
+    ]
+    stages = cur.execute("select stage, name_en, name_fi from map_stages order by stage_order").fetchall()
     owners = cur.execute("""
         select f.function_id, f.name_en, f.name_fi from map_functions as f
         left join (select owner, min(stage_order) as first_stage from map_stages group by 1) as s
             on s.owner = f.function_id
         order by s.first_stage nulls last, f.function_id""").fetchall()
-    return {"months": _month_span([as_date(m) for m in months]), "segments": segments,
-            "channels": channels, "metrics": [m for m in METRIC_ORDER if m in metrics],
-            "stages": [r[0] for r in stages], "owners": [r[0] for r in owners],
-            "stage_names": {r[0]: {"en": r[1], "fi": r[2]} for r in stages},
-            "owner_names": {r[0]: {"en": r[1], "fi": r[2]} for r in owners}}
+    return {
+        "months": _month_span([as_date(m) for m in months]),
+        "segments": segments,
+        "channels": channels,
+        "metrics": [m for m in METRIC_ORDER if m in metrics],
+        "stages": [r[0] for r in stages],
+        "owners": [r[0] for r in owners],
+        "stage_names": {r[0]: {"en": r[1], "fi": r[2]} for r in stages},
+        "owner_names": {r[0]: {"en": r[1], "fi": r[2]} for r in owners},
+    }
 
 
 # --- friction (Overview, Journey, Functions) ---------------------------------------------------
 
+
 @cached_query(max_entries=128)
-def friction(cur: duckdb.DuckDBPyConnection, by: FrictionBy = "stage",
-             months: tuple[date, date] | None = None, segments: tuple[str, ...] = (),
-             channels: tuple[str, ...] = ()) -> pd.DataFrame:
+def friction(
+    cur: duckdb.DuckDBPyConnection,
+    by: FrictionBy = "stage",
+    months: tuple[date, date] | None = None,
+    segments: tuple[str, ...] = (),
+    channels: tuple[str, ...] = (),
+) -> pd.DataFrame:
     """Ranked friction (pipelines.friction.friction_table) under the filters."""
     from pipelines.friction import friction_table
 
-    return friction_table(cur, by=by, months=months, segments=list(segments) or None,
-                          channels=list(channels) or None)
+    return friction_table(
+        cur, by=by, months=months, segments=list(segments) or None, channels=list(channels) or None
+    )
 
 
 def friction_available() -> bool:

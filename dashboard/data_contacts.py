@@ -4,6 +4,7 @@ window; one reason's contacts and example customers.
 All functions take the page's filters: a month range, segments, stages, owners and CONTACT
 channels (the sidebar's channel filter is the survey response channel and does not apply).
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -20,37 +21,65 @@ EXAMPLES = 20
 @cached_query(max_entries=16)
 def contact_channels(cur: duckdb.DuckDBPyConnection) -> list[str]:
     """Contact channels present in the data, most used first."""
-    return [r[0] for r in cur.execute(
-        "select channel from mart_contacts group by 1 order by sum(contacts) desc, 1").fetchall()]
+    return [
+        r[0]
+        for r in cur.execute(
+            "select channel from mart_contacts group by 1 order by sum(contacts) desc, 1"
+        ).fetchall()
+    ]
 
 
 @cached_query(max_entries=128)
-def volumes(cur: duckdb.DuckDBPyConnection, months: tuple[date, date] | None,
-            segments: tuple[str, ...] = (), stages: tuple[str, ...] = (),
-            owners: tuple[str, ...] = (), channels: tuple[str, ...] = ()) -> pd.DataFrame:
+def volumes(
+    cur: duckdb.DuckDBPyConnection,
+    months: tuple[date, date] | None,
+    segments: tuple[str, ...] = (),
+    stages: tuple[str, ...] = (),
+    owners: tuple[str, ...] = (),
+    channels: tuple[str, ...] = (),
+) -> pd.DataFrame:
     """Contacts, transfers, resolved and cost per month x stage x owner x reason x channel."""
     clause, params = where(months, segments, stage=stages, owner=owners, channel=channels)
-    frame = cur.execute(f"""
+    frame = cur.execute(
+        f"""
         select period_month, stage, owner, reason, reason_mapped, avoidable, channel,
-               {sums("contacts", "transferred_contacts", "transfers", "resolved_contacts", "cost_eur",
-                     real=["cost_eur"])}
+               {
+            sums(
+                "contacts",
+                "transferred_contacts",
+                "transfers",
+                "resolved_contacts",
+                "cost_eur",
+                real=["cost_eur"],
+            )
+        }
         from mart_contacts where {clause}
-        group by all""", params).df()
+        group by all""",
+        params,
+    ).df()
     frame["period_month"] = [pd.Timestamp(v).date() for v in frame["period_month"]]
     return frame
 
 
 @cached_query(max_entries=128)
-def repeat_gaps(cur: duckdb.DuckDBPyConnection, months: tuple[date, date] | None,
-                segments: tuple[str, ...] = (), stages: tuple[str, ...] = (),
-                owners: tuple[str, ...] = (), channels: tuple[str, ...] = ()) -> pd.DataFrame:
+def repeat_gaps(
+    cur: duckdb.DuckDBPyConnection,
+    months: tuple[date, date] | None,
+    segments: tuple[str, ...] = (),
+    stages: tuple[str, ...] = (),
+    owners: tuple[str, ...] = (),
+    channels: tuple[str, ...] = (),
+) -> pd.DataFrame:
     """Repeat contacts per stage x owner x reason x channel x gap_day (whole days since the same
     customer's previous contact with the same reason); sum gap_day <= W for a W-day window."""
     clause, params = where(months, segments, stage=stages, owner=owners, channel=channels)
-    return cur.execute(f"""
+    return cur.execute(
+        f"""
         select stage, owner, reason, channel, gap_day, sum(contacts)::bigint as contacts
         from mart_contact_repeats where {clause}
-        group by all""", params).df()
+        group by all""",
+        params,
+    ).df()
 
 
 def repeats_within(gaps: pd.DataFrame, window_days: int) -> pd.DataFrame:
@@ -59,14 +88,23 @@ def repeats_within(gaps: pd.DataFrame, window_days: int) -> pd.DataFrame:
 
 
 @cached_query(max_entries=128)
-def examples(cur: duckdb.DuckDBPyConnection, reason: str, months: tuple[date, date] | None,
-             segments: tuple[str, ...] = (), stages: tuple[str, ...] = (),
-             owners: tuple[str, ...] = (), channels: tuple[str, ...] = (),
-             limit: int = EXAMPLES) -> pd.DataFrame:
+def examples(
+    cur: duckdb.DuckDBPyConnection,
+    reason: str,
+    months: tuple[date, date] | None,
+    segments: tuple[str, ...] = (),
+    stages: tuple[str, ...] = (),
+    owners: tuple[str, ...] = (),
+    channels: tuple[str, ...] = (),
+    limit: int = EXAMPLES,
+) -> pd.DataFrame:
     """The latest contacts with one reason under the filters (for links to customers)."""
     clause, params = where(months, segments, stage=stages, owner=owners, channel=channels)
-    return cur.execute(f"""
+    return cur.execute(
+        f"""
         select customer_id, contact_id, opened_at, channel, stage, owner, handling_team, transfers,
                resolved, is_repeat, days_since_previous_same_reason, cost_eur
         from mart_contact_list where reason = ? and {clause}
-        order by opened_at desc, contact_id limit ?""", [reason] + params + [int(limit)]).df()
+        order by opened_at desc, contact_id limit ?""",
+        [reason] + params + [int(limit)],
+    ).df()

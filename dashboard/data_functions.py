@@ -3,6 +3,7 @@
 Every query reads additive marts (or the per-escalation mart) under the page's filters
 (@cached_query). The journey map's stages come from dashboard.data.map_stages.
 """
+
 from __future__ import annotations
 
 import math
@@ -26,51 +27,88 @@ def monthly(cur: duckdb.DuckDBPyConnection, segments: tuple[str, ...] = ()) -> p
     """Per month and owning function: journeys reached / with friction, contacts caused, avoidable
     contacts and their cost, repeats, escalations received (all months; filter in Python)."""
     clause, params = where(None, segments)
-    frame = cur.execute(f"""
+    frame = cur.execute(
+        f"""
         select period_month, owner,
-               {sums("journeys_reached", "journeys_with_friction", "contacts_caused",
-                     "avoidable_contacts_caused", "avoidable_cost_eur", "repeat_contacts_caused",
-                     "escalations_received", real=["avoidable_cost_eur"])}
+               {
+            sums(
+                "journeys_reached",
+                "journeys_with_friction",
+                "contacts_caused",
+                "avoidable_contacts_caused",
+                "avoidable_cost_eur",
+                "repeat_contacts_caused",
+                "escalations_received",
+                real=["avoidable_cost_eur"],
+            )
+        }
         from mart_function_monthly where {clause}
-        group by all order by period_month, owner""", params).df()
+        group by all order by period_month, owner""",
+        params,
+    ).df()
     frame["period_month"] = [pd.Timestamp(v).date() for v in frame["period_month"]]
     return frame
 
 
 @cached_query(max_entries=128)
-def escalations(cur: duckdb.DuckDBPyConnection, months: tuple[date, date] | None,
-                segments: tuple[str, ...] = ()) -> pd.DataFrame:
+def escalations(
+    cur: duckdb.DuckDBPyConnection, months: tuple[date, date] | None, segments: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Per function escalated to: received, answered, median and p90 hours of answered ones."""
     clause, params = where(months, segments)
-    return cur.execute(f"""
+    return cur.execute(
+        f"""
         select escalated_to,
                count(*) as received,
                count(escalation_hours) as answered,
                quantile_cont(escalation_hours, 0.5) as median_hours,
                quantile_cont(escalation_hours, 0.9) as p90_hours
         from mart_escalations where {clause}
-        group by all""", params).df()
+        group by all""",
+        params,
+    ).df()
 
 
 @cached_query(max_entries=128)
-def caused_handled(cur: duckdb.DuckDBPyConnection, months: tuple[date, date] | None,
-                   segments: tuple[str, ...] = (), owners: tuple[str, ...] = ()) -> pd.DataFrame:
+def caused_handled(
+    cur: duckdb.DuckDBPyConnection,
+    months: tuple[date, date] | None,
+    segments: tuple[str, ...] = (),
+    owners: tuple[str, ...] = (),
+) -> pd.DataFrame:
     """Contacts, avoidable contacts, cost and transfers per caused-by owner x handling team."""
     clause, params = where(months, segments, owner=owners)
-    return cur.execute(f"""
+    return cur.execute(
+        f"""
         select owner, handling_team,
-               {sums("contacts", "avoidable_contacts", "cost_eur", "transfers", "escalated_contacts",
-                     real=["cost_eur"])}
+               {
+            sums(
+                "contacts",
+                "avoidable_contacts",
+                "cost_eur",
+                "transfers",
+                "escalated_contacts",
+                real=["cost_eur"],
+            )
+        }
         from mart_caused_handled where {clause}
-        group by all""", params).df()
+        group by all""",
+        params,
+    ).df()
 
 
 @cached_query(max_entries=128)
-def top_reasons(cur: duckdb.DuckDBPyConnection, owner: str, months: tuple[date, date] | None,
-                segments: tuple[str, ...] = (), stages: tuple[str, ...] = ()) -> pd.DataFrame:
+def top_reasons(
+    cur: duckdb.DuckDBPyConnection,
+    owner: str,
+    months: tuple[date, date] | None,
+    segments: tuple[str, ...] = (),
+    stages: tuple[str, ...] = (),
+) -> pd.DataFrame:
     """Contact reasons attributed to one owning function, most frequent first."""
     clause, params = where(months, segments, stage=stages)
-    return cur.execute(f"""
+    return cur.execute(
+        f"""
         with counts as (
             select reason, bool_or(reason_mapped) as reason_mapped, bool_or(avoidable) as avoidable,
                    sum(contacts)::bigint as contacts,
@@ -81,10 +119,13 @@ def top_reasons(cur: duckdb.DuckDBPyConnection, owner: str, months: tuple[date, 
             group by reason)
         select c.*, r.name_en, r.name_fi
         from counts as c left join map_contact_reasons as r using (reason)
-        order by c.contacts desc, c.reason""", [owner] + params).df()
+        order by c.contacts desc, c.reason""",
+        [owner] + params,
+    ).df()
 
 
 # --- scorecards (pure computation on the query results) -----------------------------------------
+
 
 @dataclass
 class Scorecard:
@@ -92,8 +133,8 @@ class Scorecard:
     stages: list[str]
     significant_stages: int
     significant: bool
-    stakes: list[dict]                     # owner rows with enough responses, one per metric
-    best: dict | None                      # the row that ranks the function
+    stakes: list[dict]  # owner rows with enough responses, one per metric
+    best: dict | None  # the row that ranks the function
     contacts: int = 0
     avoidable: int = 0
     avoidable_cost: float = 0.0
@@ -128,18 +169,18 @@ def shown_functions(all_owners: list[str], stage_map: pd.DataFrame, f: filters.F
     return shown
 
 
-def page_significance(owner_tbl: pd.DataFrame, stage_tbl: pd.DataFrame, functions: list[str],
-                      stages: list[str], alpha: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+def page_significance(
+    owner_tbl: pd.DataFrame, stage_tbl: pd.DataFrame, functions: list[str], stages: list[str], alpha: float
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Benjamini-Hochberg across every cell tested on the page (owner rows of the functions shown
     and stage rows of their stages); adds p_page and significant_page."""
     own = owner_tbl[owner_tbl["owner"].isin(functions)].copy()
     stg = stage_tbl[stage_tbl["stage"].isin(stages)].copy()
     p_values = [None if pd.isna(p) else float(p) for p in list(own["p_value"]) + list(stg["p_value"])]
     adjusted = benjamini_hochberg(p_values)
-    own["p_page"], stg["p_page"] = adjusted[:len(own)], adjusted[len(own):]
+    own["p_page"], stg["p_page"] = adjusted[: len(own)], adjusted[len(own) :]
     for frame in (own, stg):
-        frame["significant_page"] = [p is not None and not pd.isna(p) and p < alpha
-                                     for p in frame["p_page"]]
+        frame["significant_page"] = [p is not None and not pd.isna(p) and p < alpha for p in frame["p_page"]]
     return own, stg
 
 
@@ -148,12 +189,21 @@ def _stake_rows(rows: pd.DataFrame) -> list[dict]:
     return usable.sort_values("points_at_stake", ascending=False).to_dict("records")
 
 
-def build_scorecards(functions: list[str], own: pd.DataFrame, stg: pd.DataFrame,
-                     stage_map: pd.DataFrame, monthly: pd.DataFrame, escalations: pd.DataFrame,
-                     months: tuple[date, date] | None) -> list[Scorecard]:
+def build_scorecards(
+    functions: list[str],
+    own: pd.DataFrame,
+    stg: pd.DataFrame,
+    stage_map: pd.DataFrame,
+    monthly: pd.DataFrame,
+    escalations: pd.DataFrame,
+    months: tuple[date, date] | None,
+) -> list[Scorecard]:
     """One scorecard per function, ranked: significant friction first, then points at stake."""
-    period = monthly if months is None else monthly[
-        (monthly["period_month"] >= months[0]) & (monthly["period_month"] <= months[1])]
+    period = (
+        monthly
+        if months is None
+        else monthly[(monthly["period_month"] >= months[0]) & (monthly["period_month"] <= months[1])]
+    )
     cards = []
     for owner in functions:
         stages = list(stage_map.loc[stage_map["owner"] == owner, "stage"])
@@ -165,17 +215,23 @@ def build_scorecards(functions: list[str], own: pd.DataFrame, stg: pd.DataFrame,
         sig_stages = int(stage_rows.loc[stage_rows["significant_page"], "stage"].nunique())
         mine = period[period["owner"] == owner]
         esc = escalations[escalations["escalated_to"] == owner]
-        trend = (mine.groupby("period_month", as_index=False)
-                 [["journeys_reached", "journeys_with_friction", "avoidable_contacts_caused"]].sum())
+        trend = mine.groupby("period_month", as_index=False)[
+            ["journeys_reached", "journeys_with_friction", "avoidable_contacts_caused"]
+        ].sum()
         card = Scorecard(
-            owner=owner, stages=stages, significant_stages=sig_stages,
-            significant=bool(significant), stakes=stakes, best=best,
+            owner=owner,
+            stages=stages,
+            significant_stages=sig_stages,
+            significant=bool(significant),
+            stakes=stakes,
+            best=best,
             contacts=int(mine["contacts_caused"].sum()),
             avoidable=int(mine["avoidable_contacts_caused"].sum()),
             avoidable_cost=float(mine["avoidable_cost_eur"].sum()),
             reached=int(mine["journeys_reached"].sum()),
             with_friction=int(mine["journeys_with_friction"].sum()),
-            trend=trend)
+            trend=trend,
+        )
         if not esc.empty:
             row = esc.iloc[0]
             card.esc_received, card.esc_answered = int(row["received"]), int(row["answered"])
@@ -197,6 +253,9 @@ def service_absorbed(matrix: pd.DataFrame, team: str = SERVICE_TEAM) -> dict | N
     if handled.empty or handled["contacts"].sum() == 0:
         return None
     others = handled[~handled["owner"].isin([team, *OTHER_KEYS])]
-    return {"contacts": int(others["contacts"].sum()), "handled": int(handled["contacts"].sum()),
-            "cost": float(others["cost_eur"].sum()),
-            "owners": int((others.groupby("owner")["contacts"].sum() > 0).sum())}
+    return {
+        "contacts": int(others["contacts"].sum()),
+        "handled": int(handled["contacts"].sum()),
+        "cost": float(others["cost_eur"].sum()),
+        "owners": int((others.groupby("owner")["contacts"].sum() > 0).sum()),
+    }

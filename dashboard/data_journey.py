@@ -5,6 +5,7 @@ Periods and segments follow docs/data-model.md: journey tables use the month the
 started, contacts the month they were opened, responses the month they were given. The
 sidebar's channel filter is the survey response channel; it applies to responses only.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -24,29 +25,37 @@ FrictionGroup = Literal["all", "with", "without"]
 
 # --- flow and paths ---------------------------------------------------------------------
 
+
 @cached_query(max_entries=64)
-def transitions(cur: duckdb.DuckDBPyConnection, months: tuple[date, date] | None,
-                segments: tuple[str, ...] = ()) -> pd.DataFrame:
+def transitions(
+    cur: duckdb.DuckDBPyConnection, months: tuple[date, date] | None, segments: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Transitions between stages (and to the end nodes) under the filters.
 
     Columns: from_stage, to_stage, is_rework, transitions, median_hours (null for end nodes).
     """
     clause, params = where(months, segments)
-    return cur.execute(f"""
+    return cur.execute(
+        f"""
         select from_stage, to_stage, is_rework,
                count(*)::bigint as transitions,
                median(hours) as median_hours
         from mart_stage_transitions where {clause}
-        group by all order by transitions desc""", params).df()
+        group by all order by transitions desc""",
+        params,
+    ).df()
 
 
 @cached_query(max_entries=64)
-def paths(cur: duckdb.DuckDBPyConnection, months: tuple[date, date] | None,
-          segments: tuple[str, ...] = ()) -> pd.DataFrame:
+def paths(
+    cur: duckdb.DuckDBPyConnection, months: tuple[date, date] | None, segments: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Every path under the filters, most common first: path, journeys, completed, dropped,
     in_progress, with_friction."""
     clause, params = where(months, segments)
-    return cur.execute(f"""
+    return (
+        cur.execute(
+            f"""
         select path,
                sum(journeys)::bigint as journeys,
                (sum(journeys) filter (where outcome = 'completed'))::bigint as completed,
@@ -54,59 +63,92 @@ def paths(cur: duckdb.DuckDBPyConnection, months: tuple[date, date] | None,
                (sum(journeys) filter (where outcome = 'in_progress'))::bigint as in_progress,
                sum(journeys_with_friction)::bigint as with_friction
         from mart_journey_paths where {clause}
-        group by path order by journeys desc, path""", params).df().fillna(
-        {"completed": 0, "dropped": 0, "in_progress": 0})
+        group by path order by journeys desc, path""",
+            params,
+        )
+        .df()
+        .fillna({"completed": 0, "dropped": 0, "in_progress": 0})
+    )
 
 
 # --- one stage's drill-down ---------------------------------------------------------------
 
+
 @cached_query(max_entries=64)
-def stage_contacts(cur: duckdb.DuckDBPyConnection, stage: str, months: tuple[date, date] | None,
-                   segments: tuple[str, ...] = ()) -> pd.DataFrame:
+def stage_contacts(
+    cur: duckdb.DuckDBPyConnection,
+    stage: str,
+    months: tuple[date, date] | None,
+    segments: tuple[str, ...] = (),
+) -> pd.DataFrame:
     """Contacts attributed to one stage by reason (mart_contacts)."""
     clause, params = where(months, segments, {"stage": stage})
-    return cur.execute(f"""
+    return cur.execute(
+        f"""
         select reason, bool_or(avoidable) as avoidable, bool_or(reason_mapped) as reason_mapped,
                sum(contacts)::bigint as contacts,
                sum(repeat_contacts)::bigint as repeat_contacts,
                sum(cost_eur)::double as cost_eur,
                string_agg(distinct attribution, ',' order by attribution) as attribution
         from mart_contacts where {clause}
-        group by reason order by contacts desc, reason""", params).df()
+        group by reason order by contacts desc, reason""",
+        params,
+    ).df()
 
 
 @cached_query(max_entries=64)
-def stage_responses(cur: duckdb.DuckDBPyConnection, stage: str, months: tuple[date, date] | None,
-                    segments: tuple[str, ...] = (), channels: tuple[str, ...] = (),
-                    friction: FrictionGroup = "all") -> tuple[pd.DataFrame, dict[str, int]]:
+def stage_responses(
+    cur: duckdb.DuckDBPyConnection,
+    stage: str,
+    months: tuple[date, date] | None,
+    segments: tuple[str, ...] = (),
+    channels: tuple[str, ...] = (),
+    friction: FrictionGroup = "all",
+) -> tuple[pd.DataFrame, dict[str, int]]:
     """Newest responses with a comment from journeys that reached the stage (friction: 'all',
     'with' or 'without' friction there before answering), and the count of each group."""
     clause, params = where(months, segments, {"stage": stage}, channel=channels)
-    counts = dict(cur.execute(f"""
+    counts = dict(
+        cur.execute(
+            f"""
         select case when had_friction then 'with' else 'without' end, count(*)
         from mart_stage_responses where {clause} and comment is not null and trim(comment) <> ''
-        group by 1""", params).fetchall())
+        group by 1""",
+            params,
+        ).fetchall()
+    )
     extra = {"with": " and had_friction", "without": " and not had_friction"}.get(friction, "")
-    frame = cur.execute(f"""
+    frame = cur.execute(
+        f"""
         select responded_at, metric, score, had_friction, comment, language, channel, segment,
                customer_id, journey_id, response_id
         from mart_stage_responses
         where {clause} and comment is not null and trim(comment) <> ''{extra}
-        order by responded_at desc, response_id limit {RESPONSE_LIMIT}""", params).df()
+        order by responded_at desc, response_id limit {RESPONSE_LIMIT}""",
+        params,
+    ).df()
     return frame, {k: int(v) for k, v in counts.items()}
 
 
 @cached_query(max_entries=64)
-def affected_customers(cur: duckdb.DuckDBPyConnection, stage: str, months: tuple[date, date] | None,
-                       segments: tuple[str, ...] = ()) -> tuple[pd.DataFrame, int]:
+def affected_customers(
+    cur: duckdb.DuckDBPyConnection,
+    stage: str,
+    months: tuple[date, date] | None,
+    segments: tuple[str, ...] = (),
+) -> tuple[pd.DataFrame, int]:
     """Journeys with friction at the stage, newest first (at most AFFECTED_LIMIT), and how many
     there are in all."""
     clause, params = where(months, segments, {"stage": stage})
-    total = cur.execute(f"select count(*) from mart_stage_friction_journeys where {clause}",
-                        params).fetchall()[0][0]
-    frame = cur.execute(f"""
+    total = cur.execute(
+        f"select count(*) from mart_stage_friction_journeys where {clause}", params
+    ).fetchall()[0][0]
+    frame = cur.execute(
+        f"""
         select customer_id, journey_id, first_friction_at, failed, late, sla_breached, done_at,
                reached, segment
         from mart_stage_friction_journeys where {clause}
-        order by first_friction_at desc, journey_id limit {AFFECTED_LIMIT}""", params).df()
+        order by first_friction_at desc, journey_id limit {AFFECTED_LIMIT}""",
+        params,
+    ).df()
     return frame, int(total)

@@ -1,5 +1,6 @@
 """Data for the journey map editor: the map as editable tables and back, validation messages,
 versions, and the unmapped activities and contact reasons (from the mart_unmapped_* marts)."""
+
 from __future__ import annotations
 
 import getpass
@@ -21,8 +22,17 @@ from pipelines.journey_map import CHANNELS, METRICS, SETTINGS_DEFAULTS, JourneyM
 
 COLUMNS: dict[str, list[str]] = {
     "functions": ["id", "name_en", "name_fi"],
-    "stages": ["order", "id", "name_en", "name_fi", "owner", "sla_hours", "completes", "done_when",
-               "promised"],
+    "stages": [
+        "order",
+        "id",
+        "name_en",
+        "name_fi",
+        "owner",
+        "sla_hours",
+        "completes",
+        "done_when",
+        "promised",
+    ],
     "activities": ["order", "match", "stage"],
     "contact_reasons": ["reason", "name_en", "name_fi", "stage", "owner", "avoidable"],
     "channel_costs": ["channel", "cost_eur"],
@@ -32,11 +42,14 @@ COLUMNS: dict[str, list[str]] = {
 }
 NUMBER_SETTINGS = [k for k, v in SETTINGS_DEFAULTS.items() if isinstance(v, (int, float))]
 ENTRY_ID = {"functions": "id", "stages": "id", "activities": "match", "contact_reasons": "reason"}
-PROBLEM_LINE = re.compile(r"^(?P<section>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<field>[a-z_]+))?"
-                          r"(?:\.(?P<sub>[a-z_]+))?: (?P<message>.*)$")
+PROBLEM_LINE = re.compile(
+    r"^(?P<section>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<field>[a-z_]+))?"
+    r"(?:\.(?P<sub>[a-z_]+))?: (?P<message>.*)$"
+)
 
 
 # --- the map as tables ------------------------------------------------------------------
+
 
 def parse_document(text: str) -> dict[str, Any]:
     """The YAML text as a mapping ({} when it is not one)."""
@@ -69,13 +82,32 @@ def _number(value: Any) -> float:
 def frames_from_document(doc: dict[str, Any]) -> dict[str, pd.DataFrame]:
     """One editable table per section of the map (tolerates an invalid document)."""
     functions = [(f.get("id"), _name(f, "en"), _name(f, "fi")) for f in _items(doc, "functions")]
-    stages = [(i + 1, s.get("id"), _name(s, "en"), _name(s, "fi"), s.get("owner"),
-               _number(s.get("sla_hours")), s.get("completes") is True, _patterns(s.get("done_when")),
-               s.get("promised") is True)
-              for i, s in enumerate(_items(doc, "stages"))]
+    stages = [
+        (
+            i + 1,
+            s.get("id"),
+            _name(s, "en"),
+            _name(s, "fi"),
+            s.get("owner"),
+            _number(s.get("sla_hours")),
+            s.get("completes") is True,
+            _patterns(s.get("done_when")),
+            s.get("promised") is True,
+        )
+        for i, s in enumerate(_items(doc, "stages"))
+    ]
     rules = [(i + 1, r.get("match"), r.get("stage")) for i, r in enumerate(_items(doc, "activities"))]
-    reasons = [(r.get("reason"), _name(r, "en"), _name(r, "fi"), r.get("stage"), r.get("owner"),
-                r.get("avoidable") is True) for r in _items(doc, "contact_reasons")]
+    reasons = [
+        (
+            r.get("reason"),
+            _name(r, "en"),
+            _name(r, "fi"),
+            r.get("stage"),
+            r.get("owner"),
+            r.get("avoidable") is True,
+        )
+        for r in _items(doc, "contact_reasons")
+    ]
     costs = _mapping(doc, "channel_costs")
     targets = _mapping(doc, "targets")
     settings = {**SETTINGS_DEFAULTS, **_mapping(doc, "settings")}
@@ -86,17 +118,20 @@ def frames_from_document(doc: dict[str, Any]) -> dict[str, pd.DataFrame]:
         "contact_reasons": pd.DataFrame(reasons, columns=COLUMNS["contact_reasons"]),
         "channel_costs": pd.DataFrame(
             [(c, _number(costs.get(c))) for c in [*CHANNELS, *(k for k in costs if k not in CHANNELS)]],
-            columns=COLUMNS["channel_costs"]),
-        "targets": pd.DataFrame([(m, _number(targets.get(m))) for m in METRICS],
-                                columns=COLUMNS["targets"]),
-        "settings": pd.DataFrame([(k, _number(settings.get(k))) for k in NUMBER_SETTINGS],
-                                 columns=COLUMNS["settings"]),
-        "timezone": pd.DataFrame([(str(settings.get("timezone") or SETTINGS_DEFAULTS["timezone"]),)],
-                                 columns=COLUMNS["timezone"]),
+            columns=COLUMNS["channel_costs"],
+        ),
+        "targets": pd.DataFrame([(m, _number(targets.get(m))) for m in METRICS], columns=COLUMNS["targets"]),
+        "settings": pd.DataFrame(
+            [(k, _number(settings.get(k))) for k in NUMBER_SETTINGS], columns=COLUMNS["settings"]
+        ),
+        "timezone": pd.DataFrame(
+            [(str(settings.get("timezone") or SETTINGS_DEFAULTS["timezone"]),)], columns=COLUMNS["timezone"]
+        ),
     }
     for name in ("stages", "activities", "contact_reasons"):
-        text_columns = [c for c in COLUMNS[name]
-                        if c not in ("order", "sla_hours", "completes", "avoidable", "promised")]
+        text_columns = [
+            c for c in COLUMNS[name] if c not in ("order", "sla_hours", "completes", "avoidable", "promised")
+        ]
         frames[name] = frames[name].astype({c: object for c in text_columns})
     frames["stages"] = frames["stages"].astype({"order": "float64", "sla_hours": "float64"})
     frames["activities"] = frames["activities"].astype({"order": "float64"})
@@ -146,8 +181,9 @@ def _records(frame: pd.DataFrame, order: str | None = None) -> list[dict[str, An
     return rows
 
 
-def document_from_frames(frames: dict[str, pd.DataFrame], company: str | None,
-                         version: Any = 1) -> dict[str, Any]:
+def document_from_frames(
+    frames: dict[str, pd.DataFrame], company: str | None, version: Any = 1
+) -> dict[str, Any]:
     """The journey map document the edited tables describe (not yet validated)."""
     doc: dict[str, Any] = {"version": version}
     if company:
@@ -158,8 +194,9 @@ def document_from_frames(frames: dict[str, pd.DataFrame], company: str | None,
         if zone:
             settings["timezone"] = zone
     doc["settings"] = settings
-    doc["targets"] = {r["metric"]: r["target"] for r in _records(frames["targets"])
-                      if r.get("target") is not None}
+    doc["targets"] = {
+        r["metric"]: r["target"] for r in _records(frames["targets"]) if r.get("target") is not None
+    }
     doc["functions"] = [{"id": r["id"], "name": _names(r)} for r in _records(frames["functions"])]
     stages = []
     for r in _records(frames["stages"], "order"):
@@ -175,8 +212,9 @@ def document_from_frames(frames: dict[str, pd.DataFrame], company: str | None,
             stage["promised"] = True
         stages.append(stage)
     doc["stages"] = stages
-    doc["activities"] = [{"match": r["match"], "stage": r["stage"]}
-                         for r in _records(frames["activities"], "order")]
+    doc["activities"] = [
+        {"match": r["match"], "stage": r["stage"]} for r in _records(frames["activities"], "order")
+    ]
     reasons = []
     for r in _records(frames["contact_reasons"]):
         reason: dict[str, Any] = {"reason": r["reason"]}
@@ -188,17 +226,22 @@ def document_from_frames(frames: dict[str, pd.DataFrame], company: str | None,
         reason["name"] = _names(r)
         reasons.append(reason)
     doc["contact_reasons"] = reasons
-    doc["channel_costs"] = {r["channel"]: r["cost_eur"] for r in _records(frames["channel_costs"])
-                            if r.get("cost_eur") is not None}
+    doc["channel_costs"] = {
+        r["channel"]: r["cost_eur"]
+        for r in _records(frames["channel_costs"])
+        if r.get("cost_eur") is not None
+    }
     return doc
 
 
 def to_yaml(doc: dict[str, Any], changed_by: str = "") -> str:
     """The document as YAML text in the file's style, with a header saying where it came from."""
-    header = ("# Journey map saved from the dashboard's journey map editor"
-              + (f" by {changed_by}" if changed_by else "")
-              + f" at {datetime.now():%Y-%m-%d %H:%M}.\n"
-              "# Documented in docs/journey-map.md.\n")
+    header = (
+        "# Journey map saved from the dashboard's journey map editor"
+        + (f" by {changed_by}" if changed_by else "")
+        + f" at {datetime.now():%Y-%m-%d %H:%M}.\n"
+        "# Documented in docs/journey-map.md.\n"
+    )
     body = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
     return header + body
 
@@ -233,6 +276,7 @@ def problems(error: JourneyMapError, doc: dict[str, Any] | None = None) -> list[
 
 # --- who is editing ---------------------------------------------------------------------
 
+
 def default_user() -> str:
     """The logged-in user's name or e-mail, else the operating-system user."""
     try:
@@ -251,6 +295,7 @@ def default_user() -> str:
 
 # --- versions, refresh ------------------------------------------------------------------
 
+
 def active(cur: duckdb.DuckDBPyConnection) -> tuple[str, str]:
     """(YAML text, source) of the map in effect for the next refresh."""
     return store.active_map_text(cur)
@@ -260,7 +305,9 @@ def last_refresh_source(cur: duckdb.DuckDBPyConnection) -> str | None:
     """The journey map the data was last refreshed with (mart_refresh_log.journey_map)."""
     if not table_exists(cur, "mart_refresh_log"):
         return None
-    rows = cur.execute("select journey_map from mart_refresh_log order by refreshed_at desc limit 1").fetchall()
+    rows = cur.execute(
+        "select journey_map from mart_refresh_log order by refreshed_at desc limit 1"
+    ).fetchall()
     return rows[0][0] if rows else None
 
 

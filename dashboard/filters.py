@@ -4,6 +4,7 @@ The values live in ``st.session_state`` (keys below) and are mirrored in the URL
 parameters ``from``, ``to`` (``yyyy-mm``), ``segment``, ``channel``, ``stage`` and ``owner``
 (repeated), so a copied link reproduces the view. Pages read them with ``current()``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ import streamlit as st
 from dashboard import i18n
 from dashboard.i18n import t
 
-PERIOD_KEY = "flt_months"           # (first month, last month) in effect
+PERIOD_KEY = "flt_months"  # (first month, last month) in effect
 SLIDER_KEY = "_flt_months_slider"
 SLIDER_GENERATION_KEY = "_flt_months_slider_generation"
 SEGMENTS_KEY = "flt_segments"
@@ -27,18 +28,22 @@ DEFAULT_MONTHS = 6  # the default period: the latest six months with data
 QP_FROM, QP_TO, QP_SEGMENT, QP_CHANNEL, QP_LANG = "from", "to", "segment", "channel", "lang"
 QP_STAGE, QP_OWNER = "stage", "owner"
 # multiselect filters: (session key, query parameter, option list in filter_options())
-LIST_FILTERS = ((SEGMENTS_KEY, QP_SEGMENT, "segments"), (CHANNELS_KEY, QP_CHANNEL, "channels"),
-                (STAGES_KEY, QP_STAGE, "stages"), (OWNERS_KEY, QP_OWNER, "owners"))
+LIST_FILTERS = (
+    (SEGMENTS_KEY, QP_SEGMENT, "segments"),
+    (CHANNELS_KEY, QP_CHANNEL, "channels"),
+    (STAGES_KEY, QP_STAGE, "stages"),
+    (OWNERS_KEY, QP_OWNER, "owners"),
+)
 
 
 @dataclass(frozen=True)
 class Filters:
-    start: date | None          # first day of the first month (None when there is no data)
-    end: date | None            # first day of the last month
-    segments: tuple[str, ...]   # empty = all
-    channels: tuple[str, ...]   # empty = all (response channel)
-    stages: tuple[str, ...] = ()   # journey stage ids; empty = all
-    owners: tuple[str, ...] = ()   # owning function ids; empty = all
+    start: date | None  # first day of the first month (None when there is no data)
+    end: date | None  # first day of the last month
+    segments: tuple[str, ...]  # empty = all
+    channels: tuple[str, ...]  # empty = all (response channel)
+    stages: tuple[str, ...] = ()  # journey stage ids; empty = all
+    owners: tuple[str, ...] = ()  # owning function ids; empty = all
 
     @property
     def months(self) -> tuple[date, date] | None:
@@ -90,6 +95,7 @@ def _default_range(months: list[date]) -> tuple[date, date]:
 
 # --- language ---------------------------------------------------------------------------
 
+
 def init_language() -> None:
     """Set the language from the URL on the session's first run (default English)."""
     if i18n.LANG_KEY not in st.session_state:
@@ -98,11 +104,17 @@ def init_language() -> None:
 
 def language_selector() -> None:
     st.segmented_control(
-        t("sidebar_language"), options=list(i18n.LANGS), format_func=lambda c: i18n.LANGS[c],
-        key=i18n.LANG_KEY, required=True, width="stretch")
+        t("sidebar_language"),
+        options=list(i18n.LANGS),
+        format_func=lambda c: i18n.LANGS[c],
+        key=i18n.LANG_KEY,
+        required=True,
+        width="stretch",
+    )
 
 
 # --- filters ----------------------------------------------------------------------------
+
 
 def _init_from_url(options: dict[str, list]) -> None:
     """On the session's first run take the filters from the URL, keeping only valid values."""
@@ -124,8 +136,13 @@ def _init_from_url(options: dict[str, list]) -> None:
 
 
 def _valid_range(value: object, months: list[date]) -> bool:
-    return (isinstance(value, (tuple, list)) and len(value) == 2
-            and value[0] in months and value[1] in months and value[0] <= value[1])
+    return (
+        isinstance(value, (tuple, list))
+        and len(value) == 2
+        and value[0] in months
+        and value[1] in months
+        and value[0] <= value[1]
+    )
 
 
 def _months_value(options: dict[str, list]) -> tuple[date, date] | None:
@@ -170,29 +187,49 @@ def render(options: dict[str, list]) -> Filters:
     st.markdown(f"**{t('filters_header')}**", help=t("filters_help"))
     if len(months) >= 2:
         period = st.select_slider(
-            t("filter_period"), options=months, value=period, key=_slider_key(),
-            format_func=lambda d: i18n.fmt_month(d), help=t("filter_period_help"))
+            t("filter_period"),
+            options=months,
+            value=period,
+            key=_slider_key(),
+            format_func=lambda d: i18n.fmt_month(d),
+            help=t("filter_period_help"),
+        )
     elif len(months) == 1:
         st.caption(t("filter_single_month", month=i18n.fmt_month(months[0], short=False)))
     st.session_state[PERIOD_KEY] = period
     st.multiselect(
-        t("filter_segment"), options=options["segments"], key=SEGMENTS_KEY,
-        format_func=i18n.segment_label, placeholder=t("filter_all_segments"))
+        t("filter_segment"),
+        options=options["segments"],
+        key=SEGMENTS_KEY,
+        format_func=i18n.segment_label,
+        placeholder=t("filter_all_segments"),
+    )
     st.multiselect(
-        t("filter_channel"), options=options["channels"], key=CHANNELS_KEY,
-        format_func=i18n.channel_label, placeholder=t("filter_all_channels"))
+        t("filter_channel"),
+        options=options["channels"],
+        key=CHANNELS_KEY,
+        format_func=i18n.channel_label,
+        placeholder=t("filter_all_channels"),
+    )
     stage_names = options.get("stage_names", {})
     st.multiselect(
-        t("filter_stage"), options=options.get("stages", []), key=STAGES_KEY,
-        format_func=lambda s: localized_name(stage_names, s), placeholder=t("filter_all_stages"),
-        help=t("filter_stage_help"))
+        t("filter_stage"),
+        options=options.get("stages", []),
+        key=STAGES_KEY,
+        format_func=lambda s: localized_name(stage_names, s),
+        placeholder=t("filter_all_stages"),
+        help=t("filter_stage_help"),
+    )
     owner_names = options.get("owner_names", {})
     st.multiselect(
-        t("filter_owner"), options=options.get("owners", []), key=OWNERS_KEY,
-        format_func=lambda o: localized_name(owner_names, o), placeholder=t("filter_all_owners"),
-        help=t("filter_owner_help"))
-    st.button(t("filter_reset"), on_click=_reset, type="tertiary",
-              icon=":material/restart_alt:")
+        t("filter_owner"),
+        options=options.get("owners", []),
+        key=OWNERS_KEY,
+        format_func=lambda o: localized_name(owner_names, o),
+        placeholder=t("filter_all_owners"),
+        help=t("filter_owner_help"),
+    )
+    st.button(t("filter_reset"), on_click=_reset, type="tertiary", icon=":material/restart_alt:")
     return current()
 
 
@@ -206,10 +243,14 @@ def current() -> Filters:
     """The filters as chosen in the sidebar (pages call this)."""
     months = st.session_state.get(PERIOD_KEY)
     start, end = (months[0], months[1]) if months else (None, None)
-    return Filters(start, end, tuple(st.session_state.get(SEGMENTS_KEY) or ()),
-                   tuple(st.session_state.get(CHANNELS_KEY) or ()),
-                   tuple(st.session_state.get(STAGES_KEY) or ()),
-                   tuple(st.session_state.get(OWNERS_KEY) or ()))
+    return Filters(
+        start,
+        end,
+        tuple(st.session_state.get(SEGMENTS_KEY) or ()),
+        tuple(st.session_state.get(CHANNELS_KEY) or ()),
+        tuple(st.session_state.get(STAGES_KEY) or ()),
+        tuple(st.session_state.get(OWNERS_KEY) or ()),
+    )
 
 
 def query_params(filters: Filters) -> dict[str, list[str]]:

@@ -5,6 +5,7 @@ Every user-visible string goes through ``t("key", **fmt)``. The current language
 default. Finnish formatting uses a decimal comma, a non-breaking space as the thousands
 separator, ``d.m.yyyy`` dates and a space before the percent sign.
 """
+
 from __future__ import annotations
 
 import math
@@ -23,15 +24,51 @@ NBSP = "\u00a0"
 MINUS = "\u2212"
 
 _MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-    "fi": ["tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu",
-           "heinäkuu", "elokuu", "syyskuu", "lokakuu", "marraskuu", "joulukuu"],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "fi": [
+        "tammikuu",
+        "helmikuu",
+        "maaliskuu",
+        "huhtikuu",
+        "toukokuu",
+        "kesäkuu",
+        "heinäkuu",
+        "elokuu",
+        "syyskuu",
+        "lokakuu",
+        "marraskuu",
+        "joulukuu",
+    ],
 }
 _MONTHS_SHORT = {
     "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    "fi": ["tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys",
-           "loka", "marras", "joulu"],
+    "fi": [
+        "tammi",
+        "helmi",
+        "maalis",
+        "huhti",
+        "touko",
+        "kesä",
+        "heinä",
+        "elo",
+        "syys",
+        "loka",
+        "marras",
+        "joulu",
+    ],
 }
 
 
@@ -70,12 +107,14 @@ def has(key: str) -> bool:
 
 # --- numbers ------------------------------------------------------------------------
 
+
 def _finite(x: Any) -> bool:
     return x is not None and not (isinstance(x, float) and math.isnan(x))
 
 
-def fmt_number(x: float | int | None, decimals: int = 1, signed: bool = False,
-               lang_code: LangCode | None = None) -> str:
+def fmt_number(
+    x: float | int | None, decimals: int = 1, signed: bool = False, lang_code: LangCode | None = None
+) -> str:
     """A number in the language's notation; '–' for a missing value.
 
     English: 1,234.5 / −3.2. Finnish: 1 234,5 / −3,2 (non-breaking space, decimal comma).
@@ -132,8 +171,13 @@ def fmt_eur(x: float | None, lang_code: LangCode | None = None) -> str:
     return f"{number}{NBSP}€" if (lang_code or lang()) == "fi" else f"€{number}"
 
 
-def fmt_range(low: float | None, high: float | None, decimals: int = 1,
-              signed: bool = False, lang_code: LangCode | None = None) -> str:
+def fmt_range(
+    low: float | None,
+    high: float | None,
+    decimals: int = 1,
+    signed: bool = False,
+    lang_code: LangCode | None = None,
+) -> str:
     """'low to high' in English, 'low…high' in Finnish."""
     a = fmt_number(low, decimals, signed, lang_code)
     b = fmt_number(high, decimals, signed, lang_code)
@@ -157,8 +201,7 @@ def fmt_metric(metric: Metric, value: float | None, lang_code: LangCode | None =
 
 def fmt_metric_plain(metric: Metric, value: float | None, lang_code: LangCode | None = None) -> str:
     """A score without unit sign decoration (for ranges and axes)."""
-    return fmt_number(value, METRIC_DECIMALS.get(metric, 1), signed=metric == "nps",
-                      lang_code=lang_code)
+    return fmt_number(value, METRIC_DECIMALS.get(metric, 1), signed=metric == "nps", lang_code=lang_code)
 
 
 def fmt_metric_delta(metric: Metric, delta: float | None, lang_code: LangCode | None = None) -> str:
@@ -172,6 +215,7 @@ def metric_label(metric: Metric, long: bool = False, lang_code: LangCode | None 
 
 
 # --- dates -----------------------------------------------------------------------------
+
 
 def fmt_month(d: date, short: bool = True, lang_code: LangCode | None = None) -> str:
     """'Mar 2025' / 'maalis 2025' (short) or 'March 2025' / 'maaliskuu 2025'."""
@@ -213,6 +257,7 @@ def fmt_date(d: date | None, lang_code: LangCode | None = None) -> str:
 
 
 # --- names from the data and the journey map --------------------------------------------
+
 
 def pretty(identifier: str) -> str:
     """An id as words: 'web_form' -> 'Web form' (for ids without a name)."""

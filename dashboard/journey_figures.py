@@ -1,5 +1,6 @@
 """Journey page figures and tables, built from query results (no Streamlit calls): the stage x
 measure heatmap, the flow between stages (Sankey), rework loops and the most common paths."""
+
 from __future__ import annotations
 
 import math
@@ -13,18 +14,29 @@ from dashboard.i18n import t
 
 METRICS = ("nps", "csat", "ces")
 RATE_MEASURES = ("failure_rate", "late_rate", "friction_rate", "contacts_per_100", "avoidable_share")
-MEASURE_KEYS = {"reach_rate": "journey_measure_reach", "failure_rate": "journey_measure_failure",
-                "late_rate": "journey_measure_late", "friction_rate": "journey_measure_friction",
-                "contacts_per_100": "journey_measure_contacts",
-                "avoidable_share": "journey_measure_avoidable"}
-END_KEYS = {"(end)": "journey_node_end", "(dropped)": "journey_node_dropped",
-            "(in progress)": "journey_node_in_progress"}
+MEASURE_KEYS = {
+    "reach_rate": "journey_measure_reach",
+    "failure_rate": "journey_measure_failure",
+    "late_rate": "journey_measure_late",
+    "friction_rate": "journey_measure_friction",
+    "contacts_per_100": "journey_measure_contacts",
+    "avoidable_share": "journey_measure_avoidable",
+}
+END_KEYS = {
+    "(end)": "journey_node_end",
+    "(dropped)": "journey_node_dropped",
+    "(in progress)": "journey_node_in_progress",
+}
 TOP_PATHS = 10
 TOP_REWORK = 10
 WORSE = [[0.0, "#f7f7f5"], [0.35, "#f6c58f"], [0.7, "#e8743b"], [1.0, "#b2182b"]]
-LINK_COLORS = {"forward": "rgba(31, 95, 168, 0.35)", "rework": "rgba(232, 116, 59, 0.75)",
-               "(end)": "rgba(26, 127, 55, 0.45)", "(dropped)": "rgba(178, 24, 43, 0.5)",
-               "(in progress)": "rgba(154, 161, 173, 0.5)"}
+LINK_COLORS = {
+    "forward": "rgba(31, 95, 168, 0.35)",
+    "rework": "rgba(232, 116, 59, 0.75)",
+    "(end)": "rgba(26, 127, 55, 0.45)",
+    "(dropped)": "rgba(178, 24, 43, 0.5)",
+    "(in progress)": "rgba(154, 161, 173, 0.5)",
+}
 NODE_COLORS = {"(end)": "#1a7f37", "(dropped)": "#b2182b", "(in progress)": "#9aa1ad"}
 
 
@@ -47,7 +59,9 @@ def stage_label(stage: str, stage_table: pd.DataFrame) -> str:
 
 
 def owner_label(row: pd.Series) -> str:
-    return i18n.localized(row, "owner_name") if isinstance(row.get("owner_name_en"), str) else str(row["owner"])
+    return (
+        i18n.localized(row, "owner_name") if isinstance(row.get("owner_name_en"), str) else str(row["owner"])
+    )
 
 
 def _flat(label: str) -> str:
@@ -63,9 +77,9 @@ def _rate_text(measure: str, value: float | None) -> str:
     return i18n.fmt_share(value, 1)
 
 
-def heatmap_cells(table: pd.DataFrame, stage_table: pd.DataFrame, min_n: int,
-                  reference: pd.DataFrame | None = None
-                  ) -> tuple[list[str], list[str], list[list], list[list[str]], list[list[str]]]:
+def heatmap_cells(
+    table: pd.DataFrame, stage_table: pd.DataFrame, min_n: int, reference: pd.DataFrame | None = None
+) -> tuple[list[str], list[str], list[list], list[list[str]], list[list[str]]]:
     """Columns, stage ids, colour (0..1 worse, None = uncoloured), cell texts and hover texts.
 
     Rows follow ``stage_table`` (journey order); one row per stage even without responses.
@@ -75,17 +89,21 @@ def heatmap_cells(table: pd.DataFrame, stage_table: pd.DataFrame, min_n: int,
     reference = table if reference is None else reference
     measures = ["reach_rate", *RATE_MEASURES]
     columns = [t(MEASURE_KEYS[m]) for m in measures] + [
-        t("journey_measure_diff", metric=i18n.metric_label(m)) for m in METRICS]
+        t("journey_measure_diff", metric=i18n.metric_label(m)) for m in METRICS
+    ]
     stage_ids = list(stage_table["stage"])
     per_stage = table.drop_duplicates("stage").set_index("stage") if not table.empty else pd.DataFrame()
-    maxima = {m: (pd.to_numeric(reference[m], errors="coerce").max() if not reference.empty else None)
-              for m in RATE_MEASURES}
+    maxima = {
+        m: (pd.to_numeric(reference[m], errors="coerce").max() if not reference.empty else None)
+        for m in RATE_MEASURES
+    }
     significant = reference[reference["significant"].astype(bool)] if not reference.empty else reference
     worst = {}  # per metric (the units differ): the largest significant |difference|
     for metric in METRICS:
         deltas = significant[significant["metric"] == metric]["delta"] if not significant.empty else []
-        worst[metric] = max([abs(float(d)) for d in pd.to_numeric(pd.Series(deltas), errors="coerce").dropna()]
-                            or [0.0])
+        worst[metric] = max(
+            [abs(float(d)) for d in pd.to_numeric(pd.Series(deltas), errors="coerce").dropna()] or [0.0]
+        )
     z, text, hover = [], [], []
     for _, srow in stage_table.iterrows():
         stage = srow["stage"]
@@ -95,21 +113,36 @@ def heatmap_cells(table: pd.DataFrame, stage_table: pd.DataFrame, min_n: int,
         reach = None if ops is None else ops["reach_rate"]
         zr.append(None)
         tr.append(_rate_text("reach_rate", reach))
-        hr.append(t("journey_hover_reach", stage=name,
-                    reach=i18n.fmt_int(None if ops is None else ops["reach"]),
-                    journeys=i18n.fmt_int(None if ops is None else ops["journeys"]),
-                    rate=_rate_text("reach_rate", reach)))
+        hr.append(
+            t(
+                "journey_hover_reach",
+                stage=name,
+                reach=i18n.fmt_int(None if ops is None else ops["reach"]),
+                journeys=i18n.fmt_int(None if ops is None else ops["journeys"]),
+                rate=_rate_text("reach_rate", reach),
+            )
+        )
         for measure in RATE_MEASURES:
             value = None if ops is None or pd.isna(ops[measure]) else float(ops[measure])
             top = maxima.get(measure)
             zr.append(None if value is None or not top or pd.isna(top) else value / float(top))
             tr.append(_rate_text(measure, value))
-            hr.append(t("journey_hover_rate", stage=name, measure=_flat(t(MEASURE_KEYS[measure])),
-                        value=_rate_text(measure, value), owner=owner_label(srow)))
+            hr.append(
+                t(
+                    "journey_hover_rate",
+                    stage=name,
+                    measure=_flat(t(MEASURE_KEYS[measure])),
+                    value=_rate_text(measure, value),
+                    owner=owner_label(srow),
+                )
+            )
         for metric in METRICS:
-            cell = table[(table["stage"] == stage) & (table["metric"] == metric)] if not table.empty else table
-            zc, tc, hc = _difference_cell(cell.iloc[0] if not cell.empty else None, name, metric,
-                                          min_n, worst[metric])
+            cell = (
+                table[(table["stage"] == stage) & (table["metric"] == metric)] if not table.empty else table
+            )
+            zc, tc, hc = _difference_cell(
+                cell.iloc[0] if not cell.empty else None, name, metric, min_n, worst[metric]
+            )
             zr.append(zc)
             tr.append(tc)
             hr.append(hc)
@@ -119,38 +152,70 @@ def heatmap_cells(table: pd.DataFrame, stage_table: pd.DataFrame, min_n: int,
     return columns, stage_ids, z, text, hover
 
 
-def _difference_cell(row: pd.Series | None, name: str, metric: str, min_n: int,
-                     worst: float) -> tuple[float | None, str, str]:
+def _difference_cell(
+    row: pd.Series | None, name: str, metric: str, min_n: int, worst: float
+) -> tuple[float | None, str, str]:
     label = i18n.metric_label(metric)
     if row is None or not bool(row["enough_n"]) or pd.isna(row["delta"]):
         n_with = 0 if row is None else row["n_with"]
         n_without = 0 if row is None else row["n_without"]
-        return None, t("journey_not_enough_cell"), t(
-            "journey_hover_not_enough", stage=name, metric=label, n_with=i18n.fmt_int(n_with),
-            n_without=i18n.fmt_int(n_without), min_n=i18n.fmt_int(min_n))
+        return (
+            None,
+            t("journey_not_enough_cell"),
+            t(
+                "journey_hover_not_enough",
+                stage=name,
+                metric=label,
+                n_with=i18n.fmt_int(n_with),
+                n_without=i18n.fmt_int(n_without),
+                min_n=i18n.fmt_int(min_n),
+            ),
+        )
     decimals = i18n.METRIC_DECIMALS[metric]
     delta = float(row["delta"])
     significant = bool(row["significant"])
     colour = max(0.0, -delta) / worst if significant and worst else 0.0
     value = i18n.fmt_number(delta, decimals, signed=True) + ("*" if significant else "")
-    hover = t("journey_hover_diff", stage=name, metric=label,
-              with_score=i18n.fmt_metric(metric, row["score_with"]), n_with=i18n.fmt_int(row["n_with"]),
-              without_score=i18n.fmt_metric(metric, row["score_without"]),
-              n_without=i18n.fmt_int(row["n_without"]),
-              delta=i18n.fmt_metric_delta(metric, delta),
-              ci=i18n.fmt_range(row["ci_low"], row["ci_high"], decimals, True),
-              p=i18n.fmt_p(row["p_adjusted"]),
-              significance=t("journey_significant") if significant else t("journey_not_significant"))
+    hover = t(
+        "journey_hover_diff",
+        stage=name,
+        metric=label,
+        with_score=i18n.fmt_metric(metric, row["score_with"]),
+        n_with=i18n.fmt_int(row["n_with"]),
+        without_score=i18n.fmt_metric(metric, row["score_without"]),
+        n_without=i18n.fmt_int(row["n_without"]),
+        delta=i18n.fmt_metric_delta(metric, delta),
+        ci=i18n.fmt_range(row["ci_low"], row["ci_high"], decimals, True),
+        p=i18n.fmt_p(row["p_adjusted"]),
+        significance=t("journey_significant") if significant else t("journey_not_significant"),
+    )
     return min(colour, 1.0), value, hover
 
 
-def heatmap_figure(columns: list[str], stage_ids: list[str], labels: list[str], z: list[list],
-                   text: list[list[str]], hover: list[list[str]]) -> go.Figure:
+def heatmap_figure(
+    columns: list[str],
+    stage_ids: list[str],
+    labels: list[str],
+    z: list[list],
+    text: list[list[str]],
+    hover: list[list[str]],
+) -> go.Figure:
     """The stage x measure grid; a transparent marker per cell makes cells clickable."""
     grid = go.Heatmap(
-        x=columns, y=labels, z=z, text=text, texttemplate="%{text}", zmin=0, zmax=1,
-        colorscale=WORSE, showscale=False, hoverinfo="skip", xgap=2, ygap=2,
-        textfont={"size": 12})
+        x=columns,
+        y=labels,
+        z=z,
+        text=text,
+        texttemplate="%{text}",
+        zmin=0,
+        zmax=1,
+        colorscale=WORSE,
+        showscale=False,
+        hoverinfo="skip",
+        xgap=2,
+        ygap=2,
+        textfont={"size": 12},
+    )
     xs, ys, hovers, stages = [], [], [], []
     for i, label in enumerate(labels):
         for j, column in enumerate(columns):
@@ -159,20 +224,41 @@ def heatmap_figure(columns: list[str], stage_ids: list[str], labels: list[str], 
             hovers.append(hover[i][j])
             stages.append(stage_ids[i])
     clickable = go.Scatter(
-        x=xs, y=ys, mode="markers", customdata=stages, hovertext=hovers,
+        x=xs,
+        y=ys,
+        mode="markers",
+        customdata=stages,
+        hovertext=hovers,
         hovertemplate="%{hovertext}<extra></extra>",
         marker={"size": 34, "symbol": "square", "color": "rgba(0,0,0,0.01)"},
         selected={"marker": {"color": "rgba(0,0,0,0.01)"}},
-        unselected={"marker": {"opacity": 1}}, showlegend=False)
+        unselected={"marker": {"opacity": 1}},
+        showlegend=False,
+    )
     layout = {
         "height": 90 + 44 * len(labels),
-        "margin": {"l": min(360, 20 + 7 * max((len(x) for x in labels), default=10)), "r": 10, "t": 60,
-                   "b": 10},
-        "font": {"family": charts.FONT}, "separators": i18n.plotly_separators(),
-        "plot_bgcolor": "white", "paper_bgcolor": "white", "dragmode": False, "clickmode": "event+select",
+        "margin": {
+            "l": min(360, 20 + 7 * max((len(x) for x in labels), default=10)),
+            "r": 10,
+            "t": 60,
+            "b": 10,
+        },
+        "font": {"family": charts.FONT},
+        "separators": i18n.plotly_separators(),
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "dragmode": False,
+        "clickmode": "event+select",
         "xaxis": {"side": "top", "tickangle": 0, "fixedrange": True, "showgrid": False, "zeroline": False},
-        "yaxis": {"autorange": "reversed", "fixedrange": True, "showgrid": False, "zeroline": False,
-                  "automargin": False, "ticksuffix": "  "}}
+        "yaxis": {
+            "autorange": "reversed",
+            "fixedrange": True,
+            "showgrid": False,
+            "zeroline": False,
+            "automargin": False,
+            "ticksuffix": "  ",
+        },
+    }
     return go.Figure(data=[grid, clickable], layout=layout)
 
 
@@ -202,15 +288,23 @@ def node_details(stage_table: pd.DataFrame, friction: pd.DataFrame) -> dict[str,
             continue
         ops = per_stage.loc[stage]
         rate = None if pd.isna(ops["friction_rate"]) else float(ops["friction_rate"])
-        details[stage] = (head + "<br>" + t(
-            "journey_node_hover", friction=_rate_text("friction_rate", rate),
-            failed=_rate_text("failure_rate", ops["failure_rate"]),
-            late=_rate_text("late_rate", ops["late_rate"])), rate)
+        details[stage] = (
+            head
+            + "<br>"
+            + t(
+                "journey_node_hover",
+                friction=_rate_text("friction_rate", rate),
+                failed=_rate_text("failure_rate", ops["failure_rate"]),
+                late=_rate_text("late_rate", ops["late_rate"]),
+            ),
+            rate,
+        )
     return details
 
 
-def sankey_figure(links_frame: pd.DataFrame, stage_table: pd.DataFrame,
-                  friction: pd.DataFrame | None = None) -> go.Figure:
+def sankey_figure(
+    links_frame: pd.DataFrame, stage_table: pd.DataFrame, friction: pd.DataFrame | None = None
+) -> go.Figure:
     """Stages (journey order) and end nodes; rework bands in their own colour; stage nodes
     coloured by their friction rate (darker red = more journeys met friction there)."""
     order = list(stage_table["stage"])
@@ -236,23 +330,44 @@ def sankey_figure(links_frame: pd.DataFrame, stage_table: pd.DataFrame,
         target = row["to_stage"]
         kind = target if target in END_KEYS else ("rework" if row["is_rework"] else "forward")
         colors.append(LINK_COLORS[kind])
-        hovers.append(t("journey_link_hover", source=labels[index[row["from_stage"]]],
-                        target=labels[index[target]], count=i18n.fmt_int(row["transitions"]),
-                        rework=t("journey_link_rework") if row["is_rework"] else "",
-                        hours=_hours(row["median_hours"])))
+        hovers.append(
+            t(
+                "journey_link_hover",
+                source=labels[index[row["from_stage"]]],
+                target=labels[index[target]],
+                count=i18n.fmt_int(row["transitions"]),
+                rework=t("journey_link_rework") if row["is_rework"] else "",
+                hours=_hours(row["median_hours"]),
+            )
+        )
     flow = go.Sankey(
         arrangement="snap",
-        node={"label": labels, "pad": 18, "thickness": 16, "color": node_colors,
-              "customdata": node_hover,
-              "hovertemplate": "%{customdata}<br>%{value:,.0f}<extra></extra>"},
-        link={"source": [index[s] for s in links_frame["from_stage"]],
-              "target": [index[s] for s in links_frame["to_stage"]],
-              "value": [int(v) for v in links_frame["transitions"]],
-              "color": colors, "customdata": hovers,
-              "hovertemplate": "%{customdata}<extra></extra>"})
-    return go.Figure(data=[flow], layout={"height": 460, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-                                          "font": {"family": charts.FONT, "size": 12},
-                                          "separators": i18n.plotly_separators()})
+        node={
+            "label": labels,
+            "pad": 18,
+            "thickness": 16,
+            "color": node_colors,
+            "customdata": node_hover,
+            "hovertemplate": "%{customdata}<br>%{value:,.0f}<extra></extra>",
+        },
+        link={
+            "source": [index[s] for s in links_frame["from_stage"]],
+            "target": [index[s] for s in links_frame["to_stage"]],
+            "value": [int(v) for v in links_frame["transitions"]],
+            "color": colors,
+            "customdata": hovers,
+            "hovertemplate": "%{customdata}<extra></extra>",
+        },
+    )
+    return go.Figure(
+        data=[flow],
+        layout={
+            "height": 460,
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+            "font": {"family": charts.FONT, "size": 12},
+            "separators": i18n.plotly_separators(),
+        },
+    )
 
 
 def rework_table(links_frame: pd.DataFrame, stage_table: pd.DataFrame) -> pd.DataFrame:
@@ -260,16 +375,22 @@ def rework_table(links_frame: pd.DataFrame, stage_table: pd.DataFrame) -> pd.Dat
     if links_frame.empty:
         return pd.DataFrame()
     out_of = links_frame.groupby("from_stage")["transitions"].sum()
-    rework = links_frame[links_frame["is_rework"].astype(bool)].sort_values(
-        "transitions", ascending=False).head(TOP_REWORK)
-    return pd.DataFrame({
-        t("journey_col_from"): [stage_label(s, stage_table) for s in rework["from_stage"]],
-        t("journey_col_to"): [stage_label(s, stage_table) for s in rework["to_stage"]],
-        t("journey_col_moves"): [i18n.fmt_int(v) for v in rework["transitions"]],
-        t("journey_col_share_of_from"): [i18n.fmt_share(v / out_of[s], 1)
-                                         for v, s in zip(rework["transitions"], rework["from_stage"])],
-        t("journey_col_median_hours"): [_hours(h) for h in rework["median_hours"]],
-    })
+    rework = (
+        links_frame[links_frame["is_rework"].astype(bool)]
+        .sort_values("transitions", ascending=False)
+        .head(TOP_REWORK)
+    )
+    return pd.DataFrame(
+        {
+            t("journey_col_from"): [stage_label(s, stage_table) for s in rework["from_stage"]],
+            t("journey_col_to"): [stage_label(s, stage_table) for s in rework["to_stage"]],
+            t("journey_col_moves"): [i18n.fmt_int(v) for v in rework["transitions"]],
+            t("journey_col_share_of_from"): [
+                i18n.fmt_share(v / out_of[s], 1) for v, s in zip(rework["transitions"], rework["from_stage"])
+            ],
+            t("journey_col_median_hours"): [_hours(h) for h in rework["median_hours"]],
+        }
+    )
 
 
 def path_label(path: str, stage_table: pd.DataFrame) -> str:

@@ -1,4 +1,5 @@
 """Links between pages that carry the language, the filters and a drill-down key in the URL."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode

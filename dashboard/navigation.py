@@ -6,6 +6,7 @@ A page needs a permission (core/access.py): pages the signed-in role lacks are l
 navigation (and refuse on their own as well). Keep this module free of Streamlit calls at import
 so tests can read it.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -17,10 +18,10 @@ from core.access import Actor, Permission
 
 @dataclass(frozen=True)
 class PageSpec:
-    view: str        # module name in dashboard/views/
-    title_key: str   # i18n key of the page title
-    icon: str        # material icon
-    url_path: str    # stable URL path, independent of the language
+    view: str  # module name in dashboard/views/
+    title_key: str  # i18n key of the page title
+    icon: str  # material icon
+    url_path: str  # stable URL path, independent of the language
     permission: Permission = Permission.BROWSE
 
     def render(self) -> None:
@@ -29,20 +30,32 @@ class PageSpec:
 
 
 SECTIONS: list[tuple[str, list[PageSpec]]] = [
-    ("nav_section_insight", [
-        PageSpec("overview", "nav_overview", ":material/dashboard:", "overview"),
-        PageSpec("journey", "nav_journey", ":material/route:", "journey"),
-        PageSpec("functions", "nav_functions", ":material/groups:", "functions"),
-        PageSpec("contacts", "nav_contacts", ":material/support_agent:", "contacts"),
-        PageSpec("customer", "nav_customer", ":material/person_search:", "customer"),
-    ]),
-    ("nav_section_admin", [
-        PageSpec("upload", "nav_upload", ":material/upload_file:", "upload", Permission.IMPORT),
-        PageSpec("journey_map_editor", "nav_journey_map", ":material/account_tree:",
-                 "journey-map", Permission.EDIT_JOURNEY_MAP),
-        PageSpec("admin", "nav_admin", ":material/admin_panel_settings:", "admin",
-                 Permission.MANAGE_USERS),
-    ]),
+    (
+        "nav_section_insight",
+        [
+            PageSpec("overview", "nav_overview", ":material/dashboard:", "overview"),
+            PageSpec("journey", "nav_journey", ":material/route:", "journey"),
+            PageSpec("functions", "nav_functions", ":material/groups:", "functions"),
+            PageSpec("contacts", "nav_contacts", ":material/support_agent:", "contacts"),
+            PageSpec("customer", "nav_customer", ":material/person_search:", "customer"),
+        ],
+    ),
+    (
+        "nav_section_admin",
+        [
+            PageSpec("upload", "nav_upload", ":material/upload_file:", "upload", Permission.IMPORT),
+            PageSpec(
+                "journey_map_editor",
+                "nav_journey_map",
+                ":material/account_tree:",
+                "journey-map",
+                Permission.EDIT_JOURNEY_MAP,
+            ),
+            PageSpec(
+                "admin", "nav_admin", ":material/admin_panel_settings:", "admin", Permission.MANAGE_USERS
+            ),
+        ],
+    ),
 ]
 
 
@@ -73,5 +86,10 @@ def streamlit_page(page: PageSpec | str) -> Any:
     from dashboard.i18n import t
 
     page = spec(page) if isinstance(page, str) else page
-    return st.Page(page.render, title=t(page.title_key), icon=page.icon, url_path=page.url_path,
-                   default=page == all_pages()[0])
+    return st.Page(
+        page.render,
+        title=t(page.title_key),
+        icon=page.icon,
+        url_path=page.url_path,
+        default=page == all_pages()[0],
+    )

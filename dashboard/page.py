@@ -1,4 +1,5 @@
 """The start every insight page shares: header, filters in effect, settings, and a scope line."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,9 +15,9 @@ from pipelines.journey_map import JourneyMapError
 
 @dataclass(frozen=True)
 class PageContext:
-    options: dict[str, Any]     # data.filter_options()
+    options: dict[str, Any]  # data.filter_options()
     filters: filters.Filters
-    settings: dict[str, Any]    # data.settings(): min_n, alpha, ...
+    settings: dict[str, Any]  # data.settings(): min_n, alpha, ...
 
     @property
     def min_n(self) -> int:
@@ -48,14 +49,17 @@ def _named(values: tuple[str, ...], label, all_key: str) -> str:
     return ", ".join(label(v) for v in values) if values else t(all_key)
 
 
-def scope_parts(ctx: PageContext, *, channels: bool = False, stages: bool = False,
-                owners: bool = False) -> list[str]:
+def scope_parts(
+    ctx: PageContext, *, channels: bool = False, stages: bool = False, owners: bool = False
+) -> list[str]:
     """'Jun 2026 – Nov 2026', then the segment (and optionally channel, stage, owner) filters."""
     f = ctx.filters
     assert f.start is not None and f.end is not None
     stage_names, owner_names = ctx.options.get("stage_names", {}), ctx.options.get("owner_names", {})
-    parts = [i18n.fmt_month_range(f.start, f.end),
-             _named(f.segments, i18n.segment_label, "filter_all_segments")]
+    parts = [
+        i18n.fmt_month_range(f.start, f.end),
+        _named(f.segments, i18n.segment_label, "filter_all_segments"),
+    ]
     if channels:
         parts.append(_named(f.channels, i18n.channel_label, "filter_all_channels"))
     if stages:

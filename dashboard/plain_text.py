@@ -6,15 +6,16 @@ Everywhere else (st.text, st.code, st.dataframe cells, selectbox options) text i
 and needs nothing. The rule: a file-derived value goes into a Markdown-rendering call only through
 `escape_markdown` (dashboard.mapping_roles.plain is the same function).
 """
+
 from __future__ import annotations
 
 import re
 
 from core.printable import printable
 
-_INLINE = re.compile(r"([\\`*_{}\[\]<>|~$&])")          # can start Markdown anywhere in a line
-_LINE_START = re.compile(r"^(\s*)([-+#=>!])|^(\s*\d{1,9})([.)])(?=\s|$)")   # - + # = > ! 1. 1)
-_SHORTCODE = re.compile(r":(?=[\w+/-]+:)")   # :smile: and :material/home: render as icons
+_INLINE = re.compile(r"([\\`*_{}\[\]<>|~$&])")  # can start Markdown anywhere in a line
+_LINE_START = re.compile(r"^(\s*)([-+#=>!])|^(\s*\d{1,9})([.)])(?=\s|$)")  # - + # = > ! 1. 1)
+_SHORTCODE = re.compile(r":(?=[\w+/-]+:)")  # :smile: and :material/home: render as icons
 ZERO_WIDTH_SPACE = "\u200b"
 
 
@@ -31,8 +32,9 @@ def escape_markdown(value: object) -> str:
     those characters and no image is fetched."""
     text = printable(value, backslash=False)
     text = _INLINE.sub(r"\\\1", text)
-    text = _LINE_START.sub(lambda m: (m.group(1) or m.group(3) or "") + "\\" + (m.group(2) or m.group(4)),
-                           text)
+    text = _LINE_START.sub(
+        lambda m: (m.group(1) or m.group(3) or "") + "\\" + (m.group(2) or m.group(4)), text
+    )
     return _SHORTCODE.sub(":" + ZERO_WIDTH_SPACE, text)
 
 

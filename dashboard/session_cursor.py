@@ -1,6 +1,7 @@
 """A browser session's cursor on the shared connection that can hold one read snapshot per
 script run (dashboard/data.py snapshot()): reads inside it see one state of the database; the
 first statement that writes ends the snapshot first, a failed statement starts a new one."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,23 @@ from core import db as cxdb
 
 # statements that only read: they run inside a session's snapshot; anything else (begin, create,
 # insert, update, delete, drop, copy, checkpoint, ...) ends the snapshot before it runs
-READ_STATEMENTS = frozenset({"select", "with", "from", "values", "table", "describe", "show",
-                             "summarize", "explain", "pragma", "set", "reset", "call"})
+READ_STATEMENTS = frozenset(
+    {
+        "select",
+        "with",
+        "from",
+        "values",
+        "table",
+        "describe",
+        "show",
+        "summarize",
+        "explain",
+        "pragma",
+        "set",
+        "reset",
+        "call",
+    }
+)
 _FIRST_WORD = re.compile(r"^(?:\s+|--[^\n]*\n?|/\*.*?\*/|\()*([A-Za-z_]+)", re.DOTALL)
 
 
@@ -38,7 +54,7 @@ class SessionCursor:
         self.raw = raw
         self._active = False
         self._version: str | None = None
-        self.restarts = 0   # snapshots begun again after a failed query aborted the transaction
+        self.restarts = 0  # snapshots begun again after a failed query aborted the transaction
 
     @property
     def in_snapshot(self) -> bool:

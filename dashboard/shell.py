@@ -1,5 +1,6 @@
 """The frame around every page: upload limit, database preparation notices, the shared sidebar
 and the page run that turns an unexpected error into a one-line message with an error id."""
+
 from __future__ import annotations
 
 import logging
@@ -71,13 +72,17 @@ def show_notices() -> None:
         return
     if prep.seeded:
         counts = prep.counts
-        st.info(t("seeded_notice",
-                  company=_company(),
-                  scale=prep.scale,
-                  responses=i18n.fmt_int(counts.get("raw_survey_responses", 0)),
-                  contacts=i18n.fmt_int(counts.get("raw_contacts", 0)),
-                  events=i18n.fmt_int(counts.get("raw_journey_events", 0))),
-                icon=":material/auto_awesome:")
+        st.info(
+            t(
+                "seeded_notice",
+                company=_company(),
+                scale=prep.scale,
+                responses=i18n.fmt_int(counts.get("raw_survey_responses", 0)),
+                contacts=i18n.fmt_int(counts.get("raw_contacts", 0)),
+                events=i18n.fmt_int(counts.get("raw_journey_events", 0)),
+            ),
+            icon=":material/auto_awesome:",
+        )
     elif prep.built_models:
         st.info(t("models_built_notice"), icon=":material/build:")
 
@@ -94,7 +99,6 @@ def render_sidebar() -> filters.Filters:
         st.divider()
         filters.language_selector()
         when = data.refreshed_at(data.cursor())
-        st.caption(t("data_refreshed", when=i18n.fmt_datetime(when)) if when
-                   else t("data_not_refreshed"))
+        st.caption(t("data_refreshed", when=i18n.fmt_datetime(when)) if when else t("data_not_refreshed"))
         st.caption(t("sidebar_timezone", zone=data.company_timezone()))
     return current

@@ -4,6 +4,7 @@ in English and Finnish, merged with every page's own texts in dashboard/text/<pa
 Keys are grouped by where they appear. Placeholders use str.format syntax; numbers are
 formatted by dashboard.i18n before they are put in, never here.
 """
+
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -18,22 +19,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_journey_map": {"en": "Journey map", "fi": "Polkukartta"},
     "nav_section_insight": {"en": "Insight", "fi": "Näkymät"},
     "nav_section_admin": {"en": "Data & settings", "fi": "Tiedot ja asetukset"},
-
     # --- sidebar -------------------------------------------------------------------------
     "sidebar_language": {"en": "Language", "fi": "Kieli"},
     "filters_header": {"en": "Filters", "fi": "Rajaukset"},
     "filters_help": {
         "en": "Filters apply to every page. The address bar keeps them, so a copied link "
-              "opens the same view.",
+        "opens the same view.",
         "fi": "Rajaukset koskevat kaikkia sivuja. Ne tallentuvat osoiteriville, joten "
-              "kopioitu linkki avaa saman näkymän.",
+        "kopioitu linkki avaa saman näkymän.",
     },
     "filter_period": {"en": "Period", "fi": "Ajanjakso"},
     "filter_period_help": {
-        "en": "Months included. Changes are compared with the same number of months "
-              "just before the period.",
+        "en": "Months included. Changes are compared with the same number of months just before the period.",
         "fi": "Mukana olevat kuukaudet. Muutosta verrataan yhtä pitkään jaksoon juuri "
-              "ennen valittua ajanjaksoa.",
+        "ennen valittua ajanjaksoa.",
     },
     "filter_segment": {"en": "Customer segment", "fi": "Asiakassegmentti"},
     "filter_channel": {"en": "Response channel", "fi": "Vastauskanava"},
@@ -52,25 +51,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "fi": "Rajaa luvut näiden toimintojen omistamiin vaiheisiin ja yhteydenottoihin.",
     },
     "filter_reset": {"en": "Reset filters", "fi": "Palauta rajaukset"},
-    "filter_single_month": {"en": "Data covers one month: {month}",
-                            "fi": "Aineisto kattaa yhden kuukauden: {month}"},
+    "filter_single_month": {
+        "en": "Data covers one month: {month}",
+        "fi": "Aineisto kattaa yhden kuukauden: {month}",
+    },
     "sidebar_timezone": {
         "en": "Months and times: {zone} time (the journey map's time zone).",
         "fi": "Kuukaudet ja ajat: aikavyöhyke {zone} (polkukartan aikavyöhyke).",
     },
     "data_refreshed": {"en": "Data refreshed {when}", "fi": "Tiedot päivitetty {when}"},
     "data_not_refreshed": {"en": "Data not refreshed yet", "fi": "Tietoja ei ole vielä päivitetty"},
-
     # --- database and seeding --------------------------------------------------------
     "seeded_notice": {
         "en": "The database was empty, so the demo company **{company}** was generated "
-              "(scale {scale}: {responses} survey responses, {contacts} contacts, "
-              "{events} journey events) and the models were built. Replace it with your "
-              "own exports when you are ready.",
+        "(scale {scale}: {responses} survey responses, {contacts} contacts, "
+        "{events} journey events) and the models were built. Replace it with your "
+        "own exports when you are ready.",
         "fi": "Tietokanta oli tyhjä, joten demoyritys **{company}** luotiin "
-              "(koko {scale}: {responses} kyselyvastausta, {contacts} yhteydenottoa, "
-              "{events} asiakaspolun tapahtumaa) ja mallit rakennettiin. Korvaa se omilla "
-              "aineistoillasi, kun olet valmis.",
+        "(koko {scale}: {responses} kyselyvastausta, {contacts} yhteydenottoa, "
+        "{events} asiakaspolun tapahtumaa) ja mallit rakennettiin. Korvaa se omilla "
+        "aineistoillasi, kun olet valmis.",
     },
     "models_built_notice": {
         "en": "The loaded data had not been processed yet, so the models were built now.",
@@ -82,21 +82,20 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "db_busy": {
         "en": "The database {path} is in use by another process (for example a command-line "
-              "refresh). Wait for it to finish and reload this page.",
+        "refresh). Wait for it to finish and reload this page.",
         "fi": "Tietokanta {path} on toisen prosessin käytössä (esimerkiksi komentorivin "
-              "päivitys). Odota, että se valmistuu, ja lataa sivu uudelleen.",
+        "päivitys). Odota, että se valmistuu, ja lataa sivu uudelleen.",
     },
     "no_scores": {
         "en": "There are no processed survey responses yet. Load survey data and refresh "
-              "the models to see the overview.",
+        "the models to see the overview.",
         "fi": "Käsiteltyjä kyselyvastauksia ei vielä ole. Lataa kyselyaineisto ja päivitä "
-              "mallit, niin yleiskuva näkyy.",
+        "mallit, niin yleiskuva näkyy.",
     },
     "journey_map_error": {
         "en": "The journey map cannot be used: {error}",
         "fi": "Asiakaspolun kuvausta ei voi käyttää: {error}",
     },
-
     # --- metrics ----------------------------------------------------------------------
     "metric_nps": {"en": "NPS", "fi": "NPS"},
     "metric_csat": {"en": "CSAT", "fi": "CSAT"},
@@ -106,50 +105,47 @@ STRINGS: dict[str, dict[str, str]] = {
     "metric_ces_long": {"en": "Customer effort (CES)", "fi": "Asioinnin helppous (CES)"},
     "metric_nps_help": {
         "en": "Share of promoters (9–10) minus share of detractors (0–6) on the 0–10 "
-              "recommendation question, from −100 to +100.",
+        "recommendation question, from −100 to +100.",
         "fi": "Suosittelijoiden (9–10) osuus miinus arvostelijoiden (0–6) osuus 0–10-"
-              "suositteluasteikolla, välillä −100…+100.",
+        "suositteluasteikolla, välillä −100…+100.",
     },
     "metric_csat_help": {
         "en": "Share of answers in the top two boxes (4–5) on the 1–5 satisfaction scale.",
         "fi": "Kahden parhaan vastausvaihtoehdon (4–5) osuus 1–5-tyytyväisyysasteikolla.",
     },
     "metric_ces_help": {
-        "en": "Mean agreement with “the company made it easy” on the 1–7 scale; higher is "
-              "easier.",
-        "fi": "Keskiarvo väitteelle ”yritys teki asioinnista helppoa” asteikolla 1–7; "
-              "suurempi on helpompi.",
+        "en": "Mean agreement with “the company made it easy” on the 1–7 scale; higher is easier.",
+        "fi": "Keskiarvo väitteelle ”yritys teki asioinnista helppoa” asteikolla 1–7; suurempi on helpompi.",
     },
     "stats_method_help": {
         "en": "How sure we are: NPS intervals use the variance of the promoter/passive/detractor "
-              "shares (trinomial), CSAT intervals are Wilson score intervals, CES intervals are "
-              "Student t intervals of the mean. A difference is significant when its p-value, "
-              "adjusted with Benjamini–Hochberg across the cells tested on this page, is below "
-              "{alpha}. Groups with fewer than {min_n} responses show “not enough responses”.",
+        "shares (trinomial), CSAT intervals are Wilson score intervals, CES intervals are "
+        "Student t intervals of the mean. A difference is significant when its p-value, "
+        "adjusted with Benjamini–Hochberg across the cells tested on this page, is below "
+        "{alpha}. Groups with fewer than {min_n} responses show “not enough responses”.",
         "fi": "Kuinka varmoja olemme: NPS:n luottamusväli perustuu suosittelijoiden, passiivisten ja "
-              "arvostelijoiden osuuksien varianssiin (trinomijakauma), CSAT:n väli on Wilsonin "
-              "väli ja CES:n väli keskiarvon Studentin t-väli. Ero on merkitsevä, kun sen p-arvo "
-              "sivun kaikkien testattujen solujen yli Benjamini–Hochberg-korjattuna on alle "
-              "{alpha}. Ryhmät, joissa on alle {min_n} vastausta, näyttävät ”liian vähän vastauksia”.",
+        "arvostelijoiden osuuksien varianssiin (trinomijakauma), CSAT:n väli on Wilsonin "
+        "väli ja CES:n väli keskiarvon Studentin t-väli. Ero on merkitsevä, kun sen p-arvo "
+        "sivun kaikkien testattujen solujen yli Benjamini–Hochberg-korjattuna on alle "
+        "{alpha}. Ryhmät, joissa on alle {min_n} vastausta, näyttävät ”liian vähän vastauksia”.",
     },
     "unit_nps_delta": {"en": "{value} points", "fi": "{value} pistettä"},
     "unit_csat_delta": {"en": "{value} pp", "fi": "{value} %-yks."},
     "unit_ces_delta": {"en": "{value}", "fi": "{value}"},
-
     "not_enough": {"en": "Not enough responses", "fi": "Liian vähän vastauksia"},
-
     # --- charts (dashboard/charts.py) ---------------------------------------------------
     "chart_target": {"en": "Target {target}", "fi": "Tavoite {target}"},
     "chart_ci": {"en": "95% CI", "fi": "95 %:n luottamusväli"},
-    "chart_hover": {"en": "{month}<br>{metric} {value}<br>95% CI {low} to {high}<br>n = {n}",
-                    "fi": "{month}<br>{metric} {value}<br>95 %:n luottamusväli {low}…{high}<br>n = {n}"},
-
+    "chart_hover": {
+        "en": "{month}<br>{metric} {value}<br>95% CI {low} to {high}<br>n = {n}",
+        "fi": "{month}<br>{metric} {value}<br>95 %:n luottamusväli {low}…{high}<br>n = {n}",
+    },
     # --- friction tables (Overview, Functions) -------------------------------------------
     "friction_units": {
         "en": "Scores and differences are in the metric's own units: NPS points, CSAT "
-              "percentage points, CES on the 1–7 scale.",
+        "percentage points, CES on the 1–7 scale.",
         "fi": "Tulokset ja erot ovat mittarin omissa yksiköissä: NPS pisteinä, CSAT "
-              "prosenttiyksikköinä, CES asteikolla 1–7.",
+        "prosenttiyksikköinä, CES asteikolla 1–7.",
     },
     "col_rank": {"en": "#", "fi": "#"},
     "col_stage": {"en": "Journey stage", "fi": "Polun vaihe"},
@@ -169,7 +165,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "yes": {"en": "Yes", "fi": "Kyllä"},
     "no": {"en": "No", "fi": "Ei"},
-
     # --- channels and segments (ids from the data; unknown ids are prettified) ---------
     "channel_phone": {"en": "Phone", "fi": "Puhelin"},
     "channel_email": {"en": "E-mail", "fi": "Sähköposti"},

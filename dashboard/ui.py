@@ -1,4 +1,5 @@
 """Small presentation helpers shared by the pages: house style and page headers."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -26,5 +27,4 @@ def page_header(title: str, overline: str | None = None) -> None:
 
 
 def _escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

@@ -1,5 +1,6 @@
 """python -m pipelines ..."""
-from pipelines.cli import main
+
 from core.console import run
+from pipelines.cli import main
 
 run(main)

@@ -3,6 +3,7 @@
 The command line acts as core.access.cli_actor(): the OS login name with the admin role.
 Whoever can write the database file can change it directly anyway, so the CLI trusts them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -13,9 +14,9 @@ from datetime import datetime
 from pathlib import Path
 
 from core import audit
-from pipelines import users
 from core.access import ROLES, cli_actor
 from core.db import connect
+from pipelines import users
 
 COMMANDS = ("users", "audit")
 
@@ -28,8 +29,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     add = act.add_parser("add", parents=[db], help="add a user (password asked for, or stdin)")
     add.add_argument("name")
     add.add_argument("--role", choices=ROLES, required=True)
-    add.add_argument("--password-stdin", action="store_true",
-                     help="read the password from the first line of standard input (scripts)")
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input (scripts)",
+    )
     for name in ("disable", "enable"):
         act.add_parser(name, parents=[db], help=f"{name} a user").add_argument("name")
     act.add_parser("list", parents=[db], help="list users")
@@ -46,8 +50,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--kind", help="only this action (sign_in, import, load, rollback, ...)")
     a.add_argument("--limit", type=int, default=200, help="at most this many entries (default 200)")
     a.add_argument("--json", action="store_true", help="one JSON object per line")
-    a.add_argument("--verify", action="store_true",
-                   help="recompute the hash chain; exit 1 naming the first broken entry")
+    a.add_argument(
+        "--verify", action="store_true", help="recompute the hash chain; exit 1 naming the first broken entry"
+    )
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -91,8 +96,10 @@ def _users(args: argparse.Namespace, db_path: Path) -> int:
             for u in users.list_users(con, actor):
                 status = "disabled" if u.disabled else "active"
                 locked = f"{u.locked_until:%Y-%m-%d %H:%M}" if u.locked_until else ""
-                print(f"{_cell(u.name)}\t{u.role}\t{status}\t{u.failed_count}\t{locked}\t"
-                      f"{u.changed_at:%Y-%m-%d %H:%M}")
+                print(
+                    f"{_cell(u.name)}\t{u.role}\t{status}\t{u.failed_count}\t{locked}\t"
+                    f"{u.changed_at:%Y-%m-%d %H:%M}"
+                )
     finally:
         con.close()
     return 0
@@ -110,8 +117,10 @@ def _audit(args: argparse.Namespace, db_path: Path) -> int:
         try:
             since = datetime.fromisoformat(args.since)
         except ValueError:
-            print(f"error: --since {args.since!r} is not a time like 2026-01-31 or "
-                  "2026-01-31 08:00", file=sys.stderr)
+            print(
+                f"error: --since {args.since!r} is not a time like 2026-01-31 or 2026-01-31 08:00",
+                file=sys.stderr,
+            )
             return 2
     if not Path(db_path).exists():
         print(f"error: database {Path(db_path).name} does not exist", file=sys.stderr)
@@ -123,8 +132,11 @@ def _audit(args: argparse.Namespace, db_path: Path) -> int:
             if result.ok:
                 print(f"audit log intact: {result.rows} entries; head hash {result.head}")
                 return 0
-            print(f"audit log BROKEN at entry {result.broken_seq}: {result.reason} "
-                  f"({result.rows - 1} entries before it are intact)", file=sys.stderr)
+            print(
+                f"audit log BROKEN at entry {result.broken_seq}: {result.reason} "
+                f"({result.rows - 1} entries before it are intact)",
+                file=sys.stderr,
+            )
             return 1
         rows = audit.entries(con, cli_actor(), since=since, action=args.kind, limit=args.limit)
     finally:
@@ -136,6 +148,8 @@ def _audit(args: argparse.Namespace, db_path: Path) -> int:
     print("seq\tlogged_at_utc\tactor\trole\tvia\taction\tobject\tdetail")
     for r in rows:
         obj = " ".join(x for x in (r["object_kind"], r["object_id"]) if x)
-        print(f"{r['seq']}\t{r['logged_at']:%Y-%m-%d %H:%M:%S}\t{_cell(r['actor'])}\t{r['role']}\t"
-              f"{r['via']}\t{r['action']}\t{_cell(obj)}\t{_cell(r['detail'])}")
+        print(
+            f"{r['seq']}\t{r['logged_at']:%Y-%m-%d %H:%M:%S}\t{_cell(r['actor'])}\t{r['role']}\t"
+            f"{r['via']}\t{r['action']}\t{_cell(obj)}\t{_cell(r['detail'])}"
+        )
     return 0

@@ -1,4 +1,5 @@
 """Command line: generate the demo company, load systems exports, refresh the models, print reports."""
+
 from __future__ import annotations
 
 import argparse
@@ -7,21 +8,44 @@ import math
 import sys
 from pathlib import Path
 
-from pipelines import admin_cli
+from core.access import cli_actor
 from core.db import DatabaseBusyError, connect, default_db_path, table_exists
+from pipelines import admin_cli
+from pipelines.incremental import describe_refresh
 from pipelines.journey_map import JourneyMapError
 from pipelines.loaders import cli as loaders_cli
-from core.access import cli_actor
-from pipelines.incremental import describe_refresh
 from pipelines.refresh_gate import refresh_as
 from pipelines.runner import RefreshError
 
 REPORT_COLUMNS = [
-    "rank", "stage", "owner", "metric", "reach", "reach_rate", "failure_rate", "late_rate",
-    "friction_rate", "contacts", "contacts_per_100", "avoidable_share", "repeat_share",
-    "avoidable_cost_eur", "n_with", "score_with", "n_without", "score_without", "delta",
-    "ci_low", "ci_high", "p_value", "p_adjusted", "significant", "enough_n", "points_at_stake",
-    "stake_ci_low", "stake_ci_high",
+    "rank",
+    "stage",
+    "owner",
+    "metric",
+    "reach",
+    "reach_rate",
+    "failure_rate",
+    "late_rate",
+    "friction_rate",
+    "contacts",
+    "contacts_per_100",
+    "avoidable_share",
+    "repeat_share",
+    "avoidable_cost_eur",
+    "n_with",
+    "score_with",
+    "n_without",
+    "score_without",
+    "delta",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "p_adjusted",
+    "significant",
+    "enough_n",
+    "points_at_stake",
+    "stake_ci_low",
+    "stake_ci_high",
 ]
 
 
@@ -32,15 +56,22 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--scale", choices=["S", "M", "L", "XL"], default="S")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--db", type=Path, help="database file (default: env CX_DB or data/cx.duckdb)")
-    ref = sub.add_parser("refresh", help="rebuild the models in one transaction (incremental when "
-                                         "only new import batches arrived since the last refresh)")
+    ref = sub.add_parser(
+        "refresh",
+        help="rebuild the models in one transaction (incremental when "
+        "only new import batches arrived since the last refresh)",
+    )
     ref.add_argument("--db", type=Path)
-    ref.add_argument("--journey-map", type=Path,
-                     help="store this journey map file as a new version and use it (later refreshes "
-                          "keep it); default: the latest stored version (a database without one is "
-                          "seeded from env CX_JOURNEY_MAP, else data/journey_map.yaml)")
-    ref.add_argument("--full", action="store_true", help="rebuild everything even if an incremental "
-                                                         "refresh is possible")
+    ref.add_argument(
+        "--journey-map",
+        type=Path,
+        help="store this journey map file as a new version and use it (later refreshes "
+        "keep it); default: the latest stored version (a database without one is "
+        "seeded from env CX_JOURNEY_MAP, else data/journey_map.yaml)",
+    )
+    ref.add_argument(
+        "--full", action="store_true", help="rebuild everything even if an incremental refresh is possible"
+    )
     report = sub.add_parser("report", help="print a report")
     report.add_argument("name", choices=["friction"])
     report.add_argument("--by", choices=["stage", "owner"], default="stage")
@@ -68,10 +99,10 @@ def friction_report(db_path: Path, by: str = "stage") -> list[dict]:
     con = connect(db_path, read_only=True)
     try:
         if not table_exists(con, "mart_friction"):
-            raise ReportUnavailableError(f"database {db_path} has no models yet; run "
-                                         "'python -m pipelines refresh' first")
-        frame = con.execute(
-            "select * from mart_friction where dimension = ? order by rank", [by]).df()
+            raise ReportUnavailableError(
+                f"database {db_path} has no models yet; run 'python -m pipelines refresh' first"
+            )
+        frame = con.execute("select * from mart_friction where dimension = ? order by rank", [by]).df()
     finally:
         con.close()
     return [{col: _clean(rec[col]) for col in REPORT_COLUMNS} for rec in frame.to_dict("records")]
@@ -87,28 +118,34 @@ def main(argv: list[str] | None = None) -> int:
             return admin_cli.run(args, db_path)
         if args.command == "demo":
             from pipelines.demo import run_demo
+
             summary = run_demo(db_path, args.scale, seed=args.seed, actor=cli_actor())
             print(json.dumps(summary, indent=2, default=str))
         elif args.command == "refresh":
             con = connect(db_path)
             try:
-                summary = refresh_as(con, actor=cli_actor(), journey_map_path=args.journey_map,
-                                     force_full=args.full)
+                summary = refresh_as(
+                    con, actor=cli_actor(), journey_map_path=args.journey_map, force_full=args.full
+                )
             finally:
                 con.close()
             print("\n".join(describe_refresh(summary)) + f" ({db_path})")
         elif args.command == "report":
             if not Path(db_path).exists():
-                print(f"error: database {db_path} does not exist; run 'python -m pipelines demo' first",
-                      file=sys.stderr)
+                print(
+                    f"error: database {db_path} does not exist; run 'python -m pipelines demo' first",
+                    file=sys.stderr,
+                )
                 return 2
             rows = friction_report(db_path, args.by)
             if args.format == "json":
                 print(json.dumps(rows, indent=2, ensure_ascii=False))
             else:
                 from core.safe_cells import safe_csv_text  # text cells formula-neutralised
-                sys.stdout.write(safe_csv_text(([r[c] for c in REPORT_COLUMNS] for r in rows),
-                                               REPORT_COLUMNS))
+
+                sys.stdout.write(
+                    safe_csv_text(([r[c] for c in REPORT_COLUMNS] for r in rows), REPORT_COLUMNS)
+                )
     except (DatabaseBusyError, JourneyMapError, RefreshError, ReportUnavailableError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -5,6 +5,7 @@ of data/journey_map.yaml) and returns the planted truth; `run_demo` does it for 
 and writes the truth next to it. Customers are generated in chunks, each fully vectorised with
 numpy and bulk-inserted through Arrow, so memory stays bounded at every scale.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,10 +37,10 @@ from pipelines.journey_map import JourneyMapError, load_journey_map
 
 SCALES = {"S": 5_000, "M": 100_000, "L": 1_000_000, "XL": 10_000_000}
 CHUNK_CUSTOMERS = 250_000
-ATOMIC_CHUNKS = 4            # scales up to L replace the data in one transaction
-BULK_MEMORY_LIMIT = "2GB"    # DuckDB buffer cap while XL is written chunk by chunk
+ATOMIC_CHUNKS = 4  # scales up to L replace the data in one transaction
+BULK_MEMORY_LIMIT = "2GB"  # DuckDB buffer cap while XL is written chunk by chunk
 COMPANY = "Pohjolan Kotitavara Oy"
-COMPANY_TIMEZONE = "Europe/Helsinki"   # the demo company's wall clock (journey map settings.timezone)
+COMPANY_TIMEZONE = "Europe/Helsinki"  # the demo company's wall clock (journey map settings.timezone)
 
 
 def _minus_year(day: dt.date) -> dt.date:
@@ -56,10 +57,11 @@ class LocalClock:
 
     def __init__(self, start: dt.date, end: dt.date, zone: str = COMPANY_TIMEZONE):
         from zoneinfo import ZoneInfo
+
         self.tz = ZoneInfo(zone)
         first = dt.datetime(start.year, start.month, start.day, tzinfo=self.tz)
         last = dt.datetime(end.year, end.month, end.day, tzinfo=self.tz)
-        self.epoch = int(first.timestamp())            # UTC seconds of the period's start
+        self.epoch = int(first.timestamp())  # UTC seconds of the period's start
         self.seconds = float(int(last.timestamp()) - self.epoch)
 
     def utc_seconds(self, elapsed: np.ndarray) -> np.ndarray:
@@ -72,8 +74,9 @@ class LocalClock:
     def local_hours(self) -> np.ndarray:
         """The local wall-clock hour (datetime64[h]) of each real hour of the period."""
         n = int(np.ceil(self.seconds / 3600))
-        stamps = [dt.datetime.fromtimestamp(self.epoch + 3600 * h, self.tz).replace(tzinfo=None)
-                  for h in range(n)]
+        stamps = [
+            dt.datetime.fromtimestamp(self.epoch + 3600 * h, self.tz).replace(tzinfo=None) for h in range(n)
+        ]
         return np.array(stamps, dtype="datetime64[h]")
 
 
@@ -102,12 +105,23 @@ class _Writer:
 
     PREFIX = {"c": "C", "j": "J", "e": "E", "k": "K", "r": "R"}
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, batch_id: str, n_customers: int,
-                 clock: LocalClock, texts: list[str]):
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        batch_id: str,
+        n_customers: int,
+        clock: LocalClock,
+        texts: list[str],
+    ):
         self.con, self.batch, self.clock = con, batch_id, clock
         self.texts = pa.array(texts)
-        self.width = {"c": max(7, len(str(n_customers))), "j": max(9, len(str(n_customers * 4))),
-                      "e": 9, "k": 9, "r": 9}
+        self.width = {
+            "c": max(7, len(str(n_customers))),
+            "j": max(9, len(str(n_customers * 4))),
+            "e": 9,
+            "k": 9,
+            "r": 9,
+        }
         self.offset = {"j": 0, "e": 0, "k": 0, "r": 0}
         self.counts = {table: 0 for table in RAW_TABLES}
 
@@ -118,8 +132,9 @@ class _Writer:
         """Ids first .. first+n-1 as an Arrow string array."""
         if first + n - 1 >= 10 ** self.width[key]:
             raise RuntimeError(f"demo id {key}{first + n - 1} does not fit in {self.width[key]} digits")
-        table = self.con.sql(f"select {self._fmt(key, 'range')} as id "
-                             f"from range({int(first)}, {int(first + n)})").to_arrow_table()
+        table = self.con.sql(
+            f"select {self._fmt(key, 'range')} as id from range({int(first)}, {int(first + n)})"
+        ).to_arrow_table()
         return table.column("id").combine_chunks()
 
     @staticmethod
@@ -146,60 +161,85 @@ class _Writer:
         cids = self._id_strings("c", c0 + 1, n_c)
         jids = self._id_strings("j", self.offset["j"] + 1, n_j)
         jc = j["cust"]
-        self._insert("raw_customers", pa.table({
-            "c": cids,
-            "segment": _cat(cust["segment"], m.SEGMENTS),
-            "region": _cat(cust["region"], m.REGIONS),
-            "tier": _cat(cust["plus"].astype(np.int8), ("basic", "plus"))}),
-            "c, ?, segment, region, tier")
-        self._insert("raw_journey_events", pa.table({
-            "e": self._row_ids("e", n_e),
-            "c": ref(cids, jc[ev["jrow"]]), "j": ref(jids, ev["jrow"]),
-            "activity": _cat(ev["act"], ACTIVITIES),
-            "occurred_at": _ts(ev["t"], clock),
-            "outcome": _cat(ev["failed"].astype(np.int8), ("ok", "failed")),
-            "promised_at": _ts(ev["promised"], clock)}),
+        self._insert(
+            "raw_customers",
+            pa.table(
+                {
+                    "c": cids,
+                    "segment": _cat(cust["segment"], m.SEGMENTS),
+                    "region": _cat(cust["region"], m.REGIONS),
+                    "tier": _cat(cust["plus"].astype(np.int8), ("basic", "plus")),
+                }
+            ),
+            "c, ?, segment, region, tier",
+        )
+        self._insert(
+            "raw_journey_events",
+            pa.table(
+                {
+                    "e": self._row_ids("e", n_e),
+                    "c": ref(cids, jc[ev["jrow"]]),
+                    "j": ref(jids, ev["jrow"]),
+                    "activity": _cat(ev["act"], ACTIVITIES),
+                    "occurred_at": _ts(ev["t"], clock),
+                    "outcome": _cat(ev["failed"].astype(np.int8), ("ok", "failed")),
+                    "promised_at": _ts(ev["promised"], clock),
+                }
+            ),
             # event ids look like a real system's (no order in them): ties in time are
             # ordered by source_row, the event's place in the export, as for loaded files
-            "'E' || hash(e)::varchar, ?, c, j, activity, occurred_at, "
-            "outcome, promised_at, e")
-        self._insert("raw_contacts", pa.table({
-            "k": self._row_ids("k", n_k),
-            "c": ref(cids, jc[con_["row"]]),
-            "j": ref(jids, con_["row"], ~con_["journey_known"]),
-            "opened_at": _ts(con_["opened"], clock), "closed_at": _ts(con_["closed"], clock),
-            "channel": _cat(con_["channel"], CONTACT_CHANNELS),
-            "reason": _cat(con_["reason"], REASONS),
-            "handling_team": _cat(con_["team"], TEAMS),
-            "transfers": pa.array(con_["transfers"].astype(np.int32)),
-            "resolved": pa.array(con_["resolved"]),
-            "escalated_to": _cat(con_["escalated_to"], FUNCTIONS),
-            "asked": _ts(con_["asked"], clock), "answered": _ts(con_["answered"], clock)}),
+            "'E' || hash(e)::varchar, ?, c, j, activity, occurred_at, outcome, promised_at, e",
+        )
+        self._insert(
+            "raw_contacts",
+            pa.table(
+                {
+                    "k": self._row_ids("k", n_k),
+                    "c": ref(cids, jc[con_["row"]]),
+                    "j": ref(jids, con_["row"], ~con_["journey_known"]),
+                    "opened_at": _ts(con_["opened"], clock),
+                    "closed_at": _ts(con_["closed"], clock),
+                    "channel": _cat(con_["channel"], CONTACT_CHANNELS),
+                    "reason": _cat(con_["reason"], REASONS),
+                    "handling_team": _cat(con_["team"], TEAMS),
+                    "transfers": pa.array(con_["transfers"].astype(np.int32)),
+                    "resolved": pa.array(con_["resolved"]),
+                    "escalated_to": _cat(con_["escalated_to"], FUNCTIONS),
+                    "asked": _ts(con_["asked"], clock),
+                    "answered": _ts(con_["answered"], clock),
+                }
+            ),
             f"{self._fmt('k', 'k')}, ?, c, j, opened_at, closed_at, channel, reason, "
-            "handling_team, transfers, resolved, escalated_to, asked, answered")
+            "handling_team, transfers, resolved, escalated_to, asked, answered",
+        )
         survey = sv["survey"]
-        self._insert("raw_survey_responses", pa.table({
-            "r": self._row_ids("r", n_r),
-            "survey": _cat(survey, [s[0] for s in SURVEYS]),
-            "metric": _cat(survey, [s[1] for s in SURVEYS]),
-            "score": pa.array(sv["score"].astype(np.float64)),
-            "scale_min": pa.array(np.array([s[2] for s in SURVEYS], np.int32)[survey]),
-            "scale_max": pa.array(np.array([s[3] for s in SURVEYS], np.int32)[survey]),
-            "c": ref(cids, jc[sv["row"]]),
-            "j": ref(jids, sv["row"], ~sv["journey_known"]),
-            "touchpoint": _cat(survey, [s[4] for s in SURVEYS]),
-            "channel": _cat(sv["channel"], RESPONSE_CHANNELS),
-            "responded_at": _ts(sv["t"], clock),
-            "comment": pc.take(self.texts, pa.array(sv["comment"], mask=sv["comment"] < 0)),
-            "language": _cat(sv["lang_en"].astype(np.int8), text.LANGUAGES)}),
+        self._insert(
+            "raw_survey_responses",
+            pa.table(
+                {
+                    "r": self._row_ids("r", n_r),
+                    "survey": _cat(survey, [s[0] for s in SURVEYS]),
+                    "metric": _cat(survey, [s[1] for s in SURVEYS]),
+                    "score": pa.array(sv["score"].astype(np.float64)),
+                    "scale_min": pa.array(np.array([s[2] for s in SURVEYS], np.int32)[survey]),
+                    "scale_max": pa.array(np.array([s[3] for s in SURVEYS], np.int32)[survey]),
+                    "c": ref(cids, jc[sv["row"]]),
+                    "j": ref(jids, sv["row"], ~sv["journey_known"]),
+                    "touchpoint": _cat(survey, [s[4] for s in SURVEYS]),
+                    "channel": _cat(sv["channel"], RESPONSE_CHANNELS),
+                    "responded_at": _ts(sv["t"], clock),
+                    "comment": pc.take(self.texts, pa.array(sv["comment"], mask=sv["comment"] < 0)),
+                    "language": _cat(sv["lang_en"].astype(np.int8), text.LANGUAGES),
+                }
+            ),
             f"{self._fmt('r', 'r')}, ?, survey, metric, score, scale_min, scale_max, c, j, "
-            "touchpoint, channel, responded_at, comment, null, language")
+            "touchpoint, channel, responded_at, comment, null, language",
+        )
         for key, n in (("j", n_j), ("e", n_e), ("k", n_k), ("r", n_r)):
             self.offset[key] += n
 
 
-def _make_chunk(seed: int, chunk: int, n: int, cdf: np.ndarray, t_end: float,
-                tables: tuple) -> tuple:
+def _make_chunk(seed: int, chunk: int, n: int, cdf: np.ndarray, t_end: float, tables: tuple) -> tuple:
     """Customers, journeys, events, contacts and responses of one chunk (own random stream)."""
     rng = np.random.default_rng([seed, chunk])
     cust = make_customers(rng, n)
@@ -216,8 +256,9 @@ def _stage_owners() -> dict[str, str]:
         return dict(m.DEFAULT_OWNERS)
 
 
-def generate_demo(con: duckdb.DuckDBPyConnection, scale: str, seed: int = 7,
-                  end_date: dt.date | None = None) -> list[dict]:
+def generate_demo(
+    con: duckdb.DuckDBPyConnection, scale: str, seed: int = 7, end_date: dt.date | None = None
+) -> list[dict]:
     """Replace all raw data with the demo company at this scale; return the planted truth.
 
     Data covers the 12 full months before end_date (default: first day of this month) and is
@@ -240,16 +281,24 @@ def generate_demo(con: duckdb.DuckDBPyConnection, scale: str, seed: int = 7,
     # chunk (a transaction that large keeps growing in memory) and cap the buffer cache.
     atomic = n_chunks <= ATOMIC_CHUNKS
     pool = ThreadPoolExecutor(max_workers=1)  # builds chunk i+1 while chunk i is inserted
-    deadlines = {"answers_while_overdue": 0, "journeys_overdue_never_done": 0,
-                 "picking_overdue_never_reached": 0, "same_second_order_payment": 0}
+    deadlines = {
+        "answers_while_overdue": 0,
+        "journeys_overdue_never_done": 0,
+        "picking_overdue_never_reached": 0,
+        "same_second_order_payment": 0,
+    }
     try:
-        with (nullcontext() if atomic else setting(con, "memory_limit", BULK_MEMORY_LIMIT)), \
-                write_transaction(con):
+        with (
+            nullcontext() if atomic else setting(con, "memory_limit", BULK_MEMORY_LIMIT),
+            write_transaction(con),
+        ):
             _clear_raw_data(con)
             writer = _Writer(con, batch_id, n_customers, clock, tables[0])
             starts = list(range(0, n_customers, CHUNK_CUSTOMERS))
-            make = lambda i: _make_chunk(seed, i, min(CHUNK_CUSTOMERS, n_customers - starts[i]),  # noqa: E731
-                                         cdf, t_end, tables)
+
+            def make(i: int) -> object:
+                return _make_chunk(seed, i, min(CHUNK_CUSTOMERS, n_customers - starts[i]), cdf, t_end, tables)
+
             pending = pool.submit(make, 0)
             for chunk, c0 in enumerate(starts):
                 parts = pending.result()
@@ -260,8 +309,15 @@ def generate_demo(con: duckdb.DuckDBPyConnection, scale: str, seed: int = 7,
                 writer.write(c0, *parts)
                 _count_deadlines(deadlines, *parts)
                 del parts
-            record_batch(con, batch_id, DEMO, f"{COMPANY} demo, scale {key}, seed {seed}, "
-                         f"{start} - {end}", None, "demo generator", sum(writer.counts.values()))
+            record_batch(
+                con,
+                batch_id,
+                DEMO,
+                f"{COMPANY} demo, scale {key}, seed {seed}, {start} - {end}",
+                None,
+                "demo generator",
+                sum(writer.counts.values()),
+            )
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     truth = m.truth(_stage_owners())
@@ -281,8 +337,7 @@ def _clear_raw_data(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("delete from import_batches")
 
 
-def _count_deadlines(counts: dict, cust: dict, j: dict, events: dict, contacts: dict,
-                     surveys: dict) -> None:
+def _count_deadlines(counts: dict, cust: dict, j: dict, events: dict, contacts: dict, surveys: dict) -> None:
     """The planted deadline situations of one chunk, for the truth file (see demo_model)."""
     counts["answers_while_overdue"] += int(surveys["answered_while_overdue"].sum())
     counts["journeys_overdue_never_done"] += int(j["overdue_never_done"].sum())
@@ -298,14 +353,28 @@ def run_demo(db_path: Path, scale: str, seed: int = 7, actor: Actor | None = Non
     con = connect(db_path)
     try:
         truth = generate_demo(con, scale, seed)
-        counts = {table: con.execute(f"select count(*) from {table}").fetchall()[0][0]
-                  for table in RAW_TABLES}
-        audit.record(con, actor, "demo", "demo", f"scale {scale}",
-                     {"scale": scale, "seed": seed, "rows": counts},
-                     name="dashboard first start", via="local")
+        counts = {
+            table: con.execute(f"select count(*) from {table}").fetchall()[0][0] for table in RAW_TABLES
+        }
+        audit.record(
+            con,
+            actor,
+            "demo",
+            "demo",
+            f"scale {scale}",
+            {"scale": scale, "seed": seed, "rows": counts},
+            name="dashboard first start",
+            via="local",
+        )
     finally:
         con.close()
     truth_path = Path(f"{db_path}.truth.json")
     truth_path.write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
-    return {"scale": str(scale).upper(), "seed": seed, "db": str(db_path), "counts": counts,
-            "seconds": round(time.perf_counter() - started, 2), "truth_path": str(truth_path)}
+    return {
+        "scale": str(scale).upper(),
+        "seed": seed,
+        "db": str(db_path),
+        "counts": counts,
+        "seconds": round(time.perf_counter() - started, 2),
+        "truth_path": str(truth_path),
+    }

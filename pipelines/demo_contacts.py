@@ -1,14 +1,26 @@
 """Customer contacts of one chunk: mostly failure demand caused by journey friction."""
+
 from __future__ import annotations
 
 import numpy as np
 
 from pipelines import demo_model as m
-from pipelines.demo_journeys import DAY, HOUR, MINUTE, _choice
+from pipelines.demo_journeys import DAY, HOUR, MINUTE
 
-REASONS = ("login_problem", "product_question", "change_order", "payment_failed", "wrong_item",
-           "where_is_my_order", "damaged_delivery", "invoice_error", "return_request",
-           "refund_delay", "complaint", "other")
+REASONS = (
+    "login_problem",
+    "product_question",
+    "change_order",
+    "payment_failed",
+    "wrong_item",
+    "where_is_my_order",
+    "damaged_delivery",
+    "invoice_error",
+    "return_request",
+    "refund_delay",
+    "complaint",
+    "other",
+)
 R = {name: i for i, name in enumerate(REASONS)}
 CHANNELS = ("phone", "email", "chat", "social", "web_form", "store")
 TEAMS = ("customer_service", "billing", "warehouse")
@@ -19,23 +31,29 @@ P_ESCALATE = np.array([0.10, 0.08, 0.12, 0.15, 0.25, 0.20, 0.30, 0.35, 0.05, 0.3
 # median internal response time in hours per function (billing slowest, logistics fastest)
 ESCALATION_MEDIAN_H = np.array([10.0, 6.0, 5.0, 8.0, 3.0, 30.0])
 
-CHANNEL_MIX = np.array([  # phone, email, chat, social, web_form, store
-    [0.34, 0.22, 0.24, 0.05, 0.12, 0.03],   # default
-    [0.30, 0.38, 0.15, 0.03, 0.13, 0.01],   # money matters
-    [0.25, 0.15, 0.45, 0.05, 0.10, 0.00],   # login
-    [0.36, 0.18, 0.26, 0.07, 0.09, 0.04],   # delivery and products received
-    [0.20, 0.20, 0.40, 0.08, 0.07, 0.05]])  # pre-purchase questions
+CHANNEL_MIX = np.array(
+    [  # phone, email, chat, social, web_form, store
+        [0.34, 0.22, 0.24, 0.05, 0.12, 0.03],  # default
+        [0.30, 0.38, 0.15, 0.03, 0.13, 0.01],  # money matters
+        [0.25, 0.15, 0.45, 0.05, 0.10, 0.00],  # login
+        [0.36, 0.18, 0.26, 0.07, 0.09, 0.04],  # delivery and products received
+        [0.20, 0.20, 0.40, 0.08, 0.07, 0.05],
+    ]
+)  # pre-purchase questions
 CHANNEL_PROFILE = np.array([2, 4, 0, 1, 3, 3, 3, 1, 3, 1, 0, 0])
-TRANSFERS = np.array([  # P(0..3 transfers)
-    [0.80, 0.16, 0.03, 0.01],   # value demand and general
-    [0.65, 0.25, 0.07, 0.03],   # operational failures
-    [0.50, 0.30, 0.15, 0.05],   # payments and refunds
-    [0.25, 0.35, 0.25, 0.15]])  # billing issues are passed around the most
+TRANSFERS = np.array(
+    [  # P(0..3 transfers)
+        [0.80, 0.16, 0.03, 0.01],  # value demand and general
+        [0.65, 0.25, 0.07, 0.03],  # operational failures
+        [0.50, 0.30, 0.15, 0.05],  # payments and refunds
+        [0.25, 0.35, 0.25, 0.15],
+    ]
+)  # billing issues are passed around the most
 TRANSFER_PROFILE = np.array([1, 0, 0, 2, 1, 1, 1, 3, 0, 2, 0, 0])
 P_RESOLVED = np.array([m.resolved_probability(p) for p in TRANSFERS])[TRANSFER_PROFILE]
 # handling time: lognormal median minutes per channel
 HANDLE_MEDIAN_MIN = np.array([7.0, 8 * 60.0, 12.0, 3 * 60.0, 20 * 60.0, 10.0])
-P_REPEAT = 0.5            # unresolved contacts followed by the same customer again
+P_REPEAT = 0.5  # unresolved contacts followed by the same customer again
 P_NO_JOURNEY_ID = 0.40
 P_NO_REASON = 0.03
 
@@ -69,27 +87,46 @@ def _contact_triggers(rng: np.random.Generator, j: dict[str, np.ndarray]) -> tup
     paid, late = j["paid"], j["late"]
     # a lost parcel is chased for ten days after its promise (it never arrives)
     chased_until = np.where(j["lost"], j["promised"] + 10 * DAY, j["delivered"])
-    add("where_is_my_order", j["stuck"] & (u() < 0.8),
-        j["t_paid"] + rng.uniform(3, 10, n) * DAY)       # paid, and nothing happens
+    add(
+        "where_is_my_order", j["stuck"] & (u() < 0.8), j["t_paid"] + rng.uniform(3, 10, n) * DAY
+    )  # paid, and nothing happens
     add("login_problem", j["login_fail"] & (u() < 0.25), j["t0"] + rng.uniform(2, 90, n) * MINUTE)
     add("payment_failed", j["pay_fail"] & (u() < 0.30), j["pay1"] + rng.uniform(5, 360, n) * MINUTE)
     add("wrong_item", j["wrong"] & (u() < 0.70), j["delivered"] + rng.uniform(1, 48, n) * HOUR)
-    add("where_is_my_order", late & (u() < np.where(j["lost"], 0.9, 0.45)),
-        _between(rng, j["promised"], chased_until, 0.05, 0.9))
-    add("where_is_my_order", paid & ~late & (u() < 0.03),
-        _between(rng, j["shipped"], j["delivered"], 0.2, 0.9))
+    add(
+        "where_is_my_order",
+        late & (u() < np.where(j["lost"], 0.9, 0.45)),
+        _between(rng, j["promised"], chased_until, 0.05, 0.9),
+    )
+    add(
+        "where_is_my_order",
+        paid & ~late & (u() < 0.03),
+        _between(rng, j["shipped"], j["delivered"], 0.2, 0.9),
+    )
     add("damaged_delivery", paid & (u() < 0.015), j["delivered"] + rng.uniform(1, 72, n) * HOUR)
     add("invoice_error", j["inv_err"] & (u() < 0.55), _between(rng, j["inv1"], j["inv2"], 0.05, 0.8))
     add("return_request", j["returned"] & (u() < 0.30), j["req"] + rng.uniform(0, 3, n) * HOUR)
-    add("refund_delay", j["refund_late"] & (u() < 0.50),
-        _between(rng, j["refund_promised"], j["refund"], 0.1, 0.9))
+    add(
+        "refund_delay",
+        j["refund_late"] & (u() < 0.50),
+        _between(rng, j["refund_promised"], j["refund"], 0.1, 0.9),
+    )
     add("product_question", u() < 0.06, _between(rng, j["t0"], j["last_view"], 0.0, 1.0))
-    add("change_order", j["ordered"] & (u() < 0.03),
-        np.where(paid, _between(rng, j["placed"], j["shipped"], 0.05, 0.9),
-                 j["placed"] + rng.uniform(5, 120, n) * MINUTE))
+    add(
+        "change_order",
+        j["ordered"] & (u() < 0.03),
+        np.where(
+            paid,
+            _between(rng, j["placed"], j["shipped"], 0.05, 0.9),
+            j["placed"] + rng.uniform(5, 120, n) * MINUTE,
+        ),
+    )
     friction = j["late"] | j["wrong"] | j["inv_err"] | j["refund_late"]
-    add("complaint", paid & (u() < np.where(friction, 0.06, 0.01)),
-        j["delivered"] + rng.uniform(0, 10, n) * DAY)
+    add(
+        "complaint",
+        paid & (u() < np.where(friction, 0.06, 0.01)),
+        j["delivered"] + rng.uniform(0, 10, n) * DAY,
+    )
     add("other", u() < 0.02, _between(rng, j["t0"], np.maximum(j["last"], j["t0"] + HOUR), 0.0, 1.0))
     return rows, reasons, times
 
@@ -102,15 +139,14 @@ def _handle(rng: np.random.Generator, reason: np.ndarray) -> dict[str, np.ndarra
     tcdf = np.cumsum(TRANSFERS, axis=1)[TRANSFER_PROFILE[reason]]
     transfers = np.minimum((rng.random(k)[:, None] > tcdf).sum(axis=1), 3)
     resolved = rng.random(k) < P_RESOLVED[reason]
-    return {"channel": channel.astype(np.int8), "transfers": transfers.astype(np.int32),
-            "resolved": resolved}
+    return {"channel": channel.astype(np.int8), "transfers": transfers.astype(np.int32), "resolved": resolved}
 
 
 def make_contacts(rng: np.random.Generator, j: dict[str, np.ndarray], t_end: float) -> dict[str, np.ndarray]:
     with np.errstate(invalid="ignore"):  # a lost parcel is never delivered: its delivery time is inf
         rows, reasons, times = _contact_triggers(rng, j)
     row, reason, opened = np.concatenate(rows), np.concatenate(reasons), np.concatenate(times)
-    finite = np.isfinite(opened)           # contacts "after delivery" of parcels that never came
+    finite = np.isfinite(opened)  # contacts "after delivery" of parcels that never came
     row, reason, opened = row[finite], reason[finite], opened[finite]
     h = _handle(rng, reason)
     parts = [dict(row=row, reason=reason, opened=opened, **h)]
@@ -122,8 +158,11 @@ def make_contacts(rng: np.random.Generator, j: dict[str, np.ndarray], t_end: flo
         rep = _handle(rng, rep_reason)
         keep_channel = rng.random(rep_reason.size) < 0.6
         rep["channel"] = np.where(keep_channel, prev["channel"][again], rep["channel"]).astype(np.int8)
-        rep.update(row=prev["row"][again], reason=rep_reason,
-                   opened=prev["opened"][again] + rng.uniform(4 * HOUR, 5 * DAY, rep_reason.size))
+        rep.update(
+            row=prev["row"][again],
+            reason=rep_reason,
+            opened=prev["opened"][again] + rng.uniform(4 * HOUR, 5 * DAY, rep_reason.size),
+        )
         parts.append(rep)
         prev = rep
     c = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
@@ -143,8 +182,12 @@ def make_contacts(rng: np.random.Generator, j: dict[str, np.ndarray], t_end: flo
     owner = OWNER[reason]
     asked = c["opened"] + rng.uniform(5, 120, k) * MINUTE
     # escalate to the owning function (not when that function handled the contact itself)
-    esc = ((owner >= 0) & (rng.random(k) < P_ESCALATE[reason]) & (asked < t_end)
-           & ~((team == 1) & (owner == FUNCTIONS.index("billing"))))
+    esc = (
+        (owner >= 0)
+        & (rng.random(k) < P_ESCALATE[reason])
+        & (asked < t_end)
+        & ~((team == 1) & (owner == FUNCTIONS.index("billing")))
+    )
     median = ESCALATION_MEDIAN_H[np.maximum(owner, 0)] * HOUR
     answered = asked + np.exp(np.log(median) + 0.8 * rng.standard_normal(k))
     closed = np.where(esc, np.maximum(closed, answered + rng.uniform(5, 120, k) * MINUTE), closed)

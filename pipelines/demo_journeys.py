@@ -6,6 +6,7 @@ from that start, so in summer they sit an hour later on the local clock.
 A journey is laid out as a fixed row of event slots; masks say which slots happen, so the
 whole chunk is built with array operations and flattened once.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -13,20 +14,73 @@ import numpy as np
 from pipelines import demo_model as m
 
 DAY, HOUR, MINUTE = 86400.0, 3600.0, 60.0
-ACTIVITIES = ("account_created", "login", "password_reset", "product_viewed", "cart_updated",
-              "order_placed", "payment_authorised", "order_picked", "order_packed", "shipped",
-              "out_for_delivery", "delivered", "invoice_sent", "invoice_paid",
-              "return_requested", "return_received", "refund_paid")
+ACTIVITIES = (
+    "account_created",
+    "login",
+    "password_reset",
+    "product_viewed",
+    "cart_updated",
+    "order_placed",
+    "payment_authorised",
+    "order_picked",
+    "order_packed",
+    "shipped",
+    "out_for_delivery",
+    "delivered",
+    "invoice_sent",
+    "invoice_paid",
+    "return_requested",
+    "return_received",
+    "refund_paid",
+)
 ACT = {name: i for i, name in enumerate(ACTIVITIES)}
 MAX_VIEWS = 8
-SLOTS = (["login", "login"] + ["product_viewed"] * MAX_VIEWS + ["cart_updated"] * 2
-         + ["order_placed", "payment_authorised", "payment_authorised", "order_picked",
-            "order_packed", "shipped", "out_for_delivery", "delivered", "invoice_sent",
-            "invoice_sent", "invoice_paid", "return_requested", "return_received", "refund_paid"])
-S = {name: i for i, name in enumerate(
-    ["acc0", "acc1"] + [f"view{i}" for i in range(MAX_VIEWS)] + ["cart0", "cart1", "placed",
-     "pay1", "pay2", "pick", "pack", "ship", "ofd", "deliv", "inv1", "inv2", "invpaid",
-     "rreq", "rrec", "refund"])}
+SLOTS = (
+    ["login", "login"]
+    + ["product_viewed"] * MAX_VIEWS
+    + ["cart_updated"] * 2
+    + [
+        "order_placed",
+        "payment_authorised",
+        "payment_authorised",
+        "order_picked",
+        "order_packed",
+        "shipped",
+        "out_for_delivery",
+        "delivered",
+        "invoice_sent",
+        "invoice_sent",
+        "invoice_paid",
+        "return_requested",
+        "return_received",
+        "refund_paid",
+    ]
+)
+S = {
+    name: i
+    for i, name in enumerate(
+        ["acc0", "acc1"]
+        + [f"view{i}" for i in range(MAX_VIEWS)]
+        + [
+            "cart0",
+            "cart1",
+            "placed",
+            "pay1",
+            "pay2",
+            "pick",
+            "pack",
+            "ship",
+            "ofd",
+            "deliv",
+            "inv1",
+            "inv2",
+            "invpaid",
+            "rreq",
+            "rrec",
+            "refund",
+        ]
+    )
+}
 NS = len(SLOTS)
 SLOT_ACT = np.array([ACT[a] for a in SLOTS], dtype=np.int8)
 JOURNEY_GAP = 0.2  # minimum distance between a customer's journey starts, as a share of the year
@@ -34,8 +88,34 @@ JOURNEY_GAP = 0.2  # minimum distance between a customer's journey starts, as a 
 # seasonality of order starts: month (Jan..Dec), weekday (Mon..Sun), hour of day
 MONTH_W = np.array([0.85, 0.80, 0.90, 0.95, 0.95, 0.90, 0.80, 0.95, 1.00, 1.05, 1.35, 1.30])
 DOW_W = np.array([1.10, 1.05, 1.00, 1.00, 0.90, 0.80, 1.15])
-HOUR_W = np.array([0.3, 0.15, 0.1, 0.1, 0.1, 0.2, 0.5, 1.0, 1.4, 1.6, 1.7, 1.8, 2.0, 1.9, 1.8,
-                   1.8, 1.9, 2.1, 2.4, 2.8, 3.0, 2.7, 1.8, 0.9])
+HOUR_W = np.array(
+    [
+        0.3,
+        0.15,
+        0.1,
+        0.1,
+        0.1,
+        0.2,
+        0.5,
+        1.0,
+        1.4,
+        1.6,
+        1.7,
+        1.8,
+        2.0,
+        1.9,
+        1.8,
+        1.8,
+        1.9,
+        2.1,
+        2.4,
+        2.8,
+        3.0,
+        2.7,
+        1.8,
+        0.9,
+    ]
+)
 
 
 def start_calendar(hours: np.ndarray) -> np.ndarray:
@@ -81,8 +161,9 @@ def _late_probability(t_ship: np.ndarray, t_end: float) -> np.ndarray:
     return m.P_LATE_BASE + (m.P_LATE_NOW - m.P_LATE_BASE) * share
 
 
-def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np.ndarray,
-                  t_end: float) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+def make_journeys(
+    rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np.ndarray, t_end: float
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Per-journey facts and the flattened, time-ordered event list of one chunk."""
     k = cust["n_journeys"]
     c = np.repeat(np.arange(k.size), k)
@@ -104,7 +185,7 @@ def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np
     ordered = r() >= m.P_ABANDON_BROWSE
     pay_fail = ordered & (r() < m.P_PAY_FAIL)
     paid = ordered & ~(pay_fail & (r() < m.P_PAY_ABANDON))
-    stuck = paid & (r() < m.P_STUCK)          # paid, but the warehouse never picks the order
+    stuck = paid & (r() < m.P_STUCK)  # paid, but the warehouse never picks the order
     fulfilled = paid & ~stuck
     wrong = fulfilled & (r() < m.P_WRONG_ITEM)
     late_u = r()
@@ -128,13 +209,13 @@ def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np
     put("acc1", t0 + retry, login_fail)
     t_acc = np.where(login_fail, t0 + retry, t0)
     views = t_acc[:, None] + np.cumsum(10 + rng.exponential(75, (n, MAX_VIEWS)), axis=1)
-    T[:, S["view0"]:S["view0"] + MAX_VIEWS] = views
-    E[:, S["view0"]:S["view0"] + MAX_VIEWS] = np.arange(MAX_VIEWS) < n_views[:, None]
+    T[:, S["view0"] : S["view0"] + MAX_VIEWS] = views
+    E[:, S["view0"] : S["view0"] + MAX_VIEWS] = np.arange(MAX_VIEWS) < n_views[:, None]
     rows = np.arange(n)
     last_view = views[rows, n_views - 1]
     carts = last_view[:, None] + np.cumsum(5 + rng.exponential(60, (n, 2)), axis=1)
-    T[:, S["cart0"]:S["cart0"] + 2] = carts
-    E[:, S["cart0"]:S["cart0"] + 2] = np.arange(2) < n_cart[:, None]
+    T[:, S["cart0"] : S["cart0"] + 2] = carts
+    E[:, S["cart0"] : S["cart0"] + 2] = np.arange(2) < n_cart[:, None]
     placed = carts[rows, n_cart - 1] + 30 + rng.exponential(120, n)
     put("placed", placed, ordered)
     same_second = r() < m.P_SAME_SECOND_PAYMENT  # logged in the order's second (file order decides)
@@ -158,7 +239,7 @@ def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np
     deliv_day = ship_day + transit + np.where(late, late_days, 0)
     delivered = deliv_day * DAY + rng.uniform(9, 19, n) * HOUR
     promised = promise_day * DAY + 20 * HOUR
-    lost = fulfilled & (r() < m.P_LOST)      # the parcel never arrives
+    lost = fulfilled & (r() < m.P_LOST)  # the parcel never arrives
     late = late | lost
     delivered = np.where(lost | stuck, np.inf, delivered)
     arrives = fulfilled & ~lost
@@ -176,8 +257,9 @@ def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np
     req = delivered + (1 + np.minimum(rng.exponential(3, n), 13)) * DAY
     rec = req + rng.uniform(2, 6, n) * DAY
     refund_promised = (np.floor(rec / DAY) + 5) * DAY + 20 * HOUR  # refund within 5 days
-    refund = np.where(refund_late, refund_promised + rng.uniform(1, 7, n) * DAY,
-                      rec + rng.uniform(0.5, 4.5, n) * DAY)
+    refund = np.where(
+        refund_late, refund_promised + rng.uniform(1, 7, n) * DAY, rec + rng.uniform(0.5, 4.5, n) * DAY
+    )
     put("rreq", req, returned)
     put("rrec", rec, returned)
     put("refund", refund, returned)
@@ -185,22 +267,43 @@ def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np
     # deadline bookkeeping for the truth file: the promise passed before the data ends
     # (cutoff one day before the end) while the parcel had not arrived by then
     cutoff = t_end - DAY
-    j["overdue_never_done"] = (fulfilled & (shipped < t_end) & (promised < cutoff)
-                               & (delivered >= t_end))
+    j["overdue_never_done"] = fulfilled & (shipped < t_end) & (promised < cutoff) & (delivered >= t_end)
     # ... and the picking SLA (72 h after payment) passed before the cutoff with nothing picked
     sla = 72 * HOUR
-    j["picking_overdue_unreached"] = (paid & (t_paid < t_end) & (t_paid + sla < cutoff)
-                                      & (stuck | (picked >= t_end)))
-    j.update(created=created, login_fail=login_fail, ordered=ordered, pay_fail=pay_fail,
-             paid=paid, wrong=wrong, late=late, late_days=np.where(late, late_days, 0), lost=lost,
-             stuck=stuck,
-             same_second=same_second & ordered,
-             packed=packed,
-             invoice=invoice, inv_err=inv_err, returned=returned, refund_late=refund_late,
-             last_view=last_view, placed=placed, pay1=pay1, t_paid=t_paid, shipped=shipped,
-             delivered=delivered, promised=promised, inv1=inv1, inv2=inv2, req=req,
-             refund=refund, refund_promised=refund_promised,
-             last=np.where(E, T, -np.inf).max(axis=1))
+    j["picking_overdue_unreached"] = (
+        paid & (t_paid < t_end) & (t_paid + sla < cutoff) & (stuck | (picked >= t_end))
+    )
+    j.update(
+        created=created,
+        login_fail=login_fail,
+        ordered=ordered,
+        pay_fail=pay_fail,
+        paid=paid,
+        wrong=wrong,
+        late=late,
+        late_days=np.where(late, late_days, 0),
+        lost=lost,
+        stuck=stuck,
+        same_second=same_second & ordered,
+        packed=packed,
+        invoice=invoice,
+        inv_err=inv_err,
+        returned=returned,
+        refund_late=refund_late,
+        last_view=last_view,
+        placed=placed,
+        pay1=pay1,
+        t_paid=t_paid,
+        shipped=shipped,
+        delivered=delivered,
+        promised=promised,
+        inv1=inv1,
+        inv2=inv2,
+        req=req,
+        refund=refund,
+        refund_promised=refund_promised,
+        last=np.where(E, T, -np.inf).max(axis=1),
+    )
 
     # --- flatten: keep what happened before the end of the period, order by time -------
     keep = np.flatnonzero((E & (T < t_end)).ravel())
@@ -214,6 +317,5 @@ def make_journeys(rng: np.random.Generator, cust: dict[str, np.ndarray], cdf: np
     is_refund = slot == S["refund"]
     prom[is_deliv] = promised[jrow[is_deliv]]
     prom[is_refund] = refund_promised[jrow[is_refund]]
-    events = {"jrow": jrow, "t": t, "act": A.ravel()[keep], "failed": F.ravel()[keep],
-              "promised": prom}
+    events = {"jrow": jrow, "t": t, "act": A.ravel()[keep], "failed": F.ravel()[keep], "promised": prom}
     return j, events

@@ -5,46 +5,73 @@ without bias: frictions are drawn independently of each other and of segment, re
 rates do not depend on friction, and the expected score is exactly additive in the effects
 (no clipping, no rounding of a continuous draw).
 """
+
 from __future__ import annotations
 
 import numpy as np
 
 # --- planted effects (stage, metric) -> effect; owners come from the journey map -----------
 EFFECTS = {
-    ("delivery", "nps"): -30.0,   # late delivery
+    ("delivery", "nps"): -30.0,  # late delivery
     ("invoicing", "nps"): -25.0,  # invoice error
-    ("picking", "nps"): -15.0,    # wrong or missing item
-    ("payment", "ces"): -1.5,     # failed payment attempt
-    ("account", "nps"): 0.0,      # login failures: frequent, but no effect on any score
+    ("picking", "nps"): -15.0,  # wrong or missing item
+    ("payment", "ces"): -1.5,  # failed payment attempt
+    ("account", "nps"): 0.0,  # login failures: frequent, but no effect on any score
 }
 DESCRIPTIONS = {
     ("delivery", "nps"): "Late or lost deliveries (not delivered by the promised time), ~18% of "
-                         "deliveries, falling to ~8% over the last three months; half the NPS "
-                         "invitations go out on the promised day, so late customers often answer "
-                         "while still waiting (friction dated at the promise, not the delivery)",
+    "deliveries, falling to ~8% over the last three months; half the NPS "
+    "invitations go out on the promised day, so late customers often answer "
+    "while still waiting (friction dated at the promise, not the delivery)",
     ("invoicing", "nps"): "Invoice errors (invoice_sent failed, then corrected), ~9% of invoiced journeys",
     ("picking", "nps"): "Wrong or missing item (order_packed failed), ~5% of orders",
     ("payment", "ces"): "Failed payment attempt (payment_authorised failed, then retry), ~7% of payments",
     ("account", "nps"): "Login failures (login failed), ~12% of logins, with no effect on any score",
 }
-DEFAULT_OWNERS = {"delivery": "logistics", "invoicing": "billing", "picking": "warehouse",
-                  "payment": "payments", "account": "digital"}
+DEFAULT_OWNERS = {
+    "delivery": "logistics",
+    "invoicing": "billing",
+    "picking": "warehouse",
+    "payment": "payments",
+    "account": "digital",
+}
 
 # --- customers ---------------------------------------------------------------------------
 SEGMENTS = ("household", "small_business", "premium")
 SEGMENT_P = (0.75, 0.20, 0.05)
-NPS_BASE = np.array([40.0, 33.0, 52.0])          # by segment; weighted mean ~39
-JOURNEYS_PER_CUSTOMER = np.array([               # P(1..4 journeys) by segment
-    [0.85, 0.11, 0.03, 0.01],
-    [0.72, 0.18, 0.07, 0.03],
-    [0.70, 0.20, 0.07, 0.03]])
+NPS_BASE = np.array([40.0, 33.0, 52.0])  # by segment; weighted mean ~39
+JOURNEYS_PER_CUSTOMER = np.array(
+    [  # P(1..4 journeys) by segment
+        [0.85, 0.11, 0.03, 0.01],
+        [0.72, 0.18, 0.07, 0.03],
+        [0.70, 0.20, 0.07, 0.03],
+    ]
+)
 PLUS_TIER_P = np.array([0.20, 0.35, 0.90])
-REGIONS = ("Uusimaa", "Pirkanmaa", "Varsinais-Suomi", "Pohjois-Pohjanmaa", "Keski-Suomi",
-           "Pohjois-Savo", "Satakunta", "Päijät-Häme", "Etelä-Pohjanmaa", "Pohjanmaa",
-           "Lappi", "Kanta-Häme", "Kymenlaakso", "Pohjois-Karjala", "Etelä-Savo",
-           "Etelä-Karjala", "Kainuu", "Keski-Pohjanmaa", "Ahvenanmaa")
-REGION_W = np.array([35.0, 9.5, 8.5, 7.5, 5.0, 4.4, 3.8, 3.6, 3.4, 3.2, 3.0, 3.0, 2.9, 2.8,
-                     2.3, 2.2, 1.2, 1.2, 0.5])
+REGIONS = (
+    "Uusimaa",
+    "Pirkanmaa",
+    "Varsinais-Suomi",
+    "Pohjois-Pohjanmaa",
+    "Keski-Suomi",
+    "Pohjois-Savo",
+    "Satakunta",
+    "Päijät-Häme",
+    "Etelä-Pohjanmaa",
+    "Pohjanmaa",
+    "Lappi",
+    "Kanta-Häme",
+    "Kymenlaakso",
+    "Pohjois-Karjala",
+    "Etelä-Savo",
+    "Etelä-Karjala",
+    "Kainuu",
+    "Keski-Pohjanmaa",
+    "Ahvenanmaa",
+)
+REGION_W = np.array(
+    [35.0, 9.5, 8.5, 7.5, 5.0, 4.4, 3.8, 3.6, 3.4, 3.2, 3.0, 3.0, 2.9, 2.8, 2.3, 2.2, 1.2, 1.2, 0.5]
+)
 REGION_P = REGION_W / REGION_W.sum()
 # lateness multiplier by region (long distances up north); normalised to mean 1 below
 REGION_LATE = np.array([0.85] + [1.0] * 9 + [1.6] + [1.0] * 5 + [1.4, 1.0, 1.5])
@@ -54,10 +81,10 @@ NEW_CUSTOMER_SHARE = 0.20
 
 # --- friction and flow rates -------------------------------------------------------------
 P_LOGIN_FAIL = 0.12
-P_PASSWORD_RESET = 0.35     # of login failures recovered by password reset
+P_PASSWORD_RESET = 0.35  # of login failures recovered by password reset
 P_ABANDON_BROWSE = 0.05
 P_PAY_FAIL = 0.07
-P_PAY_ABANDON = 0.15        # of payment failures that never retry
+P_PAY_ABANDON = 0.15  # of payment failures that never retry
 P_WRONG_ITEM = 0.05
 P_LATE_BASE, P_LATE_NOW = 0.18, 0.08
 P_INVOICE = 0.40
@@ -65,13 +92,13 @@ P_INVOICE_ERROR = 0.09
 P_RETURN, P_RETURN_WRONG = 0.10, 0.50
 P_REFUND_LATE = 0.10
 LATE_DAYS_P = np.array([0.45, 0.25, 0.15, 0.09, 0.06])  # 1..5 days late
-P_LOST = 0.01               # of shipped parcels: never delivered (late from the promise on)
-P_STUCK = 0.004             # of paid orders: never picked (the 72 h picking SLA passes unreached)
+P_LOST = 0.01  # of shipped parcels: never delivered (late from the promise on)
+P_STUCK = 0.004  # of paid orders: never picked (the 72 h picking SLA passes unreached)
 P_SAME_SECOND_PAYMENT = 0.08  # of orders: the payment is logged in the same second as the order
 
 # --- surveys -----------------------------------------------------------------------------
 P_NPS, P_CES, P_CSAT = 0.25, 0.15, 0.30
-P_NPS_AT_PROMISE = 0.5      # of NPS invitations: sent on the promised delivery day, not after the journey
+P_NPS_AT_PROMISE = 0.5  # of NPS invitations: sent on the promised delivery day, not after the journey
 NPS_AT_PROMISE_DAYS = 0.75  # mean days from that invitation to the answer (exponential)
 P_NO_JOURNEY_ID = 0.30
 P_COMMENT_NPS, P_COMMENT_CSAT = 0.35, 0.25
@@ -111,8 +138,9 @@ def draw_nps(rng: np.random.Generator, effect_points: np.ndarray) -> np.ndarray:
     return score
 
 
-def _mix_discrete(rng: np.random.Generator, weight_high: np.ndarray, high: np.ndarray,
-                  low: np.ndarray) -> np.ndarray:
+def _mix_discrete(
+    rng: np.random.Generator, weight_high: np.ndarray, high: np.ndarray, low: np.ndarray
+) -> np.ndarray:
     use_high = rng.random(weight_high.size) < weight_high
     out = np.empty(weight_high.size, dtype=np.float64)
     values = np.arange(1, high.size + 1)
@@ -150,6 +178,13 @@ def resolved_probability(transfer_pmf: np.ndarray) -> float:
 def truth(owners: dict[str, str] | None = None) -> list[dict]:
     """The planted truth: one entry per (stage, metric) with its owner and effect."""
     owners = {**DEFAULT_OWNERS, **(owners or {})}
-    return [{"stage": stage, "owner": owners[stage], "metric": metric, "effect": effect,
-             "description": DESCRIPTIONS[(stage, metric)]}
-            for (stage, metric), effect in EFFECTS.items()]
+    return [
+        {
+            "stage": stage,
+            "owner": owners[stage],
+            "metric": metric,
+            "effect": effect,
+            "description": DESCRIPTIONS[(stage, metric)],
+        }
+        for (stage, metric), effect in EFFECTS.items()
+    ]

@@ -14,6 +14,7 @@ While a customer-incremental model is rebuilt, the raw tables and the customer-i
 already rebuilt are shadowed by temporary views restricted to the changed customers (DuckDB
 resolves temporary objects first), so the model's own SQL runs unchanged on a small slice.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,7 +40,7 @@ from pipelines.runner import (
 )
 
 INCREMENTAL = re.compile(r"^-- incremental: (customer_id|period_month)\s*$", re.MULTILINE)
-RAW_WITH_CUSTOMERS = RAW_TABLES   # every raw table has customer_id (core.load_kinds)
+RAW_WITH_CUSTOMERS = RAW_TABLES  # every raw table has customer_id (core.load_kinds)
 VERSION_TABLES = tuple(k.versions for k in LOAD_KINDS.values())
 
 
@@ -65,6 +66,7 @@ def make_plan(con: duckdb.DuckDBPyConnection, models: list[Model], frames: dict,
     if state.get("journey_map") != refresh_state.map_hash(frames):
         return Plan("full", "the journey map changed")
     import json
+
     before: dict[str, list[str]] = json.loads(state.get("batches", "{}"))
     now = refresh_state.batch_snapshot(con)
     changed = [b for b, (kind, status) in before.items() if now.get(b, [kind, "gone"])[1] != status]
@@ -80,8 +82,9 @@ def make_plan(con: duckdb.DuckDBPyConnection, models: list[Model], frames: dict,
     return Plan("incremental", f"{len(new)} new batch(es)", new)
 
 
-def refresh_changed(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None = None,
-                    force_full: bool = False) -> dict:
+def refresh_changed(
+    con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None = None, force_full: bool = False
+) -> dict:
     """Incremental refresh when only new batches arrived, else the full refresh; same guarantees
     (one transaction, readers see the old state until the commit, RefreshError on failure).
 
@@ -92,14 +95,22 @@ def refresh_changed(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path
     models = discover_models()
     frames = journey_map_frames(choice.journey_map)
     macros_sql = model_macros_sql()
-    plan = (Plan("full", "asked for a full refresh") if force_full
-            else make_plan(con, models, frames, macros_sql))
+    plan = (
+        Plan("full", "asked for a full refresh") if force_full else make_plan(con, models, frames, macros_sql)
+    )
     if plan.mode == "full":
         result = refresh(con, choice=choice)
         return {**result, "mode": "full", "reason": plan.reason}
     if plan.mode == "none":
-        return {"mode": "none", "reason": plan.reason, "models": 0, "seconds": 0.0, "rows": {},
-                "map_version": choice.version, "map_reason": choice.reason}
+        return {
+            "mode": "none",
+            "reason": plan.reason,
+            "models": 0,
+            "seconds": 0.0,
+            "rows": {},
+            "map_version": choice.version,
+            "map_reason": choice.reason,
+        }
     with unordered_writes(con):
         result = _incremental(con, models, plan, frames, macros_sql, choice.source)
     return {**result, "map_version": choice.version, "map_reason": choice.reason}
@@ -112,13 +123,21 @@ def describe_refresh(summary: dict) -> list[str]:
     if summary["mode"] == "none":
         lines.append(f"nothing to refresh: {summary['reason']}")
     else:
-        lines.append(f"{summary['mode']} refresh ({summary['reason']}): {summary['models']} models "
-                     f"in {summary['seconds']} s")
+        lines.append(
+            f"{summary['mode']} refresh ({summary['reason']}): {summary['models']} models "
+            f"in {summary['seconds']} s"
+        )
     return lines
 
 
-def _incremental(con: duckdb.DuckDBPyConnection, models: list[Model], plan: Plan, frames: dict,
-                 macros_sql: str, map_source: str) -> dict:
+def _incremental(
+    con: duckdb.DuckDBPyConnection,
+    models: list[Model],
+    plan: Plan,
+    frames: dict,
+    macros_sql: str,
+    map_source: str,
+) -> dict:
     started = time.perf_counter()
     catalog = con.execute("select current_database()").fetchall()[0][0]
     con.execute("begin transaction")
@@ -147,8 +166,10 @@ def _incremental(con: duckdb.DuckDBPyConnection, models: list[Model], plan: Plan
                 _rebuild_in_full(con, catalog, model)
                 rebuilt[model.name] = "full"
             timings[model.name] = round(time.perf_counter() - model_started, 3)
-        months = [r[0] for r in con.execute(
-            "select distinct period_month from _changed_months order by 1").fetchall()]
+        months = [
+            r[0]
+            for r in con.execute("select distinct period_month from _changed_months order by 1").fetchall()
+        ]
         seconds = time.perf_counter() - started
         refresh_state.record(con, models, macros_sql, frames, seconds, len(rebuilt), map_source)
         con.execute("commit")
@@ -159,16 +180,28 @@ def _incremental(con: duckdb.DuckDBPyConnection, models: list[Model], plan: Plan
         for name in ("_changed_customers", "_changed_months", "_old_rows", "_new_rows"):
             con.execute(f"drop table if exists temp.main.{name}")
         _drop_shadows(con)
-    return {"mode": "incremental", "reason": plan.reason, "models": len(rebuilt),
-            "seconds": round(seconds, 3), "customers": customers, "months": months,
-            "rebuilt": rebuilt, "timings": timings, "rows": {}}
+    return {
+        "mode": "incremental",
+        "reason": plan.reason,
+        "models": len(rebuilt),
+        "seconds": round(seconds, 3),
+        "customers": customers,
+        "months": months,
+        "rebuilt": rebuilt,
+        "timings": timings,
+        "rows": {},
+    }
 
 
 def _columns(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> list[str]:
-    return [r[0] for r in con.execute(
-        "select column_name from information_schema.columns where table_catalog = ? "
-        "and table_schema = 'main' and table_name = ? order by ordinal_position",
-        [catalog, table]).fetchall()]
+    return [
+        r[0]
+        for r in con.execute(
+            "select column_name from information_schema.columns where table_catalog = ? "
+            "and table_schema = 'main' and table_name = ? order by ordinal_position",
+            [catalog, table],
+        ).fetchall()
+    ]
 
 
 def _changed_customers(con: duckdb.DuckDBPyConnection, catalog: str, batches: list[str]) -> tuple[int, bool]:
@@ -176,16 +209,26 @@ def _changed_customers(con: duckdb.DuckDBPyConnection, catalog: str, batches: li
     con.execute("create or replace temp table _changed_customers (customer_id varchar)")
     marks = ", ".join("?" for _ in batches)
     for table in RAW_WITH_CUSTOMERS:
-        con.execute(f"insert into _changed_customers select distinct customer_id "
-                    f"from {catalog}.main.{table} where batch_id in ({marks})", batches)
+        con.execute(
+            f"insert into _changed_customers select distinct customer_id "
+            f"from {catalog}.main.{table} where batch_id in ({marks})",
+            batches,
+        )
     for table in VERSION_TABLES:
         if {"customer_id", "superseded_by"} <= set(_columns(con, catalog, table)):  # if it exists
-            con.execute(f"insert into _changed_customers select distinct customer_id "
-                        f"from {catalog}.main.{table} where superseded_by in ({marks})", batches)
-    count, nulls = con.execute("select count(distinct customer_id), count(*) filter "
-                               "(where customer_id is null) from _changed_customers").fetchall()[0]
-    con.execute("create or replace temp table _changed_customers as "
-                "select distinct customer_id from _changed_customers where customer_id is not null")
+            con.execute(
+                f"insert into _changed_customers select distinct customer_id "
+                f"from {catalog}.main.{table} where superseded_by in ({marks})",
+                batches,
+            )
+    count, nulls = con.execute(
+        "select count(distinct customer_id), count(*) filter "
+        "(where customer_id is null) from _changed_customers"
+    ).fetchall()[0]
+    con.execute(
+        "create or replace temp table _changed_customers as "
+        "select distinct customer_id from _changed_customers where customer_id is not null"
+    )
     return int(count), bool(nulls)
 
 
@@ -207,8 +250,9 @@ _SHADOWS: list[str] = []
 
 
 def _shadow(con: duckdb.DuckDBPyConnection, catalog: str, table: str, condition: str) -> None:
-    con.execute(f"create or replace temp view {table} as "
-                f"select * from {catalog}.main.{table} where {condition}")
+    con.execute(
+        f"create or replace temp view {table} as select * from {catalog}.main.{table} where {condition}"
+    )
     _SHADOWS.append(table)
 
 
@@ -231,8 +275,9 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, catalog: str, model: Model, co
     """Run the model's SQL (inputs already shadowed) into temp table _new_rows, drop the shadows,
     and replace the model's rows that meet ``condition`` with them."""
     try:
-        con.execute(f"create or replace temp table _new_rows as "
-                    f"select * from (\n{model.sql}\n) where {condition}")
+        con.execute(
+            f"create or replace temp table _new_rows as select * from (\n{model.sql}\n) where {condition}"
+        )
     finally:
         _drop_shadows(con)
     con.execute(f"delete from {catalog}.main.{model.name} where {condition}")
@@ -257,15 +302,18 @@ def _note_changed_months(con: duckdb.DuckDBPyConnection, old: str, new: str) -> 
         having sum(side) <> 0""")
 
 
-def _rebuild_for_customers(con: duckdb.DuckDBPyConnection, catalog: str, model: Model,
-                           done: list[str], has_null: bool) -> None:
+def _rebuild_for_customers(
+    con: duckdb.DuckDBPyConnection, catalog: str, model: Model, done: list[str], has_null: bool
+) -> None:
     """Replace the model's rows of the changed customers; note the months whose rows changed."""
     condition = _customer_condition(has_null)
     columns = _columns(con, catalog, model.name)
     if "customer_id" not in columns:
         raise RefreshError(f"{model.path}: marked incremental by customer_id but has no customer_id column")
-    con.execute(f"create or replace temp table _old_rows as "
-                f"select * from {catalog}.main.{model.name} where {condition}")
+    con.execute(
+        f"create or replace temp table _old_rows as "
+        f"select * from {catalog}.main.{model.name} where {condition}"
+    )
     for table in RAW_WITH_CUSTOMERS:
         _shadow(con, catalog, table, condition)
     for name in done:
@@ -297,10 +345,14 @@ def _rebuild_in_full(con: duckdb.DuckDBPyConnection, catalog: str, model: Model)
 def _rebuild_for_months(con: duckdb.DuckDBPyConnection, catalog: str, model: Model) -> None:
     """Replace the mart's rows of the changed months, reading only those months of its inputs."""
     condition = "period_month in (select period_month from _changed_months)"
-    inputs = [r[0] for r in con.execute(
-        "select distinct table_name from information_schema.columns where table_catalog = ? "
-        "and table_schema = 'main' and column_name = 'period_month' and table_name <> ?",
-        [catalog, model.name]).fetchall()]
+    inputs = [
+        r[0]
+        for r in con.execute(
+            "select distinct table_name from information_schema.columns where table_catalog = ? "
+            "and table_schema = 'main' and column_name = 'period_month' and table_name <> ?",
+            [catalog, model.name],
+        ).fetchall()
+    ]
     for table in inputs:
         if _reads(model, table):
             _shadow(con, catalog, table, condition)

@@ -1,5 +1,6 @@
 """Load and validate the journey map (data/journey_map.yaml, schema in journey_map_model.py);
 journey_map_frames.py makes its tables."""
+
 from __future__ import annotations
 
 import os
@@ -15,9 +16,22 @@ from core.yaml_model import listing
 from core.yaml_text import YamlFileError, describe, load_yaml, read_yaml_file
 from pipelines.journey_map_model import CHANNELS, ID_PATTERN, METRICS, JourneyMapFile, Settings
 
-__all__ = ["CHANNELS", "DEFAULT_MAP_PATH", "DEFAULT_TIMEZONE", "ID_PATTERN", "METRICS",
-           "SETTINGS_DEFAULTS", "ContactReason", "JourneyMap", "JourneyMapError", "Stage",
-           "default_map_path", "load_journey_map", "load_journey_map_text", "parse_journey_map"]
+__all__ = [
+    "CHANNELS",
+    "DEFAULT_MAP_PATH",
+    "DEFAULT_TIMEZONE",
+    "ID_PATTERN",
+    "METRICS",
+    "SETTINGS_DEFAULTS",
+    "ContactReason",
+    "JourneyMap",
+    "JourneyMapError",
+    "Stage",
+    "default_map_path",
+    "load_journey_map",
+    "load_journey_map_text",
+    "parse_journey_map",
+]
 
 DEFAULT_MAP_PATH = Path(__file__).resolve().parent.parent / "data" / "journey_map.yaml"
 SETTINGS_DEFAULTS: dict[str, Any] = Settings.defaults()
@@ -40,9 +54,9 @@ class Stage:
     name_en: str
     name_fi: str
     sla_hours: float | None = None
-    completes: bool = False      # reaching this stage means the journey is complete
+    completes: bool = False  # reaching this stage means the journey is complete
     done_when: tuple[str, ...] = ()  # activity patterns that finish the stage (default: its last event)
-    promised: bool = False       # promised_at on the journey's events is this stage's deadline
+    promised: bool = False  # promised_at on the journey's events is this stage's deadline
 
 
 @dataclass(frozen=True)
@@ -86,8 +100,11 @@ def load_journey_map(path: str | Path = DEFAULT_MAP_PATH) -> JourneyMap:
     try:
         text = read_yaml_file(path)
     except YamlFileError as exc:
-        raise JourneyMapError(f"Journey map {path} is not UTF-8 text" if exc.not_text
-                              else f"Journey map {path} cannot be read{exc.reason}") from exc
+        raise JourneyMapError(
+            f"Journey map {path} is not UTF-8 text"
+            if exc.not_text
+            else f"Journey map {path} cannot be read{exc.reason}"
+        ) from exc
     return load_journey_map_text(text, str(path))
 
 
@@ -99,18 +116,35 @@ def parse_journey_map(raw: Any, source: str = "<journey map>") -> JourneyMap:
         doc = JourneyMapFile.model_validate(raw)
     except ValidationError as exc:
         raise JourneyMapError(listing(f"Journey map {source} is invalid:", exc, raw)) from None
-    stages = [Stage(s.id, i + 1, s.owner, s.name.en, s.name.fi, s.sla_hours, s.completes,
-                    s.done_when, s.promised) for i, s in enumerate(doc.stages)]
+    stages = [
+        Stage(s.id, i + 1, s.owner, s.name.en, s.name.fi, s.sla_hours, s.completes, s.done_when, s.promised)
+        for i, s in enumerate(doc.stages)
+    ]
     if not any(s.completes for s in stages):  # default: the last stage completes a journey
         stages[-1] = replace(stages[-1], completes=True)
     owners = {s.id: s.owner for s in stages}
-    reasons = [ContactReason(r.reason, r.stage,
-                             r.owner if "owner" in r.model_fields_set else owners.get(r.stage or ""),
-                             r.avoidable, r.name.en, r.name.fi) for r in doc.contact_reasons]
-    return JourneyMap(str(doc.company), doc.settings.model_dump(), dict(doc.targets),
-                      {f.id: (f.name.en, f.name.fi) for f in doc.functions}, stages,
-                      [(a.match, a.stage) for a in doc.activities], reasons,
-                      dict(doc.channel_costs), source)
+    reasons = [
+        ContactReason(
+            r.reason,
+            r.stage,
+            r.owner if "owner" in r.model_fields_set else owners.get(r.stage or ""),
+            r.avoidable,
+            r.name.en,
+            r.name.fi,
+        )
+        for r in doc.contact_reasons
+    ]
+    return JourneyMap(
+        str(doc.company),
+        doc.settings.model_dump(),
+        dict(doc.targets),
+        {f.id: (f.name.en, f.name.fi) for f in doc.functions},
+        stages,
+        [(a.match, a.stage) for a in doc.activities],
+        reasons,
+        dict(doc.channel_costs),
+        source,
+    )
 
 
 def load_journey_map_text(text: str, source: str = "<journey map>") -> JourneyMap:

@@ -6,6 +6,7 @@ a reason's stage and owner), unique ids and the targets' ranges are checked in `
 wrap validator, so they are listed with the fields' own problems. pipelines/journey_map.py turns
 the model into a JourneyMap.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,15 +66,18 @@ def _one_of(names: tuple[str, ...], what: str) -> BeforeValidator:
         if value not in names:
             fail(f"unknown {what}; use one of {', '.join(names)}")
         return value
+
     return BeforeValidator(check)
 
 
 def _rule(ok: Any, message: str) -> BeforeValidator:
     """A setting's check: `ok(value)` or the message (which names the value)."""
+
     def check(value: Any) -> Any:
         if not ok(value):
             fail(message.format(value=shown(value)))
         return value
+
     return BeforeValidator(check)
 
 
@@ -81,7 +85,7 @@ Identifier = Annotated[str, BeforeValidator(_identifier)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Number = Annotated[float, BeforeValidator(_number)]
 Amount = Annotated[float, BeforeValidator(_amount)]
-Text = Annotated[str, BeforeValidator(str)]    # references: checked against their section
+Text = Annotated[str, BeforeValidator(str)]  # references: checked against their section
 
 
 class Names(Section):
@@ -98,8 +102,9 @@ class Names(Section):
         if isinstance(value, str) and value.strip() or _is_number(value):
             return {"en": str(value).strip(), "fi": str(value).strip()}
         if isinstance(value, dict):
-            return {k: ("" if v is None else str(v).strip()) if k in ("en", "fi") else v
-                    for k, v in value.items()}
+            return {
+                k: ("" if v is None else str(v).strip()) if k in ("en", "fi") else v for k, v in value.items()
+            }
         return value
 
     @model_validator(mode="after")
@@ -143,7 +148,7 @@ class ActivityEntry(Section):
 class ReasonEntry(Section):
     reason: Identifier
     stage: Text | None = None
-    owner: Text | None = None      # default: the stage's owner
+    owner: Text | None = None  # default: the stage's owner
     avoidable: Flag
     name: Names
 
@@ -157,14 +162,18 @@ def _timezone(value: Any) -> Any:
 
 class Settings(Section):
     __pydantic_extra__: unknown_keys("unknown setting")  # type: ignore[valid-type]
-    min_n: Annotated[int, _rule(lambda v: isinstance(v, int) and v >= 2,
-                                "{value} must be a whole number >= 2")] = 30
-    alpha: Annotated[float, _rule(lambda v: isinstance(v, (int, float)) and 0 < v < 1,
-                                  "{value} must be between 0 and 1")] = 0.05
-    repeat_contact_window_days: Annotated[int | float, _rule(
-        lambda v: _is_number(v) and v > 0, "{value} must be positive")] = 7
-    in_progress_days: Annotated[int | float, _rule(
-        lambda v: _is_number(v) and v >= 0, "{value} must be a number >= 0")] = 30
+    min_n: Annotated[
+        int, _rule(lambda v: isinstance(v, int) and v >= 2, "{value} must be a whole number >= 2")
+    ] = 30
+    alpha: Annotated[
+        float, _rule(lambda v: isinstance(v, (int, float)) and 0 < v < 1, "{value} must be between 0 and 1")
+    ] = 0.05
+    repeat_contact_window_days: Annotated[
+        int | float, _rule(lambda v: _is_number(v) and v > 0, "{value} must be positive")
+    ] = 7
+    in_progress_days: Annotated[
+        int | float, _rule(lambda v: _is_number(v) and v >= 0, "{value} must be a number >= 0")
+    ] = 30
     timezone: Annotated[str, BeforeValidator(_timezone)] = DEFAULT_TIMEZONE
 
     @classmethod
@@ -177,19 +186,26 @@ class JourneyMapFile(Section):
 
     version: Any = None
     company: Any = ""
-    settings: Annotated[Settings, BeforeValidator(lambda v: v or {})] = Field(
-        default_factory=Settings)
-    targets: Annotated[dict[Annotated[Metric, _one_of(METRICS, "metric")], Number],
-                       section(dict, "must be a mapping metric -> target", loose=True)] = {}
-    functions: Annotated[list[FunctionEntry],
-                         section(list, "must be a non-empty list", required=True, loose=True)]
-    stages: Annotated[list[StageEntry], section(list, "must be a non-empty list in journey order",
-                                                required=True, loose=True)]
-    activities: Annotated[list[ActivityEntry],
-                          section(list, "must be a list of {match, stage}", loose=True)] = []
+    settings: Annotated[Settings, BeforeValidator(lambda v: v or {})] = Field(default_factory=Settings)
+    targets: Annotated[
+        dict[Annotated[Metric, _one_of(METRICS, "metric")], Number],
+        section(dict, "must be a mapping metric -> target", loose=True),
+    ] = {}
+    functions: Annotated[
+        list[FunctionEntry], section(list, "must be a non-empty list", required=True, loose=True)
+    ]
+    stages: Annotated[
+        list[StageEntry],
+        section(list, "must be a non-empty list in journey order", required=True, loose=True),
+    ]
+    activities: Annotated[
+        list[ActivityEntry], section(list, "must be a list of {match, stage}", loose=True)
+    ] = []
     contact_reasons: Annotated[list[ReasonEntry], section(list, "must be a list", loose=True)] = []
-    channel_costs: Annotated[dict[Annotated[Channel, _one_of(CHANNELS, "channel")], Amount],
-                             section(dict, "must be a mapping channel -> euros", loose=True)] = {}
+    channel_costs: Annotated[
+        dict[Annotated[Channel, _one_of(CHANNELS, "channel")], Amount],
+        section(dict, "must be a mapping channel -> euros", loose=True),
+    ] = {}
 
     @model_validator(mode="wrap")
     @classmethod

@@ -5,6 +5,7 @@ data/journey_map.yaml) only seeds a database that has no stored version: the fir
 it as version 1. Every saved version is validated first, records who saved it and when, and carries a
 summary of what changed against the version before it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,12 +16,18 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from core.db import table_exists
 from core import audit
 from core.access import Actor, Permission, cli_actor, require
-from pipelines.journey_map import (DEFAULT_TIMEZONE, JourneyMap, JourneyMapError, default_map_path,
-                                   load_journey_map, load_journey_map_text)
+from core.db import table_exists
 from core.transaction import write_transaction
+from pipelines.journey_map import (
+    DEFAULT_TIMEZONE,
+    JourneyMap,
+    JourneyMapError,
+    default_map_path,
+    load_journey_map,
+    load_journey_map_text,
+)
 
 TABLE = "journey_map_versions"
 FILE_AUTHOR = "journey map file"
@@ -36,8 +43,11 @@ def latest_version(con: duckdb.DuckDBPyConnection) -> int | None:
 
 def version_text(con: duckdb.DuckDBPyConnection, version: int) -> str:
     """The YAML text of one stored version; KeyError when it does not exist."""
-    rows = con.execute(f"select yaml from {TABLE} where version = ?", [int(version)]).fetchall() \
-        if table_exists(con, TABLE) else []
+    rows = (
+        con.execute(f"select yaml from {TABLE} where version = ?", [int(version)]).fetchall()
+        if table_exists(con, TABLE)
+        else []
+    )
     if not rows:
         raise KeyError(f"journey map version {version} does not exist")
     return rows[0][0]
@@ -74,15 +84,15 @@ class MapChoice:
     """Which journey map a refresh uses, and why."""
 
     journey_map: JourneyMap
-    source: str            # 'db:version N'
+    source: str  # 'db:version N'
     version: int
-    reason: str            # e.g. 'latest stored version', 'stored from mine.yaml as a new version'
-    new_version: int | None = None   # a version stored from a given file (undone if the refresh fails)
+    reason: str  # e.g. 'latest stored version', 'stored from mine.yaml as a new version'
+    new_version: int | None = None  # a version stored from a given file (undone if the refresh fails)
 
 
-def journey_map_for_refresh(con: duckdb.DuckDBPyConnection,
-                            journey_map_path: str | Path | None = None,
-                            actor: Actor | None = None) -> MapChoice:
+def journey_map_for_refresh(
+    con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None = None, actor: Actor | None = None
+) -> MapChoice:
     """The map a refresh uses: always the latest stored version.
 
     * ``journey_map_path`` given: that file is validated and stored as a new version first
@@ -98,26 +108,38 @@ def journey_map_for_refresh(con: duckdb.DuckDBPyConnection,
         who = actor or cli_actor()
         path = Path(journey_map_path)
         load_journey_map(path)  # validate, with the file's name in the messages, before storing
-        stored = save_version(con, path.read_text(encoding="utf-8"), who,
-                              note=f"from the file {path.name}", baseline=False)
+        stored = save_version(
+            con, path.read_text(encoding="utf-8"), who, note=f"from the file {path.name}", baseline=False
+        )
         version = latest_version(con)
         assert version is not None
-        reason = (f"stored from {path.name} as version {version}" if stored is not None
-                  else f"{path.name} is the same as version {version}, already in effect")
-        return MapChoice(_load_version(con, version), DB_SOURCE.format(version=version), version,
-                         reason, stored)
+        reason = (
+            f"stored from {path.name} as version {version}"
+            if stored is not None
+            else f"{path.name} is the same as version {version}, already in effect"
+        )
+        return MapChoice(
+            _load_version(con, version), DB_SOURCE.format(version=version), version, reason, stored
+        )
     version = latest_version(con)
     if version is None:
         seed = default_map_path()
         jm = load_journey_map(seed)
         text = seed.read_text(encoding="utf-8")
         _ensure_table(con)
-        con.execute(f"insert into {TABLE} values (1, ?, ?, ?, ?)",
-                    [text, FILE_AUTHOR, datetime.now(), f"starting point: the file {seed}"])
-        return MapChoice(jm, DB_SOURCE.format(version=1), 1,
-                         f"no map stored yet: seeded version 1 from {seed}")
-    return MapChoice(_load_version(con, version), DB_SOURCE.format(version=version), version,
-                     f"latest stored version {version}")
+        con.execute(
+            f"insert into {TABLE} values (1, ?, ?, ?, ?)",
+            [text, FILE_AUTHOR, datetime.now(), f"starting point: the file {seed}"],
+        )
+        return MapChoice(
+            jm, DB_SOURCE.format(version=1), 1, f"no map stored yet: seeded version 1 from {seed}"
+        )
+    return MapChoice(
+        _load_version(con, version),
+        DB_SOURCE.format(version=version),
+        version,
+        f"latest stored version {version}",
+    )
 
 
 def _load_version(con: duckdb.DuckDBPyConnection, version: int) -> JourneyMap:
@@ -125,13 +147,20 @@ def _load_version(con: duckdb.DuckDBPyConnection, version: int) -> JourneyMap:
 
 
 def _ensure_table(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(f"create table if not exists {TABLE} (version integer primary key, yaml varchar "
-                "not null, changed_by varchar not null, changed_at timestamp not null, "
-                "summary varchar not null)")
+    con.execute(
+        f"create table if not exists {TABLE} (version integer primary key, yaml varchar "
+        "not null, changed_by varchar not null, changed_at timestamp not null, "
+        "summary varchar not null)"
+    )
 
 
-def save_version(con: duckdb.DuckDBPyConnection, yaml_text: str, actor: Actor,
-                 note: str | None = None, baseline: bool = True) -> int | None:
+def save_version(
+    con: duckdb.DuckDBPyConnection,
+    yaml_text: str,
+    actor: Actor,
+    note: str | None = None,
+    baseline: bool = True,
+) -> int | None:
     """Validate and store a new version (changed_by = the actor, who needs the journey-map
     permission; the audit entry is in the same transaction); None when nothing changed.
 
@@ -165,14 +194,18 @@ def save_version(con: duckdb.DuckDBPyConnection, yaml_text: str, actor: Actor,
     version = (latest or 0) + 1
     with write_transaction(con):
         if seed is not None:
-            con.execute(f"insert into {TABLE} values (?, ?, ?, ?, ?)",
-                        [version, seed[0], FILE_AUTHOR, now,
-                         f"starting point: the file {default_map_path()}"])
+            con.execute(
+                f"insert into {TABLE} values (?, ?, ?, ?, ?)",
+                [version, seed[0], FILE_AUTHOR, now, f"starting point: the file {default_map_path()}"],
+            )
             version += 1
-        con.execute(f"insert into {TABLE} values (?, ?, ?, ?, ?)",
-                    [version, yaml_text, actor.name, now, "; ".join(changes)])
-        audit.record(con, actor, "journey_map_save", "journey_map_version", str(version),
-                     {"summary": changes[:20]})
+        con.execute(
+            f"insert into {TABLE} values (?, ?, ?, ?, ?)",
+            [version, yaml_text, actor.name, now, "; ".join(changes)],
+        )
+        audit.record(
+            con, actor, "journey_map_save", "journey_map_version", str(version), {"summary": changes[:20]}
+        )
     return version
 
 
@@ -181,9 +214,16 @@ def delete_version(con: duckdb.DuckDBPyConnection, version: int) -> None:
     the save and records the removal."""
     with write_transaction(con):
         con.execute(f"delete from {TABLE} where version = ?", [int(version)])
-        audit.record(con, None, "journey_map_version_removed", "journey_map_version",
-                     str(int(version)), {"reason": "the refresh with this version failed"},
-                     name="system", via="")
+        audit.record(
+            con,
+            None,
+            "journey_map_version_removed",
+            "journey_map_version",
+            str(int(version)),
+            {"reason": "the refresh with this version failed"},
+            name="system",
+            via="",
+        )
 
 
 def restore(con: duckdb.DuckDBPyConnection, version: int, actor: Actor) -> int | None:
@@ -233,8 +273,9 @@ def _change(label: str, field: str, old: Any, new: Any) -> list[str]:
     return [f"{prefix}{_fmt(old, quote)} -> {_fmt(new, quote)}"]
 
 
-def _keyed(old: dict[str, Any], new: dict[str, Any], label: str,
-           describe: Any, fields: tuple[str, ...]) -> list[str]:
+def _keyed(
+    old: dict[str, Any], new: dict[str, Any], label: str, describe: Any, fields: tuple[str, ...]
+) -> list[str]:
     """Added, removed and changed entries of two id -> record mappings."""
     out: list[str] = []
     for key in old:
@@ -246,8 +287,9 @@ def _keyed(old: dict[str, Any], new: dict[str, Any], label: str,
             out.append(f"{label} {key} added" + (f": {detail}" if detail else ""))
             continue
         for name in fields:
-            out += _change(f"{label} {key}", name, getattr(old[key], name, old[key]),
-                           getattr(record, name, record))
+            out += _change(
+                f"{label} {key}", name, getattr(old[key], name, old[key]), getattr(record, name, record)
+            )
     return out
 
 
@@ -259,21 +301,32 @@ def diff_summary(old: str | JourneyMap, new: str | JourneyMap) -> list[str]:
     for key in dict.fromkeys([*a.settings, *b.settings]):
         out += _change(f"setting {key}", "", a.settings.get(key), b.settings.get(key))
     out += _optional_numbers(a.targets, b.targets, "target")
-    out += _keyed({k: _Names(*v) for k, v in a.functions.items()},
-                  {k: _Names(*v) for k, v in b.functions.items()},
-                  "function", lambda r: f'"{r.name_en}"', ("name_en", "name_fi"))
-    out += _keyed({s.id: s for s in a.stages}, {s.id: s for s in b.stages}, "stage",
-                  lambda s: f"owner {s.owner}",
-                  ("owner", "name_en", "name_fi", "sla_hours", "completes", "done_when", "promised"))
+    out += _keyed(
+        {k: _Names(*v) for k, v in a.functions.items()},
+        {k: _Names(*v) for k, v in b.functions.items()},
+        "function",
+        lambda r: f'"{r.name_en}"',
+        ("name_en", "name_fi"),
+    )
+    out += _keyed(
+        {s.id: s for s in a.stages},
+        {s.id: s for s in b.stages},
+        "stage",
+        lambda s: f"owner {s.owner}",
+        ("owner", "name_en", "name_fi", "sla_hours", "completes", "done_when", "promised"),
+    )
     old_order = [s for s in a.stage_ids if s in b.stage_ids]
     new_order = [s for s in b.stage_ids if s in a.stage_ids]
     if old_order != new_order:
         out.append(f"stage order: {', '.join(a.stage_ids)} -> {', '.join(b.stage_ids)}")
     out += _rules_diff(a.activity_rules, b.activity_rules)
-    out += _keyed({r.reason: r for r in a.contact_reasons}, {r.reason: r for r in b.contact_reasons},
-                  "reason", lambda r: f"stage {_fmt(r.stage)}, "
-                                      f"avoidable {_fmt(r.avoidable)}",
-                  ("stage", "owner", "avoidable", "name_en", "name_fi"))
+    out += _keyed(
+        {r.reason: r for r in a.contact_reasons},
+        {r.reason: r for r in b.contact_reasons},
+        "reason",
+        lambda r: f"stage {_fmt(r.stage)}, avoidable {_fmt(r.avoidable)}",
+        ("stage", "owner", "avoidable", "name_en", "name_fi"),
+    )
     out += _optional_numbers(a.channel_costs, b.channel_costs, "cost")
     return out
 

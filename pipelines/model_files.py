@@ -10,6 +10,7 @@ A model file starts with
 and may say `-- materialized: view|table` and `-- incremental: ...` (pipelines/incremental.py)
 among its first four lines. tests/test_model_contracts.py checks every key on the demo.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,9 @@ class RefreshError(RuntimeError):
 @dataclass(frozen=True)
 class Contract:
     """What a model promises about its rows."""
+
     grain: str
-    key: tuple[str, ...]          # empty: the model has no key, for the reason given
+    key: tuple[str, ...]  # empty: the model has no key, for the reason given
     no_key_reason: str | None = None
 
 
@@ -56,16 +58,18 @@ def read_contract(path: Path, sql: str) -> Contract:
         raise RefreshError(f"{path}: the first line must state the grain ('-- grain: one row per ...')")
     key = KEY_LINE.match(lines[1].rstrip() if len(lines) > 1 else "")
     if not key:
-        raise RefreshError(f"{path}: the second line must state the key ('-- key: col1, col2', "
-                           f"or '-- key: none (why)')")
+        raise RefreshError(
+            f"{path}: the second line must state the key ('-- key: col1, col2', or '-- key: none (why)')"
+        )
     no_key = NO_KEY.match(key.group(1))
     if no_key:
         return Contract(grain.group(1), (), no_key.group(1))
     if re.match(r"none\b", key.group(1)):
         raise RefreshError(f"{path}: a model without a key must say why: '-- key: none (why)'")
     if not KEY_COLUMNS.match(key.group(1)):
-        raise RefreshError(f"{path}: the key must be column names separated by ', ' "
-                           f"or 'none (why)', not {key.group(1)!r}")
+        raise RefreshError(
+            f"{path}: the key must be column names separated by ', ' or 'none (why)', not {key.group(1)!r}"
+        )
     return Contract(grain.group(1), tuple(key.group(1).split(", ")))
 
 
@@ -105,18 +109,25 @@ def table_references(sql: str, where: str = "model") -> frozenset[str]:
     """
     try:
         tree = sqlglot.parse_one(sql, read="duckdb")
-        return frozenset(source.name for scope in traverse_scope(tree)
-                         for source in (*scope.sources.values(), *scope.lateral_sources.values())
-                         if isinstance(source, exp.Table))
+        return frozenset(
+            source.name
+            for scope in traverse_scope(tree)
+            for source in (*scope.sources.values(), *scope.lateral_sources.values())
+            if isinstance(source, exp.Table)
+        )
     except SqlglotError as exc:
-        warnings.warn(f"{where}: sqlglot cannot parse it ({str(exc).splitlines()[0]}); its "
-                      f"dependencies are read from its identifiers instead", stacklevel=2)
+        warnings.warn(
+            f"{where}: sqlglot cannot parse it ({str(exc).splitlines()[0]}); its "
+            f"dependencies are read from its identifiers instead",
+            stacklevel=2,
+        )
     try:
         tokens = sqlglot.tokenize(sql, read="duckdb")
     except SqlglotError as exc:
         raise RefreshError(f"{where}: cannot read which tables it uses: {exc}") from exc
-    return frozenset(t.text for t in tokens
-                     if t.token_type in (sqlglot.TokenType.VAR, sqlglot.TokenType.IDENTIFIER))
+    return frozenset(
+        t.text for t in tokens if t.token_type in (sqlglot.TokenType.VAR, sqlglot.TokenType.IDENTIFIER)
+    )
 
 
 def discover_models(models_dir: Path | None = None) -> list[Model]:
@@ -140,8 +151,9 @@ def dependencies(models: list[Model]) -> dict[str, set[str]]:
         used = (model.reads & by_name.keys()) - {model.name}
         for name in sorted(used):
             if rank[by_name[name].layer] > rank[model.layer]:
-                raise RefreshError(f"{model.path}: a {model.layer} model may not read the "
-                                   f"{by_name[name].layer} model {name}")
+                raise RefreshError(
+                    f"{model.path}: a {model.layer} model may not read the {by_name[name].layer} model {name}"
+                )
         deps[model.name] = used
     return deps
 
@@ -155,8 +167,9 @@ def dependency_order(models: list[Model]) -> list[Model]:
         sorter.prepare()
     except CycleError as exc:
         # exc.args[1]: each name is read by the next one
-        raise RefreshError("models depend on each other in a cycle: "
-                           + " reads ".join(reversed(exc.args[1]))) from exc
+        raise RefreshError(
+            "models depend on each other in a cycle: " + " reads ".join(reversed(exc.args[1]))
+        ) from exc
     ordered: list[Model] = []
     waiting: list[str] = []
     while sorter.is_active():

@@ -14,6 +14,7 @@ The file (env CX_AUTH_ROLES_FILE) lists, per role, e-mail addresses, e-mail doma
 The highest role that matches wins. An e-mail counts only when the provider does not say it is
 unverified (claim email_verified false). Without a file, nobody gets in.
 """
+
 from __future__ import annotations
 
 import os
@@ -42,7 +43,7 @@ class RoleRule:
 @dataclass(frozen=True)
 class RolesConfig:
     rules: dict[str, RoleRule] = field(default_factory=dict)
-    unknown: str | None = None          # None: refuse users who match no rule
+    unknown: str | None = None  # None: refuse users who match no rule
     groups_claim: str = "groups"
 
 
@@ -50,15 +51,21 @@ def _strings(table: Mapping[str, Any], key: str, role: str) -> frozenset[str]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise RolesConfigError(f"roles file: [{role}] {key} must be a list of strings")
-    return frozenset(v.strip().lower().lstrip("@") if key == "domains" else v.strip().lower()
-                     if key == "emails" else v.strip() for v in value)
+    return frozenset(
+        v.strip().lower().lstrip("@")
+        if key == "domains"
+        else v.strip().lower()
+        if key == "emails"
+        else v.strip()
+        for v in value
+    )
 
 
 def parse(data: Mapping[str, Any]) -> RolesConfig:
     """A RolesConfig from the parsed TOML (raises RolesConfigError)."""
     unknown = data.get("unknown", "refuse")
     if unknown not in ("refuse", "viewer"):
-        raise RolesConfigError("roles file: unknown must be \"refuse\" or \"viewer\"")
+        raise RolesConfigError('roles file: unknown must be "refuse" or "viewer"')
     claim = data.get("groups_claim", "groups")
     if not isinstance(claim, str) or not claim:
         raise RolesConfigError("roles file: groups_claim must be a claim name")
@@ -70,8 +77,9 @@ def parse(data: Mapping[str, Any]) -> RolesConfig:
         table = data.get(role, {})
         if not isinstance(table, Mapping):
             raise RolesConfigError(f"roles file: [{role}] must be a table")
-        rules[role] = RoleRule(_strings(table, "emails", role), _strings(table, "domains", role),
-                               _strings(table, "groups", role))
+        rules[role] = RoleRule(
+            _strings(table, "emails", role), _strings(table, "domains", role), _strings(table, "groups", role)
+        )
     return RolesConfig(rules, None if unknown == "refuse" else "viewer", claim)
 
 
@@ -99,13 +107,17 @@ def role_for(claims: Mapping[str, Any], config: RolesConfig) -> str | None:
     email = email.strip().lower() if isinstance(email, str) and verified else ""
     domain = email.rpartition("@")[2] if "@" in email else ""
     raw_groups = claims.get(config.groups_claim) or []
-    groups = {raw_groups} if isinstance(raw_groups, str) else {
-        g for g in raw_groups if isinstance(g, str)} if isinstance(raw_groups, list) else set()
+    groups = (
+        {raw_groups}
+        if isinstance(raw_groups, str)
+        else {g for g in raw_groups if isinstance(g, str)}
+        if isinstance(raw_groups, list)
+        else set()
+    )
     for role in reversed(ROLES):
         rule = config.rules.get(role)
         if rule is None:
             continue
-        if (email and email in rule.emails) or (domain and domain in rule.domains) \
-                or groups & rule.groups:
+        if (email and email in rule.emails) or (domain and domain in rule.domains) or groups & rule.groups:
             return role
     return config.unknown

@@ -1,4 +1,5 @@
 """The refresh as a user triggers it: permission check, refresh, audit entry."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,15 +12,29 @@ from core.access import Actor, Permission, require
 from pipelines.incremental import refresh_changed
 
 
-def refresh_as(con: duckdb.DuckDBPyConnection, *, actor: Actor, reason: str = "",
-               force_full: bool = False, journey_map_path: str | Path | None = None
-               ) -> dict[str, Any]:
+def refresh_as(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    actor: Actor,
+    reason: str = "",
+    force_full: bool = False,
+    journey_map_path: str | Path | None = None,
+) -> dict[str, Any]:
     """Rebuild the models for `actor` (needs the refresh permission); recorded in the audit log
     after the refresh's own transaction committed (a failed refresh raises RefreshError and is
     not recorded)."""
     require(actor, Permission.REFRESH)
     summary = refresh_changed(con, journey_map_path, force_full=force_full)
-    audit.record(con, actor, "refresh", "models", None,
-                 {"mode": summary.get("mode"), "reason": reason or summary.get("reason"),
-                  "map_version": summary.get("map_version")})
+    audit.record(
+        con,
+        actor,
+        "refresh",
+        "models",
+        None,
+        {
+            "mode": summary.get("mode"),
+            "reason": reason or summary.get("reason"),
+            "map_version": summary.get("map_version"),
+        },
+    )
     return summary

@@ -1,5 +1,6 @@
 """What the last refresh was built from (models, journey map, import batches), so the next refresh
 can tell whether it may be incremental."""
+
 from __future__ import annotations
 
 import hashlib
@@ -39,29 +40,41 @@ def batch_snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     return {batch_id: [kind, status] for batch_id, kind, status in rows}
 
 
-def save(con: duckdb.DuckDBPyConnection, models_digest: str, map_digest: str,
-         model_names: list[str]) -> None:
+def save(con: duckdb.DuckDBPyConnection, models_digest: str, map_digest: str, model_names: list[str]) -> None:
     """Record what the models were just built from (call inside the refresh transaction)."""
     con.execute(STATE_DDL)
-    values = {"models": models_digest, "journey_map": map_digest,
-              "batches": json.dumps(batch_snapshot(con), sort_keys=True),
-              "model_names": json.dumps(sorted(model_names))}
+    values = {
+        "models": models_digest,
+        "journey_map": map_digest,
+        "batches": json.dumps(batch_snapshot(con), sort_keys=True),
+        "model_names": json.dumps(sorted(model_names)),
+    }
     for key, value in values.items():
         con.execute("insert or replace into refresh_state values (?, ?)", [key, value])
 
 
-def record(con: duckdb.DuckDBPyConnection, models: list[Model], macros_sql: str,
-           frames: dict[str, pd.DataFrame], seconds: float, models_built: int, map_source: str) -> None:
+def record(
+    con: duckdb.DuckDBPyConnection,
+    models: list[Model],
+    macros_sql: str,
+    frames: dict[str, pd.DataFrame],
+    seconds: float,
+    models_built: int,
+    map_source: str,
+) -> None:
     """At the end of a refresh, inside its transaction: save what the models were built from and
     add the refresh to mart_refresh_log."""
     save(con, models_hash(models, macros_sql), map_hash(frames), [m.name for m in models])
-    con.execute("insert into mart_refresh_log values (?, ?, ?, ?)",
-                [datetime.now(), seconds, models_built, map_source])
+    con.execute(
+        "insert into mart_refresh_log values (?, ?, ?, ?)",
+        [datetime.now(), seconds, models_built, map_source],
+    )
 
 
 def load(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    exists = con.execute("select count(*) from information_schema.tables "
-                         "where table_name = 'refresh_state'").fetchall()[0][0]
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'refresh_state'"
+    ).fetchall()[0][0]
     if not exists:
         return {}
     return dict(con.execute("select key, value from refresh_state").fetchall())

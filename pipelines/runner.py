@@ -1,4 +1,5 @@
 """Rebuild the SQL models (staging views -> intermediate and mart tables) in one transaction."""
+
 from __future__ import annotations
 
 import json
@@ -12,20 +13,22 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from pipelines import refresh_state
 from core.db import setting, table_exists
+from core.metrics import T_TABLE_MAX_DF
+from pipelines import refresh_state
 from pipelines.journey_map_frames import journey_map_frames
 from pipelines.journey_map_store import MapChoice, delete_version, journey_map_for_refresh
 from pipelines.metric_macros import metric_macros_sql
+
 # the model files, their contracts and their order: pipelines/model_files.py (re-exported here)
 from pipelines.model_files import MODELS_DIR, Model, RefreshError, discover_models
-from core.metrics import T_TABLE_MAX_DF
 
 
 def ensure_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Student t 97.5% quantiles for 1..T_TABLE_MAX_DF degrees of freedom (built once)."""
     exists = con.execute(
-        "select count(*) from information_schema.tables where table_name = 'ref_t975'").fetchall()[0][0]
+        "select count(*) from information_schema.tables where table_name = 'ref_t975'"
+    ).fetchall()[0][0]
     if exists:
         return
     df = np.arange(1, T_TABLE_MAX_DF + 1)
@@ -44,7 +47,8 @@ def _write_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame)
 def drop_relation(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Drop a table or view of that name, whichever it is (a model may change materialization)."""
     kinds = con.execute(
-        "select table_type from information_schema.tables where table_name = ?", [name]).fetchall()
+        "select table_type from information_schema.tables where table_name = ?", [name]
+    ).fetchall()
     for (table_type,) in kinds:
         con.execute(f"drop {'view' if table_type == 'VIEW' else 'table'} {name}")
 
@@ -71,8 +75,11 @@ def unordered_writes(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         yield
 
 
-def refresh(con: duckdb.DuckDBPyConnection, journey_map_path: str | Path | None = None,
-            choice: MapChoice | None = None) -> dict:
+def refresh(
+    con: duckdb.DuckDBPyConnection,
+    journey_map_path: str | Path | None = None,
+    choice: MapChoice | None = None,
+) -> dict:
     """Rebuild every model; readers see the old state until the single commit.
 
     The map is the latest stored version; ``journey_map_path`` stores that file as a new version
@@ -115,8 +122,9 @@ def company_timezone_macro(journey_map) -> str:
     return f"create or replace macro company_tz() as '{zone}'"
 
 
-def _refresh_models(con: duckdb.DuckDBPyConnection, models: list[Model], journey_map,
-                    map_source: str, started: float) -> dict:
+def _refresh_models(
+    con: duckdb.DuckDBPyConnection, models: list[Model], journey_map, map_source: str, started: float
+) -> dict:
     con.execute("begin transaction")
     current = "journey map"
     try:

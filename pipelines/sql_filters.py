@@ -1,5 +1,6 @@
 """The where clause every filtered query uses: a month range, column IN (values) lists and
 column = value pairs, always with bound parameters (values never enter the SQL text)."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -7,8 +8,11 @@ from datetime import date
 from typing import Any
 
 
-def where_clause(months: tuple[date, date] | None, in_lists: Mapping[str, Sequence[Any] | None],
-                 equal: Mapping[str, Any] | None = None) -> tuple[str, list[Any]]:
+def where_clause(
+    months: tuple[date, date] | None,
+    in_lists: Mapping[str, Sequence[Any] | None],
+    equal: Mapping[str, Any] | None = None,
+) -> tuple[str, list[Any]]:
     """("true and period_month between ? and ? and segment in (?, ?) ...", params); an empty or
     None list filters nothing. Column names come from the code, never from a user."""
     clauses, params = ["true"], []

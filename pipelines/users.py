@@ -4,15 +4,16 @@ Every change goes through an admin actor and is written to the audit log in the 
 Sign-in answers the same way for an unknown user, a wrong password, a locked and a disabled
 account, and takes about as long for each (a dummy hash is checked for unknown names).
 """
+
 from __future__ import annotations
 
 import hashlib
 import hmac
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable
 
 import duckdb
 
@@ -22,11 +23,11 @@ from core.db import SCHEMA_DIR
 from core.transaction import write_transaction
 
 DDL = SCHEMA_DIR / "app_users.sql"
-SCRYPT_N, SCRYPT_R, SCRYPT_P, KEY_BYTES, SALT_BYTES = 2 ** 14, 8, 1, 32, 16
+SCRYPT_N, SCRYPT_R, SCRYPT_P, KEY_BYTES, SALT_BYTES = 2**14, 8, 1, 32, 16
 MIN_PASSWORD = 10
-MAX_PASSWORD = 1024       # scrypt is run on at most this many bytes
+MAX_PASSWORD = 1024  # scrypt is run on at most this many bytes
 MAX_NAME = 200
-MAX_FAILURES = 5          # failed attempts in a row before the lock-out
+MAX_FAILURES = 5  # failed attempts in a row before the lock-out
 LOCK_MINUTES = 15
 Clock = Callable[[], datetime]
 
@@ -52,6 +53,7 @@ def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
 
 # --- hashes ----------------------------------------------------------------------------------
 
+
 def hash_password(password: str) -> str:
     """'scrypt$n$r$p$salt$key' with a fresh random salt; the parameters travel with the hash."""
     salt = os.urandom(SALT_BYTES)
@@ -74,13 +76,14 @@ def check_password(password: str, stored: str) -> bool:
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, dklen: int = KEY_BYTES) -> bytes:
     data = password.encode("utf-8")[:MAX_PASSWORD]
-    return hashlib.scrypt(data, salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=128 * r * n * p + 2 ** 20)
+    return hashlib.scrypt(data, salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=128 * r * n * p + 2**20)
 
 
 _DUMMY_HASH = hash_password(secrets.token_hex(16))
 
 
 # --- checks ----------------------------------------------------------------------------------
+
 
 def _name(name: str) -> str:
     name = (name or "").strip()
@@ -117,8 +120,7 @@ def get(con: duckdb.DuckDBPyConnection, name: str) -> User | None:
 def list_users(con: duckdb.DuckDBPyConnection, actor: Actor) -> list[User]:
     require(actor, Permission.MANAGE_USERS)
     ensure_table(con)
-    return [User(*r) for r in con.execute(f"select {_USER_COLUMNS} from app_users order by name")
-            .fetchall()]
+    return [User(*r) for r in con.execute(f"select {_USER_COLUMNS} from app_users order by name").fetchall()]
 
 
 def count(con: duckdb.DuckDBPyConnection) -> int:
@@ -128,25 +130,39 @@ def count(con: duckdb.DuckDBPyConnection) -> int:
 
 # --- changes (admins) --------------------------------------------------------------------------
 
-def _change(con: duckdb.DuckDBPyConnection, actor: Actor, action: str, name: str,
-            sql: str, params: list, detail: dict) -> None:
+
+def _change(
+    con: duckdb.DuckDBPyConnection, actor: Actor, action: str, name: str, sql: str, params: list, detail: dict
+) -> None:
     """Run one user change and its audit entry in one transaction."""
     with write_transaction(con):
         con.execute(sql, params)
         audit.record(con, actor, action, "user", name, detail)
 
 
-def add(con: duckdb.DuckDBPyConnection, actor: Actor, name: str, role: str, password: str,
-        now: datetime | None = None) -> User:
+def add(
+    con: duckdb.DuckDBPyConnection,
+    actor: Actor,
+    name: str,
+    role: str,
+    password: str,
+    now: datetime | None = None,
+) -> User:
     require(actor, Permission.MANAGE_USERS)
     name, role, password = _name(name), _role(role), _password(password)
     if get(con, name) is not None:
         raise UserError(f"user {name!r} already exists")
     at = now or audit.utc_now()
-    _change(con, actor, "user_add", name,
-            "insert into app_users (name, role, hash, disabled, failed_count, locked_until, "
-            "created_at, changed_at) values (?, ?, ?, false, 0, null, ?, ?)",
-            [name, role, hash_password(password), at, at], {"role": role})
+    _change(
+        con,
+        actor,
+        "user_add",
+        name,
+        "insert into app_users (name, role, hash, disabled, failed_count, locked_until, "
+        "created_at, changed_at) values (?, ?, ?, false, 0, null, ?, ?)",
+        [name, role, hash_password(password), at, at],
+        {"role": role},
+    )
     user = get(con, name)
     assert user is not None
     return user
@@ -164,9 +180,16 @@ def set_disabled(con: duckdb.DuckDBPyConnection, actor: Actor, name: str, disabl
     _existing(con, name)
     if disabled and name == actor.name and actor.via == "password":
         raise UserError("you cannot disable yourself")
-    _change(con, actor, "user_disable" if disabled else "user_enable", name,
-            "update app_users set disabled = ?, failed_count = 0, locked_until = null, "
-            "changed_at = ? where name = ?", [disabled, audit.utc_now(), name], {})
+    _change(
+        con,
+        actor,
+        "user_disable" if disabled else "user_enable",
+        name,
+        "update app_users set disabled = ?, failed_count = 0, locked_until = null, "
+        "changed_at = ? where name = ?",
+        [disabled, audit.utc_now(), name],
+        {},
+    )
 
 
 def set_role(con: duckdb.DuckDBPyConnection, actor: Actor, name: str, role: str) -> None:
@@ -175,24 +198,38 @@ def set_role(con: duckdb.DuckDBPyConnection, actor: Actor, name: str, role: str)
     role = _role(role)
     if name == actor.name and actor.via == "password" and role != "admin":
         raise UserError("you cannot take the admin role from yourself")
-    _change(con, actor, "user_set_role", name,
-            "update app_users set role = ?, changed_at = ? where name = ?",
-            [role, audit.utc_now(), name], {"from": old.role, "to": role})
+    _change(
+        con,
+        actor,
+        "user_set_role",
+        name,
+        "update app_users set role = ?, changed_at = ? where name = ?",
+        [role, audit.utc_now(), name],
+        {"from": old.role, "to": role},
+    )
 
 
 def set_password(con: duckdb.DuckDBPyConnection, actor: Actor, name: str, password: str) -> None:
     require(actor, Permission.MANAGE_USERS)
     _existing(con, name)
     password = _password(password)
-    _change(con, actor, "user_set_password", name,
-            "update app_users set hash = ?, failed_count = 0, locked_until = null, changed_at = ? "
-            "where name = ?", [hash_password(password), audit.utc_now(), name], {})
+    _change(
+        con,
+        actor,
+        "user_set_password",
+        name,
+        "update app_users set hash = ?, failed_count = 0, locked_until = null, changed_at = ? where name = ?",
+        [hash_password(password), audit.utc_now(), name],
+        {},
+    )
 
 
 # --- sign-in ---------------------------------------------------------------------------------
 
-def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str,
-                 now: datetime | None = None) -> Actor | None:
+
+def authenticate(
+    con: duckdb.DuckDBPyConnection, name: str, password: str, now: datetime | None = None
+) -> Actor | None:
     """The actor when `name` and `password` match an enabled, unlocked user; else None.
 
     Failures count towards the lock-out (MAX_FAILURES in a row lock the account for
@@ -201,21 +238,29 @@ def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str,
     ensure_table(con)
     at = now or audit.utc_now()
     name = (name or "").strip()[:MAX_NAME]
-    rows = con.execute("select role, hash, disabled, failed_count, locked_until from app_users "
-                       "where name = ?", [name]).fetchall()
+    rows = con.execute(
+        "select role, hash, disabled, failed_count, locked_until from app_users where name = ?", [name]
+    ).fetchall()
     if not rows:
-        check_password(password, _DUMMY_HASH)   # the same work as for a known user
-        audit.record(con, None, "sign_in_failed", "user", name, {"reason": "unknown user"},
-                     name=name, via="password")
+        check_password(password, _DUMMY_HASH)  # the same work as for a known user
+        audit.record(
+            con, None, "sign_in_failed", "user", name, {"reason": "unknown user"}, name=name, via="password"
+        )
         return None
     role, stored, disabled, failed, locked_until = rows[0]
     matches = check_password(password, stored)
-    reason = ("disabled" if disabled else "locked" if locked_until is not None and locked_until > at
-              else None if matches else "wrong password")
+    reason = (
+        "disabled"
+        if disabled
+        else "locked"
+        if locked_until is not None and locked_until > at
+        else None
+        if matches
+        else "wrong password"
+    )
     if reason is None:
         with write_transaction(con):
-            con.execute("update app_users set failed_count = 0, locked_until = null where name = ?",
-                        [name])
+            con.execute("update app_users set failed_count = 0, locked_until = null where name = ?", [name])
             actor = Actor(name, role, "password")
             audit.record(con, actor, "sign_in", "user", name)
         return actor
@@ -223,17 +268,28 @@ def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str,
         if reason == "wrong password":
             failed += 1
             lock = at + timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILURES else None
-            con.execute("update app_users set failed_count = ?, locked_until = ? where name = ?",
-                        [0 if lock else failed, lock, name])
-            audit.record(con, None, "sign_in_failed", "user", name, {"reason": reason},
-                         name=name, via="password")
+            con.execute(
+                "update app_users set failed_count = ?, locked_until = ? where name = ?",
+                [0 if lock else failed, lock, name],
+            )
+            audit.record(
+                con, None, "sign_in_failed", "user", name, {"reason": reason}, name=name, via="password"
+            )
             if lock:
-                audit.record(con, None, "lock_out", "user", name,
-                             {"until": lock.isoformat(), "failures": failed}, name=name,
-                             via="password")
+                audit.record(
+                    con,
+                    None,
+                    "lock_out",
+                    "user",
+                    name,
+                    {"until": lock.isoformat(), "failures": failed},
+                    name=name,
+                    via="password",
+                )
         else:
-            audit.record(con, None, "sign_in_failed", "user", name, {"reason": reason},
-                         name=name, via="password")
+            audit.record(
+                con, None, "sign_in_failed", "user", name, {"reason": reason}, name=name, via="password"
+            )
     return None
 
 

@@ -1,4 +1,5 @@
 """python -m surveys ..."""
+
 from core.console import run
 from surveys.cli import main
 

@@ -1,4 +1,5 @@
 """Command line: python -m surveys import FILE | map FILE | batches | rollback BATCH_ID."""
+
 from __future__ import annotations
 
 import argparse
@@ -50,6 +51,7 @@ def _refresh(con: duckdb.DuckDBPyConnection) -> None:
     from core.access import cli_actor
     from pipelines.incremental import describe_refresh
     from pipelines.refresh_gate import refresh_as
+
     for line in describe_refresh(refresh_as(con, actor=cli_actor())):
         print(line)
 
@@ -67,8 +69,9 @@ def _prepare(args: argparse.Namespace, con: duckdb.DuckDBPyConnection | None) ->
     preview = preview_file(args.file, con, args.sheet, getattr(args, "profile", None), limits)
     mapping = preview.mapping
     if args.mapping is not None:
-        mapping = fit_to_table(read_mapping_file(args.mapping), preview.table, args.mapping.name,
-                               preview.path.name)
+        mapping = fit_to_table(
+            read_mapping_file(args.mapping), preview.table, args.mapping.name, preview.path.name
+        )
         preview.profile = None
     mapping = apply_metric(mapping, args.metric, args.scale)
     if args.date_format:
@@ -83,8 +86,13 @@ def _print_preview(preview: Preview, checked: Validated, mapping_file: Path | No
     """What was read and decided; text from the file is printed escaped (core.printable)."""
     print(f"file: {printable(preview.path.name)}")
     print(f"format: {printable(preview.format_line())}")
-    source = (f"from {printable(mapping_file.name)}" if mapping_file else
-              f"profile {printable(preview.profile)}" if preview.profile else "proposed")
+    source = (
+        f"from {printable(mapping_file.name)}"
+        if mapping_file
+        else f"profile {printable(preview.profile)}"
+        if preview.profile
+        else "proposed"
+    )
     print(f"mapping ({source}):")
     for line in preview.mapping.describe():
         print(printable(line))
@@ -102,15 +110,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         try:
             preview = _prepare(args, con)
-            checked = check(preview, keep_one_of_repeats=args.keep_one_of_repeats,
-                            zone_from=_zone_from(args), release_rows=True)  # memory: rows once
+            checked = check(
+                preview,
+                keep_one_of_repeats=args.keep_one_of_repeats,
+                zone_from=_zone_from(args),
+                release_rows=True,
+            )  # memory: rows once
         except USER_ERRORS as exc:
             print(_rejected(exc, args))
             return 2
         _print_preview(preview, checked, args.mapping)
-        result = import_preview(con, preview, valid_rows_only=args.valid_rows_only,
-                                keep_one_of_repeats=args.keep_one_of_repeats, checked=checked,
-                                actor=cli_actor())
+        result = import_preview(
+            con,
+            preview,
+            valid_rows_only=args.valid_rows_only,
+            keep_one_of_repeats=args.keep_one_of_repeats,
+            checked=checked,
+            actor=cli_actor(),
+        )
         return _report(result, con, args)
     finally:
         con.close()
@@ -124,13 +141,17 @@ def _report(result: ImportResult, con: duckdb.DuckDBPyConnection, args: argparse
         hint = "use --valid-rows-only to import the valid rows"
         if result.checked and result.checked.repeats and not args.keep_one_of_repeats:
             hint += ", --keep-one-of-repeats to import repeated responses once"
-        print(f"rejected: {len(result.problems)} problem(s) in {result.rows_skipped} row(s); "
-              f"nothing was written ({hint})")
+        print(
+            f"rejected: {len(result.problems)} problem(s) in {result.rows_skipped} row(s); "
+            f"nothing was written ({hint})"
+        )
         print(result.report_csv(), end="")
         return 1
-    print(f"imported batch {result.batch_id}: {result.responses_written} responses from "
-          f"{result.rows_read} rows ({result.rows_skipped} invalid rows skipped; "
-          f"{result.responses_replaced} responses replaced, earlier versions kept for rollback)")
+    print(
+        f"imported batch {result.batch_id}: {result.responses_written} responses from "
+        f"{result.rows_read} rows ({result.rows_skipped} invalid rows skipped; "
+        f"{result.responses_replaced} responses replaced, earlier versions kept for rollback)"
+    )
     if result.problems:
         print(result.report_csv(), end="")
     if not args.no_refresh:
@@ -148,11 +169,14 @@ def cmd_map(args: argparse.Namespace) -> int:
         return 2
     mapping = preview.mapping
     used = set(mapping.scores) | set(mapping.segments) | {getattr(mapping, r) for r in ROLES}
-    comments = [f"Survey mapping for {preview.path.name}: {preview.format_line()}",
-                f"Edit it, then: python -m surveys import {preview.path.name} --mapping THIS_FILE.yaml",
-                "Roles: response_id, customer_id, journey_id, responded_at (required), comment, "
-                "channel, touchpoint, language; scores (at least one): metric nps (scale 0-10), "
-                "csat (1-5) or ces (1-7); scores are never rescaled", ""]
+    comments = [
+        f"Survey mapping for {preview.path.name}: {preview.format_line()}",
+        f"Edit it, then: python -m surveys import {preview.path.name} --mapping THIS_FILE.yaml",
+        "Roles: response_id, customer_id, journey_id, responded_at (required), comment, "
+        "channel, touchpoint, language; scores (at least one): metric nps (scale 0-10), "
+        "csat (1-5) or ces (1-7); scores are never rescaled",
+        "",
+    ]
     comments += [f"not a score: {h} ({why})" for h, why in preview.not_scores.items()]
     unused = [h for h in preview.table.headers if h not in used and h not in preview.not_scores]
     if unused:
@@ -166,8 +190,10 @@ def cmd_map(args: argparse.Namespace) -> int:
         comments += [f"score with this mapping: {m.describe()}" for m in score_preview(checked, mapping)]
         if checked.problems:
             first = checked.problems[0]
-            comments.append(f"{len(checked.problems)} row problem(s) with this mapping, e.g. row "
-                            f"{first.row}, {first.column}: {first.reason}")
+            comments.append(
+                f"{len(checked.problems)} row problem(s) with this mapping, e.g. row "
+                f"{first.row}, {first.column}: {first.reason}"
+            )
     sys.stdout.write(mapping_to_yaml(mapping, comments, table=preview.table))
     return 0
 
@@ -176,8 +202,10 @@ def cmd_batches(args: argparse.Namespace) -> int:
     con = connect(args.db)
     try:
         for b in list_batches(con, SURVEYS):  # names escaped: a tab or newline in them forges no column/line
-            print(f"{b['batch_id']}\t{b['status']}\t{b['row_count']}\t{b['imported_at']:%Y-%m-%d %H:%M}"
-                  f"\t{printable(b['imported_by'])}\t{printable(b['source_file'])}")
+            print(
+                f"{b['batch_id']}\t{b['status']}\t{b['row_count']}\t{b['imported_at']:%Y-%m-%d %H:%M}"
+                f"\t{printable(b['imported_by'])}\t{printable(b['source_file'])}"
+            )
     finally:
         con.close()
     return 0
@@ -203,22 +231,42 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 def _file_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--sheet")
-    p.add_argument("--mapping", type=Path, metavar="FILE.yaml",
-                   help="a survey mapping file (see docs/survey-import.md); else the proposal")
-    p.add_argument("--metric", choices=("nps", "csat", "ces"),
-                   help="metric of the single score column")
-    p.add_argument("--scale", metavar="LOW-HIGH",
-                   help="scale of the single score column; must be the metric's own, never rescaled")
-    p.add_argument("--date-format", metavar="F",
-                   help="mdy, dmy, ymd or a strptime format such as '%%m/%%d/%%Y %%I:%%M:%%S %%p' "
-                        "(default: decided from the column)")
-    p.add_argument("--timezone", metavar="ZONE",
-                   help="zone of times without an offset, e.g. America/Sao_Paulo (default: stated "
-                        "in the file, else the company's time zone)")
-    p.add_argument("--max-mb", type=float, metavar="MB",
-                   help="largest file accepted (default env CX_MAX_UPLOAD_MB, else 200)")
-    p.add_argument("--max-rows", type=int, metavar="N",
-                   help="most data rows accepted (default env CX_MAX_ROWS, else 1500000)")
+    p.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="FILE.yaml",
+        help="a survey mapping file (see docs/survey-import.md); else the proposal",
+    )
+    p.add_argument("--metric", choices=("nps", "csat", "ces"), help="metric of the single score column")
+    p.add_argument(
+        "--scale",
+        metavar="LOW-HIGH",
+        help="scale of the single score column; must be the metric's own, never rescaled",
+    )
+    p.add_argument(
+        "--date-format",
+        metavar="F",
+        help="mdy, dmy, ymd or a strptime format such as '%%m/%%d/%%Y %%I:%%M:%%S %%p' "
+        "(default: decided from the column)",
+    )
+    p.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="zone of times without an offset, e.g. America/Sao_Paulo (default: stated "
+        "in the file, else the company's time zone)",
+    )
+    p.add_argument(
+        "--max-mb",
+        type=float,
+        metavar="MB",
+        help="largest file accepted (default env CX_MAX_UPLOAD_MB, else 200)",
+    )
+    p.add_argument(
+        "--max-rows",
+        type=int,
+        metavar="N",
+        help="most data rows accepted (default env CX_MAX_ROWS, else 1500000)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -228,8 +276,11 @@ def build_parser() -> argparse.ArgumentParser:
     _file_options(p)
     p.add_argument("--profile")
     p.add_argument("--valid-rows-only", action="store_true")
-    p.add_argument("--keep-one-of-repeats", action="store_true",
-                   help="a response id repeated with the same answer is imported once")
+    p.add_argument(
+        "--keep-one-of-repeats",
+        action="store_true",
+        help="a response id repeated with the same answer is imported once",
+    )
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("map", help="print the proposed mapping as YAML, to edit and use with --mapping")
     _file_options(p)

@@ -5,23 +5,35 @@ Formats: ISO 8601 (with or without offset), Finnish d.m.yyyy [H.MM[.SS]] / [H:MM
 Forms, optionally 'GMT+2'), Excel serial day numbers and real datetime cells; or an explicit
 strptime format. A parsed value is naive (the file's wall clock) or aware (it carried an offset).
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from typing import Callable, Literal
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Literal
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
 ORDERS = ("mdy", "dmy", "ymd")
 ORDER_NAMES = {"mdy": "month/day/year (US)", "dmy": "day/month/year", "ymd": "year/month/day"}
-ORDER_ALIASES = {"mm/dd/yyyy": "mdy", "m/d/y": "mdy", "us": "mdy", "dd/mm/yyyy": "dmy",
-                 "d/m/y": "dmy", "dd.mm.yyyy": "dmy", "yyyy-mm-dd": "ymd", "yyyy/mm/dd": "ymd",
-                 "iso": "ymd"}
-SAMPLE = 200   # values looked at to recognise the column's format
+ORDER_ALIASES = {
+    "mm/dd/yyyy": "mdy",
+    "m/d/y": "mdy",
+    "us": "mdy",
+    "dd/mm/yyyy": "dmy",
+    "d/m/y": "dmy",
+    "dd.mm.yyyy": "dmy",
+    "yyyy-mm-dd": "ymd",
+    "yyyy/mm/dd": "ymd",
+    "iso": "ymd",
+}
+SAMPLE = 200  # values looked at to recognise the column's format
 
-_TIME = (r"(?:[ T,]+(?:klo\s+)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?"
-         r"\s*([AaPp]\.?[Mm]\.?)?)?")
+_TIME = (
+    r"(?:[ T,]+(?:klo\s+)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?"
+    r"\s*([AaPp]\.?[Mm]\.?)?)?"
+)
 _ZONE = r"(?:\s*(Z|UTC|GMT|(?:UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?))?"
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\.?" + _TIME + r"$")
 _SLASH = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})" + _TIME + _ZONE + r"$")
@@ -50,13 +62,21 @@ def _zone(text: str | None) -> timezone | None:
         return None
     m = _OFFSET.search(text)
     if not m:
-        return timezone.utc
+        return UTC
     minutes = int(m.group(2)) * 60 + int(m.group(3) or 0)
     return timezone(timedelta(minutes=-minutes if m.group(1) == "-" else minutes))
 
 
-def _build(year: int, month: int, day: int, hh: str | None, mm: str | None, ss: str | None,
-           ampm: str | None, zone: str | None) -> datetime | None:
+def _build(
+    year: int,
+    month: int,
+    day: int,
+    hh: str | None,
+    mm: str | None,
+    ss: str | None,
+    ampm: str | None,
+    zone: str | None,
+) -> datetime | None:
     hour = int(hh or 0)
     if ampm:
         if not 1 <= hour <= 12:
@@ -173,8 +193,10 @@ def format_problem(value: str | None) -> str | None:
     if fmt is None or fmt in ORDERS:
         return None
     if "%" not in fmt:
-        return (f"{value!r} is not a date format; use mdy, dmy, ymd or a strptime format such "
-                "as '%m/%d/%Y %I:%M:%S %p'")
+        return (
+            f"{value!r} is not a date format; use mdy, dmy, ymd or a strptime format such "
+            "as '%m/%d/%Y %I:%M:%S %p'"
+        )
     sample = datetime(2026, 1, 23, 13, 45, 30)
     try:
         back = datetime.strptime(sample.strftime(fmt), fmt)
@@ -198,13 +220,13 @@ class DateReading:
     """How one column's dates are read, decided once for the whole column, and why."""
 
     form: Literal["iso", "ymd", "dotted", "slash", "serial", "datetime", "strptime", "empty"]
-    slashes: bool = False           # some values are a/b/yyyy: the day/month order matters
+    slashes: bool = False  # some values are a/b/yyyy: the day/month order matters
     order: Literal["mdy", "dmy", "ymd"] = "mdy"  # how a/b/yyyy is read (ymd: a/b/yyyy is refused)
     source: Literal["unambiguous", "explicit", "column", "assumed"] = "unambiguous"
-    evidence: Evidence | None = None      # the row that decided the order
-    conflict: Evidence | None = None      # a row that decides the other way (inconsistent column)
+    evidence: Evidence | None = None  # the row that decided the order
+    conflict: Evidence | None = None  # a row that decides the other way (inconsistent column)
     strptime: str | None = None
-    assumed_because: str = ""       # e.g. 'as SurveyMonkey writes'
+    assumed_because: str = ""  # e.g. 'as SurveyMonkey writes'
 
     def parser(self) -> Callable[[object], datetime | None]:
         """The fast parser for this column: its form first, any other supported form after."""
@@ -219,9 +241,14 @@ class DateReading:
                     except ValueError:
                         pass
                 return parse_any(value, order)
+
             return strict
-        first = {"iso": parse_iso, "dotted": parse_dotted, "ymd": parse_ymd,
-                 "slash": lambda text: parse_slash(text, order)}.get(self.form)
+        first = {
+            "iso": parse_iso,
+            "dotted": parse_dotted,
+            "ymd": parse_ymd,
+            "slash": lambda text: parse_slash(text, order),
+        }.get(self.form)
         if first is None:
             return lambda value: parse_any(value, order)
 
@@ -231,6 +258,7 @@ class DateReading:
                 if found is not None:
                     return found
             return parse_any(value, order)
+
         return fast
 
     def describe(self) -> str:
@@ -248,23 +276,33 @@ class DateReading:
         else:
             other = "dmy" if self.order == "mdy" else "mdy"
             first = "month" if self.order == "mdy" else "day"
-            text = (f"dates read as {name}: no value decides; {first} first assumed"
-                    f"{', ' + self.assumed_because if self.assumed_because else ''}; "
-                    f"use date format {other} (--date-format {other}) to change")
+            text = (
+                f"dates read as {name}: no value decides; {first} first assumed"
+                f"{', ' + self.assumed_because if self.assumed_because else ''}; "
+                f"use date format {other} (--date-format {other}) to change"
+            )
         if self.conflict:
-            text += (f"; but row {self.conflict.row} has {self.conflict.value}, which only fits "
-                     "the other order: the column mixes both, such rows are reported")
+            text += (
+                f"; but row {self.conflict.row} has {self.conflict.value}, which only fits "
+                "the other order: the column mixes both, such rows are reported"
+            )
         return text
 
 
-FORM_NAMES = {"iso": "dates are ISO 8601 (year-month-day)", "ymd": "dates are year/month/day",
-              "dotted": "dates are day.month.year (Finnish)", "serial": "dates are Excel day numbers",
-              "datetime": "dates are date cells of the workbook", "empty": "no dates to read"}
+FORM_NAMES = {
+    "iso": "dates are ISO 8601 (year-month-day)",
+    "ymd": "dates are year/month/day",
+    "dotted": "dates are day.month.year (Finnish)",
+    "serial": "dates are Excel day numbers",
+    "datetime": "dates are date cells of the workbook",
+    "empty": "no dates to read",
+}
 ASSUMED = {"surveymonkey": "as SurveyMonkey writes", "google_forms": "as Google Forms (US) writes"}
 
 
-def read_column(values: list, rows: list[int], date_format: str | None = None,
-                file_format: str = "sheet") -> DateReading:
+def read_column(
+    values: list, rows: list[int], date_format: str | None = None, file_format: str = "sheet"
+) -> DateReading:
     """Decide how the column's dates are read: from an explicit format, else from the values."""
     fmt = normalise_format(date_format)
     if fmt and fmt not in ORDERS:
@@ -280,8 +318,9 @@ def read_column(values: list, rows: list[int], date_format: str | None = None,
                 break
     form = max(forms, key=lambda k: forms[k]) if forms else "empty"
     match = _SLASH_PARTS.match
-    reading = DateReading(form, slashes="slash" in forms or any(
-        type(v) is str and match(v) is not None for v in values))
+    reading = DateReading(
+        form, slashes="slash" in forms or any(type(v) is str and match(v) is not None for v in values)
+    )
     if fmt:
         reading.order, reading.source = fmt, "explicit"
         return reading
@@ -302,8 +341,9 @@ def read_column(values: list, rows: list[int], date_format: str | None = None,
     return reading
 
 
-def _order_evidence(values: list, rows: list[int]
-                    ) -> tuple[tuple[str, Evidence] | None, tuple[str, Evidence] | None]:
+def _order_evidence(
+    values: list, rows: list[int]
+) -> tuple[tuple[str, Evidence] | None, tuple[str, Evidence] | None]:
     """The first value with a first part above 12 (day first) and with a second part above 12."""
     match = _SLASH_PARTS.match
     day_first = month_first = None

@@ -5,6 +5,7 @@ Qualtrics writes, next to a 0-10 question ``Q1``, the derived ``Q1_NPS_GROUP`` (
 ``Progress`` or ``Duration (in seconds)``; numbers all, and none of them a score. Preview, test and
 spam responses (``Status``, ``DistributionChannel``) are skipped, with the reason counted.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,25 +15,55 @@ from surveys.formats import FlatTable
 from surveys.parsing import parse_score
 
 METADATA_IDS = {  # lower-cased column ids that are tool metadata, never scores
-    "duration (in seconds)", "duration", "progress", "finished", "status", "distributionchannel",
-    "ipaddress", "ip address", "locationlatitude", "locationlongitude", "q_recaptchascore",
-    "q_totalduration", "q_ballotboxstuffing", "respondent id", "collector id", "network id",
-    "responseid", "response id", "externalreference", "recipientemail", "#",
+    "duration (in seconds)",
+    "duration",
+    "progress",
+    "finished",
+    "status",
+    "distributionchannel",
+    "ipaddress",
+    "ip address",
+    "locationlatitude",
+    "locationlongitude",
+    "q_recaptchascore",
+    "q_totalduration",
+    "q_ballotboxstuffing",
+    "respondent id",
+    "collector id",
+    "network id",
+    "responseid",
+    "response id",
+    "externalreference",
+    "recipientemail",
+    "#",
 }
 _RULES: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(r"^(?P<base>.+)_NPS_GROUP$", re.I), "NPS group derived from {base} "
-                                                     "(1 = detractor, 2 = passive, 3 = promoter)"),
+    (
+        re.compile(r"^(?P<base>.+)_NPS_GROUP$", re.I),
+        "NPS group derived from {base} (1 = detractor, 2 = passive, 3 = promoter)",
+    ),
     (re.compile(r"^(?P<base>.+)_TEXT$", re.I), "free text belonging to {base} (_TEXT)"),
     (re.compile(r"^(?P<base>.+)_DO(?:_\d+)?$", re.I), "display order of {base} (_DO)"),
     (re.compile(r"^(?P<base>.+)_(?:RANK|GROUP)$", re.I), "ranking or grouping of {base}"),
     (re.compile(r"^Q_Relevant", re.I), "Qualtrics fraud detection (Q_Relevant...)"),
     (re.compile(r"^Q_", re.I), "Qualtrics system field (Q_...)"),
 )
-TEST_STATUS_TEXT = {"survey preview": "preview", "survey test": "test", "spam": "spam",
-                    "preview spam": "spam", "imported spam": "spam",
-                    "offline survey preview": "preview"}
-TEST_STATUS_CODES = {"1": "Survey Preview", "2": "Survey Test", "8": "Spam", "9": "Preview Spam",
-                     "12": "Imported Spam", "17": "Offline Survey Preview"}
+TEST_STATUS_TEXT = {
+    "survey preview": "preview",
+    "survey test": "test",
+    "spam": "spam",
+    "preview spam": "spam",
+    "imported spam": "spam",
+    "offline survey preview": "preview",
+}
+TEST_STATUS_CODES = {
+    "1": "Survey Preview",
+    "2": "Survey Test",
+    "8": "Spam",
+    "9": "Preview Spam",
+    "12": "Imported Spam",
+    "17": "Offline Survey Preview",
+}
 TEST_CHANNELS = {"preview", "test"}
 DUPLICATE_SAMPLE = 2000  # rows compared when looking for embedded data that copies a score column
 
@@ -77,7 +108,7 @@ def duplicate_scores(table: FlatTable, scores: dict[str, str]) -> dict[str, str]
     headers = list(scores)
     dropped: dict[str, str] = {}
     for a_pos, a in enumerate(headers):
-        for b in headers[a_pos + 1:]:
+        for b in headers[a_pos + 1 :]:
             if a in dropped or b in dropped or scores[a] != scores[b]:
                 continue
             if not _same_values(rows, idx[a], idx[b], scores[a]):

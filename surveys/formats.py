@@ -1,4 +1,5 @@
 """Recognise the survey tool that produced an export and flatten its header rows to one."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,12 @@ from dataclasses import dataclass, field
 from core.reading import RawTable
 
 FORMATS = ("qualtrics", "surveymonkey", "google_forms", "typeform", "sheet")
-FORMAT_NAMES = {"qualtrics": "Qualtrics", "surveymonkey": "SurveyMonkey",
-                "google_forms": "Google Forms", "typeform": "Typeform"}
+FORMAT_NAMES = {
+    "qualtrics": "Qualtrics",
+    "surveymonkey": "SurveyMonkey",
+    "google_forms": "Google Forms",
+    "typeform": "Typeform",
+}
 
 
 @dataclass
@@ -41,8 +46,11 @@ def format_label(fmt: str, kind: str = "csv") -> str:
     """How the format is named to the user: the tool, else what kind of plain table it is."""
     if fmt in FORMAT_NAMES:
         return FORMAT_NAMES[fmt]
-    return ("plain table (no survey tool recognised)" if kind != "xlsx"
-            else "hand-made sheet (no survey tool recognised)")
+    return (
+        "plain table (no survey tool recognised)"
+        if kind != "xlsx"
+        else "hand-made sheet (no survey tool recognised)"
+    )
 
 
 def _import_meta(cell: object) -> dict:
@@ -86,8 +94,8 @@ def detect_format(table: RawTable) -> str:
     if len(rows) >= 2:
         second = [_text(c).lower() for c in rows[1]]
         if ("respondent id" in lower or "collector id" in lower) or (
-                any(s in ("response", "open-ended response") for s in second)
-                and any(c == "" for c in first)):
+            any(s in ("response", "open-ended response") for s in second) and any(c == "" for c in first)
+        ):
             return "surveymonkey"
     if lower and lower[0] in ("timestamp", "aikaleima"):
         return "google_forms"
@@ -119,12 +127,14 @@ def flatten(table: RawTable, fmt: str | None = None) -> FlatTable:
     meta: list[dict] = []
     if fmt == "qualtrics":
         ids, texts = [_text(c) for c in rows[0]], [_text(c) for c in rows[1]]
-        headers = [t if (not i or i == t) else (i if not t else f"{i}: {t}")
-                   for i, t in zip(ids, texts + [""] * (len(ids) - len(texts)))]
+        headers = [
+            t if (not i or i == t) else (i if not t else f"{i}: {t}")
+            for i, t in zip(ids, texts + [""] * (len(ids) - len(texts)))
+        ]
         meta = [_import_meta(c) for c in rows[2]]
         body, nums = rows[3:], numbers[3:]
     elif fmt == "surveymonkey" and not _sub_header(rows):
-        headers = [_text(c) for c in rows[0]]   # its blank second header row was skipped
+        headers = [_text(c) for c in rows[0]]  # its blank second header row was skipped
         body, nums = rows[1:], numbers[1:]
     elif fmt == "surveymonkey":
         top, sub = [_text(c) for c in rows[0]], [_text(c) for c in rows[1]]
@@ -133,8 +143,9 @@ def flatten(table: RawTable, fmt: str | None = None) -> FlatTable:
         for t, s in zip(top, sub):
             current = t or current  # merged header cells: the value sits in the first cell only
             if s.lower() in ("", "response", "open-ended response"):
-                headers.append(f"{current} - {s}" if s.lower() == "open-ended response" and not t
-                               else current)
+                headers.append(
+                    f"{current} - {s}" if s.lower() == "open-ended response" and not t else current
+                )
             else:
                 headers.append(f"{current} - {s}" if current else s)
         body, nums = rows[2:], numbers[2:]

@@ -1,4 +1,5 @@
 """Find the free-text comment column: by header words (EN/FI), else by its values (long, varied text)."""
+
 from __future__ import annotations
 
 import re
@@ -6,14 +7,35 @@ import re
 from surveys.dates import family
 from surveys.parsing import parse_score
 
-COMMENT_WORDS = ("comment", "kommentti", "open-ended", "open ended", "feedback", "palaute", "why",
-                 "miksi", "perustelu", "vapaa sana", "tell us", "anything else", "lisättävää",
-                 "reason", "syy", "explain", "kerro", "improve", "paranta", "suggestion",
-                 "ehdotus", "review text", "arvostelu")
+COMMENT_WORDS = (
+    "comment",
+    "kommentti",
+    "open-ended",
+    "open ended",
+    "feedback",
+    "palaute",
+    "why",
+    "miksi",
+    "perustelu",
+    "vapaa sana",
+    "tell us",
+    "anything else",
+    "lisättävää",
+    "reason",
+    "syy",
+    "explain",
+    "kerro",
+    "improve",
+    "paranta",
+    "suggestion",
+    "ehdotus",
+    "review text",
+    "arvostelu",
+)
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
-MIN_MEAN_LENGTH = 20     # characters: shorter answers are codes, names or categories
-MIN_DISTINCT = 0.6       # share of distinct values among the filled ones
-MIN_TEXT_SHARE = 0.8     # share of filled values that are not numbers
+MIN_MEAN_LENGTH = 20  # characters: shorter answers are codes, names or categories
+MIN_DISTINCT = 0.6  # share of distinct values among the filled ones
+MIN_TEXT_SHARE = 0.8  # share of filled values that are not numbers
 
 
 def _words(header: str) -> bool:
@@ -50,8 +72,9 @@ def pick_comment(columns: dict[str, list], used: set[str]) -> str | None:
         profile = text_profile(values)
         if _words(header) and (profile is None or profile[0] >= 0.5):
             filled = sum(1 for v in values if v is not None and str(v).strip())
-            few_answers = (profile is not None and filled >= 20 and profile[2] < 0.3
-                           and profile[1] < MIN_MEAN_LENGTH)
+            few_answers = (
+                profile is not None and filled >= 20 and profile[2] < 0.3 and profile[1] < MIN_MEAN_LENGTH
+            )
             (categories if few_answers else named).append((profile[1] if profile else 0.0, header))
         elif looks_free_text(values):
             free.append((profile[1] if profile else 0.0, header))

@@ -1,5 +1,6 @@
 """Import a survey file into raw_survey_responses: one transaction, idempotent by file hash (the batch
 record, version history and rollback are core.batches and core.versions, shared with the loaders)."""
+
 from __future__ import annotations
 
 import os
@@ -48,17 +49,17 @@ def _scaled(progress: Progress | None, start: float, end: float) -> Progress | N
 class Preview:
     """What the user confirms before importing: format, mapping, and the row report."""
 
-    path: Path                     # the file the user gave (a .csv.gz or .zip as given)
+    path: Path  # the file the user gave (a .csv.gz or .zip as given)
     table: FlatTable
     raw: RawTable
     mapping: Mapping
     signature: str
     profile: str | None
-    file_hash: str                 # SHA-256 of the file as given
-    not_scores: dict[str, str] = field(default_factory=dict)   # numeric columns never scores, why
+    file_hash: str  # SHA-256 of the file as given
+    not_scores: dict[str, str] = field(default_factory=dict)  # numeric columns never scores, why
     company_timezone: str = DEFAULT_TIMEZONE
     compressed: str | None = None  # 'reviews.csv.gz (gzip)', 'export.zip: reviews.csv'
-    rows_released: bool = False    # check(release_rows=True) freed the rows (raw keeps its headers)
+    rows_released: bool = False  # check(release_rows=True) freed the rows (raw keeps its headers)
 
     def format_line(self) -> str:
         """'Qualtrics (encoding utf-8, delimiter ',')', 'plain table (no survey tool recognised;
@@ -95,7 +96,6 @@ def survey_limits(max_mb: float | None = None, max_rows: int | None = None) -> L
     return limits
 
 
-
 def survey_name(path: Path) -> str:
     """'reviews' for reviews.csv, reviews.csv.gz and reviews.zip."""
     name = path.name
@@ -108,16 +108,21 @@ def survey_name(path: Path) -> str:
 def read_file(path: Path, sheet: str | None, limits: Limits) -> tuple[RawTable, str | None]:
     """The file's rows (a .csv.gz or a .zip holding one file is unpacked first, with limits)."""
     if path.is_file() and path.stat().st_size > limits.max_bytes:
-        raise FileRejectedError(f"{path.name}: is {path.stat().st_size:,} bytes, over the maximum of "
-                                f"{limits.max_bytes:,} bytes")
+        raise FileRejectedError(
+            f"{path.name}: is {path.stat().st_size:,} bytes, over the maximum of {limits.max_bytes:,} bytes"
+        )
     with unpacked(path, limits) as plain:
         raw = read_table(plain.path, sheet, limits)
         return raw, (plain.describe() if plain.compressed else None)
 
 
-def preview_file(path: str | Path, con: duckdb.DuckDBPyConnection | None = None,
-                 sheet: str | None = None, profile: str | None = None,
-                 limits: Limits | None = None) -> Preview:
+def preview_file(
+    path: str | Path,
+    con: duckdb.DuckDBPyConnection | None = None,
+    sheet: str | None = None,
+    profile: str | None = None,
+    limits: Limits | None = None,
+) -> Preview:
     """Read (unpacking .gz/.zip), detect the format, flatten headers and propose (or reuse a
     saved) mapping. Without `limits`, survey_limits() applies (env CX_MAX_UPLOAD_MB, CX_MAX_ROWS,
     else 200 MB and 1,500,000 rows).
@@ -134,13 +139,28 @@ def preview_file(path: str | Path, con: duckdb.DuckDBPyConnection | None = None,
         found = find_profile(con, signature)
         if found:
             used_profile, mapping = found
-    return Preview(path, table, raw, mapping or proposal.mapping, signature, used_profile,
-                   file_sha256(path), proposal.not_scores, company_timezone(con), compressed)
+    return Preview(
+        path,
+        table,
+        raw,
+        mapping or proposal.mapping,
+        signature,
+        used_profile,
+        file_sha256(path),
+        proposal.not_scores,
+        company_timezone(con),
+        compressed,
+    )
 
 
-def check(preview: Preview, mapping: Mapping | None = None, keep_one_of_repeats: bool = False,
-          progress: Progress | None = None, zone_from: str = "", release_rows: bool = False
-          ) -> Validated:
+def check(
+    preview: Preview,
+    mapping: Mapping | None = None,
+    keep_one_of_repeats: bool = False,
+    progress: Progress | None = None,
+    zone_from: str = "",
+    release_rows: bool = False,
+) -> Validated:
     """Validate every row of the previewed file under `mapping` (default: the preview's);
     `zone_from` names where an explicit time zone came from ('--timezone', 'reviews.yaml').
 
@@ -148,14 +168,20 @@ def check(preview: Preview, mapping: Mapping | None = None, keep_one_of_repeats:
     and the responses as they are written: the preview cannot be checked again afterwards. The
     Upload page keeps them (it checks again when the mapping changes)."""
     if preview.rows_released:
-        raise ValueError(f"{preview.path.name}: its rows were already released by an import check; "
-                         "read the file again")
+        raise ValueError(
+            f"{preview.path.name}: its rows were already released by an import check; read the file again"
+        )
     if release_rows:
         _release_raw(preview)
-    checked = validate(preview.table, mapping or preview.mapping, progress,
-                       default_timezone=preview.company_timezone,
-                       keep_one_of_repeats=keep_one_of_repeats, zone_from=zone_from,
-                       release_rows=release_rows)
+    checked = validate(
+        preview.table,
+        mapping or preview.mapping,
+        progress,
+        default_timezone=preview.company_timezone,
+        keep_one_of_repeats=keep_one_of_repeats,
+        zone_from=zone_from,
+        release_rows=release_rows,
+    )
     checked.rows_released = release_rows
     return checked
 
@@ -179,10 +205,17 @@ def already_imported(con: duckdb.DuckDBPyConnection, file_hash: str) -> str | No
     return batches.already_imported(con, SURVEYS, file_hash)
 
 
-def import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows_only: bool = False,
-                   progress: Progress | None = None, keep_one_of_repeats: bool = False,
-                   checked: Validated | None = None, *, actor: Actor,
-                   release: bool = False) -> ImportResult:
+def import_preview(
+    con: duckdb.DuckDBPyConnection,
+    preview: Preview,
+    valid_rows_only: bool = False,
+    progress: Progress | None = None,
+    keep_one_of_repeats: bool = False,
+    checked: Validated | None = None,
+    *,
+    actor: Actor,
+    release: bool = False,
+) -> ImportResult:
     """Validate (unless `checked` is the result of check() for this mapping) and write in ONE
     transaction with its audit entry; nothing is written when rejected. `actor` needs the import
     permission (PermissionDeniedError otherwise) and is recorded as imported_by.
@@ -194,15 +227,23 @@ def import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows_
     `progress(fraction, stage)` is called with stages validating, writing and done (always last).
     """
     require(actor, Permission.IMPORT)
-    result = _import_preview(con, preview, valid_rows_only, actor, progress,
-                             keep_one_of_repeats, checked, release_rows=release)
+    result = _import_preview(
+        con, preview, valid_rows_only, actor, progress, keep_one_of_repeats, checked, release_rows=release
+    )
     _report(progress, 1.0, "done")
     return result
 
 
-def _import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows_only: bool,
-                    actor: Actor, progress: Progress | None, keep_one_of_repeats: bool,
-                    checked: Validated | None, release_rows: bool) -> ImportResult:
+def _import_preview(
+    con: duckdb.DuckDBPyConnection,
+    preview: Preview,
+    valid_rows_only: bool,
+    actor: Actor,
+    progress: Progress | None,
+    keep_one_of_repeats: bool,
+    checked: Validated | None,
+    release_rows: bool,
+) -> ImportResult:
     table, mapping = preview.table, preview.mapping
     result = ImportResult("rejected", str(preview.path), mapping, format=table.format)
     existing = already_imported(con, preview.file_hash)
@@ -211,11 +252,14 @@ def _import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows
         return result
     _report(progress, 0.0, "validating")
     if checked is None:
-        checked = check(preview, mapping, keep_one_of_repeats, _scaled(progress, 0.0, 0.6),
-                        release_rows=release_rows)
+        checked = check(
+            preview, mapping, keep_one_of_repeats, _scaled(progress, 0.0, 0.6), release_rows=release_rows
+        )
     if checked.responses.count and not checked.responses.batches:
-        raise ValueError(f"{preview.path.name}: these checked responses were already handed to an "
-                         "import; check the file again")
+        raise ValueError(
+            f"{preview.path.name}: these checked responses were already handed to an "
+            "import; check the file again"
+        )
     result.checked = checked
     result.rows_read, result.problems = checked.rows_read, checked.problems
     result.rows_skipped = len(checked.bad_rows)
@@ -232,33 +276,48 @@ def _import_preview(con: duckdb.DuckDBPyConnection, preview: Preview, valid_rows
     now = datetime.now()
     ensure_versions(con, RESPONSES)
     with write_transaction(con), one_thread(con):
-        replaced = _write_responses(con, checked, batch_id, now,
-                                    release=release_rows or checked.rows_released)
-        record_batch(con, batch_id, SURVEYS, preview.path.name, preview.file_hash, actor.name,
-                     count, now)
-        audit.record(con, actor, "import", "batch", batch_id,
-                     {"kind": "surveys", "file": preview.path.name, "file_hash": preview.file_hash,
-                      "rows": count, "replaced": replaced})
+        replaced = _write_responses(
+            con, checked, batch_id, now, release=release_rows or checked.rows_released
+        )
+        record_batch(con, batch_id, SURVEYS, preview.path.name, preview.file_hash, actor.name, count, now)
+        audit.record(
+            con,
+            actor,
+            "import",
+            "batch",
+            batch_id,
+            {
+                "kind": "surveys",
+                "file": preview.path.name,
+                "file_hash": preview.file_hash,
+                "rows": count,
+                "replaced": replaced,
+            },
+        )
     result.status, result.batch_id, result.responses_written = "imported", batch_id, count
     result.responses_replaced = replaced
     return result
 
 
-def _write_responses(con: duckdb.DuckDBPyConnection, checked: Validated, batch_id: str, now: datetime,
-                     release: bool) -> int:
+def _write_responses(
+    con: duckdb.DuckDBPyConnection, checked: Validated, batch_id: str, now: datetime, release: bool
+) -> int:
     """Insert the responses batch by batch (inside the caller's transaction), keeping the versions
     they replace; returns how many were replaced. `release` frees each batch once written."""
     replaced = 0
     for frame in checked.responses.tables(release=release):
         con.register("survey_import_frame", frame)
         try:
-            kept = archive_rows(con, RESPONSES, "response_id in (select response_id from "
-                                "survey_import_frame)", batch_id, now)
+            kept = archive_rows(
+                con, RESPONSES, "response_id in (select response_id from survey_import_frame)", batch_id, now
+            )
             # ids are unique within the file, so without earlier versions a plain insert is the same
             verb = "insert or replace" if kept else "insert"
-            con.execute(f"{verb} into raw_survey_responses by name select "
-                        "?::varchar as batch_id, ?::varchar as survey, * from survey_import_frame",
-                        [batch_id, checked.responses.survey])
+            con.execute(
+                f"{verb} into raw_survey_responses by name select "
+                "?::varchar as batch_id, ?::varchar as survey, * from survey_import_frame",
+                [batch_id, checked.responses.survey],
+            )
             replaced += kept
         finally:
             con.unregister("survey_import_frame")
@@ -266,11 +325,19 @@ def _write_responses(con: duckdb.DuckDBPyConnection, checked: Validated, batch_i
     return replaced
 
 
-def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, sheet: str | None = None,
-                mapping: Mapping | None = None, profile: str | None = None,
-                valid_rows_only: bool = False, limits: Limits | None = None,
-                progress: Progress | None = None, keep_one_of_repeats: bool = False, *,
-                actor: Actor) -> ImportResult:
+def import_file(
+    con: duckdb.DuckDBPyConnection,
+    path: str | Path,
+    sheet: str | None = None,
+    mapping: Mapping | None = None,
+    profile: str | None = None,
+    valid_rows_only: bool = False,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+    keep_one_of_repeats: bool = False,
+    *,
+    actor: Actor,
+) -> ImportResult:
     """Preview (with the given mapping, a named profile, a matching saved profile or a guess) and import.
 
     `progress(fraction, stage)` is called with stages reading, validating, writing and done.
@@ -281,7 +348,8 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, sheet: str | N
     if mapping is not None:
         preview.mapping = mapping
     progress = _scaled(progress, 0.2, 1.0)
-    result = _import_preview(con, preview, valid_rows_only, actor, progress, keep_one_of_repeats,
-                             None, release_rows=True)  # this preview is not used again
+    result = _import_preview(
+        con, preview, valid_rows_only, actor, progress, keep_one_of_repeats, None, release_rows=True
+    )  # this preview is not used again
     _report(progress, 1.0, "done")
     return result

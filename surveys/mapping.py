@@ -1,4 +1,5 @@
 """Propose which column is what (ids, time, scores and their metric, comment, ...); saved profiles."""
+
 from __future__ import annotations
 
 import hashlib
@@ -16,17 +17,72 @@ from surveys.freetext import pick_comment
 from surveys.parsing import SCALE_LABELS, label_score, parse_score
 
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
-    "response_id": ("responseid", "response id", "respondent id", "response_id", "vastaus id",
-                    "vastaustunnus", "vastauksen tunnus", "#"),
-    "customer_id": ("customer id", "customer_id", "customer number", "customerid", "asiakasnumero",
-                    "asiakastunnus", "asiakas id", "asiakas_id", "externalreference", "client id"),
-    "journey_id": ("journey id", "journey_id", "order id", "order_id", "orderid", "order number",
-                   "booking", "case id",
-                   "tilausnumero", "tilaus", "varaus", "matka id", "asiointi"),
-    "responded_at": ("recordeddate", "recorded date", "submitted at", "submit date", "timestamp",
-                     "enddate", "end date", "aikaleima", "vastattu", "päivämäärä", "pvm", "date"),
-    "comment": ("comment", "kommentti", "open-ended", "feedback", "palaute", "why", "miksi",
-                "perustelu", "vapaa sana", "tell us", "anything else", "lisättävää", "open ended"),
+    "response_id": (
+        "responseid",
+        "response id",
+        "respondent id",
+        "response_id",
+        "vastaus id",
+        "vastaustunnus",
+        "vastauksen tunnus",
+        "#",
+    ),
+    "customer_id": (
+        "customer id",
+        "customer_id",
+        "customer number",
+        "customerid",
+        "asiakasnumero",
+        "asiakastunnus",
+        "asiakas id",
+        "asiakas_id",
+        "externalreference",
+        "client id",
+    ),
+    "journey_id": (
+        "journey id",
+        "journey_id",
+        "order id",
+        "order_id",
+        "orderid",
+        "order number",
+        "booking",
+        "case id",
+        "tilausnumero",
+        "tilaus",
+        "varaus",
+        "matka id",
+        "asiointi",
+    ),
+    "responded_at": (
+        "recordeddate",
+        "recorded date",
+        "submitted at",
+        "submit date",
+        "timestamp",
+        "enddate",
+        "end date",
+        "aikaleima",
+        "vastattu",
+        "päivämäärä",
+        "pvm",
+        "date",
+    ),
+    "comment": (
+        "comment",
+        "kommentti",
+        "open-ended",
+        "feedback",
+        "palaute",
+        "why",
+        "miksi",
+        "perustelu",
+        "vapaa sana",
+        "tell us",
+        "anything else",
+        "lisättävää",
+        "open ended",
+    ),
     "channel": ("channel", "kanava"),
     "touchpoint": ("touchpoint", "kosketuspiste", "palvelupiste"),
     "language": ("userlanguage", "language", "kieli"),
@@ -40,8 +96,9 @@ METRIC_WORDS: dict[str, tuple[str, ...]] = {
 SCORE_WORDS = ("score", "rating", "arvosana", "pisteet", "arvio")
 _SCALE_HINT = re.compile(r"\((\d+)\s*[-–]\s*(\d+)\)")
 _SCALE_WORDS = re.compile(r"(?<![0-9A-Za-z.])([01])\s*(?:[-–]|_to_|\s+to\s+|\.\.)\s*(\d{1,2})(?![\d.])", re.I)
-Role = Literal["response_id", "customer_id", "journey_id", "responded_at", "comment", "channel",
-               "touchpoint", "language"]
+Role = Literal[
+    "response_id", "customer_id", "journey_id", "responded_at", "comment", "channel", "touchpoint", "language"
+]
 ROLES: tuple[Role, ...] = get_args(Role)
 CUSTOM_DATA = re.compile(r"^custom (?:data|variable)", re.I)
 
@@ -50,7 +107,7 @@ CUSTOM_DATA = re.compile(r"^custom (?:data|variable)", re.I)
 class Mapping:
     """What each column means. Edit freely before importing; save as a named profile or YAML file."""
 
-    scores: dict[str, str] = field(default_factory=dict)   # column -> nps | csat | ces
+    scores: dict[str, str] = field(default_factory=dict)  # column -> nps | csat | ces
     response_id: str | None = None
     customer_id: str | None = None
     journey_id: str | None = None
@@ -61,8 +118,8 @@ class Mapping:
     language: str | None = None
     segments: list[str] = field(default_factory=list)
     survey: str = "survey"
-    date_format: str | None = None   # None: decided from the column; mdy | dmy | ymd | strptime format
-    timezone: str | None = None      # None: the zone stated in the file, else the company's
+    date_format: str | None = None  # None: decided from the column; mdy | dmy | ymd | strptime format
+    timezone: str | None = None  # None: the zone stated in the file, else the company's
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -73,7 +130,7 @@ class Mapping:
         data = json.loads(text)
         order = data.pop("slash_date_order", None)
         if order == "dmy" and not data.get("date_format"):
-            data["date_format"] = "dmy"   # mdy was the silent default then: decided anew now
+            data["date_format"] = "dmy"  # mdy was the silent default then: decided anew now
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
@@ -94,7 +151,7 @@ class Proposal:
     """A proposed mapping and the numeric columns that were deliberately not taken as scores."""
 
     mapping: Mapping
-    not_scores: dict[str, str] = field(default_factory=dict)   # header -> why never a score
+    not_scores: dict[str, str] = field(default_factory=dict)  # header -> why never a score
 
 
 def header_signature(table: FlatTable) -> str:
@@ -232,14 +289,15 @@ PROFILE_DDL = """create table if not exists survey_mapping_profiles (
 def save_profile(con: duckdb.DuckDBPyConnection, name: str, signature: str, mapping: Mapping) -> None:
     """Save (or replace) a confirmed mapping under a name."""
     con.execute(PROFILE_DDL)
-    con.execute("insert or replace into survey_mapping_profiles values (?, ?, ?, ?)",
-                [name, signature, mapping.to_json(), datetime.now()])
+    con.execute(
+        "insert or replace into survey_mapping_profiles values (?, ?, ?, ?)",
+        [name, signature, mapping.to_json(), datetime.now()],
+    )
 
 
 def load_profile(con: duckdb.DuckDBPyConnection, name: str) -> Mapping:
     con.execute(PROFILE_DDL)
-    rows = con.execute("select mapping_json from survey_mapping_profiles where name = ?",
-                       [name]).fetchall()
+    rows = con.execute("select mapping_json from survey_mapping_profiles where name = ?", [name]).fetchall()
     if not rows:
         raise KeyError(f"no mapping profile named {name!r}")
     return Mapping.from_json(rows[0][0])
@@ -248,6 +306,9 @@ def load_profile(con: duckdb.DuckDBPyConnection, name: str) -> Mapping:
 def find_profile(con: duckdb.DuckDBPyConnection, signature: str) -> tuple[str, Mapping] | None:
     """The most recently saved profile for files of this shape, if any."""
     con.execute(PROFILE_DDL)
-    rows = con.execute("select name, mapping_json from survey_mapping_profiles where signature = ? "
-                       "order by saved_at desc limit 1", [signature]).fetchall()
+    rows = con.execute(
+        "select name, mapping_json from survey_mapping_profiles where signature = ? "
+        "order by saved_at desc limit 1",
+        [signature],
+    ).fetchall()
     return (rows[0][0], Mapping.from_json(rows[0][1])) if rows else None

@@ -14,6 +14,7 @@
 Every problem is listed with its key path and the file name. A scale that is not the metric's own
 (NPS 0-10, CSAT 1-5, CES 1-7) is refused: scores are never rescaled.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,9 +40,22 @@ from surveys.mapping_model import (
     scale_problem,
 )
 
-__all__ = ["KIND", "SCORE_KEYS", "TOP_LEVEL_KEYS", "MappingFileError", "apply_metric",
-           "fit_to_table", "mapping_from_dict", "mapping_to_dict", "mapping_to_yaml", "match_header",
-           "parse_scale", "read_mapping_file", "read_mapping_text", "scale_problem"]
+__all__ = [
+    "KIND",
+    "SCORE_KEYS",
+    "TOP_LEVEL_KEYS",
+    "MappingFileError",
+    "apply_metric",
+    "fit_to_table",
+    "mapping_from_dict",
+    "mapping_to_dict",
+    "mapping_to_yaml",
+    "match_header",
+    "parse_scale",
+    "read_mapping_file",
+    "read_mapping_text",
+    "scale_problem",
+]
 
 
 class MappingFileError(ValueError):
@@ -51,7 +65,7 @@ class MappingFileError(ValueError):
 def read_mapping_file(path: str | Path) -> Mapping:
     """Read and validate a survey mapping file."""
     try:
-        data = read_mapping_yaml(path)   # bounded: size, aliases, nodes, depth (core.yaml_text)
+        data = read_mapping_yaml(path)  # bounded: size, aliases, nodes, depth (core.yaml_text)
     except YamlMappingError as exc:
         raise MappingFileError(str(exc)) from exc
     return mapping_from_dict(data, Path(path).name)
@@ -73,8 +87,13 @@ def mapping_from_dict(data: Any, source: str = "mapping") -> Mapping:
         doc = SurveyMappingFile.model_validate(data)
     except ValidationError as exc:
         raise MappingFileError(listing(f"{source}: invalid mapping:", exc, data)) from None
-    mapping = Mapping(survey=doc.survey, scores={h: s.metric for h, s in doc.scores.items()},
-                      segments=list(doc.segments), date_format=doc.date_format, timezone=doc.timezone)
+    mapping = Mapping(
+        survey=doc.survey,
+        scores={h: s.metric for h, s in doc.scores.items()},
+        segments=list(doc.segments),
+        date_format=doc.date_format,
+        timezone=doc.timezone,
+    )
     for role in ROLES:
         setattr(mapping, role, getattr(doc.columns, role))
     return mapping
@@ -124,9 +143,11 @@ def fit_to_table(mapping: Mapping, table: FlatTable, source: str, file_name: str
             out.segments.append(found)
     if errors:
         shown = ", ".join(table.headers[:40]) + (", ..." if len(table.headers) > 40 else "")
-        raise MappingFileError(f"{source}: does not fit {file_name}:\n"
-                               + "\n".join(f"  - {e}" for e in errors)
-                               + f"\n  the columns of {file_name} are: {shown}")
+        raise MappingFileError(
+            f"{source}: does not fit {file_name}:\n"
+            + "\n".join(f"  - {e}" for e in errors)
+            + f"\n  the columns of {file_name} are: {shown}"
+        )
     return out
 
 
@@ -141,7 +162,8 @@ def apply_metric(mapping: Mapping, metric: str | None, scale: str | None) -> Map
         raise MappingFileError(
             f"--metric/--scale apply to the one score column of the mapping, but it has "
             f"{len(mapping.scores)} ({listed}); name the metric per column in a mapping file "
-            "(python -m surveys map FILE > mapping.yaml, edit scores:, then --mapping mapping.yaml)")
+            "(python -m surveys map FILE > mapping.yaml, edit scores:, then --mapping mapping.yaml)"
+        )
     column, current = next(iter(mapping.scores.items()))
     chosen = metric.lower() if metric else current
     if scale is not None:
@@ -159,8 +181,9 @@ def mapping_to_dict(mapping: Mapping) -> dict:
     if columns:
         out["columns"] = columns
     if mapping.scores:
-        out["scores"] = {c: {"metric": m, "scale": "{}-{}".format(*SCALES[m])}
-                         for c, m in mapping.scores.items()}
+        out["scores"] = {
+            c: {"metric": m, "scale": "{}-{}".format(*SCALES[m])} for c, m in mapping.scores.items()
+        }
     if mapping.segments:
         out["segments"] = list(mapping.segments)
     if mapping.date_format:
@@ -180,8 +203,12 @@ def _scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def mapping_to_yaml(mapping: Mapping, comments: list[str] | None = None,
-                    description: str | None = None, table: FlatTable | None = None) -> str:
+def mapping_to_yaml(
+    mapping: Mapping,
+    comments: list[str] | None = None,
+    description: str | None = None,
+    table: FlatTable | None = None,
+) -> str:
     """YAML text for editing: comment lines first, then the mapping; roles, date format and time
     zone left to the import are shown as comment lines to fill in. With `table`, Qualtrics columns
     are named by their short id (Q1) and the full header follows as a comment."""
@@ -202,10 +229,14 @@ def mapping_to_yaml(mapping: Mapping, comments: list[str] | None = None,
     lines += [f"survey: {_scalar(mapping.survey)}", "columns:"]
     for role in ROLES:
         header = getattr(mapping, role)
-        lines.append(f"  {role}: {name(header)}{note(header)}" if header else
-                     f"  # {role}:{' ' * (13 - len(role))}# not found: name the column here")
-    lines.append("scores:" if mapping.scores else
-                 "scores:   # header: {metric: nps|csat|ces, scale: low-high}")
+        lines.append(
+            f"  {role}: {name(header)}{note(header)}"
+            if header
+            else f"  # {role}:{' ' * (13 - len(role))}# not found: name the column here"
+        )
+    lines.append(
+        "scores:" if mapping.scores else "scores:   # header: {metric: nps|csat|ces, scale: low-high}"
+    )
     for column, metric in mapping.scores.items():
         low, high = SCALES[metric]
         lines.append(f"  {name(column)}: {{metric: {metric}, scale: {low}-{high}}}{note(column)}")
@@ -214,12 +245,18 @@ def mapping_to_yaml(mapping: Mapping, comments: list[str] | None = None,
         lines += [f"  - {name(c)}{note(c)}" for c in mapping.segments]
     else:
         lines.append("segments: []   # columns to keep as segment attributes")
-    lines.append(f"date_format: {_scalar(mapping.date_format)}" if mapping.date_format else
-                 "# date_format: dmy   # mdy | dmy | ymd | a strptime format such as "
-                 "'%d.%m.%Y %H:%M'; default: decided from the column")
-    lines.append(f"timezone: {_scalar(mapping.timezone)}" if mapping.timezone else
-                 "# timezone: Europe/Helsinki   # zone of times without an offset; default: "
-                 "stated in the file, else the company's (journey map settings.timezone)")
+    lines.append(
+        f"date_format: {_scalar(mapping.date_format)}"
+        if mapping.date_format
+        else "# date_format: dmy   # mdy | dmy | ymd | a strptime format such as "
+        "'%d.%m.%Y %H:%M'; default: decided from the column"
+    )
+    lines.append(
+        f"timezone: {_scalar(mapping.timezone)}"
+        if mapping.timezone
+        else "# timezone: Europe/Helsinki   # zone of times without an offset; default: "
+        "stated in the file, else the company's (journey map settings.timezone)"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -230,5 +267,8 @@ def _short_names(table: FlatTable | None) -> dict[str, str]:
     counts: dict[str, int] = {}
     for column_id in table.ids:
         counts[column_id.lower()] = counts.get(column_id.lower(), 0) + 1
-    return {h: i for h, i in zip(table.headers, table.ids)
-            if i and i != h and counts[i.lower()] == 1 and h not in table.ids}
+    return {
+        h: i
+        for h, i in zip(table.headers, table.ids)
+        if i and i != h and counts[i.lower()] == 1 and h not in table.ids
+    }

@@ -1,5 +1,6 @@
 """The schema of a survey mapping file (docs/survey-import.md) as a pydantic model; every problem
 is named by its key path. surveys/mapping_file.py reads the file and gives the Mapping."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,7 @@ from surveys.dates import format_problem, normalise_format
 from surveys.mapping import ROLES
 
 KIND = "surveys"
-TOP_LEVEL_KEYS = ("kind", "description", "survey", "columns", "scores", "segments", "date_format",
-                  "timezone")
+TOP_LEVEL_KEYS = ("kind", "description", "survey", "columns", "scores", "segments", "date_format", "timezone")
 SCORE_KEYS = ("metric", "scale")
 Metric = Literal["nps", "csat", "ces"]
 _SCALE = re.compile(r"^\s*(-?\d+)\s*(?:-|–|\.\.|to)\s*(-?\d+)\s*$", re.I)
@@ -80,8 +80,10 @@ def _metric(value: Any) -> Any:
 
 def _kind(value: Any) -> Any:
     if value is not None and str(value).strip().lower() not in (KIND, "survey"):
-        fail(f"{shown(value)} is a mapping for another importer; a survey mapping says kind: {KIND} "
-             "(contacts, events and customers load with python -m pipelines load)")
+        fail(
+            f"{shown(value)} is a mapping for another importer; a survey mapping says kind: {KIND} "
+            "(contacts, events and customers load with python -m pipelines load)"
+        )
     return value
 
 
@@ -106,20 +108,21 @@ def _zone(value: Any) -> Any:
 class _Roles(Section):
     __pydantic_extra__: unknown_keys(  # type: ignore[valid-type]
         f"not a role; the roles are {', '.join(ROLES)} (scores go under scores:, segment columns "
-        "under segments:)")
+        "under segments:)"
+    )
     SHAPE = "must be a mapping of role: column header, got {type}"
 
 
 RoleHeader = Annotated[str | None, BeforeValidator(_role_header)]
-Columns = create_model("Columns", __base__=_Roles,
-                       **{role: (RoleHeader, None) for role in ROLES})  # type: ignore[call-overload]
+Columns = create_model("Columns", __base__=_Roles, **{role: (RoleHeader, None) for role in ROLES})  # type: ignore[call-overload]
 
 
 class Score(Section):
     """{metric: nps|csat|ces, scale: low-high}, or just the metric; the scale must be the metric's."""
 
     __pydantic_extra__: unknown_keys(  # type: ignore[valid-type]
-        f"unknown key; allowed: {', '.join(SCORE_KEYS)}")
+        f"unknown key; allowed: {', '.join(SCORE_KEYS)}"
+    )
     SHAPE = "must be {metric: nps|csat|ces, scale: low-high}, got {value}"
     metric: Annotated[Metric, BeforeValidator(_metric)]
     scale: Any = None
@@ -141,17 +144,23 @@ class SurveyMappingFile(Section):
     """A survey mapping file; every key is optional."""
 
     __pydantic_extra__: unknown_keys(  # type: ignore[valid-type]
-        f"unknown key; allowed: {', '.join(TOP_LEVEL_KEYS)}")
+        f"unknown key; allowed: {', '.join(TOP_LEVEL_KEYS)}"
+    )
     SHAPE = "the mapping must be a YAML mapping (key: value lines), got {type}"
     kind: Annotated[Any, BeforeValidator(_kind)] = None
     description: Any = None
     survey: Annotated[str, BeforeValidator(lambda v: str(v or "survey").strip() or "survey")] = "survey"
     columns: Annotated[Columns, BeforeValidator(lambda v: {} if v is None else v)] = Field(  # type: ignore[valid-type]
-        default_factory=Columns)
-    scores: Annotated[dict[Annotated[str, BeforeValidator(_score_header)], Score], section(
-        dict, "must be a mapping of column header: {metric: nps|csat|ces, scale: low-high}")] = {}
-    segments: Annotated[list[Annotated[str, BeforeValidator(_segment)]],   # (runs second)
-                        section(list, "must be a list of column headers"),
-                        BeforeValidator(lambda v: [v] if isinstance(v, str) else v)] = []
+        default_factory=Columns
+    )
+    scores: Annotated[
+        dict[Annotated[str, BeforeValidator(_score_header)], Score],
+        section(dict, "must be a mapping of column header: {metric: nps|csat|ces, scale: low-high}"),
+    ] = {}
+    segments: Annotated[
+        list[Annotated[str, BeforeValidator(_segment)]],  # (runs second)
+        section(list, "must be a list of column headers"),
+        BeforeValidator(lambda v: [v] if isinstance(v, str) else v),
+    ] = []
     date_format: Annotated[str | None, BeforeValidator(_date_format)] = None
     timezone: Annotated[str | None, BeforeValidator(_zone)] = None

@@ -1,11 +1,12 @@
 """Parse cell values: scores ("4,0", "10 - Extremely likely", "Very satisfied") and dates."""
+
 from __future__ import annotations
 
 import re
 from datetime import datetime
 
-from surveys.dates import parse_any
 from core.timezones import to_utc
+from surveys.dates import parse_any
 
 _SCORE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:$|[-–=:.)(]|\s)")
 
@@ -14,32 +15,64 @@ _SCORE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:$|[-–=:.)(]|\s)")
 # Keys are normalised with label_key(). NPS only names its endpoints; 1-9 arrive as numbers.
 SCALE_LABELS: dict[str, dict[str, int]] = {
     "nps": {
-        "not at all likely": 0, "not likely at all": 0, "extremely unlikely": 0, "very unlikely": 0,
-        "extremely likely": 10, "very likely": 10,
-        "ei lainkaan todennäköistä": 0, "ei lainkaan todennäköisesti": 0,
-        "ei ollenkaan todennäköistä": 0, "ei ollenkaan todennäköisesti": 0,
-        "erittäin epätodennäköistä": 0, "erittäin epätodennäköisesti": 0,
-        "erittäin todennäköistä": 10, "erittäin todennäköisesti": 10,
+        "not at all likely": 0,
+        "not likely at all": 0,
+        "extremely unlikely": 0,
+        "very unlikely": 0,
+        "extremely likely": 10,
+        "very likely": 10,
+        "ei lainkaan todennäköistä": 0,
+        "ei lainkaan todennäköisesti": 0,
+        "ei ollenkaan todennäköistä": 0,
+        "ei ollenkaan todennäköisesti": 0,
+        "erittäin epätodennäköistä": 0,
+        "erittäin epätodennäköisesti": 0,
+        "erittäin todennäköistä": 10,
+        "erittäin todennäköisesti": 10,
     },
     "csat": {
-        "extremely dissatisfied": 1, "very dissatisfied": 1,
-        "somewhat dissatisfied": 2, "dissatisfied": 2,
-        "neither satisfied nor dissatisfied": 3, "neutral": 3,
-        "somewhat satisfied": 4, "satisfied": 4,
-        "extremely satisfied": 5, "very satisfied": 5,
-        "erittäin tyytymätön": 1, "hyvin tyytymätön": 1,
-        "melko tyytymätön": 2, "jokseenkin tyytymätön": 2, "tyytymätön": 2,
-        "ei tyytyväinen eikä tyytymätön": 3, "en tyytyväinen enkä tyytymätön": 3,
-        "ei tyytyväinen mutta ei tyytymätönkään": 3, "neutraali": 3,
-        "melko tyytyväinen": 4, "jokseenkin tyytyväinen": 4, "tyytyväinen": 4,
-        "erittäin tyytyväinen": 5, "hyvin tyytyväinen": 5,
+        "extremely dissatisfied": 1,
+        "very dissatisfied": 1,
+        "somewhat dissatisfied": 2,
+        "dissatisfied": 2,
+        "neither satisfied nor dissatisfied": 3,
+        "neutral": 3,
+        "somewhat satisfied": 4,
+        "satisfied": 4,
+        "extremely satisfied": 5,
+        "very satisfied": 5,
+        "erittäin tyytymätön": 1,
+        "hyvin tyytymätön": 1,
+        "melko tyytymätön": 2,
+        "jokseenkin tyytymätön": 2,
+        "tyytymätön": 2,
+        "ei tyytyväinen eikä tyytymätön": 3,
+        "en tyytyväinen enkä tyytymätön": 3,
+        "ei tyytyväinen mutta ei tyytymätönkään": 3,
+        "neutraali": 3,
+        "melko tyytyväinen": 4,
+        "jokseenkin tyytyväinen": 4,
+        "tyytyväinen": 4,
+        "erittäin tyytyväinen": 5,
+        "hyvin tyytyväinen": 5,
     },
     "ces": {
-        "strongly disagree": 1, "disagree": 2, "somewhat disagree": 3,
-        "neither agree nor disagree": 4, "somewhat agree": 5, "agree": 6, "strongly agree": 7,
-        "täysin eri mieltä": 1, "eri mieltä": 2, "jokseenkin eri mieltä": 3, "osittain eri mieltä": 3,
-        "ei samaa eikä eri mieltä": 4, "en samaa enkä eri mieltä": 4,
-        "jokseenkin samaa mieltä": 5, "osittain samaa mieltä": 5, "samaa mieltä": 6,
+        "strongly disagree": 1,
+        "disagree": 2,
+        "somewhat disagree": 3,
+        "neither agree nor disagree": 4,
+        "somewhat agree": 5,
+        "agree": 6,
+        "strongly agree": 7,
+        "täysin eri mieltä": 1,
+        "eri mieltä": 2,
+        "jokseenkin eri mieltä": 3,
+        "osittain eri mieltä": 3,
+        "ei samaa eikä eri mieltä": 4,
+        "en samaa enkä eri mieltä": 4,
+        "jokseenkin samaa mieltä": 5,
+        "osittain samaa mieltä": 5,
+        "samaa mieltä": 6,
         "täysin samaa mieltä": 7,
     },
 }
@@ -100,4 +133,3 @@ def parse_datetime(value: object, slash_order: str = "mdy", timezone: str = "UTC
     """
     parsed = parse_any(value, slash_order)
     return None if parsed is None else to_utc(parsed, timezone)
-

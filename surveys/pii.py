@@ -1,4 +1,5 @@
 """Scrub personal data from free-text comments: e-mail, phone, Finnish hetu, IBAN."""
+
 from __future__ import annotations
 
 import re
@@ -6,7 +7,9 @@ import re
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
 _HETU = re.compile(r"\b(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Y])\b")
-_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\d{1,3}[ -]?(?:\(0\))?|0)\(?\d{1,4}\)?(?:[ -]?\d{2,4}){1,4}(?!\w)")
+_PHONE = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)\d{1,3}[ -]?(?:\(0\))?|0)\(?\d{1,4}\)?(?:[ -]?\d{2,4}){1,4}(?!\w)"
+)
 _MAYBE = re.compile(r"[\d@]")
 _HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 

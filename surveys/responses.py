@@ -4,6 +4,7 @@ A file row gives one response per answered score column. Holding the row's value
 one tuple per response, nor a pandas object frame) keeps a 2M-row import small; responses are
 expanded per batch when written (`tables`) or looked at (`Records`, `scores_by_metric`).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -16,12 +17,48 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-COLUMNS = ("response_id", "survey", "metric", "score", "scale_min", "scale_max", "customer_id",
-           "journey_id", "touchpoint", "channel", "responded_at", "comment", "segment", "language")
-ROW_FIELDS = ("rid", "customer_id", "journey_id", "touchpoint", "channel", "responded_at", "comment",
-              "segment", "language")
-WRITTEN = ("response_id", "metric", "score", "scale_min", "scale_max", "customer_id", "journey_id",
-           "touchpoint", "channel", "responded_at", "comment", "segment", "language")
+COLUMNS = (
+    "response_id",
+    "survey",
+    "metric",
+    "score",
+    "scale_min",
+    "scale_max",
+    "customer_id",
+    "journey_id",
+    "touchpoint",
+    "channel",
+    "responded_at",
+    "comment",
+    "segment",
+    "language",
+)
+ROW_FIELDS = (
+    "rid",
+    "customer_id",
+    "journey_id",
+    "touchpoint",
+    "channel",
+    "responded_at",
+    "comment",
+    "segment",
+    "language",
+)
+WRITTEN = (
+    "response_id",
+    "metric",
+    "score",
+    "scale_min",
+    "scale_max",
+    "customer_id",
+    "journey_id",
+    "touchpoint",
+    "channel",
+    "responded_at",
+    "comment",
+    "segment",
+    "language",
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +68,7 @@ class ScoreColumn:
     metric: str
     low: int
     high: int
-    suffix: str   # '' (one score column), '-nps', '-csat-7'
+    suffix: str  # '' (one score column), '-nps', '-csat-7'
 
 
 @dataclass
@@ -41,7 +78,7 @@ class Responses:
     survey: str = ""
     scores: list[ScoreColumn] = field(default_factory=list)
     batches: list[pa.RecordBatch] = field(default_factory=list)
-    count: int = 0                 # responses (answered scores) over all batches
+    count: int = 0  # responses (answered scores) over all batches
 
     def expanded(self, batch: pa.RecordBatch) -> pa.Table:
         """One batch as responses (WRITTEN columns), file row by file row, score columns in order."""
@@ -53,13 +90,16 @@ class Responses:
             column = batch.column(len(ROW_FIELDS) + j)
             answered[:, j] = column.is_valid().to_numpy(zero_copy_only=False)
             values[:, j] = column.fill_null(0.0).to_numpy(zero_copy_only=False)
-        rows, cols = np.nonzero(answered)          # row-major: the order the rows gave them
+        rows, cols = np.nonzero(answered)  # row-major: the order the rows gave them
         take = pa.array(rows, type=pa.int64())
         which = pa.array(cols, type=pa.int64())
         rid = batch.column(0).take(take)
         suffixes = pa.array([s.suffix for s in self.scores], type=pa.string())
-        ids = pc.binary_join_element_wise(rid, suffixes.take(which), "") if any(
-            s.suffix for s in self.scores) else rid
+        ids = (
+            pc.binary_join_element_wise(rid, suffixes.take(which), "")
+            if any(s.suffix for s in self.scores)
+            else rid
+        )
         columns = {
             "response_id": ids,
             "metric": pa.array([s.metric for s in self.scores], type=pa.string()).take(which),
@@ -99,11 +139,31 @@ class ResponseBuilder:
         self.responses = Responses(survey, [ScoreColumn(*s) for s in scores])
         self._columns: list[list] = [[] for _ in range(len(ROW_FIELDS) + len(scores))]
 
-    def add(self, rid: str, customer_id: str | None, journey_id: str | None, touchpoint: str | None,
-            channel: str | None, responded_at: datetime, comment: str | None, segment: str | None,
-            language: str | None, scores: list[float | None]) -> None:
-        values = (rid, customer_id, journey_id, touchpoint, channel, responded_at, comment, segment,
-                  language, *scores)
+    def add(
+        self,
+        rid: str,
+        customer_id: str | None,
+        journey_id: str | None,
+        touchpoint: str | None,
+        channel: str | None,
+        responded_at: datetime,
+        comment: str | None,
+        segment: str | None,
+        language: str | None,
+        scores: list[float | None],
+    ) -> None:
+        values = (
+            rid,
+            customer_id,
+            journey_id,
+            touchpoint,
+            channel,
+            responded_at,
+            comment,
+            segment,
+            language,
+            *scores,
+        )
         for column, value in zip(self._columns, values):
             column.append(value)
         self.responses.count += sum(1 for s in scores if s is not None)
@@ -113,8 +173,13 @@ class ResponseBuilder:
             return
         arrays = []
         for i, values in enumerate(self._columns):
-            kind = (pa.timestamp("us") if i == ROW_FIELDS.index("responded_at")
-                    else pa.float64() if i >= len(ROW_FIELDS) else pa.string())
+            kind = (
+                pa.timestamp("us")
+                if i == ROW_FIELDS.index("responded_at")
+                else pa.float64()
+                if i >= len(ROW_FIELDS)
+                else pa.string()
+            )
             arrays.append(pa.array(values, type=kind))
             values.clear()
         names = [*ROW_FIELDS, *(f"score_{j}" for j in range(len(self.responses.scores)))]

@@ -1,10 +1,11 @@
 """The score each metric would get from a file, before it is imported: a wrong mapping shows at a glance."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from surveys.mapping import Mapping
 from core.metrics import Estimate, cell_from_scores, estimate
+from surveys.mapping import Mapping
 from surveys.validate import Validated
 
 METRIC_ORDER = ("nps", "csat", "ces")
@@ -42,8 +43,10 @@ class MetricPreview:
 
     def describe(self) -> str:
         """'NPS −3.8 from 240 responses, one per row'."""
-        return (f"{self.metric.upper()} {self.value_text()} from {self.n:,} "
-                f"response{'s' if self.n != 1 else ''}, {self.per_row()}")
+        return (
+            f"{self.metric.upper()} {self.value_text()} from {self.n:,} "
+            f"response{'s' if self.n != 1 else ''}, {self.per_row()}"
+        )
 
 
 def score_preview(checked: Validated, mapping: Mapping) -> list[MetricPreview]:

@@ -1,4 +1,5 @@
 """Turn mapped rows into canonical responses and a row-level report of everything invalid."""
+
 from __future__ import annotations
 
 import ctypes
@@ -6,24 +7,21 @@ import ctypes.util
 import hashlib
 from array import array
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
+from core.metrics import SCALES, ScaleMismatchError, check_scale
+from core.problems import Problem
+from core.timezones import DEFAULT_TIMEZONE, UtcConverter, ZoneChoice, choose_zone, header_zone, zone_problem
 from surveys.dates import ORDER_NAMES, DateReading, contradicts, format_problem, read_column
 from surveys.derived import describe_skipped, test_rows
 from surveys.formats import FlatTable
 from surveys.mapping import Mapping, scale_hint
-from core.metrics import SCALES, ScaleMismatchError, check_scale
 from surveys.parsing import parse_score
 from surveys.pii import scrub
-from core.problems import Problem
 from surveys.responses import COLUMNS, Records, ResponseBuilder, Responses  # noqa: F401 (COLUMNS)
-from core.timezones import (DEFAULT_TIMEZONE, UtcConverter, ZoneChoice, choose_zone, header_zone,
-                               zone_problem)
-
-
 
 
 @dataclass(frozen=True)
@@ -41,12 +39,12 @@ class Validated:
     problems: list[Problem] = field(default_factory=list)
     bad_rows: set[int] = field(default_factory=set)
     rows_read: int = 0
-    dates: DateReading | None = None         # how the response times were read, and why
-    zone: ZoneChoice | None = None           # the zone of times without an offset
-    skipped: Counter = field(default_factory=Counter)   # preview/test/spam rows by reason
+    dates: DateReading | None = None  # how the response times were read, and why
+    zone: ZoneChoice | None = None  # the zone of times without an offset
+    skipped: Counter = field(default_factory=Counter)  # preview/test/spam rows by reason
     repeats: list[Repeat] = field(default_factory=list)  # same id and same answer as an earlier row
-    repeats_kept_once: bool = False          # True: those rows were dropped, not reported
-    rows_released: bool = False              # checked with release_rows: the import frees responses
+    repeats_kept_once: bool = False  # True: those rows were dropped, not reported
+    rows_released: bool = False  # checked with release_rows: the import frees responses
 
     @property
     def records(self) -> Records:
@@ -72,21 +70,36 @@ class Validated:
             lines.append(describe_skipped(self.skipped))
         if self.repeats:
             first = self.repeats[0]
-            what = ("kept once (the first row)" if self.repeats_kept_once
-                    else "reported; keep one of each to import them once")
-            lines.append(f"{len(self.repeats)} row(s) repeat an earlier row's response id and answer "
-                         f"(e.g. rows {first.first_row} and {first.row}): {what}")
+            what = (
+                "kept once (the first row)"
+                if self.repeats_kept_once
+                else "reported; keep one of each to import them once"
+            )
+            lines.append(
+                f"{len(self.repeats)} row(s) repeat an earlier row's response id and answer "
+                f"(e.g. rows {first.first_row} and {first.row}): {what}"
+            )
         return lines
-
-
 
 
 def check_mapping(mapping: Mapping, table: FlatTable) -> None:
     """Mapped columns must exist; a score column whose header states another scale is refused."""
-    missing = [c for c in [*mapping.scores, mapping.response_id, mapping.customer_id,
-                           mapping.journey_id, mapping.responded_at, mapping.comment,
-                           mapping.channel, mapping.touchpoint, mapping.language, *mapping.segments]
-               if c and c not in table.headers]
+    missing = [
+        c
+        for c in [
+            *mapping.scores,
+            mapping.response_id,
+            mapping.customer_id,
+            mapping.journey_id,
+            mapping.responded_at,
+            mapping.comment,
+            mapping.channel,
+            mapping.touchpoint,
+            mapping.language,
+            *mapping.segments,
+        ]
+        if c and c not in table.headers
+    ]
     if missing:
         raise KeyError(f"mapped columns not in the file: {', '.join(missing)}")
     if not mapping.scores:
@@ -126,7 +139,7 @@ def _content_id(row: list, key_idx: list[int]) -> str:
 
 
 PROGRESS_EVERY = 5000  # rows between progress calls
-CHUNK_ROWS = 50_000    # rows checked (and, on release, freed) at a time
+CHUNK_ROWS = 50_000  # rows checked (and, on release, freed) at a time
 
 
 def file_zone(table: FlatTable, column: str) -> tuple[str, str] | None:
@@ -138,15 +151,17 @@ def file_zone(table: FlatTable, column: str) -> tuple[str, str] | None:
     return (zone, f"the header {column!r}") if zone else None
 
 
-def read_times(table: FlatTable, mapping: Mapping, default_timezone: str, zone_from: str = ""
-               ) -> tuple[DateReading, ZoneChoice]:
+def read_times(
+    table: FlatTable, mapping: Mapping, default_timezone: str, zone_from: str = ""
+) -> tuple[DateReading, ZoneChoice]:
     """How the response time column is read (decided once for the whole column) and its zone."""
     i = table.headers.index(mapping.responded_at or "")
     values = [r[i] if i < len(r) else None for r in table.rows]
     reading = read_column(values, table.row_numbers, mapping.date_format, table.format)
     del values
-    zone = choose_zone(mapping.timezone, file_zone(table, mapping.responded_at or ""), default_timezone,
-                       zone_from)
+    zone = choose_zone(
+        mapping.timezone, file_zone(table, mapping.responded_at or ""), default_timezone, zone_from
+    )
     return reading, zone
 
 
@@ -156,17 +171,25 @@ def _date_problem(raw: object, text: str | None, reading: DateReading) -> str:
     if reading.conflict and contradicts(raw, reading.order):
         other = "dmy" if reading.order == "mdy" else "mdy"
         ev = reading.evidence
-        return (f"unparseable date (day and month: this value only fits {ORDER_NAMES[other]}, "
-                f"but row {ev.row if ev else '?'} has {ev.value if ev else '?'}, which only fits "
-                f"{ORDER_NAMES[reading.order]}; the column mixes both: fix the file or give the "
-                "date format)")
+        return (
+            f"unparseable date (day and month: this value only fits {ORDER_NAMES[other]}, "
+            f"but row {ev.row if ev else '?'} has {ev.value if ev else '?'}, which only fits "
+            f"{ORDER_NAMES[reading.order]}; the column mixes both: fix the file or give the "
+            "date format)"
+        )
     return "unparseable date"
 
 
-def validate(table: FlatTable, mapping: Mapping,
-             progress: Callable[[float, str], None] | None = None, *,
-             default_timezone: str = DEFAULT_TIMEZONE, keep_one_of_repeats: bool = False,
-             zone_from: str = "", release_rows: bool = False) -> Validated:
+def validate(
+    table: FlatTable,
+    mapping: Mapping,
+    progress: Callable[[float, str], None] | None = None,
+    *,
+    default_timezone: str = DEFAULT_TIMEZONE,
+    keep_one_of_repeats: bool = False,
+    zone_from: str = "",
+    release_rows: bool = False,
+) -> Validated:
     """Check every row; collect the valid rows' responses column by column (surveys.responses).
 
     Response times become naive UTC (see core.timezones; `zone_from` says where an explicit
@@ -183,8 +206,10 @@ def validate(table: FlatTable, mapping: Mapping,
     metric_counts: dict[str, int] = {}
     for _, _, m, _ in score_cols:
         metric_counts[m] = metric_counts.get(m, 0) + 1
-    suffixes = [("" if not suffix else f"-{m}" if metric_counts[m] == 1 else f"-{m}-{i + 1}")
-                for _, i, m, _ in score_cols]
+    suffixes = [
+        ("" if not suffix else f"-{m}" if metric_counts[m] == 1 else f"-{m}-{i + 1}")
+        for _, i, m, _ in score_cols
+    ]
 
     def col(row: list, name: str | None) -> object:
         if name is None:
@@ -203,8 +228,9 @@ def validate(table: FlatTable, mapping: Mapping,
     if release_rows:
         table.row_numbers = []
     out = Validated(dates=reading, zone=zone, repeats_kept_once=keep_one_of_repeats)
-    builder = ResponseBuilder(mapping.survey, [(m, lo, hi, sfx) for (_, _, m, (lo, hi)), sfx
-                                               in zip(score_cols, suffixes)])
+    builder = ResponseBuilder(
+        mapping.survey, [(m, lo, hi, sfx) for (_, _, m, (lo, hi)), sfx in zip(score_cols, suffixes)]
+    )
     total = len(rows) or 1
     for start in range(0, len(rows), CHUNK_ROWS):
         stop = min(len(rows), start + CHUNK_ROWS)
@@ -228,14 +254,25 @@ def validate(table: FlatTable, mapping: Mapping,
                     out.repeats.append(Repeat(rid, first, number))
                     if keep_one_of_repeats:
                         continue
-                    problems.append(Problem(number, mapping.response_id or "", rid,
-                                            f"the same response id on rows {first} and {number} with the "
-                                            "same answer (a repeat, e.g. one review for two orders; "
-                                            "keep one of repeats to import it once)"))
+                    problems.append(
+                        Problem(
+                            number,
+                            mapping.response_id or "",
+                            rid,
+                            f"the same response id on rows {first} and {number} with the "
+                            "same answer (a repeat, e.g. one review for two orders; "
+                            "keep one of repeats to import it once)",
+                        )
+                    )
                 else:
-                    problems.append(Problem(number, mapping.response_id or "", rid,
-                                            f"duplicate response id (rows {first} and {number}) with "
-                                            "different answers"))
+                    problems.append(
+                        Problem(
+                            number,
+                            mapping.response_id or "",
+                            rid,
+                            f"duplicate response id (rows {first} and {number}) with different answers",
+                        )
+                    )
             customer = _s(col(row, mapping.customer_id))
             if mapping.customer_id and customer is None:
                 problems.append(Problem(number, mapping.customer_id, "", "missing customer id"))
@@ -244,8 +281,11 @@ def validate(table: FlatTable, mapping: Mapping,
             when = to_utc(parsed) if parsed is not None else None
             if when is None:
                 text = _s(raw_time)
-                problems.append(Problem(number, mapping.responded_at or "", text or "",
-                                        _date_problem(raw_time, text, reading)))
+                problems.append(
+                    Problem(
+                        number, mapping.responded_at or "", text or "", _date_problem(raw_time, text, reading)
+                    )
+                )
             scores: list[float | None] = []
             for name, i, metric, (lo, hi) in score_cols:
                 raw = row[i] if i < len(row) else None
@@ -254,12 +294,24 @@ def validate(table: FlatTable, mapping: Mapping,
                     continue  # question not answered
                 value = parse_score(raw, metric)
                 if value is None:
-                    problems.append(Problem(number, name, _s(raw) or "",
-                                            f"not a {metric.upper()} score (neither a number nor a "
-                                            f"known {metric.upper()} answer label)"))
+                    problems.append(
+                        Problem(
+                            number,
+                            name,
+                            _s(raw) or "",
+                            f"not a {metric.upper()} score (neither a number nor a "
+                            f"known {metric.upper()} answer label)",
+                        )
+                    )
                 elif not value.is_integer() or not lo <= value <= hi:
-                    problems.append(Problem(number, name, _s(raw) or "",
-                                            f"outside the {metric.upper()} scale {lo}-{hi} (not rescaled)"))
+                    problems.append(
+                        Problem(
+                            number,
+                            name,
+                            _s(raw) or "",
+                            f"outside the {metric.upper()} scale {lo}-{hi} (not rescaled)",
+                        )
+                    )
                 else:
                     scores.append(value)
             if problems:
@@ -268,9 +320,18 @@ def validate(table: FlatTable, mapping: Mapping,
                 continue
             comment = scrub(_s(col(row, mapping.comment)))
             segment = " | ".join(s for s in (_s(col(row, c)) for c in mapping.segments) if s) or None
-            builder.add(rid, customer, _s(col(row, mapping.journey_id)), _s(col(row, mapping.touchpoint)),
-                        _s(col(row, mapping.channel)), when, comment, segment,
-                        _s(col(row, mapping.language)), scores)
+            builder.add(
+                rid,
+                customer,
+                _s(col(row, mapping.journey_id)),
+                _s(col(row, mapping.touchpoint)),
+                _s(col(row, mapping.channel)),
+                when,
+                comment,
+                segment,
+                _s(col(row, mapping.language)),
+                scores,
+            )
         builder.flush()
         if release_rows:
             rows[start:stop] = [None] * (stop - start)
@@ -301,8 +362,9 @@ def _libc() -> ctypes.CDLL | None:
 _LIBC = _libc()
 
 
-def _response_ids(table: FlatTable, mapping: Mapping, idx: dict[str, int], tests: dict[int, str]
-                  ) -> tuple[list[str | None] | None, dict[int, tuple[int, bool]]]:
+def _response_ids(
+    table: FlatTable, mapping: Mapping, idx: dict[str, int], tests: dict[int, str]
+) -> tuple[list[str | None] | None, dict[int, tuple[int, bool]]]:
     """Repeated response ids, decided on the whole file before any row is checked (or released):
     for each row whose id an earlier row already had, (that first row's index, whether both rows
     give the same answer). Test rows and rows without an id take no part. Also the generated ids
@@ -311,8 +373,9 @@ def _response_ids(table: FlatTable, mapping: Mapping, idx: dict[str, int], tests
     Only the ids' hashes are held for the whole file (8 bytes a row); rows whose hash another row
     shares are then compared by their ids themselves, so the result is exact."""
     key_idx = [idx[c] for c in (mapping.responded_at, mapping.customer_id, *mapping.scores) if c]
-    answer_idx = [idx[c] for c in (mapping.responded_at, mapping.customer_id, mapping.comment,
-                                   *mapping.scores) if c]
+    answer_idx = [
+        idx[c] for c in (mapping.responded_at, mapping.customer_id, mapping.comment, *mapping.scores) if c
+    ]
     rows, id_idx = table.rows, (idx[mapping.response_id] if mapping.response_id else None)
     generated: list[str | None] | None = [None] * len(rows) if id_idx is None else None
     hashes, positions = array("q"), array("q")

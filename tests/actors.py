@@ -1,4 +1,5 @@
 """Actors for tests that call the gated write functions directly."""
+
 from core.access import Actor
 
 VIEWER = Actor("vera", "viewer", "password")

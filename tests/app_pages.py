@@ -5,6 +5,7 @@ Pages are callables registered with st.Page(callable, url_path=...) (dashboard/n
 AppTest.switch_page() reaches file pages only, so ``goto`` asks for the page the way a browser
 does, by the script hash Streamlit derives from the page's URL path.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -26,8 +27,13 @@ def goto(at: AppTest, url_path: str) -> AppTest:
     return at
 
 
-def open_page(url_path: str, query_params: dict | None = None, timeout: float = 180,
-              run_first: bool = False, setup: Callable[[AppTest], Any] | None = None) -> AppTest:
+def open_page(
+    url_path: str,
+    query_params: dict | None = None,
+    timeout: float = 180,
+    run_first: bool = False,
+    setup: Callable[[AppTest], Any] | None = None,
+) -> AppTest:
     """The app run on one page (after a first run on the default page when ``run_first``);
     fails on an exception. ``setup`` prepares the AppTest (session state) before any run."""
     at = AppTest.from_file(APP, default_timeout=timeout)
@@ -54,8 +60,11 @@ def frame(at: AppTest, column: str) -> pd.DataFrame:
 
 def texts(at: AppTest, metrics: bool = True, deltas: bool = False) -> str:
     """The page's metrics (label, value and, with ``deltas``, delta) and text elements, one a line."""
-    parts = [m.label + " " + m.value + (" " + str(m.delta or "") if deltas else "")
-             for m in at.metric] if metrics else []
+    parts = (
+        [m.label + " " + m.value + (" " + str(m.delta or "") if deltas else "") for m in at.metric]
+        if metrics
+        else []
+    )
     for kind in TEXT_KINDS:
         parts += [str(el.value) for el in at.get(kind)]
     return "\n".join(parts)

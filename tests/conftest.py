@@ -1,4 +1,5 @@
 """Shared fixtures: a demo database built once per test session."""
+
 from __future__ import annotations
 
 import shutil

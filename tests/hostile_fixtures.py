@@ -2,6 +2,7 @@
 
 Everything is written into a directory the test gives (tmp_path); nothing is stored in the repo.
 """
+
 from __future__ import annotations
 
 import base64
@@ -21,10 +22,14 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Default Extension="xml" ContentType="application/xml"/>
 <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
 {sheets}{shared}</Types>"""
-SHEET_CT = ('<Override PartName="/xl/worksheets/{part}" ContentType="application/'
-            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>')
-SHARED_CT = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-             'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
+SHEET_CT = (
+    '<Override PartName="/xl/worksheets/{part}" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+)
+SHARED_CT = (
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
 
 STYLES = f"""<styleSheet xmlns="{MAIN}">
 <numFmts count="2">
@@ -47,16 +52,20 @@ STYLES = f"""<styleSheet xmlns="{MAIN}">
 SHARED = f"""<sst xmlns="{MAIN}" count="4" uniqueCount="4">
 <si><t>Response ID</t></si><si><t>NPS</t></si><si><t>Kommentti ä</t></si><si><t>Date</t></si></sst>"""
 
-HEADER_ROW = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
-              '<c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>')
+HEADER_ROW = (
+    '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+    '<c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>'
+)
 
 
 def data_rows(n: int, first: int = 2) -> str:
     """n rows below the header: an id, a score, a comment and a date cell."""
-    return "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>R{i}</t></is></c>'
-                   f'<c r="B{i}"><v>{i % 11}</v></c><c r="C{i}" t="inlineStr"><is><t>ok</t></is></c>'
-                   f'<c r="D{i}" s="1"><v>{45352 + i % 300}</v></c></row>'
-                   for i in range(first, first + n))
+    return "".join(
+        f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>R{i}</t></is></c>'
+        f'<c r="B{i}"><v>{i % 11}</v></c><c r="C{i}" t="inlineStr"><is><t>ok</t></is></c>'
+        f'<c r="D{i}" s="1"><v>{45352 + i % 300}</v></c></row>'
+        for i in range(first, first + n)
+    )
 
 
 def sheet_xml(rows: str, dimension: str | None = None, prolog: str = "") -> str:
@@ -64,26 +73,46 @@ def sheet_xml(rows: str, dimension: str | None = None, prolog: str = "") -> str:
     return f'{prolog}<worksheet xmlns="{MAIN}" xmlns:r="{REL}">{dim}<sheetData>{rows}</sheetData></worksheet>'
 
 
-def build_xlsx(path: Path, sheets: list[tuple[str, str, str | bytes]], shared: str | bytes | None = SHARED,
-               styles: str | None = STYLES, extra: dict[str, str | bytes] | None = None,
-               compression: int = zipfile.ZIP_DEFLATED) -> Path:
+def build_xlsx(
+    path: Path,
+    sheets: list[tuple[str, str, str | bytes]],
+    shared: str | bytes | None = SHARED,
+    styles: str | None = STYLES,
+    extra: dict[str, str | bytes] | None = None,
+    compression: int = zipfile.ZIP_DEFLATED,
+) -> Path:
     """Write a workbook from raw parts: sheets are (name, part file name, sheet XML)."""
-    entries = "".join(f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>'
-                      for i, (n, _, _) in enumerate(sheets, start=1))
-    rels = "".join(f'<Relationship Id="rId{i}" Type="{WS_TYPE}" Target="worksheets/{part}"/>'
-                   for i, (_, part, _) in enumerate(sheets, start=1))
+    entries = "".join(
+        f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, (n, _, _) in enumerate(sheets, start=1)
+    )
+    rels = "".join(
+        f'<Relationship Id="rId{i}" Type="{WS_TYPE}" Target="worksheets/{part}"/>'
+        for i, (_, part, _) in enumerate(sheets, start=1)
+    )
     with zipfile.ZipFile(path, "w", compression) as zf:
-        zf.writestr("[Content_Types].xml", CONTENT_TYPES.format(
-            sheets="".join(SHEET_CT.format(part=p) for _, p, _ in sheets),
-            shared=SHARED_CT if shared is not None else ""))
-        zf.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
-                    '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxml'
-                    'formats.org/officeDocument/2006/relationships/officeDocument" '
-                    'Target="xl/workbook.xml"/></Relationships>')
-        zf.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><workbookPr/>'
-                    f"<sheets>{entries}</sheets></workbook>")
-        zf.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxml'
-                    f'formats.org/package/2006/relationships">{rels}</Relationships>')
+        zf.writestr(
+            "[Content_Types].xml",
+            CONTENT_TYPES.format(
+                sheets="".join(SHEET_CT.format(part=p) for _, p, _ in sheets),
+                shared=SHARED_CT if shared is not None else "",
+            ),
+        )
+        zf.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxml'
+            'formats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        zf.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><workbookPr/><sheets>{entries}</sheets></workbook>',
+        )
+        zf.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxml'
+            f'formats.org/package/2006/relationships">{rels}</Relationships>',
+        )
         for _, part, xml in sheets:
             zf.writestr(f"xl/worksheets/{part}", xml)
         if shared is not None:
@@ -107,6 +136,7 @@ def noise(n: int, seed: int = 1) -> str:
 
 # --- the attacks of issue 11 -----------------------------------------------------------------
 
+
 def huge_row_number(path: Path) -> Path:
     """A ~2 KB workbook whose second row is numbered 4,000,000,000."""
     return one_sheet(path, HEADER_ROW + '<row r="4000000000"><c r="A4000000000"><v>1</v></c></row>')
@@ -124,15 +154,19 @@ def sparse_rows(path: Path) -> Path:
 
 def huge_cell(path: Path, chars: int = 2_000_000) -> Path:
     """One inline-string cell of `chars` incompressible characters."""
-    return one_sheet(path, HEADER_ROW + f'<row r="2"><c r="A2" t="inlineStr"><is><t>{noise(chars)}'
-                                        "</t></is></c></row>")
+    return one_sheet(
+        path, HEADER_ROW + f'<row r="2"><c r="A2" t="inlineStr"><is><t>{noise(chars)}</t></is></c></row>'
+    )
 
 
 def wide_row(path: Path, cells: int = 200_000, with_refs: bool = False) -> Path:
     """One row with `cells` cells (no r attributes: each one extends the row)."""
     if with_refs:
         from openpyxl.utils import get_column_letter
-        body = "".join(f'<c r="{get_column_letter(min(i, 18278))}2"><v>1</v></c>' for i in range(1, cells + 1))
+
+        body = "".join(
+            f'<c r="{get_column_letter(min(i, 18278))}2"><v>1</v></c>' for i in range(1, cells + 1)
+        )
     else:
         body = "<c><v>1</v></c>" * cells
     return one_sheet(path, HEADER_ROW + f'<row r="2">{body}</row>')
@@ -141,23 +175,31 @@ def wide_row(path: Path, cells: int = 200_000, with_refs: bool = False) -> Path:
 def many_shared_strings(path: Path, count: int) -> Path:
     """A shared-strings table of `count` entries (only the first three used)."""
     strings = "".join(f"<si><t>s{i}</t></si>" for i in range(count))
-    return one_sheet(path, HEADER_ROW + data_rows(2),
-                     shared=f'<sst xmlns="{MAIN}" count="{count}" uniqueCount="{count}">{strings}</sst>',
-                     compression=zipfile.ZIP_STORED)  # stored: quick to write, no ratio refusal
+    return one_sheet(
+        path,
+        HEADER_ROW + data_rows(2),
+        shared=f'<sst xmlns="{MAIN}" count="{count}" uniqueCount="{count}">{strings}</sst>',
+        compression=zipfile.ZIP_STORED,
+    )  # stored: quick to write, no ratio refusal
 
 
 def big_comment(path: Path, chars: int = 17 * 1024 * 1024) -> Path:
     """A comments part holding one comment of `chars` incompressible characters."""
-    comment = (f'<comments xmlns="{MAIN}"><authors><author>x</author></authors><commentList>'
-               f'<comment ref="A1" authorId="0"><text><t>{noise(chars)}</t></text></comment>'
-               "</commentList></comments>")
+    comment = (
+        f'<comments xmlns="{MAIN}"><authors><author>x</author></authors><commentList>'
+        f'<comment ref="A1" authorId="0"><text><t>{noise(chars)}</t></text></comment>'
+        "</commentList></comments>"
+    )
     return one_sheet(path, HEADER_ROW + data_rows(2), extra={"xl/comments1.xml": comment})
 
 
-BILLION_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
-                            for i in range(1, 10))
-                  + "]>")
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)
+    )
+    + "]>"
+)
 
 
 def billion_laughs(path: Path) -> Path:
@@ -177,8 +219,11 @@ def bad_shared_index(path: Path) -> Path:
 
 def bad_date_cells(path: Path) -> Path:
     """A date cell that is not a date, a date-styled number far out of range, a negative one."""
-    return one_sheet(path, HEADER_ROW + '<row r="2"><c r="A2" t="d"><v>not a date</v></c>'
-                                        '<c r="B2" s="1"><v>1e300</v></c><c r="C2" s="2"><v>-5</v></c></row>')
+    return one_sheet(
+        path,
+        HEADER_ROW + '<row r="2"><c r="A2" t="d"><v>not a date</v></c>'
+        '<c r="B2" s="1"><v>1e300</v></c><c r="C2" s="2"><v>-5</v></c></row>',
+    )
 
 
 def zip_bomb(path: Path, mbytes: int = 60) -> Path:
@@ -198,7 +243,7 @@ def lying_sizes(path: Path) -> Path:
     pos = data.find(b"PK\x01\x02")
     while pos >= 0:
         name_len = struct.unpack_from("<H", data, pos + 28)[0]
-        if bytes(data[pos + 46:pos + 46 + name_len]) == b"xl/worksheets/sheet1.xml":
+        if bytes(data[pos + 46 : pos + 46 + name_len]) == b"xl/worksheets/sheet1.xml":
             struct.pack_into("<I", data, pos + 24, 1000)
         pos = data.find(b"PK\x01\x02", pos + 4)
     path.write_bytes(bytes(data))
@@ -223,8 +268,9 @@ def huge_csv_cell(path: Path, mbytes: int = 20) -> Path:
     return survey_csv(path, 3, extra=f"R9,2024-01-01,5,{'x' * (mbytes * 1024 * 1024)}\n")
 
 
-def nul_after(path: Path, offset: int = 70_000, head: str = SURVEY_HEAD,
-              row: str = "R{i},2024-01-01,5,ok\n") -> Path:
+def nul_after(
+    path: Path, offset: int = 70_000, head: str = SURVEY_HEAD, row: str = "R{i},2024-01-01,5,ok\n"
+) -> Path:
     """A text export with one NUL byte after `offset` bytes."""
     with path.open("wb") as fh:
         fh.write(head.encode())

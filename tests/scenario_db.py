@@ -1,5 +1,6 @@
 """A hand-made scenario in a fresh database with every model built, for the model tests
 (given these rows -> expected rows)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

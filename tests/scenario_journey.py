@@ -1,6 +1,7 @@
 """A hand-made company for the journey-flow models: a rework loop, a drop-off, a journey
 still under way, a journey completed by a return, a journey that goes back to an earlier
 stage, an unmapped activity and a timestamp tie."""
+
 from __future__ import annotations
 
 from datetime import datetime as dt
@@ -68,12 +69,18 @@ def load(con) -> None:
         "raw_customers": ps.customers_frame(CUSTOMERS),
         "raw_journey_events": ps.events_frame(EVENTS),
         "raw_contacts": pd.DataFrame(
-            [(k, "b1", c, j, o, None, ch, r, team, 0, True, None, None, None)
-             for k, c, j, o, ch, r, team in CONTACTS],
-            columns=ps.CONTACT_COLUMNS),
+            [
+                (k, "b1", c, j, o, None, ch, r, team, 0, True, None, None, None)
+                for k, c, j, o, ch, r, team in CONTACTS
+            ],
+            columns=ps.CONTACT_COLUMNS,
+        ),
         "raw_survey_responses": pd.DataFrame(
-            [(r, "b1", "s", m, float(s), lo, hi, c, j, None, ch, t, text, None, "en")
-             for r, m, s, lo, hi, c, j, ch, t, text in RESPONSES],
-            columns=ps.RESPONSE_COLUMNS),
+            [
+                (r, "b1", "s", m, float(s), lo, hi, c, j, None, ch, t, text, None, "en")
+                for r, m, s, lo, hi, c, j, ch, t, text in RESPONSES
+            ],
+            columns=ps.RESPONSE_COLUMNS,
+        ),
     }
     ps.write_frames(con, frames)

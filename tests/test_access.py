@@ -1,6 +1,7 @@
 """Roles and the server-side gates: each role x each protected operation through the code path the
 dashboard calls. A viewer is refused with PermissionDeniedError and the database is unchanged;
 editors and admins are allowed, and the audit log names them."""
+
 from __future__ import annotations
 
 import shutil
@@ -8,13 +9,12 @@ import shutil
 import pytest
 
 from core import audit
-from pipelines import users
-from core.access import (ROLE_PERMISSIONS, Actor, Permission, PermissionDeniedError,
-                              cli_actor, require)
+from core.access import ROLE_PERMISSIONS, Actor, Permission, PermissionDeniedError, cli_actor, require
+from core.batches import rollback as rollback_any
 from core.db import connect
+from pipelines import users
 from pipelines.journey_map import default_map_path
 from pipelines.journey_map_store import save_version
-from core.batches import rollback as rollback_any
 from pipelines.loaders import load_file
 from pipelines.refresh_gate import refresh_as
 from surveys.importer import import_file
@@ -24,9 +24,18 @@ from tests.conftest import ROOT
 SURVEYS = ROOT / "tests" / "fixtures" / "surveys"
 SYSTEMS = ROOT / "tests" / "fixtures" / "systems"
 MAPS = ROOT / "data" / "mappings"
-TABLES = ("raw_survey_responses", "raw_survey_response_versions", "raw_contacts", "raw_customers",
-          "raw_journey_events", "import_batches", "journey_map_versions", "app_users", "audit_log",
-          "mart_refresh_log")
+TABLES = (
+    "raw_survey_responses",
+    "raw_survey_response_versions",
+    "raw_contacts",
+    "raw_customers",
+    "raw_journey_events",
+    "import_batches",
+    "journey_map_versions",
+    "app_users",
+    "audit_log",
+    "mart_refresh_log",
+)
 
 
 def test_role_permissions_are_exactly_the_documented_matrix():
@@ -63,8 +72,9 @@ def world(demo_db, tmp_path):
     shutil.copy(demo_db, path)
     con = connect(path)
     survey = import_file(con, SURVEYS / "qualtrics.csv", actor=EDITOR)
-    system = load_file(con, "contacts", SYSTEMS / "ticketing_fi.csv", MAPS / "ticketing_fi.yaml",
-                       actor=EDITOR)
+    system = load_file(
+        con, "contacts", SYSTEMS / "ticketing_fi.csv", MAPS / "ticketing_fi.yaml", actor=EDITOR
+    )
     assert survey.status == system.status == "imported"
     users.add(con, ADMIN, "someone", "viewer", "a long enough password")
     yield con, survey.batch_id, system.batch_id
@@ -72,14 +82,12 @@ def world(demo_db, tmp_path):
 
 
 def _edited_map() -> str:
-    return default_map_path().read_text(encoding="utf-8").replace(
-        "sla_hours: 72", "sla_hours: 71", 1)
+    return default_map_path().read_text(encoding="utf-8").replace("sla_hours: 72", "sla_hours: 71", 1)
 
 
 OPERATIONS = {
     "import survey": lambda con, a, ids: import_file(con, SURVEYS / "typeform.csv", actor=a),
-    "load systems file": lambda con, a, ids: load_file(con, "customers",
-                                                       SYSTEMS / "customers.csv", actor=a),
+    "load systems file": lambda con, a, ids: load_file(con, "customers", SYSTEMS / "customers.csv", actor=a),
     "rollback survey": lambda con, a, ids: rollback_any(con, ids[0], actor=a, only="surveys"),
     "rollback systems batch": lambda con, a, ids: rollback_any(con, ids[1], actor=a),
     "save journey map": lambda con, a, ids: save_version(con, _edited_map(), a),
@@ -90,20 +98,34 @@ OPERATIONS = {
 }
 ALLOWED = {
     "viewer": {"export"},
-    "editor": {"import survey", "load systems file", "rollback survey", "rollback systems batch",
-               "save journey map", "refresh", "export"},
+    "editor": {
+        "import survey",
+        "load systems file",
+        "rollback survey",
+        "rollback systems batch",
+        "save journey map",
+        "refresh",
+        "export",
+    },
     "admin": set(OPERATIONS),
 }
-ACTION = {"import survey": "import", "load systems file": "load", "rollback survey": "rollback",
-          "rollback systems batch": "rollback", "save journey map": "journey_map_save",
-          "refresh": "refresh", "manage users": "user_set_role"}
+ACTION = {
+    "import survey": "import",
+    "load systems file": "load",
+    "rollback survey": "rollback",
+    "rollback systems batch": "rollback",
+    "save journey map": "journey_map_save",
+    "refresh": "refresh",
+    "manage users": "user_set_role",
+}
 
 
 def snapshot(con) -> dict[str, tuple]:
     out = {}
     for table in TABLES:
-        out[table] = tuple(con.execute(
-            f"select count(*), coalesce(sum(hash(t)), 0) from {table} t").fetchall()[0])
+        out[table] = tuple(
+            con.execute(f"select count(*), coalesce(sum(hash(t)), 0) from {table} t").fetchall()[0]
+        )
     return out
 
 
@@ -114,11 +136,17 @@ def test_role_matrix_through_the_code_path(world, operation):
         before = snapshot(con)
         if operation in ALLOWED[who.role]:
             OPERATIONS[operation](con, who, ids)
-            if operation in ACTION and who.role == "editor" or (
-                    who.role == "admin" and operation == "manage users"):
+            if (
+                operation in ACTION
+                and who.role == "editor"
+                or (who.role == "admin" and operation == "manage users")
+            ):
                 last = audit.entries(con, ADMIN, limit=1)[0]
-                assert (last["action"], last["actor"], last["role"]) == \
-                    (ACTION[operation], who.name, who.role)
+                assert (last["action"], last["actor"], last["role"]) == (
+                    ACTION[operation],
+                    who.name,
+                    who.role,
+                )
         else:
             with pytest.raises(PermissionDeniedError):
                 OPERATIONS[operation](con, who, ids)
@@ -127,15 +155,19 @@ def test_role_matrix_through_the_code_path(world, operation):
 
 def test_imported_by_and_changed_by_come_from_the_actor(world):
     con, survey_batch, system_batch = world
-    rows = con.execute("select batch_id, imported_by from import_batches where batch_id in (?, ?) "
-                       "order by 1", [survey_batch, system_batch]).fetchall()
+    rows = con.execute(
+        "select batch_id, imported_by from import_batches where batch_id in (?, ?) order by 1",
+        [survey_batch, system_batch],
+    ).fetchall()
     assert {r[1] for r in rows} == {"tester"}
     version = save_version(con, _edited_map(), ADMIN)
-    assert con.execute("select changed_by from journey_map_versions where version = ?",
-                       [version]).fetchall() == [("ada",)]
+    assert con.execute(
+        "select changed_by from journey_map_versions where version = ?", [version]
+    ).fetchall() == [("ada",)]
 
 
 # --- password mode: users, hashes, lock-out ---------------------------------------------------
+
 
 @pytest.fixture()
 def con(tmp_path):
@@ -160,16 +192,25 @@ def test_sign_in_success_wrong_password_unknown_and_disabled(con):
     assert users.authenticate(con, "nobody", "anna's long password") is None
     users.set_disabled(con, ADMIN, "anna", True)
     assert users.authenticate(con, "anna", "anna's long password") is None
-    assert users.current(con, "anna") is None   # a signed-in session ends at its next page run
+    assert users.current(con, "anna") is None  # a signed-in session ends at its next page run
     users.set_disabled(con, ADMIN, "anna", False)
     assert users.authenticate(con, "anna", "anna's long password") is not None
     actions = [e["action"] for e in audit.entries(con, ADMIN)][::-1]
-    assert actions == ["user_add", "sign_in", "sign_in_failed", "sign_in_failed", "user_disable",
-                       "sign_in_failed", "user_enable", "sign_in"]
+    assert actions == [
+        "user_add",
+        "sign_in",
+        "sign_in_failed",
+        "sign_in_failed",
+        "user_disable",
+        "sign_in_failed",
+        "user_enable",
+        "sign_in",
+    ]
 
 
 def test_lock_out_after_five_failures_for_fifteen_minutes(con):
     from datetime import datetime, timedelta
+
     users.add(con, ADMIN, "ben", "viewer", "ben's long password")
     t0 = datetime(2026, 3, 1, 9, 0)
     for i in range(4):
@@ -180,8 +221,9 @@ def test_lock_out_after_five_failures_for_fifteen_minutes(con):
     assert users.get(con, "ben").locked_until == t0 + timedelta(minutes=15)
     # locked: even the right password is refused, with the same answer
     assert users.authenticate(con, "ben", "ben's long password", now=t0 + timedelta(minutes=14)) is None
-    assert users.authenticate(con, "ben", "ben's long password", now=t0 + timedelta(minutes=16)) \
-        == Actor("ben", "viewer", "password")
+    assert users.authenticate(con, "ben", "ben's long password", now=t0 + timedelta(minutes=16)) == Actor(
+        "ben", "viewer", "password"
+    )
     entries = audit.entries(con, ADMIN, action="lock_out")
     assert len(entries) == 1 and entries[0]["object_id"] == "ben"
 
@@ -208,11 +250,17 @@ def test_user_changes_need_an_admin_and_valid_values(con):
 
 # --- OIDC role mapping ------------------------------------------------------------------------
 
+
 def test_oidc_roles_highest_match_wins_and_unknown_users_are_refused():
     from pipelines.oidc_roles import parse, role_for
-    config = parse({"admin": {"emails": ["Boss@Example.com"]},
-                    "editor": {"groups": ["cx-editors"]},
-                    "viewer": {"domains": ["@example.com"]}})
+
+    config = parse(
+        {
+            "admin": {"emails": ["Boss@Example.com"]},
+            "editor": {"groups": ["cx-editors"]},
+            "viewer": {"domains": ["@example.com"]},
+        }
+    )
     assert role_for({"email": "boss@example.com"}, config) == "admin"
     assert role_for({"email": "staff@example.com", "groups": ["cx-editors"]}, config) == "editor"
     assert role_for({"email": "staff@EXAMPLE.com"}, config) == "viewer"
@@ -225,9 +273,11 @@ def test_oidc_roles_highest_match_wins_and_unknown_users_are_refused():
 
 def test_oidc_roles_file_options_and_errors(tmp_path):
     from pipelines.oidc_roles import RolesConfigError, load, parse, role_for
+
     file = tmp_path / "roles.toml"
-    file.write_text('unknown = "viewer"\ngroups_claim = "roles"\n[editor]\ngroups = ["cx"]\n',
-                    encoding="utf-8")
+    file.write_text(
+        'unknown = "viewer"\ngroups_claim = "roles"\n[editor]\ngroups = ["cx"]\n', encoding="utf-8"
+    )
     config = load(file)
     assert role_for({"email": "a@b.c", "roles": ["cx"]}, config) == "editor"
     assert role_for({"email": "a@b.c", "groups": ["cx"]}, config) == "viewer"

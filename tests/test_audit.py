@@ -1,5 +1,6 @@
 """The audit log: append-only hash chain, entries of every operation with the acting user,
 tampering found by `python -m pipelines audit --verify`, and the users/audit CLI."""
+
 from __future__ import annotations
 
 import io
@@ -50,12 +51,15 @@ def test_chain_links_each_row_to_the_one_before(db):
         con.close()
 
 
-@pytest.mark.parametrize("tamper, seq, reason", [
-    ("update audit_log set actor = 'mallory' where seq = 2", 2, "content"),
-    ("update audit_log set detail = '{\"rows\":99}' where seq = 3", 3, "content"),
-    ("delete from audit_log where seq = 2", 3, "sequence gap"),
-    ("update audit_log set logged_at = logged_at + interval 1 second where seq = 1", 1, "content"),
-])
+@pytest.mark.parametrize(
+    "tamper, seq, reason",
+    [
+        ("update audit_log set actor = 'mallory' where seq = 2", 2, "content"),
+        ("update audit_log set detail = '{\"rows\":99}' where seq = 3", 3, "content"),
+        ("delete from audit_log where seq = 2", 3, "sequence gap"),
+        ("update audit_log set logged_at = logged_at + interval 1 second where seq = 1", 1, "content"),
+    ],
+)
 def test_tampering_is_found_by_verify(db, capsys, tamper, seq, reason):
     con = connect(db)
     try:
@@ -93,15 +97,16 @@ def test_operations_are_logged_with_the_actor_in_the_same_transaction(db):
     finally:
         con.close()
     assert [(e["action"], e["actor"], e["object_id"]) for e in entries] == [
-        ("import", "tester", result.batch_id), ("rollback", "ada", result.batch_id)]
+        ("import", "tester", result.batch_id),
+        ("rollback", "ada", result.batch_id),
+    ]
     assert json.loads(entries[0]["detail"])["rows"] == 9
     assert json.loads(entries[1]["detail"])["removed"] == 9
 
 
 def test_users_cli_and_audit_listing(db, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
-    assert cli_main(["users", "add", "anna", "--role", "editor",
-                     "--password-stdin", "--db", str(db)]) == 0
+    assert cli_main(["users", "add", "anna", "--role", "editor", "--password-stdin", "--db", str(db)]) == 0
     assert cli_main(["users", "disable", "anna", "--db", str(db)]) == 0
     assert cli_main(["users", "set-role", "anna", "admin", "--db", str(db)]) == 0
     assert cli_main(["users", "list", "--db", str(db)]) == 0
@@ -137,24 +142,27 @@ def test_there_is_no_update_or_delete_api():
 def test_a_journey_map_version_taken_back_stays_in_the_log(db):
     from pipelines.journey_map import default_map_path
     from pipelines.journey_map_store import delete_version, save_version
+
     con = connect(db)
     try:
         text = default_map_path().read_text(encoding="utf-8").replace("sla_hours: 72", "sla_hours: 70", 1)
         version = save_version(con, text, EDITOR)
-        delete_version(con, version)   # what a failed refresh does
+        delete_version(con, version)  # what a failed refresh does
         entries = audit.entries(con, ADMIN)[::-1]
     finally:
         con.close()
     assert [(e["action"], e["actor"], e["object_id"]) for e in entries] == [
         ("journey_map_save", "tester", str(version)),
-        ("journey_map_version_removed", "system", str(version))]
+        ("journey_map_version_removed", "system", str(version)),
+    ]
     assert "sla_hours" in entries[0]["detail"]
 
 
 def test_a_command_line_import_logs_the_import_and_the_refresh_after_it(db, capsys):
     from pipelines.cli import main as pipelines_main
     from surveys.cli import main as surveys_main
-    assert pipelines_main(["refresh", "--db", str(db)]) == 0   # empty database: models built
+
+    assert pipelines_main(["refresh", "--db", str(db)]) == 0  # empty database: models built
     code = surveys_main(["import", str(SURVEYS / "qualtrics.csv"), "--db", str(db)])
     assert code == 0, capsys.readouterr()
     logged = [(e["action"], e["actor"], e["via"]) for e in _entries(db)]
@@ -163,6 +171,7 @@ def test_a_command_line_import_logs_the_import_and_the_refresh_after_it(db, caps
 
 def test_generating_the_demo_is_logged(db, capsys):
     from pipelines.cli import main as pipelines_main
+
     assert pipelines_main(["demo", "--scale", "S", "--db", str(db)]) == 0
     entry = _entries(db)[-1]
     assert (entry["action"], entry["actor"], entry["via"]) == ("demo", login_name(), "cli")

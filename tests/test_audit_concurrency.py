@@ -1,5 +1,6 @@
 """Two sessions of one dashboard process writing audit entries at once: a long import transaction
 and a sign-in or download in between must both commit, in one unbroken chain."""
+
 from __future__ import annotations
 
 import threading
@@ -23,7 +24,7 @@ def test_an_entry_written_during_another_sessions_import_does_not_break_that_imp
                 with write_transaction(importer):
                     importer.execute("create table imported as select 1 as x")
                     began.set()
-                    time.sleep(0.4)   # the other session acts while this import is running
+                    time.sleep(0.4)  # the other session acts while this import is running
                     audit.record(importer, EDITOR, "import", "batch", "b1")
             except Exception as exc:  # noqa: BLE001 - collected for the assertion
                 errors.append(exc)
@@ -44,7 +45,7 @@ def test_an_entry_written_during_another_sessions_import_does_not_break_that_imp
         assert errors == []
         assert con.execute("select count(*) from imported").fetchall() == [(1,)]
         actions = [r["action"] for r in audit.entries(con, ADMIN)[::-1]]
-        assert actions == ["export", "import", "sign_in"]   # the sign-in waited for the import
+        assert actions == ["export", "import", "sign_in"]  # the sign-in waited for the import
         assert audit.verify(con).ok
     finally:
         con.close()

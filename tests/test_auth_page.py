@@ -1,6 +1,7 @@
 """Sign-in and roles through the running app (AppTest): modes none, password and oidc; pages a
 role may not use are absent from the navigation and refuse when run; session expiry; the
 upload limit; errors shown with an id instead of a traceback."""
+
 from __future__ import annotations
 
 import logging
@@ -21,8 +22,7 @@ from tests.conftest import ROOT
 
 TIMEOUT = 180
 INSIGHT = {"overview", "journey", "functions", "contacts", "customer"}
-PASSWORDS = {"vera": "vera's long password", "eddie": "eddie's long password",
-             "ada": "ada's long password"}
+PASSWORDS = {"vera": "vera's long password", "eddie": "eddie's long password", "ada": "ada's long password"}
 
 
 @pytest.fixture()
@@ -37,13 +37,17 @@ def app_db(demo_db, tmp_path, monkeypatch):
     monkeypatch.setenv("CX_DB", str(path))
     yield path
     import streamlit as st
+
     st.cache_resource.clear()
 
 
 def pages(at: AppTest) -> set[str]:
     """The pages in the navigation, by their URL path (the default page's is empty: 'overview')."""
-    return {str(info.get("url_pathname") or "overview") for info in at._registered_pages.values()
-            if "url_pathname" in info and not str(info.get("script_path") or "").endswith("app.py")}
+    return {
+        str(info.get("url_pathname") or "overview")
+        for info in at._registered_pages.values()
+        if "url_pathname" in info and not str(info.get("script_path") or "").endswith("app.py")
+    }
 
 
 def signed_in(name: str | None, clock: datetime | None = None) -> AppTest:
@@ -61,6 +65,7 @@ def signed_in(name: str | None, clock: datetime | None = None) -> AppTest:
 
 def query(path, sql: str) -> list[tuple]:
     import streamlit as st
+
     st.cache_resource.clear()
     con = connect(path)
     try:
@@ -88,8 +93,9 @@ def test_mode_none_on_a_network_address_is_refused(app_db, monkeypatch):
     assert not pages(at)
     assert "CX_AUTH_MODE=password or oidc" in at.error[0].value
     assert auth.is_loopback("127.0.0.1") and auth.is_loopback("::1") and auth.is_loopback("localhost")
-    assert not auth.is_loopback("") and not auth.is_loopback("0.0.0.0") \
-        and not auth.is_loopback("192.168.1.5")
+    assert (
+        not auth.is_loopback("") and not auth.is_loopback("0.0.0.0") and not auth.is_loopback("192.168.1.5")
+    )
 
 
 def test_bad_mode_is_refused(app_db, monkeypatch):
@@ -98,11 +104,14 @@ def test_bad_mode_is_refused(app_db, monkeypatch):
     assert not pages(at) and "must be none, password or oidc" in at.error[0].value
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("vera", INSIGHT),
-    ("eddie", INSIGHT | {"upload", "journey-map"}),
-    ("ada", INSIGHT | {"upload", "journey-map", "admin"}),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("vera", INSIGHT),
+        ("eddie", INSIGHT | {"upload", "journey-map"}),
+        ("ada", INSIGHT | {"upload", "journey-map", "admin"}),
+    ],
+)
 def test_password_mode_navigation_follows_the_role(app_db, monkeypatch, name, expected):
     monkeypatch.setenv("CX_AUTH_MODE", "password")
     at = signed_in(name)
@@ -110,8 +119,13 @@ def test_password_mode_navigation_follows_the_role(app_db, monkeypatch, name, ex
     assert any(f"Signed in as **{name}**" in c.value for c in at.sidebar.caption)
     at.sidebar.button(key="auth_sign_out").click().run()
     assert [t.value for t in at.title] == ["Sign in"] and not pages(at)
-    actions = [r[0] for r in query(app_db, "select action from audit_log where actor = "
-                                   f"'{name}' and action like 'sign%' order by seq")]
+    actions = [
+        r[0]
+        for r in query(
+            app_db,
+            f"select action from audit_log where actor = '{name}' and action like 'sign%' order by seq",
+        )
+    ]
     assert actions == ["sign_in", "sign_out"]
 
 
@@ -136,19 +150,20 @@ def test_session_expires_when_idle_and_after_the_absolute_limit(app_db, monkeypa
     at = signed_in("vera")
     now[0] += timedelta(minutes=29)
     at.run()
-    assert pages(at) == INSIGHT            # 29 idle minutes: still signed in
+    assert pages(at) == INSIGHT  # 29 idle minutes: still signed in
     now[0] += timedelta(minutes=29)
     at.run()
-    assert pages(at) == INSIGHT            # active every 29 minutes, 58 minutes in
+    assert pages(at) == INSIGHT  # active every 29 minutes, 58 minutes in
     now[0] += timedelta(minutes=3)
-    at.run()                               # 61 minutes after signing in: over the 1 h limit
+    at.run()  # 61 minutes after signing in: over the 1 h limit
     assert not pages(at) and "Your session ended" in at.info[0].value
     at = signed_in("vera")
     now[0] += timedelta(minutes=31)
-    at.run()                               # 31 idle minutes
+    at.run()  # 31 idle minutes
     assert not pages(at) and "Your session ended" in at.info[0].value
-    reasons = [r[0] for r in query(app_db, "select detail from audit_log where action = "
-                                   "'session_end' order by seq")]
+    reasons = [
+        r[0] for r in query(app_db, "select detail from audit_log where action = 'session_end' order by seq")
+    ]
     assert reasons == ['{"reason":"absolute"}', '{"reason":"idle"}']
 
 
@@ -192,11 +207,12 @@ def test_an_editor_imports_under_their_own_name(app_db, monkeypatch):
     next(b for b in at.button if b.label == "3. Import").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Imported 9 responses" in s.value for s in at.success)
-    assert query(app_db, "select imported_by from import_batches where source_file = "
-                         "'qualtrics.csv'") == [("eddie",)]
-    assert query(app_db, "select action, actor, role from audit_log where action in "
-                         "('import', 'refresh') order by seq") == [
-        ("import", "eddie", "editor"), ("refresh", "eddie", "editor")]
+    assert query(app_db, "select imported_by from import_batches where source_file = 'qualtrics.csv'") == [
+        ("eddie",)
+    ]
+    assert query(
+        app_db, "select action, actor, role from audit_log where action in ('import', 'refresh') order by seq"
+    ) == [("import", "eddie", "editor"), ("refresh", "eddie", "editor")]
 
 
 def test_admin_page_lists_users_and_verifies_the_log(app_db, monkeypatch):
@@ -213,25 +229,34 @@ def test_admin_page_lists_users_and_verifies_the_log(app_db, monkeypatch):
     next(b for b in at.button if b.label == "Check the chain").click().run()
     assert any("The chain is intact" in s.value for s in at.success)
     log = at.dataframe[-1].value
-    assert list(log["Action"][:2]) == ["user disabled", "role changed"]   # names, not codes
+    assert list(log["Action"][:2]) == ["user disabled", "role changed"]  # names, not codes
     assert list(log["Object"][:2]) == ["user vera", "user vera"]
     assert log["Via"][0] == "password"
     assert set(log["Who"][:2]) == {"ada"}
-    assert query(app_db, "select role, disabled from app_users where name = 'vera'") == [
-        ("editor", True)]
+    assert query(app_db, "select role, disabled from app_users where name = 'vera'") == [("editor", True)]
 
 
 def test_oidc_roles_from_the_roles_file(app_db, monkeypatch, tmp_path):
     roles = tmp_path / "roles.toml"
-    roles.write_text('[admin]\nemails = ["boss@example.com"]\n[viewer]\ndomains = ["example.com"]\n',
-                     encoding="utf-8")
+    roles.write_text(
+        '[admin]\nemails = ["boss@example.com"]\n[viewer]\ndomains = ["example.com"]\n', encoding="utf-8"
+    )
     monkeypatch.setenv("CX_AUTH_MODE", "oidc")
     monkeypatch.setenv("CX_AUTH_ROLES_FILE", str(roles))
-    secrets = {"auth": {"redirect_uri": "https://cx.example.com/oauth2callback",
-                        "cookie_secret": "x" * 32, "client_id": "id", "client_secret": "s",
-                        "server_metadata_url": "https://idp.example.com/.well-known/openid-configuration"}}
-    expected = {"boss@example.com": INSIGHT | {"upload", "journey-map", "admin"},
-                "staff@example.com": INSIGHT, "someone@else.org": set()}
+    secrets = {
+        "auth": {
+            "redirect_uri": "https://cx.example.com/oauth2callback",
+            "cookie_secret": "x" * 32,
+            "client_id": "id",
+            "client_secret": "s",
+            "server_metadata_url": "https://idp.example.com/.well-known/openid-configuration",
+        }
+    }
+    expected = {
+        "boss@example.com": INSIGHT | {"upload", "journey-map", "admin"},
+        "staff@example.com": INSIGHT,
+        "someone@else.org": set(),
+    }
     for email, want in expected.items():
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
         at.secrets = dict(secrets)
@@ -265,6 +290,7 @@ def test_an_unexpected_error_shows_an_id_not_a_traceback(app_db, monkeypatch, ca
 
     def broken(*args, **kwargs):
         raise RuntimeError("cannot open /srv/secret/cx.duckdb")
+
     monkeypatch.setattr(data, "friction_available", broken)
     with caplog.at_level(logging.ERROR, logger="cx.dashboard"):
         at = signed_in(None)

@@ -2,6 +2,7 @@
 mart_friction (the scale-S demo, hand-made boundary cases, random journeys with every kind of
 deadline) and would not if a missed deadline were dated at completion; the event log's order
 gives the models' stage transitions, and PM4Py's directly-follows counts equal the DuckDB ones."""
+
 from __future__ import annotations
 
 import random
@@ -18,8 +19,13 @@ from core.db import connect
 from pipelines.journey_map import load_journey_map
 from pipelines.journey_map_store import journey_map_for_refresh
 from tests.conftest import ROOT
-from tests.pipeline_scenario import (CONTACT_COLUMNS, RESPONSE_COLUMNS, customers_frame, events_frame,
-                                     write_frames)
+from tests.pipeline_scenario import (
+    CONTACT_COLUMNS,
+    RESPONSE_COLUMNS,
+    customers_frame,
+    events_frame,
+    write_frames,
+)
 
 
 @pytest.fixture()
@@ -36,9 +42,16 @@ def journey_map(con):
 
 def test_activity_rules_first_match_whole_value_case_sensitive():
     rules = [("cart_*", "browse"), ("cart_paid", "payment"), ("login*", "account")]
-    assert baselines.activity_stages(["cart_paid", "cart_", "cartXpaid", "Login", "login_ok", "x"], rules) == {
-        "cart_paid": "browse", "cart_": "browse", "cartXpaid": None, "Login": None,
-        "login_ok": "account", "x": None}
+    assert baselines.activity_stages(
+        ["cart_paid", "cart_", "cartXpaid", "Login", "login_ok", "x"], rules
+    ) == {
+        "cart_paid": "browse",
+        "cart_": "browse",
+        "cartXpaid": None,
+        "Login": None,
+        "login_ok": "account",
+        "x": None,
+    }
 
 
 H = pd.Timedelta(hours=1)
@@ -84,23 +97,34 @@ def test_journey_stages_date_friction_at_the_missed_deadline():
     """The deadline rules of docs/metrics.md ("Lateness"): promises for later stages, done_when,
     SLAs from the previous stage, overdue stages never reached, and the end of the data."""
     jm = load_journey_map()  # picking: sla 72 h; delivery: promised, done when delivered
-    events = pd.DataFrame(DEADLINE_EVENTS, columns=["journey_id", "activity", "occurred_at", "outcome",
-                                                    "promised_at"])
+    events = pd.DataFrame(
+        DEADLINE_EVENTS, columns=["journey_id", "activity", "occurred_at", "outcome", "promised_at"]
+    )
     events = events.assign(customer_id="c" + events["journey_id"]).astype(
-        {"occurred_at": "datetime64[us]", "promised_at": "datetime64[us]"})
+        {"occurred_at": "datetime64[us]", "promised_at": "datetime64[us]"}
+    )
     data_end = events["occurred_at"].max()
     js, journeys = baselines.journey_stages(baselines.mapped_events(events, jm), jm, data_end)
-    got = {(r.journey_id, r.stage): (r.reached, r.late, r.sla_breached,
-                                     None if pd.isna(r.first_friction_at) else r.first_friction_at)
-           for r in js.itertuples()}
+    got = {
+        (r.journey_id, r.stage): (
+            r.reached,
+            r.late,
+            r.sla_breached,
+            None if pd.isna(r.first_friction_at) else r.first_friction_at,
+        )
+        for r in js.itertuples()
+    }
     assert got == {
-        ("A", "browse"): (True, False, False, None), ("A", "payment"): (True, False, False, None),
+        ("A", "browse"): (True, False, False, None),
+        ("A", "payment"): (True, False, False, None),
         ("A", "picking"): (True, False, False, None),
         ("A", "delivery"): (True, True, False, T0 + 48 * H),
-        ("B", "browse"): (True, False, False, None), ("B", "payment"): (True, False, False, None),
+        ("B", "browse"): (True, False, False, None),
+        ("B", "payment"): (True, False, False, None),
         ("B", "picking"): (True, False, False, None),
         ("B", "delivery"): (True, True, False, T0 + D + 24 * H),
-        ("C", "browse"): (True, False, False, None), ("C", "payment"): (True, False, False, None),
+        ("C", "browse"): (True, False, False, None),
+        ("C", "payment"): (True, False, False, None),
         ("C", "picking"): (False, False, True, T0 + 2 * D + 73 * H),
         ("C", "delivery"): (False, True, False, T0 + 2 * D + 24 * H),
         ("D", "browse"): (True, False, False, None),
@@ -110,7 +134,8 @@ def test_journey_stages_date_friction_at_the_missed_deadline():
         ("G", "payment"): (True, False, False, None),
         ("G", "picking"): (True, False, False, T0 + 5 * D + 72 * H),  # its failure, not the sla
         ("G", "invoicing"): (True, False, False, None),
-        ("E", "browse"): (True, False, False, None), ("E", "payment"): (True, False, False, None),
+        ("E", "browse"): (True, False, False, None),
+        ("E", "payment"): (True, False, False, None),
         ("E", "picking"): (False, False, True, T0 + 20 * D + 73 * H),
         ("E", "delivery"): (False, False, False, None),  # promised after the end of the data
     }
@@ -120,14 +145,18 @@ def test_journey_stages_date_friction_at_the_missed_deadline():
     assert pd.isna(rows.loc[("B", "delivery"), "done_at"])
     assert rows.loc[("E", "delivery"), "promise_at"] == T0 + 40 * D
     started = journeys.set_index("journey_id")["started_at"]
-    assert started["A"] == T0 and started["E"] == T0 + 20 * D and journeys["customer_id"].tolist() == [
-        "c" + j for j in journeys["journey_id"]]
+    assert (
+        started["A"] == T0
+        and started["E"] == T0 + 20 * D
+        and journeys["customer_id"].tolist() == ["c" + j for j in journeys["journey_id"]]
+    )
 
 
 def test_promise_stage_and_done_rule_per_activity():
     jm = load_journey_map()
-    table = baselines.activity_table(["order_placed", "delivered", "shipped", "return_requested",
-                                      "invoice_sent", "mystery_event"], jm).set_index("activity")
+    table = baselines.activity_table(
+        ["order_placed", "delivered", "shipped", "return_requested", "invoice_sent", "mystery_event"], jm
+    ).set_index("activity")
     order = {s.id: s.order for s in jm.stages}
     assert table.loc["order_placed", "promise_order"] == order["delivery"]  # first promised stage on
     assert table.loc["invoice_sent", "promise_order"] == order["returns"]
@@ -159,11 +188,13 @@ def test_compare_friction_reports_a_difference(con, journey_map):
 def _dated_at_completion(journey_stages):
     """journey_stages with the rule before issue 10: a missed deadline dated when the stage is
     finally done (never, for a stage not done or not reached)."""
+
     def wrapped(events, jm, data_end):
         js, journeys = journey_stages(events, jm, data_end)
         missed = js["late"] | js["sla_breached"]
         at_done = pd.concat([js["first_failed_at"], js["done_at"].where(missed)], axis=1).min(axis=1)
         return js.assign(first_friction_at=at_done), journeys
+
     return wrapped
 
 
@@ -255,25 +286,25 @@ EVENTS = [  # event_id, customer, journey, activity, occurred_at, outcome, promi
     ("e502", "c4", "j5", "payment_card", T("2026-01-03 12:05"), "ok", None),
 ]
 RESPONSES = [  # id, metric, score, scale_min, scale_max, customer, journey, responded_at
-    ("r1", "nps", 2, 0, 10, "c1", None, T("2026-01-05 00:00")),     # at the failed event: with friction
-    ("r2", "nps", 9, 0, 10, "c1", "", T("2026-01-10 00:00")),       # at j4's start: attaches to j4
+    ("r1", "nps", 2, 0, 10, "c1", None, T("2026-01-05 00:00")),  # at the failed event: with friction
+    ("r2", "nps", 9, 0, 10, "c1", "", T("2026-01-10 00:00")),  # at j4's start: attaches to j4
     ("r3", "nps", 3, 0, 10, "c2", "j2", T("2026-01-04 09:30")),  # at the SLA deadline, before done
-    ("r4", "nps", 5, 0, 10, "c2", " j2 ", T("2026-01-01 09:00")),   # at entry and failure of account
+    ("r4", "nps", 5, 0, 10, "c2", " j2 ", T("2026-01-01 09:00")),  # at entry and failure of account
     ("r5", "nps", 10, 0, 10, "c3", None, T("2026-01-02 09:30")),
     ("r6", "nps", 8, 0, 10, "c4", None, T("2026-01-03 12:05")),
-    ("r7", "nps", 1, 1, 5, "c4", None, T("2026-01-03 13:00")),      # wrong scale: excluded
-    ("r8", "nps", 7, 0, 10, "c5", None, T("2026-01-03 13:00")),     # no journey: only in n_all
+    ("r7", "nps", 1, 1, 5, "c4", None, T("2026-01-03 13:00")),  # wrong scale: excluded
+    ("r8", "nps", 7, 0, 10, "c5", None, T("2026-01-03 13:00")),  # no journey: only in n_all
     ("r9", "csat", 4, 1, 5, "c1", None, T("2026-01-06 00:00")),
     ("r10", "csat", 2, 1, 5, "c3", None, T("2026-01-02 09:00")),
-    ("r11", "nps", 4, 0, 10, "c4", None, T("2026-01-06 12:05")),    # j5 overdue for picking since now
+    ("r11", "nps", 4, 0, 10, "c4", None, T("2026-01-06 12:05")),  # j5 overdue for picking since now
 ]
 CONTACTS = [  # id, customer, journey, opened_at, channel, reason, transfers
     ("k1", "c1", None, T("2026-01-05 00:00"), "phone", "where_is_my_order", 0),
-    ("k2", "c1", None, T("2026-01-12 00:00"), "chat", "where_is_my_order", 0),   # exactly 7 days: repeat
+    ("k2", "c1", None, T("2026-01-12 00:00"), "chat", "where_is_my_order", 0),  # exactly 7 days: repeat
     ("k3", "c1", None, T("2026-01-19 00:00:01"), " Email", "Where_Is_My_Order ", 0),  # 7 d + 1 s: not
-    ("k4", "c2", None, T("2026-01-01 10:00"), "phone", None, 0),   # at picking's entry: position picking
+    ("k4", "c2", None, T("2026-01-01 10:00"), "phone", None, 0),  # at picking's entry: position picking
     ("k5", "c3", None, T("2026-01-02 08:05"), "chat", "complaint", 0),  # reason without stage: position
-    ("k6", "c5", None, T("2026-01-03 00:00"), "phone", "other", 0),     # no journey: unattributed
+    ("k6", "c5", None, T("2026-01-03 00:00"), "phone", "other", 0),  # no journey: unattributed
     ("k7", "c4", None, T("2026-01-03 12:05"), "social", "payment_failed", 0),
     ("k8", "c2", "j2", T("2025-12-31 00:00"), "store", "wrong_item", 2),
     ("k9", "c4", None, T("2026-01-06 12:05"), "chat", None, 0),  # j5 stands at picking (overdue)
@@ -285,17 +316,49 @@ def boundary_db(tmp_path):
     from pipelines.runner import refresh
 
     yaml_path = tmp_path / "journey_map.yaml"
-    yaml_path.write_text((ROOT / "data" / "journey_map.yaml").read_text(encoding="utf-8")
-                         .replace("min_n: 30", "min_n: 2"), encoding="utf-8")
+    yaml_path.write_text(
+        (ROOT / "data" / "journey_map.yaml").read_text(encoding="utf-8").replace("min_n: 30", "min_n: 2"),
+        encoding="utf-8",
+    )
     frames = {
         "raw_customers": pd.DataFrame({"customer_id": ["c1", "c2", "c3", "c4", "c5"], "batch_id": "b"}),
-        "raw_journey_events": pd.DataFrame(EVENTS, columns=[
-            "event_id", "customer_id", "journey_id", "activity", "occurred_at", "outcome", "promised_at"]),
-        "raw_survey_responses": pd.DataFrame(RESPONSES, columns=[
-            "response_id", "metric", "score", "scale_min", "scale_max", "customer_id", "journey_id",
-            "responded_at"]).assign(survey="s"),
-        "raw_contacts": pd.DataFrame(CONTACTS, columns=[
-            "contact_id", "customer_id", "journey_id", "opened_at", "channel", "reason", "transfers"]),
+        "raw_journey_events": pd.DataFrame(
+            EVENTS,
+            columns=[
+                "event_id",
+                "customer_id",
+                "journey_id",
+                "activity",
+                "occurred_at",
+                "outcome",
+                "promised_at",
+            ],
+        ),
+        "raw_survey_responses": pd.DataFrame(
+            RESPONSES,
+            columns=[
+                "response_id",
+                "metric",
+                "score",
+                "scale_min",
+                "scale_max",
+                "customer_id",
+                "journey_id",
+                "responded_at",
+            ],
+        ).assign(survey="s"),
+        "raw_contacts": pd.DataFrame(
+            CONTACTS,
+            columns=[
+                "contact_id",
+                "customer_id",
+                "journey_id",
+                "opened_at",
+                "channel",
+                "reason",
+                "transfers",
+            ],
+        ),
     }
     con = connect(tmp_path / "b.duckdb")
     for table, frame in frames.items():
@@ -334,10 +397,32 @@ def test_boundaries_agree_with_mart_friction(boundary_db):
 
 # --- random journeys with every kind of deadline: rows of int_journey_stages and the table ---
 
-STAGE_COLUMNS = ["journey_id", "stage", "reached", "entered_at", "left_at", "events", "failed", "done_at",
-                 "late", "sla_breached", "first_friction_at"]
-RANDOM_ACTIVITIES = ["login", "product_viewed", "order_placed", "payment_ok", "order_picked", "shipped",
-                     "delivered", "invoice_sent", "return_requested", "refund_paid", "mystery_event"]
+STAGE_COLUMNS = [
+    "journey_id",
+    "stage",
+    "reached",
+    "entered_at",
+    "left_at",
+    "events",
+    "failed",
+    "done_at",
+    "late",
+    "sla_breached",
+    "first_friction_at",
+]
+RANDOM_ACTIVITIES = [
+    "login",
+    "product_viewed",
+    "order_placed",
+    "payment_ok",
+    "order_picked",
+    "shipped",
+    "delivered",
+    "invoice_sent",
+    "return_requested",
+    "refund_paid",
+    "mystery_event",
+]
 
 
 def random_company(seed: int, journeys: int = 400) -> dict[str, pd.DataFrame]:
@@ -356,9 +441,17 @@ def random_company(seed: int, journeys: int = 400) -> dict[str, pd.DataFrame]:
                 position = rng.randrange(len(RANDOM_ACTIVITIES))
             t += timedelta(minutes=rng.choice([0, 0, 1, 5, 60, 3000]))
             promised = t + timedelta(minutes=rng.choice([-1, 30, 4000])) if rng.random() < 0.15 else None
-            events.append((f"e{rng.randrange(10**6):06d}-{len(events)}", f"c{j % 97}", f"j{j}",
-                           RANDOM_ACTIVITIES[position], t, "failed" if rng.random() < 0.1 else "ok",
-                           promised))
+            events.append(
+                (
+                    f"e{rng.randrange(10**6):06d}-{len(events)}",
+                    f"c{j % 97}",
+                    f"j{j}",
+                    RANDOM_ACTIVITIES[position],
+                    t,
+                    "failed" if rng.random() < 0.1 else "ok",
+                    promised,
+                )
+            )
             moments += [t] + ([promised, promised + timedelta(hours=72)] if promised else [])
 
     def when():
@@ -366,19 +459,54 @@ def random_company(seed: int, journeys: int = 400) -> dict[str, pd.DataFrame]:
 
     def journey():
         return rng.choice([None, None, f"j{rng.randrange(journeys)}"])
+
     responses = []
     for i in range(1500):
         metric, low, high = rng.choice([("nps", 0, 10), ("csat", 1, 5), ("ces", 1, 7)])
-        responses.append((f"r{i}", "b1", "s", metric, float(rng.randint(low, high)), low, high,
-                          f"c{rng.randrange(97)}", journey(), None, "email", when(), None, None, "fi"))
-    contacts = [(f"k{i}", "b1", f"c{rng.randrange(97)}", journey(), when(), None,
-                 rng.choice(["phone", "chat", "email"]),
-                 rng.choice(["where_is_my_order", "wrong_item", "complaint", None, "nonsense"]), "cs",
-                 rng.randrange(3), True, None, None, None) for i in range(800)]
-    return {"raw_customers": customers_frame([(f"c{i}", "household") for i in range(97)]),
-            "raw_journey_events": events_frame(events),
-            "raw_survey_responses": pd.DataFrame(responses, columns=RESPONSE_COLUMNS),
-            "raw_contacts": pd.DataFrame(contacts, columns=CONTACT_COLUMNS)}
+        responses.append(
+            (
+                f"r{i}",
+                "b1",
+                "s",
+                metric,
+                float(rng.randint(low, high)),
+                low,
+                high,
+                f"c{rng.randrange(97)}",
+                journey(),
+                None,
+                "email",
+                when(),
+                None,
+                None,
+                "fi",
+            )
+        )
+    contacts = [
+        (
+            f"k{i}",
+            "b1",
+            f"c{rng.randrange(97)}",
+            journey(),
+            when(),
+            None,
+            rng.choice(["phone", "chat", "email"]),
+            rng.choice(["where_is_my_order", "wrong_item", "complaint", None, "nonsense"]),
+            "cs",
+            rng.randrange(3),
+            True,
+            None,
+            None,
+            None,
+        )
+        for i in range(800)
+    ]
+    return {
+        "raw_customers": customers_frame([(f"c{i}", "household") for i in range(97)]),
+        "raw_journey_events": events_frame(events),
+        "raw_survey_responses": pd.DataFrame(responses, columns=RESPONSE_COLUMNS),
+        "raw_contacts": pd.DataFrame(contacts, columns=CONTACT_COLUMNS),
+    }
 
 
 def refreshed(tmp_path, frames: dict[str, pd.DataFrame]):
@@ -386,8 +514,10 @@ def refreshed(tmp_path, frames: dict[str, pd.DataFrame]):
     from pipelines.runner import refresh
 
     yaml_path = tmp_path / "journey_map.yaml"
-    yaml_path.write_text((ROOT / "data" / "journey_map.yaml").read_text(encoding="utf-8")
-                         .replace("min_n: 30", "min_n: 2"), encoding="utf-8")
+    yaml_path.write_text(
+        (ROOT / "data" / "journey_map.yaml").read_text(encoding="utf-8").replace("min_n: 30", "min_n: 2"),
+        encoding="utf-8",
+    )
     con = connect(tmp_path / "r.duckdb")
     write_frames(con, frames)
     refresh(con, journey_map_path=yaml_path)
@@ -399,9 +529,10 @@ def stage_rows(con, jm) -> tuple[set, set]:
     raw = baselines.load_raw(con)
     data_end = raw.events["occurred_at"].max()
     js, _ = baselines.journey_stages(baselines.mapped_events(raw.events, jm), jm, data_end)
-    ours = {tuple(None if pd.isna(v) else v.to_pydatetime() if isinstance(v, pd.Timestamp) else v
-                  for v in row) for row in js[STAGE_COLUMNS].astype({"journey_id": str, "stage": str})
-            .itertuples(index=False)}
+    ours = {
+        tuple(None if pd.isna(v) else v.to_pydatetime() if isinstance(v, pd.Timestamp) else v for v in row)
+        for row in js[STAGE_COLUMNS].astype({"journey_id": str, "stage": str}).itertuples(index=False)
+    }
     theirs = set(con.execute(f"select {', '.join(STAGE_COLUMNS)} from int_journey_stages").fetchall())
     return ours, theirs
 
@@ -422,19 +553,28 @@ def test_random_company_agrees_with_the_models(tmp_path, seed):
     # the case issue 10 is about is there: overdue stages never reached, answers and contacts
     # standing at them, and answers between a missed deadline and the late completion
     assert sum(1 for r in theirs if not r[2] and r[10] is not None) > 50
-    assert con.execute("""select count(*) from int_response_stage_exposure as e
+    assert (
+        con.execute("""select count(*) from int_response_stage_exposure as e
                           join int_responses_attributed as r using (response_id)
                           join int_journey_stages as s on s.journey_id = r.journey_id and s.stage = e.stage
-                          where s.entered_at is null""").fetchall()[0][0] > 50
-    assert con.execute("""select count(*) from int_response_stage_exposure as e
+                          where s.entered_at is null""").fetchall()[0][0]
+        > 50
+    )
+    assert (
+        con.execute("""select count(*) from int_response_stage_exposure as e
                           join int_responses_attributed as r using (response_id)
                           join int_journey_stages as s on s.journey_id = r.journey_id and s.stage = e.stage
                           where s.reached and s.first_friction_at <= r.responded_at
                             and coalesce(r.responded_at < s.done_at, true)
-                            and not s.failed""").fetchall()[0][0] > 20
-    assert con.execute("""select count(*) from int_contacts_attributed as c
+                            and not s.failed""").fetchall()[0][0]
+        > 20
+    )
+    assert (
+        con.execute("""select count(*) from int_contacts_attributed as c
                           join int_journey_stages as s on s.journey_id = c.journey_id and s.stage = c.stage
-                          where not s.reached and c.attribution = 'journey_position'""").fetchall()[0][0] > 20
+                          where not s.reached and c.attribution = 'journey_position'""").fetchall()[0][0]
+        > 20
+    )
     raw = baselines.load_raw(con)
     mart = baselines.mart_friction_by_stage(con)
     table = baselines.friction_by_stage_pandas(raw, jm)

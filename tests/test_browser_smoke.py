@@ -3,6 +3,7 @@
 Uses Debian's chromium at /usr/bin/chromium through Playwright (never `playwright install`).
 Without chromium the test is skipped locally and fails in CI (env CI set).
 """
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,15 @@ import pytest
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOT_DIR = os.environ.get("CX_SCREENSHOT_DIR")  # set to keep screenshots for review
 START_TIMEOUT = 90
 PAGE_TIMEOUT_MS = 60_000
@@ -67,16 +75,33 @@ def server(demo_db, tmp_path_factory):
     env = {**os.environ, "CX_DB": str(demo_db)}
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-             "--server.headless", "true", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "dashboard/app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while not _healthy(url):
             if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("streamlit did not become healthy:\n"
-                            + log_path.read_text(errors="replace")[-4000:])
+                pytest.fail(
+                    "streamlit did not become healthy:\n" + log_path.read_text(errors="replace")[-4000:]
+                )
             time.sleep(0.5)
         yield url
     finally:

@@ -1,4 +1,5 @@
 """The Contacts page, run headless with AppTest against the demo database (scale S)."""
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,7 @@ def query(db, sql: str, params: list) -> list[tuple]:
         con.close()
 
 
-pytestmark = pytest.mark.usefixtures("demo_db")   # every test reads the demo database
+pytestmark = pytest.mark.usefixtures("demo_db")  # every test reads the demo database
 
 
 def test_page_renders_reasons_pareto_channels_and_breakdowns(demo_db):
@@ -45,9 +46,13 @@ def test_page_renders_reasons_pareto_channels_and_breakdowns(demo_db):
     page = texts(at)
     assert "Why customers contact us" in page
     start, end = at.session_state["flt_months"]
-    total, avoidable = query(demo_db, """
+    total, avoidable = query(
+        demo_db,
+        """
         select sum(contacts), sum(contacts) filter (where avoidable) from mart_contacts
-        where period_month between ? and ?""", [start, end])[0]
+        where period_month between ? and ?""",
+        [start, end],
+    )[0]
     assert number(metric(at, "Contacts")) == total
     assert metric(at, "Avoidable") == f"{100 * avoidable / total:.1f}%"
     reasons = frame(at, REASONS)
@@ -70,8 +75,12 @@ def test_repeat_window_slider_changes_the_repeat_count(demo_db):
     at = open_page()
     assert at.slider(key="ct_repeat_window").value == 7  # the journey map's window
     start, end = at.session_state["flt_months"]
-    is_repeat = query(demo_db, """select sum(repeat_contacts) from mart_contacts
-                                  where period_month between ? and ?""", [start, end])[0][0]
+    is_repeat = query(
+        demo_db,
+        """select sum(repeat_contacts) from mart_contacts
+                                  where period_month between ? and ?""",
+        [start, end],
+    )[0][0]
     week = number(metric(at, "Repeats (7 d)"))
     assert week == is_repeat  # the gap-day mart agrees with is_repeat at the journey map's window
     shown = {}
@@ -79,9 +88,12 @@ def test_repeat_window_slider_changes_the_repeat_count(demo_db):
         at.slider(key="ct_repeat_window").set_value(days).run()
         assert not at.exception
         shown[days] = number(metric(at, f"Repeats ({days} d)"))
-        expected = query(demo_db, """select coalesce(sum(contacts), 0) from mart_contact_repeats
+        expected = query(
+            demo_db,
+            """select coalesce(sum(contacts), 0) from mart_contact_repeats
                                      where gap_day <= ? and period_month between ? and ?""",
-                         [days, start, end])[0][0]
+            [days, start, end],
+        )[0][0]
         assert shown[days] == expected
         assert f"Repeats ({days} d)" in frame(at, REASONS).columns
     assert 0 < shown[1] < shown[2] < week <= shown[90]
@@ -92,9 +104,12 @@ def test_drill_down_on_a_reason_shows_its_contacts_and_customer_links(demo_db):
     at.selectbox(key="ct_reason").set_value("invoice_error").run()
     assert not at.exception
     start, end = at.session_state["flt_months"]
-    count = query(demo_db, """select sum(contacts) from mart_contacts
+    count = query(
+        demo_db,
+        """select sum(contacts) from mart_contacts
                               where reason = 'invoice_error' and period_month between ? and ?""",
-                  [start, end])[0][0]
+        [start, end],
+    )[0][0]
     assert any(c.value.startswith(f"{count:,} contacts") for c in at.caption)
     examples = frame(at, EXAMPLES)
     assert 1 <= len(examples) <= 20
@@ -108,9 +123,12 @@ def test_contact_channel_filter_is_inside_the_page_and_response_channel_does_not
     start, end = at.session_state["flt_months"]
     at.multiselect(key="ct_channels").select("phone").run()
     assert not at.exception
-    phone = query(demo_db, """select sum(contacts) from mart_contacts
+    phone = query(
+        demo_db,
+        """select sum(contacts) from mart_contacts
                               where channel = 'phone' and period_month between ? and ?""",
-                  [start, end])[0][0]
+        [start, end],
+    )[0][0]
     assert number(metric(at, "Contacts")) == phone < everyone
     survey_channel = open_page({"channel": "email"})
     assert number(metric(survey_channel, "Contacts")) == everyone
@@ -120,9 +138,12 @@ def test_contact_channel_filter_is_inside_the_page_and_response_channel_does_not
 def test_owner_filter_limits_the_contacts(demo_db):
     at = open_page({"owner": "billing"})
     start, end = at.session_state["flt_months"]
-    billing = query(demo_db, """select sum(contacts) from mart_contacts
+    billing = query(
+        demo_db,
+        """select sum(contacts) from mart_contacts
                                 where owner = 'billing' and period_month between ? and ?""",
-                    [start, end])[0][0]
+        [start, end],
+    )[0][0]
     assert number(metric(at, "Contacts")) == billing
     assert list(frame(at, BY_OWNER)["Owning function"]) == ["Billing"]
 

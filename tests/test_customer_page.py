@@ -1,4 +1,5 @@
 """The Customer page, run headless with AppTest against the demo database."""
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from core.db import connect
 from tests import app_pages
 
-pytestmark = pytest.mark.usefixtures("demo_db")   # every test reads the demo database
+pytestmark = pytest.mark.usefixtures("demo_db")  # every test reads the demo database
 
 
 @pytest.fixture(scope="module")
@@ -21,10 +22,12 @@ def late_customer(demo_db) -> tuple[str, dict[str, int]]:
             select customer_id from mart_stage_friction_journeys
             where stage = 'delivery' and late order by customer_id limit 1""").fetchall()[0][0]
         counts = {
-            "event": con.execute("select count(*) from raw_journey_events where customer_id = ?",
-                                 [customer]).fetchall()[0][0],
-            "contact": con.execute("select count(*) from raw_contacts where customer_id = ?",
-                                   [customer]).fetchall()[0][0],
+            "event": con.execute(
+                "select count(*) from raw_journey_events where customer_id = ?", [customer]
+            ).fetchall()[0][0],
+            "contact": con.execute(
+                "select count(*) from raw_contacts where customer_id = ?", [customer]
+            ).fetchall()[0][0],
         }
     finally:
         con.close()

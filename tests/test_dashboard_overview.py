@@ -1,4 +1,5 @@
 """The Overview page, run headless with streamlit.testing.v1.AppTest against the demo database."""
+
 from __future__ import annotations
 
 import re
@@ -49,8 +50,7 @@ def _database(demo_db):
 def test_overview_shows_three_tiles_with_numbers_trend_and_friction():
     at = run_app()
     labels = [m.label for m in at.metric]
-    assert labels == ["Net Promoter Score (NPS)", "Customer satisfaction (CSAT)",
-                      "Customer effort (CES)"]
+    assert labels == ["Net Promoter Score (NPS)", "Customer satisfaction (CSAT)", "Customer effort (CES)"]
     for metric in at.metric:
         assert NUMBER.match(metric.value), metric.value
         assert metric.help and "95% confidence interval" in metric.help
@@ -62,8 +62,15 @@ def test_overview_shows_three_tiles_with_numbers_trend_and_friction():
     assert len(at.get("plotly_chart")) == 3
     friction = at.dataframe[0].value
     assert 1 <= len(friction) <= 10
-    assert {"Journey stage", "Owner", "Metric", "Difference (95% CI)", "Adjusted p",
-            "Significant", "Points at stake (95% CI)"} <= set(friction.columns)
+    assert {
+        "Journey stage",
+        "Owner",
+        "Metric",
+        "Difference (95% CI)",
+        "Adjusted p",
+        "Significant",
+        "Points at stake (95% CI)",
+    } <= set(friction.columns)
     assert "Points at stake" in page and "Benjamini" in page
     # the filters are mirrored in the URL
     assert re.fullmatch(r"\d{4}-\d{2}", at.query_params["from"])
@@ -77,9 +84,11 @@ def test_switching_to_finnish_translates_and_formats_numbers():
     assert not at.exception
     finnish = texts(at)
     assert finnish != english
-    assert [m.label for m in at.metric] == ["Suositteluindeksi (NPS)",
-                                            "Asiakastyytyväisyys (CSAT)",
-                                            "Asioinnin helppous (CES)"]
+    assert [m.label for m in at.metric] == [
+        "Suositteluindeksi (NPS)",
+        "Asiakastyytyväisyys (CSAT)",
+        "Asioinnin helppous (CES)",
+    ]
     assert "Asiakaskokemuksen yleiskuva" in finnish and "Experience overview" not in finnish
     assert "Suurimmat kitkakohdat" in finnish
     csat = at.metric[1].value
@@ -91,8 +100,13 @@ def test_switching_to_finnish_translates_and_formats_numbers():
 def test_a_link_reproduces_language_and_filters_and_reset_clears_them():
     default_period = run_app().session_state["flt_months"]
     first = default_period[0]
-    link = {"lang": "fi", "segment": "household", "channel": "email",
-            "from": f"{first.year}-{first.month:02d}", "to": f"{first.year}-{first.month:02d}"}
+    link = {
+        "lang": "fi",
+        "segment": "household",
+        "channel": "email",
+        "from": f"{first.year}-{first.month:02d}",
+        "to": f"{first.year}-{first.month:02d}",
+    }
     at = run_app(link)
     assert at.session_state["lang"] == "fi"
     assert at.session_state["flt_segments"] == ["household"]
@@ -172,8 +186,11 @@ def test_change_is_marked_only_when_significant(monkeypatch):
     real = data.settings
     monkeypatch.setattr(data, "settings", lambda: {**real(), "alpha": 1e-300})
     at = run_app()
-    assert all(m.delta in ("No significant change", "No earlier data to compare",
-                           "Too few earlier responses to compare") for m in at.metric)
+    assert all(
+        m.delta
+        in ("No significant change", "No earlier data to compare", "Too few earlier responses to compare")
+        for m in at.metric
+    )
     monkeypatch.setattr(data, "settings", lambda: {**real(), "alpha": 0.999999})
     at = run_app()
     marked = [m.delta for m in at.metric]
@@ -217,7 +234,9 @@ def test_ces_tile_shows_the_share_of_easy_answers(demo_db):
     con = connect(demo_db)  # same process and settings: shares the app's database instance
     positive, n = con.execute(
         """select sum(n_positive), sum(n) from mart_scores where metric = 'ces'
-           and strftime(period_month, '%Y-%m') between ? and ?""", [first, last]).fetchall()[0]
+           and strftime(period_month, '%Y-%m') between ? and ?""",
+        [first, last],
+    ).fetchall()[0]
     con.close()
     expected = f"{100 * positive / n:.0f} % found it easy (5–7)"
     assert expected in texts(at), (expected, texts(at))

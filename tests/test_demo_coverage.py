@@ -1,4 +1,5 @@
 """Coverage study: over many demo companies the reported 95% CIs contain the planted effects."""
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,8 @@ def study(tmp_path_factory):
                 delta, low, high, significant = con.execute(
                     """select delta, ci_low, ci_high, significant from mart_friction
                        where dimension = 'stage' and key = ? and metric = ?""",
-                    [planted["stage"], planted["metric"]]).fetchall()[0]
+                    [planted["stage"], planted["metric"]],
+                ).fetchall()[0]
                 results.append((seed, planted, delta, low, high, significant))
         finally:
             con.close()

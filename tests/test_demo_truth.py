@@ -1,4 +1,5 @@
 """The planted friction of the demo company is recovered by the pipelines (scale M)."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from pipelines.cli import main as cli_main
 from core.db import connect
+from pipelines.cli import main as cli_main
 from pipelines.friction import friction_table
 
 
@@ -25,6 +26,7 @@ def truth(demo_m):
 @pytest.fixture(scope="module")
 def report(demo_m):
     from pipelines.cli import friction_report
+
     return friction_report(demo_m, "stage")
 
 
@@ -34,8 +36,10 @@ def row_for(report, stage, metric):
 
 def test_truth_file_shape(truth):
     assert {tuple(sorted(t)) for t in truth} <= {
-        ("effect", "metric", "owner", "stage"), ("description", "effect", "metric", "owner", "stage"),
-        ("deadline", "description", "effect", "metric", "owner", "stage")}
+        ("effect", "metric", "owner", "stage"),
+        ("description", "effect", "metric", "owner", "stage"),
+        ("deadline", "description", "effect", "metric", "owner", "stage"),
+    }
     assert sum(1 for t in truth if t["effect"] == 0) >= 1
     assert sum(1 for t in truth if t["effect"] != 0) >= 2
 
@@ -71,8 +75,20 @@ def test_no_effect_stage_not_flagged_on_any_metric(report, truth):
 def test_report_json_and_csv(demo_m, capsys):
     assert cli_main(["report", "friction", "--format", "json", "--db", str(demo_m)]) == 0
     rows = json.loads(capsys.readouterr().out)
-    required = {"stage", "owner", "metric", "reach", "contacts_per_100", "avoidable_share", "delta",
-                "ci_low", "ci_high", "p_adjusted", "significant", "points_at_stake"}
+    required = {
+        "stage",
+        "owner",
+        "metric",
+        "reach",
+        "contacts_per_100",
+        "avoidable_share",
+        "delta",
+        "ci_low",
+        "ci_high",
+        "p_adjusted",
+        "significant",
+        "points_at_stake",
+    }
     assert rows and required <= set(rows[0])
     assert [r["rank"] for r in rows] == sorted(r["rank"] for r in rows)
     assert cli_main(["report", "friction", "--format", "csv", "--db", str(demo_m)]) == 0
@@ -91,10 +107,28 @@ def test_python_recomputation_equals_sql_mart(demo_m, by):
     sql = sql.set_index([by if by == "stage" else "key", "metric"]).sort_index()
     sql.index.names = [by, "metric"]
     assert list(python.index) == list(sql.index)
-    for column in ["reach", "reach_rate", "failure_rate", "late_rate", "friction_rate",
-                   "contacts_per_100", "avoidable_share", "avoidable_cost_eur", "n_with",
-                   "score_with", "n_without", "score_without", "delta", "ci_low", "ci_high",
-                   "p_value", "p_adjusted", "points_at_stake", "stake_ci_low", "stake_ci_high"]:
+    for column in [
+        "reach",
+        "reach_rate",
+        "failure_rate",
+        "late_rate",
+        "friction_rate",
+        "contacts_per_100",
+        "avoidable_share",
+        "avoidable_cost_eur",
+        "n_with",
+        "score_with",
+        "n_without",
+        "score_without",
+        "delta",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "p_adjusted",
+        "points_at_stake",
+        "stake_ci_low",
+        "stake_ci_high",
+    ]:
         a = pd.to_numeric(python[column], errors="coerce").astype(float)
         b = pd.to_numeric(sql[column], errors="coerce").astype(float)
         assert list(a.isna()) == list(b.isna()), column
@@ -119,6 +153,7 @@ def test_filters_change_the_friction_table(demo_m):
 
 # --- deadlines: friction dated when the promise passes, not when the late parcel arrives ---------
 
+
 def _deadline(truth) -> dict:
     return next(t for t in truth if (t["stage"], t["metric"]) == ("delivery", "nps"))["deadline"]
 
@@ -136,7 +171,8 @@ def test_answers_given_while_waiting_for_an_overdue_parcel_count_as_friction(dem
     deadline = _deadline(truth)
     con = connect(demo_m, read_only=True)
     try:
-        got = con.execute("""
+        got = con.execute(
+            """
             with delivered as (select journey_id, min(occurred_at) as at from stg_journey_events
                                where activity = 'delivered' group by journey_id)
             select count(*) filter (where x.had_friction), count(*)
@@ -147,7 +183,9 @@ def test_answers_given_while_waiting_for_an_overdue_parcel_count_as_friction(dem
             where x.stage = 'delivery' and r.attachment = 'given' and r.metric = 'nps'
               and s.late and r.responded_at >= s.deadline_at
               and r.responded_at < coalesce(d.at, 'infinity'::timestamp)
-              and r.responded_at < ?::timestamp""", [deadline["cutoff_utc"]]).fetchall()[0]
+              and r.responded_at < ?::timestamp""",
+            [deadline["cutoff_utc"]],
+        ).fetchall()[0]
     finally:
         con.close()
     assert deadline["answers_while_overdue"] > 100
@@ -158,12 +196,15 @@ def test_a_parcel_never_delivered_past_its_promise_is_friction(demo_m, truth):
     deadline = _deadline(truth)
     con = connect(demo_m, read_only=True)
     try:
-        never, in_marts = con.execute("""
+        never, in_marts = con.execute(
+            """
             select count(*), count(f.journey_id)
             from int_journey_stages as s
             left join mart_stage_friction_journeys as f using (journey_id, stage)
             where s.stage = 'delivery' and s.late and s.done_at is null
-              and s.deadline_at < ?::timestamp""", [deadline["cutoff_utc"]]).fetchall()[0]
+              and s.deadline_at < ?::timestamp""",
+            [deadline["cutoff_utc"]],
+        ).fetchall()[0]
     finally:
         con.close()
     assert deadline["journeys_overdue_never_done"] > 100
@@ -187,10 +228,13 @@ def test_a_paid_order_never_picked_misses_the_picking_sla_although_never_reached
     deadline = _deadline(truth)
     con = connect(demo_m, read_only=True)
     try:
-        got = con.execute("""
+        got = con.execute(
+            """
             select count(*) from int_journey_stages
             where stage = 'picking' and not reached and sla_breached
-              and deadline_at < ?::timestamp""", [deadline["cutoff_utc"]]).fetchall()[0][0]
+              and deadline_at < ?::timestamp""",
+            [deadline["cutoff_utc"]],
+        ).fetchall()[0][0]
     finally:
         con.close()
     assert deadline["picking_overdue_never_reached"] > 100

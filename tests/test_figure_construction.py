@@ -1,5 +1,6 @@
 """The dashboard's figures, built from small hand-made inputs: each is made in one go.Figure call
 (plotly's update machinery costs 10-20 ms a figure) and keeps its traces, axes and shapes."""
+
 from __future__ import annotations
 
 import importlib
@@ -13,24 +14,42 @@ import pytest
 from dashboard import charts, journey_figures
 
 MONTHS = [date(2026, m, 1) for m in range(1, 7)]
-SLOW = ("add_trace", "add_traces", "update_layout", "update_traces", "update_xaxes", "update_yaxes",
-        "add_annotation", "add_shape", "add_hline", "add_vline", "add_hrect", "add_vrect",
-        "batch_update", "plotly_relayout", "plotly_update")
+SLOW = (
+    "add_trace",
+    "add_traces",
+    "update_layout",
+    "update_traces",
+    "update_xaxes",
+    "update_yaxes",
+    "add_annotation",
+    "add_shape",
+    "add_hline",
+    "add_vline",
+    "add_hrect",
+    "add_vrect",
+    "batch_update",
+    "plotly_relayout",
+    "plotly_update",
+)
 
 
 @pytest.fixture(scope="module")
 def views() -> dict[str, types.ModuleType]:
     """The page modules (importing one draws nothing; its render() draws the page)."""
-    return {name: importlib.import_module(f"dashboard.views.{name}")
-            for name in ("contacts", "customer", "functions")}
+    return {
+        name: importlib.import_module(f"dashboard.views.{name}")
+        for name in ("contacts", "customer", "functions")
+    }
 
 
 @pytest.fixture(autouse=True)
 def _one_constructor_call(monkeypatch):
     """Any use of plotly's update machinery on a figure fails the test."""
     for name in SLOW:
+
         def refuse(*args, _name=name, **kwargs):
             raise AssertionError(f"go.Figure.{_name} called: build the figure in one constructor call")
+
         monkeypatch.setattr(go.Figure, name, refuse)
 
 
@@ -40,9 +59,16 @@ def types_of(fig: go.Figure) -> list[str]:
 
 # --- overview trends ----------------------------------------------------------------------
 
+
 def trend_points() -> list[charts.TrendPoint]:
-    values = [(40.0, 35.0, 45.0), (42.0, 37.0, 47.0), (None, None, None), (45.0, 41.0, 49.0),
-              (47.0, None, None), (50.0, 46.0, 54.0)]
+    values = [
+        (40.0, 35.0, 45.0),
+        (42.0, 37.0, 47.0),
+        (None, None, None),
+        (45.0, 41.0, 49.0),
+        (47.0, None, None),
+        (50.0, 46.0, 54.0),
+    ]
     return [charts.TrendPoint(m, 100, *v) for m, v in zip(MONTHS, values)]
 
 
@@ -56,10 +82,20 @@ def test_trend_figure_draws_band_two_periods_shade_and_target():
     assert list(current.x) == ["2026-04", "2026-05", "2026-06"]
     assert earlier.line.color == charts.MUTED and current.line.color == charts.PRIMARY
     shade, target = fig.layout.shapes
-    assert (shade.type, shade.x0, shade.x1, shade.yref, shade.layer) == ("rect", 2.5, 5.5, "y domain",
-                                                                         "below")
-    assert (target.type, target.y0, target.y1, target.xref, target.line.dash) == ("line", 48.0, 48.0,
-                                                                                  "x domain", "dash")
+    assert (shade.type, shade.x0, shade.x1, shade.yref, shade.layer) == (
+        "rect",
+        2.5,
+        5.5,
+        "y domain",
+        "below",
+    )
+    assert (target.type, target.y0, target.y1, target.xref, target.line.dash) == (
+        "line",
+        48.0,
+        48.0,
+        "x domain",
+        "dash",
+    )
     (label,) = fig.layout.annotations
     assert label.y == 48.0 and "48" in label.text and label.showarrow is False
     assert fig.layout.xaxis.categoryarray == tuple(charts.month_key(m) for m in MONTHS)
@@ -80,9 +116,16 @@ def test_trend_figure_starting_at_the_first_month_is_not_shaded():
 
 # --- functions page -----------------------------------------------------------------------
 
+
 def test_sparkline_has_avoidable_bars_on_a_second_axis(views):
-    trend = pd.DataFrame({"period_month": MONTHS[1:4], "journeys_reached": [10, 0, 20],
-                          "journeys_with_friction": [5, 0, 4], "avoidable_contacts_caused": [3, 1, 2]})
+    trend = pd.DataFrame(
+        {
+            "period_month": MONTHS[1:4],
+            "journeys_reached": [10, 0, 20],
+            "journeys_with_friction": [5, 0, 4],
+            "avoidable_contacts_caused": [3, 1, 2],
+        }
+    )
     fig = views["functions"].sparkline(trend, MONTHS)
     assert types_of(fig) == ["bar", "scatter"]
     bars, rate = fig.data
@@ -94,10 +137,15 @@ def test_sparkline_has_avoidable_bars_on_a_second_axis(views):
 
 
 def test_matrix_heatmap_follows_row_and_column_order(views):
-    matrix = pd.DataFrame({"owner": ["billing", "billing", "logistics"],
-                           "handling_team": ["customer_service", "billing", "customer_service"],
-                           "contacts": [5, 2, 7], "avoidable_contacts": [1, 0, 3],
-                           "cost_eur": [50.0, 20.0, 70.0]})
+    matrix = pd.DataFrame(
+        {
+            "owner": ["billing", "billing", "logistics"],
+            "handling_team": ["customer_service", "billing", "customer_service"],
+            "contacts": [5, 2, 7],
+            "avoidable_contacts": [1, 0, 3],
+            "cost_eur": [50.0, 20.0, 70.0],
+        }
+    )
     fig = views["functions"].heatmap(matrix, ["logistics", "billing"], ["customer_service", "billing"], {})
     assert types_of(fig) == ["heatmap"]
     assert fig.data[0].z.tolist() == [[7, 0], [5, 2]]
@@ -108,11 +156,19 @@ def test_matrix_heatmap_follows_row_and_column_order(views):
 
 # --- contacts page ------------------------------------------------------------------------
 
+
 def test_pareto_has_a_bar_trace_per_kind_present_and_cumulative_on_y2(views):
-    table = pd.DataFrame({"reason": ["a", "b", "c"], "reason_mapped": [True, True, False],
-                          "avoidable": [True, True, False], "contacts": [6, 3, 1],
-                          "share": [0.6, 0.3, 0.1], "cumulative": [0.6, 0.9, 1.0],
-                          "cost_eur": [60.0, 30.0, 10.0]})
+    table = pd.DataFrame(
+        {
+            "reason": ["a", "b", "c"],
+            "reason_mapped": [True, True, False],
+            "avoidable": [True, True, False],
+            "contacts": [6, 3, 1],
+            "share": [0.6, 0.3, 0.1],
+            "cumulative": [0.6, 0.9, 1.0],
+            "cost_eur": [60.0, 30.0, 10.0],
+        }
+    )
     fig = views["contacts"].pareto_figure(table, ["A", "B", "C"])
     assert types_of(fig) == ["bar", "bar", "scatter"]  # unmapped, avoidable; no value-adding reason
     assert list(fig.data[0].x) == ["C"] and list(fig.data[1].x) == ["A", "B"]
@@ -140,6 +196,7 @@ def test_month_bars_have_month_ticks():
 
 # --- customer page ------------------------------------------------------------------------
 
+
 class FakeNames:
     def what(self, row: pd.Series) -> str:
         return str(row["what"])
@@ -150,10 +207,18 @@ class FakeNames:
 
 def timeline(friction: list[bool]) -> pd.DataFrame:
     n = len(friction)
-    return pd.DataFrame({
-        "occurred_at": pd.date_range("2026-01-01", periods=n, freq="D"), "kind": ["event"] * n,
-        "friction": friction, "journey_id": ["J1"] * n, "stage": ["order"] * n, "what": ["ordered"] * n,
-        "outcome": ["ok"] * n, "late": [False] * n})
+    return pd.DataFrame(
+        {
+            "occurred_at": pd.date_range("2026-01-01", periods=n, freq="D"),
+            "kind": ["event"] * n,
+            "friction": friction,
+            "journey_id": ["J1"] * n,
+            "stage": ["order"] * n,
+            "what": ["ordered"] * n,
+            "outcome": ["ok"] * n,
+            "late": [False] * n,
+        }
+    )
 
 
 def test_timeline_splits_items_with_and_without_friction(views):
@@ -173,10 +238,16 @@ def test_timeline_without_friction_has_one_trace(views):
 
 # --- journey page -------------------------------------------------------------------------
 
+
 def test_journey_heatmap_has_a_clickable_marker_per_cell():
-    fig = journey_figures.heatmap_figure(["m1", "m2"], ["s1", "s2"], ["Stage 1", "Stage 2"],
-                                         [[None, 0.5], [1.0, 0.0]], [["a", "b"], ["c", "d"]],
-                                         [["h1", "h2"], ["h3", "h4"]])
+    fig = journey_figures.heatmap_figure(
+        ["m1", "m2"],
+        ["s1", "s2"],
+        ["Stage 1", "Stage 2"],
+        [[None, 0.5], [1.0, 0.0]],
+        [["a", "b"], ["c", "d"]],
+        [["h1", "h2"], ["h3", "h4"]],
+    )
     assert types_of(fig) == ["heatmap", "scatter"]
     assert list(fig.data[1].customdata) == ["s1", "s1", "s2", "s2"]
     assert list(fig.data[1].hovertext) == ["h1", "h2", "h3", "h4"]
@@ -185,11 +256,18 @@ def test_journey_heatmap_has_a_clickable_marker_per_cell():
 
 
 def test_sankey_colours_rework_and_end_nodes():
-    stage_table = pd.DataFrame({"stage": ["a", "b"], "owner": ["o", "o"], "name_en": ["A", "B"],
-                                "owner_name_en": ["Owner", "Owner"]})
-    links = pd.DataFrame({"from_stage": ["a", "b", "b"], "to_stage": ["b", "a", "(end)"],
-                          "is_rework": [False, True, False], "transitions": [10, 3, 7],
-                          "median_hours": [1.0, 2.0, None]})
+    stage_table = pd.DataFrame(
+        {"stage": ["a", "b"], "owner": ["o", "o"], "name_en": ["A", "B"], "owner_name_en": ["Owner", "Owner"]}
+    )
+    links = pd.DataFrame(
+        {
+            "from_stage": ["a", "b", "b"],
+            "to_stage": ["b", "a", "(end)"],
+            "is_rework": [False, True, False],
+            "transitions": [10, 3, 7],
+            "median_hours": [1.0, 2.0, None],
+        }
+    )
     fig = journey_figures.sankey_figure(links, stage_table)
     assert types_of(fig) == ["sankey"]
     sankey = fig.data[0]

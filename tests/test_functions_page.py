@@ -1,4 +1,5 @@
 """The Functions page, run headless with AppTest against the demo database (scale S; one test at M)."""
+
 from __future__ import annotations
 
 import json
@@ -14,17 +15,22 @@ from dashboard.data_functions import page_significance
 from tests import app_pages
 from tests.app_pages import frame
 
-NAMES = {"logistics": "Logistics", "billing": "Billing", "warehouse": "Warehouse",
-         "payments": "Payments", "digital": "IT & digital services", "sales": "Sales & assortment",
-         "customer_service": "Customer service"}
+NAMES = {
+    "logistics": "Logistics",
+    "billing": "Billing",
+    "warehouse": "Warehouse",
+    "payments": "Payments",
+    "digital": "IT & digital services",
+    "sales": "Sales & assortment",
+    "customer_service": "Customer service",
+}
 
 
 def open_page(query_params: dict | None = None) -> AppTest:
     return app_pages.open_page("functions", query_params)
 
 
-RANKING, MATRIX, STAGE_ROWS, REASONS = ("Avoidable cost", "Handled by", "Adjusted p",
-                                        "Contact reason")
+RANKING, MATRIX, STAGE_ROWS, REASONS = ("Avoidable cost", "Handled by", "Adjusted p", "Contact reason")
 
 
 def texts(at: AppTest) -> str:
@@ -44,7 +50,7 @@ def significant_functions(at: AppTest) -> list[str]:
     return list(ranking.loc[ranking["Significant"] == "Yes", "Function"])
 
 
-pytestmark = pytest.mark.usefixtures("demo_db")   # every test reads the demo database
+pytestmark = pytest.mark.usefixtures("demo_db")  # every test reads the demo database
 
 
 def test_page_renders_ranking_scorecards_trend_and_matrix(demo_db):
@@ -70,9 +76,14 @@ def test_page_renders_ranking_scorecards_trend_and_matrix(demo_db):
     start, end = at.session_state["flt_months"]
     con = connect(demo_db)  # same settings as the app: shares its database instance
     try:
-        expected = dict(con.execute("""
+        expected = dict(
+            con.execute(
+                """
             select owner, sum(avoidable_contacts_caused) from mart_function_monthly
-            where period_month between ? and ? group by 1""", [start, end]).fetchall())
+            where period_month between ? and ? group by 1""",
+                [start, end],
+            ).fetchall()
+        )
     finally:
         con.close()
     logistics = ranking.loc[ranking["Function"] == "Logistics", "Avoidable contacts"].iloc[0]
@@ -97,18 +108,26 @@ def test_significant_owners_are_the_planted_ones_on_the_small_demo(demo_db):
 def test_caused_by_handled_by_shows_customer_service_absorbing_other_functions(demo_db):
     at = open_page()
     matrix = frame(at, MATRIX)
-    by_service = matrix[(matrix["Handled by"] == "Customer service")
-                        & (matrix["Caused by"] != "Customer service")]
+    by_service = matrix[
+        (matrix["Handled by"] == "Customer service") & (matrix["Caused by"] != "Customer service")
+    ]
     contacts = by_service["Contacts"].str.replace(",", "").astype(int)
     assert (contacts > 0).sum() >= 5  # logistics, warehouse, payments, billing, digital, sales
     assert {"Logistics", "Warehouse", "Billing"} <= set(by_service["Caused by"])
-    assert contacts.sum() > 10 * matrix.loc[matrix["Handled by"] != "Customer service", "Contacts"]\
-        .str.replace(",", "").astype(int).sum()
+    assert (
+        contacts.sum()
+        > 10
+        * matrix.loc[matrix["Handled by"] != "Customer service", "Contacts"]
+        .str.replace(",", "")
+        .astype(int)
+        .sum()
+    )
     start, end = at.session_state["flt_months"]
     con = connect(demo_db)  # same settings as the app: shares its database instance
     try:
-        total = con.execute("select sum(contacts) from mart_contacts where period_month between ? and ?",
-                            [start, end]).fetchall()[0][0]
+        total = con.execute(
+            "select sum(contacts) from mart_contacts where period_month between ? and ?", [start, end]
+        ).fetchall()[0][0]
     finally:
         con.close()
     assert matrix["Contacts"].str.replace(",", "").astype(int).sum() == total
@@ -148,8 +167,9 @@ def test_finnish():
 
 def test_page_wide_benjamini_hochberg_covers_owner_and_stage_cells():
     owner = pd.DataFrame({"owner": ["a", "b"], "p_value": [0.01, 0.04]})
-    stage = pd.DataFrame({"stage": ["s1", "s2", "s3"], "owner": ["a", "a", "b"],
-                          "p_value": [0.03, None, 0.5]})
+    stage = pd.DataFrame(
+        {"stage": ["s1", "s2", "s3"], "owner": ["a", "a", "b"], "p_value": [0.03, None, 0.5]}
+    )
     own, stg = page_significance(owner, stage, ["a", "b"], ["s1", "s2", "s3"], alpha=0.05)
     expected = benjamini_hochberg([0.01, 0.04, 0.03, None, 0.5])
     got = [None if pd.isna(p) else p for p in list(own["p_page"]) + list(stg["p_page"])]
@@ -162,6 +182,7 @@ def test_page_wide_benjamini_hochberg_covers_owner_and_stage_cells():
 def demo_m(demo_db_m):
     yield demo_db_m
     import streamlit as st
+
     st.cache_resource.clear()  # release the page's connection to the shared M database
 
 

@@ -1,6 +1,7 @@
 """Hostile files (issue 11): every attack ends in a clear one-line rejection or a correct import,
 within a time bound and, for the workbook attacks, a memory bound; the database is unchanged.
 Property-based tests: any CSV or XLSX input ends in a table or a FileRejectedError/SourceError."""
+
 from __future__ import annotations
 
 import csv
@@ -17,14 +18,14 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
-from hypothesis import example, given, HealthCheck, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from core.db import connect
+from core.reading import FileRejectedError, Limits, read_table
 from pipelines.loaders import load_file
 from pipelines.loaders.source import SourceError, open_source
 from surveys.importer import import_file
-from core.reading import FileRejectedError, Limits, read_table
 from tests import hostile_fixtures as hf
 from tests.actors import EDITOR
 
@@ -43,8 +44,10 @@ def con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
-    return tuple(con.execute(f"select count(*) from {t}").fetchall()[0][0]  # type: ignore[return-value]
-                 for t in ("import_batches", "raw_survey_responses", "raw_journey_events"))
+    return tuple(
+        con.execute(f"select count(*) from {t}").fetchall()[0][0]  # type: ignore[return-value]
+        for t in ("import_batches", "raw_survey_responses", "raw_journey_events")
+    )
 
 
 def timed(fn: Callable[[], object]) -> tuple[object, float]:
@@ -77,10 +80,12 @@ XLSX_ATTACKS: list[tuple[str, Callable[[Path], Path], str | None]] = [
 ]
 
 
-@pytest.mark.parametrize("builder, reason", [(b, r) for _, b, r in XLSX_ATTACKS],
-                         ids=[n for n, _, _ in XLSX_ATTACKS])
-def test_workbook_attacks_in_both_importers(tmp_path: Path, con: duckdb.DuckDBPyConnection,
-                                            builder: Callable[[Path], Path], reason: str | None) -> None:
+@pytest.mark.parametrize(
+    "builder, reason", [(b, r) for _, b, r in XLSX_ATTACKS], ids=[n for n, _, _ in XLSX_ATTACKS]
+)
+def test_workbook_attacks_in_both_importers(
+    tmp_path: Path, con: duckdb.DuckDBPyConnection, builder: Callable[[Path], Path], reason: str | None
+) -> None:
     path = builder(tmp_path / "attack.xlsx")
     out, seconds = timed(lambda: import_file(con, path, actor=EDITOR))
     assert seconds < SECONDS
@@ -109,8 +114,11 @@ def test_dimension_workbook_imports(tmp_path: Path, con: duckdb.DuckDBPyConnecti
 
 def test_dimension_is_not_used_for_padding(tmp_path: Path) -> None:
     table = read_table(hf.huge_dimension(tmp_path / "dim.xlsx"))
-    assert table.rows == [["Response ID", "NPS", "Kommentti ä", "Date"],
-                          ["R2", 2, "ok", datetime(2024, 3, 3)], ["R3", 3, "ok", datetime(2024, 3, 4)]]
+    assert table.rows == [
+        ["Response ID", "NPS", "Kommentti ä", "Date"],
+        ["R2", 2, "ok", datetime(2024, 3, 3)],
+        ["R3", 3, "ok", datetime(2024, 3, 4)],
+    ]
     assert table.row_numbers == [1, 2, 3]
 
 
@@ -156,17 +164,24 @@ def test_workbook_attacks_stay_within_memory(tmp_path: Path) -> None:
     process whose address space is capped at 1.5 GiB: each refused, none near the cap."""
     paths = [builder(tmp_path / f"a{i}.xlsx") for i, (_, builder, _) in enumerate(XLSX_ATTACKS)]
     paths.append(hf.many_shared_strings(tmp_path / "flood.xlsx", 5_000_100))
-    run = subprocess.run([sys.executable, "-c", WORKBOOK_MEMORY_SCRIPT, *map(str, paths)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", WORKBOOK_MEMORY_SCRIPT, *map(str, paths)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     out = json.loads(run.stdout)
     assert "more than 5,000,000 shared strings" in out["flood.xlsx"][0]
-    assert all(seconds < SECONDS for key, (_, seconds) in
-               ((k, v) for k, v in out.items() if k != "maxrss_mib"))
+    assert all(
+        seconds < SECONDS for key, (_, seconds) in ((k, v) for k, v in out.items() if k != "maxrss_mib")
+    )
     assert out["maxrss_mib"] < 100, out  # measured 26 MiB (14 MiB of it Python and the imports)
 
 
 # --- CSV attacks ------------------------------------------------------------------------------
+
 
 def test_20_mb_csv_cell(tmp_path: Path, con: duckdb.DuckDBPyConnection) -> None:
     survey = hf.huge_csv_cell(tmp_path / "cell.csv")
@@ -174,8 +189,9 @@ def test_20_mb_csv_cell(tmp_path: Path, con: duckdb.DuckDBPyConnection) -> None:
     assert isinstance(out, FileRejectedError) and seconds < SECONDS
     assert str(out) == "cell.csv: line 5: a cell is longer than the limit of 131,072 characters"
     events = tmp_path / "events_cell.csv"
-    events.write_text(EVENTS_HEAD + "E-1,C1,J1," + "x" * (20 * 2**20) + ",2026-03-01 10:00:00,ok,\n",
-                      encoding="utf-8")
+    events.write_text(
+        EVENTS_HEAD + "E-1,C1,J1," + "x" * (20 * 2**20) + ",2026-03-01 10:00:00,ok,\n", encoding="utf-8"
+    )
     result, seconds = timed(lambda: load_file(con, "events", events, actor=EDITOR))
     assert seconds < SECONDS and result.status == "rejected"
     assert "longer than the maximum of 2,000,000 bytes" in result.problems[0].reason
@@ -190,8 +206,9 @@ def test_nul_byte_after_64_kib(tmp_path: Path, con: duckdb.DuckDBPyConnection) -
     result = load_file(con, "events", events, actor=EDITOR)
     assert result.status == "rejected" and "contains a NUL byte (at byte 70,0" in result.problems[0].reason
     utf16 = tmp_path / "events16.csv"
-    utf16.write_bytes((EVENTS_HEAD + EVENT_ROW.format(i=1) * 4000 + "E-\x00,C1,J1,a,2026-03-01,ok,\n")
-                      .encode("utf-16"))
+    utf16.write_bytes(
+        (EVENTS_HEAD + EVENT_ROW.format(i=1) * 4000 + "E-\x00,C1,J1,a,2026-03-01,ok,\n").encode("utf-16")
+    )
     result = load_file(con, "events", utf16, actor=EDITOR)
     assert result.status == "rejected" and "NUL" in result.problems[0].reason
     assert counts(con) == (0, 0, 0)
@@ -201,8 +218,10 @@ def test_survey_row_with_an_extra_field_is_refused(tmp_path: Path, con: duckdb.D
     path = hf.survey_csv(tmp_path / "extra.csv", 5, extra="R9,2024-01-01,5,ok,EXTRA\n")
     with pytest.raises(FileRejectedError) as err:
         import_file(con, path, actor=EDITOR)
-    assert str(err.value) == ("extra.csv: row at line 7 has 5 fields but the header (line 1) has 4 "
-                              "columns; check the delimiter and quoting")
+    assert str(err.value) == (
+        "extra.csv: row at line 7 has 5 fields but the header (line 1) has 4 "
+        "columns; check the delimiter and quoting"
+    )
     assert counts(con) == (0, 0, 0)
     trailing = hf.survey_csv(tmp_path / "trailing.csv", 5, extra="R9,2024-01-01,5,ok,,\n")
     assert read_table(trailing).rows[-1] == ["R9", "2024-01-01", "5", "ok"]  # empty extras: trimmed
@@ -212,8 +231,9 @@ def test_survey_row_with_an_extra_field_is_refused(tmp_path: Path, con: duckdb.D
 def test_load_path_is_never_a_glob(tmp_path: Path, con: duckdb.DuckDBPyConnection, name: str) -> None:
     (tmp_path / name).write_text(EVENTS_HEAD + EVENT_ROW.format(i=1), encoding="utf-8")
     for other in ("ev_other.csv", "a.csv", "b.csv", "ab.csv", "x.csv"):
-        (tmp_path / other).write_text(EVENTS_HEAD + "".join(EVENT_ROW.format(i=f"{other}{k}")
-                                                             for k in range(3)), encoding="utf-8")
+        (tmp_path / other).write_text(
+            EVENTS_HEAD + "".join(EVENT_ROW.format(i=f"{other}{k}") for k in range(3)), encoding="utf-8"
+        )
     result = load_file(con, "events", tmp_path / name, actor=EDITOR)
     assert result.status == "imported", result.problems
     assert con.execute("select event_id from raw_journey_events").fetchall() == [("E-1",)]
@@ -226,43 +246,63 @@ def test_row_limit_stops_reading(tmp_path: Path, con: duckdb.DuckDBPyConnection)
     survey = hf.survey_csv(tmp_path / "long.csv", 1_200, extra=poisoned)
     with pytest.raises(FileRejectedError, match="more than the maximum of 1,000 rows"):
         import_file(con, survey, limits=Limits(max_rows=1_000), actor=EDITOR)
-    sheet = hf.one_sheet(tmp_path / "long.xlsx", hf.HEADER_ROW + hf.data_rows(1_200)
-                         + '<row r="4000000000"><c r="A4000000000"><v>1</v></c></row>')
+    sheet = hf.one_sheet(
+        tmp_path / "long.xlsx",
+        hf.HEADER_ROW + hf.data_rows(1_200) + '<row r="4000000000"><c r="A4000000000"><v>1</v></c></row>',
+    )
     with pytest.raises(FileRejectedError, match="more than the maximum of 1,000 rows"):
         read_table(sheet, limits=Limits(max_rows=1_000))
     big = tmp_path / "events.csv"
     with big.open("w", encoding="utf-8") as fh:
         fh.write(EVENTS_HEAD)
         fh.writelines(EVENT_ROW.format(i=i) for i in range(300_000))
-    result, seconds = timed(lambda: load_file(con, "events", big, limits=Limits(max_rows=1_000),
-                                              actor=EDITOR))
+    result, seconds = timed(
+        lambda: load_file(con, "events", big, limits=Limits(max_rows=1_000), actor=EDITOR)
+    )
     assert result.status == "rejected" and seconds < 2.0
-    assert result.problems[0].reason == ("events.csv has more than the maximum of 1,000 rows "
-                                         "(reading stopped there)")
+    assert result.problems[0].reason == (
+        "events.csv has more than the maximum of 1,000 rows (reading stopped there)"
+    )
     assert counts(con) == (0, 0, 0)
 
 
 def test_cli_rejections_exit_2_without_traceback(tmp_path: Path) -> None:
     bad = hf.huge_row_number(tmp_path / "BAD.xlsx")
-    run = subprocess.run([sys.executable, "-m", "surveys", "import", str(bad), "--db",
-                          str(tmp_path / "x.duckdb"), "--no-refresh"], cwd=ROOT, capture_output=True,
-                         text=True, timeout=60)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "surveys",
+            "import",
+            str(bad),
+            "--db",
+            str(tmp_path / "x.duckdb"),
+            "--no-refresh",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 2 and "Traceback" not in run.stdout + run.stderr
     assert run.stdout.strip().splitlines()[-1].startswith("rejected: BAD.xlsx: row number")
 
 
 # --- property-based: the readers never fail with anything but a rejection ------------------------
 
-CELL_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12) | \
-    st.sampled_from(["", " ", ",", ";", "\t", '"', '""', "\r\n", "\n", "a,b", "ä€😀", "=1+1", "\x07"])
+CELL_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12) | st.sampled_from(
+    ["", " ", ",", ";", "\t", '"', '""', "\r\n", "\n", "a,b", "ä€😀", "=1+1", "\x07"]
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(header=st.lists(st.text("abcxyz", min_size=1, max_size=5), min_size=1, max_size=5, unique=True),
-       body=st.lists(st.lists(CELL_TEXT, min_size=0, max_size=6), max_size=8))
+@given(
+    header=st.lists(st.text("abcxyz", min_size=1, max_size=5), min_size=1, max_size=5, unique=True),
+    body=st.lists(st.lists(CELL_TEXT, min_size=0, max_size=6), max_size=8),
+)
 def test_csv_reader_round_trips_or_rejects(tmp_path: Path, header: list[str], body: list[list[str]]) -> None:
     path = tmp_path / "fuzz.csv"
-    rows = [header] + [r[:len(header)] for r in body]
+    rows = [header] + [r[: len(header)] for r in body]
     with path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows(rows)
     try:
@@ -292,11 +332,16 @@ def test_any_bytes_end_in_a_table_or_a_rejection(tmp_path: Path, data: bytes, su
         con.close()
 
 
-CELL_VALUE = st.none() | st.integers(-10**12, 10**12) | st.booleans() | \
-    st.floats(allow_nan=False, allow_infinity=False, width=32) | \
-    st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=10) | \
-    st.datetimes(min_value=datetime(1901, 1, 1), max_value=datetime(2100, 1, 1)).map(
-        lambda d: d.replace(microsecond=0))
+CELL_VALUE = (
+    st.none()
+    | st.integers(-(10**12), 10**12)
+    | st.booleans()
+    | st.floats(allow_nan=False, allow_infinity=False, width=32)
+    | st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=10)
+    | st.datetimes(min_value=datetime(1901, 1, 1), max_value=datetime(2100, 1, 1)).map(
+        lambda d: d.replace(microsecond=0)
+    )
+)
 
 
 def expected_cell(value: object) -> object:
@@ -306,7 +351,7 @@ def expected_cell(value: object) -> object:
         return None  # openpyxl writes it as a formula without a cached value: nothing to read
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = float(value)  # Excel stores every number as a double
-        return int(value) if value.is_integer() and abs(value) < 2 ** 53 else value
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
     return value
 
 
@@ -346,11 +391,18 @@ REFS = st.sampled_from(["A", "B", "Z", "XFD", "XFE", "AAAA", ""])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(cells=st.lists(st.tuples(ROW_NUMBERS, REFS, st.sampled_from(["n", "s", "inlineStr", "d", "b"]),
-                                st.sampled_from(["1", "0", "99", "x", "", "1e999", "2024-02-30"])),
-                      max_size=8),
-       prolog=st.sampled_from(["", '<?xml version="1.0" encoding="UTF-16"?>',
-                               '<!DOCTYPE x [<!ENTITY a "b">]>']))
+@given(
+    cells=st.lists(
+        st.tuples(
+            ROW_NUMBERS,
+            REFS,
+            st.sampled_from(["n", "s", "inlineStr", "d", "b"]),
+            st.sampled_from(["1", "0", "99", "x", "", "1e999", "2024-02-30"]),
+        ),
+        max_size=8,
+    ),
+    prolog=st.sampled_from(["", '<?xml version="1.0" encoding="UTF-16"?>', '<!DOCTYPE x [<!ENTITY a "b">]>']),
+)
 def test_random_sheet_markup_ends_in_a_table_or_a_rejection(tmp_path: Path, cells: list, prolog: str) -> None:
     body = "".join(f'<row r="{r}"><c r="{col}{r}" t="{t}"><v>{v}</v></c></row>' for r, col, t, v in cells)
     path = hf.build_xlsx(tmp_path / "markup.xlsx", [("S", "sheet1.xml", hf.sheet_xml(body, prolog=prolog))])
@@ -363,7 +415,8 @@ def test_random_sheet_markup_ends_in_a_table_or_a_rejection(tmp_path: Path, cell
 
 
 def test_zip_with_too_many_entries_is_refused_before_its_directory_is_read(
-        tmp_path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    tmp_path: Path, con: duckdb.DuckDBPyConnection
+) -> None:
     packed = tmp_path / "many.zip"
     with zipfile.ZipFile(packed, "w") as zf:
         for i in range(10_001):

@@ -1,5 +1,6 @@
 """Incremental refresh gives exactly the tables a full refresh gives, and falls back to full when
 it cannot be incremental."""
+
 from __future__ import annotations
 
 import shutil
@@ -40,8 +41,10 @@ def assert_same_tables(got: dict[str, pd.DataFrame], want: dict[str, pd.DataFram
 def add_new_data(con, tmp_path) -> str:
     """A survey file (existing customers, a new customer, a response without customer) and a
     systems batch of events and contacts for an existing and a brand-new customer."""
-    customers = [r[0] for r in con.execute(
-        "select customer_id from raw_customers order by customer_id limit 25").fetchall()]
+    customers = [
+        r[0]
+        for r in con.execute("select customer_id from raw_customers order by customer_id limit 25").fetchall()
+    ]
     last = con.execute("select max(responded_at) from raw_survey_responses").fetchall()[0][0]
     lines = ["Response ID,Customer ID,Date,How likely are you to recommend us? (0-10),Comment"]
     for i, customer in enumerate(customers + ["NEW-CUSTOMER"]):
@@ -53,22 +56,44 @@ def add_new_data(con, tmp_path) -> str:
     assert result.status == "imported", result.problems
     one = customers[3]
     # after the latest event so far: the data's end moves, and journeys in progress may turn dropped
-    start = con.execute("select max(occurred_at) from raw_journey_events").fetchall()[0][0] + timedelta(days=3)
-    con.execute("insert into import_batches values ('sys-1', 'events', 'x.csv', 'h', 't', ?, 5, 'active')",
-                [start])
-    for k, (activity, outcome) in enumerate([("login", "ok"), ("order_placed", "ok"),
-                                             ("payment_authorised", "failed"), ("shipped", "ok"),
-                                             ("delivered", "ok")]):
+    start = con.execute("select max(occurred_at) from raw_journey_events").fetchall()[0][0] + timedelta(
+        days=3
+    )
+    con.execute(
+        "insert into import_batches values ('sys-1', 'events', 'x.csv', 'h', 't', ?, 5, 'active')", [start]
+    )
+    for k, (activity, outcome) in enumerate(
+        [
+            ("login", "ok"),
+            ("order_placed", "ok"),
+            ("payment_authorised", "failed"),
+            ("shipped", "ok"),
+            ("delivered", "ok"),
+        ]
+    ):
         for customer, journey in ((one, "J-INC-1"), ("NEW-CUSTOMER", "J-INC-2")):
-            con.execute("insert into raw_journey_events values (?, 'sys-1', ?, ?, ?, ?, ?, null, ?)",
-                        [f"ev-{journey}-{k}", customer, journey, activity, start + timedelta(hours=k),
-                         outcome, k + 1])
-    con.execute("insert into raw_contacts (contact_id, batch_id, customer_id, opened_at, channel, reason, "
-                "transfers) values ('k-inc-1', 'sys-1', ?, ?, 'phone', 'payment_failed', 1)",
-                [one, start + timedelta(hours=3)])
-    con.execute("insert into raw_survey_responses (response_id, batch_id, survey, metric, score, scale_min, "
-                "scale_max, responded_at, channel) values ('inc-anon', 'sys-1', 'web', 'csat', 2, 1, 5, ?, 'web')",
-                [start])
+            con.execute(
+                "insert into raw_journey_events values (?, 'sys-1', ?, ?, ?, ?, ?, null, ?)",
+                [
+                    f"ev-{journey}-{k}",
+                    customer,
+                    journey,
+                    activity,
+                    start + timedelta(hours=k),
+                    outcome,
+                    k + 1,
+                ],
+            )
+    con.execute(
+        "insert into raw_contacts (contact_id, batch_id, customer_id, opened_at, channel, reason, "
+        "transfers) values ('k-inc-1', 'sys-1', ?, ?, 'phone', 'payment_failed', 1)",
+        [one, start + timedelta(hours=3)],
+    )
+    con.execute(
+        "insert into raw_survey_responses (response_id, batch_id, survey, metric, score, scale_min, "
+        "scale_max, responded_at, channel) values ('inc-anon', 'sys-1', 'web', 'csat', 2, 1, 5, ?, 'web')",
+        [start],
+    )
     return result.batch_id
 
 
@@ -87,9 +112,12 @@ def test_models_that_claim_to_be_incremental_have_the_key_column(db):
     for model in discover_models():
         key = incremental_key(model)
         if key:
-            columns = [r[0] for r in con.execute(
-                "select column_name from information_schema.columns where table_name = ?",
-                [model.name]).fetchall()]
+            columns = [
+                r[0]
+                for r in con.execute(
+                    "select column_name from information_schema.columns where table_name = ?", [model.name]
+                ).fetchall()
+            ]
             assert key in columns, model.name
 
 
@@ -103,8 +131,9 @@ def test_incremental_equals_full_refresh(db, tmp_path):
     # the new events move the data's end three days on: open deadlines of customers without
     # new rows pass (parcels now overdue) and must be re-evaluated
     end = con.execute("select max(occurred_at) from raw_journey_events").fetchall()[0][0]
-    passed = con.execute("select count(distinct customer_id) from int_journey_stages "
-                         "where open_deadline_at <= ?", [end]).fetchall()[0][0]
+    passed = con.execute(
+        "select count(distinct customer_id) from int_journey_stages where open_deadline_at <= ?", [end]
+    ).fetchall()[0][0]
     assert passed > 0
     result = refresh_changed(con)
     assert result["mode"] == "incremental", result
@@ -135,7 +164,9 @@ def test_a_rollback_or_a_map_change_falls_back_to_full(db, tmp_path):
     assert refresh_changed(con, force_full=True)["mode"] == "full"
     changed_map = tmp_path / "map.yaml"
     from pipelines.journey_map import default_map_path
-    changed_map.write_text(default_map_path().read_text(encoding="utf-8").replace(
-        "min_n: 30", "min_n: 31"), encoding="utf-8")
+
+    changed_map.write_text(
+        default_map_path().read_text(encoding="utf-8").replace("min_n: 30", "min_n: 31"), encoding="utf-8"
+    )
     result = refresh_changed(con, changed_map)
     assert result["mode"] == "full" and "journey map" in result["reason"]

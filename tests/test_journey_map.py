@@ -1,4 +1,5 @@
 """The journey map loads, validates with clear messages, and becomes the map_* tables."""
+
 import copy
 
 import pytest
@@ -44,9 +45,15 @@ def test_every_problem_is_listed_at_once(raw):
         d["channel_costs"]["fax"] = 1.0
         d["settings"]["min_n"] = 0
         d["targets"]["nps"] = 250
+
     msg = broken(raw, edit)
-    for where in ("activities[0].stage", "contact_reasons[0].avoidable", "channel_costs.fax",
-                  "settings.min_n", "targets.nps"):
+    for where in (
+        "activities[0].stage",
+        "contact_reasons[0].avoidable",
+        "channel_costs.fax",
+        "settings.min_n",
+        "targets.nps",
+    ):
         assert where in msg
 
 
@@ -57,6 +64,7 @@ def test_duplicates_missing_names_and_unknown_keys(raw):
         d["stages"][1]["colour"] = "red"
         d["functions"][1]["head"] = "someone"
         d["activities"][2]["stge"] = "browse"
+
     msg = broken(raw, edit)
     assert "'account' appears more than once" in msg
     assert "functions[0].name" in msg and "stages[1].colour" in msg
@@ -67,7 +75,7 @@ def test_one_language_is_enough_and_the_other_falls_back_to_it(raw):
     doc = copy.deepcopy(raw)
     for function in doc["functions"]:
         function["name"] = {"en": function["name"]["en"]}  # an English-only company
-    doc["stages"][0]["name"] = "Tili"                        # a plain text is a name in both
+    doc["stages"][0]["name"] = "Tili"  # a plain text is a name in both
     doc["contact_reasons"][0]["name"] = {"fi": "Kirjautuminen"}
     jm = parse_journey_map(doc, "one_language.yaml")
     assert jm.functions["digital"] == ("IT & digital services", "IT & digital services")
@@ -113,8 +121,9 @@ def test_completes_defaults_to_the_last_stage(raw):
 
 
 def test_completes_and_in_progress_days_are_validated(raw):
-    message = broken(raw, lambda d: (d["stages"][0].update(completes="yes"),
-                                     d["settings"].update(in_progress_days=-1)))
+    message = broken(
+        raw, lambda d: (d["stages"][0].update(completes="yes"), d["settings"].update(in_progress_days=-1))
+    )
     assert "stages[0].completes: 'yes' must be true or false" in message
     assert "settings.in_progress_days: -1 must be a number >= 0" in message
 
@@ -122,13 +131,17 @@ def test_completes_and_in_progress_days_are_validated(raw):
 def test_references_of_any_shape_are_problems_in_the_order_of_the_file(raw):
     """A list or mapping where an id belongs is named, not a TypeError (unhashable), and the
     cross-section problems stand among the fields' own in the file's order."""
+
     def edit(d):
         d["settings"]["min_n"] = 1
         d["stages"][0]["owner"] = ["digital"]
         d["activities"][1]["stage"] = {"en": "browse"}
         d["contact_reasons"][0]["stage"] = []
+
     lines = broken(raw, edit).splitlines()[1:]
-    assert lines == ["  - settings.min_n: 1 must be a whole number >= 2",
-                     "  - stages[0].owner: unknown function ['digital']",
-                     "  - activities[1].stage: unknown stage {'en': 'browse'}",
-                     "  - contact_reasons[0].stage: unknown stage []"]
+    assert lines == [
+        "  - settings.min_n: 1 must be a whole number >= 2",
+        "  - stages[0].owner: unknown function ['digital']",
+        "  - activities[1].stage: unknown stage {'en': 'browse'}",
+        "  - contact_reasons[0].stage: unknown stage []",
+    ]

@@ -1,4 +1,5 @@
 """The journey map editor page, headless, against a COPY of the demo database (it writes)."""
+
 from __future__ import annotations
 
 import shutil
@@ -31,16 +32,38 @@ def editor_db(demo_db, tmp_path, monkeypatch):
         (j1, c1), (j2, c2) = con.execute("""select journey_id, any_value(customer_id)
             from raw_journey_events group by 1 order by 1 limit 2""").fetchall()
         events = pd.DataFrame(
-            [("gw1", "t", c1, j1, "gift_wrapped", dt(2026, 3, 1, 10), "ok", None),
-             ("gw2", "t", c1, j1, "gift_wrapped", dt(2026, 3, 1, 11), "ok", None),
-             ("gw3", "t", c2, j2, "gift_wrapped", dt(2026, 3, 2, 10), "ok", None)],
-            columns=["event_id", "batch_id", "customer_id", "journey_id", "activity", "occurred_at",
-                     "outcome", "promised_at"])
+            [
+                ("gw1", "t", c1, j1, "gift_wrapped", dt(2026, 3, 1, 10), "ok", None),
+                ("gw2", "t", c1, j1, "gift_wrapped", dt(2026, 3, 1, 11), "ok", None),
+                ("gw3", "t", c2, j2, "gift_wrapped", dt(2026, 3, 2, 10), "ok", None),
+            ],
+            columns=[
+                "event_id",
+                "batch_id",
+                "customer_id",
+                "journey_id",
+                "activity",
+                "occurred_at",
+                "outcome",
+                "promised_at",
+            ],
+        )
         contacts = pd.DataFrame(
-            [("gc1", "t", c1, j1, dt(2026, 3, 3, 9), "phone", "gift_card", 0),
-             ("gc2", "t", c2, None, dt(2026, 3, 4, 9), "chat", "gift_card", 0)],
-            columns=["contact_id", "batch_id", "customer_id", "journey_id", "opened_at", "channel",
-                     "reason", "transfers"])
+            [
+                ("gc1", "t", c1, j1, dt(2026, 3, 3, 9), "phone", "gift_card", 0),
+                ("gc2", "t", c2, None, dt(2026, 3, 4, 9), "chat", "gift_card", 0),
+            ],
+            columns=[
+                "contact_id",
+                "batch_id",
+                "customer_id",
+                "journey_id",
+                "opened_at",
+                "channel",
+                "reason",
+                "transfers",
+            ],
+        )
         for table, frame in (("raw_journey_events", events), ("raw_contacts", contacts)):
             con.register("extra", frame)
             con.execute(f"insert into {table} by name select * from extra")
@@ -79,10 +102,24 @@ def test_page_shows_every_section_and_what_falls_out(editor_db):
     at = open_editor()
     assert at.title[0].value == "Journey map"
     keys = {e.key: e.value for e in at.data_editor}
-    assert {"jme_ed_stages_0", "jme_ed_functions_0", "jme_ed_activities_0", "jme_ed_contact_reasons_0",
-            "jme_ed_channel_costs_0", "jme_ed_targets_0", "jme_ed_settings_0"} <= set(keys)
-    assert list(keys["jme_ed_stages_0"]["id"]) == ["account", "browse", "payment", "picking", "delivery",
-                                                  "invoicing", "returns"]
+    assert {
+        "jme_ed_stages_0",
+        "jme_ed_functions_0",
+        "jme_ed_activities_0",
+        "jme_ed_contact_reasons_0",
+        "jme_ed_channel_costs_0",
+        "jme_ed_targets_0",
+        "jme_ed_settings_0",
+    } <= set(keys)
+    assert list(keys["jme_ed_stages_0"]["id"]) == [
+        "account",
+        "browse",
+        "payment",
+        "picking",
+        "delivery",
+        "invoicing",
+        "returns",
+    ]
     assert len(keys["jme_ed_activities_0"]) == 15 and len(keys["jme_ed_contact_reasons_0"]) == 12
     unmapped_acts = keys["jme_ed_unmapped_activities_0"]
     assert list(unmapped_acts["activity"]) == ["gift_wrapped"]
@@ -116,7 +153,8 @@ def test_invalid_edit_lists_every_problem_and_saves_nothing(editor_db):
     assert "Settings › min_n: 1 must be a whole number, at least 2" in problems
     assert query("select count(*) from journey_map_versions") == [(1,)]
     assert query("select journey_map from mart_refresh_log order by refreshed_at desc limit 1") == [
-        ("db:version 1",)]
+        ("db:version 1",)
+    ]
 
 
 def test_mapping_what_fell_out_saves_version_2_and_re_attributes(editor_db):
@@ -135,24 +173,29 @@ def test_mapping_what_fell_out_saves_version_2_and_re_attributes(editor_db):
     edit(at, "jme_ed_stages_2", {4: {"sla_hours": 48}})
     at.run()
     # file-derived text is Markdown-escaped (gift\\_wrapped): compare without the escapes
-    assert "rule gift_wrapped added at position 16: stage delivery" in \
-        texts(at, "markdown").replace("\\", "")
+    assert "rule gift_wrapped added at position 16: stage delivery" in texts(at, "markdown").replace("\\", "")
     assert query("select count(*) from journey_map_versions") == [(1,)]  # nothing saved yet
     at.button(key="jme_save").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    summary = ("stage delivery: sla_hours none -> 48; rule gift_wrapped added at position 16: "
-               "stage delivery; reason gift_card added: stage payment, avoidable true")
-    assert f"Saved version 2 and re-attributed the data. Changes: {summary}" in \
-        texts(at, "success").replace("\\", "")
+    summary = (
+        "stage delivery: sla_hours none -> 48; rule gift_wrapped added at position 16: "
+        "stage delivery; reason gift_card added: stage payment, avoidable true"
+    )
+    assert f"Saved version 2 and re-attributed the data. Changes: {summary}" in texts(at, "success").replace(
+        "\\", ""
+    )
     assert query("select version, changed_by, summary from journey_map_versions order by 1") == [
         (1, "journey map file", f"starting point: the file {ROOT / 'data' / 'journey_map.yaml'}"),
-        (2, login_name(), summary)]  # the signed-in (local) user
+        (2, login_name(), summary),
+    ]  # the signed-in (local) user
     assert query("select journey_map from mart_refresh_log order by refreshed_at desc limit 1") == [
-        ("db:version 2",)]
+        ("db:version 2",)
+    ]
     assert query("select count(*) from mart_unmapped_activities") == [(0,)]
     assert query("select reason from mart_unmapped_reasons") == [("unknown",)]
     assert query("select stage, owner, avoidable from int_contacts_attributed where contact_id = 'gc2'") == [
-        ("payment", "payments", True)]
+        ("payment", "payments", True)
+    ]
     assert f"In effect: version 2, saved by {login_name()}" in texts(at, "caption")
     assert "jme_ed_unmapped_activities_3" not in {e.key for e in at.data_editor}
     # restore the file's version: a new version 3 and the activity falls out again
@@ -161,7 +204,8 @@ def test_mapping_what_fell_out_saves_version_2_and_re_attributes(editor_db):
     assert not at.exception, [e.value for e in at.exception]
     assert "Restored version 1 as version 3" in texts(at, "success")
     assert query("select summary from journey_map_versions where version = 3")[0][0].startswith(
-        "restored version 1; stage delivery: sla_hours 48 -> none")
+        "restored version 1; stage delivery: sla_hours 48 -> none"
+    )
     assert query("select activity, events from mart_unmapped_activities") == [("gift_wrapped", 3)]
 
 
@@ -191,14 +235,14 @@ def test_tables_round_trip_the_map_and_rows_follow_the_order_column():
     assert reread.stage("delivery").done_when == ("delivered",) and reread.stage("delivery").promised
     assert reread.timezone == "Europe/Helsinki"
     frames["timezone"].loc[0, "timezone"] = "America/Sao_Paulo"
-    frames["functions"].loc[0, "name_fi"] = None                    # one language is enough
+    frames["functions"].loc[0, "name_fi"] = None  # one language is enough
     changed = jd.document_from_frames(frames, doc["company"], doc["version"])
     assert changed["settings"]["timezone"] == "America/Sao_Paulo"
     assert changed["functions"][0]["name"] == {"en": "IT & digital services"}
     assert load_journey_map_text(jd.to_yaml(changed)).functions["digital"] == ("IT & digital services",) * 2
     rules = frames["activities"]
-    rules.loc[rules["match"] == "refund_paid", "order"] = 0.5   # moved to the top
-    rules.loc[len(rules)] = [None, "gift_*", "browse"]           # no order: last
+    rules.loc[rules["match"] == "refund_paid", "order"] = 0.5  # moved to the top
+    rules.loc[len(rules)] = [None, "gift_*", "browse"]  # no order: last
     moved = jd.document_from_frames(frames, doc["company"])
     assert [r["match"] for r in moved["activities"]][:2] == ["refund_paid", "account_created"]
     assert moved["activities"][-1] == {"match": "gift_*", "stage": "browse"}
@@ -206,6 +250,7 @@ def test_tables_round_trip_the_map_and_rows_follow_the_order_column():
 
 def test_data_refreshed_with_another_map_is_flagged_and_can_be_refreshed(editor_db):
     from pipelines.journey_map_store import save_version
+
     text = (ROOT / "data" / "journey_map.yaml").read_text(encoding="utf-8")
     at = open_editor()
     cur = data._process_connection(data.db_path()).cursor()
@@ -214,10 +259,12 @@ def test_data_refreshed_with_another_map_is_flagged_and_can_be_refreshed(editor_
     finally:
         cur.close()
     at.run()
-    assert "last refreshed with db:version 1, not with the map in effect (db:version 2)" in \
-        texts(at, "warning")
+    assert "last refreshed with db:version 1, not with the map in effect (db:version 2)" in texts(
+        at, "warning"
+    )
     at.button(key="jme_refresh_now").click().run()
     assert not at.exception
     assert "last refreshed with" not in texts(at, "warning")
     assert query("select journey_map from mart_refresh_log order by refreshed_at desc limit 1") == [
-        ("db:version 2",)]
+        ("db:version 2",)
+    ]

@@ -1,4 +1,5 @@
 """The Journey page, run headless with AppTest against the demo database."""
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests import app_pages
 
-pytestmark = pytest.mark.usefixtures("demo_db")   # every test reads the demo database
+pytestmark = pytest.mark.usefixtures("demo_db")  # every test reads the demo database
 
 
 def open_page(query_params: dict | None = None) -> AppTest:
@@ -37,8 +38,14 @@ def frames(at: AppTest) -> list:
 def test_page_shows_heatmap_flow_paths_and_no_stage_yet():
     at = open_page()
     page = texts(at)
-    for header in ("Customer journey", "Friction by stage", "Flow between stages",
-                   "Rework loops", "Most common paths", "Stage drill-down"):
+    for header in (
+        "Customer journey",
+        "Friction by stage",
+        "Flow between stages",
+        "Rework loops",
+        "Most common paths",
+        "Stage drill-down",
+    ):
         assert header in page, header
     figs = figures(at)
     assert {"heatmap", "sankey"} <= set(figs)
@@ -58,8 +65,9 @@ def test_delivery_friction_is_at_the_delivery_stage_owned_by_logistics():
     at = open_page()
     heat = next(tr for tr in figures(at)["heatmap"]["data"] if tr["type"] == "heatmap")
     late_col = heat["x"].index("Late<br>rate")
-    rows = {label.split(" · ")[0]: (label.split(" · ")[1], z[late_col])
-            for label, z in zip(heat["y"], heat["z"])}
+    rows = {
+        label.split(" · ")[0]: (label.split(" · ")[1], z[late_col]) for label, z in zip(heat["y"], heat["z"])
+    }
     owner, late = rows["Delivery"]
     assert owner == "Logistics"
     assert late == 1.0  # the worst late rate of all stages
@@ -70,8 +78,9 @@ def test_delivery_friction_is_at_the_delivery_stage_owned_by_logistics():
     delivery = node["label"].index("Delivery")
     assert "<b>Delivery</b> · Logistics" in node["customdata"][delivery]
     assert re.search(r"late \d+\.\d%", node["customdata"][delivery])
-    stage_nodes = [i for i, label in enumerate(node["label"])
-                   if label not in ("Completed", "Dropped", "In progress")]
+    stage_nodes = [
+        i for i, label in enumerate(node["label"]) if label not in ("Completed", "Dropped", "In progress")
+    ]
     assert node["color"][delivery] == "rgb(178, 24, 43)"  # the darkest: most friction
     assert all(node["color"][i] != node["color"][delivery] for i in stage_nodes if i != delivery)
     hovers = sankey["link"]["customdata"]

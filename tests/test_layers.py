@@ -2,6 +2,7 @@
 
 grimp reads every import in the source, also those inside functions, so a back-arrow added anywhere
 fails here with the modules that make it."""
+
 from __future__ import annotations
 
 import grimp
@@ -16,8 +17,13 @@ def graph() -> grimp.ImportGraph:
 
 
 def _routes(deps: set) -> list[str]:
-    return sorted(f"{head} -> {tail}" for dep in deps for route in dep.routes
-                  for head in route.heads for tail in route.tails)
+    return sorted(
+        f"{head} -> {tail}"
+        for dep in deps
+        for route in dep.routes
+        for head in route.heads
+        for tail in route.tails
+    )
 
 
 def test_imports_point_down_the_layers_only(graph: grimp.ImportGraph) -> None:
@@ -25,8 +31,12 @@ def test_imports_point_down_the_layers_only(graph: grimp.ImportGraph) -> None:
 
 
 def test_core_imports_none_of_the_packages_above_it(graph: grimp.ImportGraph) -> None:
-    above = [f"{m} -> {i}" for m in graph.find_descendants("core") | {"core"} for i in graph.find_modules_directly_imported_by(m)
-             if i.split(".")[0] in LAYERS[:-1]]
+    above = [
+        f"{m} -> {i}"
+        for m in graph.find_descendants("core") | {"core"}
+        for i in graph.find_modules_directly_imported_by(m)
+        if i.split(".")[0] in LAYERS[:-1]
+    ]
     assert above == []
 
 

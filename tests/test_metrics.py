@@ -1,10 +1,20 @@
 """Metric formulas against values computed by hand (see the comments)."""
+
 import math
 
 import pytest
 
-from core.metrics import (Cell, ScaleMismatchError, benjamini_hochberg, ces_easy_share,
-                             cell_from_scores, check_scale, difference, estimate, points_at_stake)
+from core.metrics import (
+    Cell,
+    ScaleMismatchError,
+    benjamini_hochberg,
+    cell_from_scores,
+    ces_easy_share,
+    check_scale,
+    difference,
+    estimate,
+    points_at_stake,
+)
 
 
 def test_nps_hand_computed():
@@ -48,15 +58,17 @@ def test_ces_mean_t_interval_and_easy_share():
     assert ces_easy_share(cell) == pytest.approx(60.0)
 
 
-@pytest.mark.parametrize("metric, low, high", [("nps", 1, 10), ("csat", 1, 7), ("ces", 1, 5),
-                                               ("nps", 1, 5), ("effort", 1, 7)])
+@pytest.mark.parametrize(
+    "metric, low, high", [("nps", 1, 10), ("csat", 1, 7), ("ces", 1, 5), ("nps", 1, 5), ("effort", 1, 7)]
+)
 def test_scale_mismatch_is_rejected_not_rescaled(metric, low, high):
     with pytest.raises(ScaleMismatchError):
         check_scale(metric, low, high)
 
 
-@pytest.mark.parametrize("metric, scores", [("csat", [6]), ("nps", [11]), ("nps", [7.5]),
-                                            ("ces", [0]), ("csat", [4, 5, 0])])
+@pytest.mark.parametrize(
+    "metric, scores", [("csat", [6]), ("nps", [11]), ("nps", [7.5]), ("ces", [0]), ("csat", [4, 5, 0])]
+)
 def test_out_of_range_scores_are_rejected(metric, scores):
     with pytest.raises(ScaleMismatchError):
         cell_from_scores(metric, scores)
@@ -65,8 +77,9 @@ def test_out_of_range_scores_are_rejected(metric, scores):
 def test_nps_difference_hand_computed():
     # a: p = d = 0.5 -> NPS 0, var 1;  b: p = 0.75, d = 0 -> NPS 75, var 0.1875
     # se = 100 * sqrt(1/4 + 0.1875/4) = 54.486; z = -1.37649; two-sided p = 0.16866
-    diff = difference("nps", cell_from_scores("nps", [10, 10, 0, 0]),
-                      cell_from_scores("nps", [10, 10, 10, 8]))
+    diff = difference(
+        "nps", cell_from_scores("nps", [10, 10, 0, 0]), cell_from_scores("nps", [10, 10, 10, 8])
+    )
     assert diff.delta == pytest.approx(-75.0)
     assert diff.se == pytest.approx(54.4862, abs=1e-3)
     assert diff.p_value == pytest.approx(0.16866, abs=1e-4)
@@ -75,8 +88,9 @@ def test_nps_difference_hand_computed():
 
 def test_csat_and_ces_difference():
     # csat: 80 % vs 40 % of 5 each: se = 100 * sqrt(.16/5 + .24/5) = 28.284
-    diff = difference("csat", cell_from_scores("csat", [5, 5, 4, 4, 1]),
-                      cell_from_scores("csat", [5, 4, 1, 2, 3]))
+    diff = difference(
+        "csat", cell_from_scores("csat", [5, 5, 4, 4, 1]), cell_from_scores("csat", [5, 4, 1, 2, 3])
+    )
     assert diff.delta == pytest.approx(40.0) and diff.se == pytest.approx(28.2843, abs=1e-3)
     # ces: means 6 and 4, sample variances 1 and 1, n 3 each: se = sqrt(2/3)
     diff = difference("ces", cell_from_scores("ces", [5, 6, 7]), cell_from_scores("ces", [3, 4, 5]))
@@ -107,6 +121,7 @@ def test_points_at_stake():
 def test_benjamini_hochberg_equals_the_step_up_rule_on_random_p_values():
     """The library call gives what the step-up definition gives, ties and 1.0 included."""
     import random
+
     rnd = random.Random(3)
     for _ in range(50):
         ps = [rnd.choice([None, 1.0, 0.05, rnd.random()]) for _ in range(rnd.randint(1, 30))]

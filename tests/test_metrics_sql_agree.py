@@ -1,10 +1,11 @@
 """The SQL macros and the Python metric functions give the same numbers."""
+
 import duckdb
 import numpy as np
 import pytest
 
-from pipelines.runner import MODELS_DIR, ensure_reference_tables
 from core.metrics import Cell, cell_from_scores, difference, estimate
+from pipelines.runner import MODELS_DIR, ensure_reference_tables
 
 SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 
@@ -34,10 +35,12 @@ def test_value_and_interval_agree(con, metric):
     for cell in random_cells(metric, 40, seed=hash(metric) % 1000):
         got = con.execute(
             """select metric_value(?, ?, ?, ?, ?),
-                      metric_ci_low(?, ?, ?, ?, ?, ?, coalesce((select t975 from ref_t975 where df = ? - 1), z95())),
-                      metric_ci_high(?, ?, ?, ?, ?, ?, coalesce((select t975 from ref_t975 where df = ? - 1), z95()))""",
+                      metric_ci_low(?, ?, ?, ?, ?, ?,
+                                    coalesce((select t975 from ref_t975 where df = ? - 1), z95())),
+                      metric_ci_high(?, ?, ?, ?, ?, ?,
+                                     coalesce((select t975 from ref_t975 where df = ? - 1), z95()))""",
             [metric, cell.n, cell.positive, cell.negative, cell.total]
-            + [metric, cell.n, cell.positive, cell.negative, cell.total, cell.total_sq, cell.n] * 2
+            + [metric, cell.n, cell.positive, cell.negative, cell.total, cell.total_sq, cell.n] * 2,
         ).fetchall()[0]
         est = estimate(metric, cell)
         assert got[0] == pytest.approx(est.value, abs=1e-9)
@@ -53,12 +56,41 @@ def test_difference_and_p_value_agree(con, metric):
             """select difference_se(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as se,
                       p_two_sided((metric_value(?, ?, ?, ?, ?) - metric_value(?, ?, ?, ?, ?))
                                   / nullif(difference_se(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), 0))""",
-            [metric, a.n, a.positive, a.negative, a.total, a.total_sq,
-             b.n, b.positive, b.negative, b.total, b.total_sq,
-             metric, a.n, a.positive, a.negative, a.total,
-             metric, b.n, b.positive, b.negative, b.total,
-             metric, a.n, a.positive, a.negative, a.total, a.total_sq,
-             b.n, b.positive, b.negative, b.total, b.total_sq]).fetchall()[0]
+            [
+                metric,
+                a.n,
+                a.positive,
+                a.negative,
+                a.total,
+                a.total_sq,
+                b.n,
+                b.positive,
+                b.negative,
+                b.total,
+                b.total_sq,
+                metric,
+                a.n,
+                a.positive,
+                a.negative,
+                a.total,
+                metric,
+                b.n,
+                b.positive,
+                b.negative,
+                b.total,
+                metric,
+                a.n,
+                a.positive,
+                a.negative,
+                a.total,
+                a.total_sq,
+                b.n,
+                b.positive,
+                b.negative,
+                b.total,
+                b.total_sq,
+            ],
+        ).fetchall()[0]
         diff = difference(metric, a, b)
         assert se == pytest.approx(diff.se, rel=1e-9)
         if diff.se:
@@ -71,15 +103,18 @@ def test_the_generated_macros_classify_every_score_as_cell_from_scores_does(metr
     """stg_survey_responses' is_positive / is_negative / on_scale come from core/metrics.py."""
     import duckdb
 
-    from pipelines.metric_macros import metric_macros_sql
     from core.metrics import SCALES, ScaleMismatchError, cell_from_scores
+    from pipelines.metric_macros import metric_macros_sql
+
     low, high = SCALES[metric]
     con = duckdb.connect()
     con.execute(metric_macros_sql())
     for tenths in range(10 * (low - 1), 10 * (high + 1) + 1):
         score = tenths / 10
-        on, pos, neg = con.execute("select on_scale(?, ?, ?, ?), is_positive(?, ?), is_negative(?, ?)",
-                                   [metric, low, high, score, metric, score, metric, score]).fetchall()[0]
+        on, pos, neg = con.execute(
+            "select on_scale(?, ?, ?, ?), is_positive(?, ?), is_negative(?, ?)",
+            [metric, low, high, score, metric, score, metric, score],
+        ).fetchall()[0]
         try:
             cell = cell_from_scores(metric, [score])
         except ScaleMismatchError:

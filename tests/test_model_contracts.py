@@ -1,6 +1,7 @@
 """The models' contracts, machine-checked: every declared key is unique and never null (on the demo
 at scale S and on the hand-made scenarios); every model parses; headers, layers and cycles are
 enforced by the runner."""
+
 from __future__ import annotations
 
 import warnings
@@ -11,8 +12,15 @@ import pytest
 import sqlglot
 
 from core.db import connect
-from pipelines.model_files import (Contract, Layer, Model, dependency_order, discover_models, read_contract,
-                                   table_references)
+from pipelines.model_files import (
+    Contract,
+    Layer,
+    Model,
+    dependency_order,
+    discover_models,
+    read_contract,
+    table_references,
+)
 from pipelines.runner import RefreshError
 from tests import pipeline_scenario, scenario_journey, scenario_ownership
 from tests.scenario_db import refreshed
@@ -31,17 +39,21 @@ def demo_con(demo_db):
 @pytest.fixture(scope="module")
 def scenario_cons(tmp_path_factory):
     with ExitStack() as stack:
-        yield {name: stack.enter_context(refreshed(tmp_path_factory.mktemp(name), scenario))
-               for name, scenario in SCENARIOS.items()}
+        yield {
+            name: stack.enter_context(refreshed(tmp_path_factory.mktemp(name), scenario))
+            for name, scenario in SCENARIOS.items()
+        }
 
 
 def key_violations(con, model: Model) -> tuple[int, int]:
     """(key values held by more than one row, rows with a null in the key)."""
     key = ", ".join(model.contract.key)
-    duplicated = con.execute(f"select count(*) from (select {key} from {model.name} "
-                             f"group by all having count(*) > 1)").fetchall()[0][0]
-    nulls = con.execute(f"select count(*) from {model.name} where "
-                        + " or ".join(f"{c} is null" for c in model.contract.key)).fetchall()[0][0]
+    duplicated = con.execute(
+        f"select count(*) from (select {key} from {model.name} group by all having count(*) > 1)"
+    ).fetchall()[0][0]
+    nulls = con.execute(
+        f"select count(*) from {model.name} where " + " or ".join(f"{c} is null" for c in model.contract.key)
+    ).fetchall()[0][0]
     return duplicated, nulls
 
 
@@ -53,8 +65,12 @@ def test_declared_key_is_unique_and_not_null_on_the_demo(demo_con, model):
 
 
 def test_declared_keys_hold_on_the_hand_made_scenarios(scenario_cons):
-    broken = {(name, m.name): key_violations(con, m) for name, con in scenario_cons.items()
-              for m in MODELS if m.contract.key}
+    broken = {
+        (name, m.name): key_violations(con, m)
+        for name, con in scenario_cons.items()
+        for m in MODELS
+        if m.contract.key
+    }
     assert {k: v for k, v in broken.items() if v != (0, 0)} == {}
 
 
@@ -80,22 +96,33 @@ def test_sql_sqlglot_cannot_parse_falls_back_to_its_identifiers_with_a_warning()
 def test_contract_lines():
     path = Path("m.sql")
     assert read_contract(path, "-- grain: one row per contact\n-- key: contact_id\nselect 1") == Contract(
-        "one row per contact", ("contact_id",))
-    assert read_contract(path, "-- grain: one row per month x owner\n-- key: period_month, owner\nselect 1"
-                         ).key == ("period_month", "owner")
+        "one row per contact", ("contact_id",)
+    )
+    assert read_contract(
+        path, "-- grain: one row per month x owner\n-- key: period_month, owner\nselect 1"
+    ).key == ("period_month", "owner")
     assert read_contract(path, "-- grain: a single row\n-- key: none (one row)\nselect 1") == Contract(
-        "a single row", (), "one row")
+        "a single row", (), "one row"
+    )
 
 
-@pytest.mark.parametrize("text, says", [
-    ("-- one row per contact\n-- key: contact_id\nselect 1", "first line must state the grain"),
-    ("-- grain: one row per contact\nselect 1", "second line must state the key"),
-    ("-- grain: one row per contact\n-- incremental: customer_id\n-- key: contact_id\nselect 1",
-     "second line must state the key"),
-    ("-- grain: one row per contact\n-- key: none\nselect 1", "without a key must say why"),
-    ("-- grain: one row per contact\n-- key: contact_id contact_id\nselect 1", "key must be column names"),
-    ("", "first line must state the grain"),
-])
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("-- one row per contact\n-- key: contact_id\nselect 1", "first line must state the grain"),
+        ("-- grain: one row per contact\nselect 1", "second line must state the key"),
+        (
+            "-- grain: one row per contact\n-- incremental: customer_id\n-- key: contact_id\nselect 1",
+            "second line must state the key",
+        ),
+        ("-- grain: one row per contact\n-- key: none\nselect 1", "without a key must say why"),
+        (
+            "-- grain: one row per contact\n-- key: contact_id contact_id\nselect 1",
+            "key must be column names",
+        ),
+        ("", "first line must state the grain"),
+    ],
+)
 def test_runner_refuses_a_model_without_grain_and_key(tmp_path, text, says):
     (tmp_path / "staging").mkdir()
     path = tmp_path / "staging" / "stg_contacts.sql"
@@ -116,8 +143,12 @@ def test_dependencies_come_from_the_parse_tree_not_from_comments_strings_or_ctes
     models = [
         model("stg_a", "staging", "select * from raw_a"),
         # mentions int_c in a comment and a string, and has a CTE named like a model
-        model("int_b", "intermediate", "-- int_c is not read\nwith int_c as (select 'int_c' as id)\n"
-                                       "select * from stg_a join int_c using (id)"),
+        model(
+            "int_b",
+            "intermediate",
+            "-- int_c is not read\nwith int_c as (select 'int_c' as id)\n"
+            "select * from stg_a join int_c using (id)",
+        ),
         model("int_c", "intermediate", "select * from int_b where id in (select id from stg_a)"),
         model("mart_d", "marts", "select * from int_c union all select * from mart_e"),
         model("mart_e", "marts", "select * from (select * from stg_a) as s"),
@@ -128,18 +159,23 @@ def test_dependencies_come_from_the_parse_tree_not_from_comments_strings_or_ctes
 
 
 def test_a_cycle_is_an_error_naming_it():
-    models = [model("int_a", "intermediate", "select * from int_b"),
-              model("int_b", "intermediate", "select * from int_a")]
+    models = [
+        model("int_a", "intermediate", "select * from int_b"),
+        model("int_b", "intermediate", "select * from int_a"),
+    ]
     either = "int_a reads int_b reads int_a|int_b reads int_a reads int_b"
     with pytest.raises(RefreshError, match=f"cycle: ({either})$"):
         dependency_order(models)
 
 
 def test_reading_a_later_layer_is_an_error():
-    models = [model("int_a", "intermediate", "select * from mart_b"),
-              model("mart_b", "marts", "select 1 as id")]
-    with pytest.raises(RefreshError, match="intermediate/int_a.sql: a intermediate model may not read "
-                                           "the marts model mart_b"):
+    models = [
+        model("int_a", "intermediate", "select * from mart_b"),
+        model("mart_b", "marts", "select 1 as id"),
+    ]
+    with pytest.raises(
+        RefreshError, match="intermediate/int_a.sql: a intermediate model may not read the marts model mart_b"
+    ):
         dependency_order(models)
 
 

@@ -1,5 +1,6 @@
 """Every page is a module dashboard/views/<page>.py that draws nothing when imported (the router
 calls its render()), with its texts in dashboard/text/ and no reach into another page's privates."""
+
 from __future__ import annotations
 
 import ast
@@ -25,8 +26,9 @@ print("imported", len(all_pages()))
 
 
 def test_every_page_imports_without_drawing_anything():
-    done = subprocess.run([sys.executable, "-c", IMPORT_ALL], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORT_ALL], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip() == f"imported {len(all_pages())}"
 
@@ -37,8 +39,12 @@ def test_every_page_has_its_texts_and_no_view_uses_another_modules_private_names
     modules = {"charts", "i18n", "data", "links", "page", "filters", "journey_figures", "jd", "q"}
     for path in sorted((ROOT / "dashboard").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Attribute) and node.attr.startswith("_")
-                    and not node.attr.startswith("__") and isinstance(node.value, ast.Name)
-                    and node.value.id in modules):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and isinstance(node.value, ast.Name)
+                and node.value.id in modules
+            ):
                 where = f"{path.relative_to(ROOT)}:{node.lineno}"
                 raise AssertionError(f"{where} uses {node.value.id}.{node.attr}")

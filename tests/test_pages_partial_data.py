@@ -3,6 +3,7 @@
 Every page works on whatever data exists, the period choices come from all of it, and a metric
 that is not collected at all gets no tile.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -17,26 +18,44 @@ from tests import app_pages
 from tests import pipeline_scenario as ps
 
 TIMEOUT = 120
-INSIGHT_PAGES = [p.url_path for p in all_pages() if p.url_path in
-                 ("overview", "journey", "functions", "contacts", "customer")]
+INSIGHT_PAGES = [
+    p.url_path
+    for p in all_pages()
+    if p.url_path in ("overview", "journey", "functions", "contacts", "customer")
+]
 
 
 def _database(tmp_path, monkeypatch, responses: list[tuple]) -> None:
     path = tmp_path / "partial.duckdb"
     con = connect(path)
     try:
-        ps.write_frames(con, {
-            "raw_customers": ps.customers_frame(ps.CUSTOMERS),
-            "raw_journey_events": ps.events_frame(ps.EVENTS),
-            "raw_contacts": pd.DataFrame(
-                [(k, "b1", c, j, o, None, ch, r, "customer_service", tr, res, esc, a, an)
-                 for k, c, j, o, ch, r, tr, res, esc, a, an in ps.CONTACTS],
-                columns=ps.CONTACT_COLUMNS),
-        })
+        ps.write_frames(
+            con,
+            {
+                "raw_customers": ps.customers_frame(ps.CUSTOMERS),
+                "raw_journey_events": ps.events_frame(ps.EVENTS),
+                "raw_contacts": pd.DataFrame(
+                    [
+                        (k, "b1", c, j, o, None, ch, r, "customer_service", tr, res, esc, a, an)
+                        for k, c, j, o, ch, r, tr, res, esc, a, an in ps.CONTACTS
+                    ],
+                    columns=ps.CONTACT_COLUMNS,
+                ),
+            },
+        )
         if responses:
-            ps.write_frames(con, {"raw_survey_responses": pd.DataFrame(
-                [(r, "b1", "s", m, float(s), lo, hi, c, j, None, ch, t, None, None, "fi")
-                 for r, m, s, lo, hi, c, j, ch, t in responses], columns=ps.RESPONSE_COLUMNS)})
+            ps.write_frames(
+                con,
+                {
+                    "raw_survey_responses": pd.DataFrame(
+                        [
+                            (r, "b1", "s", m, float(s), lo, hi, c, j, None, ch, t, None, None, "fi")
+                            for r, m, s, lo, hi, c, j, ch, t in responses
+                        ],
+                        columns=ps.RESPONSE_COLUMNS,
+                    )
+                },
+            )
         refresh(con)
     finally:
         con.close()
@@ -63,8 +82,9 @@ def open_page(page: str) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    return "\n".join(str(el.value) for kind in ("info", "caption", "markdown", "warning")
-                     for el in at.get(kind))
+    return "\n".join(
+        str(el.value) for kind in ("info", "caption", "markdown", "warning") for el in at.get(kind)
+    )
 
 
 @pytest.mark.parametrize("page", INSIGHT_PAGES)

@@ -1,6 +1,7 @@
 """Text from files never renders as Markdown (issue 11): dashboard.plain_text.escape_markdown, checked
 by rendering with a CommonMark parser, and a workbook whose sheet is named like a tracking image
 shown on the Upload page as those characters (AppTest), its row report download neutralised."""
+
 from __future__ import annotations
 
 import csv
@@ -21,7 +22,7 @@ from dashboard.plain_text import ZERO_WIDTH_SPACE, escape_markdown, escape_markd
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 TRACKER = "![t](http://host/x.png)"
-MARKUP = re.compile(r"<(?!/?p>)(?!/?pre>)(?!/?code>)(?!br ?/?>)[a-z]", re.I)   # any other tag
+MARKUP = re.compile(r"<(?!/?p>)(?!/?pre>)(?!/?code>)(?!br ?/?>)[a-z]", re.I)  # any other tag
 
 
 def rendered_text(markdown: str) -> str:
@@ -29,11 +30,32 @@ def rendered_text(markdown: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", MD.render(markdown))).split())
 
 
-@pytest.mark.parametrize("text", [
-    TRACKER, "[x](http://host)", "<http://host/x>", "<img src=http://host/x.png>", "**b** _i_ `c`",
-    "# heading", "- item", "1. item", "> quote", "| a | b |\n|---|---|", "~~s~~", "$x^2$", "a\\*b",
-    "&lt;img&gt;", "---", "=== ", "line\nbreak", "tab\there", "\x1b[31m", "\\", "x_y_z.csv",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        TRACKER,
+        "[x](http://host)",
+        "<http://host/x>",
+        "<img src=http://host/x.png>",
+        "**b** _i_ `c`",
+        "# heading",
+        "- item",
+        "1. item",
+        "> quote",
+        "| a | b |\n|---|---|",
+        "~~s~~",
+        "$x^2$",
+        "a\\*b",
+        "&lt;img&gt;",
+        "---",
+        "=== ",
+        "line\nbreak",
+        "tab\there",
+        "\x1b[31m",
+        "\\",
+        "x_y_z.csv",
+    ],
+)
 def test_escaped_text_renders_as_itself(text):
     out = MD.render(escape_markdown(text))
     assert not MARKUP.search(out), out
@@ -41,8 +63,10 @@ def test_escaped_text_renders_as_itself(text):
 
 
 def test_streamlit_shortcodes_and_directives_are_broken():
-    assert escape_markdown(":material/home: :smile:") == \
-        f":{ZERO_WIDTH_SPACE}material/home: :{ZERO_WIDTH_SPACE}smile:"
+    assert (
+        escape_markdown(":material/home: :smile:")
+        == f":{ZERO_WIDTH_SPACE}material/home: :{ZERO_WIDTH_SPACE}smile:"
+    )
     assert escape_markdown(":red[alert]") == r":red\[alert\]"
     assert escape_markdown_lines("a.yaml: invalid\n  - *x*") == r"a.yaml: invalid  " "\n" r"  \- \*x\*"
 
@@ -57,6 +81,7 @@ def test_any_text_renders_literally_and_without_markup(text):
 
 
 # --- the Upload page --------------------------------------------------------------------------
+
 
 def tracker_workbook() -> bytes:
     """A workbook whose one sheet is named `![t](http://host/x.png)` (Excel refuses the name, the
@@ -80,9 +105,9 @@ def tracker_workbook() -> bytes:
     return out.getvalue()
 
 
-def test_a_sheet_named_like_an_image_shows_as_text_and_the_report_is_neutralised(
-        writable_db, monkeypatch):
+def test_a_sheet_named_like_an_image_shows_as_text_and_the_report_is_neutralised(writable_db, monkeypatch):
     from tests.test_upload_page import open_upload, release, upload
+
     downloads: list = []
     original = streamlit.download_button
 
@@ -91,8 +116,12 @@ def test_a_sheet_named_like_an_image_shows_as_text_and_the_report_is_neutralised
         return original(label, data, *args, **kwargs)
 
     monkeypatch.setattr(streamlit, "download_button", capture)
-    at = upload(open_upload(), "tracker.xlsx", tracker_workbook(),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    at = upload(
+        open_upload(),
+        "tracker.xlsx",
+        tracker_workbook(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     bodies = [m.value for m in at.markdown] + [c.value for c in at.caption]
     naming = [b for b in bodies if "host/x" in b]
     assert naming, bodies
@@ -102,5 +131,3 @@ def test_a_sheet_named_like_an_image_shows_as_text_and_the_report_is_neutralised
     values = [row["value"] for row in csv.DictReader(io.StringIO(report))]
     assert values == ["'+1+1", "'-1+1", "'@SUM(1)"]
     release(at)
-
-

@@ -1,4 +1,5 @@
 """A model file that is removed takes its table with it at the next full refresh; other tables stay."""
+
 from __future__ import annotations
 
 import json
@@ -12,13 +13,15 @@ def test_full_refresh_drops_tables_of_removed_models_only(tmp_path):
     con = connect(tmp_path / "r.duckdb")
     pipeline_scenario.load(con)
     refresh(con)
-    names = json.loads(con.execute(
-        "select value from refresh_state where key = 'model_names'").fetchall()[0][0])
+    names = json.loads(
+        con.execute("select value from refresh_state where key = 'model_names'").fetchall()[0][0]
+    )
     assert "int_journey_stages" in names and "mart_friction" in names
     # an earlier version of the models had int_gone; a table from before names were recorded;
     # and a table someone made by hand
-    con.execute("update refresh_state set value = ? where key = 'model_names'",
-                [json.dumps(names + ["int_gone"])])
+    con.execute(
+        "update refresh_state set value = ? where key = 'model_names'", [json.dumps(names + ["int_gone"])]
+    )
     for table in ("int_gone", "int_response_owner_exposure", "my_notes"):
         con.execute(f"create table {table} as select 1 as x")
     refresh(con)

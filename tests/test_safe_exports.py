@@ -4,6 +4,7 @@ Writers: surveys.validate.report_csv (the survey and systems row reports, the Up
 downloads and both CLIs print it), `python -m pipelines report friction --format csv`, and
 core.safe_cells for any other export. Plus property tests of the rule and of the CSV round trip.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,14 +18,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines import cli as pipelines_cli
-from core.safe_cells import (FORMULA_TRIGGERS, neutralise_cell, safe_csv_bytes, safe_csv_text,
-                                safe_frame)
 from core.problems import Problem, report_csv
+from core.safe_cells import FORMULA_TRIGGERS, neutralise_cell, safe_csv_bytes, safe_csv_text, safe_frame
+from pipelines import cli as pipelines_cli
 from tests.conftest import ROOT
 
-ATTACKS = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1+1", "-1+1", "@SUM(1)", "\t=1",
-           "\r=1"]
+ATTACKS = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1+1", "-1+1", "@SUM(1)", "\t=1", "\r=1"]
 ORDINARY = ["hello", "C0000001", "2026-03-01 10:00", "1.5", "ä ö å", "a=b", "x+1", "", "'quoted"]
 
 
@@ -38,6 +37,7 @@ def _is_safe(cell: str) -> bool:
 
 # --- the rule ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("value", ATTACKS)
 def test_each_attack_gets_a_leading_apostrophe(value):
     assert neutralise_cell(value) == "'" + value
@@ -50,16 +50,20 @@ def test_ordinary_text_is_unchanged(value):
 
 def test_numbers_stay_numbers_text_that_looks_like_one_is_text():
     assert neutralise_cell(-3) == -3 and neutralise_cell(-3.5) == -3.5 and neutralise_cell(None) is None
-    assert neutralise_cell("-3") == "'-3"   # text from a file: neutralised
+    assert neutralise_cell("-3") == "'-3"  # text from a file: neutralised
     frame = pd.DataFrame({"n": [-3, 4], "text": ["-3", "ok"], "=col": ["=1", None]})
     safe = safe_frame(frame)
     assert safe["n"].tolist() == [-3, 4] and safe["n"].dtype == frame["n"].dtype
     assert safe["text"].tolist() == ["'-3", "ok"] and list(safe.columns) == ["n", "text", "'=col"]
-    assert _cells(safe_csv_bytes(frame).decode()) == [["n", "text", "'=col"], ["-3", "'-3", "'=1"],
-                                                      ["4", "ok", ""]]
+    assert _cells(safe_csv_bytes(frame).decode()) == [
+        ["n", "text", "'=col"],
+        ["-3", "'-3", "'=1"],
+        ["4", "ok", ""],
+    ]
 
 
 # --- the writers ------------------------------------------------------------------------------
+
 
 def test_the_row_report_neutralises_every_attack():
     problems = [Problem(i + 2, attack, attack, "not a score") for i, attack in enumerate(ATTACKS)]
@@ -92,13 +96,30 @@ def _assert_neutralised(values: list[str]) -> None:
 
 def test_surveys_cli_prints_a_neutralised_report(tmp_path):
     mapping = tmp_path / "mapping.yaml"
-    mapping.write_text("kind: surveys\nsurvey: s\ncolumns: {response_id: Response ID, responded_at: Date}\n"
-                       "scores: {NPS: {metric: nps, scale: 0-10}}\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "surveys", "import", str(_survey_file(tmp_path)),
-                           "--mapping", str(mapping), "--db", str(tmp_path / "cx.duckdb"),
-                           "--no-refresh"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 1, done.stdout + done.stderr   # rejected: problems in rows
+    mapping.write_text(
+        "kind: surveys\nsurvey: s\ncolumns: {response_id: Response ID, responded_at: Date}\n"
+        "scores: {NPS: {metric: nps, scale: 0-10}}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "surveys",
+            "import",
+            str(_survey_file(tmp_path)),
+            "--mapping",
+            str(mapping),
+            "--db",
+            str(tmp_path / "cx.duckdb"),
+            "--no-refresh",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr  # rejected: problems in rows
     _assert_neutralised(_reported_values(done.stdout))
 
 
@@ -108,8 +129,9 @@ def test_systems_loader_report_and_cli_are_neutralised(tmp_path, capsys):
     path = tmp_path / "events.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows(rows)
-    code = pipelines_cli.main(["load", "events", str(path), "--db", str(tmp_path / "cx.duckdb"),
-                               "--no-refresh"])
+    code = pipelines_cli.main(
+        ["load", "events", str(path), "--db", str(tmp_path / "cx.duckdb"), "--no-refresh"]
+    )
     out = capsys.readouterr().out
     assert code == 1, out
     _assert_neutralised(_reported_values(out))
@@ -117,8 +139,10 @@ def test_systems_loader_report_and_cli_are_neutralised(tmp_path, capsys):
 
 def test_friction_report_csv_is_neutralised(tmp_path, monkeypatch, capsys):
     record = {c: None for c in pipelines_cli.REPORT_COLUMNS}
-    rows = [dict(record, rank=i + 1, stage=attack, owner="ops", metric="nps", delta=-3.5)
-            for i, attack in enumerate(ATTACKS)]
+    rows = [
+        dict(record, rank=i + 1, stage=attack, owner="ops", metric="nps", delta=-3.5)
+        for i, attack in enumerate(ATTACKS)
+    ]
     monkeypatch.setattr(pipelines_cli, "friction_report", lambda db, by="stage": rows)
     db = tmp_path / "cx.duckdb"
     db.touch()
@@ -127,14 +151,15 @@ def test_friction_report_csv_is_neutralised(tmp_path, monkeypatch, capsys):
     assert table[0] == pipelines_cli.REPORT_COLUMNS
     stage, delta = table[0].index("stage"), table[0].index("delta")
     assert [r[stage] for r in table[1:]] == ["'" + a for a in ATTACKS]
-    assert {r[delta] for r in table[1:]} == {"-3.5"}   # a number stays a number
+    assert {r[delta] for r in table[1:]} == {"-3.5"}  # a number stays a number
 
 
 # --- properties -------------------------------------------------------------------------------
 
-cells = st.one_of(st.text(max_size=20),
-                  st.sampled_from(ATTACKS + ORDINARY).flatmap(
-                      lambda a: st.text(max_size=5).map(lambda tail: a + tail)))
+cells = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(ATTACKS + ORDINARY).flatmap(lambda a: st.text(max_size=5).map(lambda tail: a + tail)),
+)
 
 
 @settings(max_examples=200, deadline=None)

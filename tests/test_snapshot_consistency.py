@@ -1,5 +1,6 @@
 """One script run reads one state of the database (dashboard.data.snapshot): a refresh that another
 session commits meanwhile is not seen half-way, and shows as soon as the snapshot ends."""
+
 from __future__ import annotations
 
 import shutil
@@ -15,8 +16,8 @@ from dashboard import data
 from pipelines.incremental import refresh_changed
 from pipelines.runner import refresh
 
-SEEN: list[data.SessionCursor] = []   # cursors the AppTest script below hands back to the test
-DURING: list[bool] = []               # whether each was in a snapshot inside the block
+SEEN: list[data.SessionCursor] = []  # cursors the AppTest script below hands back to the test
+DURING: list[bool] = []  # whether each was in a snapshot inside the block
 
 
 @pytest.fixture()
@@ -47,10 +48,12 @@ def full_refresh_after_deleting(writer) -> None:
 
 def incremental_refresh_after_a_batch(writer) -> None:
     """Rows replaced in place: a new survey batch of 50 NPS responses, then an incremental refresh."""
-    writer.execute("""insert into import_batches (batch_id, kind, source_file, file_hash, imported_by,
+    writer.execute(
+        """insert into import_batches (batch_id, kind, source_file, file_hash, imported_by,
                       imported_at, row_count, status)
                       values ('snap-1', 'surveys', 'snap.csv', 'h-snap', 'test', ?, 50, 'active')""",
-                   [datetime(2026, 1, 1)])
+        [datetime(2026, 1, 1)],
+    )
     writer.execute("""insert into raw_survey_responses
         select * replace ('snap-' || response_id as response_id, 'snap-1' as batch_id)
         from raw_survey_responses where metric = 'nps' order by response_id limit 50""")
@@ -59,7 +62,8 @@ def incremental_refresh_after_a_batch(writer) -> None:
 
 @pytest.mark.parametrize("change", [full_refresh_after_deleting, incremental_refresh_after_a_batch])
 def test_a_snapshot_reads_the_state_before_a_refresh_that_commits_meanwhile(
-        con, change: Callable[[duckdb.DuckDBPyConnection], None]):
+    con, change: Callable[[duckdb.DuckDBPyConnection], None]
+):
     before = state(con.cursor())
     reader = data.SessionCursor(con.cursor())
     assert reader.begin_snapshot()
@@ -82,7 +86,7 @@ def test_a_write_on_the_session_cursor_ends_the_snapshot_first(con):
     reader = data.SessionCursor(con.cursor())
     reader.begin_snapshot()
     state(reader)
-    incremental_refresh_after_a_batch(reader)   # begin transaction ... commit on the same cursor
+    incremental_refresh_after_a_batch(reader)  # begin transaction ... commit on the same cursor
     assert not reader.in_snapshot
     assert state(reader) == state(con.cursor())
 
@@ -98,10 +102,26 @@ def test_a_failed_query_begins_a_new_snapshot_so_the_run_goes_on(con):
 
 
 def test_the_first_word_decides_whether_a_statement_writes():
-    reads = ["select 1", "  -- note\n  SELECT 1", "/* c */ with a as (select 1) select * from a",
-             "(select 1)", "from t", "describe t", "set preserve_insertion_order = false"]
-    writes = ["begin transaction", "insert into t values (1)", "create or replace table t as select 1",
-              "drop table t", "delete from t", "update t set a = 1", "checkpoint", "copy t to 'x'", ""]
+    reads = [
+        "select 1",
+        "  -- note\n  SELECT 1",
+        "/* c */ with a as (select 1) select * from a",
+        "(select 1)",
+        "from t",
+        "describe t",
+        "set preserve_insertion_order = false",
+    ]
+    writes = [
+        "begin transaction",
+        "insert into t values (1)",
+        "create or replace table t as select 1",
+        "drop table t",
+        "delete from t",
+        "update t set a = 1",
+        "checkpoint",
+        "copy t to 'x'",
+        "",
+    ]
     assert all(data.is_read_statement(q) for q in reads)
     assert not any(data.is_read_statement(q) for q in writes)
 
@@ -135,9 +155,9 @@ def test_no_session_holds_a_transaction_between_runs(con, stop):
     assert DURING == [True] and len(SEEN) == 1 and not SEEN[0].in_snapshot
     assert at.markdown[1].value == data.data_version(con.cursor())
     assert ("after" in [m.value for m in at.markdown]) is not stop
-    SEEN[0].raw.execute("begin transaction")   # fails if a transaction were still open
+    SEEN[0].raw.execute("begin transaction")  # fails if a transaction were still open
     SEEN[0].raw.execute("rollback")
-    st.cache_resource.clear()   # close the page's connection to the temporary file
+    st.cache_resource.clear()  # close the page's connection to the temporary file
 
 
 def test_the_snapshot_can_be_turned_off(con, monkeypatch):
@@ -159,7 +179,7 @@ def _queries() -> None:
 
     with data.snapshot() as cur:
         st.write(", ".join(data.map_functions().columns))
-        st.write(", ".join(data.map_reasons().columns))   # the same (no) arguments: its own cache
+        st.write(", ".join(data.map_reasons().columns))  # the same (no) arguments: its own cache
         st.write(str(data.friction("owner").equals(data.friction.uncached(cur, "owner"))))
         listed = data_contacts.volumes(None, ["consumer"])  # a list is keyed as the tuple
         st.write(str(listed.equals(data_contacts.volumes(None, ("consumer",)))))
@@ -173,7 +193,10 @@ def test_every_cached_query_keeps_its_own_results(con):
     at = AppTest.from_function(_queries, default_timeout=60)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert [m.value for m in at.markdown] == ["function_id, name_en, name_fi",
-                                              "reason, stage, owner, avoidable, name_en, name_fi",
-                                              "True", "True"]
+    assert [m.value for m in at.markdown] == [
+        "function_id, name_en, name_fi",
+        "reason, stage, owner, avoidable, name_en, name_fi",
+        "True",
+        "True",
+    ]
     st.cache_resource.clear()

@@ -1,4 +1,5 @@
 """The one where-clause builder: given filters -> expected rows of a small table."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -7,8 +8,12 @@ import duckdb
 
 from pipelines.sql_filters import where_clause
 
-ROWS = [(date(2026, 1, 1), "b2c", "web", "delivery"), (date(2026, 2, 1), "b2b", "web", "billing"),
-        (date(2026, 3, 1), "b2c", "phone", "delivery"), (date(2026, 3, 1), None, "web", "delivery")]
+ROWS = [
+    (date(2026, 1, 1), "b2c", "web", "delivery"),
+    (date(2026, 2, 1), "b2b", "web", "billing"),
+    (date(2026, 3, 1), "b2c", "phone", "delivery"),
+    (date(2026, 3, 1), None, "web", "delivery"),
+]
 
 
 def _select(months, in_lists, equal=None) -> list[tuple]:

@@ -8,11 +8,12 @@ The models take a shortcut for journeys whose stages follow one another strictly
 the events only of the others; random journeys with rework, interleaving and many equal timestamps
 exercise both paths and the boundary between them.
 """
+
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
 from collections import Counter
+from datetime import datetime, timedelta
 from fnmatch import fnmatchcase
 from itertools import groupby
 
@@ -25,10 +26,18 @@ from tests.pipeline_scenario import customers_frame, events_frame, write_frames
 
 # activity -> stage, as in data/journey_map.yaml; 'mystery_event' is unmapped. 'delivered' and
 # 'refund_paid' finish their stages (done_when); delivery and returns take promises (promised).
-ACTIVITIES = {"login": "account", "product_viewed": "browse", "payment_authorised": "payment",
-              "order_picked": "picking", "shipped": "delivery", "delivered": "delivery",
-              "invoice_sent": "invoicing", "return_requested": "returns", "refund_paid": "returns",
-              "mystery_event": None}
+ACTIVITIES = {
+    "login": "account",
+    "product_viewed": "browse",
+    "payment_authorised": "payment",
+    "order_picked": "picking",
+    "shipped": "delivery",
+    "delivered": "delivery",
+    "invoice_sent": "invoicing",
+    "return_requested": "returns",
+    "refund_paid": "returns",
+    "mystery_event": None,
+}
 START = datetime(2026, 1, 1)
 MAP = load_journey_map()
 ORDER = {s.id: s.order for s in MAP.stages}
@@ -51,11 +60,20 @@ def random_events(seed: int, journeys: int = 300) -> list[tuple]:
                 position = min(position + rng.randrange(0, 2), len(names) - 1)
             elif roll < 0.8:
                 position = rng.randrange(len(names))
-            t += timedelta(minutes=rng.choice([0, 0, 1, 5, 60, 3000]))   # zero = same timestamp
+            t += timedelta(minutes=rng.choice([0, 0, 1, 5, 60, 3000]))  # zero = same timestamp
             outcome = "failed" if rng.random() < 0.1 else "ok"
             promised = t + timedelta(minutes=rng.choice([-1, 30, 4000])) if rng.random() < 0.15 else None
-            events.append((f"e{rng.randrange(10**6):06d}-{len(events)}", customer, f"j{j}",
-                           names[position], t, outcome, promised))
+            events.append(
+                (
+                    f"e{rng.randrange(10**6):06d}-{len(events)}",
+                    customer,
+                    f"j{j}",
+                    names[position],
+                    t,
+                    outcome,
+                    promised,
+                )
+            )
     return events
 
 
@@ -69,8 +87,9 @@ def reference_visits(events: list[tuple]) -> set[tuple]:
         runs = groupby(journey_events, key=lambda e: ACTIVITIES[e[3]])
         for number, (stage, run) in enumerate(runs, start=1):
             run = list(run)
-            visits.add((journey, number, stage, run[0][4], run[-1][4], len(run),
-                        any(e[5] == "failed" for e in run)))
+            visits.add(
+                (journey, number, stage, run[0][4], run[-1][4], len(run), any(e[5] == "failed" for e in run))
+            )
     return visits
 
 
@@ -103,13 +122,23 @@ def reference_stages(events: list[tuple]) -> set[tuple]:
             times = [e[4] for e in group]
             last = max(times)
             spec = MAP.stage(stage)
-            done = ([e[4] for e in group if any(fnmatchcase(e[3], p) for p in spec.done_when)]
-                    if spec.done_when else [last])
-            rows[stage] = dict(reached=True, entered=min(times), left=last, events=len(group),
-                               failed=any(e[5] == "failed" for e in group),
-                               first_failed=min((e[4] for e in group if e[5] == "failed"), default=None),
-                               ended_failed=any(e[5] == "failed" for e in group if e[4] == last),
-                               done=min(done) if done else None, promise=promises.get(stage), sla=None)
+            done = (
+                [e[4] for e in group if any(fnmatchcase(e[3], p) for p in spec.done_when)]
+                if spec.done_when
+                else [last]
+            )
+            rows[stage] = dict(
+                reached=True,
+                entered=min(times),
+                left=last,
+                events=len(group),
+                failed=any(e[5] == "failed" for e in group),
+                first_failed=min((e[4] for e in group if e[5] == "failed"), default=None),
+                ended_failed=any(e[5] == "failed" for e in group if e[4] == last),
+                done=min(done) if done else None,
+                promise=promises.get(stage),
+                sla=None,
+            )
         for stage, row in rows.items():
             spec = MAP.stage(stage)
             if spec.sla_hours is not None:
@@ -121,20 +150,47 @@ def reference_stages(events: list[tuple]) -> set[tuple]:
         following = BY_ORDER.get(ORDER[furthest] + 1)
         unreached = {s: p for s, p in promises.items() if s not in rows}
         sla_unreached = None
-        if (following is not None and following.sla_hours is not None and not completed
-                and not rows[furthest]["ended_failed"]):
+        if (
+            following is not None
+            and following.sla_hours is not None
+            and not completed
+            and not rows[furthest]["ended_failed"]
+        ):
             sla_unreached = rows[furthest]["left"] + timedelta(hours=following.sla_hours)
         for stage in set(unreached) | ({following.id} if sla_unreached else set()):
-            rows[stage] = dict(reached=False, entered=None, left=None, events=0, failed=False,
-                               first_failed=None, done=None, promise=unreached.get(stage),
-                               sla=sla_unreached if following and stage == following.id else None)
+            rows[stage] = dict(
+                reached=False,
+                entered=None,
+                left=None,
+                events=0,
+                failed=False,
+                first_failed=None,
+                done=None,
+                promise=unreached.get(stage),
+                sla=sla_unreached if following and stage == following.id else None,
+            )
         for stage, row in rows.items():
             done = row["done"] or datetime.max
-            missed = {k: row[k] for k in ("promise", "sla")
-                      if row[k] is not None and row[k] < done and row[k] <= data_end}
+            missed = {
+                k: row[k]
+                for k in ("promise", "sla")
+                if row[k] is not None and row[k] < done and row[k] <= data_end
+            }
             friction = [t for t in (row["first_failed"], *missed.values()) if t is not None]
-            out.add((journey, stage, row["reached"], row["entered"], row["left"], row["events"],
-                     row["failed"], "promise" in missed, "sla" in missed, min(friction, default=None)))
+            out.add(
+                (
+                    journey,
+                    stage,
+                    row["reached"],
+                    row["entered"],
+                    row["left"],
+                    row["events"],
+                    row["failed"],
+                    "promise" in missed,
+                    "sla" in missed,
+                    min(friction, default=None),
+                )
+            )
     return out
 
 
@@ -142,18 +198,25 @@ def reference_stages(events: list[tuple]) -> set[tuple]:
 def test_visits_and_stages_match_the_reference(tmp_path, seed):
     events = random_events(seed)
     con = connect(tmp_path / "ref.duckdb")
-    write_frames(con, {
-        "raw_customers": customers_frame([(f"c{i}", "household") for i in range(97)]),
-        "raw_journey_events": events_frame(events),
-    })
+    write_frames(
+        con,
+        {
+            "raw_customers": customers_frame([(f"c{i}", "household") for i in range(97)]),
+            "raw_journey_events": events_frame(events),
+        },
+    )
     refresh(con)
-    visits = set(con.execute("""
+    visits = set(
+        con.execute("""
         select journey_id, visit_number, stage, entered_at, left_at, events, failed
-        from int_stage_visits""").fetchall())
-    stages = set(con.execute("""
+        from int_stage_visits""").fetchall()
+    )
+    stages = set(
+        con.execute("""
         select journey_id, stage, reached, entered_at, left_at, events, failed, late, sla_breached,
                first_friction_at
-        from int_journey_stages""").fetchall())
+        from int_journey_stages""").fetchall()
+    )
     expected_visits = reference_visits(events)
     # the random journeys must exercise both paths of the model: with and without revisits
     visits_per_journey = Counter(v[0] for v in expected_visits)
@@ -172,7 +235,7 @@ def test_visits_and_stages_match_the_reference(tmp_path, seed):
         select journey_id, visit_number, stage_order, next_stage, is_rework, next_is_rework, is_last_visit
         from int_stage_visits order by journey_id, visit_number""").fetchall()
     stage_of = dict(con.execute("select stage_order, stage from map_stages").fetchall())
-    for journey, rows in groupby(linked, key=lambda r: r[0]):
+    for _journey, rows in groupby(linked, key=lambda r: r[0]):
         rows = list(rows)
         furthest = 0
         for i, (_, number, order, next_stage, is_rework, next_is_rework, is_last) in enumerate(rows):

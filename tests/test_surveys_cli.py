@@ -1,4 +1,5 @@
 """CLI: python -m surveys import / batches / rollback, exit codes, database unchanged on rejection."""
+
 from __future__ import annotations
 
 import csv
@@ -13,15 +14,18 @@ FIX = Path(__file__).parent / "fixtures" / "surveys"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "surveys", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "surveys", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def state(db: Path) -> tuple:
     con = connect(db)
     try:
-        return (con.execute("select * from raw_survey_responses order by 1").fetchall(),
-                con.execute("select batch_id, status from import_batches order by 1").fetchall())
+        return (
+            con.execute("select * from raw_survey_responses order by 1").fetchall(),
+            con.execute("select batch_id, status from import_batches order by 1").fetchall(),
+        )
     finally:
         con.close()
 
@@ -53,8 +57,9 @@ def test_rejected_file_leaves_database_unchanged(tmp_path: Path) -> None:
     before = state(db)
     bad = tmp_path / "bad.csv"
     with bad.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows([["Response ID", "Date", "NPS"], ["B1", "2024-01-01", "9"],
-                                  ["B2", "2024-01-02", "12"]])
+        csv.writer(fh).writerows(
+            [["Response ID", "Date", "NPS"], ["B1", "2024-01-01", "9"], ["B2", "2024-01-02", "12"]]
+        )
     done = run("import", str(bad), "--db", str(db))
     assert done.returncode == 1
     assert "row,column,value,reason" in done.stdout and "3,NPS,12,outside the NPS scale" in done.stdout
@@ -69,8 +74,7 @@ def test_binary_and_sheet_errors(tmp_path: Path) -> None:
     fake.write_bytes(b"PK\x00\x00garbage\x00\x01\x02" * 100)
     done = run("import", str(fake), "--db", str(db))
     assert done.returncode == 2 and "scores.csv" in done.stdout
-    ok = run("import", str(FIX / "handmade.xlsx"), "--sheet", "Vastaukset", "--db", str(db),
-             "--no-refresh")
+    ok = run("import", str(FIX / "handmade.xlsx"), "--sheet", "Vastaukset", "--db", str(db), "--no-refresh")
     assert ok.returncode == 0 and "sheet 'Vastaukset'" in ok.stdout
     assert state(db)[0] and len(state(db)[0]) == 6
 

@@ -1,4 +1,5 @@
 """Compressed exports (.csv.gz, .zip) import like plain files; format names; no traceback reaches a user."""
+
 from __future__ import annotations
 
 import gzip
@@ -7,13 +8,20 @@ from pathlib import Path
 import pytest
 
 from core.db import connect
-from surveys.cli import main
 from core.file_hash import file_sha256
-from surveys.importer import import_file, preview_file
 from core.reading import FileRejectedError, Limits
-from tests.fixtures.surveys.exports import (gzip_file, nps_scores, qualtrics_rows, review_rows,
-                                            write_csv, write_xlsx, zip_file)
+from surveys.cli import main
+from surveys.importer import import_file, preview_file
 from tests.actors import EDITOR
+from tests.fixtures.surveys.exports import (
+    gzip_file,
+    nps_scores,
+    qualtrics_rows,
+    review_rows,
+    write_csv,
+    write_xlsx,
+    zip_file,
+)
 
 
 def test_csv_gz_imports_with_the_original_name_and_hash(tmp_path: Path, capsys) -> None:
@@ -34,8 +42,11 @@ def test_csv_gz_imports_with_the_original_name_and_hash(tmp_path: Path, capsys) 
 @pytest.mark.parametrize("inner", ["csv", "xlsx"])
 def test_zip_holding_one_file(tmp_path: Path, inner: str) -> None:
     rows = qualtrics_rows(nps_scores(5, 3, 2), tests=0)
-    plain = (write_csv(tmp_path / "export.csv", rows) if inner == "csv"
-             else write_xlsx(tmp_path / "export.xlsx", rows))
+    plain = (
+        write_csv(tmp_path / "export.csv", rows)
+        if inner == "csv"
+        else write_xlsx(tmp_path / "export.xlsx", rows)
+    )
     packed = zip_file(plain, f"Survey export/{plain.name}")
     plain.unlink()
     con = connect(tmp_path / "cx.duckdb")
@@ -56,8 +67,7 @@ def test_compressed_limits_apply(tmp_path: Path) -> None:
 
 def test_csv_is_not_called_a_sheet(tmp_path: Path) -> None:
     preview = preview_file(write_csv(tmp_path / "reviews.csv", review_rows(3), delimiter=";"))
-    assert preview.format_line() == ("plain table (no survey tool recognised; encoding utf-8, "
-                                     "delimiter ';')")
+    assert preview.format_line() == ("plain table (no survey tool recognised; encoding utf-8, delimiter ';')")
     sheet = preview_file(write_xlsx(tmp_path / "reviews.xlsx", review_rows(3)))
     assert sheet.format_line() == "hand-made sheet (no survey tool recognised; sheet 'Sheet' of Sheet)"
 
@@ -74,6 +84,7 @@ def test_cli_errors_name_the_file_and_never_show_a_traceback(tmp_path: Path, cap
 
 def test_a_broken_workbook_is_refused_naming_the_file(tmp_path: Path, capsys) -> None:
     import zipfile
+
     broken = tmp_path / "broken.xlsx"
     with zipfile.ZipFile(broken, "w") as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")

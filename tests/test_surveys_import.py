@@ -1,4 +1,5 @@
 """Survey import: mapping, row report, all-or-nothing, idempotency, upsert, rollback, PII, profiles."""
+
 from __future__ import annotations
 
 import csv
@@ -39,22 +40,26 @@ def _write(path: Path, rows: list[list[str]], delimiter: str = ",") -> Path:
 HEAD = ["Response ID", "Customer ID", "Date", "How likely are you to recommend us?", "Comment"]
 
 
-@pytest.mark.parametrize("name, sheet, expected", [
-    ("qualtrics.csv", None, {"nps": 3, "csat": 3, "ces": 3}),
-    ("surveymonkey.xlsx", None, {"nps": 3, "csat": 3}),
-    ("google_forms.csv", None, {"nps": 3}),
-    ("typeform.csv", None, {"ces": 3}),
-    ("finnish_cp1252.csv", None, {"nps": 3, "csat": 3}),
-    ("utf16.csv", None, {"nps": 2}),
-    ("handmade.xlsx", "Vastaukset", {"nps": 3, "csat": 3}),
-])
+@pytest.mark.parametrize(
+    "name, sheet, expected",
+    [
+        ("qualtrics.csv", None, {"nps": 3, "csat": 3, "ces": 3}),
+        ("surveymonkey.xlsx", None, {"nps": 3, "csat": 3}),
+        ("google_forms.csv", None, {"nps": 3}),
+        ("typeform.csv", None, {"ces": 3}),
+        ("finnish_cp1252.csv", None, {"nps": 3, "csat": 3}),
+        ("utf16.csv", None, {"nps": 2}),
+        ("handmade.xlsx", "Vastaukset", {"nps": 3, "csat": 3}),
+    ],
+)
 def test_every_format_imports(con, name, sheet, expected) -> None:
     result = import_file(con, FIX / name, sheet=sheet, actor=EDITOR)
     assert result.status == "imported", result.report_csv()
     got = dict(con.execute("select metric, count(*) from raw_survey_responses group by 1").fetchall())
     assert got == expected
-    bad = con.execute("select count(*) from raw_survey_responses where score < scale_min "
-                      "or score > scale_max").fetchall()[0][0]
+    bad = con.execute(
+        "select count(*) from raw_survey_responses where score < scale_min or score > scale_max"
+    ).fetchall()[0][0]
     assert bad == 0
 
 
@@ -74,62 +79,98 @@ def test_mapping_proposals() -> None:
 def test_finnish_values_and_wide_row_split(con) -> None:
     # 15.3.2024 14.05 in the company zone (Europe/Helsinki, UTC+2 in March) is stored as 12:05 UTC
     import_file(con, FIX / "finnish_cp1252.csv", actor=EDITOR)
-    rows = con.execute("select response_id, metric, score, responded_at::varchar, comment, segment "
-                       "from raw_survey_responses where response_id like 'F2-%' order by 1").fetchall()
-    assert rows == [("F2-csat", "csat", 4.0, "2024-03-15 12:05:00",
-                     "Henkilötunnukseni [hetu] näkyi kuitissa", "Pohjois-Pohjanmaa"),
-                    ("F2-nps", "nps", 7.0, "2024-03-15 12:05:00",
-                     "Henkilötunnukseni [hetu] näkyi kuitissa", "Pohjois-Pohjanmaa")]
+    rows = con.execute(
+        "select response_id, metric, score, responded_at::varchar, comment, segment "
+        "from raw_survey_responses where response_id like 'F2-%' order by 1"
+    ).fetchall()
+    assert rows == [
+        (
+            "F2-csat",
+            "csat",
+            4.0,
+            "2024-03-15 12:05:00",
+            "Henkilötunnukseni [hetu] näkyi kuitissa",
+            "Pohjois-Pohjanmaa",
+        ),
+        (
+            "F2-nps",
+            "nps",
+            7.0,
+            "2024-03-15 12:05:00",
+            "Henkilötunnukseni [hetu] näkyi kuitissa",
+            "Pohjois-Pohjanmaa",
+        ),
+    ]
 
 
 def test_row_report_and_all_or_nothing(con, tmp_path) -> None:
-    path = _write(tmp_path / "one_bad.csv", [HEAD, ["A1", "C1", "2024-01-01", "9", ""],
-                                             ["A2", "C2", "2024-01-02", "11", ""],
-                                             ["A3", "", "not a date", "8", ""],
-                                             ["A1", "C4", "2024-01-04", "7", ""],
-                                             ["", "C5", "2024-01-05", "7", ""]])
+    path = _write(
+        tmp_path / "one_bad.csv",
+        [
+            HEAD,
+            ["A1", "C1", "2024-01-01", "9", ""],
+            ["A2", "C2", "2024-01-02", "11", ""],
+            ["A3", "", "not a date", "8", ""],
+            ["A1", "C4", "2024-01-04", "7", ""],
+            ["", "C5", "2024-01-05", "7", ""],
+        ],
+    )
     result = import_file(con, path, actor=EDITOR)
     assert result.status == "rejected"
     assert _count(con) == 0 and list_batches(con, "surveys") == []
     report = result.report_csv().splitlines()
     assert report[0] == "row,column,value,reason"
     reasons = {(p.row, p.reason.split(" (")[0]) for p in result.problems}
-    assert reasons == {(3, "outside the NPS scale 0-10"), (4, "missing customer id"),
-                       (4, "unparseable date"), (5, "duplicate response id"),
-                       (6, "missing response id")}
+    assert reasons == {
+        (3, "outside the NPS scale 0-10"),
+        (4, "missing customer id"),
+        (4, "unparseable date"),
+        (5, "duplicate response id"),
+        (6, "missing response id"),
+    }
     partial = import_file(con, path, valid_rows_only=True, actor=EDITOR)
     assert partial.status == "imported" and partial.responses_written == 1
     assert _count(con) == 1
 
 
 def test_scale_mismatch_is_an_error_not_rescaled(con, tmp_path) -> None:
-    path = _write(tmp_path / "csat10.csv", [["Response ID", "Date", "How satisfied were you?"],
-                                             ["S1", "2024-01-01", "9"], ["S2", "2024-01-01", "4"]])
+    path = _write(
+        tmp_path / "csat10.csv",
+        [
+            ["Response ID", "Date", "How satisfied were you?"],
+            ["S1", "2024-01-01", "9"],
+            ["S2", "2024-01-01", "4"],
+        ],
+    )
     result = import_file(con, path, actor=EDITOR)
-    assert result.status == "rejected" and result.problems[0].reason.startswith(
-        "outside the CSAT scale 1-5")
-    hinted = _write(tmp_path / "hint.csv", [["Response ID", "Date", "Satisfaction (1-10)"],
-                                            ["S1", "2024-01-01", "4"]])
+    assert result.status == "rejected" and result.problems[0].reason.startswith("outside the CSAT scale 1-5")
+    hinted = _write(
+        tmp_path / "hint.csv", [["Response ID", "Date", "Satisfaction (1-10)"], ["S1", "2024-01-01", "4"]]
+    )
     with pytest.raises(ScaleMismatchError, match="Satisfaction"):
         import_file(con, hinted, actor=EDITOR)
     assert _count(con) == 0
 
 
 def test_idempotent_reimport_and_overlap_upsert(con, tmp_path) -> None:
-    first = _write(tmp_path / "jan.csv", [HEAD, ["A1", "C1", "2024-01-01", "9", ""],
-                                          ["A2", "C2", "2024-01-02", "3", ""]])
+    first = _write(
+        tmp_path / "jan.csv", [HEAD, ["A1", "C1", "2024-01-01", "9", ""], ["A2", "C2", "2024-01-02", "3", ""]]
+    )
     assert import_file(con, first, actor=EDITOR).status == "imported"
     again = import_file(con, first, actor=EDITOR)
     assert again.status == "already_imported" and _count(con) == 2
     copy = tmp_path / "jan_copy.csv"
     shutil.copy(first, copy)
     assert import_file(con, copy, actor=EDITOR).status == "already_imported"
-    overlap = _write(tmp_path / "jan_feb.csv", [HEAD, ["A2", "C2", "2024-01-02", "4", ""],
-                                                ["A3", "C3", "2024-02-01", "10", ""]])
+    overlap = _write(
+        tmp_path / "jan_feb.csv",
+        [HEAD, ["A2", "C2", "2024-01-02", "4", ""], ["A3", "C3", "2024-02-01", "10", ""]],
+    )
     result = import_file(con, overlap, actor=EDITOR)
     assert result.status == "imported" and _count(con) == 3
-    assert con.execute("select score from raw_survey_responses where response_id = 'A2'"
-                       ).fetchall() == [(4.0,)]
+    assert con.execute("select score from raw_survey_responses where response_id = 'A2'").fetchall() == [
+        (4.0,)
+    ]
     assert len(list_batches(con, "surveys")) == 2
 
 
@@ -150,8 +191,10 @@ def test_rollback(con) -> None:
 def test_google_forms_without_ids_never_double_counts(con, tmp_path) -> None:
     import_file(con, FIX / "google_forms.csv", actor=EDITOR)
     extended = tmp_path / "gf_later.csv"
-    extended.write_text((FIX / "google_forms.csv").read_text(encoding="utf-8")
-                        + "3/16/2024 10:00:00,d@example.com,C303,7,\n", encoding="utf-8")
+    extended.write_text(
+        (FIX / "google_forms.csv").read_text(encoding="utf-8") + "3/16/2024 10:00:00,d@example.com,C303,7,\n",
+        encoding="utf-8",
+    )
     assert import_file(con, extended, actor=EDITOR).status == "imported"
     assert _count(con) == 4
 
@@ -160,8 +203,11 @@ def test_batch_row_records_who_and_file(con) -> None:
     result = import_file(con, FIX / "qualtrics.csv", actor=EDITOR)  # imported_by = the actor
     batch = list_batches(con, "surveys")[0]
     assert batch["batch_id"] == result.batch_id and batch["row_count"] == 9
-    assert (batch["source_file"], batch["imported_by"], batch["status"]) == \
-        ("qualtrics.csv", "tester", "active")
+    assert (batch["source_file"], batch["imported_by"], batch["status"]) == (
+        "qualtrics.csv",
+        "tester",
+        "active",
+    )
     assert len(batch["file_hash"]) == 64
 
 
@@ -180,14 +226,17 @@ def test_saved_profile_reused_for_same_shape(con, tmp_path) -> None:
     assert _count(con) == 2
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("mail anna.k+x@firma.fi now", "mail [email] now"),
-    ("soita 040-123 4567 tai 0401234567", "soita [phone] tai [phone]"),
-    ("+358 40 765 4321 / +44 20 7946 0958", "[phone] / [phone]"),
-    ("hetu 131052-308T ja 010101A123N", "hetu [hetu] ja [hetu]"),
-    ("bad check 131052-308U stays", "bad check 131052-308U stays"),
-    ("FI21 1234 5600 0007 85 ja DE89370400440532013000", "[iban] ja [iban]"),
-    ("tilaus 12345 saapui 5.3.2024 klo 14.05", "tilaus 12345 saapui 5.3.2024 klo 14.05"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("mail anna.k+x@firma.fi now", "mail [email] now"),
+        ("soita 040-123 4567 tai 0401234567", "soita [phone] tai [phone]"),
+        ("+358 40 765 4321 / +44 20 7946 0958", "[phone] / [phone]"),
+        ("hetu 131052-308T ja 010101A123N", "hetu [hetu] ja [hetu]"),
+        ("bad check 131052-308U stays", "bad check 131052-308U stays"),
+        ("FI21 1234 5600 0007 85 ja DE89370400440532013000", "[iban] ja [iban]"),
+        ("tilaus 12345 saapui 5.3.2024 klo 14.05", "tilaus 12345 saapui 5.3.2024 klo 14.05"),
+    ],
+)
 def test_pii_scrub(text: str, expected: str) -> None:
     assert scrub(text) == expected

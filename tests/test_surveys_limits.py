@@ -1,4 +1,5 @@
 """Progress callback of the import, Limits.from_env (CX_MAX_UPLOAD_MB, CX_MAX_ROWS) and CLI limit flags."""
+
 from __future__ import annotations
 
 import csv
@@ -9,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from core.db import connect
-from surveys.importer import import_file, import_preview, preview_file
 from core.reading import FileRejectedError, Limits
+from surveys.importer import import_file, import_preview, preview_file
 from tests.actors import EDITOR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,8 +37,12 @@ def test_progress_stages_in_order_and_done_last(tmp_path: Path) -> None:
     fractions = [f for f, _ in calls]
     assert fractions == sorted(fractions) and all(0.0 <= f <= 1.0 for f in fractions)
     calls.clear()
-    again = import_preview(con, preview_file(FIX / "qualtrics.csv", con),
-                           progress=lambda f, s: calls.append((f, s)), actor=EDITOR)
+    again = import_preview(
+        con,
+        preview_file(FIX / "qualtrics.csv", con),
+        progress=lambda f, s: calls.append((f, s)),
+        actor=EDITOR,
+    )
     assert again.status == "already_imported" and calls == [(1.0, "done")]
     con.close()
 
@@ -45,7 +50,9 @@ def test_progress_stages_in_order_and_done_last(tmp_path: Path) -> None:
 def test_progress_reports_during_validation_of_a_big_file(tmp_path: Path) -> None:
     con = connect(tmp_path / "cx.duckdb")
     calls: list[tuple[float, str]] = []
-    import_file(con, _rows_csv(tmp_path / "big.csv", 12_000), progress=lambda f, s: calls.append((f, s)), actor=EDITOR)
+    import_file(
+        con, _rows_csv(tmp_path / "big.csv", 12_000), progress=lambda f, s: calls.append((f, s)), actor=EDITOR
+    )
     assert [s for _, s in calls].count("validating") >= 3  # start + every 5000 rows
     assert con.execute("select count(*) from raw_survey_responses").fetchall() == [(12_000,)]
     con.close()
@@ -78,8 +85,9 @@ def test_env_limits_apply_by_default(tmp_path: Path, monkeypatch) -> None:
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "surveys", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "surveys", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_cli_limit_flags(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ The full-size figures (500k / 1M / 2M rows) come from `python -m bench.survey_me
 100,000-row import runs as a subprocess and its growth over a 100-row import is held to a bound
 scaled from those measurements (docs/survey-import.md, "Memory").
 """
+
 from __future__ import annotations
 
 import gc
@@ -14,7 +15,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bench.survey_memory import SURVEY_MAX_ROWS as BENCH_SURVEY_MAX_ROWS, measure_import, write_survey_csv
+from bench.survey_memory import SURVEY_MAX_ROWS as BENCH_SURVEY_MAX_ROWS
+from bench.survey_memory import measure_import, write_survey_csv
 from core.access import cli_actor
 from core.db import connect
 from surveys.importer import check, import_file, import_preview, preview_file
@@ -35,7 +37,9 @@ def _file(tmp_path: Path) -> Path:
         "R1,2024-03-01 10:00,9,5,hyvä,IP Address\n"
         "R2,2024-03-02 11:30,3,,call me at 040 123 4567,IP Address\n"
         "R3,2024-03-03 12:00,10,4,,Survey Preview\n"
-        "R4,2024-03-04 13:00,,2,slow,IP Address\n", encoding="utf-8")
+        "R4,2024-03-04 13:00,,2,slow,IP Address\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -51,8 +55,12 @@ def test_released_rows_are_freed_and_the_records_are_the_same(tmp_path: Path) ->
     kept = preview_file(path)
     _mapping(kept)
     expected = list(check(kept).records)
-    assert [r[:4] for r in expected] == [("R1-nps", "answers", "nps", 9.0), ("R1-csat", "answers", "csat", 5.0),
-                                         ("R2-nps", "answers", "nps", 3.0), ("R4-csat", "answers", "csat", 2.0)]
+    assert [r[:4] for r in expected] == [
+        ("R1-nps", "answers", "nps", 9.0),
+        ("R1-csat", "answers", "csat", 5.0),
+        ("R2-nps", "answers", "nps", 3.0),
+        ("R4-csat", "answers", "csat", 2.0),
+    ]
     assert expected[2][10] == datetime(2024, 3, 2, 9, 30) and expected[2][11] == "call me at [phone]"
     assert len(kept.table.rows) == 4  # checking without release keeps the rows (the Upload page)
 
@@ -74,8 +82,9 @@ def test_released_rows_are_freed_and_the_records_are_the_same(tmp_path: Path) ->
 def _responses(db: Path) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return con.execute("select * exclude (batch_id) from raw_survey_responses "
-                           "order by response_id").fetchall()
+        return con.execute(
+            "select * exclude (batch_id) from raw_survey_responses order by response_id"
+        ).fetchall()
     finally:
         con.close()
 
@@ -92,8 +101,9 @@ def test_released_import_writes_what_the_kept_one_writes(tmp_path: Path) -> None
             else:
                 preview = preview_file(path, con)
                 checked = check(preview)
-                result = import_preview(con, preview, checked=checked, actor=cli_actor(),
-                                        release=name == "released_at_write")
+                result = import_preview(
+                    con, preview, checked=checked, actor=cli_actor(), release=name == "released_at_write"
+                )
             assert result.status == "imported" and result.responses_written == 6000
             if name == "released_at_write":  # the responses went to the database: not twice
                 assert preview.table.rows == [] and checked.n_records == 6000
@@ -117,12 +127,14 @@ def test_a_100k_row_import_grows_by_less_than_the_bound(tmp_path: Path) -> None:
     growth = peak - base
     assert growth <= GROWTH_PER_ROW_BOUND * 100_000, (
         f"peak {peak / 2**20:.0f} MB, {growth / 2**20:.0f} MB above a 100-row import "
-        f"({growth / 100_000:.0f} bytes a row; bound {GROWTH_PER_ROW_BOUND})")
+        f"({growth / 100_000:.0f} bytes a row; bound {GROWTH_PER_ROW_BOUND})"
+    )
 
 
 def test_the_survey_row_default_keeps_the_bound_and_env_still_overrides(monkeypatch) -> None:
-    from surveys.importer import SURVEY_MAX_ROWS, survey_limits
     from core.reading import Limits
+    from surveys.importer import SURVEY_MAX_ROWS, survey_limits
+
     monkeypatch.delenv("CX_MAX_ROWS", raising=False)
     assert survey_limits().max_rows == SURVEY_MAX_ROWS == BENCH_SURVEY_MAX_ROWS == 1_500_000
     assert Limits.from_env().max_rows == 2_000_000  # systems loads keep theirs

@@ -1,4 +1,5 @@
 """Survey export reading: encodings, delimiters, formats, header flattening, safety limits."""
+
 from __future__ import annotations
 
 import zipfile
@@ -7,17 +8,24 @@ from pathlib import Path
 
 import pytest
 
+from core.reading import FileRejectedError, Limits, list_sheets, read_table
 from surveys.formats import detect_format, flatten
 from surveys.parsing import parse_datetime, parse_decimal, parse_score
-from core.reading import FileRejectedError, Limits, list_sheets, read_table
 
 FIX = Path(__file__).parent / "fixtures" / "surveys"
 
 
-@pytest.mark.parametrize("name, fmt", [
-    ("qualtrics.csv", "qualtrics"), ("surveymonkey.xlsx", "surveymonkey"),
-    ("google_forms.csv", "google_forms"), ("typeform.csv", "typeform"),
-    ("finnish_cp1252.csv", "sheet"), ("utf16.csv", "sheet")])
+@pytest.mark.parametrize(
+    "name, fmt",
+    [
+        ("qualtrics.csv", "qualtrics"),
+        ("surveymonkey.xlsx", "surveymonkey"),
+        ("google_forms.csv", "google_forms"),
+        ("typeform.csv", "typeform"),
+        ("finnish_cp1252.csv", "sheet"),
+        ("utf16.csv", "sheet"),
+    ],
+)
 def test_detects_format(name: str, fmt: str) -> None:
     assert detect_format(read_table(FIX / name)) == fmt
 

@@ -1,4 +1,5 @@
 """Rollback restores superseded versions: given batches of rows -> expected current rows and history."""
+
 from __future__ import annotations
 
 import csv
@@ -40,13 +41,13 @@ class Batches:
         return rollback(self.con, self.ids[name], actor=EDITOR)
 
     def current(self) -> dict[str, tuple[str, float]]:
-        rows = self.con.execute("select response_id, batch_id, score from raw_survey_responses"
-                                ).fetchall()
+        rows = self.con.execute("select response_id, batch_id, score from raw_survey_responses").fetchall()
         return {r: (self.name(b), s) for r, b, s in rows}
 
     def history(self) -> set[tuple[str, str, float, str]]:
-        rows = self.con.execute("select response_id, batch_id, score, superseded_by "
-                                "from raw_survey_response_versions").fetchall()
+        rows = self.con.execute(
+            "select response_id, batch_id, score, superseded_by from raw_survey_response_versions"
+        ).fetchall()
         return {(r, self.name(b), s, self.name(by)) for r, b, s, by in rows}
 
 
@@ -140,8 +141,7 @@ def test_stale_history_never_overwrites_another_batch_row(db) -> None:
     db.load("B1", {"r1": 1})
     db.load("B2", {"r1": 5, "r2": 6})
     # someone replaced r1 outside the importer (e.g. regenerated data): B2 no longer owns it
-    db.con.execute("update raw_survey_responses set batch_id = ? where response_id = 'r1'",
-                   [db.ids["B1"]])
+    db.con.execute("update raw_survey_responses set batch_id = ? where response_id = 'r1'", [db.ids["B1"]])
     db.rollback("B2")
     assert db.current() == {"r1": ("B1", 5.0)} and db.history() == set()
 
@@ -151,6 +151,7 @@ def test_failed_import_writes_neither_rows_nor_history(db, monkeypatch) -> None:
 
     def boom(*args, **kwargs) -> int:
         raise RuntimeError("disk full")
+
     monkeypatch.setattr(importer.audit, "record", boom)  # fails inside the import's transaction
     with pytest.raises(RuntimeError):
         db.load("B2", {"r1": 5, "r2": 6})
@@ -162,8 +163,8 @@ def test_failed_import_writes_neither_rows_nor_history(db, monkeypatch) -> None:
 def test_random_sequences_match_latest_active_batch(db, seed) -> None:
     """After any imports and rollbacks, each response shows the newest still-active batch's version."""
     rng = random.Random(seed)
-    written: dict[str, dict[str, int]] = {}   # batch name -> rows it wrote
-    active: list[str] = []                     # in import order
+    written: dict[str, dict[str, int]] = {}  # batch name -> rows it wrote
+    active: list[str] = []  # in import order
     for step in range(24):
         if active and rng.random() < 0.35:
             name = rng.choice(active)

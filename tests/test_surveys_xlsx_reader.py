@@ -1,5 +1,6 @@
 """XLSX reading through python-calamine behind core.xlsx_guard: the values users rely on (dates,
 number formats, sheet names and order, row numbers), markup variants, and the guard running first."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -11,8 +12,8 @@ import pytest
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from core import xlsx_reader
-from surveys.formats import flatten
 from core.reading import FileRejectedError, Limits, list_sheets, read_table
+from surveys.formats import flatten
 from tests.hostile_fixtures import MAIN, build_xlsx, sheet_xml
 
 FIX = Path(__file__).parent / "fixtures" / "surveys"
@@ -69,10 +70,20 @@ def raw_book(tmp_path: Path, rows: str = ROWS, name: str = "raw.xlsx", **kw: Any
 def test_every_cell_kind(tmp_path: Path) -> None:
     table = read_table(raw_book(tmp_path))
     assert table.kind == "xlsx" and table.sheet == "Vastaukset" and table.sheets == ["Vastaukset"]
-    assert table.rows[0] == ["Vastaus", "  välilyönnit  ", "Rich text", "line_x000D_break & <tag>",
-                             "Ääkköset €"]
-    assert table.rows[1] == [datetime(2024, 3, 1), 45352, datetime(2024, 3, 1, 18),
-                             timedelta(days=1.5), timedelta(hours=6)]  # a quoted literal is no date
+    assert table.rows[0] == [
+        "Vastaus",
+        "  välilyönnit  ",
+        "Rich text",
+        "line_x000D_break & <tag>",
+        "Ääkköset €",
+    ]
+    assert table.rows[1] == [
+        datetime(2024, 3, 1),
+        45352,
+        datetime(2024, 3, 1, 18),
+        timedelta(days=1.5),
+        timedelta(hours=6),
+    ]  # a quoted literal is no date
     assert table.rows[2] == [time(12), -1.25, 12345678901234, True, False]
     assert table.rows[3] == ["Vastausx", 2, datetime(2024, 3, 1, 10, 30), "inline", 2500]
     assert table.rows[4] == [None, "after a gap", None, None, None]
@@ -81,20 +92,26 @@ def test_every_cell_kind(tmp_path: Path) -> None:
 
 
 def test_first_used_row_and_column_keep_their_numbers(tmp_path: Path) -> None:
-    rows = ('<row r="3"><c r="C3" t="inlineStr"><is><t>id</t></is></c><c r="D3" t="inlineStr">'
-            '<is><t>nps</t></is></c></row><row r="4"><c r="C4"><v>7</v></c><c r="D4"><v>9</v></c></row>')
+    rows = (
+        '<row r="3"><c r="C3" t="inlineStr"><is><t>id</t></is></c><c r="D3" t="inlineStr">'
+        '<is><t>nps</t></is></c></row><row r="4"><c r="C4"><v>7</v></c><c r="D4"><v>9</v></c></row>'
+    )
     table = read_table(raw_book(tmp_path, rows))
     assert table.row_numbers == [3, 4]
     assert table.rows == [[None, None, "id", "nps"], [None, None, 7, 9]]
 
 
 def test_markup_without_references_and_with_a_prefix(tmp_path: Path) -> None:
-    plain = ('<row><c t="inlineStr"><is><t>a</t></is></c><c><v>1</v></c></row>'
-             '<row><c><v>2</v></c><c r="C2"><v>3</v></c></row>')
+    plain = (
+        '<row><c t="inlineStr"><is><t>a</t></is></c><c><v>1</v></c></row>'
+        '<row><c><v>2</v></c><c r="C2"><v>3</v></c></row>'
+    )
     assert read_table(raw_book(tmp_path, plain)).rows == [["a", 1, None], [2, None, 3]]
-    prefixed = (f'<x:worksheet xmlns:x="{MAIN}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr">'
-                '<x:is><x:t>p</x:t></x:is></x:c><x:c r="B1"><x:v>5</x:v></x:c></x:row></x:sheetData>'
-                "</x:worksheet>")
+    prefixed = (
+        f'<x:worksheet xmlns:x="{MAIN}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr">'
+        '<x:is><x:t>p</x:t></x:is></x:c><x:c r="B1"><x:v>5</x:v></x:c></x:row></x:sheetData>'
+        "</x:worksheet>"
+    )
     path = build_xlsx(tmp_path / "prefixed.xlsx", [("S", "sheet1.xml", prefixed)])
     assert read_table(path).rows == [["p", 5]]
 
@@ -113,7 +130,9 @@ def test_1904_dates_sheet_order_hidden_sheets(tmp_path: Path) -> None:
     assert list_sheets(path) == ["Zeta", "Piilotettu", "Alpha"]
     assert read_table(path).rows == [[datetime(2024, 3, 1, 12), datetime(1999, 12, 31), time(8, 15)]]
     assert read_table(path, sheet="Alpha").rows == [["y"]]
-    with pytest.raises(FileRejectedError, match="mac.xlsx: has no sheet 'T'; sheets: Zeta, Piilotettu, Alpha"):
+    with pytest.raises(
+        FileRejectedError, match="mac.xlsx: has no sheet 'T'; sheets: Zeta, Piilotettu, Alpha"
+    ):
         read_table(path, sheet="T")
 
 
@@ -171,6 +190,7 @@ def test_broken_packages_are_refused_in_one_line(tmp_path: Path) -> None:
         read_table(notzip)
     noparts = tmp_path / "empty.xlsx"
     import zipfile
+
     with zipfile.ZipFile(noparts, "w") as zf:
         zf.writestr("hello.txt", "hi")
     with pytest.raises(FileRejectedError, match="empty.xlsx: is not a readable Excel workbook") as err:

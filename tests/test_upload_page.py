@@ -1,4 +1,5 @@
 """The Upload page through AppTest with real files: detect, map, preview, import, refresh, roll back."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -37,6 +38,7 @@ def open_overview() -> AppTest:
 def release(at: AppTest | None) -> None:
     """Let go of the page's database connection so the test can open the file."""
     import streamlit as st
+
     st.cache_resource.clear()  # closes the shared connection and every session's cursor
 
 
@@ -55,7 +57,9 @@ def counts(at: AppTest) -> list[str]:
 
 def recent_csv(customers: list[str], when: datetime, bad_row: bool = False) -> bytes:
     """A Finnish hand-made export (';' and decimal comma dates d.m.yyyy) for demo customers."""
-    lines = ["Vastaustunnus;Asiakasnumero;Vastattu;Kuinka todennäköisesti suosittelisit meitä? (0-10);Kommentti"]
+    lines = [
+        "Vastaustunnus;Asiakasnumero;Vastattu;Kuinka todennäköisesti suosittelisit meitä? (0-10);Kommentti"
+    ]
     for i, customer in enumerate(customers):
         stamp = (when + timedelta(minutes=i)).strftime("%-d.%-m.%Y %H:%M")
         score = 11 if bad_row and i == 0 else (10 if i % 2 else 3)
@@ -65,15 +69,16 @@ def recent_csv(customers: list[str], when: datetime, bad_row: bool = False) -> b
 
 def test_page_renders_tabs_and_history(writable_db):
     at = open_upload()
-    assert [t.label for t in at.tabs] == ["Survey responses", "Contacts, events, customers",
-                                          "Import history"]
+    assert [t.label for t in at.tabs] == ["Survey responses", "Contacts, events, customers", "Import history"]
     assert len(at.file_uploader) >= 1
     history = at.dataframe[-1].value
     assert "Demo data" in set(history["Data"])  # the demo generation is a batch too
 
 
 def test_import_a_real_file_refreshes_and_can_be_rolled_back(writable_db):
-    customers = [r[0] for r in query(writable_db, "select customer_id from raw_customers order by 1 limit 40")]
+    customers = [
+        r[0] for r in query(writable_db, "select customer_id from raw_customers order by 1 limit 40")
+    ]
     last = query(writable_db, "select max(responded_at) from raw_survey_responses")[0][0]
     n_before = query(writable_db, "select sum(n) from mart_scores where metric = 'nps'")[0][0]
     content = recent_csv(customers, last - timedelta(days=1))
@@ -93,8 +98,11 @@ def test_import_a_real_file_refreshes_and_can_be_rolled_back(writable_db):
     assert roles["Kuinka todennäköisesti suosittelisit meitä? (0-10)"] == "score_nps"
     assert roles["Kommentti"] == "comment"
     assert counts(at) == ["40", "40", "0"]
-    assert metric_value(at, "NPS") == "0.0"   # 20 promoters, 20 detractors
-    assert query(writable_db, "select count(*) from raw_survey_responses where response_id like 'upl-%'")[0][0] == 0
+    assert metric_value(at, "NPS") == "0.0"  # 20 promoters, 20 detractors
+    assert (
+        query(writable_db, "select count(*) from raw_survey_responses where response_id like 'upl-%'")[0][0]
+        == 0
+    )
 
     button(at, "3. Import").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -118,7 +126,10 @@ def test_import_a_real_file_refreshes_and_can_be_rolled_back(writable_db):
     button(at, "Roll back").click().run()
     assert any("Tick the confirmation" in w.value for w in at.warning)  # not without confirming
     release(at)
-    assert query(writable_db, "select count(*) from raw_survey_responses where response_id like 'upl-%'")[0][0] == 40
+    assert (
+        query(writable_db, "select count(*) from raw_survey_responses where response_id like 'upl-%'")[0][0]
+        == 40
+    )
     at = open_upload()
     next(s for s in at.selectbox if s.label == "Batch to roll back").set_value(batch)
     next(c for c in at.checkbox if c.label.startswith("Yes, remove")).check()
@@ -126,7 +137,10 @@ def test_import_a_real_file_refreshes_and_can_be_rolled_back(writable_db):
     assert not at.exception, [e.value for e in at.exception]
     assert any("Rolled back batch" in s.value for s in at.success)
     release(at)
-    assert query(writable_db, "select count(*) from raw_survey_responses where response_id like 'upl-%'")[0][0] == 0
+    assert (
+        query(writable_db, "select count(*) from raw_survey_responses where response_id like 'upl-%'")[0][0]
+        == 0
+    )
     assert query(writable_db, "select sum(n) from mart_scores where metric = 'nps'")[0][0] == n_before
 
 
@@ -140,14 +154,19 @@ def test_a_bad_row_blocks_the_import_until_valid_rows_only(writable_db):
     assert problems.iloc[0]["Row"] == 2 and "outside the NPS scale" in problems.iloc[0]["Reason"]
     assert problems.iloc[0]["Value"] == "11"
     assert button(at, "3. Import").disabled
-    assert [b.label for b in at.get("download_button")] == ["Download this mapping (YAML)",
-                                                        "Download the row report (CSV)"]
+    assert [b.label for b in at.get("download_button")] == [
+        "Download this mapping (YAML)",
+        "Download the row report (CSV)",
+    ]
     next(c for c in at.checkbox if c.label.startswith("Import only the")).check().run()
     assert not button(at, "3. Import").disabled
     button(at, "3. Import").click().run()
     assert any("Imported 4 responses" in s.value for s in at.success)
     release(at)
-    assert query(writable_db, "select count(*) from raw_survey_responses where response_id like 'upl-%'")[0][0] == 4
+    assert (
+        query(writable_db, "select count(*) from raw_survey_responses where response_id like 'upl-%'")[0][0]
+        == 4
+    )
 
 
 def test_mapping_can_be_corrected_and_a_scale_mismatch_is_refused(writable_db):
@@ -161,11 +180,16 @@ def test_mapping_can_be_corrected_and_a_scale_mismatch_is_refused(writable_db):
     assert any("Scale does not match" in e.value for e in at.error)
     assert button_absent(at, "3. Import")
     # a role chosen twice is explained, nothing imported
-    at.selectbox(key=next(s.key for s in at.selectbox if s.label.startswith("How likely"))).set_value("score_nps")
+    at.selectbox(key=next(s.key for s in at.selectbox if s.label.startswith("How likely"))).set_value(
+        "score_nps"
+    )
     next(s for s in at.selectbox if s.label == "Email Address").set_value("customer_id").run()
     assert any("chosen for two columns" in w.value for w in at.warning)
     release(at)
-    assert query(writable_db, "select count(*) from import_batches where source_file = 'google_forms.csv'")[0][0] == 0
+    assert (
+        query(writable_db, "select count(*) from import_batches where source_file = 'google_forms.csv'")[0][0]
+        == 0
+    )
 
 
 def button_absent(at: AppTest, label: str) -> bool:
@@ -175,7 +199,8 @@ def button_absent(at: AppTest, label: str) -> bool:
 def test_a_binary_file_is_rejected_with_a_clear_message(writable_db):
     at = open_upload()
     at.file_uploader(key="upl_survey_file_0").set_value(
-        ("export.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "text/csv")).run()
+        ("export.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "text/csv")
+    ).run()
     assert any("rejected" in e.value and "binary" in e.value for e in at.error)
 
 
@@ -184,8 +209,11 @@ def test_finnish_page(writable_db):
     at.query_params["lang"] = "fi"
     app_pages.goto(at, "upload").run()
     assert not at.exception
-    assert [t.label for t in at.tabs] == ["Kyselyvastaukset", "Yhteydenotot, tapahtumat, asiakkaat",
-                                          "Tuontihistoria"]
+    assert [t.label for t in at.tabs] == [
+        "Kyselyvastaukset",
+        "Yhteydenotot, tapahtumat, asiakkaat",
+        "Tuontihistoria",
+    ]
 
 
 SYSTEMS = ROOT / "tests" / "fixtures" / "systems"
@@ -198,7 +226,8 @@ def test_systems_data_loads_with_a_saved_mapping_and_rolls_back(writable_db):
     mapping = next(s for s in at.selectbox if s.key and s.key.startswith("upl_sys_mapping_contacts"))
     mapping.set_value(next(o for o in mapping.options if o.startswith("ticketing_fi"))).run()
     at.file_uploader(key="upl_sys_file_0").set_value(
-        ("tiketit.csv", (SYSTEMS / "ticketing_fi.csv").read_bytes(), "text/csv")).run()
+        ("tiketit.csv", (SYSTEMS / "ticketing_fi.csv").read_bytes(), "text/csv")
+    ).run()
     assert not at.exception, [e.value for e in at.exception]
     columns = {s.label: s.value for s in at.selectbox if s.key and s.key.startswith("upl_sys_col_")}
     assert columns["contact_id *"] == "Tiketin ID" and columns["reason"] == "Aihe"
@@ -211,8 +240,15 @@ def test_systems_data_loads_with_a_saved_mapping_and_rolls_back(writable_db):
     assert query(writable_db, "select count(*) from raw_contacts")[0][0] == before + rows
     batch = query(writable_db, "select batch_id from import_batches where kind = 'contacts'")[0][0]
     # the contacts are in the marts: the refresh ran
-    assert query(writable_db, "select count(*) from mart_contact_list where contact_id in "
-                              "(select contact_id from raw_contacts where batch_id = ?)", [batch])[0][0] == rows
+    assert (
+        query(
+            writable_db,
+            "select count(*) from mart_contact_list where contact_id in "
+            "(select contact_id from raw_contacts where batch_id = ?)",
+            [batch],
+        )[0][0]
+        == rows
+    )
 
     at = open_upload()
     next(s for s in at.selectbox if s.label == "Batch to roll back").set_value(batch)
@@ -227,7 +263,8 @@ def test_a_broken_systems_file_shows_the_row_report_and_loads_nothing(writable_d
     at = open_upload()
     at.radio(key="upl_sys_kind").set_value("events").run()
     at.file_uploader(key="upl_sys_file_0").set_value(
-        ("events.csv", (SYSTEMS / "events_broken.csv").read_bytes(), "text/csv")).run()
+        ("events.csv", (SYSTEMS / "events_broken.csv").read_bytes(), "text/csv")
+    ).run()
     assert not at.exception, [e.value for e in at.exception]
     problems = next(d.value for d in at.dataframe if "Reason" in d.value.columns)
     assert len(problems) >= 1 and problems["Row"].min() >= 2
@@ -271,7 +308,7 @@ def test_qualtrics_nps_group_is_not_a_score_and_the_score_shows_before_import(wr
     roles = roles_on(at)
     assert roles[plain(f"Q1: {NPS_TEXT}")] == "score_nps"
     assert roles[plain(f"Q1_NPS_GROUP: {NPS_TEXT}")] == "ignore"
-    assert roles["nps"] == "ignore"   # embedded data copying Q1
+    assert roles["nps"] == "ignore"  # embedded data copying Q1
     assert any(e.label == "2 numeric column(s) are deliberately not scores" for e in at.expander)
     assert metric_value(at, "NPS") == "\u22124.2"
     assert "from 240 responses, one per row" in captions(at)
@@ -292,7 +329,7 @@ def test_surveymonkey_csv_gz_with_us_dates(writable_db, tmp_path):
     date_format = next(s for s in at.selectbox if s.label == "Dates are read as")
     date_format.set_value("dmy").run()
     assert "Dates are read as day/month/year, as chosen." in captions(at)
-    assert counts(at) == ["30", "60", "0"]   # 02/01 .. 02/07 read as 2 January .. 7 February
+    assert counts(at) == ["30", "60", "0"]  # 02/01 .. 02/07 read as 2 January .. 7 February
     release(at)
 
 
@@ -300,10 +337,12 @@ def test_reviews_with_a_mapping_file_repeats_and_a_time_zone(writable_db, tmp_pa
     path = write_csv(tmp_path / "reviews.csv", review_rows(900, repeat=(11, 846)))
     at = upload(open_upload(), "reviews.csv", path.read_bytes())
     assert any("Choose the column with the response time" in w.value for w in at.warning)
-    mapping = (b"kind: surveys\nsurvey: reviews\ncolumns: {response_id: review_id, customer_id: client,"
-               b" journey_id: order_ref, responded_at: answered_at, comment: review_comment}\n"
-               b"scores: {satisfaction_1_to_5: {metric: csat, scale: 1-5}}\n"
-               b"timezone: America/Sao_Paulo\n")
+    mapping = (
+        b"kind: surveys\nsurvey: reviews\ncolumns: {response_id: review_id, customer_id: client,"
+        b" journey_id: order_ref, responded_at: answered_at, comment: review_comment}\n"
+        b"scores: {satisfaction_1_to_5: {metric: csat, scale: 1-5}}\n"
+        b"timezone: America/Sao_Paulo\n"
+    )
     uploader = next(u for u in at.file_uploader if u.key and u.key.startswith("upl_mapfile_"))
     uploader.set_value(("reviews.yaml", mapping, "application/yaml")).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -321,18 +360,23 @@ def test_reviews_with_a_mapping_file_repeats_and_a_time_zone(writable_db, tmp_pa
     assert any("Imported 899 responses" in s.value for s in at.success)
     release(at)
     # 2026-01-05 08:00 in São Paulo (UTC-3) is stored as 11:00 UTC
-    assert query(writable_db, "select responded_at from raw_survey_responses where response_id = 'rv00000'"
-                 ) == [(datetime(2026, 1, 5, 11, 0),)]
+    assert query(
+        writable_db, "select responded_at from raw_survey_responses where response_id = 'rv00000'"
+    ) == [(datetime(2026, 1, 5, 11, 0),)]
 
 
 def test_file_text_is_never_rendered_as_markdown(writable_db, tmp_path):
     header = "**Bold** [link](http://example.com) :smile: <b>x</b> $a$"
     rows = [["Response ID", "Date", "NPS", header]] + [
-        [f"M{i}", "2026-01-05", str(i), f"_value_ {i}"] for i in range(5)]
+        [f"M{i}", "2026-01-05", str(i), f"_value_ {i}"] for i in range(5)
+    ]
     at = upload(open_upload(), "marks.csv", write_csv(tmp_path / "marks.csv", rows).read_bytes())
     labels = [s.label for s in at.selectbox]
     assert plain(header) in labels and header not in labels
-    assert plain(header) == r"\*\*Bold\*\* \[link\](http://example.com) :" "\u200b" \
-                            r"smile: \<b\>x\</b\> \$a\$"
+    assert (
+        plain(header) == r"\*\*Bold\*\* \[link\](http://example.com) :"
+        "\u200b"
+        r"smile: \<b\>x\</b\> \$a\$"
+    )
     at = upload(open_upload(), "*evil* [x].csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
     assert any(r"\*evil\* \[x\].csv" in e.value for e in at.error)

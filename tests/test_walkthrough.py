@@ -2,6 +2,7 @@
 data/examples/: its own journey map (English only, São Paulo time), an Olist-shaped order
 event log with its mapping file, and a review export with its own headers, day/month dates and
 one review listed for two orders."""
+
 from __future__ import annotations
 
 import json
@@ -28,18 +29,41 @@ def run(main, *args: str) -> int:
 
 
 def test_1_the_shop_map_is_stored_and_stays_in_effect(shop, capsys):
-    assert run(pipelines_main, "refresh", "--db", str(shop),
-               "--journey-map", str(EXAMPLES / "shop_journey_map.yaml")) == 0
-    assert "journey map: version 1 (stored from shop_journey_map.yaml as version 1)" in capsys.readouterr().out
+    assert (
+        run(
+            pipelines_main,
+            "refresh",
+            "--db",
+            str(shop),
+            "--journey-map",
+            str(EXAMPLES / "shop_journey_map.yaml"),
+        )
+        == 0
+    )
+    assert (
+        "journey map: version 1 (stored from shop_journey_map.yaml as version 1)" in capsys.readouterr().out
+    )
 
 
 def test_2_the_order_events_load_in_sao_paulo_time(shop, capsys):
-    assert run(pipelines_main, "load", "events", str(EXAMPLES / "order_events.csv"), "--mapping",
-               str(EXAMPLES / "order_events_mapping.yaml"), "--timezone", "America/Sao_Paulo",
-               "--db", str(shop)) == 0
+    assert (
+        run(
+            pipelines_main,
+            "load",
+            "events",
+            str(EXAMPLES / "order_events.csv"),
+            "--mapping",
+            str(EXAMPLES / "order_events_mapping.yaml"),
+            "--timezone",
+            "America/Sao_Paulo",
+            "--db",
+            str(shop),
+        )
+        == 0
+    )
     out = capsys.readouterr()
     assert "3131 rows written" in out.out
-    assert "journey map: version 1 (latest stored version 1)" in out.err   # not reverted to the demo map
+    assert "journey map: version 1 (latest stored version 1)" in out.err  # not reverted to the demo map
     con = connect(shop, read_only=True)
     try:
         first = con.execute("""select occurred_at, promised_at, source_row from raw_journey_events
@@ -60,8 +84,14 @@ def test_3_the_review_file_gets_a_proposal_to_edit(capsys):
 
 
 def test_4_the_reviews_import_with_their_mapping_and_one_of_the_repeated_review(shop, capsys):
-    args = ["import", str(EXAMPLES / "reviews.csv"), "--mapping", str(EXAMPLES / "reviews_mapping.yaml"),
-            "--db", str(shop)]
+    args = [
+        "import",
+        str(EXAMPLES / "reviews.csv"),
+        "--mapping",
+        str(EXAMPLES / "reviews_mapping.yaml"),
+        "--db",
+        str(shop),
+    ]
     assert run(surveys_main, *args) == 1
     assert "the same response id on rows 12 and 13 with the same answer" in capsys.readouterr().out
     assert run(surveys_main, *args, "--keep-one-of-repeats") == 0
@@ -76,4 +106,3 @@ def test_5_the_report_finds_the_late_deliveries(shop, capsys):
     assert delivery["rank"] == 1 and delivery["significant"] and delivery["owner"] == "logistics"
     # customers answering while their parcel was overdue (before it came, or it never did)
     assert delivery["n_with"] > 90 and delivery["ci_high"] < -50
-

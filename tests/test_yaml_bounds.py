@@ -1,6 +1,7 @@
 """Every YAML the product reads is bounded (issue 11): size, aliases, nodes after alias expansion,
 depth; hostile text ends in the loader's own one-line error naming the file, never another
 exception, a hang or gigabytes. Property tests (hypothesis) over the loaders."""
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,7 @@ from pipelines.loaders.mapping import LoadMapping, MappingError
 from surveys.mapping_file import MappingFileError, read_mapping_file, read_mapping_text
 from tests.conftest import ROOT
 
-SECONDS = 5.0   # every bounded load, however hostile, ends well within this
+SECONDS = 5.0  # every bounded load, however hostile, ends well within this
 
 
 def laughs(levels: int = 9, width: int = 9, indent: str = "") -> str:
@@ -44,8 +45,9 @@ def laughs(levels: int = 9, width: int = 9, indent: str = "") -> str:
 
 def bomb_map(tmp_path: Path) -> Path:
     """The shipped journey map with an alias bomb as the company name (9^9 'lol's when expanded)."""
-    text = re.sub(r"^company:.*$", "company: " + laughs(), DEFAULT_MAP_PATH.read_text("utf-8"),
-                  count=1, flags=re.M)
+    text = re.sub(
+        r"^company:.*$", "company: " + laughs(), DEFAULT_MAP_PATH.read_text("utf-8"), count=1, flags=re.M
+    )
     path = tmp_path / "bomb.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -61,11 +63,14 @@ def _timed(call, *args):
 
 # --- the named attacks --------------------------------------------------------------------------
 
+
 def test_refresh_with_a_bomb_in_the_company_exits_2_with_one_line_and_changes_nothing(demo_db, tmp_path):
     db = tmp_path / "cx.duckdb"
     shutil.copy(demo_db, db)
-    state = ("select (select count(*) from journey_map_versions), "
-             "(select count(*) from mart_refresh_log), (select max(version) from journey_map_versions)")
+    state = (
+        "select (select count(*) from journey_map_versions), "
+        "(select count(*) from mart_refresh_log), (select max(version) from journey_map_versions)"
+    )
 
     def snapshot():
         con = connect(db, read_only=True)
@@ -76,15 +81,21 @@ def test_refresh_with_a_bomb_in_the_company_exits_2_with_one_line_and_changes_no
 
     before = snapshot()
     # the peak memory of the command itself, printed when it exits
-    probe = ("import atexit, resource, runpy, sys\n"
-             "atexit.register(lambda: print('maxrss_kb', resource.getrusage(resource.RUSAGE_SELF)"
-             ".ru_maxrss, file=sys.stderr))\n"
-             "sys.argv = ['pipelines'] + sys.argv[1:]\n"
-             "runpy.run_module('pipelines', run_name='__main__')\n")
+    probe = (
+        "import atexit, resource, runpy, sys\n"
+        "atexit.register(lambda: print('maxrss_kb', resource.getrusage(resource.RUSAGE_SELF)"
+        ".ru_maxrss, file=sys.stderr))\n"
+        "sys.argv = ['pipelines'] + sys.argv[1:]\n"
+        "runpy.run_module('pipelines', run_name='__main__')\n"
+    )
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", probe, "refresh", "--db", str(db),
-                           "--journey-map", str(bomb_map(tmp_path))],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "refresh", "--db", str(db), "--journey-map", str(bomb_map(tmp_path))],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     seconds = time.perf_counter() - started
     lines = done.stderr.strip().splitlines()
     message, rss = lines[:-1], int(lines[-1].split()[1])
@@ -111,14 +122,17 @@ def test_the_bomb_itself_costs_the_loader_a_few_megabytes(tmp_path):
 def test_alias_bombs_in_mapping_descriptions_are_refused_naming_the_file(tmp_path):
     survey = tmp_path / "survey_map.yaml"
     survey.write_text(f"kind: surveys\ndescription: {laughs()}\nsurvey: s\n", encoding="utf-8")
-    with pytest.raises(MappingFileError, match=r"^survey_map\.yaml: not valid YAML \(line 2, column \d+\): "
-                                               r"more than [\d,]+ values"):
+    with pytest.raises(
+        MappingFileError,
+        match=r"^survey_map\.yaml: not valid YAML \(line 2, column \d+\): "
+        r"more than [\d,]+ values",
+    ):
         _timed(read_mapping_file, survey)
     systems = tmp_path / "contacts_map.yaml"
     systems.write_text(f"kind: contacts\ndescription: {laughs()}\n", encoding="utf-8")
     with pytest.raises(MappingError, match=r"^contacts_map\.yaml: not valid YAML \(line 2"):
         _timed(LoadMapping.from_yaml, systems)
-    assert _timed(parse_document, f"company: {laughs()}") == {}   # the journey map editor's preview
+    assert _timed(parse_document, f"company: {laughs()}") == {}  # the journey map editor's preview
 
 
 def test_a_file_over_the_size_cap_is_refused_without_reading_it_all(tmp_path):
@@ -134,16 +148,19 @@ def test_a_file_over_the_size_cap_is_refused_without_reading_it_all(tmp_path):
         load_text("#" * (MAX_YAML_BYTES + 1))
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("[" * 10_000, f"nested more than {MAX_YAML_DEPTH} levels"),
-    ("{a: " * 2_000, f"nested more than {MAX_YAML_DEPTH} levels"),
-    ("".join("  " * i + "- \n" for i in range(200)), f"nested more than {MAX_YAML_DEPTH} levels"),
-    ("a: &a [1, *a]", "refers to a value that contains it"),
-    ("a: &a x\nb: [" + ", ".join(["*a"] * (MAX_YAML_ALIASES + 1)) + "]", "more than 100 aliases"),
-    ("a: &a {x: 1}\nb: {<<: [" + ", ".join(["*a"] * 50) + "]}", None),   # merge keys: fine, bounded
-    ("k: " + "9" * 5000, "a value cannot be read"),
-    ("k: !!timestamp x", "a value cannot be read"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("[" * 10_000, f"nested more than {MAX_YAML_DEPTH} levels"),
+        ("{a: " * 2_000, f"nested more than {MAX_YAML_DEPTH} levels"),
+        ("".join("  " * i + "- \n" for i in range(200)), f"nested more than {MAX_YAML_DEPTH} levels"),
+        ("a: &a [1, *a]", "refers to a value that contains it"),
+        ("a: &a x\nb: [" + ", ".join(["*a"] * (MAX_YAML_ALIASES + 1)) + "]", "more than 100 aliases"),
+        ("a: &a {x: 1}\nb: {<<: [" + ", ".join(["*a"] * 50) + "]}", None),  # merge keys: fine, bounded
+        ("k: " + "9" * 5000, "a value cannot be read"),
+        ("k: !!timestamp x", "a value cannot be read"),
+    ],
+)
 def test_hostile_shapes_end_in_the_loaders_own_error(text, reason):
     for load in (load_text, load_yaml):
         if reason is None:
@@ -156,7 +173,7 @@ def test_hostile_shapes_end_in_the_loaders_own_error(text, reason):
 def test_an_impossible_date_is_a_clear_journey_map_error_not_a_value_error():
     with pytest.raises(JourneyMapError, match=r"x\.yaml is not valid YAML: a value cannot be read"):
         load_journey_map_text("version: 1\ncompany: 2026-13-45\n", "x.yaml")
-    assert load_text("k: 2026-13-45") == {"k": "2026-13-45"}   # mapping files keep text as text
+    assert load_text("k: 2026-13-45") == {"k": "2026-13-45"}  # mapping files keep text as text
 
 
 def test_ordinary_files_still_load():
@@ -167,24 +184,80 @@ def test_ordinary_files_still_load():
 
 # --- property tests ---------------------------------------------------------------------------
 
-TOKENS = ["&a ", "&b ", "*a", "*b", "[", "]", "{", "}", ", ", ": ", "- ", "\n", "  ", "? ",
-          "<<: *a", "!!str ", "!!int ", "!!float ", "!!timestamp ", "!!binary ", "!!set ",
-          "!!python/object:os.system ", "!custom ", "'", '"', "# c", "yes", "no", "~", "null",
-          "2026-13-45", "2026-03-05", "1e309", "0x1F", "0o17", "9" * 40, ".nan", "-.inf",
-          "&a [*a]", "stages", "company", "columns", "kind: surveys", "kind: contacts", "scores",
-          "description", "\t", "|", ">", "%YAML 1.1\n", "---\n", "...\n", "\x00", "\ufeff", "é", "\\"]
+TOKENS = [
+    "&a ",
+    "&b ",
+    "*a",
+    "*b",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    ": ",
+    "- ",
+    "\n",
+    "  ",
+    "? ",
+    "<<: *a",
+    "!!str ",
+    "!!int ",
+    "!!float ",
+    "!!timestamp ",
+    "!!binary ",
+    "!!set ",
+    "!!python/object:os.system ",
+    "!custom ",
+    "'",
+    '"',
+    "# c",
+    "yes",
+    "no",
+    "~",
+    "null",
+    "2026-13-45",
+    "2026-03-05",
+    "1e309",
+    "0x1F",
+    "0o17",
+    "9" * 40,
+    ".nan",
+    "-.inf",
+    "&a [*a]",
+    "stages",
+    "company",
+    "columns",
+    "kind: surveys",
+    "kind: contacts",
+    "scores",
+    "description",
+    "\t",
+    "|",
+    ">",
+    "%YAML 1.1\n",
+    "---\n",
+    "...\n",
+    "\x00",
+    "\ufeff",
+    "é",
+    "\\",
+]
 
 SHIPPED_MAP = DEFAULT_MAP_PATH.read_text(encoding="utf-8")
 
 texts = st.one_of(
     # the shipped journey map with one hostile token inserted anywhere: near-valid documents
     st.tuples(st.integers(0, len(SHIPPED_MAP)), st.sampled_from(TOKENS)).map(
-        lambda at: SHIPPED_MAP[:at[0]] + at[1] + SHIPPED_MAP[at[0]:]),
+        lambda at: SHIPPED_MAP[: at[0]] + at[1] + SHIPPED_MAP[at[0] :]
+    ),
     st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=4)), max_size=50).map("".join),
-    st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8)),
-                 lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                         st.dictionaries(st.text(max_size=6), inner, max_size=4)),
-                 max_leaves=20).map(lambda doc: yaml.safe_dump(doc, allow_unicode=True)),
+    st.recursive(
+        st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8)),
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)
+        ),
+        max_leaves=20,
+    ).map(lambda doc: yaml.safe_dump(doc, allow_unicode=True)),
     st.tuples(st.integers(1, 12), st.integers(1, 12)).map(lambda lw: "k: " + laughs(*lw)),
     st.integers(1, 3 * MAX_YAML_DEPTH).map(lambda depth: "[" * depth + "]" * depth),
 )

@@ -1,5 +1,6 @@
 """Journey map editor: one editable table per section of the map (functions, stages, activity
 rules, contact reasons, channel costs, targets, settings) and the company and time zone."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -16,19 +17,28 @@ from pipelines.journey_map import SETTINGS_DEFAULTS
 
 
 def _editor(state: dict[str, Any], name: str, config: dict[str, Any], **kwargs: Any) -> pd.DataFrame:
-    return st.data_editor(state["frames"][name], key=f"jme_ed_{name}_{state['gen']}",
-                          column_config=config, hide_index=True, width="stretch", **kwargs)
+    return st.data_editor(
+        state["frames"][name],
+        key=f"jme_ed_{name}_{state['gen']}",
+        column_config=config,
+        hide_index=True,
+        width="stretch",
+        **kwargs,
+    )
 
 
 def _names_config(width: int | None = None) -> dict[str, Any]:
     """Names in English and Finnish; one language is enough (the other falls back to it)."""
-    return {"name_en": st.column_config.TextColumn(col("name_en"), help=t("jme_names_help"), width=width),
-            "name_fi": st.column_config.TextColumn(col("name_fi"), help=t("jme_names_help"), width=width)}
+    return {
+        "name_en": st.column_config.TextColumn(col("name_en"), help=t("jme_names_help"), width=width),
+        "name_fi": st.column_config.TextColumn(col("name_fi"), help=t("jme_names_help"), width=width),
+    }
 
 
 def _id_column(name: str, width: int | None = None) -> Any:
-    return st.column_config.TextColumn(col(name), required=True, validate=r"^[a-z][a-z0-9_]*$",
-                                       help=t("jme_id_help"), width=width)
+    return st.column_config.TextColumn(
+        col(name), required=True, validate=r"^[a-z][a-z0-9_]*$", help=t("jme_id_help"), width=width
+    )
 
 
 def edit_functions(state: dict[str, Any]) -> pd.DataFrame:
@@ -38,82 +48,139 @@ def edit_functions(state: dict[str, Any]) -> pd.DataFrame:
 
 def edit_stages(state: dict[str, Any], owners: list[str]) -> pd.DataFrame:
     st.caption(t("jme_stages_help"))
-    return _editor(state, "stages", {
-        # widths that fit nine columns, English or Finnish headers, at 1440 px
-        "order": st.column_config.NumberColumn(col("order"), min_value=1, step=1, width=60,
-                                               help=t("jme_order_help")),
-        "id": _id_column("id", width=100), **_names_config(width=140),
-        "owner": st.column_config.SelectboxColumn(col("owner"), options=owners, required=True,
-                                                  width=110),
-        "sla_hours": st.column_config.NumberColumn(col("sla_hours"), min_value=0, step=1, width=80,
-                                                   help=t("jme_sla_help")),
-        "completes": st.column_config.CheckboxColumn(col("completes"), width=120,
-                                                     help=t("jme_completes_help")),
-        "done_when": st.column_config.TextColumn(col("done_when"), width=100,
-                                                 help=t("jme_done_when_help")),
-        "promised": st.column_config.CheckboxColumn(col("promised"), width=82,
-                                                    help=t("jme_promised_help")),
-    }, num_rows="dynamic")
+    return _editor(
+        state,
+        "stages",
+        {
+            # widths that fit nine columns, English or Finnish headers, at 1440 px
+            "order": st.column_config.NumberColumn(
+                col("order"), min_value=1, step=1, width=60, help=t("jme_order_help")
+            ),
+            "id": _id_column("id", width=100),
+            **_names_config(width=140),
+            "owner": st.column_config.SelectboxColumn(col("owner"), options=owners, required=True, width=110),
+            "sla_hours": st.column_config.NumberColumn(
+                col("sla_hours"), min_value=0, step=1, width=80, help=t("jme_sla_help")
+            ),
+            "completes": st.column_config.CheckboxColumn(
+                col("completes"), width=120, help=t("jme_completes_help")
+            ),
+            "done_when": st.column_config.TextColumn(
+                col("done_when"), width=100, help=t("jme_done_when_help")
+            ),
+            "promised": st.column_config.CheckboxColumn(
+                col("promised"), width=82, help=t("jme_promised_help")
+            ),
+        },
+        num_rows="dynamic",
+    )
 
 
 def edit_rules(state: dict[str, Any], stages: list[str]) -> pd.DataFrame:
     st.caption(t("jme_rules_help"))
-    return _editor(state, "activities", {
-        "order": st.column_config.NumberColumn(col("order"), min_value=1, step=1, help=t("jme_order_help")),
-        "match": st.column_config.TextColumn(col("match"), required=True, help=t("jme_match_help")),
-        "stage": st.column_config.SelectboxColumn(col("stage"), options=stages, required=True),
-    }, num_rows="dynamic")
+    return _editor(
+        state,
+        "activities",
+        {
+            "order": st.column_config.NumberColumn(
+                col("order"), min_value=1, step=1, help=t("jme_order_help")
+            ),
+            "match": st.column_config.TextColumn(col("match"), required=True, help=t("jme_match_help")),
+            "stage": st.column_config.SelectboxColumn(col("stage"), options=stages, required=True),
+        },
+        num_rows="dynamic",
+    )
 
 
 def edit_reasons(state: dict[str, Any], stages: list[str], owners: list[str]) -> pd.DataFrame:
     st.caption(t("jme_reasons_help"))
-    return _editor(state, "contact_reasons", {
-        "reason": _id_column("reason"), **_names_config(),
-        "stage": st.column_config.SelectboxColumn(col("stage"), options=stages,
-                                                  help=t("jme_reason_stage_help")),
-        "owner": st.column_config.SelectboxColumn(col("owner"), options=owners,
-                                                  help=t("jme_reason_owner_help")),
-        "avoidable": st.column_config.CheckboxColumn(col("avoidable"), help=t("jme_avoidable_help")),
-    }, num_rows="dynamic")
+    return _editor(
+        state,
+        "contact_reasons",
+        {
+            "reason": _id_column("reason"),
+            **_names_config(),
+            "stage": st.column_config.SelectboxColumn(
+                col("stage"), options=stages, help=t("jme_reason_stage_help")
+            ),
+            "owner": st.column_config.SelectboxColumn(
+                col("owner"), options=owners, help=t("jme_reason_owner_help")
+            ),
+            "avoidable": st.column_config.CheckboxColumn(col("avoidable"), help=t("jme_avoidable_help")),
+        },
+        num_rows="dynamic",
+    )
 
 
-def _labelled_table(state: dict[str, Any], name: str, key: str, label: Callable[[str], str],
-                    value: str, value_config: Any) -> pd.DataFrame:
+def _labelled_table(
+    state: dict[str, Any], name: str, key: str, label: Callable[[str], str], value: str, value_config: Any
+) -> pd.DataFrame:
     """A fixed list of keys (channels, metrics, settings) shown by name, with one value to edit."""
     st.markdown(f"**{t(f'jme_section_{name}')}**")
     frame = state["frames"][name]
     return st.data_editor(
-        frame.assign(label=[label(k) for k in frame[key]]), key=f"jme_ed_{name}_{state['gen']}",
-        hide_index=True, width="stretch", column_order=["label", value], disabled=[key, "label"],
-        column_config={"label": st.column_config.TextColumn(col(key)), value: value_config})
+        frame.assign(label=[label(k) for k in frame[key]]),
+        key=f"jme_ed_{name}_{state['gen']}",
+        hide_index=True,
+        width="stretch",
+        column_order=["label", value],
+        disabled=[key, "label"],
+        column_config={"label": st.column_config.TextColumn(col(key)), value: value_config},
+    )
 
 
 def edit_costs_targets_settings(state: dict[str, Any]) -> tuple[dict[str, pd.DataFrame], str | None]:
     top_left, top_right = st.columns([2, 1])
-    company = top_left.text_input(t("jme_company"), value=state["doc"].get("company") or "",
-                                  key=f"jme_company_{state['gen']}")
+    company = top_left.text_input(
+        t("jme_company"), value=state["doc"].get("company") or "", key=f"jme_company_{state['gen']}"
+    )
     zones = list(known_zones())
     current = str(state["frames"]["timezone"]["timezone"].iloc[0])
-    zone = top_right.selectbox(t("jme_timezone"), zones, index=zones.index(current) if current in zones else 0,
-                               key=f"jme_timezone_{state['gen']}", help=t("jme_timezone_help"))
+    zone = top_right.selectbox(
+        t("jme_timezone"),
+        zones,
+        index=zones.index(current) if current in zones else 0,
+        key=f"jme_timezone_{state['gen']}",
+        help=t("jme_timezone_help"),
+    )
     left, middle, right = st.columns(3)
     frames = {}
     with left:
         frames["channel_costs"] = _labelled_table(
-            state, "channel_costs", "channel", i18n.channel_label, "cost_eur",
-            st.column_config.NumberColumn(col("cost_eur"), min_value=0, step=0.1, format="%.2f €"))
+            state,
+            "channel_costs",
+            "channel",
+            i18n.channel_label,
+            "cost_eur",
+            st.column_config.NumberColumn(col("cost_eur"), min_value=0, step=0.1, format="%.2f €"),
+        )
         st.caption(t("jme_costs_help"))
     with middle:
         frames["targets"] = _labelled_table(
-            state, "targets", "metric", i18n.metric_label, "target",
-            st.column_config.NumberColumn(col("target"), min_value=-100, max_value=100))
+            state,
+            "targets",
+            "metric",
+            i18n.metric_label,
+            "target",
+            st.column_config.NumberColumn(col("target"), min_value=-100, max_value=100),
+        )
         st.caption(t("jme_targets_help"))
     with right:
         frames["settings"] = _labelled_table(
-            state, "settings", "key", lambda k: t(f"jme_setting_{k}"), "value",
-            st.column_config.NumberColumn(col("value"), min_value=0))
-        st.caption(t("jme_settings_help", min_n=SETTINGS_DEFAULTS["min_n"],
-                     alpha=i18n.fmt_number(SETTINGS_DEFAULTS["alpha"], 2)))
+            state,
+            "settings",
+            "key",
+            lambda k: t(f"jme_setting_{k}"),
+            "value",
+            st.column_config.NumberColumn(col("value"), min_value=0),
+        )
+        st.caption(
+            t(
+                "jme_settings_help",
+                min_n=SETTINGS_DEFAULTS["min_n"],
+                alpha=i18n.fmt_number(SETTINGS_DEFAULTS["alpha"], 2),
+            )
+        )
     frames = {name: frame.drop(columns=["label"]) for name, frame in frames.items()}
     frames["timezone"] = pd.DataFrame([(zone,)], columns=["timezone"])
     return frames, company.strip() or None

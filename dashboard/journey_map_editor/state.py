@@ -1,5 +1,6 @@
 """Journey map editor: the map the editors start from (kept in the session), flash messages after a
 rerun, column labels, and the validator's problems in the page's terms."""
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,8 @@ from pipelines.journey_map import JourneyMapError
 STATE = "jme_state"
 FLASH = "jme_flash"
 MESSAGES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p), key) for p, key in [
+    (re.compile(p), key)
+    for p, key in [
         (r"^unknown function (?P<value>.+)$", "jme_msg_unknown_function"),
         (r"^unknown stage (?P<value>.+)$", "jme_msg_unknown_stage"),
         (r"^(?P<value>.+) is not a lowercase snake_case id$", "jme_msg_not_id"),
@@ -38,8 +40,8 @@ MESSAGES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-
 # --- state --------------------------------------------------------------------------------
+
 
 def load_state(text: str, source: str) -> dict[str, Any]:
     """The map the editors start from; reloaded (fresh editors) when the map in effect changed."""
@@ -48,8 +50,13 @@ def load_state(text: str, source: str) -> dict[str, Any]:
         if state is not None and FLASH not in st.session_state:
             flash("info", t("jme_reloaded", source=source))  # someone else saved or restored
         doc = jd.parse_document(text)
-        state = {"source": source, "text": text, "doc": doc, "frames": jd.frames_from_document(doc),
-                 "gen": (state["gen"] + 1) if state else 0}
+        state = {
+            "source": source,
+            "text": text,
+            "doc": doc,
+            "frames": jd.frames_from_document(doc),
+            "gen": (state["gen"] + 1) if state else 0,
+        }
         st.session_state[STATE] = state
     return state
 
@@ -75,6 +82,7 @@ def show_flash() -> None:
 
 # --- labels and problems -------------------------------------------------------------------------------
 
+
 def col(name: str) -> str:
     return t(f"jme_col_{name}") if i18n.has(f"jme_col_{name}") else name
 
@@ -98,8 +106,7 @@ def plain_problem(where: dict[str, Any], message: str) -> str:
     for pattern, key in MESSAGES:
         match = pattern.match(message)
         if match:
-            values = {k: (t("jme_empty_value") if v == "None" else v)
-                      for k, v in match.groupdict().items()}
+            values = {k: (t("jme_empty_value") if v == "None" else v) for k, v in match.groupdict().items()}
             message = t(key, **values)
             break
     return (" › ".join(parts) + ": " if parts else "") + message
@@ -109,8 +116,7 @@ def show_problems(error: JourneyMapError, doc: dict[str, Any] | None) -> None:
     found = jd.problems(error, doc)
     st.error(t("jme_invalid", n=i18n.fmt_int(len(found))), icon=":material/error:")
     # values of the map being checked (perhaps an uploaded file) are shown as text, not Markdown
-    st.markdown("\n".join(f"- {plain(plain_problem(where, message))}"
-                          for where, message in found))
+    st.markdown("\n".join(f"- {plain(plain_problem(where, message))}" for where, message in found))
 
 
 def when(value: Any) -> str:

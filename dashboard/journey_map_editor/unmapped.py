@@ -1,5 +1,6 @@
 """Journey map editor: activities and contact reasons in the data that the map does not cover, with
 a way to add them (rules to a stage, new reasons) to the map being edited."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -19,8 +20,14 @@ def _provisional_name(code: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def show_unmapped(acts: pd.DataFrame | None, reasons: pd.DataFrame | None, state: dict[str, Any],
-                  edited: dict[str, pd.DataFrame], company: str | None, stages: list[str]) -> None:
+def show_unmapped(
+    acts: pd.DataFrame | None,
+    reasons: pd.DataFrame | None,
+    state: dict[str, Any],
+    edited: dict[str, pd.DataFrame],
+    company: str | None,
+    stages: list[str],
+) -> None:
     if acts is None or reasons is None:
         st.info(t("jme_unmapped_not_built"), icon=":material/info:")
         return
@@ -28,31 +35,54 @@ def show_unmapped(acts: pd.DataFrame | None, reasons: pd.DataFrame | None, state
     if acts.empty:
         st.success(t("jme_all_activities_mapped"), icon=":material/check_circle:")
     else:
-        st.caption(t("jme_unmapped_activities_caption", n=i18n.fmt_int(len(acts)),
-                     events=i18n.fmt_int(int(acts["events"].sum()))))
-        table = pd.DataFrame({
-            "activity": acts["activity"],
-            "events": [i18n.fmt_int(v) for v in acts["events"]],
-            "journeys": [i18n.fmt_int(v) for v in acts["journeys"]],
-            "first_seen": [when(v) for v in acts["first_seen"]],
-            "last_seen": [when(v) for v in acts["last_seen"]],
-            "add_stage": pd.Series([None] * len(acts), dtype=object),
-        })
+        st.caption(
+            t(
+                "jme_unmapped_activities_caption",
+                n=i18n.fmt_int(len(acts)),
+                events=i18n.fmt_int(int(acts["events"].sum())),
+            )
+        )
+        table = pd.DataFrame(
+            {
+                "activity": acts["activity"],
+                "events": [i18n.fmt_int(v) for v in acts["events"]],
+                "journeys": [i18n.fmt_int(v) for v in acts["journeys"]],
+                "first_seen": [when(v) for v in acts["first_seen"]],
+                "last_seen": [when(v) for v in acts["last_seen"]],
+                "add_stage": pd.Series([None] * len(acts), dtype=object),
+            }
+        )
         chosen = st.data_editor(
-            table, key=f"jme_ed_unmapped_activities_{state['gen']}", hide_index=True, width="stretch",
+            table,
+            key=f"jme_ed_unmapped_activities_{state['gen']}",
+            hide_index=True,
+            width="stretch",
             disabled=["activity", "events", "journeys", "first_seen", "last_seen"],
-            column_config={"activity": col("activity"), "events": col("events"),
-                           "journeys": col("journeys"), "first_seen": col("first_seen"),
-                           "last_seen": col("last_seen"),
-                           "add_stage": st.column_config.SelectboxColumn(t("jme_add_to_stage"),
-                                                                         options=stages)})
+            column_config={
+                "activity": col("activity"),
+                "events": col("events"),
+                "journeys": col("journeys"),
+                "first_seen": col("first_seen"),
+                "last_seen": col("last_seen"),
+                "add_stage": st.column_config.SelectboxColumn(t("jme_add_to_stage"), options=stages),
+            },
+        )
         picked = chosen[chosen["add_stage"].map(jd.clean).notna()]
-        if st.button(t("jme_add_rules", n=len(picked)), disabled=picked.empty, key="jme_add_rules",
-                     icon=":material/add:"):
+        if st.button(
+            t("jme_add_rules", n=len(picked)),
+            disabled=picked.empty,
+            key="jme_add_rules",
+            icon=":material/add:",
+        ):
             rules = edited["activities"]
             start = int(pd.to_numeric(rules["order"], errors="coerce").max() or 0) + 1
-            new = pd.DataFrame({"order": [float(start + i) for i in range(len(picked))],
-                                "match": list(picked["activity"]), "stage": list(picked["add_stage"])})
+            new = pd.DataFrame(
+                {
+                    "order": [float(start + i) for i in range(len(picked))],
+                    "match": list(picked["activity"]),
+                    "stage": list(picked["add_stage"]),
+                }
+            )
             rebase({**edited, "activities": pd.concat([rules, new], ignore_index=True)}, company)
             flash("info", t("jme_added_rules", n=len(picked)))
             st.rerun()
@@ -62,47 +92,79 @@ def show_unmapped(acts: pd.DataFrame | None, reasons: pd.DataFrame | None, state
     listed = reasons[~reasons["no_reason_given"]]
     if not missing.empty:
         row = missing.iloc[0]
-        st.caption(t("jme_no_reason_caption", contacts=i18n.fmt_int(row["contacts"]),
-                     position=i18n.fmt_int(row["attributed_by_position"]),
-                     unattributed=i18n.fmt_int(row["unattributed"])))
+        st.caption(
+            t(
+                "jme_no_reason_caption",
+                contacts=i18n.fmt_int(row["contacts"]),
+                position=i18n.fmt_int(row["attributed_by_position"]),
+                unattributed=i18n.fmt_int(row["unattributed"]),
+            )
+        )
     if listed.empty:
         st.success(t("jme_all_reasons_mapped"), icon=":material/check_circle:")
         return
-    st.caption(t("jme_unmapped_reasons_caption", n=i18n.fmt_int(len(listed)),
-                 contacts=i18n.fmt_int(int(listed["contacts"].sum()))))
-    table = pd.DataFrame({
-        "reason": listed["reason"].to_list(),
-        "contacts": [i18n.fmt_int(v) for v in listed["contacts"]],
-        "customers": [i18n.fmt_int(v) for v in listed["customers"]],
-        "attributed_by_position": [i18n.fmt_int(v) for v in listed["attributed_by_position"]],
-        "unattributed": [i18n.fmt_int(v) for v in listed["unattributed"]],
-        "first_seen": [when(v) for v in listed["first_seen"]],
-        "last_seen": [when(v) for v in listed["last_seen"]],
-        "add": [False] * len(listed),
-        "stage": pd.Series([None] * len(listed), dtype=object),
-        "avoidable": [False] * len(listed),
-    })
-    info_columns = ["reason", "contacts", "customers", "attributed_by_position", "unattributed",
-                    "first_seen", "last_seen"]
+    st.caption(
+        t(
+            "jme_unmapped_reasons_caption",
+            n=i18n.fmt_int(len(listed)),
+            contacts=i18n.fmt_int(int(listed["contacts"].sum())),
+        )
+    )
+    table = pd.DataFrame(
+        {
+            "reason": listed["reason"].to_list(),
+            "contacts": [i18n.fmt_int(v) for v in listed["contacts"]],
+            "customers": [i18n.fmt_int(v) for v in listed["customers"]],
+            "attributed_by_position": [i18n.fmt_int(v) for v in listed["attributed_by_position"]],
+            "unattributed": [i18n.fmt_int(v) for v in listed["unattributed"]],
+            "first_seen": [when(v) for v in listed["first_seen"]],
+            "last_seen": [when(v) for v in listed["last_seen"]],
+            "add": [False] * len(listed),
+            "stage": pd.Series([None] * len(listed), dtype=object),
+            "avoidable": [False] * len(listed),
+        }
+    )
+    info_columns = [
+        "reason",
+        "contacts",
+        "customers",
+        "attributed_by_position",
+        "unattributed",
+        "first_seen",
+        "last_seen",
+    ]
     chosen = st.data_editor(
-        table, key=f"jme_ed_unmapped_reasons_{state['gen']}", hide_index=True, width="stretch",
+        table,
+        key=f"jme_ed_unmapped_reasons_{state['gen']}",
+        hide_index=True,
+        width="stretch",
         disabled=info_columns,
-        column_config={**{c: col(c) for c in info_columns},
-                       "add": st.column_config.CheckboxColumn(t("jme_add_reason")),
-                       "stage": st.column_config.SelectboxColumn(col("stage"), options=stages,
-                                                                 help=t("jme_reason_stage_help")),
-                       "avoidable": st.column_config.CheckboxColumn(col("avoidable"))})
+        column_config={
+            **{c: col(c) for c in info_columns},
+            "add": st.column_config.CheckboxColumn(t("jme_add_reason")),
+            "stage": st.column_config.SelectboxColumn(
+                col("stage"), options=stages, help=t("jme_reason_stage_help")
+            ),
+            "avoidable": st.column_config.CheckboxColumn(col("avoidable")),
+        },
+    )
     picked = chosen[chosen["add"].fillna(False).astype(bool) | chosen["stage"].map(jd.clean).notna()]
-    if st.button(t("jme_add_reasons", n=len(picked)), disabled=picked.empty, key="jme_add_reasons",
-                 icon=":material/add:"):
-        new = pd.DataFrame({
-            "reason": list(picked["reason"]),
-            "name_en": [_provisional_name(r) for r in picked["reason"]],
-            "name_fi": [_provisional_name(r) for r in picked["reason"]],
-            "stage": [jd.clean(s) for s in picked["stage"]],
-            "owner": [None] * len(picked),
-            "avoidable": [bool(a) for a in picked["avoidable"].fillna(False)],
-        })
+    if st.button(
+        t("jme_add_reasons", n=len(picked)),
+        disabled=picked.empty,
+        key="jme_add_reasons",
+        icon=":material/add:",
+    ):
+        new = pd.DataFrame(
+            {
+                "reason": list(picked["reason"]),
+                "name_en": [_provisional_name(r) for r in picked["reason"]],
+                "name_fi": [_provisional_name(r) for r in picked["reason"]],
+                "stage": [jd.clean(s) for s in picked["stage"]],
+                "owner": [None] * len(picked),
+                "avoidable": [bool(a) for a in picked["avoidable"].fillna(False)],
+            }
+        )
         reasons_frame = pd.concat([edited["contact_reasons"], new.astype(object)], ignore_index=True)
         rebase({**edited, "contact_reasons": reasons_frame}, company)
         flash("info", t("jme_added_reasons", n=len(picked)))

@@ -1,5 +1,6 @@
 """Journey map editor: save or restore a version (which refreshes the data), the version history,
 and the map as a file to download or upload."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -46,33 +47,51 @@ def show_history(cur: Any, user: Actor) -> None:
     if versions.empty:
         st.info(t("jme_no_versions"), icon=":material/info:")
         return
-    table = pd.DataFrame({
-        "version": versions["version"].astype(int),
-        "changed_at": [when(v) for v in versions["changed_at"]],
-        "changed_by": versions["changed_by"],
-        "summary": versions["summary"],
-    })
-    st.dataframe(table, hide_index=True, width="stretch", key="jme_history",
-                 column_config={c: col(c) for c in table.columns})
+    table = pd.DataFrame(
+        {
+            "version": versions["version"].astype(int),
+            "changed_at": [when(v) for v in versions["changed_at"]],
+            "changed_by": versions["changed_by"],
+            "summary": versions["summary"],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="jme_history",
+        column_config={c: col(c) for c in table.columns},
+    )
     older = [int(v) for v in versions["version"]][1:]
     if not older:
         return
     left, right = st.columns([2, 1], vertical_alignment="bottom")
     with left:
-        chosen = st.selectbox(t("jme_restore_pick"), older, key="jme_restore_version",
-                              format_func=lambda v: t("jme_version_label", version=v))
+        chosen = st.selectbox(
+            t("jme_restore_pick"),
+            older,
+            key="jme_restore_version",
+            format_func=lambda v: t("jme_version_label", version=v),
+        )
     with right:
         if st.button(t("jme_restore"), key="jme_restore", icon=":material/history:"):
             apply(lambda: jd.restore_and_refresh(cur, chosen, user), "jme_restored", restored=chosen)
 
 
 def show_import_export(cur: Any, text: str, source: str, user: Actor, gen: int) -> None:
-    st.download_button(t("jme_download"), data=text.encode("utf-8"), file_name="journey_map.yaml",
-                       mime="application/yaml", icon=":material/download:", key="jme_download",
-                       on_click=auth.export_logger("journey map", source=source))
+    st.download_button(
+        t("jme_download"),
+        data=text.encode("utf-8"),
+        file_name="journey_map.yaml",
+        mime="application/yaml",
+        icon=":material/download:",
+        key="jme_download",
+        on_click=auth.export_logger("journey map", source=source),
+    )
     st.caption(t("jme_download_help", source=source))
-    upload = st.file_uploader(t("jme_upload"), type=["yaml", "yml"], key=f"jme_upload_{gen}",
-                              max_upload_size=8)
+    upload = st.file_uploader(
+        t("jme_upload"), type=["yaml", "yml"], key=f"jme_upload_{gen}", max_upload_size=8
+    )
     if upload is None:
         return
     try:

@@ -8,16 +8,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "adm_tab_audit": {"en": "Audit log", "fi": "Tapahtumaloki"},
     "adm_mode_none": {
         "en": "Sign-in is off (CX_AUTH_MODE=none): the dashboard has one local user. Users below "
-              "take effect when CX_AUTH_MODE=password.",
+        "take effect when CX_AUTH_MODE=password.",
         "fi": "Kirjautuminen on pois päältä (CX_AUTH_MODE=none): hallintanäkymällä on yksi "
-              "paikallinen käyttäjä. Alla olevat käyttäjät ovat käytössä, kun CX_AUTH_MODE=password.",
+        "paikallinen käyttäjä. Alla olevat käyttäjät ovat käytössä, kun CX_AUTH_MODE=password.",
     },
     "adm_mode_oidc": {
         "en": "Sign-in is through your identity provider (CX_AUTH_MODE=oidc); roles come from the "
-              "roles file (CX_AUTH_ROLES_FILE). Users below are used only in password mode.",
+        "roles file (CX_AUTH_ROLES_FILE). Users below are used only in password mode.",
         "fi": "Kirjautuminen tapahtuu tunnistuspalvelun kautta (CX_AUTH_MODE=oidc); roolit tulevat "
-              "roolitiedostosta (CX_AUTH_ROLES_FILE). Alla olevia käyttäjiä käytetään vain "
-              "salasanatilassa.",
+        "roolitiedostosta (CX_AUTH_ROLES_FILE). Alla olevia käyttäjiä käytetään vain "
+        "salasanatilassa.",
     },
     "adm_col_name": {"en": "User", "fi": "Käyttäjä"},
     "adm_col_role": {"en": "Role", "fi": "Rooli"},
@@ -28,8 +28,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "adm_status_locked": {"en": "locked until {until}", "fi": "lukittu {until} asti"},
     "adm_no_users": {"en": "No users yet.", "fi": "Ei vielä käyttäjiä."},
     "adm_add_header": {"en": "Add a user", "fi": "Lisää käyttäjä"},
-    "adm_password": {"en": "Password (at least 10 characters)",
-                     "fi": "Salasana (vähintään 10 merkkiä)"},
+    "adm_password": {"en": "Password (at least 10 characters)", "fi": "Salasana (vähintään 10 merkkiä)"},
     "adm_add_button": {"en": "Add user", "fi": "Lisää käyttäjä"},
     "adm_added": {"en": "Added {name} as {role}.", "fi": "{name} lisätty roolilla {role}."},
     "adm_change_header": {"en": "Change a user", "fi": "Muuta käyttäjää"},
@@ -43,17 +42,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "adm_changed": {"en": "Saved.", "fi": "Tallennettu."},
     "adm_audit_intro": {
         "en": "Every sign-in, import, load, rollback, journey-map version, refresh, user change "
-              "and export, newest first. Each entry is chained to the one before by a hash; "
-              "'Check the chain' recomputes it.",
+        "and export, newest first. Each entry is chained to the one before by a hash; "
+        "'Check the chain' recomputes it.",
         "fi": "Jokainen kirjautuminen, tuonti, lataus, peruutus, polkukartan versio, päivitys, "
-              "käyttäjämuutos ja vienti, uusin ensin. Jokainen merkintä on ketjutettu edelliseen "
-              "tiivisteellä; 'Tarkista ketju' laskee sen uudelleen.",
+        "käyttäjämuutos ja vienti, uusin ensin. Jokainen merkintä on ketjutettu edelliseen "
+        "tiivisteellä; 'Tarkista ketju' laskee sen uudelleen.",
     },
     "adm_audit_action": {"en": "Action", "fi": "Toiminto"},
     "adm_audit_all": {"en": "all", "fi": "kaikki"},
     "adm_audit_verify": {"en": "Check the chain", "fi": "Tarkista ketju"},
-    "adm_audit_ok": {"en": "The chain is intact: {rows} entries. Latest hash: {head}",
-                     "fi": "Ketju on eheä: {rows} merkintää. Viimeisin tiiviste: {head}"},
+    "adm_audit_ok": {
+        "en": "The chain is intact: {rows} entries. Latest hash: {head}",
+        "fi": "Ketju on eheä: {rows} merkintää. Viimeisin tiiviste: {head}",
+    },
     "adm_audit_broken": {
         "en": "The chain is broken at entry {seq}: {reason}. Entries may have been changed.",
         "fi": "Ketju katkeaa merkinnän {seq} kohdalla: {reason}. Merkintöjä on ehkä muutettu.",
@@ -70,7 +71,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "adm_shown": {"en": "Latest {n} entries shown.", "fi": "Viimeisimmät {n} merkintää."},
     "adm_action_sign_in": {"en": "signed in", "fi": "kirjautui"},
     "adm_action_sign_in_failed": {"en": "sign-in failed", "fi": "kirjautuminen epäonnistui"},
-    "adm_action_sign_in_refused": {"en": "sign-in refused (no role)", "fi": "kirjautuminen estetty (ei roolia)"},
+    "adm_action_sign_in_refused": {
+        "en": "sign-in refused (no role)",
+        "fi": "kirjautuminen estetty (ei roolia)",
+    },
     "adm_action_lock_out": {"en": "account locked", "fi": "tunnus lukittu"},
     "adm_action_sign_out": {"en": "signed out", "fi": "kirjautui ulos"},
     "adm_action_session_end": {"en": "session ended", "fi": "istunto päättyi"},
@@ -78,7 +82,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "adm_action_load": {"en": "systems data load", "fi": "järjestelmätietojen tuonti"},
     "adm_action_rollback": {"en": "import rolled back", "fi": "tuonti peruttu"},
     "adm_action_journey_map_save": {"en": "journey map saved", "fi": "polkukartta tallennettu"},
-    "adm_action_journey_map_version_removed": {"en": "journey map version taken back", "fi": "polkukartan versio peruttu"},
+    "adm_action_journey_map_version_removed": {
+        "en": "journey map version taken back",
+        "fi": "polkukartan versio peruttu",
+    },
     "adm_action_refresh": {"en": "models refreshed", "fi": "mallit päivitetty"},
     "adm_action_export": {"en": "download", "fi": "lataus"},
     "adm_action_user_add": {"en": "user added", "fi": "käyttäjä lisätty"},

@@ -1,44 +1,43 @@
 """Texts of the Contacts page (dashboard/views/contacts.py)."""
+
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
     "ct_title": {"en": "Why customers contact us", "fi": "Miksi asiakkaat ottavat yhteyttä"},
     "ct_intro": {
         "en": "Most contacts mean something already went wrong. Contact reasons come from the "
-              "journey map: avoidable ones (failure demand) are caused by friction in the "
-              "journey and can be removed at their cause.",
+        "journey map: avoidable ones (failure demand) are caused by friction in the "
+        "journey and can be removed at their cause.",
         "fi": "Useimmat yhteydenotot tarkoittavat, että jokin on jo mennyt vikaan. Syyt tulevat "
-              "polkukartasta: vältettävät (virhekysyntä) johtuvat polun kitkasta ja ne voidaan "
-              "poistaa korjaamalla syy.",
+        "polkukartasta: vältettävät (virhekysyntä) johtuvat polun kitkasta ja ne voidaan "
+        "poistaa korjaamalla syy.",
     },
     "ct_none": {"en": "No contacts match the filters.", "fi": "Rajauksia vastaavia yhteydenottoja ei ole."},
     "ct_unattributed": {"en": "Not attributed", "fi": "Ei kohdistettu"},
     "ct_team_unknown": {"en": "Not recorded", "fi": "Ei tiedossa"},
-
     # controls
     "ct_channel_filter": {"en": "Contact channel", "fi": "Yhteydenottokanava"},
     "ct_all_channels": {"en": "All contact channels", "fi": "Kaikki yhteydenottokanavat"},
     "ct_channel_filter_help": {
         "en": "The channel the customer used to contact us. The sidebar's channel filter is the "
-              "survey response channel and does not apply to contacts.",
+        "survey response channel and does not apply to contacts.",
         "fi": "Kanava, jota asiakas käytti ottaessaan yhteyttä. Sivupalkin kanavarajaus on "
-              "kyselyn vastauskanava eikä koske yhteydenottoja.",
+        "kyselyn vastauskanava eikä koske yhteydenottoja.",
     },
     "ct_response_channel_ignored": {
         "en": "The sidebar's response channel filter applies to survey scores only; use the "
-              "contact channel selector above for contacts.",
+        "contact channel selector above for contacts.",
         "fi": "Sivupalkin vastauskanavarajaus koskee vain kyselytuloksia; rajaa yhteydenottoja "
-              "yllä olevalla yhteydenottokanavan valinnalla.",
+        "yllä olevalla yhteydenottokanavan valinnalla.",
     },
     "ct_window": {"en": "Repeat contact window (days)", "fi": "Toistuvan yhteydenoton ikkuna (päivää)"},
     "ct_window_help": {
         "en": "A contact is a repeat when the same customer contacted us with the same reason "
-              "(any channel) at most this many days earlier. The journey map uses {default} days.",
+        "(any channel) at most this many days earlier. The journey map uses {default} days.",
         "fi": "Yhteydenotto on toistuva, kun sama asiakas otti yhteyttä samasta syystä (missä "
-              "tahansa kanavassa) enintään näin monta päivää aiemmin. Polkukartan oletus on "
-              "{default} päivää.",
+        "tahansa kanavassa) enintään näin monta päivää aiemmin. Polkukartan oletus on "
+        "{default} päivää.",
     },
-
     # KPIs
     "ct_kpi_contacts": {"en": "Contacts", "fi": "Yhteydenotot"},
     "ct_kpi_contacts_help": {
@@ -48,17 +47,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "ct_kpi_avoidable": {"en": "Avoidable", "fi": "Vältettävissä"},
     "ct_kpi_avoidable_help": {
         "en": "Share of contacts whose reason is marked avoidable in the journey map (failure "
-              "demand). Unmapped reasons count as not avoidable.",
+        "demand). Unmapped reasons count as not avoidable.",
         "fi": "Niiden yhteydenottojen osuus, joiden syy on polkukartassa merkitty vältettäväksi "
-              "(virhekysyntä). Polkukartasta puuttuvat syyt lasketaan ei-vältettäviksi.",
+        "(virhekysyntä). Polkukartasta puuttuvat syyt lasketaan ei-vältettäviksi.",
     },
     "ct_kpi_of": {"en": "{count} contacts", "fi": "{count} yhteydenottoa"},
     "ct_kpi_repeats": {"en": "Repeats ({days} d)", "fi": "Toistuvat ({days} pv)"},
     "ct_kpi_repeats_help": {
-        "en": "Contacts that followed the same customer's contact with the same reason within "
-              "{days} days.",
-        "fi": "Yhteydenotot, joita edelsi saman asiakkaan samansyinen yhteydenotto {days} päivän "
-              "sisällä.",
+        "en": "Contacts that followed the same customer's contact with the same reason within {days} days.",
+        "fi": "Yhteydenotot, joita edelsi saman asiakkaan samansyinen yhteydenotto {days} päivän sisällä.",
     },
     "ct_kpi_share": {"en": "{share} of contacts", "fi": "{share} yhteydenotoista"},
     "ct_kpi_transferred": {"en": "Transferred", "fi": "Siirretty"},
@@ -73,35 +70,40 @@ STRINGS: dict[str, dict[str, str]] = {
         "fi": "Yhteydenotot kerrottuna kanavan yhteydenottokohtaisella hinnalla (polkukartta).",
     },
     "ct_kpi_avoidable_cost": {"en": "{cost} avoidable", "fi": "{cost} vältettävissä"},
-
     # reasons
     "ct_reasons_header": {"en": "Contact reasons", "fi": "Yhteydenottojen syyt"},
     "ct_reason_unmapped": {"en": "{reason} (not in the journey map)", "fi": "{reason} (ei polkukartassa)"},
     "ct_reason_missing": {"en": "No reason recorded", "fi": "Syy puuttuu"},
     "ct_unmapped": {
         "en": "**{count} contacts ({share}) have a reason that is not in the journey map**: "
-              "{reasons}. They are attributed to the stage where the customer's journey stood "
-              "and counted as not avoidable. Add the reasons to the journey map to classify them.",
+        "{reasons}. They are attributed to the stage where the customer's journey stood "
+        "and counted as not avoidable. Add the reasons to the journey map to classify them.",
         "fi": "**{count} yhteydenoton ({share}) syy puuttuu polkukartasta**: {reasons}. Ne "
-              "kohdistetaan vaiheeseen, jossa asiakkaan polku oli, ja lasketaan ei-vältettäviksi. "
-              "Lisää syyt polkukarttaan, niin ne luokitellaan.",
+        "kohdistetaan vaiheeseen, jossa asiakkaan polku oli, ja lasketaan ei-vältettäviksi. "
+        "Lisää syyt polkukarttaan, niin ne luokitellaan.",
     },
-    "ct_unmapped_none": {"en": "Every contact reason in the period is in the journey map.",
-                         "fi": "Jakson kaikki yhteydenottojen syyt ovat polkukartassa."},
+    "ct_unmapped_none": {
+        "en": "Every contact reason in the period is in the journey map.",
+        "fi": "Jakson kaikki yhteydenottojen syyt ovat polkukartassa.",
+    },
     "ct_kind_avoidable": {"en": "Avoidable", "fi": "Vältettävissä"},
     "ct_kind_value": {"en": "Not avoidable", "fi": "Ei vältettävissä"},
     "ct_kind_unmapped": {"en": "Not in the journey map", "fi": "Ei polkukartassa"},
     "ct_cumulative": {"en": "Cumulative share", "fi": "Kertymä"},
     "ct_contacts": {"en": "Contacts", "fi": "Yhteydenotot"},
-    "ct_pareto_hover": {"en": "{reason}<br>{contacts} contacts ({share})<br>Cost {cost}",
-                        "fi": "{reason}<br>{contacts} yhteydenottoa ({share})<br>Kustannus {cost}"},
-    "ct_cumulative_hover": {"en": "Up to {reason}: {value} of contacts",
-                            "fi": "{reason} mukaan lukien: {value} yhteydenotoista"},
+    "ct_pareto_hover": {
+        "en": "{reason}<br>{contacts} contacts ({share})<br>Cost {cost}",
+        "fi": "{reason}<br>{contacts} yhteydenottoa ({share})<br>Kustannus {cost}",
+    },
+    "ct_cumulative_hover": {
+        "en": "Up to {reason}: {value} of contacts",
+        "fi": "{reason} mukaan lukien: {value} yhteydenotoista",
+    },
     "ct_reasons_caption": {
         "en": "Bars: contacts per reason, most frequent first; line: cumulative share of all "
-              "contacts (Pareto). Repeats use the window chosen above.",
+        "contacts (Pareto). Repeats use the window chosen above.",
         "fi": "Pylväät: yhteydenotot syittäin yleisimmästä alkaen; viiva: kertynyt osuus kaikista "
-              "yhteydenotoista (Pareto). Toistuvat lasketaan yllä valitulla ikkunalla.",
+        "yhteydenotoista (Pareto). Toistuvat lasketaan yllä valitulla ikkunalla.",
     },
     "ct_col_reason": {"en": "Contact reason", "fi": "Yhteydenoton syy"},
     "ct_col_cumulative": {"en": "Cumulative", "fi": "Kertymä"},
@@ -111,11 +113,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "ct_col_transferred": {"en": "Transferred", "fi": "Siirretty"},
     "ct_col_cost": {"en": "Cost", "fi": "Kustannus"},
     "ct_col_avoidable_cost": {"en": "Avoidable cost", "fi": "Vältettävien kustannus"},
-
     # channels and breakdowns
     "ct_channels_header": {"en": "Channel mix", "fi": "Kanavajakauma"},
-    "ct_channel_hover": {"en": "{channel}<br>{contacts} contacts ({share})<br>Cost {cost}",
-                         "fi": "{channel}<br>{contacts} yhteydenottoa ({share})<br>Kustannus {cost}"},
+    "ct_channel_hover": {
+        "en": "{channel}<br>{contacts} contacts ({share})<br>Cost {cost}",
+        "fi": "{channel}<br>{contacts} yhteydenottoa ({share})<br>Kustannus {cost}",
+    },
     "ct_col_channel": {"en": "Contact channel", "fi": "Yhteydenottokanava"},
     "ct_breakdown_header": {"en": "By journey stage and owner", "fi": "Vaiheittain ja vastuutoiminnoittain"},
     "ct_tab_stage": {"en": "By stage", "fi": "Vaiheittain"},
@@ -124,23 +127,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "ct_col_owner": {"en": "Owning function", "fi": "Vastuutoiminto"},
     "ct_breakdown_caption": {
         "en": "A contact belongs to the stage of its reason, else to the stage where the "
-              "customer's journey stood when they got in touch; the owner is the function that "
-              "owns the reason or stage.",
+        "customer's journey stood when they got in touch; the owner is the function that "
+        "owns the reason or stage.",
         "fi": "Yhteydenotto kuuluu syynsä vaiheeseen, muuten vaiheeseen, jossa asiakkaan polku oli "
-              "yhteydenottohetkellä; vastuutoiminto omistaa syyn tai vaiheen.",
+        "yhteydenottohetkellä; vastuutoiminto omistaa syyn tai vaiheen.",
     },
-
     # drill-down
     "ct_drill_header": {"en": "One reason in detail", "fi": "Yksi syy tarkemmin"},
     "ct_select_reason": {"en": "Contact reason", "fi": "Yhteydenoton syy"},
-    "ct_drill_summary": {"en": "{contacts} contacts ({share} of all) · cost {cost} · {kind}",
-                         "fi": "{contacts} yhteydenottoa ({share} kaikista) · kustannus {cost} · {kind}"},
+    "ct_drill_summary": {
+        "en": "{contacts} contacts ({share} of all) · cost {cost} · {kind}",
+        "fi": "{contacts} yhteydenottoa ({share} kaikista) · kustannus {cost} · {kind}",
+    },
     "ct_by_stage": {"en": "By journey stage", "fi": "Polun vaiheittain"},
     "ct_by_channel": {"en": "By contact channel", "fi": "Kanavittain"},
     "ct_by_month": {"en": "By month", "fi": "Kuukausittain"},
     "ct_examples": {"en": "Latest customers with this reason", "fi": "Viimeisimmät asiakkaat tällä syyllä"},
-    "ct_examples_none": {"en": "No contacts with this reason under the filters.",
-                         "fi": "Rajauksilla ei ole tämän syyn yhteydenottoja."},
+    "ct_examples_none": {
+        "en": "No contacts with this reason under the filters.",
+        "fi": "Rajauksilla ei ole tämän syyn yhteydenottoja.",
+    },
     "ct_examples_caption": {
         "en": "The {count} most recent contacts; open a customer to see their whole timeline.",
         "fi": "{count} viimeisintä yhteydenottoa; avaa asiakas nähdäksesi koko aikajanan.",
@@ -151,7 +157,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "ct_col_handled": {"en": "Handled by", "fi": "Käsittelijä"},
     "ct_col_transfers": {"en": "Transfers", "fi": "Siirrot"},
     "ct_col_resolved": {"en": "Resolved", "fi": "Ratkaistu"},
-    "ct_col_previous": {"en": "Since previous same-reason contact",
-                        "fi": "Edellisestä samansyisestä"},
+    "ct_col_previous": {"en": "Since previous same-reason contact", "fi": "Edellisestä samansyisestä"},
     "ct_days": {"en": "{value} d", "fi": "{value} pv"},
 }

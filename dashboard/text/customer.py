@@ -4,29 +4,29 @@ STRINGS = {
     "customer_title": {"en": "Customer timeline", "fi": "Asiakkaan aikajana"},
     "customer_intro": {
         "en": "One customer's journey events, contacts and survey answers in time order, with "
-              "friction highlighted. The whole history is shown; the sidebar filters do not apply.",
+        "friction highlighted. The whole history is shown; the sidebar filters do not apply.",
         "fi": "Yhden asiakkaan polkutapahtumat, yhteydenotot ja kyselyvastaukset aikajärjestyksessä, "
-              "kitka korostettuna. Koko historia näytetään; sivupalkin rajaukset eivät koske tätä sivua.",
+        "kitka korostettuna. Koko historia näytetään; sivupalkin rajaukset eivät koske tätä sivua.",
     },
     "customer_search": {"en": "Customer id", "fi": "Asiakastunnus"},
     "customer_search_placeholder": {"en": "e.g. {example}", "fi": "esim. {example}"},
     "customer_search_help": {
-        "en": "The customer id as it appears in the source systems. Links from the other pages "
-              "fill it in.",
-        "fi": "Asiakastunnus sellaisena kuin se on lähdejärjestelmissä. Muiden sivujen linkit "
-              "täyttävät sen.",
+        "en": "The customer id as it appears in the source systems. Links from the other pages fill it in.",
+        "fi": "Asiakastunnus sellaisena kuin se on lähdejärjestelmissä. Muiden sivujen linkit täyttävät sen.",
     },
     "customer_prompt": {
         "en": "Enter a customer id, or open one from the affected customers on the Journey page.",
         "fi": "Kirjoita asiakastunnus tai avaa asiakas Asiakaspolku-sivun kitkaa kohdanneista.",
     },
-    "customer_examples": {"en": "Customers who met friction: {ids}",
-                          "fi": "Kitkaa kohdanneita asiakkaita: {ids}"},
+    "customer_examples": {
+        "en": "Customers who met friction: {ids}",
+        "fi": "Kitkaa kohdanneita asiakkaita: {ids}",
+    },
     "customer_unknown": {
         "en": "No customer with the id “{customer}” has journey events, contacts or survey "
-              "responses. Check the id (it is case-sensitive).",
+        "responses. Check the id (it is case-sensitive).",
         "fi": "Tunnuksella ”{customer}” ei löydy polkutapahtumia, yhteydenottoja eikä "
-              "kyselyvastauksia. Tarkista tunnus (isot ja pienet kirjaimet erotellaan).",
+        "kyselyvastauksia. Tarkista tunnus (isot ja pienet kirjaimet erotellaan).",
     },
     "customer_segment": {"en": "Segment", "fi": "Segmentti"},
     "customer_journeys": {"en": "Journeys", "fi": "Polkuja"},
@@ -38,24 +38,30 @@ STRINGS = {
     "customer_timeline_header": {"en": "Timeline", "fi": "Aikajana"},
     "customer_timeline_caption": {
         "en": "Red marks friction: a failed event, a deadline that passed before the step was "
-              "done (shown when it passed), an avoidable contact (failure demand), or an answer "
-              "given after friction in its journey. Times are {zone} time.",
+        "done (shown when it passed), an avoidable contact (failure demand), or an answer "
+        "given after friction in its journey. Times are {zone} time.",
         "fi": "Punainen merkitsee kitkaa: epäonnistunut tapahtuma, määräaika joka ylittyi ennen "
-              "kuin vaihe oli tehty (näytetään ylittymishetkellä), vältettävissä ollut "
-              "yhteydenotto tai vastaus, joka annettiin polun kitkan jälkeen. Ajat ovat "
-              "aikavyöhykkeellä {zone}.",
+        "kuin vaihe oli tehty (näytetään ylittymishetkellä), vältettävissä ollut "
+        "yhteydenotto tai vastaus, joka annettiin polun kitkan jälkeen. Ajat ovat "
+        "aikavyöhykkeellä {zone}.",
     },
     "customer_kind_event": {"en": "Journey event", "fi": "Polkutapahtuma"},
     "customer_kind_deadline": {"en": "Missed deadline", "fi": "Ylittynyt määräaika"},
     "customer_kind_contact": {"en": "Contact", "fi": "Yhteydenotto"},
     "customer_deadline_what": {"en": "{stage}: deadline passed", "fi": "{stage}: määräaika ylittyi"},
-    "customer_deadline_promise": {"en": "promise to the customer broken",
-                                  "fi": "asiakkaalle annettu lupaus petti"},
+    "customer_deadline_promise": {
+        "en": "promise to the customer broken",
+        "fi": "asiakkaalle annettu lupaus petti",
+    },
     "customer_deadline_sla": {"en": "service level (SLA) missed", "fi": "palvelutaso (SLA) ei toteutunut"},
-    "customer_deadline_both": {"en": "promise and service level (SLA) missed",
-                               "fi": "lupaus ja palvelutaso (SLA) eivät toteutuneet"},
-    "customer_deadline_not_done": {"en": "still not done when the data ends",
-                                   "fi": "ei vieläkään tehty aineiston lopussa"},
+    "customer_deadline_both": {
+        "en": "promise and service level (SLA) missed",
+        "fi": "lupaus ja palvelutaso (SLA) eivät toteutuneet",
+    },
+    "customer_deadline_not_done": {
+        "en": "still not done when the data ends",
+        "fi": "ei vieläkään tehty aineiston lopussa",
+    },
     "customer_deadline_done_late": {"en": "done late", "fi": "tehtiin myöhässä"},
     "customer_kind_response": {"en": "Survey response", "fi": "Kyselyvastaus"},
     "customer_friction": {"en": "Friction", "fi": "Kitka"},

@@ -1,5 +1,6 @@
 """Shared pieces of the Upload page: keep an uploaded file on disk, who is importing (the signed-in
 actor, never typed), session memo, the refresh after an import or rollback."""
+
 from __future__ import annotations
 
 import hashlib
@@ -46,6 +47,7 @@ def signed_in_caption() -> None:
 def uploader_limit_mb() -> int:
     """The per-file limit shown and enforced by the file uploaders (CX_MAX_UPLOAD_MB)."""
     from dashboard.shell import upload_limit_mb
+
     return upload_limit_mb()
 
 
@@ -65,7 +67,7 @@ def forget_memos(*names: str) -> None:
         st.session_state.pop(f"_upl_memo_{name}", None)
 
 
-RESULT_KEY = "upl_last_result"    # message shown after a rerun: (kind, text)
+RESULT_KEY = "upl_last_result"  # message shown after a rerun: (kind, text)
 
 
 def refresh_models(bar: Any, start: float) -> bool:

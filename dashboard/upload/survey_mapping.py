@@ -1,5 +1,6 @@
 """Upload page, survey responses: the mapping step. One role per column (proposed, from a saved
 profile or from an uploaded mapping file), then how dates are read and the zone of naive times."""
+
 from __future__ import annotations
 
 import hashlib
@@ -40,14 +41,19 @@ def rejected(key: str, exc: BaseException) -> None:
 def _mapping_file(preview: importer.Preview, digest: str) -> tuple[Mapping, str]:
     """The mapping to start from: an uploaded mapping file (YAML) if valid, else the proposal or
     saved profile; and a tag that changes with it (so the role widgets take its values)."""
-    uploaded = st.file_uploader(t("upload_mapping_upload"), type=["yaml", "yml"],
-                                key=f"upl_mapfile_{digest[:12]}", help=t("upload_mapping_upload_help"))
+    uploaded = st.file_uploader(
+        t("upload_mapping_upload"),
+        type=["yaml", "yml"],
+        key=f"upl_mapfile_{digest[:12]}",
+        help=t("upload_mapping_upload_help"),
+    )
     if uploaded is None:
         return preview.mapping, "p"
     text = uploaded.getvalue().decode("utf-8-sig", errors="replace")
     try:
-        mapping = fit_to_table(read_mapping_text(text, uploaded.name), preview.table, uploaded.name,
-                               preview.path.name)
+        mapping = fit_to_table(
+            read_mapping_text(text, uploaded.name), preview.table, uploaded.name, preview.path.name
+        )
     except MappingFileError as exc:
         rejected("upload_mapping_file_invalid", exc)
         return preview.mapping, "p"
@@ -64,23 +70,33 @@ def _default_zone(preview: importer.Preview, time_column: str | None) -> ZoneCho
     return choose_zone(None, stated, preview.company_timezone)
 
 
-def _time_settings(preview: importer.Preview, base: Mapping, time_column: str | None,
-                   key: str) -> tuple[str | None, str | None]:
+def _time_settings(
+    preview: importer.Preview, base: Mapping, time_column: str | None, key: str
+) -> tuple[str | None, str | None]:
     """Date format (decided from the column unless picked) and the zone of times without an offset."""
     left, right = st.columns(2)
-    options = list(DATE_FORMATS) + ([base.date_format] if base.date_format and
-                                    base.date_format not in ORDERS else [])
+    options = list(DATE_FORMATS) + (
+        [base.date_format] if base.date_format and base.date_format not in ORDERS else []
+    )
     current = base.date_format if base.date_format in options else "auto"
-    date_format = left.selectbox(t("upload_date_format"), options, index=options.index(current),
-                                 format_func=_date_format_label, key=f"upl_datefmt_{key}",
-                                 help=t("upload_date_format_help"))
+    date_format = left.selectbox(
+        t("upload_date_format"),
+        options,
+        index=options.index(current),
+        format_func=_date_format_label,
+        key=f"upl_datefmt_{key}",
+        help=t("upload_date_format_help"),
+    )
     default = _default_zone(preview, time_column)
     chosen = base.timezone or default.name
-    zone = right.selectbox(t("upload_timezone"), ZONES if chosen in ZONES else [chosen, *ZONES],
-                           index=(ZONES.index(chosen) if chosen in ZONES else 0),
-                           key=f"upl_tz_{key}_{default.name}", help=t("upload_timezone_help"))
-    right.caption(t(f"upload_zone_default_{default.source}", zone=default.name,
-                    detail=plain(default.detail)))
+    zone = right.selectbox(
+        t("upload_timezone"),
+        ZONES if chosen in ZONES else [chosen, *ZONES],
+        index=(ZONES.index(chosen) if chosen in ZONES else 0),
+        key=f"upl_tz_{key}_{default.name}",
+        help=t("upload_timezone_help"),
+    )
+    right.caption(t(f"upload_zone_default_{default.source}", zone=default.name, detail=plain(default.detail)))
     return (None if date_format == "auto" else date_format), (None if zone == default.name else zone)
 
 
@@ -100,15 +116,29 @@ def mapping_editor(preview: importer.Preview, digest: str) -> tuple[Mapping, lis
     for i, header in enumerate(table.headers):
         values = [r[i] if i < len(r) else None for r in sample_rows]
         with grid[i % 3]:
-            roles.append(st.selectbox(
-                plain(header), ROLES, index=ROLES.index(proposed[i]), format_func=role_label,
-                key=f"upl_role_{key}_{i}", help=t("upload_sample_values", values=plain(_sample(values)) or "—")))
+            roles.append(
+                st.selectbox(
+                    plain(header),
+                    ROLES,
+                    index=ROLES.index(proposed[i]),
+                    format_func=role_label,
+                    key=f"upl_role_{key}_{i}",
+                    help=t("upload_sample_values", values=plain(_sample(values)) or "—"),
+                )
+            )
     not_scores = {h: why for h, why in preview.not_scores.items() if h not in base.scores}
     if not_scores:
         with st.expander(t("upload_not_scores", n=len(not_scores))):
-            st.dataframe(pd.DataFrame({t("upload_col_column"): list(not_scores),
-                                       t("upload_col_reason"): list(not_scores.values())}),
-                         hide_index=True, width="stretch")
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("upload_col_column"): list(not_scores),
+                        t("upload_col_reason"): list(not_scores.values()),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
     time_column = next((h for h, r in zip(table.headers, roles) if r == "responded_at"), None)
     date_format, zone = _time_settings(preview, base, time_column, key)
     return mapping_from_roles(table.headers, roles, survey, date_format, zone)

@@ -1,6 +1,7 @@
 """Upload page, survey responses: an export -> detected format and mapping (proposed, a saved
 profile or a mapping file) -> dates, time zone and the score per metric before anything is
 written -> row report -> import with progress -> refresh."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -45,31 +46,46 @@ LOG = logging.getLogger(__name__)
 
 # --- helpers -------------------------------------------------------------------------
 
+
 def _preview(path: Path, digest: str, sheet: str | None, cur: Any) -> importer.Preview:
-    return session_memo("preview", (digest, sheet),
-                         lambda: importer.preview_file(path, cur, sheet))
+    return session_memo("preview", (digest, sheet), lambda: importer.preview_file(path, cur, sheet))
 
 
-def _checked(preview: importer.Preview, digest: str, sheet: str | None, mapping: Mapping,
-             keep_one: bool) -> Validated:
-    return session_memo("validated", (digest, sheet, mapping.to_json(), keep_one),
-                         lambda: importer.check(preview, mapping, keep_one))
+def _checked(
+    preview: importer.Preview, digest: str, sheet: str | None, mapping: Mapping, keep_one: bool
+) -> Validated:
+    return session_memo(
+        "validated",
+        (digest, sheet, mapping.to_json(), keep_one),
+        lambda: importer.check(preview, mapping, keep_one),
+    )
 
 
 # --- survey upload ---------------------------------------------------------------------
 
+
 def _file_summary(preview: importer.Preview) -> None:
     raw, table = preview.raw, preview.table
-    fmt = FORMAT_NAMES.get(table.format) or t("upload_format_sheet" if raw.kind == "xlsx"
-                                              else "upload_format_plain")
+    fmt = FORMAT_NAMES.get(table.format) or t(
+        "upload_format_sheet" if raw.kind == "xlsx" else "upload_format_plain"
+    )
     if raw.kind == "xlsx":
         where = t("upload_detected_sheet", sheet=plain(raw.sheet or ""))
     else:
-        where = t("upload_detected_csv", encoding=plain(raw.encoding or "?"),
-                  delimiter={"\t": "tab", ";": ";", ",": ","}.get(raw.delimiter or ",",
-                                                               plain(raw.delimiter)))
-    st.markdown(t("upload_detected", format=fmt, where=where, rows=i18n.fmt_int(len(table.rows)),
-                  columns=i18n.fmt_int(len(table.headers))))
+        where = t(
+            "upload_detected_csv",
+            encoding=plain(raw.encoding or "?"),
+            delimiter={"\t": "tab", ";": ";", ",": ","}.get(raw.delimiter or ",", plain(raw.delimiter)),
+        )
+    st.markdown(
+        t(
+            "upload_detected",
+            format=fmt,
+            where=where,
+            rows=i18n.fmt_int(len(table.rows)),
+            columns=i18n.fmt_int(len(table.headers)),
+        )
+    )
     if preview.compressed:
         st.caption(t("upload_unpacked", name=plain(preview.compressed)))
     if preview.profile:
@@ -90,14 +106,21 @@ def _dates_note(reading: DateReading, file_format: str) -> str:
     if reading.source == "explicit":
         text = t("upload_dates_explicit", order=order)
     elif reading.source == "column" and reading.evidence:
-        text = t("upload_dates_column", order=order, row=reading.evidence.row,
-                 value=plain(reading.evidence.value))
+        text = t(
+            "upload_dates_column", order=order, row=reading.evidence.row, value=plain(reading.evidence.value)
+        )
     else:
         other = "dmy" if reading.order == "mdy" else "mdy"
-        text = t("upload_dates_assumed", order=order, other=_order_name(other),
-                 tool=FORMAT_NAMES.get(file_format, t("upload_dates_us_tools")))
+        text = t(
+            "upload_dates_assumed",
+            order=order,
+            other=_order_name(other),
+            tool=FORMAT_NAMES.get(file_format, t("upload_dates_us_tools")),
+        )
     if reading.conflict:
-        text += " " + t("upload_dates_conflict", row=reading.conflict.row, value=plain(reading.conflict.value))
+        text += " " + t(
+            "upload_dates_conflict", row=reading.conflict.row, value=plain(reading.conflict.value)
+        )
     return text
 
 
@@ -107,20 +130,26 @@ def _reading_notes(checked: Validated, file_format: str) -> None:
     if checked.dates is not None:
         lines.append(_dates_note(checked.dates, file_format))
     if checked.zone is not None:
-        lines.append(t(f"upload_zone_{checked.zone.source}", zone=checked.zone.name,
-                       detail=plain(checked.zone.detail)))
+        lines.append(
+            t(f"upload_zone_{checked.zone.source}", zone=checked.zone.name, detail=plain(checked.zone.detail))
+        )
     st.caption("  \n".join(line for line in lines if line))
     if checked.skipped:
         reasons = ", ".join(f"{plain(reason)}: {n}" for reason, n in checked.skipped.most_common())
-        st.info(t("upload_tests_skipped", n=i18n.fmt_int(checked.rows_skipped_as_tests), reasons=reasons),
-                icon=":material/science:")
+        st.info(
+            t("upload_tests_skipped", n=i18n.fmt_int(checked.rows_skipped_as_tests), reasons=reasons),
+            icon=":material/science:",
+        )
 
 
 def _per_row(metric: MetricPreview) -> str:
     if len(metric.columns) <= 1:
         return t("upload_score_one_per_row")
-    return t("upload_score_many_per_row", n=len(metric.columns),
-             columns=", ".join(plain(c) for c in metric.columns))
+    return t(
+        "upload_score_many_per_row",
+        n=len(metric.columns),
+        columns=", ".join(plain(c) for c in metric.columns),
+    )
 
 
 def _score_tiles(checked: Validated, mapping: Mapping) -> None:
@@ -135,34 +164,52 @@ def _score_tiles(checked: Validated, mapping: Mapping) -> None:
 
 
 def _problem_frame(problems: list) -> pd.DataFrame:
-    return pd.DataFrame([(p.row, p.column, p.value, p.reason) for p in problems[:PROBLEM_ROWS]],
-                        columns=[t("upload_col_row"), t("upload_col_column"), t("upload_col_value"),
-                                 t("upload_col_reason")])
+    return pd.DataFrame(
+        [(p.row, p.column, p.value, p.reason) for p in problems[:PROBLEM_ROWS]],
+        columns=[t("upload_col_row"), t("upload_col_column"), t("upload_col_value"), t("upload_col_reason")],
+    )
 
 
 def _records_frame(checked: Validated) -> pd.DataFrame:
     from surveys.validate import COLUMNS
+
     return pd.DataFrame(checked.records[:PREVIEW_ROWS], columns=list(COLUMNS))
 
 
 def _mapping_download(preview: importer.Preview, mapping: Mapping, digest: str) -> None:
-    text = mapping_to_yaml(mapping, [f"Survey mapping for {preview.path.name}: {preview.format_line()}",
-                                     "Upload data page, or: python -m surveys import FILE --mapping "
-                                     "THIS_FILE.yaml"], table=preview.table)
-    st.download_button(t("upload_mapping_download"), text, file_name=f"{mapping.survey}-mapping.yaml",
-                       mime="application/yaml", icon=":material/download:",
-                       key=f"upl_mapping_yaml_{digest[:12]}", help=t("upload_mapping_download_help"),
-                       on_click=auth.export_logger("survey mapping", survey=mapping.survey))
+    text = mapping_to_yaml(
+        mapping,
+        [
+            f"Survey mapping for {preview.path.name}: {preview.format_line()}",
+            "Upload data page, or: python -m surveys import FILE --mapping THIS_FILE.yaml",
+        ],
+        table=preview.table,
+    )
+    st.download_button(
+        t("upload_mapping_download"),
+        text,
+        file_name=f"{mapping.survey}-mapping.yaml",
+        mime="application/yaml",
+        icon=":material/download:",
+        key=f"upl_mapping_yaml_{digest[:12]}",
+        help=t("upload_mapping_download_help"),
+        on_click=auth.export_logger("survey mapping", survey=mapping.survey),
+    )
 
 
 def _pick_sheet(path: Path, digest: str, cur: Any) -> tuple[importer.Preview, str | None]:
     preview = _preview(path, digest, None, cur)
     sheet = None
     if preview.raw.kind == "xlsx" and len(preview.raw.sheets) > 1:
-        sheet = st.selectbox(t("upload_sheet"), preview.raw.sheets,
-                             index=preview.raw.sheets.index(preview.raw.sheet)
-                             if preview.raw.sheet in preview.raw.sheets else 0,
-                             key=f"upl_sheet_{digest[:12]}", help=t("upload_sheet_help"))
+        sheet = st.selectbox(
+            t("upload_sheet"),
+            preview.raw.sheets,
+            index=preview.raw.sheets.index(preview.raw.sheet)
+            if preview.raw.sheet in preview.raw.sheets
+            else 0,
+            key=f"upl_sheet_{digest[:12]}",
+            help=t("upload_sheet_help"),
+        )
         if sheet != preview.raw.sheet:
             preview = _preview(path, digest, sheet, cur)
     return preview, sheet
@@ -180,22 +227,40 @@ def _report(checked: Validated, path: Path, digest: str) -> bool:
     if not checked.problems:
         st.success(t("upload_no_problems"), icon=":material/check_circle:")
         return False
-    st.warning(t("upload_problems", problems=i18n.fmt_int(len(checked.problems)),
-                 rows=i18n.fmt_int(len(checked.bad_rows))), icon=":material/report:")
+    st.warning(
+        t(
+            "upload_problems",
+            problems=i18n.fmt_int(len(checked.problems)),
+            rows=i18n.fmt_int(len(checked.bad_rows)),
+        ),
+        icon=":material/report:",
+    )
     st.dataframe(_problem_frame(checked.problems), hide_index=True, width="stretch")
-    st.download_button(t("upload_download_report"), report_csv(checked.problems),
-                       file_name=f"{path.stem}-report.csv", mime="text/csv",
-                       icon=":material/download:", key=f"upl_report_{digest[:12]}",
-                       on_click=auth.export_logger("survey row report", file=path.name))
-    return st.checkbox(t("upload_valid_only", rows=i18n.fmt_int(checked.n_records)),
-                       key=f"upl_valid_only_{digest[:12]}", disabled=not checked.records)
+    st.download_button(
+        t("upload_download_report"),
+        report_csv(checked.problems),
+        file_name=f"{path.stem}-report.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"upl_report_{digest[:12]}",
+        on_click=auth.export_logger("survey row report", file=path.name),
+    )
+    return st.checkbox(
+        t("upload_valid_only", rows=i18n.fmt_int(checked.n_records)),
+        key=f"upl_valid_only_{digest[:12]}",
+        disabled=not checked.records,
+    )
 
 
 def render_survey_upload() -> None:
     st.markdown(t("upload_survey_intro"))
-    uploaded = st.file_uploader(t("upload_survey_file"), type=SURVEY_TYPES,
-                                key=f"upl_survey_file_{st.session_state.get(UPLOADER_GENERATION, 0)}",
-                                help=t("upload_survey_file_help"), max_upload_size=uploader_limit_mb())
+    uploaded = st.file_uploader(
+        t("upload_survey_file"),
+        type=SURVEY_TYPES,
+        key=f"upl_survey_file_{st.session_state.get(UPLOADER_GENERATION, 0)}",
+        help=t("upload_survey_file_help"),
+        max_upload_size=uploader_limit_mb(),
+    )
     if uploaded is None:
         return
     path, digest = store_upload(uploaded)
@@ -207,8 +272,10 @@ def render_survey_upload() -> None:
         return
     except Exception as exc:  # noqa: BLE001 - a file no reader understands: a message, no traceback
         LOG.exception("survey upload %s could not be read", path.name)
-        st.error(t("upload_unreadable", name=plain(path.name), reason=plain(f"{type(exc).__name__}: {exc}")),
-                 icon=":material/block:")
+        st.error(
+            t("upload_unreadable", name=plain(path.name), reason=plain(f"{type(exc).__name__}: {exc}")),
+            icon=":material/block:",
+        )
         return
     already = importer.already_imported(cur, preview.file_hash)
     if already:
@@ -218,8 +285,7 @@ def render_survey_upload() -> None:
     mapping, role_problems = mapping_editor(preview, digest)
     if role_problems:
         for key, values in role_problems:
-            st.warning(t(key, **{k: (role_label(v) if k == "role" else plain(v))
-                                 for k, v in values.items()}))
+            st.warning(t(key, **{k: (role_label(v) if k == "role" else plain(v)) for k, v in values.items()}))
         return
     _mapping_download(preview, mapping, digest)
 
@@ -238,17 +304,25 @@ def render_survey_upload() -> None:
     _score_tiles(checked, mapping)
     if checked.repeats:
         first = checked.repeats[0]
-        st.checkbox(t("upload_keep_one", n=i18n.fmt_int(len(checked.repeats)), first=first.first_row,
-                      row=first.row), key=repeats_key, help=t("upload_keep_one_help"))
+        st.checkbox(
+            t("upload_keep_one", n=i18n.fmt_int(len(checked.repeats)), first=first.first_row, row=first.row),
+            key=repeats_key,
+            help=t("upload_keep_one_help"),
+        )
     valid_only = _report(checked, path, digest)
 
     with st.form(f"upl_import_{digest[:12]}", border=True):
-        profile = st.text_input(t("upload_profile_name"), value=preview.profile or "",
-                                help=t("upload_profile_help"))
+        profile = st.text_input(
+            t("upload_profile_name"), value=preview.profile or "", help=t("upload_profile_help")
+        )
         signed_in_caption()
         blocked = bool(checked.problems) and not valid_only
-        go = st.form_submit_button(t("upload_import_button"), type="primary",
-                                   icon=":material/upload:", disabled=blocked or not checked.records)
+        go = st.form_submit_button(
+            t("upload_import_button"),
+            type="primary",
+            icon=":material/upload:",
+            disabled=blocked or not checked.records,
+        )
     if blocked:
         st.caption(t("upload_blocked"))
     if not go:
@@ -257,16 +331,27 @@ def render_survey_upload() -> None:
     bar = st.progress(0.0, text=t("upload_progress_start"))
 
     def progress(fraction: float, stage: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0) * 0.6,
-                     text=t("upload_progress_stage", stage=t(f"upload_stage_{stage}")
-                            if i18n.has(f"upload_stage_{stage}") else stage))
+        bar.progress(
+            min(max(fraction, 0.0), 1.0) * 0.6,
+            text=t(
+                "upload_progress_stage",
+                stage=t(f"upload_stage_{stage}") if i18n.has(f"upload_stage_{stage}") else stage,
+            ),
+        )
 
     try:
         # release=True: the file's rows are freed as they are written (memory bound,
         # docs/security.md); the memoized preview and check are spent either way
-        result = importer.import_preview(cur, preview, valid_rows_only=valid_only, progress=progress,
-                                         keep_one_of_repeats=keep_one, checked=checked,
-                                         actor=current_actor(), release=True)
+        result = importer.import_preview(
+            cur,
+            preview,
+            valid_rows_only=valid_only,
+            progress=progress,
+            keep_one_of_repeats=keep_one,
+            checked=checked,
+            actor=current_actor(),
+            release=True,
+        )
     except (ScaleMismatchError, KeyError, ValueError) as exc:
         rejected("upload_mapping_invalid", exc)
         return
@@ -281,8 +366,14 @@ def render_survey_upload() -> None:
     if profile.strip():
         save_profile(cur, profile.strip(), preview.signature, mapping)
     if refresh_models(bar, 0.65):
-        st.session_state[RESULT_KEY] = ("success", t(
-            "upload_imported", responses=i18n.fmt_int(result.responses_written),
-            batch=result.batch_id, skipped=i18n.fmt_int(result.rows_skipped)))
+        st.session_state[RESULT_KEY] = (
+            "success",
+            t(
+                "upload_imported",
+                responses=i18n.fmt_int(result.responses_written),
+                batch=result.batch_id,
+                skipped=i18n.fmt_int(result.rows_skipped),
+            ),
+        )
         st.session_state[UPLOADER_GENERATION] = st.session_state.get(UPLOADER_GENERATION, 0) + 1
         st.rerun()

@@ -1,6 +1,7 @@
 """Upload page, systems data: contacts, journey events and customers from ticketing, telephony,
 order and billing exports (CSV, XLSX, Parquet, also .gz / .zip) -> column mapping and time zone ->
 preview and row report -> load with progress -> refresh."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -50,15 +51,24 @@ def _mapping_choice(kind: str, generation: int) -> dict | None:
     files = saved_mappings(kind)
     options = ["detect", *files, "upload"]
     choice = st.selectbox(
-        t("upl_sys_mapping_source"), options, key=f"upl_sys_mapping_{kind}_{generation}",
-        format_func=lambda o: t("upl_sys_mapping_detect") if o == "detect"
-        else t("upl_sys_mapping_upload") if o == "upload" else o,
-        help=t("upl_sys_mapping_help"))
+        t("upl_sys_mapping_source"),
+        options,
+        key=f"upl_sys_mapping_{kind}_{generation}",
+        format_func=lambda o: (
+            t("upl_sys_mapping_detect")
+            if o == "detect"
+            else t("upl_sys_mapping_upload")
+            if o == "upload"
+            else o
+        ),
+        help=t("upl_sys_mapping_help"),
+    )
     if choice == "detect":
         return None
     if choice == "upload":
-        uploaded = st.file_uploader(t("upl_sys_mapping_file"), type=["yaml", "yml"],
-                                    key=f"upl_sys_mapping_file_{generation}")
+        uploaded = st.file_uploader(
+            t("upl_sys_mapping_file"), type=["yaml", "yml"], key=f"upl_sys_mapping_file_{generation}"
+        )
         if uploaded is None:
             return None
         path, _ = store_upload(uploaded)
@@ -79,9 +89,13 @@ def _column_editor(preview: LoadPreview, kind: str, digest: str) -> dict[str, st
         how = t(f"upl_sys_how_{match.how}") if i18n.has(f"upl_sys_how_{match.how}") else match.how
         with grid[i % 3]:
             value = st.selectbox(
-                label, sources, index=sources.index(current), key=f"upl_sys_col_{digest[:12]}_{kind}_{i}",
+                label,
+                sources,
+                index=sources.index(current),
+                key=f"upl_sys_col_{digest[:12]}_{kind}_{i}",
                 format_func=lambda s: t("upl_sys_not_in_file") if s == NOT_IN_FILE else s,
-                help=t("upl_sys_how", how=how))
+                help=t("upl_sys_how", how=how),
+            )
         if value != NOT_IN_FILE:
             chosen[match.target] = value
     return chosen
@@ -92,8 +106,13 @@ def _zone_choice(base: dict | None, generation: int) -> str:
     company = company_timezone(data.cursor())
     default = (base or {}).get("timezone") or company
     zones = sorted(set(known_zones()) | {default})
-    zone = st.selectbox(t("upl_sys_timezone"), zones, index=zones.index(default),
-                        key=f"upl_sys_tz_{generation}_{default}", help=t("upl_sys_timezone_help"))
+    zone = st.selectbox(
+        t("upl_sys_timezone"),
+        zones,
+        index=zones.index(default),
+        key=f"upl_sys_tz_{generation}_{default}",
+        help=t("upl_sys_timezone_help"),
+    )
     if (base or {}).get("timezone"):
         st.caption(t("upl_sys_timezone_default_mapping", zone=default, company=company))
     else:
@@ -101,18 +120,25 @@ def _zone_choice(base: dict | None, generation: int) -> str:
     return zone
 
 
-def _preview(kind: str, path: Path, digest: str, mapping: dict | None, sheet: str | None,
-             zone: str) -> LoadPreview:
+def _preview(
+    kind: str, path: Path, digest: str, mapping: dict | None, sheet: str | None, zone: str
+) -> LoadPreview:
     key = (kind, digest, repr(sorted((mapping or {}).items(), key=str)), sheet, zone)
-    return session_memo("systems", key, lambda: preview_load(data.cursor(), kind, path, mapping, sheet,
-                                                             timezone=zone))
+    return session_memo(
+        "systems", key, lambda: preview_load(data.cursor(), kind, path, mapping, sheet, timezone=zone)
+    )
 
 
 def render_systems_upload() -> None:
     st.markdown(t("upl_sys_intro"))
     generation = st.session_state.get(GENERATION, 0)
-    kind = st.radio(t("upl_sys_kind"), list(KINDS), key="upl_sys_kind", horizontal=True,
-                    format_func=lambda k: t(f"upload_kind_{k}"))
+    kind = st.radio(
+        t("upl_sys_kind"),
+        list(KINDS),
+        key="upl_sys_kind",
+        horizontal=True,
+        format_func=lambda k: t(f"upload_kind_{k}"),
+    )
     st.caption(t(f"upl_sys_kind_{kind}_help"))
     try:
         base = _mapping_choice(kind, generation)
@@ -120,8 +146,13 @@ def render_systems_upload() -> None:
         st.error(t("upl_sys_mapping_invalid", reason=escape_markdown_lines(exc)))
         return
     zone = _zone_choice(base, generation)
-    uploaded = st.file_uploader(t("upl_sys_file"), type=SYSTEM_TYPES, key=f"upl_sys_file_{generation}",
-                                help=t("upl_sys_file_types_help"), max_upload_size=uploader_limit_mb())
+    uploaded = st.file_uploader(
+        t("upl_sys_file"),
+        type=SYSTEM_TYPES,
+        key=f"upl_sys_file_{generation}",
+        help=t("upl_sys_file_types_help"),
+        max_upload_size=uploader_limit_mb(),
+    )
     if uploaded is None:
         return
     path, digest = store_upload(uploaded)
@@ -129,16 +160,25 @@ def render_systems_upload() -> None:
         preview = _preview(kind, path, digest, base, None, zone)
         sheet = None
         if len(preview.sheets) > 1:
-            sheet = st.selectbox(t("upload_sheet"), preview.sheets,
-                                 index=preview.sheets.index(preview.sheet) if preview.sheet in preview.sheets else 0,
-                                 key=f"upl_sys_sheet_{digest[:12]}")
+            sheet = st.selectbox(
+                t("upload_sheet"),
+                preview.sheets,
+                index=preview.sheets.index(preview.sheet) if preview.sheet in preview.sheets else 0,
+                key=f"upl_sys_sheet_{digest[:12]}",
+            )
             if sheet != preview.sheet:
                 preview = _preview(kind, path, digest, base, sheet, zone)
         if preview.already_imported:
             st.info(t("upload_already_imported", batch=preview.already_imported), icon=":material/task_alt:")
             return
-        st.markdown(t("upl_sys_detected", format=preview.format.upper() or "?",
-                      rows=i18n.fmt_int(preview.rows_read), columns=i18n.fmt_int(len(preview.source_columns))))
+        st.markdown(
+            t(
+                "upl_sys_detected",
+                format=preview.format.upper() or "?",
+                rows=i18n.fmt_int(preview.rows_read),
+                columns=i18n.fmt_int(len(preview.source_columns)),
+            )
+        )
         if preview.compressed:
             st.caption(t("upl_sys_unpacked", what=escape_markdown(preview.compressed)))
         chosen = _column_editor(preview, kind, digest)
@@ -165,26 +205,51 @@ def render_systems_upload() -> None:
         st.caption(t("upl_sys_sample_utc"))
     valid_only = False
     if preview.problems:
-        st.warning(t("upload_problems", problems=i18n.fmt_int(preview.problem_count),
-                     rows=i18n.fmt_int(preview.rows_with_problems)), icon=":material/report:")
-        st.dataframe(pd.DataFrame([(p.row, p.column, p.value, p.reason) for p in preview.problems[:500]],
-                                  columns=[t("upload_col_row"), t("upload_col_column"),
-                                           t("upload_col_value"), t("upload_col_reason")]),
-                     hide_index=True, width="stretch")
-        st.download_button(t("upload_download_report"), preview.report_csv(),
-                           file_name=f"{path.stem}-report.csv", mime="text/csv",
-                           icon=":material/download:", key=f"upl_sys_report_{digest[:12]}",
-                           on_click=auth.export_logger("systems row report", file=path.name))
-        valid_only = st.checkbox(t("upl_sys_valid_only",
-                                   rows=i18n.fmt_int(preview.rows_read - preview.rows_with_problems)),
-                                 key=f"upl_sys_valid_only_{digest[:12]}")
+        st.warning(
+            t(
+                "upload_problems",
+                problems=i18n.fmt_int(preview.problem_count),
+                rows=i18n.fmt_int(preview.rows_with_problems),
+            ),
+            icon=":material/report:",
+        )
+        st.dataframe(
+            pd.DataFrame(
+                [(p.row, p.column, p.value, p.reason) for p in preview.problems[:500]],
+                columns=[
+                    t("upload_col_row"),
+                    t("upload_col_column"),
+                    t("upload_col_value"),
+                    t("upload_col_reason"),
+                ],
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        st.download_button(
+            t("upload_download_report"),
+            preview.report_csv(),
+            file_name=f"{path.stem}-report.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key=f"upl_sys_report_{digest[:12]}",
+            on_click=auth.export_logger("systems row report", file=path.name),
+        )
+        valid_only = st.checkbox(
+            t("upl_sys_valid_only", rows=i18n.fmt_int(preview.rows_read - preview.rows_with_problems)),
+            key=f"upl_sys_valid_only_{digest[:12]}",
+        )
     elif preview.rows_read:
         st.success(t("upload_no_problems"), icon=":material/check_circle:")
     with st.form(f"upl_sys_load_{digest[:12]}_{kind}", border=True):
         signed_in_caption()
         blocked = bool(preview.problems) and not valid_only
-        go = st.form_submit_button(t("upl_sys_load_button"), type="primary", icon=":material/upload:",
-                                   disabled=blocked or not preview.rows_read)
+        go = st.form_submit_button(
+            t("upl_sys_load_button"),
+            type="primary",
+            icon=":material/upload:",
+            disabled=blocked or not preview.rows_read,
+        )
     if blocked:
         st.caption(t("upload_blocked"))
     if not go:
@@ -194,9 +259,17 @@ def render_systems_upload() -> None:
     def progress(fraction: float, step: str) -> None:
         bar.progress(min(max(fraction, 0.0), 1.0) * 0.6, text=t("upload_progress_stage", stage=step))
 
-    result = load_file(data.cursor(), kind, path, preview.mapping.to_dict(), sheet,
-                       valid_rows_only=valid_only, progress=progress, timezone=zone,
-                       actor=current_actor())
+    result = load_file(
+        data.cursor(),
+        kind,
+        path,
+        preview.mapping.to_dict(),
+        sheet,
+        valid_rows_only=valid_only,
+        progress=progress,
+        timezone=zone,
+        actor=current_actor(),
+    )
     if result.status == "rejected":
         st.error(t("upload_import_rejected", problems=i18n.fmt_int(result.problem_count)))
         return
@@ -210,9 +283,16 @@ def render_systems_upload() -> None:
         st.error(t("upload_refresh_failed", error=str(exc)))
         return
     bar.progress(1.0, text=t("upload_progress_done"))
-    st.session_state[RESULT_KEY] = ("success", t(
-        "upl_sys_loaded", rows=i18n.fmt_int(result.rows_written), kind=t(f"upload_kind_{kind}"),
-        batch=result.batch_id, replaced=i18n.fmt_int(result.rows_replaced),
-        skipped=i18n.fmt_int(result.rows_skipped)))
+    st.session_state[RESULT_KEY] = (
+        "success",
+        t(
+            "upl_sys_loaded",
+            rows=i18n.fmt_int(result.rows_written),
+            kind=t(f"upload_kind_{kind}"),
+            batch=result.batch_id,
+            replaced=i18n.fmt_int(result.rows_replaced),
+            skipped=i18n.fmt_int(result.rows_skipped),
+        ),
+    )
     st.session_state[GENERATION] = generation + 1
     st.rerun()

@@ -1,4 +1,5 @@
 """Admin page: users of password mode (through pipelines/users.py) and the audit log."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -56,12 +57,18 @@ def users_tab(who: Actor) -> None:
         st.success(flash, icon=":material/check_circle:")
     listed = users.list_users(cur, who)
     if listed:
-        st.dataframe(pd.DataFrame({
-            t("adm_col_name"): [u.name for u in listed],
-            t("adm_col_role"): [_role_label(u.role) for u in listed],
-            t("adm_col_status"): [_status(u) for u in listed],
-            t("adm_col_changed"): [f"{u.changed_at:%Y-%m-%d %H:%M}" for u in listed],
-        }), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("adm_col_name"): [u.name for u in listed],
+                    t("adm_col_role"): [_role_label(u.role) for u in listed],
+                    t("adm_col_status"): [_status(u) for u in listed],
+                    t("adm_col_changed"): [f"{u.changed_at:%Y-%m-%d %H:%M}" for u in listed],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     else:
         st.caption(t("adm_no_users"))
     left, right = st.columns(2, gap="large")
@@ -69,11 +76,14 @@ def users_tab(who: Actor) -> None:
         st.subheader(t("adm_add_header"), anchor=False)
         name = st.text_input(t("adm_col_name"), max_chars=users.MAX_NAME)
         role = st.selectbox(t("adm_col_role"), ROLES, format_func=_role_label)
-        password = st.text_input(t("adm_password"), type="password", max_chars=users.MAX_PASSWORD,
-                                 autocomplete="new-password")
+        password = st.text_input(
+            t("adm_password"), type="password", max_chars=users.MAX_PASSWORD, autocomplete="new-password"
+        )
         if st.form_submit_button(t("adm_add_button"), type="primary", icon=":material/person_add:"):
-            _apply(lambda: users.add(cur, who, name, role, password),
-                   t("adm_added", name=name.strip(), role=_role_label(role)))
+            _apply(
+                lambda: users.add(cur, who, name, role, password),
+                t("adm_added", name=name.strip(), role=_role_label(role)),
+            )
     if not listed:
         return
     with right, st.container(border=True):
@@ -81,17 +91,26 @@ def users_tab(who: Actor) -> None:
         names = [u.name for u in listed]
         pick = st.selectbox(t("adm_pick_user"), names, key="adm_pick")
         user = next(u for u in listed if u.name == pick)
-        new_role = st.selectbox(t("adm_new_role"), ROLES, index=ROLES.index(user.role),
-                                format_func=_role_label, key=f"adm_role_{pick}")
+        new_role = st.selectbox(
+            t("adm_new_role"),
+            ROLES,
+            index=ROLES.index(user.role),
+            format_func=_role_label,
+            key=f"adm_role_{pick}",
+        )
         b1, b2 = st.columns(2)
         if b1.button(t("adm_set_role"), key="adm_set_role", width="stretch"):
             _apply(lambda: users.set_role(cur, who, pick, new_role), t("adm_changed"))
         toggle = "adm_enable" if user.disabled else "adm_disable"
         if b2.button(t(toggle), key="adm_toggle", width="stretch"):
             _apply(lambda: users.set_disabled(cur, who, pick, not user.disabled), t("adm_changed"))
-        new_password = st.text_input(t("adm_new_password"), type="password",
-                                     max_chars=users.MAX_PASSWORD, key=f"adm_pw_{pick}",
-                                     autocomplete="new-password")
+        new_password = st.text_input(
+            t("adm_new_password"),
+            type="password",
+            max_chars=users.MAX_PASSWORD,
+            key=f"adm_pw_{pick}",
+            autocomplete="new-password",
+        )
         if st.button(t("adm_set_password"), key="adm_set_pw"):
             _apply(lambda: users.set_password(cur, who, pick, new_password), t("adm_changed"))
 
@@ -100,12 +119,14 @@ def audit_tab(who: Actor) -> None:
     st.caption(t("adm_audit_intro"))
     cur = data.cursor()
     audit.ensure_table(cur)
-    actions = [r[0] for r in cur.execute(
-        "select distinct action from audit_log order by 1").fetchall()]
+    actions = [r[0] for r in cur.execute("select distinct action from audit_log order by 1").fetchall()]
     top = st.columns([2, 1, 1], vertical_alignment="bottom")
-    action = top[0].selectbox(t("adm_audit_action"), ["", *actions],
-                              format_func=lambda a: _label("adm_action", a) if a else t("adm_audit_all"),
-                              key="adm_action")
+    action = top[0].selectbox(
+        t("adm_audit_action"),
+        ["", *actions],
+        format_func=lambda a: _label("adm_action", a) if a else t("adm_audit_all"),
+        key="adm_action",
+    )
     if top[1].button(t("adm_audit_verify"), icon=":material/verified:", width="stretch"):
         result = audit.verify(cur)
         if result.ok:
@@ -116,25 +137,39 @@ def audit_tab(who: Actor) -> None:
     if not rows:
         st.caption(t("adm_audit_empty"))
         return
-    frame = pd.DataFrame({
-        t("adm_col_seq"): [r["seq"] for r in rows],
-        t("adm_col_at"): [f"{r['logged_at']:%Y-%m-%d %H:%M:%S}" for r in rows],
-        t("adm_col_actor"): [r["actor"] for r in rows],
-        t("adm_col_role"): [_role_or_blank(r["role"]) for r in rows],
-        t("adm_col_via"): [_label("adm_via", r["via"]) if r["via"] else "" for r in rows],
-        t("adm_col_action"): [_label("adm_action", r["action"]) for r in rows],
-        t("adm_col_object"): [" ".join(x for x in (_label("adm_kind", r["object_kind"] or ""),
-                                                   r["object_id"]) if x) for r in rows],
-        t("adm_col_detail"): [r["detail"] for r in rows],
-    })
+    frame = pd.DataFrame(
+        {
+            t("adm_col_seq"): [r["seq"] for r in rows],
+            t("adm_col_at"): [f"{r['logged_at']:%Y-%m-%d %H:%M:%S}" for r in rows],
+            t("adm_col_actor"): [r["actor"] for r in rows],
+            t("adm_col_role"): [_role_or_blank(r["role"]) for r in rows],
+            t("adm_col_via"): [_label("adm_via", r["via"]) if r["via"] else "" for r in rows],
+            t("adm_col_action"): [_label("adm_action", r["action"]) for r in rows],
+            t("adm_col_object"): [
+                " ".join(x for x in (_label("adm_kind", r["object_kind"] or ""), r["object_id"]) if x)
+                for r in rows
+            ],
+            t("adm_col_detail"): [r["detail"] for r in rows],
+        }
+    )
     # role and via read as words now ("pääkäyttäjä", "komentorivi"): only the number is narrow
     small = {t("adm_col_seq"): st.column_config.Column(width="small")}
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={
-        **small, t("adm_col_detail"): st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_config={**small, t("adm_col_detail"): st.column_config.TextColumn(width="large")},
+    )
     st.caption(t("adm_shown", n=len(rows)))
-    top[2].download_button(t("adm_audit_download"), _csv(frame), file_name="audit_log.csv",
-                           mime="text/csv", icon=":material/download:", width="stretch",
-                           on_click=auth.export_logger("audit_log.csv", rows=len(rows)))
+    top[2].download_button(
+        t("adm_audit_download"),
+        _csv(frame),
+        file_name="audit_log.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        width="stretch",
+        on_click=auth.export_logger("audit_log.csv", rows=len(rows)),
+    )
 
 
 def _csv(frame: pd.DataFrame) -> bytes:

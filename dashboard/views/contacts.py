@@ -1,4 +1,5 @@
 """Contacts: why customers contact us, which contacts were avoidable, repeats, channels and cost."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -22,6 +23,7 @@ CUMULATIVE_COLOR = "#31333f"
 
 # --- labels and formatting ------------------------------------------------------------------
 
+
 def share(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
@@ -42,12 +44,16 @@ def key_label(key: str, names: dict) -> str:
 
 # --- computation ----------------------------------------------------------------------------
 
+
 def breakdown(volumes: pd.DataFrame, repeats: pd.DataFrame, by: str) -> pd.DataFrame:
     """Contacts, avoidable, repeats (window), transferred and cost per value of ``by``."""
-    frame = volumes.assign(avoidable_contacts=volumes["contacts"].where(volumes["avoidable"], 0),
-                           avoidable_cost=volumes["cost_eur"].where(volumes["avoidable"], 0.0))
-    out = frame.groupby(by, as_index=False)[["contacts", "avoidable_contacts", "transferred_contacts",
-                                             "transfers", "cost_eur", "avoidable_cost"]].sum()
+    frame = volumes.assign(
+        avoidable_contacts=volumes["contacts"].where(volumes["avoidable"], 0),
+        avoidable_cost=volumes["cost_eur"].where(volumes["avoidable"], 0.0),
+    )
+    out = frame.groupby(by, as_index=False)[
+        ["contacts", "avoidable_contacts", "transferred_contacts", "transfers", "cost_eur", "avoidable_cost"]
+    ].sum()
     rep = repeats.groupby(by, as_index=False)["contacts"].sum().rename(columns={"contacts": "repeats"})
     out = out.merge(rep, on=by, how="left").fillna({"repeats": 0})
     return out.sort_values(["contacts", by], ascending=[False, True]).reset_index(drop=True)
@@ -56,8 +62,11 @@ def breakdown(volumes: pd.DataFrame, repeats: pd.DataFrame, by: str) -> pd.DataF
 def pareto(volumes: pd.DataFrame, repeats: pd.DataFrame) -> pd.DataFrame:
     """Reasons by contacts (most first) with share and cumulative share."""
     table = breakdown(volumes, repeats, "reason")
-    flags = volumes.groupby("reason").agg(reason_mapped=("reason_mapped", "any"),
-                                          avoidable=("avoidable", "any")).reset_index()
+    flags = (
+        volumes.groupby("reason")
+        .agg(reason_mapped=("reason_mapped", "any"), avoidable=("avoidable", "any"))
+        .reset_index()
+    )
     table = table.merge(flags, on="reason", how="left")
     total = table["contacts"].sum()
     table["share"] = table["contacts"] / total if total else 0.0
@@ -67,30 +76,58 @@ def pareto(volumes: pd.DataFrame, repeats: pd.DataFrame) -> pd.DataFrame:
 
 # --- charts ---------------------------------------------------------------------------------
 
+
 def pareto_figure(table: pd.DataFrame, labels: list[str]) -> go.Figure:
     """Bars of contacts per reason (coloured by avoidable / not / unmapped) and the cumulative share."""
-    kinds = [("unmapped", UNMAPPED_COLOR, ~table["reason_mapped"]),
-             ("avoidable", AVOIDABLE_COLOR, table["reason_mapped"] & table["avoidable"]),
-             ("value", VALUE_COLOR, table["reason_mapped"] & ~table["avoidable"])]
+    kinds = [
+        ("unmapped", UNMAPPED_COLOR, ~table["reason_mapped"]),
+        ("avoidable", AVOIDABLE_COLOR, table["reason_mapped"] & table["avoidable"]),
+        ("value", VALUE_COLOR, table["reason_mapped"] & ~table["avoidable"]),
+    ]
     bars = [_pareto_bars(table[mask.astype(bool)], labels, kind, color) for kind, color, mask in kinds]
     cumulative = go.Scatter(
-        x=labels, y=100.0 * table["cumulative"], yaxis="y2", mode="lines+markers",
-        line={"color": CUMULATIVE_COLOR, "width": 1.5}, marker={"size": 5},
+        x=labels,
+        y=100.0 * table["cumulative"],
+        yaxis="y2",
+        mode="lines+markers",
+        line={"color": CUMULATIVE_COLOR, "width": 1.5},
+        marker={"size": 5},
         name=t("ct_cumulative"),
-        hovertext=[t("ct_cumulative_hover", reason=lbl, value=i18n.fmt_share(c, 0))
-                   for lbl, c in zip(labels, table["cumulative"])],
-        hoverinfo="text")
+        hovertext=[
+            t("ct_cumulative_hover", reason=lbl, value=i18n.fmt_share(c, 0))
+            for lbl, c in zip(labels, table["cumulative"])
+        ],
+        hoverinfo="text",
+    )
     suffix = charts.percent_suffix()
     layout = charts.legend_layout(
-        360, barmode="overlay", bargap=0.25,
-        xaxis={"type": "category", "categoryorder": "array", "categoryarray": labels,
-               "tickfont": {"color": charts.AXIS}, "tickangle": -30},
-        yaxis={"gridcolor": charts.GRID, "title": {"text": t("ct_contacts")},
-               "tickfont": {"color": charts.AXIS}, "separatethousands": True},
-        yaxis2={"overlaying": "y", "side": "right", "range": [0, 105], "showgrid": False,
-                "tickmode": "array", "tickvals": [0, 25, 50, 75, 100],
-                "ticktext": [f"{v}{suffix}" for v in (0, 25, 50, 75, 100)],
-                "tickfont": {"color": charts.AXIS}})
+        360,
+        barmode="overlay",
+        bargap=0.25,
+        xaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": labels,
+            "tickfont": {"color": charts.AXIS},
+            "tickangle": -30,
+        },
+        yaxis={
+            "gridcolor": charts.GRID,
+            "title": {"text": t("ct_contacts")},
+            "tickfont": {"color": charts.AXIS},
+            "separatethousands": True,
+        },
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 105],
+            "showgrid": False,
+            "tickmode": "array",
+            "tickvals": [0, 25, 50, 75, 100],
+            "ticktext": [f"{v}{suffix}" for v in (0, 25, 50, 75, 100)],
+            "tickfont": {"color": charts.AXIS},
+        },
+    )
     return go.Figure(data=[bar for bar in bars if bar is not None] + [cumulative], layout=layout)
 
 
@@ -100,29 +137,47 @@ def _pareto_bars(rows: pd.DataFrame, labels: list[str], kind: str, color: str) -
         return None
     x = [labels[i] for i in rows.index]
     return go.Bar(
-        x=x, y=rows["contacts"], marker_color=color, name=t(f"ct_kind_{kind}"),
-        hovertext=[t("ct_pareto_hover", reason=lbl, contacts=i18n.fmt_int(c),
-                     share=i18n.fmt_share(s, 1), cost=i18n.fmt_eur(e))
-                   for lbl, c, s, e in zip(x, rows["contacts"], rows["share"], rows["cost_eur"])],
-        hoverinfo="text")
+        x=x,
+        y=rows["contacts"],
+        marker_color=color,
+        name=t(f"ct_kind_{kind}"),
+        hovertext=[
+            t(
+                "ct_pareto_hover",
+                reason=lbl,
+                contacts=i18n.fmt_int(c),
+                share=i18n.fmt_share(s, 1),
+                cost=i18n.fmt_eur(e),
+            )
+            for lbl, c, s, e in zip(x, rows["contacts"], rows["share"], rows["cost_eur"])
+        ],
+        hoverinfo="text",
+    )
 
 
 # --- rendering ------------------------------------------------------------------------------
 
+
 def breakdown_display(table: pd.DataFrame, label: str, labels: list[str], window: int) -> pd.DataFrame:
-    return pd.DataFrame({
-        label: labels,
-        t("ct_col_contacts"): [i18n.fmt_int(v) for v in table["contacts"]],
-        t("ct_col_avoidable"): [i18n.fmt_share(share(a, c), 0)
-                                for a, c in zip(table["avoidable_contacts"], table["contacts"])],
-        t("ct_col_repeats", days=window): [
-            f"{i18n.fmt_int(r)} ({i18n.fmt_share(share(r, c), 0)})"
-            for r, c in zip(table["repeats"], table["contacts"])],
-        t("ct_col_transferred"): [i18n.fmt_share(share(x, c), 0)
-                                  for x, c in zip(table["transferred_contacts"], table["contacts"])],
-        t("ct_col_cost"): [i18n.fmt_eur(v) for v in table["cost_eur"]],
-        t("ct_col_avoidable_cost"): [i18n.fmt_eur(v) for v in table["avoidable_cost"]],
-    })
+    return pd.DataFrame(
+        {
+            label: labels,
+            t("ct_col_contacts"): [i18n.fmt_int(v) for v in table["contacts"]],
+            t("ct_col_avoidable"): [
+                i18n.fmt_share(share(a, c), 0) for a, c in zip(table["avoidable_contacts"], table["contacts"])
+            ],
+            t("ct_col_repeats", days=window): [
+                f"{i18n.fmt_int(r)} ({i18n.fmt_share(share(r, c), 0)})"
+                for r, c in zip(table["repeats"], table["contacts"])
+            ],
+            t("ct_col_transferred"): [
+                i18n.fmt_share(share(x, c), 0)
+                for x, c in zip(table["transferred_contacts"], table["contacts"])
+            ],
+            t("ct_col_cost"): [i18n.fmt_eur(v) for v in table["cost_eur"]],
+            t("ct_col_avoidable_cost"): [i18n.fmt_eur(v) for v in table["avoidable_cost"]],
+        }
+    )
 
 
 def render_kpis(vol: pd.DataFrame, rep: pd.DataFrame, window: int) -> None:
@@ -134,18 +189,38 @@ def render_kpis(vol: pd.DataFrame, rep: pd.DataFrame, window: int) -> None:
     avoidable_cost = float(vol.loc[vol["avoidable"], "cost_eur"].sum())
     cols = st.columns(5)
     cols[0].metric(t("ct_kpi_contacts"), i18n.fmt_int(total), help=t("ct_kpi_contacts_help"))
-    cols[1].metric(t("ct_kpi_avoidable"), i18n.fmt_share(share(avoidable, total), 1),
-                   delta=t("ct_kpi_of", count=i18n.fmt_int(avoidable)), delta_color="gray",
-                   delta_arrow="off", help=t("ct_kpi_avoidable_help"))
-    cols[2].metric(t("ct_kpi_repeats", days=window), i18n.fmt_int(repeats),
-                   delta=t("ct_kpi_share", share=i18n.fmt_share(share(repeats, total), 1)),
-                   delta_color="gray", delta_arrow="off", help=t("ct_kpi_repeats_help", days=window))
-    cols[3].metric(t("ct_kpi_transferred"), i18n.fmt_share(share(transferred, total), 1),
-                   delta=t("ct_kpi_transfers", count=i18n.fmt_int(vol["transfers"].sum())),
-                   delta_color="gray", delta_arrow="off", help=t("ct_kpi_transferred_help"))
-    cols[4].metric(t("ct_kpi_cost"), i18n.fmt_eur(cost),
-                   delta=t("ct_kpi_avoidable_cost", cost=i18n.fmt_eur(avoidable_cost)),
-                   delta_color="gray", delta_arrow="off", help=t("ct_kpi_cost_help"))
+    cols[1].metric(
+        t("ct_kpi_avoidable"),
+        i18n.fmt_share(share(avoidable, total), 1),
+        delta=t("ct_kpi_of", count=i18n.fmt_int(avoidable)),
+        delta_color="gray",
+        delta_arrow="off",
+        help=t("ct_kpi_avoidable_help"),
+    )
+    cols[2].metric(
+        t("ct_kpi_repeats", days=window),
+        i18n.fmt_int(repeats),
+        delta=t("ct_kpi_share", share=i18n.fmt_share(share(repeats, total), 1)),
+        delta_color="gray",
+        delta_arrow="off",
+        help=t("ct_kpi_repeats_help", days=window),
+    )
+    cols[3].metric(
+        t("ct_kpi_transferred"),
+        i18n.fmt_share(share(transferred, total), 1),
+        delta=t("ct_kpi_transfers", count=i18n.fmt_int(vol["transfers"].sum())),
+        delta_color="gray",
+        delta_arrow="off",
+        help=t("ct_kpi_transferred_help"),
+    )
+    cols[4].metric(
+        t("ct_kpi_cost"),
+        i18n.fmt_eur(cost),
+        delta=t("ct_kpi_avoidable_cost", cost=i18n.fmt_eur(avoidable_cost)),
+        delta_color="gray",
+        delta_arrow="off",
+        help=t("ct_kpi_cost_help"),
+    )
 
 
 def render_unmapped(table: pd.DataFrame, total: int, labels: dict[str, str]) -> None:
@@ -154,77 +229,138 @@ def render_unmapped(table: pd.DataFrame, total: int, labels: dict[str, str]) -> 
         st.caption(t("ct_unmapped_none"))
         return
     count = int(unmapped["contacts"].sum())
-    listed = ", ".join(f"{labels.get(r, r) if r == 'unknown' else escape_markdown(r)} ({i18n.fmt_int(c)})"
-                       for r, c in zip(unmapped["reason"], unmapped["contacts"]))
-    st.warning(t("ct_unmapped", count=i18n.fmt_int(count), share=i18n.fmt_share(share(count, total), 1),
-                 reasons=listed), icon=":material/report:")
+    listed = ", ".join(
+        f"{labels.get(r, r) if r == 'unknown' else escape_markdown(r)} ({i18n.fmt_int(c)})"
+        for r, c in zip(unmapped["reason"], unmapped["contacts"])
+    )
+    st.warning(
+        t(
+            "ct_unmapped",
+            count=i18n.fmt_int(count),
+            share=i18n.fmt_share(share(count, total), 1),
+            reasons=listed,
+        ),
+        icon=":material/report:",
+    )
 
 
 def _count_bars(title: str, names: list[str], counts: list[int], key: str) -> None:
     """A titled horizontal bar chart of contact counts."""
     st.markdown(f"**{title}**")
     hover = [f"{n}: {i18n.fmt_int(v)}" for n, v in zip(names, counts)]
-    st.plotly_chart(charts.bar_figure(names, counts, hover, height=60 + 32 * max(1, len(names))),
-                    width="stretch", config={"displayModeBar": False}, key=key)
+    st.plotly_chart(
+        charts.bar_figure(names, counts, hover, height=60 + 32 * max(1, len(names))),
+        width="stretch",
+        config={"displayModeBar": False},
+        key=key,
+    )
 
 
-def render_drilldown(f: filters.Filters, channels: tuple[str, ...], table: pd.DataFrame,
-                     labels: dict[str, str], vol: pd.DataFrame, stage_names: dict,
-                     owner_names: dict) -> None:
+def render_drilldown(
+    f: filters.Filters,
+    channels: tuple[str, ...],
+    table: pd.DataFrame,
+    labels: dict[str, str],
+    vol: pd.DataFrame,
+    stage_names: dict,
+    owner_names: dict,
+) -> None:
     st.subheader(t("ct_drill_header"), anchor=False)
     options = list(table["reason"])
     if st.session_state.get(REASON_KEY) not in options:
         st.session_state[REASON_KEY] = options[0]
-    reason = st.selectbox(t("ct_select_reason"), options=options, key=REASON_KEY,
-                          format_func=lambda r: labels.get(r, r))
+    reason = st.selectbox(
+        t("ct_select_reason"), options=options, key=REASON_KEY, format_func=lambda r: labels.get(r, r)
+    )
     rows = vol[vol["reason"] == reason]
     row = table[table["reason"] == reason].iloc[0]
     mapped = bool(row["reason_mapped"])
-    st.caption(t("ct_drill_summary", contacts=i18n.fmt_int(row["contacts"]),
-                 share=i18n.fmt_share(row["share"], 1), cost=i18n.fmt_eur(row["cost_eur"]),
-                 kind=t("ct_kind_unmapped") if not mapped else
-                 t("ct_kind_avoidable") if bool(row["avoidable"]) else t("ct_kind_value")))
+    st.caption(
+        t(
+            "ct_drill_summary",
+            contacts=i18n.fmt_int(row["contacts"]),
+            share=i18n.fmt_share(row["share"], 1),
+            cost=i18n.fmt_eur(row["cost_eur"]),
+            kind=t("ct_kind_unmapped")
+            if not mapped
+            else t("ct_kind_avoidable")
+            if bool(row["avoidable"])
+            else t("ct_kind_value"),
+        )
+    )
 
     def counts(by: str, order: str) -> pd.DataFrame:
-        return rows.groupby(by, as_index=False)["contacts"].sum().sort_values(
-            order, ascending=order == "period_month")
+        return (
+            rows.groupby(by, as_index=False)["contacts"]
+            .sum()
+            .sort_values(order, ascending=order == "period_month")
+        )
 
     by_stage, by_channel = counts("stage", "contacts"), counts("channel", "contacts")
     by_month = counts("period_month", "period_month")
     c1, c2, c3 = st.columns(3)
     with c1:
-        _count_bars(t("ct_by_stage"), [key_label(s, stage_names) for s in by_stage["stage"]],
-                    list(by_stage["contacts"]), "ct_drill_stage")
+        _count_bars(
+            t("ct_by_stage"),
+            [key_label(s, stage_names) for s in by_stage["stage"]],
+            list(by_stage["contacts"]),
+            "ct_drill_stage",
+        )
     with c2:
-        _count_bars(t("ct_by_channel"), [i18n.channel_label(c) for c in by_channel["channel"]],
-                    list(by_channel["contacts"]), "ct_drill_channel")
+        _count_bars(
+            t("ct_by_channel"),
+            [i18n.channel_label(c) for c in by_channel["channel"]],
+            list(by_channel["contacts"]),
+            "ct_drill_channel",
+        )
     with c3:
         st.markdown(f"**{t('ct_by_month')}**")
-        fig = charts.month_bar_figure(list(by_month["period_month"]), list(by_month["contacts"]),
-                                      [f"{i18n.fmt_month(m)}: {i18n.fmt_int(v)}"
-                                       for m, v in zip(by_month["period_month"], by_month["contacts"])])
+        fig = charts.month_bar_figure(
+            list(by_month["period_month"]),
+            list(by_month["contacts"]),
+            [
+                f"{i18n.fmt_month(m)}: {i18n.fmt_int(v)}"
+                for m, v in zip(by_month["period_month"], by_month["contacts"])
+            ],
+        )
         st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="ct_drill_month")
     st.markdown(f"**{t('ct_examples')}**")
     examples = q.examples(reason, f.months, f.segments, f.stages, f.owners, channels)
     if examples.empty:
         st.caption(t("ct_examples_none"))
         return
-    st.dataframe(pd.DataFrame({
-        t("ct_col_customer"): [links.customer_href(c) for c in examples["customer_id"]],
-        t("ct_col_opened"): [i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime())
-                             for v in examples["opened_at"]],
-        t("ct_col_channel"): [i18n.channel_label(c) for c in examples["channel"]],
-        t("ct_col_stage"): [key_label(s, stage_names) for s in examples["stage"]],
-        t("ct_col_handled"): [key_label(h, owner_names) if h != "unknown" else t("ct_team_unknown")
-                              for h in examples["handling_team"]],
-        t("ct_col_transfers"): [i18n.fmt_int(v) for v in examples["transfers"]],
-        t("ct_col_resolved"): [t("yes") if v is True else t("no") if v is False else "–"
-                               for v in examples["resolved"]],
-        t("ct_col_previous"): [t("ct_days", value=i18n.fmt_number(d, 1)) if not pd.isna(d) else "–"
-                               for d in examples["days_since_previous_same_reason"]],
-    }), hide_index=True, width="stretch", key="ct_examples",
-        column_config={t("ct_col_customer"): st.column_config.LinkColumn(
-            display_text=r"customer=([^&]+)", help=t("ct_col_customer_help"))})
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("ct_col_customer"): [links.customer_href(c) for c in examples["customer_id"]],
+                t("ct_col_opened"): [
+                    i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime()) for v in examples["opened_at"]
+                ],
+                t("ct_col_channel"): [i18n.channel_label(c) for c in examples["channel"]],
+                t("ct_col_stage"): [key_label(s, stage_names) for s in examples["stage"]],
+                t("ct_col_handled"): [
+                    key_label(h, owner_names) if h != "unknown" else t("ct_team_unknown")
+                    for h in examples["handling_team"]
+                ],
+                t("ct_col_transfers"): [i18n.fmt_int(v) for v in examples["transfers"]],
+                t("ct_col_resolved"): [
+                    t("yes") if v is True else t("no") if v is False else "–" for v in examples["resolved"]
+                ],
+                t("ct_col_previous"): [
+                    t("ct_days", value=i18n.fmt_number(d, 1)) if not pd.isna(d) else "–"
+                    for d in examples["days_since_previous_same_reason"]
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="ct_examples",
+        column_config={
+            t("ct_col_customer"): st.column_config.LinkColumn(
+                display_text=r"customer=([^&]+)", help=t("ct_col_customer_help")
+            )
+        },
+    )
     st.caption(t("ct_examples_caption", count=len(examples)))
 
 
@@ -242,14 +378,24 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         all_channels = q.contact_channels()
-        chosen = st.multiselect(t("ct_channel_filter"), options=all_channels, key=CHANNELS_KEY,
-                                format_func=i18n.channel_label, placeholder=t("ct_all_channels"),
-                                help=t("ct_channel_filter_help"))
+        chosen = st.multiselect(
+            t("ct_channel_filter"),
+            options=all_channels,
+            key=CHANNELS_KEY,
+            format_func=i18n.channel_label,
+            placeholder=t("ct_all_channels"),
+            help=t("ct_channel_filter_help"),
+        )
     with right:
         if WINDOW_KEY not in st.session_state:
             st.session_state[WINDOW_KEY] = default_window
-        window = st.slider(t("ct_window"), min_value=1, max_value=MAX_WINDOW, key=WINDOW_KEY,
-                           help=t("ct_window_help", default=default_window))
+        window = st.slider(
+            t("ct_window"),
+            min_value=1,
+            max_value=MAX_WINDOW,
+            key=WINDOW_KEY,
+            help=t("ct_window_help", default=default_window),
+        )
     st.caption(t("ct_response_channel_ignored"))
     channels = tuple(chosen)
 
@@ -263,15 +409,25 @@ def render() -> None:
     st.subheader(t("ct_reasons_header"), anchor=False)
     table = pareto(vol, rep)
     reason_names = {r["reason"]: r for r in data.map_reasons().to_dict("records")}
-    labels = {r: reason_label(r, bool(m), reason_names)
-              for r, m in zip(table["reason"], table["reason_mapped"])}
+    labels = {
+        r: reason_label(r, bool(m), reason_names) for r, m in zip(table["reason"], table["reason_mapped"])
+    }
     render_unmapped(table, int(table["contacts"].sum()), labels)
-    st.plotly_chart(pareto_figure(table, [labels[r] for r in table["reason"]]), width="stretch",
-                    config={"displayModeBar": False}, key="ct_pareto")
+    st.plotly_chart(
+        pareto_figure(table, [labels[r] for r in table["reason"]]),
+        width="stretch",
+        config={"displayModeBar": False},
+        key="ct_pareto",
+    )
     display = breakdown_display(table, t("ct_col_reason"), [labels[r] for r in table["reason"]], window)
     display.insert(2, t("ct_col_cumulative"), [i18n.fmt_share(c, 0) for c in table["cumulative"]])
-    st.dataframe(display, hide_index=True, width="stretch", key="ct_reasons",
-                 height="content" if len(display) <= 25 else "auto")
+    st.dataframe(
+        display,
+        hide_index=True,
+        width="stretch",
+        key="ct_reasons",
+        height="content" if len(display) <= 25 else "auto",
+    )
     st.caption(t("ct_reasons_caption"))
 
     st.subheader(t("ct_channels_header"), anchor=False)
@@ -280,29 +436,58 @@ def render() -> None:
     chart, tbl = st.columns([2, 3])
     with chart:
         total = by_channel["contacts"].sum()
-        st.plotly_chart(charts.bar_figure(
-            names, list(by_channel["contacts"]),
-            [t("ct_channel_hover", channel=n, contacts=i18n.fmt_int(c),
-               share=i18n.fmt_share(share(c, total), 1), cost=i18n.fmt_eur(e))
-             for n, c, e in zip(names, by_channel["contacts"], by_channel["cost_eur"])],
-            height=60 + 34 * len(names)), width="stretch", config={"displayModeBar": False},
-            key="ct_channel_mix")
+        st.plotly_chart(
+            charts.bar_figure(
+                names,
+                list(by_channel["contacts"]),
+                [
+                    t(
+                        "ct_channel_hover",
+                        channel=n,
+                        contacts=i18n.fmt_int(c),
+                        share=i18n.fmt_share(share(c, total), 1),
+                        cost=i18n.fmt_eur(e),
+                    )
+                    for n, c, e in zip(names, by_channel["contacts"], by_channel["cost_eur"])
+                ],
+                height=60 + 34 * len(names),
+            ),
+            width="stretch",
+            config={"displayModeBar": False},
+            key="ct_channel_mix",
+        )
     with tbl:
-        st.dataframe(breakdown_display(by_channel, t("ct_col_channel"), names, window),
-                     hide_index=True, width="stretch", key="ct_channel_table")
+        st.dataframe(
+            breakdown_display(by_channel, t("ct_col_channel"), names, window),
+            hide_index=True,
+            width="stretch",
+            key="ct_channel_table",
+        )
 
     st.subheader(t("ct_breakdown_header"), anchor=False)
     tab_stage, tab_owner = st.tabs([t("ct_tab_stage"), t("ct_tab_owner")])
     with tab_stage:
         by_stage = breakdown(vol, rep, "stage")
-        st.dataframe(breakdown_display(by_stage, t("ct_col_stage"),
-                                       [key_label(s, stage_names) for s in by_stage["stage"]], window),
-                     hide_index=True, width="stretch", key="ct_stage_table", height="content")
+        st.dataframe(
+            breakdown_display(
+                by_stage, t("ct_col_stage"), [key_label(s, stage_names) for s in by_stage["stage"]], window
+            ),
+            hide_index=True,
+            width="stretch",
+            key="ct_stage_table",
+            height="content",
+        )
     with tab_owner:
         by_owner = breakdown(vol, rep, "owner")
-        st.dataframe(breakdown_display(by_owner, t("ct_col_owner"),
-                                       [key_label(o, owner_names) for o in by_owner["owner"]], window),
-                     hide_index=True, width="stretch", key="ct_owner_table", height="content")
+        st.dataframe(
+            breakdown_display(
+                by_owner, t("ct_col_owner"), [key_label(o, owner_names) for o in by_owner["owner"]], window
+            ),
+            hide_index=True,
+            width="stretch",
+            key="ct_owner_table",
+            height="content",
+        )
     st.caption(t("ct_breakdown_caption"))
 
     render_drilldown(f, channels, table, labels, vol, stage_names, owner_names)

@@ -1,4 +1,5 @@
 """Customer page: one customer's journeys and a timeline of their events, contacts and responses."""
+
 from __future__ import annotations
 
 from typing import Literal, get_args
@@ -13,7 +14,7 @@ from dashboard.plain_text import escape_markdown
 
 SEARCH_KEY = "customer_id"
 SEEN_PARAM_KEY = "_customer_param_seen"
-Kind = Literal["event", "deadline", "contact", "response"]   # mart_customer_timeline.kind
+Kind = Literal["event", "deadline", "contact", "response"]  # mart_customer_timeline.kind
 KINDS: tuple[Kind, ...] = get_args(Kind)
 FRICTION_COLOR = "#b2182b"
 CALM_COLOR = charts.PRIMARY
@@ -75,7 +76,8 @@ def deadline_detail(text: str) -> str:
     source, _, state = str(text).partition(", ")
     key = {"promise": "promise", "sla": "sla", "promise and sla": "both"}.get(source, "promise")
     return f"{t(f'customer_deadline_{key}')}, " + (
-        t("customer_deadline_not_done") if state == "not done" else t("customer_deadline_done_late"))
+        t("customer_deadline_not_done") if state == "not done" else t("customer_deadline_done_late")
+    )
 
 
 def detail(row: pd.Series) -> str:
@@ -110,19 +112,24 @@ def journeys_table(timeline: pd.DataFrame, names: Names) -> pd.DataFrame:
                 stages.append(stage)
         start = events["occurred_at"].min() if not events.empty else items["occurred_at"].min()
         last = events["occurred_at"].max() if not events.empty else items["occurred_at"].max()
-        rows.append({
-            "_start": start,
-            t("customer_col_journey"): journey_id,
-            t("customer_col_started"): i18n.fmt_datetime(pd.Timestamp(start).to_pydatetime()),
-            t("customer_col_last"): i18n.fmt_datetime(pd.Timestamp(last).to_pydatetime()),
-            t("customer_col_stages"): " › ".join(names.stage(s) for s in stages),
-            t("customer_col_outcome"): _outcome(items["journey_outcome"].dropna().iloc[0]
-                                                if items["journey_outcome"].notna().any() else None),
-            t("customer_col_events"): len(events),
-            t("customer_col_friction_items"): int(items["friction"].fillna(False).astype(bool).sum()),
-            t("customer_col_contacts"): int((items["kind"] == "contact").sum()),
-            t("customer_col_responses"): int((items["kind"] == "response").sum()),
-        })
+        rows.append(
+            {
+                "_start": start,
+                t("customer_col_journey"): journey_id,
+                t("customer_col_started"): i18n.fmt_datetime(pd.Timestamp(start).to_pydatetime()),
+                t("customer_col_last"): i18n.fmt_datetime(pd.Timestamp(last).to_pydatetime()),
+                t("customer_col_stages"): " › ".join(names.stage(s) for s in stages),
+                t("customer_col_outcome"): _outcome(
+                    items["journey_outcome"].dropna().iloc[0]
+                    if items["journey_outcome"].notna().any()
+                    else None
+                ),
+                t("customer_col_events"): len(events),
+                t("customer_col_friction_items"): int(items["friction"].fillna(False).astype(bool).sum()),
+                t("customer_col_contacts"): int((items["kind"] == "contact").sum()),
+                t("customer_col_responses"): int((items["kind"] == "response").sum()),
+            }
+        )
     if not rows:
         return pd.DataFrame()
     return pd.DataFrame(rows).sort_values("_start", ascending=False).drop(columns="_start")
@@ -134,44 +141,69 @@ def timeline_figure(timeline: pd.DataFrame, names: Names) -> go.Figure:
     flagged = timeline["friction"].fillna(False).astype(bool)
     parts = [(timeline[flagged == friction], friction) for friction in (False, True)]
     layout = {
-        "height": 260, "margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "font": {"family": charts.FONT},
-        "separators": i18n.plotly_separators(), "plot_bgcolor": "white", "paper_bgcolor": "white",
+        "height": 260,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "font": {"family": charts.FONT},
+        "separators": i18n.plotly_separators(),
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
         "legend": {"orientation": "h", "y": -0.25},
-        "yaxis": {"categoryorder": "array", "categoryarray": [labels[k] for k in reversed(KINDS)],
-                  "fixedrange": True, "range": [-0.5, len(KINDS) - 0.5]},
-        "xaxis": {"gridcolor": charts.GRID}}
-    return go.Figure(data=[_timeline_trace(part, friction, labels, names)
-                           for part, friction in parts if not part.empty], layout=layout)
+        "yaxis": {
+            "categoryorder": "array",
+            "categoryarray": [labels[k] for k in reversed(KINDS)],
+            "fixedrange": True,
+            "range": [-0.5, len(KINDS) - 0.5],
+        },
+        "xaxis": {"gridcolor": charts.GRID},
+    }
+    return go.Figure(
+        data=[_timeline_trace(part, friction, labels, names) for part, friction in parts if not part.empty],
+        layout=layout,
+    )
 
 
 def _timeline_trace(part: pd.DataFrame, friction: bool, labels: dict[str, str], names: Names) -> go.Scatter:
     """The markers of the items with (or without) friction."""
-    hover = [f"{i18n.fmt_datetime(pd.Timestamp(r['occurred_at']).to_pydatetime())}<br>"
-             f"<b>{names.what(r)}</b> · {names.stage(r['stage'])}<br>{detail(r)}"
-             + (f"<br>{r['journey_id']}" if isinstance(r["journey_id"], str) else "")
-             for _, r in part.iterrows()]
+    hover = [
+        f"{i18n.fmt_datetime(pd.Timestamp(r['occurred_at']).to_pydatetime())}<br>"
+        f"<b>{names.what(r)}</b> · {names.stage(r['stage'])}<br>{detail(r)}"
+        + (f"<br>{r['journey_id']}" if isinstance(r["journey_id"], str) else "")
+        for _, r in part.iterrows()
+    ]
     return go.Scatter(
-        x=part["occurred_at"], y=[labels[k] for k in part["kind"]], mode="markers",
+        x=part["occurred_at"],
+        y=[labels[k] for k in part["kind"]],
+        mode="markers",
         name=t("customer_friction") if friction else t("customer_no_friction"),
-        marker={"color": FRICTION_COLOR if friction else CALM_COLOR, "size": 11 if friction else 9,
-                "symbol": [SYMBOLS[k] for k in part["kind"]], "line": {"width": 0}},
-        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>")
+        marker={
+            "color": FRICTION_COLOR if friction else CALM_COLOR,
+            "size": 11 if friction else 9,
+            "symbol": [SYMBOLS[k] for k in part["kind"]],
+            "line": {"width": 0},
+        },
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
 
 
 def timeline_table(timeline: pd.DataFrame, names: Names) -> pd.DataFrame:
     yes, no = t("yes"), t("no")
-    return pd.DataFrame({
-        t("customer_col_time"): [i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime())
-                                 for v in timeline["occurred_at"]],
-        t("customer_col_kind"): [t(f"customer_kind_{k}") for k in timeline["kind"]],
-        t("customer_col_journey"): [j if isinstance(j, str) else t("customer_no_journey")
-                                    for j in timeline["journey_id"]],
-        t("customer_col_stage"): [names.stage(s) for s in timeline["stage"]],
-        t("customer_col_owner"): [names.owner(o) for o in timeline["owner"]],
-        t("customer_col_what"): [names.what(r) for _, r in timeline.iterrows()],
-        t("customer_col_detail"): [detail(r) for _, r in timeline.iterrows()],
-        t("customer_col_friction"): [yes if bool(f) else no for f in timeline["friction"].fillna(False)],
-    })
+    return pd.DataFrame(
+        {
+            t("customer_col_time"): [
+                i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime()) for v in timeline["occurred_at"]
+            ],
+            t("customer_col_kind"): [t(f"customer_kind_{k}") for k in timeline["kind"]],
+            t("customer_col_journey"): [
+                j if isinstance(j, str) else t("customer_no_journey") for j in timeline["journey_id"]
+            ],
+            t("customer_col_stage"): [names.stage(s) for s in timeline["stage"]],
+            t("customer_col_owner"): [names.owner(o) for o in timeline["owner"]],
+            t("customer_col_what"): [names.what(r) for _, r in timeline.iterrows()],
+            t("customer_col_detail"): [detail(r) for _, r in timeline.iterrows()],
+            t("customer_col_friction"): [yes if bool(f) else no for f in timeline["friction"].fillna(False)],
+        }
+    )
 
 
 def render_customer(customer_id: str) -> None:
@@ -185,12 +217,19 @@ def render_customer(customer_id: str) -> None:
     columns = st.columns(5)
     columns[0].metric(t("customer_segment"), i18n.segment_label(segment))
     columns[1].metric(t("customer_journeys"), i18n.fmt_int(timeline["journey_id"].dropna().nunique()))
-    for column, kind, key in zip(columns[2:], ("event", "contact", "response"),
-                                 ("customer_events", "customer_contacts", "customer_responses")):
+    for column, kind, key in zip(
+        columns[2:],
+        ("event", "contact", "response"),
+        ("customer_events", "customer_contacts", "customer_responses"),
+    ):
         of_kind = timeline["kind"] == kind
-        column.metric(t(key), i18n.fmt_int(int(of_kind.sum())),
-                      delta=t("customer_friction_items", n=i18n.fmt_int(int((of_kind & friction).sum()))),
-                      delta_color="red" if (of_kind & friction).any() else "gray", delta_arrow="off")
+        column.metric(
+            t(key),
+            i18n.fmt_int(int(of_kind.sum())),
+            delta=t("customer_friction_items", n=i18n.fmt_int(int((of_kind & friction).sum()))),
+            delta_color="red" if (of_kind & friction).any() else "gray",
+            delta_arrow="off",
+        )
 
     st.subheader(t("customer_journeys_header"), anchor=False)
     journeys = journeys_table(timeline, names)
@@ -198,15 +237,25 @@ def render_customer(customer_id: str) -> None:
         st.dataframe(journeys, hide_index=True, width="stretch", key="customer_journeys_table")
 
     st.subheader(t("customer_timeline_header"), anchor=False)
-    st.plotly_chart(timeline_figure(timeline, names), width="stretch", key="customer_timeline_chart",
-                    config={"displayModeBar": False})
+    st.plotly_chart(
+        timeline_figure(timeline, names),
+        width="stretch",
+        key="customer_timeline_chart",
+        config={"displayModeBar": False},
+    )
     st.caption(t("customer_timeline_caption", zone=data.company_timezone()))
     table = timeline_table(timeline, names)
     flagged = list(friction)
     styled = table.style.apply(
-        lambda row: ["background-color: #fbe3e4" if flagged[row.name] else "" for _ in row], axis=1)
-    st.dataframe(styled, hide_index=True, width="stretch", key="customer_timeline_table",
-                 column_config={t("customer_col_detail"): st.column_config.TextColumn(width="large")})
+        lambda row: ["background-color: #fbe3e4" if flagged[row.name] else "" for _ in row], axis=1
+    )
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        key="customer_timeline_table",
+        column_config={t("customer_col_detail"): st.column_config.TextColumn(width="large")},
+    )
 
 
 def render() -> None:
@@ -215,9 +264,13 @@ def render() -> None:
     st.caption(t("customer_intro"))
     _sync_with_url()
     examples = data_customer.example_customers()
-    st.text_input(t("customer_search"), key=SEARCH_KEY, on_change=_on_search,
-                  placeholder=t("customer_search_placeholder", example=examples[0] if examples else "C0000001"),
-                  help=t("customer_search_help"))
+    st.text_input(
+        t("customer_search"),
+        key=SEARCH_KEY,
+        on_change=_on_search,
+        placeholder=t("customer_search_placeholder", example=examples[0] if examples else "C0000001"),
+        help=t("customer_search_help"),
+    )
     customer_id = (st.session_state.get(SEARCH_KEY) or "").strip()
     if not customer_id:
         st.info(t("customer_prompt"), icon=":material/person_search:")

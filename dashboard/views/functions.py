@@ -1,4 +1,5 @@
 """Functions: the friction each function owns, what it costs, and how fast it answers others."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -29,6 +30,7 @@ AVOIDABLE_BAR = "rgba(138, 90, 0, 0.35)"
 
 # --- formatting -----------------------------------------------------------------------------
 
+
 def fmt_hours(x: float | None) -> str:
     return "–" if x is None or pd.isna(x) else t("fn_hours", value=i18n.fmt_number(x, 1))
 
@@ -54,53 +56,92 @@ def stake_text(row: dict | None) -> str:
 def summary_table(cards: list[Scorecard], names: dict) -> pd.DataFrame:
     rows = []
     for rank, card in enumerate(cards, start=1):
-        rows.append({
-            t("col_rank"): rank,
-            t("fn_col_function"): function_name(card.owner, names),
-            t("fn_col_stages"): t("fn_stages_value", stages=len(card.stages),
-                                  significant=card.significant_stages),
-            t("fn_col_stake"): stake_text(card.best),
-            t("col_significant"): t("yes") if card.significant else t("no"),
-            t("fn_col_avoidable"): i18n.fmt_int(card.avoidable),
-            t("fn_col_avoidable_cost"): i18n.fmt_eur(card.avoidable_cost),
-            t("fn_col_response"): (f"{fmt_hours(card.esc_median)} / {fmt_hours(card.esc_p90)}"
-                                   if card.esc_received else "–"),
-            t("fn_col_answered"): (i18n.fmt_share(card.answered_share)
-                                   if card.esc_received else "–"),
-        })
+        rows.append(
+            {
+                t("col_rank"): rank,
+                t("fn_col_function"): function_name(card.owner, names),
+                t("fn_col_stages"): t(
+                    "fn_stages_value", stages=len(card.stages), significant=card.significant_stages
+                ),
+                t("fn_col_stake"): stake_text(card.best),
+                t("col_significant"): t("yes") if card.significant else t("no"),
+                t("fn_col_avoidable"): i18n.fmt_int(card.avoidable),
+                t("fn_col_avoidable_cost"): i18n.fmt_eur(card.avoidable_cost),
+                t("fn_col_response"): (
+                    f"{fmt_hours(card.esc_median)} / {fmt_hours(card.esc_p90)}" if card.esc_received else "–"
+                ),
+                t("fn_col_answered"): (i18n.fmt_share(card.answered_share) if card.esc_received else "–"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # --- charts ---------------------------------------------------------------------------------
 
+
 def sparkline(trend: pd.DataFrame, months: list[date]) -> go.Figure:
     """Monthly friction rate (line, left) and avoidable contacts caused (bars, right)."""
     frame = pd.DataFrame({"period_month": months}).merge(trend, on="period_month", how="left").fillna(0)
     keys = [charts.month_key(m) for m in frame["period_month"]]
-    rate = [100.0 * w / r if r else None
-            for w, r in zip(frame["journeys_with_friction"], frame["journeys_reached"])]
+    rate = [
+        100.0 * w / r if r else None
+        for w, r in zip(frame["journeys_with_friction"], frame["journeys_reached"])
+    ]
     tickvals, ticktext = charts.month_ticks(list(frame["period_month"]), max_ticks=4)
     avoidable = go.Bar(
-        x=keys, y=frame["avoidable_contacts_caused"], marker_color=AVOIDABLE_BAR, yaxis="y2",
+        x=keys,
+        y=frame["avoidable_contacts_caused"],
+        marker_color=AVOIDABLE_BAR,
+        yaxis="y2",
         name=t("fn_trend_avoidable"),
-        hovertext=[t("fn_trend_hover_avoidable", month=i18n.fmt_month(m), value=i18n.fmt_int(v))
-                   for m, v in zip(frame["period_month"], frame["avoidable_contacts_caused"])],
-        hoverinfo="text")
+        hovertext=[
+            t("fn_trend_hover_avoidable", month=i18n.fmt_month(m), value=i18n.fmt_int(v))
+            for m, v in zip(frame["period_month"], frame["avoidable_contacts_caused"])
+        ],
+        hoverinfo="text",
+    )
     friction = go.Scatter(
-        x=keys, y=rate, mode="lines+markers", line={"color": charts.PRIMARY, "width": 2},
-        marker={"size": 4}, name=t("fn_trend_rate"),
-        hovertext=[t("fn_trend_hover_rate", month=i18n.fmt_month(m), value=i18n.fmt_percent(v))
-                   for m, v in zip(frame["period_month"], rate)],
-        hoverinfo="text")
+        x=keys,
+        y=rate,
+        mode="lines+markers",
+        line={"color": charts.PRIMARY, "width": 2},
+        marker={"size": 4},
+        name=t("fn_trend_rate"),
+        hovertext=[
+            t("fn_trend_hover_rate", month=i18n.fmt_month(m), value=i18n.fmt_percent(v))
+            for m, v in zip(frame["period_month"], rate)
+        ],
+        hoverinfo="text",
+    )
     layout = {
         **charts.base_layout(150, {"l": 4, "r": 4, "t": 4, "b": 4}, font_size=11),
-        "showlegend": False, "bargap": 0.35,
-        "xaxis": {"type": "category", "showgrid": False, "tickfont": {"color": charts.AXIS},
-                  "tickmode": "array", "tickvals": tickvals, "ticktext": ticktext},
-        "yaxis": {"gridcolor": charts.GRID, "ticksuffix": charts.percent_suffix(), "rangemode": "tozero",
-                  "tickfont": {"color": charts.PRIMARY}, "nticks": 4},
-        "yaxis2": {"overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero",
-                   "tickfont": {"color": "#8a5a00"}, "nticks": 4, "tickformat": ",d"}}
+        "showlegend": False,
+        "bargap": 0.35,
+        "xaxis": {
+            "type": "category",
+            "showgrid": False,
+            "tickfont": {"color": charts.AXIS},
+            "tickmode": "array",
+            "tickvals": tickvals,
+            "ticktext": ticktext,
+        },
+        "yaxis": {
+            "gridcolor": charts.GRID,
+            "ticksuffix": charts.percent_suffix(),
+            "rangemode": "tozero",
+            "tickfont": {"color": charts.PRIMARY},
+            "nticks": 4,
+        },
+        "yaxis2": {
+            "overlaying": "y",
+            "side": "right",
+            "showgrid": False,
+            "rangemode": "tozero",
+            "tickfont": {"color": "#8a5a00"},
+            "nticks": 4,
+            "tickformat": ",d",
+        },
+    }
     return go.Figure(data=[avoidable, friction], layout=layout)
 
 
@@ -118,34 +159,68 @@ def matrix_order(matrix: pd.DataFrame, all_owners: list[str]) -> tuple[list[str]
 
 
 def heatmap(matrix: pd.DataFrame, rows: list[str], columns: list[str], names: dict) -> go.Figure:
-    pivot = matrix.pivot_table(index="owner", columns="handling_team",
-                               values=["contacts", "cost_eur", "avoidable_contacts"],
-                               aggfunc="sum", fill_value=0)
+    pivot = matrix.pivot_table(
+        index="owner",
+        columns="handling_team",
+        values=["contacts", "cost_eur", "avoidable_contacts"],
+        aggfunc="sum",
+        fill_value=0,
+    )
     contacts = pivot["contacts"].reindex(index=rows, columns=columns, fill_value=0)
     cost = pivot["cost_eur"].reindex(index=rows, columns=columns, fill_value=0)
     avoidable = pivot["avoidable_contacts"].reindex(index=rows, columns=columns, fill_value=0)
     y = [function_name(o, names) for o in rows]
     x = [function_name(c, names) for c in columns]
-    text = [[f"{i18n.fmt_int(n)}<br>{i18n.fmt_eur(c)}" if n else "" for n, c in zip(rn, rc)]
-            for rn, rc in zip(contacts.values, cost.values)]
-    hover = [[t("fn_matrix_hover", caused=yy, handled=xx, contacts=i18n.fmt_int(n),
-                avoidable=i18n.fmt_int(a), cost=i18n.fmt_eur(c))
-              for xx, n, a, c in zip(x, rn, ra, rc)]
-             for yy, rn, ra, rc in zip(y, contacts.values, avoidable.values, cost.values)]
+    text = [
+        [f"{i18n.fmt_int(n)}<br>{i18n.fmt_eur(c)}" if n else "" for n, c in zip(rn, rc)]
+        for rn, rc in zip(contacts.values, cost.values)
+    ]
+    hover = [
+        [
+            t(
+                "fn_matrix_hover",
+                caused=yy,
+                handled=xx,
+                contacts=i18n.fmt_int(n),
+                avoidable=i18n.fmt_int(a),
+                cost=i18n.fmt_eur(c),
+            )
+            for xx, n, a, c in zip(x, rn, ra, rc)
+        ]
+        for yy, rn, ra, rc in zip(y, contacts.values, avoidable.values, cost.values)
+    ]
     cells = go.Heatmap(
-        z=contacts.values, x=x, y=y, text=text, texttemplate="%{text}", hovertext=hover,
-        hoverinfo="text", colorscale=HEAT_SCALE, showscale=False, xgap=2, ygap=2,
-        textfont={"size": 11})
+        z=contacts.values,
+        x=x,
+        y=y,
+        text=text,
+        texttemplate="%{text}",
+        hovertext=hover,
+        hoverinfo="text",
+        colorscale=HEAT_SCALE,
+        showscale=False,
+        xgap=2,
+        ygap=2,
+        textfont={"size": 11},
+    )
     layout = {
         **charts.base_layout(max(220, 46 * len(rows) + 80), {"l": 8, "r": 8, "t": 36, "b": 8}),
-        "xaxis": {"side": "top", "title": {"text": t("fn_matrix_handled"), "font": {"size": 12}},
-                  "tickfont": {"color": charts.AXIS}},
-        "yaxis": {"autorange": "reversed", "title": {"text": t("fn_matrix_caused"), "font": {"size": 12}},
-                  "tickfont": {"color": charts.AXIS}}}
+        "xaxis": {
+            "side": "top",
+            "title": {"text": t("fn_matrix_handled"), "font": {"size": 12}},
+            "tickfont": {"color": charts.AXIS},
+        },
+        "yaxis": {
+            "autorange": "reversed",
+            "title": {"text": t("fn_matrix_caused"), "font": {"size": 12}},
+            "tickfont": {"color": charts.AXIS},
+        },
+    }
     return go.Figure(data=[cells], layout=layout)
 
 
 # --- rendering ------------------------------------------------------------------------------
+
 
 def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[date]) -> None:
     with st.container(border=True):
@@ -159,32 +234,51 @@ def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[da
             else:
                 st.badge(t("fn_badge_not_tested"), color="gray")
         stages = ", ".join(i18n.name_in(stage_names, s) for s in card.stages) or t("fn_no_stages")
-        st.caption(t("fn_card_stages", count=len(card.stages), significant=card.significant_stages,
-                     stages=stages))
+        st.caption(
+            t("fn_card_stages", count=len(card.stages), significant=card.significant_stages, stages=stages)
+        )
         left, middle, right = st.columns(3)
-        left.metric(t("fn_metric_stake") if card.best is None else
-                    t("fn_metric_stake_of", metric=i18n.metric_label(card.best["metric"])),
-                    "–" if card.best is None else
-                    i18n.fmt_number(card.best["points_at_stake"],
-                                    i18n.METRIC_DECIMALS[card.best["metric"]], signed=True),
-                    help=t("col_stake_help"))
-        middle.metric(t("fn_metric_avoidable"), i18n.fmt_int(card.avoidable),
-                      help=t("fn_metric_avoidable_help"))
-        right.metric(t("fn_metric_response"), fmt_hours(card.esc_median),
-                     help=t("fn_metric_response_help"))
+        left.metric(
+            t("fn_metric_stake")
+            if card.best is None
+            else t("fn_metric_stake_of", metric=i18n.metric_label(card.best["metric"])),
+            "–"
+            if card.best is None
+            else i18n.fmt_number(
+                card.best["points_at_stake"], i18n.METRIC_DECIMALS[card.best["metric"]], signed=True
+            ),
+            help=t("col_stake_help"),
+        )
+        middle.metric(
+            t("fn_metric_avoidable"), i18n.fmt_int(card.avoidable), help=t("fn_metric_avoidable_help")
+        )
+        right.metric(t("fn_metric_response"), fmt_hours(card.esc_median), help=t("fn_metric_response_help"))
         lines = []
         for row in card.stakes:
             mark = " ✱" if row["significant_page"] else ""
             lines.append(f"{stake_text(row)}{mark}")
         st.caption(" · ".join(lines) if lines else t("fn_card_no_stake"))
-        st.caption(t("fn_card_costs", cost=i18n.fmt_eur(card.avoidable_cost),
-                     contacts=i18n.fmt_int(card.contacts)) + " · " +
-                   (t("fn_card_escalations", received=i18n.fmt_int(card.esc_received),
-                      p90=fmt_hours(card.esc_p90), answered=i18n.fmt_share(card.answered_share))
-                    if card.esc_received else t("fn_card_no_escalations")))
+        st.caption(
+            t("fn_card_costs", cost=i18n.fmt_eur(card.avoidable_cost), contacts=i18n.fmt_int(card.contacts))
+            + " · "
+            + (
+                t(
+                    "fn_card_escalations",
+                    received=i18n.fmt_int(card.esc_received),
+                    p90=fmt_hours(card.esc_p90),
+                    answered=i18n.fmt_share(card.answered_share),
+                )
+                if card.esc_received
+                else t("fn_card_no_escalations")
+            )
+        )
         if months and (card.reached or card.avoidable):
-            st.plotly_chart(sparkline(card.trend, months), width="stretch",
-                            config={"displayModeBar": False}, key=f"fn_spark_{card.owner}")
+            st.plotly_chart(
+                sparkline(card.trend, months),
+                width="stretch",
+                config={"displayModeBar": False},
+                key=f"fn_spark_{card.owner}",
+            )
 
 
 def render_matrix(f: filters.Filters, all_owners: list[str], names: dict) -> None:
@@ -195,25 +289,43 @@ def render_matrix(f: filters.Filters, all_owners: list[str], names: dict) -> Non
         st.info(t("fn_matrix_empty"), icon=":material/info:")
         return
     rows, columns = matrix_order(matrix, all_owners)
-    st.plotly_chart(heatmap(matrix, rows, columns, names), width="stretch",
-                    config={"displayModeBar": False}, key="fn_matrix")
+    st.plotly_chart(
+        heatmap(matrix, rows, columns, names),
+        width="stretch",
+        config={"displayModeBar": False},
+        key="fn_matrix",
+    )
     absorbed = service_absorbed(matrix)
     if absorbed and absorbed["contacts"]:
-        st.markdown(t("fn_matrix_absorbed", contacts=i18n.fmt_int(absorbed["contacts"]),
-                      share=i18n.fmt_share(absorbed["contacts"] / absorbed["handled"]),
-                      cost=i18n.fmt_eur(absorbed["cost"]), owners=absorbed["owners"]))
+        st.markdown(
+            t(
+                "fn_matrix_absorbed",
+                contacts=i18n.fmt_int(absorbed["contacts"]),
+                share=i18n.fmt_share(absorbed["contacts"] / absorbed["handled"]),
+                cost=i18n.fmt_eur(absorbed["cost"]),
+                owners=absorbed["owners"],
+            )
+        )
     with st.expander(t("fn_matrix_table")):
-        table = (matrix.groupby(["owner", "handling_team"], as_index=False)
-                 [["contacts", "avoidable_contacts", "cost_eur", "transfers"]].sum())
+        table = matrix.groupby(["owner", "handling_team"], as_index=False)[
+            ["contacts", "avoidable_contacts", "cost_eur", "transfers"]
+        ].sum()
         table = table[table["contacts"] > 0].sort_values("contacts", ascending=False)
-        st.dataframe(pd.DataFrame({
-            t("fn_matrix_caused"): [function_name(o, names) for o in table["owner"]],
-            t("fn_matrix_handled"): [function_name(h, names) for h in table["handling_team"]],
-            t("fn_col_contacts"): [i18n.fmt_int(v) for v in table["contacts"]],
-            t("fn_metric_avoidable"): [i18n.fmt_int(v) for v in table["avoidable_contacts"]],
-            t("fn_col_cost"): [i18n.fmt_eur(v) for v in table["cost_eur"]],
-            t("fn_col_transfers"): [i18n.fmt_int(v) for v in table["transfers"]],
-        }), hide_index=True, width="stretch", key="fn_matrix_rows")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("fn_matrix_caused"): [function_name(o, names) for o in table["owner"]],
+                    t("fn_matrix_handled"): [function_name(h, names) for h in table["handling_team"]],
+                    t("fn_col_contacts"): [i18n.fmt_int(v) for v in table["contacts"]],
+                    t("fn_metric_avoidable"): [i18n.fmt_int(v) for v in table["avoidable_contacts"]],
+                    t("fn_col_cost"): [i18n.fmt_eur(v) for v in table["cost_eur"]],
+                    t("fn_col_transfers"): [i18n.fmt_int(v) for v in table["transfers"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="fn_matrix_rows",
+        )
     st.caption(t("fn_matrix_caption"))
 
 
@@ -222,72 +334,106 @@ def stage_rows_display(rows: pd.DataFrame, stage_names: dict) -> pd.DataFrame:
     for _, r in rows.iterrows():
         metric, decimals = r["metric"], i18n.METRIC_DECIMALS[r["metric"]]
         enough = bool(r["enough_n"])
-        out.append({
-            t("col_stage"): i18n.name_in(stage_names, r["stage"]),
-            t("col_metric"): i18n.metric_label(metric),
-            t("fn_col_reach"): i18n.fmt_int(r["reach"]),
-            t("fn_col_friction_rate"): i18n.fmt_share(r["friction_rate"], 1),
-            t("fn_col_contacts_100"): i18n.fmt_number(r["contacts_per_100"], 1),
-            t("col_with_without"): (f"{i18n.fmt_metric(metric, r['score_with'])} / "
-                                    f"{i18n.fmt_metric(metric, r['score_without'])}"
-                                    if enough else t("not_enough")),
-            t("col_delta"): (f"{i18n.fmt_number(r['delta'], decimals, True)} "
-                             f"({i18n.fmt_range(r['ci_low'], r['ci_high'], decimals, True)})"
-                             if enough and not pd.isna(r["delta"]) else "–"),
-            t("col_p_adj"): i18n.fmt_p(r["p_page"]),
-            t("col_significant"): t("yes") if r["significant_page"] else t("no"),
-            t("col_stake"): stake_text(r.to_dict()) if enough and not pd.isna(r["points_at_stake"])
-            else "–",
-        })
+        out.append(
+            {
+                t("col_stage"): i18n.name_in(stage_names, r["stage"]),
+                t("col_metric"): i18n.metric_label(metric),
+                t("fn_col_reach"): i18n.fmt_int(r["reach"]),
+                t("fn_col_friction_rate"): i18n.fmt_share(r["friction_rate"], 1),
+                t("fn_col_contacts_100"): i18n.fmt_number(r["contacts_per_100"], 1),
+                t("col_with_without"): (
+                    f"{i18n.fmt_metric(metric, r['score_with'])} / "
+                    f"{i18n.fmt_metric(metric, r['score_without'])}"
+                    if enough
+                    else t("not_enough")
+                ),
+                t("col_delta"): (
+                    f"{i18n.fmt_number(r['delta'], decimals, True)} "
+                    f"({i18n.fmt_range(r['ci_low'], r['ci_high'], decimals, True)})"
+                    if enough and not pd.isna(r["delta"])
+                    else "–"
+                ),
+                t("col_p_adj"): i18n.fmt_p(r["p_page"]),
+                t("col_significant"): t("yes") if r["significant_page"] else t("no"),
+                t("col_stake"): stake_text(r.to_dict())
+                if enough and not pd.isna(r["points_at_stake"])
+                else "–",
+            }
+        )
     return pd.DataFrame(out)
 
 
 def reasons_display(reasons: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("fn_col_reason"): [i18n.localized(r, "name") if r["reason_mapped"] else
-                             t("fn_reason_missing") if r["reason"] == "unknown" else
-                             t("fn_reason_unmapped", reason=r["reason"])
-                             for _, r in reasons.iterrows()],
-        t("fn_col_avoidable_flag"): [t("yes") if a else t("no") for a in reasons["avoidable"]],
-        t("fn_col_contacts"): [i18n.fmt_int(v) for v in reasons["contacts"]],
-        t("fn_col_repeat_share"): [i18n.fmt_share(r / c if c else None)
-                                   for r, c in zip(reasons["repeat_contacts"], reasons["contacts"])],
-        t("fn_col_transfer_share"): [i18n.fmt_share(x / c if c else None)
-                                     for x, c in zip(reasons["transferred_contacts"], reasons["contacts"])],
-        t("fn_col_cost"): [i18n.fmt_eur(v) for v in reasons["cost_eur"]],
-    })
+    return pd.DataFrame(
+        {
+            t("fn_col_reason"): [
+                i18n.localized(r, "name")
+                if r["reason_mapped"]
+                else t("fn_reason_missing")
+                if r["reason"] == "unknown"
+                else t("fn_reason_unmapped", reason=r["reason"])
+                for _, r in reasons.iterrows()
+            ],
+            t("fn_col_avoidable_flag"): [t("yes") if a else t("no") for a in reasons["avoidable"]],
+            t("fn_col_contacts"): [i18n.fmt_int(v) for v in reasons["contacts"]],
+            t("fn_col_repeat_share"): [
+                i18n.fmt_share(r / c if c else None)
+                for r, c in zip(reasons["repeat_contacts"], reasons["contacts"])
+            ],
+            t("fn_col_transfer_share"): [
+                i18n.fmt_share(x / c if c else None)
+                for x, c in zip(reasons["transferred_contacts"], reasons["contacts"])
+            ],
+            t("fn_col_cost"): [i18n.fmt_eur(v) for v in reasons["cost_eur"]],
+        }
+    )
 
 
-def render_drilldown(f: filters.Filters, ranked: list[str], stg: pd.DataFrame, names: dict,
-                     stage_names: dict) -> None:
+def render_drilldown(
+    f: filters.Filters, ranked: list[str], stg: pd.DataFrame, names: dict, stage_names: dict
+) -> None:
     st.subheader(t("fn_drill_header"), anchor=False)
     default = next((o for o in f.owners if o in ranked), ranked[0])
     if st.session_state.get(SEEN_OWNERS_KEY) != f.owners or st.session_state.get(SELECT_KEY) not in ranked:
         st.session_state[SELECT_KEY] = default
         st.session_state[SEEN_OWNERS_KEY] = f.owners
-    owner = st.selectbox(t("fn_select"), options=ranked, key=SELECT_KEY,
-                         format_func=lambda o: function_name(o, names), help=t("fn_select_help"))
+    owner = st.selectbox(
+        t("fn_select"),
+        options=ranked,
+        key=SELECT_KEY,
+        format_func=lambda o: function_name(o, names),
+        help=t("fn_select_help"),
+    )
     rows = stg[stg["owner"] == owner]
     st.markdown(f"**{t('fn_drill_stages', name=function_name(owner, names))}**")
     if rows.empty:
         st.caption(t("fn_drill_no_stages"))
     else:
-        st.dataframe(stage_rows_display(rows, stage_names), hide_index=True, width="stretch",
-                     key="fn_stage_rows",
-                     column_config={t("col_delta"): st.column_config.TextColumn(help=t("col_delta_help")),
-                                    t("col_stake"): st.column_config.TextColumn(help=t("col_stake_help")),
-                                    t("col_p_adj"): st.column_config.TextColumn(help=t("fn_p_page_help"))})
+        st.dataframe(
+            stage_rows_display(rows, stage_names),
+            hide_index=True,
+            width="stretch",
+            key="fn_stage_rows",
+            column_config={
+                t("col_delta"): st.column_config.TextColumn(help=t("col_delta_help")),
+                t("col_stake"): st.column_config.TextColumn(help=t("col_stake_help")),
+                t("col_p_adj"): st.column_config.TextColumn(help=t("fn_p_page_help")),
+            },
+        )
     st.markdown(f"**{t('fn_drill_reasons', name=function_name(owner, names))}**")
     reasons = q.top_reasons(owner, f.months, f.segments, f.stages)
     if reasons.empty:
         st.caption(t("fn_drill_no_reasons"))
     else:
-        st.dataframe(reasons_display(reasons.head(TOP_REASONS)), hide_index=True, width="stretch",
-                     key="fn_reasons")
+        st.dataframe(
+            reasons_display(reasons.head(TOP_REASONS)), hide_index=True, width="stretch", key="fn_reasons"
+        )
         if len(reasons) > TOP_REASONS:
             st.caption(t("fn_drill_more_reasons", count=len(reasons) - TOP_REASONS))
-    st.markdown(f":material/support_agent: [{t('fn_open_contacts', name=function_name(owner, names))}]"
-                f"({links.href('contacts', owner=owner)})")
+    st.markdown(
+        f":material/support_agent: [{t('fn_open_contacts', name=function_name(owner, names))}]"
+        f"({links.href('contacts', owner=owner)})"
+    )
 
 
 def render() -> None:
@@ -305,24 +451,33 @@ def render() -> None:
     if not functions:
         st.info(t("fn_none_selected"), icon=":material/info:")
         return
-    stages = [s for s in stage_map.loc[stage_map["owner"].isin(functions), "stage"]
-              if not f.stages or s in f.stages]
+    stages = [
+        s for s in stage_map.loc[stage_map["owner"].isin(functions), "stage"] if not f.stages or s in f.stages
+    ]
     owner_tbl = data.friction("owner", f.months, f.segments, f.channels)
     stage_tbl = data.friction("stage", f.months, f.segments, f.channels)
     own, stg = page_significance(owner_tbl, stage_tbl, functions, stages, alpha)
-    cards = build_scorecards(functions, own, stg, stage_map, q.monthly(f.segments),
-                             q.escalations(f.months, f.segments), f.months)
+    cards = build_scorecards(
+        functions, own, stg, stage_map, q.monthly(f.segments), q.escalations(f.months, f.segments), f.months
+    )
     for card in cards:
         card.stages = [s for s in card.stages if not f.stages or s in f.stages]
     cards = [card for card in cards if not card.empty]
 
-    st.subheader(t("fn_ranking_header"), anchor=False,
-                 help=t("stats_method_help", alpha=i18n.fmt_number(alpha, 2), min_n=i18n.fmt_int(min_n)))
+    st.subheader(
+        t("fn_ranking_header"),
+        anchor=False,
+        help=t("stats_method_help", alpha=i18n.fmt_number(alpha, 2), min_n=i18n.fmt_int(min_n)),
+    )
     table = summary_table(cards, names)
     sig_col, yes = t("col_significant"), t("yes")
-    st.dataframe(table.style.map(
-        lambda v: "color: #1a7f37; font-weight: 600" if v == yes else "color: #6b7280", subset=[sig_col]),
-        hide_index=True, width="stretch", key="fn_ranking",
+    st.dataframe(
+        table.style.map(
+            lambda v: "color: #1a7f37; font-weight: 600" if v == yes else "color: #6b7280", subset=[sig_col]
+        ),
+        hide_index=True,
+        width="stretch",
+        key="fn_ranking",
         column_config={
             t("col_rank"): st.column_config.NumberColumn(width=36),
             t("col_significant"): st.column_config.TextColumn(width=88),
@@ -330,15 +485,22 @@ def render() -> None:
             t("fn_col_stake"): st.column_config.TextColumn(help=t("fn_col_stake_help")),
             t("fn_col_response"): st.column_config.TextColumn(help=t("fn_metric_response_help")),
             t("fn_col_answered"): st.column_config.TextColumn(help=t("fn_col_answered_help")),
-        })
-    st.caption("  \n".join([t("fn_ranking_caption", alpha=i18n.fmt_number(alpha, 2),
-                                tests=len(own) + len(stg)),
-                            t("friction_units"), t("fn_contact_scope")]))
+        },
+    )
+    st.caption(
+        "  \n".join(
+            [
+                t("fn_ranking_caption", alpha=i18n.fmt_number(alpha, 2), tests=len(own) + len(stg)),
+                t("friction_units"),
+                t("fn_contact_scope"),
+            ]
+        )
+    )
 
     st.subheader(t("fn_cards_header"), anchor=False)
     months = [m for m in options["months"] if f.start <= m <= f.end]
     for start in range(0, len(cards), CARDS_PER_ROW):
-        for column, card in zip(st.columns(CARDS_PER_ROW), cards[start:start + CARDS_PER_ROW]):
+        for column, card in zip(st.columns(CARDS_PER_ROW), cards[start : start + CARDS_PER_ROW]):
             with column:
                 render_card(card, names, stage_names, months)
     st.caption(t("fn_cards_caption", min_n=i18n.fmt_int(min_n)))

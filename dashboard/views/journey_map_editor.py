@@ -1,6 +1,7 @@
 """Journey map editor: the CX team edits stages, owners, rules, reasons, SLAs, targets, costs and
 settings; every save is validated, versioned and re-attributes the data at once. The parts are in
 dashboard/journey_map_editor/."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -42,8 +43,14 @@ def _status(cur: Any, source: str, acts: pd.DataFrame | None, reasons: pd.DataFr
         st.caption(t("jme_in_effect_file", source=source))
     else:
         latest = versions.iloc[0]
-        st.caption(t("jme_in_effect_version", version=int(latest["version"]), by=latest["changed_by"],
-                     when=when(latest["changed_at"])))
+        st.caption(
+            t(
+                "jme_in_effect_version",
+                version=int(latest["version"]),
+                by=latest["changed_by"],
+                when=when(latest["changed_at"]),
+            )
+        )
     last = jd.last_refresh_source(cur)
     if last is not None and not _same_map(last, source):
         st.warning(t("jme_not_applied", last=last, source=source), icon=":material/sync_problem:")
@@ -58,15 +65,21 @@ def _status(cur: Any, source: str, acts: pd.DataFrame | None, reasons: pd.DataFr
     if acts is not None and reasons is not None:
         listed = reasons[~reasons["no_reason_given"]]
         if not acts.empty or not listed.empty:
-            st.warning(t("jme_unmapped_banner", activities=i18n.fmt_int(len(acts)),
-                         events=i18n.fmt_int(int(acts["events"].sum())),
-                         reasons=i18n.fmt_int(len(listed)),
-                         contacts=i18n.fmt_int(int(listed["contacts"].sum()))),
-                       icon=":material/call_split:")
+            st.warning(
+                t(
+                    "jme_unmapped_banner",
+                    activities=i18n.fmt_int(len(acts)),
+                    events=i18n.fmt_int(int(acts["events"].sum())),
+                    reasons=i18n.fmt_int(len(listed)),
+                    contacts=i18n.fmt_int(int(listed["contacts"].sum())),
+                ),
+                icon=":material/call_split:",
+            )
 
 
-def save_box(cur: Any, state: dict[str, Any], edited: dict[str, pd.DataFrame], company: str | None,
-             user: Actor) -> None:
+def save_box(
+    cur: Any, state: dict[str, Any], edited: dict[str, pd.DataFrame], company: str | None, user: Actor
+) -> None:
     doc = jd.document_from_frames(edited, company, state["doc"].get("version", 1))
     new_text = jd.to_yaml(doc, user.name)
     try:
@@ -104,12 +117,21 @@ def render() -> None:
     st.caption(t("jme_user", name=plain(user.name), role=t(f"auth_role_{user.role}")))
     actions = st.container()
 
-    n_unmapped = 0 if acts is None or reasons is None else (
-        len(acts) + int((~reasons["no_reason_given"]).sum()))
-    tabs = st.tabs([t("jme_tab_stages"), t("jme_tab_functions"), t("jme_tab_rules"),
-                    t("jme_tab_reasons"), t("jme_tab_costs"),
-                    t("jme_tab_unmapped", n=i18n.fmt_int(n_unmapped)), t("jme_tab_history"),
-                    t("jme_tab_files")])
+    n_unmapped = (
+        0 if acts is None or reasons is None else (len(acts) + int((~reasons["no_reason_given"]).sum()))
+    )
+    tabs = st.tabs(
+        [
+            t("jme_tab_stages"),
+            t("jme_tab_functions"),
+            t("jme_tab_rules"),
+            t("jme_tab_reasons"),
+            t("jme_tab_costs"),
+            t("jme_tab_unmapped", n=i18n.fmt_int(n_unmapped)),
+            t("jme_tab_history"),
+            t("jme_tab_files"),
+        ]
+    )
     with tabs[1]:
         functions = edit_functions(state)
     owners = ids(functions["id"])
@@ -122,8 +144,13 @@ def render() -> None:
         reason_frame = edit_reasons(state, stage_ids, owners)
     with tabs[4]:
         other, company = edit_costs_targets_settings(state)
-    edited = {"functions": functions, "stages": stages, "activities": rules,
-              "contact_reasons": reason_frame, **other}
+    edited = {
+        "functions": functions,
+        "stages": stages,
+        "activities": rules,
+        "contact_reasons": reason_frame,
+        **other,
+    }
     with tabs[5]:
         show_unmapped(acts, reasons, state, edited, company, stage_ids)
     with tabs[6]:

@@ -1,4 +1,5 @@
 """Overview for management: is experience improving, where does the journey break, who owns it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,21 +21,23 @@ class Tile:
     metric: Metric
     estimate: Estimate
     enough: bool
-    previous: Estimate | None          # None when there is no earlier data at all
+    previous: Estimate | None  # None when there is no earlier data at all
     previous_enough: bool
     change: Difference | None
     significant: bool
     target: float | None
-    easy_share: float | None = None    # CES only: % of answers 5-7
+    easy_share: float | None = None  # CES only: % of answers 5-7
 
 
 def _between(frame: pd.DataFrame, metric: Metric, start: date, end: date) -> pd.DataFrame:
-    return frame[(frame["metric"] == metric) & (frame["period_month"] >= start)
-                 & (frame["period_month"] <= end)]
+    return frame[
+        (frame["metric"] == metric) & (frame["period_month"] >= start) & (frame["period_month"] <= end)
+    ]
 
 
-def build_tile(cells: pd.DataFrame, metric: Metric, f: filters.Filters, min_n: int, alpha: float,
-               target: float | None) -> Tile:
+def build_tile(
+    cells: pd.DataFrame, metric: Metric, f: filters.Filters, min_n: int, alpha: float, target: float | None
+) -> Tile:
     """Period estimate, comparison with the previous period of equal length, and target."""
     assert f.start is not None and f.end is not None and f.previous is not None
     now_cell = data_overview.cell_of(_between(cells, metric, f.start, f.end))
@@ -65,11 +68,15 @@ def render_tile(tile: Tile, min_n: int, alpha: float) -> None:
             value = t("ces_value", value=value)
         if tile.significant and tile.change is not None and tile.change.delta is not None:
             up = tile.change.delta > 0
-            st.metric(i18n.metric_label(metric, long=True), value,
-                      delta=i18n.fmt_metric_delta(metric, tile.change.delta),
-                      delta_color="green" if up else "red", delta_arrow="up" if up else "down",
-                      delta_description=t("tile_change_desc", p=i18n.fmt_p(tile.change.p_value)),
-                      help=help_text)
+            st.metric(
+                i18n.metric_label(metric, long=True),
+                value,
+                delta=i18n.fmt_metric_delta(metric, tile.change.delta),
+                delta_color="green" if up else "red",
+                delta_arrow="up" if up else "down",
+                delta_description=t("tile_change_desc", p=i18n.fmt_p(tile.change.p_value)),
+                help=help_text,
+            )
         else:
             if tile.previous is None:
                 note, desc = t("tile_no_previous"), None
@@ -77,11 +84,20 @@ def render_tile(tile: Tile, min_n: int, alpha: float) -> None:
                 note, desc = t("tile_previous_small"), None
             else:
                 note, desc = t("tile_no_change"), t("tile_no_change_desc")
-            st.metric(i18n.metric_label(metric, long=True), value, delta=note,
-                      delta_color="gray", delta_arrow="off", delta_description=desc,
-                      help=help_text)
-        ci = t("tile_ci", low=i18n.fmt_metric_plain(metric, est.ci_low),
-               high=i18n.fmt_metric_plain(metric, est.ci_high))
+            st.metric(
+                i18n.metric_label(metric, long=True),
+                value,
+                delta=note,
+                delta_color="gray",
+                delta_arrow="off",
+                delta_description=desc,
+                help=help_text,
+            )
+        ci = t(
+            "tile_ci",
+            low=i18n.fmt_metric_plain(metric, est.ci_low),
+            high=i18n.fmt_metric_plain(metric, est.ci_high),
+        )
         st.caption(f"{ci} · {t('tile_n', n=i18n.fmt_int(est.n))}")
         if tile.easy_share is not None:
             st.caption(t("ces_easy_share", share=i18n.fmt_number(tile.easy_share, 0)))
@@ -90,21 +106,29 @@ def render_tile(tile: Tile, min_n: int, alpha: float) -> None:
         else:
             target_text = charts.target_text(metric, tile.target)
             if est.value is not None and est.value >= tile.target:
-                st.badge(t("tile_target_met", target=target_text), icon=":material/check_circle:",
-                         color="green")
+                st.badge(
+                    t("tile_target_met", target=target_text), icon=":material/check_circle:", color="green"
+                )
             else:
-                st.badge(t("tile_target_missed", target=target_text), icon=":material/flag:",
-                         color="orange")
+                st.badge(t("tile_target_missed", target=target_text), icon=":material/flag:", color="orange")
 
 
-def trend_points(cells: pd.DataFrame, metric: Metric, months: list[date], min_n: int
-                 ) -> list[charts.TrendPoint]:
+def trend_points(
+    cells: pd.DataFrame, metric: Metric, months: list[date], min_n: int
+) -> list[charts.TrendPoint]:
     points = []
     for month in months:
         est = estimate(metric, data_overview.cell_of(_between(cells, metric, month, month)))
         ok = est.enough(min_n)
-        points.append(charts.TrendPoint(month, est.n, est.value if ok else None,
-                                        est.ci_low if ok else None, est.ci_high if ok else None))
+        points.append(
+            charts.TrendPoint(
+                month,
+                est.n,
+                est.value if ok else None,
+                est.ci_low if ok else None,
+                est.ci_high if ok else None,
+            )
+        )
     return points
 
 
@@ -123,20 +147,22 @@ def friction_display(table: pd.DataFrame) -> tuple[pd.DataFrame, int]:
         def signed(x: float | None, decimals: int = decimals) -> str:
             return i18n.fmt_number(x, decimals, signed=True)
 
-        rows.append({
-            t("col_rank"): rank,
-            t("col_stage"): _stage_name(r),
-            t("col_owner"): i18n.localized(r, "owner_name"),
-            t("col_metric"): i18n.metric_label(metric),
-            t("col_with_without"): f"{i18n.fmt_metric(metric, r['score_with'])} / "
-                                   f"{i18n.fmt_metric(metric, r['score_without'])}",
-            t("col_delta"): f"{signed(r['delta'])} "
-                            f"({i18n.fmt_range(r['ci_low'], r['ci_high'], decimals, True)})",
-            t("col_p_adj"): i18n.fmt_p(r["p_adjusted"]),
-            t("col_significant"): t("yes") if bool(r["significant"]) else t("no"),
-            t("col_stake"): f"{signed(r['points_at_stake'])} "
-                            f"({i18n.fmt_range(r['stake_ci_low'], r['stake_ci_high'], decimals, True)})",
-        })
+        rows.append(
+            {
+                t("col_rank"): rank,
+                t("col_stage"): _stage_name(r),
+                t("col_owner"): i18n.localized(r, "owner_name"),
+                t("col_metric"): i18n.metric_label(metric),
+                t("col_with_without"): f"{i18n.fmt_metric(metric, r['score_with'])} / "
+                f"{i18n.fmt_metric(metric, r['score_without'])}",
+                t("col_delta"): f"{signed(r['delta'])} "
+                f"({i18n.fmt_range(r['ci_low'], r['ci_high'], decimals, True)})",
+                t("col_p_adj"): i18n.fmt_p(r["p_adjusted"]),
+                t("col_significant"): t("yes") if bool(r["significant"]) else t("no"),
+                t("col_stake"): f"{signed(r['points_at_stake'])} "
+                f"({i18n.fmt_range(r['stake_ci_low'], r['stake_ci_high'], decimals, True)})",
+            }
+        )
     return pd.DataFrame(rows), hidden
 
 
@@ -164,10 +190,12 @@ def render_friction(f: filters.Filters, min_n: int, alpha: float) -> None:
     else:
         sig_col, yes = t("col_significant"), t("yes")
         styled = shown.style.map(
-            lambda v: "color: #1a7f37; font-weight: 600" if v == yes else "color: #6b7280",
-            subset=[sig_col])
+            lambda v: "color: #1a7f37; font-weight: 600" if v == yes else "color: #6b7280", subset=[sig_col]
+        )
         st.dataframe(
-            styled, hide_index=True, width="stretch",
+            styled,
+            hide_index=True,
+            width="stretch",
             column_config={
                 t("col_rank"): st.column_config.NumberColumn(width=36),
                 t("col_metric"): st.column_config.TextColumn(width=64),
@@ -176,7 +204,8 @@ def render_friction(f: filters.Filters, min_n: int, alpha: float) -> None:
                 t("col_significant"): st.column_config.TextColumn(width=88),
                 t("col_p_adj"): st.column_config.TextColumn(help=t("col_p_adj_help")),
                 t("col_stake"): st.column_config.TextColumn(help=t("col_stake_help")),
-            })
+            },
+        )
     notes = [t("friction_caption", alpha=i18n.fmt_number(alpha, 2)), t("friction_units")]
     if hidden:
         notes.append(t("friction_hidden", count=i18n.fmt_int(hidden), min_n=i18n.fmt_int(min_n)))
@@ -215,8 +244,13 @@ def render() -> None:
         st.info(t("ov_no_surveys"), icon=":material/info:")
         return
     if len(collected) < len(METRICS):
-        st.caption(t("ov_metrics_collected", collected=_names(collected),
-                     missing=_names([m for m in METRICS if m not in collected])))
+        st.caption(
+            t(
+                "ov_metrics_collected",
+                collected=_names(collected),
+                missing=_names([m for m in METRICS if m not in collected]),
+            )
+        )
     cells = data_overview.monthly_cells(f.segments, f.channels)
     for column, metric in zip(st.columns(len(collected)), collected):
         with column:
@@ -233,9 +267,12 @@ def render() -> None:
             if not any(p.value is not None for p in points if p.month >= f.start):
                 st.caption(t("trend_empty"))
                 continue
-            st.plotly_chart(charts.trend_figure(metric, points, targets.get(metric), f.start),
-                            width="stretch", config={"displayModeBar": False},
-                            key=f"trend_{metric}")
+            st.plotly_chart(
+                charts.trend_figure(metric, points, targets.get(metric), f.start),
+                width="stretch",
+                config={"displayModeBar": False},
+                key=f"trend_{metric}",
+            )
     st.caption(t("trend_caption", min_n=i18n.fmt_int(min_n)))
 
     render_friction(f, min_n, alpha)

@@ -1,5 +1,6 @@
 """Upload data: survey exports, systems data, and the import history with rollback (the parts are
 in dashboard/upload/)."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -30,10 +31,10 @@ def render() -> None:
     message = st.session_state.pop(RESULT_KEY, None)
     if message:
         st.success(message[1], icon=":material/check_circle:")
-        st.page_link(streamlit_page("overview"), label=t("upload_to_overview"),
-                     icon=":material/dashboard:")
+        st.page_link(streamlit_page("overview"), label=t("upload_to_overview"), icon=":material/dashboard:")
     tab_surveys, tab_systems, tab_history = st.tabs(
-        [t("upload_tab_surveys"), t("upload_tab_systems"), t("upload_tab_history")])
+        [t("upload_tab_surveys"), t("upload_tab_systems"), t("upload_tab_history")]
+    )
     with tab_surveys:
         render_survey_upload()
     with tab_systems:

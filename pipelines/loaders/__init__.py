@@ -11,10 +11,19 @@ The Upload page and the CLI (`python -m pipelines load|batches|rollback`) use:
 The batches of every kind (list, rollback) are core.batches'; the kinds are core.load_kinds'.
 Documented in docs/loading.md.
 """
+
 from pipelines.loaders.checks import ColumnMatch
 from pipelines.loaders.load import LoadPreview, LoadResult, load_file, preview_load
 from pipelines.loaders.mapping import LoadMapping, MappingError
 from pipelines.loaders.targets import KINDS
 
-__all__ = ["KINDS", "ColumnMatch", "LoadMapping", "LoadPreview", "LoadResult", "MappingError",
-           "load_file", "preview_load"]
+__all__ = [
+    "KINDS",
+    "ColumnMatch",
+    "LoadMapping",
+    "LoadPreview",
+    "LoadResult",
+    "MappingError",
+    "load_file",
+    "preview_load",
+]

@@ -1,4 +1,5 @@
 """Read one export into a stage table (typed value per target) and collect its row-level problems."""
+
 from __future__ import annotations
 
 import uuid
@@ -51,8 +52,12 @@ class Analysis:
         return self
 
     def has_stage(self, con: duckdb.DuckDBPyConnection) -> bool:
-        return con.execute("select count(*) from information_schema.tables where table_name = ?",
-                           [self.stage]).fetchall()[0][0] > 0
+        return (
+            con.execute(
+                "select count(*) from information_schema.tables where table_name = ?", [self.stage]
+            ).fetchall()[0][0]
+            > 0
+        )
 
     def drop(self, con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"drop table if exists {self.stage}")
@@ -66,14 +71,23 @@ def tick(progress: Progress | None, fraction: float, message: str) -> None:
         progress(fraction, message)
 
 
-def analyse(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path, mapping: LoadMapping,
-            sheet: str | None, limits: Limits, zone: str, progress: Progress | None) -> Analysis:
+def analyse(
+    con: duckdb.DuckDBPyConnection,
+    kind: Kind,
+    path: Path,
+    mapping: LoadMapping,
+    sheet: str | None,
+    limits: Limits,
+    zone: str,
+    progress: Progress | None,
+) -> Analysis:
     """Read the file, type every target column in SQL and collect the row-level problems."""
     out = Analysis.start(kind, mapping, zone)
     tick(progress, 0.05, "reading")
     try:
-        out.source = open_source(con, path, sheet or mapping.sheet, mapping.delimiter,
-                                 mapping.encoding, limits)
+        out.source = open_source(
+            con, path, sheet or mapping.sheet, mapping.delimiter, mapping.encoding, limits
+        )
     except SourceError as exc:
         return out.fail(Problem(exc.row, "", exc.value, str(exc)))
     source = out.source
@@ -89,18 +103,22 @@ def analyse(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path, mapping: Loa
     except SourceError as exc:
         return out.fail(Problem(exc.row, "", exc.value, str(exc)))
     total, out.rows_read = con.execute(
-        f"select count(*), count(*) filter (where not __blank) from {out.stage}").fetchall()[0]
+        f"select count(*), count(*) filter (where not __blank) from {out.stage}"
+    ).fetchall()[0]
     source.rows = total
     if total > limits.max_rows:
-        return out.fail(Problem(0, "", "", f"{path.name} has {total:,} rows, over the maximum "
-                                           f"of {limits.max_rows:,}"))
+        return out.fail(
+            Problem(0, "", "", f"{path.name} has {total:,} rows, over the maximum of {limits.max_rows:,}")
+        )
     tick(progress, 0.5, "validating")
     _create_problems(con, out)
     out.problem_count, out.bad_rows = con.execute(
-        f"select count(*), count(distinct rec) from {out.problems_table}").fetchall()[0]
+        f"select count(*), count(distinct rec) from {out.problems_table}"
+    ).fetchall()[0]
     bad = f"select distinct rec from {out.problems_table}"
-    out.notes = (other_value_notes(con, out.stage, bad, mapping, out.matches)
-                 + journey_map_notes(con, kind.name, out.stage, bad))
+    out.notes = other_value_notes(con, out.stage, bad, mapping, out.matches) + journey_map_notes(
+        con, kind.name, out.stage, bad
+    )
     if out.problem_count:
         out.problems = _fetch_problems(con, out, source)
     elif out.rows_read == 0:
@@ -119,8 +137,9 @@ def _create_stage(con: duckdb.DuckDBPyConnection, out: Analysis) -> None:
     assert source is not None
     with _file_order(con):
         try:
-            create, _ = ck.stage_sql(out.kind, source, out.matches, out.mapping, out.stage,
-                                     source.relation, out.zone)
+            create, _ = ck.stage_sql(
+                out.kind, source, out.matches, out.mapping, out.stage, source.relation, out.zone
+            )
             con.execute(create)
             return
         except duckdb.Error as exc:
@@ -129,8 +148,9 @@ def _create_stage(con: duckdb.DuckDBPyConnection, out: Analysis) -> None:
                     raise source.read_error(exc) from exc
                 raise
         try:
-            create, _ = ck.stage_sql(out.kind, source, out.matches, out.mapping, out.stage,
-                                     source.fallback, out.zone)
+            create, _ = ck.stage_sql(
+                out.kind, source, out.matches, out.mapping, out.stage, source.fallback, out.zone
+            )
             con.execute(create)
             source.relation = source.fallback
         except duckdb.Error as exc:
@@ -141,22 +161,29 @@ def _create_stage(con: duckdb.DuckDBPyConnection, out: Analysis) -> None:
 
 def _is_read_error(exc: Exception) -> bool:
     text = str(exc)
-    return any(s in text for s in ("CSV Error", "Invalid unicode", "Parquet", "parquet",
-                                   "Could not read", "IO Error"))
+    return any(
+        s in text
+        for s in ("CSV Error", "Invalid unicode", "Parquet", "parquet", "Could not read", "IO Error")
+    )
 
 
 def _create_problems(con: duckdb.DuckDBPyConnection, out: Analysis) -> None:
     """One problems table from every check and the duplicate-key rule."""
     assert out.source is not None
-    _, checks = ck.stage_sql(out.kind, out.source, out.matches, out.mapping, out.stage,
-                             out.source.relation, out.zone)
-    parts = [f"select rowid as rec, {i} as ord, {ck.lit(c.column)} as col, {c.value} as value, "
-             f"{c.reason} as reason, null::bigint as other from {out.stage} "
-             f"where not __blank and ({c.condition})"
-             for i, c in enumerate(checks)]
+    _, checks = ck.stage_sql(
+        out.kind, out.source, out.matches, out.mapping, out.stage, out.source.relation, out.zone
+    )
+    parts = [
+        f"select rowid as rec, {i} as ord, {ck.lit(c.column)} as col, {c.value} as value, "
+        f"{c.reason} as reason, null::bigint as other from {out.stage} "
+        f"where not __blank and ({c.condition})"
+        for i, c in enumerate(checks)
+    ]
     dup_sql, dup_label, dup_reason = ck.duplicate_sql(out.kind, out.matches, out.stage)
-    parts.append(f"select rec, {len(checks)}, {ck.lit(dup_label)}, value, {ck.lit(dup_reason)}, "
-                 f"first_rec from ({dup_sql})")
+    parts.append(
+        f"select rec, {len(checks)}, {ck.lit(dup_label)}, value, {ck.lit(dup_reason)}, "
+        f"first_rec from ({dup_sql})"
+    )
     con.execute(f"create temp table {out.problems_table} as {' union all '.join(parts)}")
 
 
@@ -168,29 +195,49 @@ def _header_problems(kind: Kind, source: Source, matches: list[ck.ColumnMatch]) 
         if m.how != "missing":
             continue
         if m.source is not None:
-            problems.append(Problem(source.header_row, m.source, "",
-                                    f"the mapping reads {m.target} from column {m.source!r}, which "
-                                    f"is not in the file (columns: {have})"))
+            problems.append(
+                Problem(
+                    source.header_row,
+                    m.source,
+                    "",
+                    f"the mapping reads {m.target} from column {m.source!r}, which "
+                    f"is not in the file (columns: {have})",
+                )
+            )
         elif m.required:
-            fix = ("map it to a column of the file ('columns:' in the mapping)"
-                   if m.target == kind.key else
-                   "map it to a column of the file ('columns:' in the mapping) or give every row "
-                   "the same value ('constants:')")
-            problems.append(Problem(source.header_row, m.target, "",
-                                    f"required column {m.target} is missing: {fix}; the file has "
-                                    f"the columns {have}"))
+            fix = (
+                "map it to a column of the file ('columns:' in the mapping)"
+                if m.target == kind.key
+                else "map it to a column of the file ('columns:' in the mapping) or give every row "
+                "the same value ('constants:')"
+            )
+            problems.append(
+                Problem(
+                    source.header_row,
+                    m.target,
+                    "",
+                    f"required column {m.target} is missing: {fix}; the file has the columns {have}",
+                )
+            )
     return problems
 
 
 def _fetch_problems(con: duckdb.DuckDBPyConnection, out: Analysis, source: Source) -> list[Problem]:
-    rows = con.execute(f"select rec, col, value, reason, other from {out.problems_table} "
-                       f"order by rec, ord limit {MAX_LISTED_PROBLEMS}").fetchall()
+    rows = con.execute(
+        f"select rec, col, value, reason, other from {out.problems_table} "
+        f"order by rec, ord limit {MAX_LISTED_PROBLEMS}"
+    ).fetchall()
     recs = {r[0] for r in rows} | {r[4] for r in rows if r[4] is not None}
     shown = source.display_rows(sorted(recs))
-    problems = [Problem(shown[rec], col, "" if value is None else str(value),
-                        reason.replace("{other}", str(shown.get(other, ""))))
-                for rec, col, value, reason, other in rows]
+    problems = [
+        Problem(
+            shown[rec],
+            col,
+            "" if value is None else str(value),
+            reason.replace("{other}", str(shown.get(other, ""))),
+        )
+        for rec, col, value, reason, other in rows
+    ]
     if out.problem_count > len(problems):
-        problems.append(Problem(0, "", "", f"{out.problem_count - len(problems):,} more problems "
-                                           "not listed"))
+        problems.append(Problem(0, "", "", f"{out.problem_count - len(problems):,} more problems not listed"))
     return problems

@@ -1,17 +1,15 @@
 """SQL that turns a source table into typed target columns and row-level problems (vectorised)."""
+
 from __future__ import annotations
 
-from typing import Literal
-
 from dataclasses import dataclass
+from typing import Literal
 
 from pipelines.loaders.mapping import LoadMapping, match_header
 from pipelines.loaders.source import Source
 from pipelines.loaders.targets import Kind, Target, normalise_header
-from pipelines.loaders.values import (SQL_TYPES, constant_sql, lit, other_condition, text_sql,
-                                      value_sql)
+from pipelines.loaders.values import SQL_TYPES, constant_sql, lit, other_condition, text_sql, value_sql
 from pipelines.loaders.zones import utc_to_zone
-
 
 
 @dataclass(frozen=True)
@@ -21,8 +19,8 @@ class ColumnMatch:
     target: str
     required: bool
     how: Literal["mapping", "auto", "constant", "default", "generated", "missing"]
-    source: str | None = None     # header in the file
-    index: int | None = None      # column position in the file
+    source: str | None = None  # header in the file
+    index: int | None = None  # column position in the file
     constant: object = None
 
 
@@ -31,21 +29,23 @@ class Check:
     """One row rule: rows where `condition` holds get a problem on `column` with `value`."""
 
     condition: str
-    column: str                   # the header the user sees
-    value: str                    # SQL for the cell text shown in the report
-    reason: str                   # SQL for the reason text
+    column: str  # the header the user sees
+    value: str  # SQL for the cell text shown in the report
+    reason: str  # SQL for the reason text
 
 
-def resolve_columns(kind: Kind, mapping: LoadMapping,
-                    headers: list[str]) -> tuple[list[ColumnMatch], list[str]]:
+def resolve_columns(
+    kind: Kind, mapping: LoadMapping, headers: list[str]
+) -> tuple[list[ColumnMatch], list[str]]:
     """Match every target to a mapped header, a constant, a header with its name or a synonym."""
     matches: dict[str, ColumnMatch] = {}
     missing_mapped: list[str] = []
     used: set[int] = set()
     for target in kind.targets:
         if target.name in mapping.constants:
-            matches[target.name] = ColumnMatch(target.name, target.required, "constant",
-                                               constant=mapping.constants[target.name])
+            matches[target.name] = ColumnMatch(
+                target.name, target.required, "constant", constant=mapping.constants[target.name]
+            )
         elif target.name in mapping.columns:
             header = mapping.columns[target.name]
             index = match_header(header, headers)
@@ -54,8 +54,9 @@ def resolve_columns(kind: Kind, mapping: LoadMapping,
                 matches[target.name] = ColumnMatch(target.name, target.required, "missing", header)
             else:
                 used.add(index)
-                matches[target.name] = ColumnMatch(target.name, target.required, "mapping",
-                                                   headers[index], index)
+                matches[target.name] = ColumnMatch(
+                    target.name, target.required, "mapping", headers[index], index
+                )
     keys = [normalise_header(h) for h in headers]
     for target in kind.targets:
         if target.name in matches:
@@ -83,8 +84,15 @@ def describe_formats(mapping: LoadMapping) -> str:
     return " or ".join([*fmts, "ISO 8601 (YYYY-MM-DD HH:MM:SS)"])
 
 
-def stage_sql(kind: Kind, source: Source, matches: list[ColumnMatch], mapping: LoadMapping,
-              stage: str, relation: str, zone: str) -> tuple[str, list[Check]]:
+def stage_sql(
+    kind: Kind,
+    source: Source,
+    matches: list[ColumnMatch],
+    mapping: LoadMapping,
+    stage: str,
+    relation: str,
+    zone: str,
+) -> tuple[str, list[Check]]:
     """The CREATE of the stage table (raw text and typed value per target) and its checks.
 
     The stage has one row per record of the file in file order, so its rowid is the record
@@ -92,8 +100,10 @@ def stage_sql(kind: Kind, source: Source, matches: list[ColumnMatch], mapping: L
     Times are naive UTC (naive cells read in `zone`); a target whose value map has "*" gets a
     column o_<target>, true where the cell took the "*" value.
     """
-    cells = [source.column(i) if t == "VARCHAR" else f"cast({source.column(i)} as varchar)"
-             for i, t in enumerate(source.types)]
+    cells = [
+        source.column(i) if t == "VARCHAR" else f"cast({source.column(i)} as varchar)"
+        for i, t in enumerate(source.types)
+    ]
     select = [f"coalesce({', '.join(cells)}) is null as __blank" if cells else "false as __blank"]
     checks: list[Check] = []
     labels: dict[str, str] = {}
@@ -117,16 +127,26 @@ def stage_sql(kind: Kind, source: Source, matches: list[ColumnMatch], mapping: L
                 other = other_condition(target, col, dtype, r, mapping)
                 if other is not None:
                     select.append(f"coalesce({other}, false) as o_{m.target}")
-                checks.append(Check(f"{r} is not null and {v} is null", label, r,
-                                    lit(_unreadable(target, mapping))))
+                checks.append(
+                    Check(f"{r} is not null and {v} is null", label, r, lit(_unreadable(target, mapping)))
+                )
             if target.required and target.default is None:
                 checks.append(Check(f"{r} is null", label, "''", lit(f"missing {m.target}")))
             if target.type == "integer":
-                checks.append(Check(f"{v} is not null and {v} <> trunc({v})", label, r,
-                                    lit(f"{m.target} must be a whole number")))
+                checks.append(
+                    Check(
+                        f"{v} is not null and {v} <> trunc({v})",
+                        label,
+                        r,
+                        lit(f"{m.target} must be a whole number"),
+                    )
+                )
                 checks.append(Check(f"{v} < 0", label, r, lit(f"negative {m.target}")))
-                checks.append(Check(f"{v} > 1000000", label, r,
-                                    lit(f"{m.target} is implausibly large (over 1,000,000)")))
+                checks.append(
+                    Check(
+                        f"{v} > 1000000", label, r, lit(f"{m.target} is implausibly large (over 1,000,000)")
+                    )
+                )
         elif m.how in ("constant", "default"):
             select.append(f"{constant_sql(target, m.constant, zone)} as {v}")
         elif m.how == "missing":
@@ -143,8 +163,10 @@ def _unreadable(target: Target, mapping: LoadMapping) -> str:
     if target.type == "timestamp":
         return f"unparseable {target.name} (expected {describe_formats(mapping)})"
     if target.type == "choice":
-        return (f"unknown {target.name} (expected {', '.join(target.choices)}, "
-                f"or add a value map for it in the mapping)")
+        return (
+            f"unknown {target.name} (expected {', '.join(target.choices)}, "
+            f"or add a value map for it in the mapping)"
+        )
     if target.type == "boolean":
         return f"{target.name} is not a yes/no value (true/false, yes/no, kyllä/ei, 1/0)"
     if target.type == "integer":
@@ -152,28 +174,39 @@ def _unreadable(target: Target, mapping: LoadMapping) -> str:
     return f"unreadable {target.name}"
 
 
-def _cross_checks(kind: Kind, matches: list[ColumnMatch], labels: dict[str, str],
-                  zone: str) -> list[Check]:
+def _cross_checks(kind: Kind, matches: list[ColumnMatch], labels: dict[str, str], zone: str) -> list[Check]:
     have = {m.target for m in matches if m.how in ("mapping", "auto", "constant", "default")}
     in_file = {m.target for m in matches if m.how in ("mapping", "auto")}
     checks: list[Check] = []
 
     def before(later: str, earlier: str, reason: str) -> None:
         if later in in_file and earlier in have:
-            checks.append(Check(f"v_{later} < v_{earlier}", labels[later], f"r_{later}",
-                                f"{lit(reason + ' (' + earlier + ' ')} || "
-                                f"strftime({utc_to_zone(f'v_{earlier}', zone)}, '%Y-%m-%d %H:%M') "
-                                "|| ')'"))
+            checks.append(
+                Check(
+                    f"v_{later} < v_{earlier}",
+                    labels[later],
+                    f"r_{later}",
+                    f"{lit(reason + ' (' + earlier + ' ')} || "
+                    f"strftime({utc_to_zone(f'v_{earlier}', zone)}, '%Y-%m-%d %H:%M') "
+                    "|| ')'",
+                )
+            )
 
     if kind.name == "contacts":
         before("closed_at", "opened_at", "closed before opened")
         before("escalation_answered_at", "escalation_asked_at", "escalation answered before it was asked")
         if "escalation_answered_at" in in_file:
             cond = "v_escalation_answered_at is not null" + (
-                " and v_escalation_asked_at is null" if "escalation_asked_at" in have else "")
-            checks.append(Check(cond, labels["escalation_answered_at"], "r_escalation_answered_at",
-                                lit("escalation answered but never asked "
-                                    "(escalation_asked_at is empty)")))
+                " and v_escalation_asked_at is null" if "escalation_asked_at" in have else ""
+            )
+            checks.append(
+                Check(
+                    cond,
+                    labels["escalation_answered_at"],
+                    "r_escalation_answered_at",
+                    lit("escalation answered but never asked (escalation_asked_at is empty)"),
+                )
+            )
     return checks
 
 
@@ -183,21 +216,27 @@ def duplicate_sql(kind: Kind, matches: list[ColumnMatch], stage: str) -> tuple[s
     if key.how == "generated":
         expr = "v_event_id"
         label = "event_id"
-        reason = ("same customer, journey, activity and time as row {other} (the file has no "
-                  "event id column, so the two rows are the same event)")
+        reason = (
+            "same customer, journey, activity and time as row {other} (the file has no "
+            "event id column, so the two rows are the same event)"
+        )
         value = "v_activity"
     else:
         expr = f"v_{kind.key}"
         label = key.source or kind.key
         reason = f"duplicate {kind.key} (also on row {{other}})"
         value = f"v_{kind.key}"
-    sql = (f"select rec, value, first_rec from ("
-           f"select rowid as rec, {value} as value, min(rowid) over (partition by {expr}) as first_rec "
-           f"from {stage} where not __blank and {expr} is not null) where rec > first_rec")
+    sql = (
+        f"select rec, value, first_rec from ("
+        f"select rowid as rec, {value} as value, min(rowid) over (partition by {expr}) as first_rec "
+        f"from {stage} where not __blank and {expr} is not null) where rec > first_rec"
+    )
     return sql, label, reason
 
 
 def generated_id_sql() -> str:
     """Event id for exports without one: a hash of customer, journey, activity and time."""
-    return ("'gen-' || left(md5(concat_ws(chr(31), v_customer_id, v_journey_id, v_activity, "
-            "strftime(v_occurred_at, '%Y-%m-%d %H:%M:%S.%f'))), 16)")
+    return (
+        "'gen-' || left(md5(concat_ws(chr(31), v_customer_id, v_journey_id, v_activity, "
+        "strftime(v_occurred_at, '%Y-%m-%d %H:%M:%S.%f'))), 16)"
+    )

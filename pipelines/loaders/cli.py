@@ -1,4 +1,5 @@
 """Subcommands load, batches and rollback of `python -m pipelines` (registered by pipelines/cli.py)."""
+
 from __future__ import annotations
 
 import argparse
@@ -24,24 +25,39 @@ COMMANDS = ("load", "batches", "rollback")
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """Add the load, batches and rollback subcommands to the pipelines parser."""
     kinds = f"{', '.join(list(KINDS)[:-1])} or {list(KINDS)[-1]}"
-    load = sub.add_parser("load", help=f"load a {kinds} export (CSV, XLSX, Parquet; also as .gz "
-                                       "or a .zip holding one file)")
+    load = sub.add_parser(
+        "load", help=f"load a {kinds} export (CSV, XLSX, Parquet; also as .gz or a .zip holding one file)"
+    )
     load.add_argument("kind", choices=list(KINDS))
     load.add_argument("file", type=Path)
     load.add_argument("--mapping", type=Path, help="column mapping file (YAML, see docs/loading.md)")
     load.add_argument("--sheet", help="XLSX sheet (default: the mapping's sheet, else the first)")
-    load.add_argument("--timezone", metavar="ZONE",
-                      help="time zone of times without an offset, e.g. America/Sao_Paulo (default: "
-                           "the mapping's timezone, else the company's time zone of the journey "
-                           "map); times are stored in UTC")
+    load.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="time zone of times without an offset, e.g. America/Sao_Paulo (default: "
+        "the mapping's timezone, else the company's time zone of the journey "
+        "map); times are stored in UTC",
+    )
     load.add_argument("--db", type=Path)
-    load.add_argument("--valid-rows-only", action="store_true",
-                      help="load the valid rows of a file with problems (the rest are reported)")
+    load.add_argument(
+        "--valid-rows-only",
+        action="store_true",
+        help="load the valid rows of a file with problems (the rest are reported)",
+    )
     load.add_argument("--no-refresh", action="store_true", help="skip the model refresh")
-    load.add_argument("--max-mb", type=float, metavar="MB",
-                      help="largest file accepted (default env CX_MAX_UPLOAD_MB, else 200)")
-    load.add_argument("--max-rows", type=int, metavar="N",
-                      help="most data rows accepted (default env CX_MAX_ROWS, else 2000000)")
+    load.add_argument(
+        "--max-mb",
+        type=float,
+        metavar="MB",
+        help="largest file accepted (default env CX_MAX_UPLOAD_MB, else 200)",
+    )
+    load.add_argument(
+        "--max-rows",
+        type=int,
+        metavar="N",
+        help="most data rows accepted (default env CX_MAX_ROWS, else 2000000)",
+    )
     batches = sub.add_parser("batches", help="list import batches")
     batches.add_argument("--kind", choices=BATCH_KINDS)
     batches.add_argument("--db", type=Path)
@@ -89,9 +105,17 @@ def _load(args: argparse.Namespace, db_path: Path) -> int:
     con.execute("set enable_progress_bar = false")  # stdout/stderr carry the report
     try:
         try:
-            result = load_file(con, args.kind, args.file, mapping=mapping, sheet=args.sheet,
-                               valid_rows_only=args.valid_rows_only, limits=limits,
-                               timezone=args.timezone, actor=cli_actor())
+            result = load_file(
+                con,
+                args.kind,
+                args.file,
+                mapping=mapping,
+                sheet=args.sheet,
+                valid_rows_only=args.valid_rows_only,
+                limits=limits,
+                timezone=args.timezone,
+                actor=cli_actor(),
+            )
         except MappingError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
@@ -101,27 +125,34 @@ def _load(args: argparse.Namespace, db_path: Path) -> int:
         how = ", ".join(x for x in (result.format, result.compressed) if x)
         _info(f"file: {printable(args.file.name)}{f' ({printable(how)})' if how else ''} as {args.kind}")
         if result.timezone and result.status != "already_imported":
-            _info(f"times without an offset are in {result.timezone} "
-                  f"({SOURCES[result.timezone_source]}); stored as UTC")
+            _info(
+                f"times without an offset are in {result.timezone} "
+                f"({SOURCES[result.timezone_source]}); stored as UTC"
+            )
         if result.columns:
             _info("columns:\n" + "\n".join(describe_column(m) for m in result.columns))
         for note in result.notes:
             _info(f"note: {printable(note)}")
         if result.status == "already_imported":
-            print(f"already imported as batch {result.batch_id} (same file contents); "
-                  "nothing changed")
+            print(f"already imported as batch {result.batch_id} (same file contents); nothing changed")
             return 0
         if result.status == "rejected":
-            rows = (f" in {result.rows_skipped} of {result.rows_read} row(s)"
-                    if result.rows_read else "")
-            _info(f"rejected: {result.problem_count} problem(s){rows}; nothing was written"
-                  + ("" if args.valid_rows_only else
-                     " (fix the file or mapping, or use --valid-rows-only to load the valid rows)"))
+            rows = f" in {result.rows_skipped} of {result.rows_read} row(s)" if result.rows_read else ""
+            _info(
+                f"rejected: {result.problem_count} problem(s){rows}; nothing was written"
+                + (
+                    ""
+                    if args.valid_rows_only
+                    else " (fix the file or mapping, or use --valid-rows-only to load the valid rows)"
+                )
+            )
             print(result.report_csv(), end="")
             return 1
-        summary = (f"loaded batch {result.batch_id}: {result.rows_written} rows written "
-                   f"({result.rows_replaced} existing rows replaced) from {result.rows_read} rows, "
-                   f"{result.rows_skipped} invalid rows skipped, {result.seconds} s")
+        summary = (
+            f"loaded batch {result.batch_id}: {result.rows_written} rows written "
+            f"({result.rows_replaced} existing rows replaced) from {result.rows_read} rows, "
+            f"{result.rows_skipped} invalid rows skipped, {result.seconds} s"
+        )
         if result.problems:
             _info(summary)
             print(result.report_csv(), end="")
@@ -140,8 +171,12 @@ def _info(text: str) -> None:
 
 def _file_refused(result) -> bool:
     """A rejection of the whole file: one problem, on no row (row 0), and no row read."""
-    return (result.status == "rejected" and not result.rows_read and len(result.problems) == 1
-            and result.problems[0].row == 0)
+    return (
+        result.status == "rejected"
+        and not result.rows_read
+        and len(result.problems) == 1
+        and result.problems[0].row == 0
+    )
 
 
 def _refresh(con) -> None:
@@ -150,6 +185,7 @@ def _refresh(con) -> None:
     from core.access import cli_actor
     from pipelines.incremental import describe_refresh
     from pipelines.refresh_gate import refresh_as
+
     for line in describe_refresh(refresh_as(con, actor=cli_actor())):
         _info(line)
 
@@ -157,9 +193,11 @@ def _refresh(con) -> None:
 def _batches(con, kind: str | None) -> int:
     print("batch_id\tkind\tstatus\trows\timported_at\timported_by\tsource_file")
     for b in list_batches(con, kind):  # names escaped: a tab or newline in them forges no column/line
-        print(f"{b['batch_id']}\t{b['kind']}\t{b['status']}\t{b['row_count']}\t"
-              f"{b['imported_at']:%Y-%m-%d %H:%M:%S}\t{printable(b['imported_by'] or '')}\t"
-              f"{printable(b['source_file'] or '')}")
+        print(
+            f"{b['batch_id']}\t{b['kind']}\t{b['status']}\t{b['row_count']}\t"
+            f"{b['imported_at']:%Y-%m-%d %H:%M:%S}\t{printable(b['imported_by'] or '')}\t"
+            f"{printable(b['source_file'] or '')}"
+        )
     return 0
 
 

@@ -1,4 +1,5 @@
 """Preview and load a systems export: one transaction, idempotent by file hash, upsert by key."""
+
 from __future__ import annotations
 
 import time
@@ -30,7 +31,7 @@ from pipelines.loaders.zones import LoadZone, resolve_zone
 SAMPLE_ROWS = 20
 
 
-FileFormat = Literal["csv", "xlsx", "parquet", ""]   # '' when the file cannot be read
+FileFormat = Literal["csv", "xlsx", "parquet", ""]  # '' when the file cannot be read
 ZoneSource = Literal["given", "mapping", "company", ""]
 
 
@@ -42,9 +43,9 @@ class _FileFacts:
     problem_count: int = 0
     columns: list[ck.ColumnMatch] = field(default_factory=list)  # where each target came from
     notes: list[str] = field(default_factory=list)  # warnings that do not stop the load
-    timezone: str = ""                           # zone of times without an offset (stored as UTC)
+    timezone: str = ""  # zone of times without an offset (stored as UTC)
     timezone_source: ZoneSource = ""
-    compressed: str | None = None                # 'gzip' or 'zip: <member>' when unpacked
+    compressed: str | None = None  # 'gzip' or 'zip: <member>' when unpacked
 
 
 @dataclass
@@ -54,10 +55,10 @@ class LoadPreview(_FileFacts):
     kind: KindName
     source_file: str
     format: FileFormat
-    mapping: LoadMapping                         # the effective mapping (auto matches filled in)
+    mapping: LoadMapping  # the effective mapping (auto matches filled in)
     source_columns: list[str] = field(default_factory=list)
     unused_columns: list[str] = field(default_factory=list)
-    sample: pd.DataFrame = field(default_factory=pd.DataFrame)         # first rows as in the file
+    sample: pd.DataFrame = field(default_factory=pd.DataFrame)  # first rows as in the file
     mapped_sample: pd.DataFrame = field(default_factory=pd.DataFrame)  # the same rows as loaded
     rows_read: int = 0
     rows_with_problems: int = 0
@@ -66,7 +67,7 @@ class LoadPreview(_FileFacts):
     delimiter: str | None = None
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
-    already_imported: str | None = None          # batch id when this file is already loaded
+    already_imported: str | None = None  # batch id when this file is already loaded
 
     @property
     def ok(self) -> bool:
@@ -83,13 +84,12 @@ class LoadResult(BatchResult, _FileFacts):
 
     kind: KindName
     rows_written: int = 0
-    rows_replaced: int = 0                       # existing rows with the same key, replaced
+    rows_replaced: int = 0  # existing rows with the same key, replaced
     seconds: float = 0.0
 
 
 def _effective_mapping(mapping: LoadMapping, matches: list[ck.ColumnMatch]) -> LoadMapping:
-    columns = {m.target: m.source for m in matches
-               if m.source and m.how in ("mapping", "auto", "missing")}
+    columns = {m.target: m.source for m in matches if m.source and m.how in ("mapping", "auto", "missing")}
     return replace(mapping, columns=columns)
 
 
@@ -113,15 +113,30 @@ def _compressed(plain: Unpacked) -> str | None:
 
 
 @contextmanager
-def _analysed(con: duckdb.DuckDBPyConnection, spec: Kind, path: Path, mapping: LoadMapping,
-              sheet: str | None, limits: Limits, zone: str,
-              progress: Progress | None) -> Iterator[tuple[Analysis, str | None]]:
+def _analysed(
+    con: duckdb.DuckDBPyConnection,
+    spec: Kind,
+    path: Path,
+    mapping: LoadMapping,
+    sheet: str | None,
+    limits: Limits,
+    zone: str,
+    progress: Progress | None,
+) -> Iterator[tuple[Analysis, str | None]]:
     """The file (unpacked first when it is a .gz or .zip) analysed; temp tables and files are
     removed afterwards. A file over the size limit or a rejected archive is a file-level problem."""
     if path.is_file() and path.stat().st_size > limits.max_bytes:
-        yield Analysis.start(spec, mapping, zone).fail(Problem(
-            0, "", "", f"{path.name} is {path.stat().st_size:,} bytes, over the maximum of "
-                       f"{limits.max_bytes:,}")), None
+        yield (
+            Analysis.start(spec, mapping, zone).fail(
+                Problem(
+                    0,
+                    "",
+                    "",
+                    f"{path.name} is {path.stat().st_size:,} bytes, over the maximum of {limits.max_bytes:,}",
+                )
+            ),
+            None,
+        )
         return
     with ExitStack() as stack:
         try:
@@ -138,9 +153,15 @@ def _analysed(con: duckdb.DuckDBPyConnection, spec: Kind, path: Path, mapping: L
             out.drop(con)
 
 
-def preview_load(con: duckdb.DuckDBPyConnection, kind: str, path: str | Path,
-                 mapping: LoadMapping | dict | str | Path | None = None, sheet: str | None = None,
-                 limits: Limits | None = None, timezone: str | None = None) -> LoadPreview:
+def preview_load(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    path: str | Path,
+    mapping: LoadMapping | dict | str | Path | None = None,
+    sheet: str | None = None,
+    limits: Limits | None = None,
+    timezone: str | None = None,
+) -> LoadPreview:
     """Read and validate the whole file without writing anything; what the Upload page shows.
 
     `timezone`: the zone of times without an offset (default: the mapping's, else the company's).
@@ -149,18 +170,28 @@ def preview_load(con: duckdb.DuckDBPyConnection, kind: str, path: str | Path,
     mapping = load_mapping(mapping, kind)
     zone = _zone(con, timezone, mapping)
     file_hash = file_sha256(path) if path.is_file() else ""
-    with _analysed(con, spec, path, mapping, sheet, limits or Limits.from_env(), zone.name,
-                   None) as (out, compressed):
+    with _analysed(con, spec, path, mapping, sheet, limits or Limits.from_env(), zone.name, None) as (
+        out,
+        compressed,
+    ):
         source = out.source
-        preview = LoadPreview(kind, path.name, source.format if source else "",
-                              _effective_mapping(mapping, out.matches), file_hash=file_hash,
-                              columns=out.matches, rows_read=out.rows_read, rows_with_problems=out.bad_rows,
-                              problem_count=out.problem_count, problems=out.problems,
-                              notes=out.notes,
-                              already_imported=already_imported(con, kind, file_hash)
-                              if file_hash else None,
-                              timezone=zone.name, timezone_source=zone.source,
-                              compressed=compressed)
+        preview = LoadPreview(
+            kind,
+            path.name,
+            source.format if source else "",
+            _effective_mapping(mapping, out.matches),
+            file_hash=file_hash,
+            columns=out.matches,
+            rows_read=out.rows_read,
+            rows_with_problems=out.bad_rows,
+            problem_count=out.problem_count,
+            problems=out.problems,
+            notes=out.notes,
+            already_imported=already_imported(con, kind, file_hash) if file_hash else None,
+            timezone=zone.name,
+            timezone_source=zone.source,
+            compressed=compressed,
+        )
         if source is None:
             return preview
         used = {m.index for m in out.matches if m.index is not None}
@@ -173,7 +204,8 @@ def preview_load(con: duckdb.DuckDBPyConnection, kind: str, path: str | Path,
             names = [m.target for m in out.matches if m.how != "missing"]
             preview.mapped_sample = con.execute(
                 f"select {', '.join(f'v_{n} as {n}' for n in names)} from {out.stage} "
-                f"where not __blank order by rowid limit {SAMPLE_ROWS}").df()
+                f"where not __blank order by rowid limit {SAMPLE_ROWS}"
+            ).df()
         return preview
 
 
@@ -200,11 +232,19 @@ def _unique(headers: list[str]) -> list[str]:
     return out
 
 
-def load_file(con: duckdb.DuckDBPyConnection, kind: str, path: str | Path,
-              mapping: LoadMapping | dict | str | Path | None = None, sheet: str | None = None,
-              valid_rows_only: bool = False, progress: Progress | None = None,
-              limits: Limits | None = None, timezone: str | None = None, *,
-              actor: Actor) -> LoadResult:
+def load_file(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    path: str | Path,
+    mapping: LoadMapping | dict | str | Path | None = None,
+    sheet: str | None = None,
+    valid_rows_only: bool = False,
+    progress: Progress | None = None,
+    limits: Limits | None = None,
+    timezone: str | None = None,
+    *,
+    actor: Actor,
+) -> LoadResult:
     """Validate and load one export in ONE transaction (with its audit entry); nothing is written
     when it is rejected. `actor` needs the import permission and is recorded as imported_by.
 
@@ -216,8 +256,7 @@ def load_file(con: duckdb.DuckDBPyConnection, kind: str, path: str | Path,
     spec, path = _kind(kind), Path(path)
     mapping = load_mapping(mapping, kind)
     zone = _zone(con, timezone, mapping)
-    result = LoadResult("rejected", path.name, kind, timezone=zone.name,
-                        timezone_source=zone.source)
+    result = LoadResult("rejected", path.name, kind, timezone=zone.name, timezone_source=zone.source)
     if not path.is_file():
         result.problems, result.problem_count = [Problem(0, "", "", f"{path.name}: file not found")], 1
         return result
@@ -227,8 +266,10 @@ def load_file(con: duckdb.DuckDBPyConnection, kind: str, path: str | Path,
         result.status, result.batch_id = "already_imported", existing
         tick(progress, 1.0, "already imported")
         return result
-    with _analysed(con, spec, path, mapping, sheet, limits or Limits.from_env(), zone.name,
-                   progress) as (out, compressed):
+    with _analysed(con, spec, path, mapping, sheet, limits or Limits.from_env(), zone.name, progress) as (
+        out,
+        compressed,
+    ):
         result.compressed = compressed
         result.rows_read, result.rows_skipped = out.rows_read, out.bad_rows
         result.problems, result.problem_count = out.problems, out.problem_count
@@ -243,11 +284,23 @@ def load_file(con: duckdb.DuckDBPyConnection, kind: str, path: str | Path,
             return result
         tick(progress, 0.7, "writing")
         batch_id = new_batch_id(kind)
-        detail = {"kind": kind, "file": path.name, "file_hash": result.file_hash,
-                  "rows": writable, "skipped": out.bad_rows}
+        detail = {
+            "kind": kind,
+            "file": path.name,
+            "file_hash": result.file_hash,
+            "rows": writable,
+            "skipped": out.bad_rows,
+        }
         result.rows_replaced = write_batch(
-            con, out, batch_id, path.name, result.file_hash, actor.name, writable,
-            before_commit=lambda: audit.record(con, actor, "load", "batch", batch_id, detail))
+            con,
+            out,
+            batch_id,
+            path.name,
+            result.file_hash,
+            actor.name,
+            writable,
+            before_commit=lambda: audit.record(con, actor, "load", "batch", batch_id, detail),
+        )
         result.status, result.batch_id, result.rows_written = "imported", batch_id, writable
     tick(progress, 1.0, "done")
     result.seconds = round(time.perf_counter() - started, 3)

@@ -3,6 +3,7 @@
 The file's schema and its checks are in mapping_model.py; this module reads the file and gives
 the LoadMapping the loaders use.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,8 +18,7 @@ from core.yaml_text import YamlMappingError, read_mapping_yaml
 from pipelines.loaders.mapping_model import CsvOptions, LoadMappingFile, typed
 from pipelines.loaders.targets import KINDS, OTHER_VALUES, normalise_header
 
-ALIAS_HINT = (f"; a value map's catch-all must be quoted: \"{OTHER_VALUES}\": ok "
-              "(a bare * starts a YAML alias)")
+ALIAS_HINT = f'; a value map\'s catch-all must be quoted: "{OTHER_VALUES}": ok (a bare * starts a YAML alias)'
 
 
 class MappingError(ValueError):
@@ -30,22 +30,21 @@ class LoadMapping:
     """How to read one export: every field is optional; an empty mapping relies on header names."""
 
     kind: str | None = None
-    columns: dict[str, str] = field(default_factory=dict)        # target column -> source header
-    constants: dict[str, Any] = field(default_factory=dict)      # target column -> value for every row
+    columns: dict[str, str] = field(default_factory=dict)  # target column -> source header
+    constants: dict[str, Any] = field(default_factory=dict)  # target column -> value for every row
     values: dict[str, dict[str, Any]] = field(default_factory=dict)  # target -> {cell value: value};
     #                                                   the key "*" = every other non-empty value
-    timestamp_formats: tuple[str, ...] = ()                       # strptime formats; ISO 8601 always
+    timestamp_formats: tuple[str, ...] = ()  # strptime formats; ISO 8601 always
     decimal_comma: bool = False
-    timezone: str | None = None                                   # zone of naive times in the file
-    delimiter: str | None = None                                  # CSV only; default: sniffed
-    encoding: str | None = None                                   # CSV only; default: detected
-    sheet: str | None = None                                      # XLSX only; default: first sheet
+    timezone: str | None = None  # zone of naive times in the file
+    delimiter: str | None = None  # CSV only; default: sniffed
+    encoding: str | None = None  # CSV only; default: detected
+    sheet: str | None = None  # XLSX only; default: first sheet
     description: str | None = None
-    source: str = "mapping"                                       # file name used in messages
+    source: str = "mapping"  # file name used in messages
 
     @classmethod
-    def from_dict(cls, data: dict | None, kind: str | None = None,
-                  source: str = "mapping") -> LoadMapping:
+    def from_dict(cls, data: dict | None, kind: str | None = None, source: str = "mapping") -> LoadMapping:
         """Validate a mapping given as a dict (the YAML file's content, or the Upload page's edit)."""
         return _parse(data or {}, kind, source)
 
@@ -95,8 +94,7 @@ def load_mapping(mapping: LoadMapping | dict | str | Path | None, kind: str) -> 
         return LoadMapping(kind=kind)
     if isinstance(mapping, LoadMapping):
         if mapping.kind and mapping.kind != kind:
-            raise MappingError(f"{mapping.source}: kind: the mapping is for {mapping.kind}, "
-                               f"not {kind}")
+            raise MappingError(f"{mapping.source}: kind: the mapping is for {mapping.kind}, not {kind}")
         return mapping
     if isinstance(mapping, dict):
         return LoadMapping.from_dict(mapping, kind)
@@ -113,15 +111,28 @@ def _parse(data: Any, kind: str | None, source: str) -> LoadMapping:
     except ValidationError as exc:
         raise MappingError(listing(f"{source}: invalid mapping:", exc, data)) from None
     spec = KINDS[kind or str(doc.kind)]
-    constants = {spec.target(name).name: typed(spec.target(name), value)[0]
-                 for name, value in doc.constants.items()}
-    values = {name: {cell: typed(spec.target(name), result)[0] for cell, result in table.items()}
-              for name, table in doc.values.items()}
+    constants = {
+        spec.target(name).name: typed(spec.target(name), value)[0] for name, value in doc.constants.items()
+    }
+    values = {
+        name: {cell: typed(spec.target(name), result)[0] for cell, result in table.items()}
+        for name, table in doc.values.items()
+    }
     csv = doc.csv or CsvOptions()
-    return LoadMapping(kind=spec.name, columns=dict(doc.columns), constants=constants, values=values,
-                       timestamp_formats=doc.formats(), decimal_comma=doc.decimal_comma,
-                       timezone=doc.timezone, delimiter=csv.delimiter, encoding=csv.encoding,
-                       sheet=doc.sheet, description=doc.description, source=source)
+    return LoadMapping(
+        kind=spec.name,
+        columns=dict(doc.columns),
+        constants=constants,
+        values=values,
+        timestamp_formats=doc.formats(),
+        decimal_comma=doc.decimal_comma,
+        timezone=doc.timezone,
+        delimiter=csv.delimiter,
+        encoding=csv.encoding,
+        sheet=doc.sheet,
+        description=doc.description,
+        source=source,
+    )
 
 
 def match_header(header: str, headers: list[str]) -> int | None:

@@ -5,6 +5,7 @@ section) are fields; what depends on the kind (which target columns exist, their
 column) is checked in `LoadMappingFile`'s wrap validator against the kind in the validation
 context, so every problem of a file is listed at once with its key path.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -19,12 +20,23 @@ from core.timezones import zone_problem
 from core.yaml_model import Loc, Section, also, fail, section, shown, unknown_keys
 from pipelines.loaders.targets import KINDS, OTHER_VALUES, Kind, Target, parse_bool, parse_choice
 
-TOP_LEVEL_KEYS = ("kind", "description", "columns", "constants", "values", "timestamp_formats",
-                  "timestamp_format", "decimal_comma", "timezone", "csv", "sheet")
+TOP_LEVEL_KEYS = (
+    "kind",
+    "description",
+    "columns",
+    "constants",
+    "values",
+    "timestamp_formats",
+    "timestamp_format",
+    "decimal_comma",
+    "timezone",
+    "csv",
+    "sheet",
+)
 CSV_KEYS = ("delimiter", "encoding")
 DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "pipe": "|"}
 STRPTIME_DIRECTIVE = re.compile(r"%.")
-ISO = ("iso", "%iso")   # ISO 8601 is always accepted; these entries only say so
+ISO = ("iso", "%iso")  # ISO 8601 is always accepted; these entries only say so
 
 
 def _kind(value: Any) -> Any:
@@ -73,6 +85,7 @@ def _format(value: Any) -> Any:
 def strptime_problem(fmt: str) -> str | None:
     """DuckDB's own verdict on a strptime format (None = fine)."""
     import duckdb
+
     con = duckdb.connect()
     try:
         con.execute("select try_strptime('', ?)", [fmt]).fetchall()
@@ -107,7 +120,7 @@ def _sheet(value: Any) -> Any:
 
 def _delimiter(value: Any) -> Any:
     delimiter = DELIMITER_NAMES.get(str(value).lower(), str(value))
-    if len(delimiter) != 1 or delimiter in "\"\r\n":
+    if len(delimiter) != 1 or delimiter in '"\r\n':
         fail(f"must be one character such as ';' or 'tab', got {shown(value)}")
     return delimiter
 
@@ -120,7 +133,7 @@ def _encoding(value: Any) -> Any:
     return str(value)
 
 
-Name = Annotated[str, BeforeValidator(str)]      # a target column: the kind decides (below)
+Name = Annotated[str, BeforeValidator(str)]  # a target column: the kind decides (below)
 Header = Annotated[str, BeforeValidator(_header)]
 Single = Annotated[Any, BeforeValidator(_single)]
 Cell = Annotated[str, BeforeValidator(_cell)]
@@ -140,17 +153,25 @@ class LoadMappingFile(Section):
     context={'kind': the kind's name, or None to take the file's}."""
 
     __pydantic_extra__: unknown_keys(  # type: ignore[valid-type]
-        "unknown key; allowed: " + ", ".join(k for k in TOP_LEVEL_KEYS if k != "timestamp_format"))
+        "unknown key; allowed: " + ", ".join(k for k in TOP_LEVEL_KEYS if k != "timestamp_format")
+    )
     SHAPE = "the mapping must be a YAML mapping (key: value lines), got {type}"
     kind: Annotated[str | None, BeforeValidator(_kind)] = None
     description: Annotated[str | None, BeforeValidator(lambda v: None if v is None else str(v))] = None
     columns: Annotated[dict[Name, Header], section(dict, COLUMNS_SHAPE)] = {}
     constants: Annotated[dict[Name, Single], section(dict, COLUMNS_SHAPE)] = {}
-    values: Annotated[dict[Name, Annotated[dict[Cell, Single], section(
-        dict, "must be a mapping of 'value in the file': value", required=True)]],
-        section(dict, COLUMNS_SHAPE)] = {}
+    values: Annotated[
+        dict[
+            Name,
+            Annotated[
+                dict[Cell, Single],
+                section(dict, "must be a mapping of 'value in the file': value", required=True),
+            ],
+        ],
+        section(dict, COLUMNS_SHAPE),
+    ] = {}
     timestamp_formats: Formats = ()
-    timestamp_format: Formats = ()        # the same, for a single format
+    timestamp_format: Formats = ()  # the same, for a single format
     decimal_comma: Annotated[bool, BeforeValidator(_flag)] = False
     timezone: Annotated[str | None, BeforeValidator(_zone)] = None
     csv: CsvOptions | None = None
@@ -167,8 +188,9 @@ class LoadMappingFile(Section):
 
     def formats(self) -> tuple[str, ...]:
         """The strptime formats (timestamp_formats, else timestamp_format) without 'iso'."""
-        given = self.timestamp_formats if "timestamp_formats" in self.model_fields_set \
-            else self.timestamp_format
+        given = (
+            self.timestamp_formats if "timestamp_formats" in self.model_fields_set else self.timestamp_format
+        )
         return tuple(f for f in given if f.lower() not in ISO)
 
 
@@ -176,12 +198,19 @@ def typed(target: Target, value: Any) -> tuple[Any, str | None]:
     """A constant or value-map result as the target's type: (value, None), else (None, why not)."""
     if target.type == "choice":
         choice = parse_choice(target, value)
-        return (choice, None) if choice is not None else (
-            None, f"{shown(value)} is not a valid {target.name}; use one of {', '.join(target.choices)}")
+        return (
+            (choice, None)
+            if choice is not None
+            else (
+                None,
+                f"{shown(value)} is not a valid {target.name}; use one of {', '.join(target.choices)}",
+            )
+        )
     if target.type == "boolean":
         flag = parse_bool(value)
-        return (flag, None) if flag is not None else (
-            None, f"{shown(value)} is not a yes/no value (true/false)")
+        return (
+            (flag, None) if flag is not None else (None, f"{shown(value)} is not a yes/no value (true/false)")
+        )
     if target.type == "integer":
         try:
             number = float(str(value).replace(",", "."))
@@ -211,8 +240,9 @@ def _target_problems(data: Any, spec: Kind) -> list[tuple[Loc, str]]:
     def target(key: str, name: Any) -> Target | None:
         if str(name) in spec.names:
             return spec.target(str(name))
-        problems.append(((key, name), f"not a column of {spec.name}; the columns are "
-                                      f"{', '.join(spec.names)}"))
+        problems.append(
+            ((key, name), f"not a column of {spec.name}; the columns are {', '.join(spec.names)}")
+        )
         return None
 
     columns = _section(data, "columns")
@@ -221,13 +251,18 @@ def _target_problems(data: Any, spec: Kind) -> list[tuple[Loc, str]]:
     for name, value in _section(data, "constants").items():
         found = target("constants", name)
         if found is None or value is None or isinstance(value, (dict, list)):
-            continue   # not a single value: the field says so
+            continue  # not a single value: the field says so
         if found.name in (spec.key, "event_id"):
-            problems.append((("constants", name), "the key column cannot be a constant (every row "
-                                                  "needs its own)"))
+            problems.append(
+                (("constants", name), "the key column cannot be a constant (every row needs its own)")
+            )
         elif found.name in columns:
-            problems.append((("constants", name), f"{name} is also mapped to column "
-                                                  f"{shown(columns[found.name])}; use one or the other"))
+            problems.append(
+                (
+                    ("constants", name),
+                    f"{name} is also mapped to column {shown(columns[found.name])}; use one or the other",
+                )
+            )
         elif (problem := typed(found, value)[1]) is not None:
             problems.append((("constants", name), problem))
     for name, table in _section(data, "values").items():
@@ -245,13 +280,22 @@ def _value_map_problems(target: Target, spec: Kind, name: Any, table: dict) -> l
     for raw, result in table.items():
         key = str(raw).strip()
         if isinstance(raw, (dict, list)) or not key:
-            continue   # not a cell value: the field says so
+            continue  # not a cell value: the field says so
         if key == OTHER_VALUES and target.name == spec.key:
-            out.append((("values", name), f"\"{OTHER_VALUES}\" cannot map every {target.name} to "
-                                          "one value (the key must differ between rows)"))
+            out.append(
+                (
+                    ("values", name),
+                    f'"{OTHER_VALUES}" cannot map every {target.name} to '
+                    "one value (the key must differ between rows)",
+                )
+            )
         elif key.lower() in seen:
-            out.append((("values", name), f"{shown(key)} and {shown(seen[key.lower()])} are the "
-                                          "same value (matching ignores case)"))
+            out.append(
+                (
+                    ("values", name),
+                    f"{shown(key)} and {shown(seen[key.lower()])} are the same value (matching ignores case)",
+                )
+            )
         elif result is not None and not isinstance(result, (dict, list)):
             problem = typed(target, result)[1]
             if problem is not None:

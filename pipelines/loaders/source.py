@@ -1,4 +1,5 @@
 """Open a CSV, XLSX or Parquet export as a DuckDB relation with columns c0..cN, in file order."""
+
 from __future__ import annotations
 
 import codecs
@@ -26,8 +27,18 @@ from core.reading import (
 
 SAMPLE_BYTES = 1 << 16
 CHUNK_BYTES = 1 << 22
-NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-                 "UINTEGER", "UBIGINT", "UHUGEINT")
+NUMERIC_TYPES = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "UHUGEINT",
+)
 
 
 class SourceError(ValueError):
@@ -50,18 +61,18 @@ class Source:
     format: Literal["csv", "xlsx", "parquet"]
     relation: str
     headers: list[str]
-    types: list[str]                     # DuckDB type of each column
-    rows: int = -1                       # data rows; -1 until the relation has been scanned
-    header_row: int = 1                  # row number of the header as the user sees it
+    types: list[str]  # DuckDB type of each column
+    rows: int = -1  # data rows; -1 until the relation has been scanned
+    header_row: int = 1  # row number of the header as the user sees it
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
-    xlsx_rows: list[int] | None = None   # sheet row number of each data row
-    text_path: Path | None = None        # the UTF-8 text DuckDB read (CSV)
+    xlsx_rows: list[int] | None = None  # sheet row number of each data row
+    text_path: Path | None = None  # the UTF-8 text DuckDB read (CSV)
     workdir: Path | None = None
-    fallback: str | None = None          # CSV: the slower reader that pads short rows
-    owned_table: str | None = None       # XLSX: the temp table to drop
+    fallback: str | None = None  # CSV: the slower reader that pads short rows
+    owned_table: str | None = None  # XLSX: the temp table to drop
 
     def read_error(self, exc: Exception) -> SourceError:
         """A DuckDB error while scanning the file, as a SourceError naming the line."""
@@ -109,9 +120,14 @@ def detect_format(path: Path) -> str:
     return "csv"
 
 
-def open_source(con: duckdb.DuckDBPyConnection, path: str | Path, sheet: str | None = None,
-                delimiter: str | None = None, encoding: str | None = None,
-                limits: Limits | None = None) -> Source:
+def open_source(
+    con: duckdb.DuckDBPyConnection,
+    path: str | Path,
+    sheet: str | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    limits: Limits | None = None,
+) -> Source:
     """Open the file as a relation (XLSX: read it); SourceError when it cannot be read."""
     path, limits = Path(path), limits or Limits()
     if not path.is_file():
@@ -136,8 +152,9 @@ def open_source(con: duckdb.DuckDBPyConnection, path: str | Path, sheet: str | N
             raise
     if source.rows > limits.max_rows:
         source.close(con)
-        raise SourceError(f"{path.name} has more than the maximum of {limits.max_rows:,} rows "
-                          "(reading stopped there)")
+        raise SourceError(
+            f"{path.name} has more than the maximum of {limits.max_rows:,} rows (reading stopped there)"
+        )
     return source
 
 
@@ -174,6 +191,7 @@ def _types(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 # --- Parquet -------------------------------------------------------------------------------------
 
+
 def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
     workdir = Path(tempfile.mkdtemp(prefix="cx_load_"))
     ref = f"read_parquet({_literal(str(_private_copy(path, workdir, 'source.parquet')))})"
@@ -189,11 +207,13 @@ def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
         cols.append(f"{expr} as c{i}")
     relation = f"(select {', '.join(cols) or '1 as c0'} from {ref})"
     types = [r[1] for r in con.execute(f"describe select * from {relation}").fetchall()]
-    return Source(path, "parquet", relation, _headers([d[0] for d in described]), types,
-                  header_row=0, workdir=workdir)
+    return Source(
+        path, "parquet", relation, _headers([d[0] for d in described]), types, header_row=0, workdir=workdir
+    )
 
 
 # --- XLSX ----------------------------------------------------------------------------------------
+
 
 def _cell_text(value: object) -> str | None:
     if value is None:
@@ -205,13 +225,17 @@ def _cell_text(value: object) -> str | None:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     if hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ") if hasattr(value, "hour") and hasattr(value, "date") \
+        return (
+            value.isoformat(sep=" ")
+            if hasattr(value, "hour") and hasattr(value, "date")
             else value.isoformat()
+        )
     return str(value)
 
 
-def _read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, sheet: str | None,
-               limits: Limits) -> Source:
+def _read_xlsx(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, sheet: str | None, limits: Limits
+) -> Source:
     try:
         raw = read_table(path, sheet, limits)
     except FileRejectedError as exc:
@@ -220,9 +244,10 @@ def _read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, sheet: st
         raise SourceError(f"{path.name}: sheet {raw.sheet!r} is empty")
     headers = _headers(raw.rows[0])
     data = raw.rows[1:]
-    arrays = {f"c{i}": pa.array([_cell_text(r[i]) if i < len(r) else None for r in data],
-                                type=pa.string())
-              for i in range(len(headers))}
+    arrays = {
+        f"c{i}": pa.array([_cell_text(r[i]) if i < len(r) else None for r in data], type=pa.string())
+        for i in range(len(headers))
+    }
     frame = pa.table(arrays)
     name = f"{table}_arrow"
     con.register(name, frame)
@@ -230,12 +255,23 @@ def _read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, sheet: st
         con.execute(f"create temp table {table} as select * from {name}")
     finally:
         con.unregister(name)
-    return Source(path, "xlsx", table, headers, _types(con, table), len(data),
-                  header_row=raw.row_numbers[0], sheet=raw.sheet, sheets=raw.sheets,
-                  xlsx_rows=raw.row_numbers[1:], owned_table=table)
+    return Source(
+        path,
+        "xlsx",
+        table,
+        headers,
+        _types(con, table),
+        len(data),
+        header_row=raw.row_numbers[0],
+        sheet=raw.sheet,
+        sheets=raw.sheets,
+        xlsx_rows=raw.row_numbers[1:],
+        owned_table=table,
+    )
 
 
 # --- CSV -----------------------------------------------------------------------------------------
+
 
 def _detect_encoding(path: Path) -> str:
     """core.reading.detect_encoding, its refusals as SourceError."""
@@ -251,15 +287,18 @@ def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
     """Copy a non-UTF-8 text file as UTF-8 (streamed), for DuckDB's reader."""
     target = workdir / "source.csv"
     try:
-        with path.open("r", encoding=encoding, newline="") as src, \
-                target.open("w", encoding="utf-8", newline="") as dst:
+        with (
+            path.open("r", encoding=encoding, newline="") as src,
+            target.open("w", encoding="utf-8", newline="") as dst,
+        ):
             for text in iter(lambda: src.read(CHUNK_BYTES), ""):
                 if "\x00" in text:
                     raise SourceError(_nul_message(path))
                 dst.write(text)
     except UnicodeDecodeError as exc:
-        raise SourceError(f"{path.name} is not valid {encoding} text (byte {exc.start}); "
-                          "set csv.encoding in the mapping") from exc
+        raise SourceError(
+            f"{path.name} is not valid {encoding} text (byte {exc.start}); set csv.encoding in the mapping"
+        ) from exc
     return target
 
 
@@ -297,8 +336,11 @@ def _csv_rows_within(con: duckdb.DuckDBPyConnection, source: Source, limits: Lim
         return -1
     for relation in (source.relation, source.fallback):
         try:
-            count = int(con.execute(f"select count(*) from (select 1 from {relation} "
-                                    f"limit {limits.max_rows + 1})").fetchall()[0][0])
+            count = int(
+                con.execute(
+                    f"select count(*) from (select 1 from {relation} limit {limits.max_rows + 1})"
+                ).fetchall()[0][0]
+            )
         except duckdb.Error:
             continue
         return count if count > limits.max_rows else -1
@@ -306,7 +348,7 @@ def _csv_rows_within(con: duckdb.DuckDBPyConnection, source: Source, limits: Lim
 
 
 def _read_csv(path: Path, delimiter: str | None, encoding: str | None) -> Source:
-    given = encoding is not None   # csv.encoding of the mapping; else detected (NULs refused)
+    given = encoding is not None  # csv.encoding of the mapping; else detected (NULs refused)
     encoding = encoding or _detect_encoding(path)
     codec = codecs.lookup(encoding).name
     workdir = Path(tempfile.mkdtemp(prefix="cx_load_"))
@@ -326,7 +368,7 @@ def _read_csv(path: Path, delimiter: str | None, encoding: str | None) -> Source
         if "\x00" in sample:
             raise SourceError(_nul_message(path))
         cut = sample.rfind("\n")
-        sample = sample[:cut + 1] if 0 < cut < len(sample) - 1 else sample
+        sample = sample[: cut + 1] if 0 < cut < len(sample) - 1 else sample
         delimiter = delimiter or sniff_delimiter(sample)
         skip, header = 0, None
         for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter):
@@ -338,14 +380,25 @@ def _read_csv(path: Path, delimiter: str | None, encoding: str | None) -> Source
             raise SourceError(f"{path.name} has no header row")
         headers = _headers(header)
         columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers))) + "}"
-        base = (f"read_csv({_literal(str(text_path))}, delim={_literal(delimiter)}, quote='\"', "
-                f"escape='\"', header=true, auto_detect=false, skip={skip}, columns={columns}")
+        base = (
+            f"read_csv({_literal(str(text_path))}, delim={_literal(delimiter)}, quote='\"', "
+            f"escape='\"', header=true, auto_detect=false, skip={skip}, columns={columns}"
+        )
         # rows with fewer fields than the header fail the fast reader; the fallback pads them
         # (null padding needs the serial reader); rows with more fields are always an error
-        return Source(path, "csv", f"{base}, null_padding=false)", headers,
-                      ["VARCHAR"] * len(headers), header_row=skip + 1, encoding=encoding,
-                      delimiter=delimiter, text_path=text_path, workdir=workdir,
-                      fallback=f"{base}, null_padding=true, parallel=false)")
+        return Source(
+            path,
+            "csv",
+            f"{base}, null_padding=false)",
+            headers,
+            ["VARCHAR"] * len(headers),
+            header_row=skip + 1,
+            encoding=encoding,
+            delimiter=delimiter,
+            text_path=text_path,
+            workdir=workdir,
+            fallback=f"{base}, null_padding=true, parallel=false)",
+        )
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=True)
         raise
@@ -358,15 +411,22 @@ def _csv_error(path: Path, exc: Exception, n_columns: int) -> SourceError:
     found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
     too_long = re.search(r"Maximum line size of (\d+) bytes exceeded", text)
     if too_long:
-        reason = (f"the line is longer than the maximum of {int(too_long.group(1)):,} bytes "
-                  "(a cell this long is refused)")
+        reason = (
+            f"the line is longer than the maximum of {int(too_long.group(1)):,} bytes "
+            "(a cell this long is refused)"
+        )
     elif found:
-        reason = (f"the row has {found.group(2)} fields but the header has {n_columns} columns "
-                  "(check the delimiter and quoting)")
+        reason = (
+            f"the row has {found.group(2)} fields but the header has {n_columns} columns "
+            "(check the delimiter and quoting)"
+        )
     else:
         reason = f"cannot be read as CSV: {_first_line(exc)}"
-    return SourceError(f"{path.name}: {reason}", int(line.group(1)) if line else 0,
-                       original.group(1).strip()[:200] if original else "")
+    return SourceError(
+        f"{path.name}: {reason}",
+        int(line.group(1)) if line else 0,
+        original.group(1).strip()[:200] if original else "",
+    )
 
 
 def _csv_lines(path: Path, delimiter: str, wanted: set[int]) -> dict[int, int]:

@@ -1,5 +1,6 @@
 """What each systems load kind writes: target columns, their types, and the names they go by in
 exports. The kinds themselves (raw table, key) are listed in core/load_kinds.py."""
+
 from __future__ import annotations
 
 import re
@@ -11,7 +12,7 @@ from core.load_kinds import LOAD_KINDS, SYSTEMS_KINDS, KindName
 
 TargetType = Literal["text", "timestamp", "integer", "boolean", "choice"]
 
-OTHER_VALUES = "*"     # value-map key: every other non-empty value of the column
+OTHER_VALUES = "*"  # value-map key: every other non-empty value of the column
 CHANNELS = ("phone", "email", "chat", "social", "web_form", "store")
 OUTCOMES = ("ok", "failed")
 
@@ -24,7 +25,7 @@ class Target:
     type: TargetType
     required: bool = False
     choices: tuple[str, ...] = ()
-    default: object = None          # value when the column is absent or the cell is empty
+    default: object = None  # value when the column is absent or the cell is empty
     synonyms: tuple[str, ...] = ()  # header names recognised without a mapping file
 
 
@@ -35,7 +36,7 @@ class Kind:
 
     name: KindName
     targets: tuple[Target, ...]
-    row_column: str | None = None   # column that gets the record's position in its file (1 = first)
+    row_column: str | None = None  # column that gets the record's position in its file (1 = first)
 
     @property
     def table(self) -> str:
@@ -56,82 +57,182 @@ class Kind:
         return tuple(t.name for t in self.targets)
 
 
-CUSTOMER_ID_SYNONYMS = ("customer|customer number|customer no|client id|account id|asiakas|"
-                        "asiakasnumero|asiakas id|asiakastunnus|asiakkaan id|asiakasnro")
+CUSTOMER_ID_SYNONYMS = (
+    "customer|customer number|customer no|client id|account id|asiakas|"
+    "asiakasnumero|asiakas id|asiakastunnus|asiakkaan id|asiakasnro"
+)
 
 
-def _t(name: str, type_: TargetType = "text", required: bool = False, synonyms: str = "",
-       choices: tuple[str, ...] = (), default: object = None) -> Target:
-    return Target(name, type_, required, choices, default,
-                  tuple(s.strip() for s in synonyms.split("|") if s.strip()))
+def _t(
+    name: str,
+    type_: TargetType = "text",
+    required: bool = False,
+    synonyms: str = "",
+    choices: tuple[str, ...] = (),
+    default: object = None,
+) -> Target:
+    return Target(
+        name, type_, required, choices, default, tuple(s.strip() for s in synonyms.split("|") if s.strip())
+    )
 
 
-CONTACTS = Kind("contacts", (
-    _t("contact_id", required=True, synonyms=(
-        "contact|contact id|contact number|ticket id|ticket|ticket number|case id|case number|"
-        "call id|conversation id|interaction id|yhteydenotto|yhteydenoton id|yhteydenottotunnus|"
-        "tiketti|tiketin id|tiketin numero|tikettinumero|tukipyyntö|tukipyynnön numero|puhelu id|"
-        "puhelun id|puhelutunnus|tapaus|tapausnumero")),
-    _t("customer_id", required=True, synonyms=CUSTOMER_ID_SYNONYMS),
-    _t("journey_id", synonyms=(
-        "journey|order id|order|order number|order no|tilaus|tilausnumero|tilaus id|tilausnro|"
-        "polku id|asiointi id")),
-    _t("opened_at", "timestamp", required=True, synonyms=(
-        "opened|created|created at|created_time|opened time|start time|started|started at|"
-        "start|received at|avattu|avattu klo|luotu|luontiaika|aloitettu|alkuaika|alkanut|"
-        "saapunut|vastaanotettu")),
-    _t("closed_at", "timestamp", synonyms=(
-        "closed|closed time|solved at|solved|resolved at|end time|ended|ended at|end|"
-        "suljettu|sulkemisaika|päättynyt|loppuaika|ratkaisuaika|ratkaistu klo")),
-    _t("channel", "choice", required=True, choices=CHANNELS, synonyms=(
-        "contact channel|source channel|via|kanava|yhteydenottokanava|asiointikanava")),
-    _t("reason", synonyms=(
-        "contact reason|category|topic|subject category|reason code|disposition|"
-        "syy|yhteydenoton syy|aihe|kategoria|aihealue|syykoodi")),
-    _t("handling_team", synonyms=(
-        "team|group|assigned group|queue|handled by team|tiimi|ryhmä|käsittelijäryhmä|jono|"
-        "käsittelevä tiimi")),
-    _t("transfers", "integer", default=0, synonyms=(
-        "transfer count|transfers count|number of transfers|siirrot|siirtoja|siirtojen määrä|"
-        "siirtojen lukumäärä")),
-    _t("resolved", "boolean", synonyms=(
-        "is resolved|solved flag|resolved flag|first contact resolution|fcr|ratkaistu|"
-        "ratkesi|ratkaistiinko")),
-    _t("escalated_to", synonyms=(
-        "escalation|escalated|escalation function|eskaloitu|eskaloitu kenelle|eskalointi|"
-        "siirretty toiminnolle")),
-    _t("escalation_asked_at", "timestamp", synonyms=(
-        "escalated at|escalation asked|escalation sent at|eskaloitu klo|eskalointi lähetetty")),
-    _t("escalation_answered_at", "timestamp", synonyms=(
-        "escalation answered|escalation answered at|escalation resolved at|"
-        "eskalointi vastattu|eskalointiin vastattu")),
-))
+CONTACTS = Kind(
+    "contacts",
+    (
+        _t(
+            "contact_id",
+            required=True,
+            synonyms=(
+                "contact|contact id|contact number|ticket id|ticket|ticket number|case id|case number|"
+                "call id|conversation id|interaction id|yhteydenotto|yhteydenoton id|yhteydenottotunnus|"
+                "tiketti|tiketin id|tiketin numero|tikettinumero|tukipyyntö|tukipyynnön numero|puhelu id|"
+                "puhelun id|puhelutunnus|tapaus|tapausnumero"
+            ),
+        ),
+        _t("customer_id", required=True, synonyms=CUSTOMER_ID_SYNONYMS),
+        _t(
+            "journey_id",
+            synonyms=(
+                "journey|order id|order|order number|order no|tilaus|tilausnumero|tilaus id|tilausnro|"
+                "polku id|asiointi id"
+            ),
+        ),
+        _t(
+            "opened_at",
+            "timestamp",
+            required=True,
+            synonyms=(
+                "opened|created|created at|created_time|opened time|start time|started|started at|"
+                "start|received at|avattu|avattu klo|luotu|luontiaika|aloitettu|alkuaika|alkanut|"
+                "saapunut|vastaanotettu"
+            ),
+        ),
+        _t(
+            "closed_at",
+            "timestamp",
+            synonyms=(
+                "closed|closed time|solved at|solved|resolved at|end time|ended|ended at|end|"
+                "suljettu|sulkemisaika|päättynyt|loppuaika|ratkaisuaika|ratkaistu klo"
+            ),
+        ),
+        _t(
+            "channel",
+            "choice",
+            required=True,
+            choices=CHANNELS,
+            synonyms=("contact channel|source channel|via|kanava|yhteydenottokanava|asiointikanava"),
+        ),
+        _t(
+            "reason",
+            synonyms=(
+                "contact reason|category|topic|subject category|reason code|disposition|"
+                "syy|yhteydenoton syy|aihe|kategoria|aihealue|syykoodi"
+            ),
+        ),
+        _t(
+            "handling_team",
+            synonyms=(
+                "team|group|assigned group|queue|handled by team|tiimi|ryhmä|käsittelijäryhmä|jono|"
+                "käsittelevä tiimi"
+            ),
+        ),
+        _t(
+            "transfers",
+            "integer",
+            default=0,
+            synonyms=(
+                "transfer count|transfers count|number of transfers|siirrot|siirtoja|siirtojen määrä|"
+                "siirtojen lukumäärä"
+            ),
+        ),
+        _t(
+            "resolved",
+            "boolean",
+            synonyms=(
+                "is resolved|solved flag|resolved flag|first contact resolution|fcr|ratkaistu|"
+                "ratkesi|ratkaistiinko"
+            ),
+        ),
+        _t(
+            "escalated_to",
+            synonyms=(
+                "escalation|escalated|escalation function|eskaloitu|eskaloitu kenelle|eskalointi|"
+                "siirretty toiminnolle"
+            ),
+        ),
+        _t(
+            "escalation_asked_at",
+            "timestamp",
+            synonyms=("escalated at|escalation asked|escalation sent at|eskaloitu klo|eskalointi lähetetty"),
+        ),
+        _t(
+            "escalation_answered_at",
+            "timestamp",
+            synonyms=(
+                "escalation answered|escalation answered at|escalation resolved at|"
+                "eskalointi vastattu|eskalointiin vastattu"
+            ),
+        ),
+    ),
+)
 
-EVENTS = Kind("events", (
-    _t("event_id", synonyms="event number|id|tapahtuma id|tapahtumatunnus|tapahtumanumero"),
-    _t("customer_id", required=True, synonyms=CUSTOMER_ID_SYNONYMS),
-    _t("journey_id", required=True, synonyms=(
-        "journey|case id|case|order id|order|order number|order no|tilaus|tilausnumero|"
-        "tilaus id|tilausnro|tapaus|tapausnumero")),
-    _t("activity", required=True, synonyms=(
-        "activity name|event type|event name|event|step|toiminto|tapahtuma|"
-        "tapahtumatyyppi|vaihe")),
-    _t("occurred_at", "timestamp", required=True, synonyms=(
-        "timestamp|time|event time|event timestamp|occurred|date|datetime|created at|"
-        "aika|aikaleima|tapahtuma-aika|tapahtumahetki|päivämäärä")),
-    _t("outcome", "choice", choices=OUTCOMES, default="ok", synonyms=(
-        "result|status code|lopputulos|tulos|tila")),
-    _t("promised_at", "timestamp", synonyms=(
-        "promised|promised time|due|due at|due date|deadline|sla deadline|luvattu|luvattu aika|"
-        "lupaus|eräpäivä|määräaika")),
-), row_column="source_row")
+EVENTS = Kind(
+    "events",
+    (
+        _t("event_id", synonyms="event number|id|tapahtuma id|tapahtumatunnus|tapahtumanumero"),
+        _t("customer_id", required=True, synonyms=CUSTOMER_ID_SYNONYMS),
+        _t(
+            "journey_id",
+            required=True,
+            synonyms=(
+                "journey|case id|case|order id|order|order number|order no|tilaus|tilausnumero|"
+                "tilaus id|tilausnro|tapaus|tapausnumero"
+            ),
+        ),
+        _t(
+            "activity",
+            required=True,
+            synonyms=(
+                "activity name|event type|event name|event|step|toiminto|tapahtuma|tapahtumatyyppi|vaihe"
+            ),
+        ),
+        _t(
+            "occurred_at",
+            "timestamp",
+            required=True,
+            synonyms=(
+                "timestamp|time|event time|event timestamp|occurred|date|datetime|created at|"
+                "aika|aikaleima|tapahtuma-aika|tapahtumahetki|päivämäärä"
+            ),
+        ),
+        _t(
+            "outcome",
+            "choice",
+            choices=OUTCOMES,
+            default="ok",
+            synonyms=("result|status code|lopputulos|tulos|tila"),
+        ),
+        _t(
+            "promised_at",
+            "timestamp",
+            synonyms=(
+                "promised|promised time|due|due at|due date|deadline|sla deadline|luvattu|luvattu aika|"
+                "lupaus|eräpäivä|määräaika"
+            ),
+        ),
+    ),
+    row_column="source_row",
+)
 
-CUSTOMERS = Kind("customers", (
-    _t("customer_id", required=True, synonyms=CUSTOMER_ID_SYNONYMS),
-    _t("segment", synonyms="customer segment|customer type|asiakassegmentti|segmentti|asiakastyyppi"),
-    _t("region", synonyms="area|county|province|maakunta|alue|region name"),
-    _t("tier", synonyms="level|loyalty tier|membership|membership level|taso|jäsenyys|kanta-asiakastaso"),
-))
+CUSTOMERS = Kind(
+    "customers",
+    (
+        _t("customer_id", required=True, synonyms=CUSTOMER_ID_SYNONYMS),
+        _t("segment", synonyms="customer segment|customer type|asiakassegmentti|segmentti|asiakastyyppi"),
+        _t("region", synonyms="area|county|province|maakunta|alue|region name"),
+        _t("tier", synonyms="level|loyalty tier|membership|membership level|taso|jäsenyys|kanta-asiakastaso"),
+    ),
+)
 
 _TARGETS = {k.name: k for k in (CONTACTS, EVENTS, CUSTOMERS)}
 KINDS: dict[str, Kind] = {name: _TARGETS[name] for name in SYSTEMS_KINDS}  # in the registry's order
@@ -139,23 +240,57 @@ KINDS: dict[str, Kind] = {name: _TARGETS[name] for name in SYSTEMS_KINDS}  # in 
 # Cell values recognised without a value map (compared lower-case and trimmed).
 CHOICE_SYNONYMS: dict[str, dict[str, str]] = {
     "channel": {
-        "puhelin": "phone", "puhelu": "phone", "call": "phone", "voice": "phone",
-        "telephone": "phone", "tel": "phone", "soitto": "phone",
-        "e-mail": "email", "mail": "email", "sähköposti": "email", "sahkoposti": "email",
-        "sposti": "email", "s-posti": "email",
-        "chatti": "chat", "live chat": "chat", "livechat": "chat", "verkkochat": "chat",
-        "some": "social", "social media": "social", "sosiaalinen media": "social",
-        "facebook": "social", "instagram": "social", "twitter": "social",
-        "web form": "web_form", "webform": "web_form", "web-form": "web_form", "form": "web_form",
-        "lomake": "web_form", "verkkolomake": "web_form", "yhteydenottolomake": "web_form",
-        "myymälä": "store", "myymala": "store", "shop": "store", "in store": "store",
-        "in-store": "store", "kauppa": "store",
+        "puhelin": "phone",
+        "puhelu": "phone",
+        "call": "phone",
+        "voice": "phone",
+        "telephone": "phone",
+        "tel": "phone",
+        "soitto": "phone",
+        "e-mail": "email",
+        "mail": "email",
+        "sähköposti": "email",
+        "sahkoposti": "email",
+        "sposti": "email",
+        "s-posti": "email",
+        "chatti": "chat",
+        "live chat": "chat",
+        "livechat": "chat",
+        "verkkochat": "chat",
+        "some": "social",
+        "social media": "social",
+        "sosiaalinen media": "social",
+        "facebook": "social",
+        "instagram": "social",
+        "twitter": "social",
+        "web form": "web_form",
+        "webform": "web_form",
+        "web-form": "web_form",
+        "form": "web_form",
+        "lomake": "web_form",
+        "verkkolomake": "web_form",
+        "yhteydenottolomake": "web_form",
+        "myymälä": "store",
+        "myymala": "store",
+        "shop": "store",
+        "in store": "store",
+        "in-store": "store",
+        "kauppa": "store",
     },
     "outcome": {
-        "success": "ok", "succeeded": "ok", "successful": "ok", "completed": "ok",
-        "onnistui": "ok", "onnistunut": "ok", "kunnossa": "ok",
-        "fail": "failed", "failure": "failed", "error": "failed", "virhe": "failed",
-        "epäonnistui": "failed", "epäonnistunut": "failed",
+        "success": "ok",
+        "succeeded": "ok",
+        "successful": "ok",
+        "completed": "ok",
+        "onnistui": "ok",
+        "onnistunut": "ok",
+        "kunnossa": "ok",
+        "fail": "failed",
+        "failure": "failed",
+        "error": "failed",
+        "virhe": "failed",
+        "epäonnistui": "failed",
+        "epäonnistunut": "failed",
     },
 }
 TRUE_WORDS = ("true", "t", "1", "yes", "y", "kyllä", "kylla", "k", "on")

@@ -1,4 +1,5 @@
 """Write a checked stage table into its raw table: archive and replace keys, insert, one commit."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -12,9 +13,16 @@ from core.versions import archive_rows, ensure_versions
 from pipelines.loaders.analyse import Analysis
 
 
-def write_batch(con: duckdb.DuckDBPyConnection, out: Analysis, batch_id: str, source_file: str,
-                file_hash: str, user: str, rows: int,
-                before_commit: Callable[[], None] | None = None) -> int:
+def write_batch(
+    con: duckdb.DuckDBPyConnection,
+    out: Analysis,
+    batch_id: str,
+    source_file: str,
+    file_hash: str,
+    user: str,
+    rows: int,
+    before_commit: Callable[[], None] | None = None,
+) -> int:
     """Archive and replace rows with the same keys, insert the valid rows and the batch row in ONE
     transaction; returns the number of existing rows replaced. `before_commit` runs inside that
     transaction (the audit entry).
@@ -30,19 +38,22 @@ def write_batch(con: duckdb.DuckDBPyConnection, out: Analysis, batch_id: str, so
         values.append("__rec + 1")
     valid = f"(select *, rowid as __rec from {out.stage} where not __blank)"
     if out.bad_rows:  # --valid-rows-only: leave out every row with a problem
-        valid = (f"(select s.*, s.rowid as __rec from {out.stage} s anti join "
-                 f"(select distinct rec from {out.problems_table}) b on s.rowid = b.rec "
-                 "where not s.__blank)")
+        valid = (
+            f"(select s.*, s.rowid as __rec from {out.stage} s anti join "
+            f"(select distinct rec from {out.problems_table}) b on s.rowid = b.rec "
+            "where not s.__blank)"
+        )
     keys = f"{out.stage}_keys"
     with write_transaction(con):
         ensure_versions(con, LOAD_KINDS[spec.name])
         con.execute(f"create temp table {keys} as select v_{key} as k from {valid}")
-        replaced = archive_rows(con, LOAD_KINDS[spec.name], f"{key} in (select k from {keys})",
-                                batch_id)
+        replaced = archive_rows(con, LOAD_KINDS[spec.name], f"{key} in (select k from {keys})", batch_id)
         if replaced:
             con.execute(f"delete from {table} where {key} in (select k from {keys})")
-        con.execute(f"insert into {table} (batch_id, {', '.join(cols)}) "
-                    f"select ?, {', '.join(values)} from {valid}", [batch_id])
+        con.execute(
+            f"insert into {table} (batch_id, {', '.join(cols)}) select ?, {', '.join(values)} from {valid}",
+            [batch_id],
+        )
         record_batch(con, batch_id, spec.name, source_file, file_hash, user, rows)
         con.execute(f"drop table {keys}")
         if before_commit is not None:

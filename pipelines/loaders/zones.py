@@ -6,19 +6,22 @@ zone (`settings.timezone` of the journey map in effect). The SQL here never depe
 session's TimeZone setting: `timezone(zone, naive)` reads a naive time in `zone`, and
 `timezone('UTC', instant)` writes an instant as naive UTC.
 """
+
 from __future__ import annotations
 
-from typing import Literal
-
 from dataclasses import dataclass
+from typing import Literal
 
 import duckdb
 
 from core.timezones import zone_problem
 
 UTC = "UTC"
-SOURCES = {"given": "given for this load", "mapping": "from the mapping file",
-           "company": "the company's time zone in the journey map settings"}
+SOURCES = {
+    "given": "given for this load",
+    "mapping": "from the mapping file",
+    "company": "the company's time zone in the journey map settings",
+}
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,7 @@ class LoadZone:
         return f"{self.name} ({SOURCES[self.source]})"
 
 
-def resolve_zone(con: duckdb.DuckDBPyConnection, given: str | None,
-                 mapping_zone: str | None) -> LoadZone:
+def resolve_zone(con: duckdb.DuckDBPyConnection, given: str | None, mapping_zone: str | None) -> LoadZone:
     """The load's zone: given > the mapping's > the company's. ValueError for an unknown name."""
     if given is not None and str(given).strip():
         name = str(given).strip()
@@ -45,11 +47,14 @@ def resolve_zone(con: duckdb.DuckDBPyConnection, given: str | None,
     if mapping_zone:
         return LoadZone(mapping_zone, "mapping")
     from pipelines.journey_map_store import company_timezone
+
     name = company_timezone(con)
     problem = zone_problem(name)
     if problem:
-        raise ValueError(f"the company's time zone (settings.timezone of the journey map): {problem}; "
-                         "give the file's zone for this load")
+        raise ValueError(
+            f"the company's time zone (settings.timezone of the journey map): {problem}; "
+            "give the file's zone for this load"
+        )
     return LoadZone(name, "company")
 
 

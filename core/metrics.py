@@ -10,11 +10,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from scipy import stats
 
 Z95 = 1.959963984540054
 T_TABLE_MAX_DF = 100_000  # above this many degrees of freedom the t quantile is taken as z
+Metric = Literal["nps", "csat", "ces"]  # the metrics the product knows, in the order pages show them
+METRICS: tuple[Metric, ...] = get_args(Metric)
 SCALES: dict[str, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 POSITIVE_FROM: dict[str, int] = {"nps": 9, "csat": 4, "ces": 5}  # promoters, top-two-box, easy
 NEGATIVE_UP_TO: dict[str, int] = {"nps": 6}  # detractors; CSAT, CES: none

@@ -26,6 +26,7 @@ import pandas as pd
 import streamlit as st
 
 from core import db as cxdb
+from core.metrics import METRICS
 from dashboard.cached_query import cached_query
 from dashboard.connection import (  # noqa: F401 - re-exported
     SNAPSHOT_ENV,
@@ -50,7 +51,6 @@ from pipelines.sql_filters import where_clause
 DEMO_SCALE_ENV = "CX_DEMO_SCALE"  # scale used when seeding an empty database (default S)
 DEFAULT_DEMO_SCALE = "S"
 DEMO_SEED = 7
-METRIC_ORDER = ("nps", "csat", "ces")
 FrictionBy = Literal["stage", "owner"]
 
 
@@ -314,7 +314,7 @@ def filter_options(cur: duckdb.DuckDBPyConnection) -> dict[str, list]:
         "months": _month_span([as_date(m) for m in months]),
         "segments": segments,
         "channels": channels,
-        "metrics": [m for m in METRIC_ORDER if m in metrics],
+        "metrics": [m for m in METRICS if m in metrics],
         "stages": [r[0] for r in stages],
         "owners": [r[0] for r in owners],
         "stage_names": {r[0]: {"en": r[1], "fi": r[2]} for r in stages},

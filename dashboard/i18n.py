@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import streamlit as st
 
+from core.metrics import Metric
 from dashboard.strings import STRINGS
 
 LangCode = Literal["en", "fi"]
@@ -186,7 +187,6 @@ def fmt_range(
 
 # --- metric values ---------------------------------------------------------------------
 
-Metric = Literal["nps", "csat", "ces"]
 METRIC_DECIMALS: dict[Metric, int] = {"nps": 1, "csat": 1, "ces": 2}
 
 

@@ -9,10 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from core.metrics import METRICS
 from dashboard import charts, filters, i18n
 from dashboard.i18n import t
 
-METRICS = ("nps", "csat", "ces")
 RATE_MEASURES = ("failure_rate", "late_rate", "friction_rate", "contacts_per_100", "avoidable_share")
 MEASURE_KEYS = {
     "reach_rate": "journey_measure_reach",

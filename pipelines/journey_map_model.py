@@ -15,13 +15,12 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator, Field, model_validator
 
+from core.metrics import METRICS, Metric
 from core.timezones import DEFAULT_TIMEZONE, zone_problem
 from core.yaml_model import Loc, Section, also, fail, section, shown, unknown_keys
 
 Channel = Literal["phone", "email", "chat", "social", "web_form", "store"]
-Metric = Literal["nps", "csat", "ces"]
 CHANNELS: tuple[Channel, ...] = get_args(Channel)
-METRICS: tuple[Metric, ...] = get_args(Metric)
 TARGET_RANGES: dict[str, tuple[int, int]] = {"nps": (-100, 100), "csat": (0, 100), "ces": (1, 7)}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 

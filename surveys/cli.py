@@ -12,7 +12,7 @@ from core.access import cli_actor  # the CLI acts as the OS user with the admin 
 from core.batches import list_batches, rollback
 from core.db import connect, default_db_path
 from core.load_kinds import SURVEYS
-from core.metrics import ScaleMismatchError
+from core.metrics import METRICS, ScaleMismatchError
 from core.printable import printable
 from core.reading import FileRejectedError
 from surveys.importer import ImportResult, Preview, check, import_preview, preview_file, survey_limits
@@ -237,7 +237,7 @@ def _file_options(p: argparse.ArgumentParser) -> None:
         metavar="FILE.yaml",
         help="a survey mapping file (see docs/survey-import.md); else the proposal",
     )
-    p.add_argument("--metric", choices=("nps", "csat", "ces"), help="metric of the single score column")
+    p.add_argument("--metric", choices=METRICS, help="metric of the single score column")
     p.add_argument(
         "--scale",
         metavar="LOW-HIGH",

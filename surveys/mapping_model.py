@@ -4,11 +4,11 @@ is named by its key path. surveys/mapping_file.py reads the file and gives the M
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, create_model, model_validator
 
-from core.metrics import SCALES, ScaleMismatchError, check_scale
+from core.metrics import SCALES, Metric, ScaleMismatchError, check_scale
 from core.timezones import zone_problem
 from core.yaml_model import Section, also, fail, section, shown, unknown_keys
 from surveys.dates import format_problem, normalise_format
@@ -17,7 +17,6 @@ from surveys.mapping import ROLES
 KIND = "surveys"
 TOP_LEVEL_KEYS = ("kind", "description", "survey", "columns", "scores", "segments", "date_format", "timezone")
 SCORE_KEYS = ("metric", "scale")
-Metric = Literal["nps", "csat", "ces"]
 _SCALE = re.compile(r"^\s*(-?\d+)\s*(?:-|–|\.\.|to)\s*(-?\d+)\s*$", re.I)
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.metrics import Estimate, cell_from_scores, estimate
+from core.metrics import METRICS, Estimate, cell_from_scores, estimate
 from surveys.mapping import Mapping
 from surveys.validate import Validated
 
-METRIC_ORDER = ("nps", "csat", "ces")
 MINUS = "\u2212"
 
 
@@ -51,7 +50,7 @@ class MetricPreview:
 
 def score_preview(checked: Validated, mapping: Mapping) -> list[MetricPreview]:
     """Per mapped metric, its value over the valid responses of the file (NPS, CSAT, CES order)."""
-    by_metric: dict[str, list[float]] = {m: [] for m in METRIC_ORDER if m in mapping.scores.values()}
+    by_metric: dict[str, list[float]] = {m: [] for m in METRICS if m in mapping.scores.values()}
     for metric, scores in checked.responses.scores_by_metric().items():
         by_metric.setdefault(metric, []).extend(scores)
     out = []

@@ -8,11 +8,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from core.metrics import Cell, Difference, Estimate, ces_easy_share, difference, estimate
+from core.metrics import METRICS, Cell, Difference, Estimate, ces_easy_share, difference, estimate
 from dashboard import charts, data, data_overview, filters, i18n, page
 from dashboard.i18n import Metric, t
 
-METRICS = ("nps", "csat", "ces")
 TOP_FRICTION = 8
 
 

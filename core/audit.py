@@ -76,19 +76,9 @@ def _canonical(
     )
 
 
-def row_hash(
-    prev_hash: str,
-    seq: int,
-    at: datetime,
-    actor: str,
-    role: str,
-    via: str,
-    action: str,
-    object_kind: str | None,
-    object_id: str | None,
-    detail: str,
-) -> str:
-    content = _canonical(seq, at, actor, role, via, action, object_kind, object_id, detail)
+def row_hash(prev_hash: str, *fields: Any) -> str:
+    """The entry's hash: sha256 of the previous hash and the entry's fields (those of _canonical)."""
+    content = _canonical(*fields)
     return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
 
 

@@ -7,7 +7,8 @@ import re
 from surveys.dates import family
 from surveys.parsing import parse_score
 
-COMMENT_WORDS = (
+# a header with one of these is the comment column (surveys.mapping's role words too)
+COMMENT_HEADER_WORDS = (
     "comment",
     "kommentti",
     "open-ended",
@@ -21,6 +22,10 @@ COMMENT_WORDS = (
     "tell us",
     "anything else",
     "lisättävää",
+)
+# and these too, when the column's values also look like free text
+COMMENT_WORDS = (
+    *COMMENT_HEADER_WORDS,
     "reason",
     "syy",
     "explain",

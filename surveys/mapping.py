@@ -13,7 +13,7 @@ import duckdb
 
 from surveys.derived import derived_reason, duplicate_scores
 from surveys.formats import FlatTable
-from surveys.freetext import pick_comment
+from surveys.freetext import COMMENT_HEADER_WORDS, pick_comment
 from surveys.parsing import SCALE_LABELS, label_score, parse_score
 
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
@@ -68,21 +68,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "pvm",
         "date",
     ),
-    "comment": (
-        "comment",
-        "kommentti",
-        "open-ended",
-        "feedback",
-        "palaute",
-        "why",
-        "miksi",
-        "perustelu",
-        "vapaa sana",
-        "tell us",
-        "anything else",
-        "lisättävää",
-        "open ended",
-    ),
+    "comment": COMMENT_HEADER_WORDS,
     "channel": ("channel", "kanava"),
     "touchpoint": ("touchpoint", "kosketuspiste", "palvelupiste"),
     "language": ("userlanguage", "language", "kieli"),

@@ -33,32 +33,8 @@ COLUMNS = (
     "segment",
     "language",
 )
-ROW_FIELDS = (
-    "rid",
-    "customer_id",
-    "journey_id",
-    "touchpoint",
-    "channel",
-    "responded_at",
-    "comment",
-    "segment",
-    "language",
-)
-WRITTEN = (
-    "response_id",
-    "metric",
-    "score",
-    "scale_min",
-    "scale_max",
-    "customer_id",
-    "journey_id",
-    "touchpoint",
-    "channel",
-    "responded_at",
-    "comment",
-    "segment",
-    "language",
-)
+ROW_FIELDS = ("rid", *COLUMNS[COLUMNS.index("customer_id") :])  # per row; the score columns apart
+WRITTEN = (COLUMNS[0], *COLUMNS[2:])  # all but survey: one name per file, added when the batch is written
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ Steps, in order (names for --only):
   import       survey import of a 100,000-row CSV and XLSX
   pages        server time of every page, first render and filter change (AppTest)
   baselines    the friction mart in plain pandas, and stage transitions with PM4Py (if installed)
+  pack         the meeting pack for all functions: xlsx, html and pdf (pdf if Chromium is installed)
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from bench.common import RESULTS, Result, markdown, run_task
 
-STEPS = ("demo", "refresh", "incremental", "import", "pages", "baselines")
+STEPS = ("demo", "refresh", "incremental", "import", "pages", "baselines", "pack")
 DEFAULT_RUNS = {"S": 5, "M": 3, "L": 3, "XL": 1}
 
 
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             ("import", "bench.survey_import", ["--emit", "--runs", str(runs)]),
             ("pages", "bench.pages", ["--db", str(db), "--runs", str(max(runs, 3))]),
             ("baselines", "bench.baselines", ["--db", str(db), "--runs", str(runs)]),
+            ("pack", "bench.pack", ["--db", str(db), "--runs", str(runs)]),
         ):
             if step in steps:
                 found, _, peak = run_task(module, extra)

@@ -23,13 +23,20 @@ class Permission(str, enum.Enum):
     ROLLBACK = "rollback"  # survey and systems batches
     EDIT_JOURNEY_MAP = "edit_journey_map"
     REFRESH = "refresh"
+    MANAGE_ACTIONS = "manage_actions"  # the action register and review meetings
     MANAGE_USERS = "manage_users"
     READ_AUDIT = "read_audit"
     SETTINGS = "settings"
 
 
 _VIEWER = frozenset({Permission.BROWSE, Permission.EXPORT})
-_EDITOR = _VIEWER | {Permission.IMPORT, Permission.ROLLBACK, Permission.EDIT_JOURNEY_MAP, Permission.REFRESH}
+_EDITOR = _VIEWER | {
+    Permission.IMPORT,
+    Permission.ROLLBACK,
+    Permission.EDIT_JOURNEY_MAP,
+    Permission.REFRESH,
+    Permission.MANAGE_ACTIONS,
+}
 _ADMIN = _EDITOR | {Permission.MANAGE_USERS, Permission.READ_AUDIT, Permission.SETTINGS}
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "viewer": _VIEWER,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -27,6 +28,17 @@ def neutralise_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return APOSTROPHE + value
     return value
+
+
+XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot hold
+
+
+def xlsx_cell(value: Any) -> Any:
+    """A value for an openpyxl cell: text neutralised as neutralise_cell does (so it is never
+    stored as a formula), then control characters an XLSX cannot hold (openpyxl refuses them)
+    replaced by U+FFFD; numbers, dates, booleans and None unchanged."""
+    value = neutralise_cell(value)
+    return XLSX_ILLEGAL.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def safe_row(row: Iterable[Any]) -> list[Any]:

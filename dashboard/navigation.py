@@ -38,6 +38,7 @@ SECTIONS: list[tuple[str, list[PageSpec]]] = [
             PageSpec("functions", "nav_functions", ":material/groups:", "functions"),
             PageSpec("contacts", "nav_contacts", ":material/support_agent:", "contacts"),
             PageSpec("customer", "nav_customer", ":material/person_search:", "customer"),
+            PageSpec("review", "nav_review", ":material/event_note:", "review"),
         ],
     ),
     (

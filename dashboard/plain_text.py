@@ -4,11 +4,13 @@ st.toast, st.write of a string, and the labels and help of widgets, tabs, expand
 
 Everywhere else (st.text, st.code, st.dataframe cells, selectbox options) text is never Markdown
 and needs nothing. The rule: a file-derived value goes into a Markdown-rendering call only through
-`escape_markdown` (dashboard.mapping_roles.plain is the same function).
+`escape_markdown` (dashboard.mapping_roles.plain is the same function), and into st.html (the print
+copy of a table, dashboard.print_table) only through `escape_html`.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from core.printable import printable
@@ -43,3 +45,9 @@ def escape_markdown_lines(value: object) -> str:
     `escape_markdown` does, kept on its own line (Markdown hard breaks)."""
     lines = ("" if value is None else str(value)).splitlines() or [""]
     return "  \n".join(escape_markdown(line) for line in lines)
+
+
+def escape_html(value: object) -> str:
+    """The text on one line (see core.printable) with & < > " ' as HTML entities: shown as written
+    inside st.html, never as markup."""
+    return html.escape(printable(value, backslash=False), quote=True)

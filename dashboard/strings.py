@@ -15,6 +15,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_functions": {"en": "Functions", "fi": "Toiminnot"},
     "nav_contacts": {"en": "Contacts", "fi": "Yhteydenotot"},
     "nav_customer": {"en": "Customer", "fi": "Asiakas"},
+    "nav_review": {"en": "Review meeting", "fi": "Katselmointi"},
     "nav_upload": {"en": "Upload data", "fi": "Tietojen tuonti"},
     "nav_journey_map": {"en": "Journey map", "fi": "Polkukartta"},
     "nav_section_insight": {"en": "Insight", "fi": "Näkymät"},

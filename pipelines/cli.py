@@ -10,11 +10,12 @@ from pathlib import Path
 
 from core.access import cli_actor
 from core.db import DatabaseBusyError, connect, default_db_path, table_exists
-from pipelines import admin_cli
+from pipelines import actions_cli, admin_cli
 from pipelines.incremental import describe_refresh
 from pipelines.journey_map import JourneyMapError
 from pipelines.loaders import cli as loaders_cli
 from pipelines.refresh_gate import refresh_as
+from pipelines.report_pack import cli as report_pack_cli
 from pipelines.runner import RefreshError
 
 REPORT_COLUMNS = [
@@ -73,12 +74,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--full", action="store_true", help="rebuild everything even if an incremental refresh is possible"
     )
     report = sub.add_parser("report", help="print a report")
-    report.add_argument("name", choices=["friction"])
+    report.add_argument("name", choices=["friction", "pack"])
     report.add_argument("--by", choices=["stage", "owner"], default="stage")
-    report.add_argument("--format", choices=["json", "csv"], default="json")
+    report.add_argument(
+        "--format",
+        choices=["json", "csv", "xlsx", "html", "pdf"],
+        help="friction: json (default) or csv; pack: xlsx, html or pdf",
+    )
     report.add_argument("--db", type=Path)
+    report_pack_cli.add_arguments(report)
     loaders_cli.add_parsers(sub)
     admin_cli.add_parsers(sub)
+    actions_cli.add_parsers(sub)
     return parser
 
 
@@ -116,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
             return loaders_cli.run(args, db_path)
         if args.command in admin_cli.COMMANDS:
             return admin_cli.run(args, db_path)
+        if args.command in actions_cli.COMMANDS:
+            return actions_cli.run(args, db_path)
         if args.command == "demo":
             from pipelines.demo import run_demo
 
@@ -137,8 +146,13 @@ def main(argv: list[str] | None = None) -> int:
                     file=sys.stderr,
                 )
                 return 2
+            if args.name == "pack":
+                return report_pack_cli.run_pack(args, db_path)
+            if args.format not in (None, "json", "csv"):
+                print("error: report friction writes json or csv", file=sys.stderr)
+                return 2
             rows = friction_report(db_path, args.by)
-            if args.format == "json":
+            if args.format in (None, "json"):
                 print(json.dumps(rows, indent=2, ensure_ascii=False))
             else:
                 from core.safe_cells import safe_csv_text  # text cells formula-neutralised

@@ -28,6 +28,7 @@ from core.load_kinds import DEMO, LOAD_KINDS, RAW_TABLES
 from core.transaction import commit_and_begin, write_transaction
 from pipelines import demo_model as m
 from pipelines import demo_text as text
+from pipelines.demo_actions import LOGIN_FIX, apply_login_fix, effective_date, plant_actions
 from pipelines.demo_contacts import CHANNELS as CONTACT_CHANNELS
 from pipelines.demo_contacts import FUNCTIONS, REASONS, TEAMS, make_contacts
 from pipelines.demo_journeys import ACTIVITIES, make_customers, make_journeys, start_calendar
@@ -41,6 +42,11 @@ ATOMIC_CHUNKS = 4  # scales up to L replace the data in one transaction
 BULK_MEMORY_LIMIT = "2GB"  # DuckDB buffer cap while XL is written chunk by chunk
 COMPANY = "Pohjolan Kotitavara Oy"
 COMPANY_TIMEZONE = "Europe/Helsinki"  # the demo company's wall clock (journey map settings.timezone)
+
+
+def default_end() -> dt.date:
+    """The first day after the demo period by default: the first day of this month."""
+    return dt.date.today().replace(day=1)
 
 
 def _minus_year(day: dt.date) -> dt.date:
@@ -63,6 +69,10 @@ class LocalClock:
         last = dt.datetime(end.year, end.month, end.day, tzinfo=self.tz)
         self.epoch = int(first.timestamp())  # UTC seconds of the period's start
         self.seconds = float(int(last.timestamp()) - self.epoch)
+
+    def elapsed_at(self, day: dt.date) -> float:
+        """Seconds from the period's start to the local midnight that starts `day`."""
+        return float(int(dt.datetime(day.year, day.month, day.day, tzinfo=self.tz).timestamp()) - self.epoch)
 
     def utc_seconds(self, elapsed: np.ndarray) -> np.ndarray:
         """Whole seconds since 1970 (UTC) of seconds elapsed since the period's start."""
@@ -239,13 +249,16 @@ class _Writer:
             self.offset[key] += n
 
 
-def _make_chunk(seed: int, chunk: int, n: int, cdf: np.ndarray, t_end: float, tables: tuple) -> tuple:
+def _make_chunk(
+    seed: int, chunk: int, n: int, cdf: np.ndarray, t_end: float, tables: tuple, fix_at: float
+) -> tuple:
     """Customers, journeys, events, contacts and responses of one chunk (own random stream)."""
     rng = np.random.default_rng([seed, chunk])
     cust = make_customers(rng, n)
     j, events = make_journeys(rng, cust, cdf, t_end)
     contacts = make_contacts(rng, j, t_end)
     surveys = make_surveys(rng, j, cust, contacts, t_end, tables)
+    events, contacts = apply_login_fix(j, events, contacts, fix_at)
     return cust, j, events, contacts, surveys
 
 
@@ -268,10 +281,11 @@ def generate_demo(
     if key not in SCALES:
         raise ValueError(f"Unknown demo scale {scale!r}; use one of {', '.join(SCALES)}")
     n_customers = SCALES[key]
-    end = end_date or dt.date.today().replace(day=1)
+    end = end_date or default_end()
     start = _minus_year(end)
     clock = LocalClock(start, end)
     t_end = clock.seconds
+    fix_at = clock.elapsed_at(effective_date(LOGIN_FIX, end))
     cdf = start_calendar(clock.local_hours())
     tables = text.build_variants()
     batch_id = f"demo-{key}-{seed}"
@@ -297,7 +311,8 @@ def generate_demo(
             starts = list(range(0, n_customers, CHUNK_CUSTOMERS))
 
             def make(i: int) -> object:
-                return _make_chunk(seed, i, min(CHUNK_CUSTOMERS, n_customers - starts[i]), cdf, t_end, tables)
+                size = min(CHUNK_CUSTOMERS, n_customers - starts[i])
+                return _make_chunk(seed, i, size, cdf, t_end, tables, fix_at)
 
             pending = pool.submit(make, 0)
             for chunk, c0 in enumerate(starts):
@@ -345,14 +360,18 @@ def _count_deadlines(counts: dict, cust: dict, j: dict, events: dict, contacts: 
     counts["same_second_order_payment"] += int(j["same_second"].sum())
 
 
-def run_demo(db_path: Path, scale: str, seed: int = 7, actor: Actor | None = None) -> dict:
-    """Generate the demo company into the database file and write the truth beside it; the audit
-    log records who did it (`actor`; None = the dashboard seeding an empty database)."""
+def run_demo(
+    db_path: Path, scale: str, seed: int = 7, actor: Actor | None = None, end_date: dt.date | None = None
+) -> dict:
+    """Generate the demo company and its two planted actions into the database file and write the
+    truth beside it ({"frictions": [...], "actions": [...]}); the audit log records who did it
+    (`actor`; None = the dashboard seeding an empty database)."""
     started = time.perf_counter()
     db_path = Path(db_path)
+    end = end_date or default_end()
     con = connect(db_path)
     try:
-        truth = generate_demo(con, scale, seed)
+        truth = {"frictions": generate_demo(con, scale, seed, end), "actions": plant_actions(con, end)}
         counts = {
             table: con.execute(f"select count(*) from {table}").fetchall()[0][0] for table in RAW_TABLES
         }

@@ -26,7 +26,8 @@ DESCRIPTIONS = {
     ("invoicing", "nps"): "Invoice errors (invoice_sent failed, then corrected), ~9% of invoiced journeys",
     ("picking", "nps"): "Wrong or missing item (order_packed failed), ~5% of orders",
     ("payment", "ces"): "Failed payment attempt (payment_authorised failed, then retry), ~7% of payments",
-    ("account", "nps"): "Login failures (login failed), ~12% of logins, with no effect on any score",
+    ("account", "nps"): "Login failures (login failed), ~12% of logins, with no effect on any score; "
+    "none from IT's planted fix 70 days before the end (pipelines/demo_actions.py)",
 }
 DEFAULT_OWNERS = {
     "delivery": "logistics",

@@ -12,7 +12,7 @@ from core import audit
 from core.access import ROLE_PERMISSIONS, Actor, Permission, PermissionDeniedError, cli_actor, require
 from core.batches import rollback as rollback_any
 from core.db import connect
-from pipelines import users
+from pipelines import actions, users
 from pipelines.journey_map import default_map_path
 from pipelines.journey_map_store import save_version
 from pipelines.loaders import load_file
@@ -33,6 +33,9 @@ TABLES = (
     "import_batches",
     "journey_map_versions",
     "app_users",
+    "actions",
+    "action_changes",
+    "review_meetings",
     "audit_log",
     "mart_refresh_log",
 )
@@ -42,7 +45,7 @@ def test_role_permissions_are_exactly_the_documented_matrix():
     P = Permission
     assert ROLE_PERMISSIONS == {
         "viewer": {P.BROWSE, P.EXPORT},
-        "editor": {P.BROWSE, P.EXPORT, P.IMPORT, P.ROLLBACK, P.EDIT_JOURNEY_MAP, P.REFRESH},
+        "editor": {P.BROWSE, P.EXPORT, P.IMPORT, P.ROLLBACK, P.EDIT_JOURNEY_MAP, P.REFRESH, P.MANAGE_ACTIONS},
         "admin": set(P),
     }
 
@@ -92,6 +95,9 @@ OPERATIONS = {
     "rollback systems batch": lambda con, a, ids: rollback_any(con, ids[1], actor=a),
     "save journey map": lambda con, a, ids: save_version(con, _edited_map(), a),
     "refresh": lambda con, a, ids: refresh_as(con, actor=a),
+    "manage actions": lambda con, a, ids: actions.add_action(
+        con, actor=a, point_kind="stage", point_key="delivery", owner_function="logistics", title="x"
+    ),
     "manage users": lambda con, a, ids: users.set_role(con, a, "someone", "editor"),
     "read audit": lambda con, a, ids: audit.entries(con, a),
     "export": lambda con, a, ids: require(a, Permission.EXPORT),
@@ -105,6 +111,7 @@ ALLOWED = {
         "rollback systems batch",
         "save journey map",
         "refresh",
+        "manage actions",
         "export",
     },
     "admin": set(OPERATIONS),
@@ -116,6 +123,7 @@ ACTION = {
     "rollback systems batch": "rollback",
     "save journey map": "journey_map_save",
     "refresh": "refresh",
+    "manage actions": "action_add",
     "manage users": "user_set_role",
 }
 

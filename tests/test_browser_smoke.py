@@ -6,12 +6,14 @@ Without chromium the test is skipped locally and fails in CI (env CI set).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -62,17 +64,16 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def server(demo_db, tmp_path_factory):
-    """`streamlit run dashboard/app.py` on a free port with CX_DB at the demo database."""
+@contextlib.contextmanager
+def streamlit_server(db: Path, log_dir: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run dashboard/app.py` on a free port with CX_DB at `db`; yields its URL."""
     _require_browser()
     from dashboard import data
 
     data.close_connections()  # AppTest runs in this process may hold the file open
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {**os.environ, "CX_DB": str(demo_db)}
+    log_path = log_dir / "server.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             [
@@ -91,7 +92,7 @@ def server(demo_db, tmp_path_factory):
                 "false",
             ],
             cwd=ROOT,
-            env=env,
+            env={**os.environ, "CX_DB": str(db), **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -114,7 +115,15 @@ def server(demo_db, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(server):
+def server(demo_db, tmp_path_factory):
+    """The app served on the demo database."""
+    with streamlit_server(demo_db, tmp_path_factory.mktemp("streamlit")) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def chromium_browser() -> Iterator:
+    """Debian's chromium driven by Playwright (never `playwright install`)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -123,6 +132,12 @@ def browser(server):
             yield instance
         finally:
             instance.close()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    with chromium_browser() as instance:
+        yield instance
 
 
 def _open(browser, url: str):

@@ -329,7 +329,7 @@ def test_run_demo_writes_truth_file(tmp_path, jm):
     assert summary["seconds"] < 30
     path = tmp_path / "cx.duckdb.truth.json"
     assert summary["truth_path"] == str(path)
-    truth = json.loads(path.read_text(encoding="utf-8"))
+    truth = json.loads(path.read_text(encoding="utf-8"))["frictions"]
     assert len(truth) == 5
     for t in truth:
         assert {"stage", "owner", "metric", "effect"} <= set(t)

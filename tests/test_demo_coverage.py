@@ -24,7 +24,7 @@ def study(tmp_path_factory):
         con = connect(db)
         try:
             refresh(con)
-            truth = json.loads(db.with_name("s.duckdb.truth.json").read_text())
+            truth = json.loads(db.with_name("s.duckdb.truth.json").read_text())["frictions"]
             for planted in truth:
                 delta, low, high, significant = con.execute(
                     """select delta, ci_low, ci_high, significant from mart_friction

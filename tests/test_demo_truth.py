@@ -1,16 +1,25 @@
-"""The planted friction of the demo company is recovered by the pipelines (scale M)."""
+"""The planted friction of the demo company is recovered by the pipelines (scale M), and the verdicts
+of its two planted actions by pipelines.action_effect (scale S)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
+import shutil
 
 import pandas as pd
 import pytest
 
+from core.access import Actor
 from core.db import connect
+from pipelines.action_effect import action_effect
+from pipelines.actions import add_action, get_action
 from pipelines.cli import main as cli_main
+from pipelines.demo import run_demo
+from pipelines.demo_actions import plant_actions
 from pipelines.friction import friction_table
+from pipelines.runner import refresh
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +29,7 @@ def demo_m(demo_db_m):
 
 @pytest.fixture(scope="module")
 def truth(demo_m):
-    return json.loads((demo_m.parent / (demo_m.name + ".truth.json")).read_text())
+    return json.loads((demo_m.parent / (demo_m.name + ".truth.json")).read_text())["frictions"]
 
 
 @pytest.fixture(scope="module")
@@ -239,3 +248,100 @@ def test_a_paid_order_never_picked_misses_the_picking_sla_although_never_reached
         con.close()
     assert deadline["picking_overdue_never_reached"] > 100
     assert got == deadline["picking_overdue_never_reached"]
+
+
+# --- the planted actions of the review meetings: did it work? (scale S) ---------------------------
+
+ACTIONS_END = dt.date(2026, 11, 1)  # a fixed period: the verdicts are one draw, checked once
+
+
+@pytest.fixture(scope="module")
+def demo_s_fixed(tmp_path_factory):
+    """The demo at scale S (seed 7) for a fixed period, refreshed: the same data every month."""
+    path = tmp_path_factory.mktemp("actions_s") / "s.duckdb"
+    run_demo(path, "S", seed=7, end_date=ACTIONS_END)
+    con = connect(path)
+    try:
+        refresh(con)
+    finally:
+        con.close()
+    return path
+
+
+def planted_actions(db) -> list[dict]:
+    return json.loads((db.parent / (db.name + ".truth.json")).read_text())["actions"]
+
+
+def test_two_planted_actions_in_the_register_and_the_truth(demo_db):
+    planted = planted_actions(demo_db)
+    assert sorted(a["expected_verdict"] for a in planted) == ["improved", "no_change"]
+    con = connect(demo_db)  # same settings as the app's pages: shares their database instance
+    try:
+        for entry in planted:
+            action = get_action(con, entry["action_id"])
+            assert action.created_by == "demo" and action.status == "done"
+            assert (action.point_kind, action.point_key, action.metric) == (
+                entry["point_kind"],
+                entry["point_key"],
+                entry["metric"],
+            )
+            assert action.effective_from.isoformat() == entry["effective_from"]
+    finally:
+        con.close()
+
+
+def test_planted_action_verdicts_recovered(demo_s_fixed):
+    con = connect(demo_s_fixed, read_only=True)
+    try:
+        for entry in planted_actions(demo_s_fixed):
+            comparison = action_effect(con, get_action(con, entry["action_id"]))
+            assert comparison is not None
+            assert comparison.verdict == entry["expected_verdict"], (entry, comparison)
+            assert comparison.after[1] - comparison.after[0] == dt.timedelta(days=55)  # not cut
+    finally:
+        con.close()
+
+
+def test_the_fix_removes_the_friction_from_its_date(demo_db):
+    """The improved action on today's demo: no friction at its stage from the effective date on
+    (login failures, ~12 % before), so the friction rate after is 0."""
+    fix = next(a for a in planted_actions(demo_db) if a["expected_verdict"] == "improved")
+    con = connect(demo_db)  # same settings as the app's pages: shares their database instance
+    try:
+        comparison = action_effect(con, get_action(con, fix["action_id"]))
+        after_rate = comparison.measure("friction_rate")
+        friction_after = con.execute(
+            """select count(*) from int_journey_stages
+               where stage = ? and first_friction_at is not null
+                 and cast(local_time(concerned_from) as date) >= ?""",
+            [fix["point_key"], dt.date.fromisoformat(fix["effective_from"])],
+        ).fetchall()[0][0]
+    finally:
+        con.close()
+    assert friction_after == 0
+    assert after_rate.after == 0.0 and after_rate.before > 0 and after_rate.change < 0
+
+
+def test_a_new_demo_replaces_its_planted_actions_and_keeps_peoples(demo_s_fixed, tmp_path):
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(demo_s_fixed, db)
+    con = connect(db)
+    try:
+        mine = add_action(
+            con,
+            actor=Actor("maija", "editor", "local"),
+            point_kind="function",
+            point_key="logistics",
+            title="Weekly carrier review",
+            owner_function="logistics",
+        )
+        truth = plant_actions(con, ACTIONS_END)
+        demo_ids = [
+            r[0] for r in con.execute("select action_id from actions where created_by = 'demo'").fetchall()
+        ]
+        assert sorted(demo_ids) == sorted(a["action_id"] for a in truth) and len(demo_ids) == 2
+        assert get_action(con, mine.action_id).title == "Weekly carrier review"
+        orphans = "select count(*) from action_changes where action_id not in (select action_id from actions)"
+        assert con.execute(orphans).fetchall()[0][0] == 0
+    finally:
+        con.close()

@@ -39,7 +39,7 @@ def texts(at: AppTest) -> str:
 
 def truth_owners(db) -> tuple[set[str], set[str]]:
     """Owners with planted friction (effect != 0) and owners planted with none."""
-    truth = json.loads((db.parent / (db.name + ".truth.json")).read_text())
+    truth = json.loads((db.parent / (db.name + ".truth.json")).read_text())["frictions"]
     planted = {t["owner"] for t in truth if t["effect"] != 0}
     null = {t["owner"] for t in truth if t["effect"] == 0} - planted
     return planted, null

@@ -10,14 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from core.timezones import known_zones
-from dashboard import i18n
+from dashboard import i18n, ui
 from dashboard.i18n import t
 from dashboard.journey_map_editor.state import col
 from pipelines.journey_map import SETTINGS_DEFAULTS
 
 
 def _editor(state: dict[str, Any], name: str, config: dict[str, Any], **kwargs: Any) -> pd.DataFrame:
-    return st.data_editor(
+    edited = st.data_editor(
         state["frames"][name],
         key=f"jme_ed_{name}_{state['gen']}",
         column_config=config,
@@ -25,6 +25,8 @@ def _editor(state: dict[str, Any], name: str, config: dict[str, Any], **kwargs: 
         width="stretch",
         **kwargs,
     )
+    ui.print_copy(edited, config)
+    return edited
 
 
 def _names_config(width: int | None = None) -> dict[str, Any]:
@@ -118,15 +120,18 @@ def _labelled_table(
     """A fixed list of keys (channels, metrics, settings) shown by name, with one value to edit."""
     st.markdown(f"**{t(f'jme_section_{name}')}**")
     frame = state["frames"][name]
-    return st.data_editor(
+    config = {"label": st.column_config.TextColumn(col(key)), value: value_config}
+    edited = st.data_editor(
         frame.assign(label=[label(k) for k in frame[key]]),
         key=f"jme_ed_{name}_{state['gen']}",
         hide_index=True,
         width="stretch",
         column_order=["label", value],
         disabled=[key, "label"],
-        column_config={"label": st.column_config.TextColumn(col(key)), value: value_config},
+        column_config=config,
     )
+    ui.print_copy(edited, config, column_order=["label", value])
+    return edited
 
 
 def edit_costs_targets_settings(state: dict[str, Any]) -> tuple[dict[str, pd.DataFrame], str | None]:

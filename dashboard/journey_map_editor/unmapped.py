@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data_journey_map as jd
-from dashboard import i18n
+from dashboard import i18n, ui
 from dashboard.i18n import t
 from dashboard.journey_map_editor.state import col, flash, rebase, when
 
@@ -67,6 +67,8 @@ def show_unmapped(
                 "add_stage": st.column_config.SelectboxColumn(t("jme_add_to_stage"), options=stages),
             },
         )
+        shown = list(table.columns[:-1])  # the information, not the "add to stage" choice
+        ui.print_copy(chosen, {c: col(c) for c in shown}, column_order=shown)
         picked = chosen[chosen["add_stage"].map(jd.clean).notna()]
         if st.button(
             t("jme_add_rules", n=len(picked)),
@@ -148,6 +150,7 @@ def show_unmapped(
             "avoidable": st.column_config.CheckboxColumn(col("avoidable")),
         },
     )
+    ui.print_copy(chosen, {c: col(c) for c in info_columns}, column_order=info_columns)
     picked = chosen[chosen["add"].fillna(False).astype(bool) | chosen["stage"].map(jd.clean).notna()]
     if st.button(
         t("jme_add_reasons", n=len(picked)),

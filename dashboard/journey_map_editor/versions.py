@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from core.access import Actor, PermissionDeniedError
-from dashboard import auth, data
+from dashboard import auth, data, ui
 from dashboard import data_journey_map as jd
 from dashboard.i18n import t
 from dashboard.journey_map_editor.state import col, flash, show_problems, when
@@ -55,7 +55,7 @@ def show_history(cur: Any, user: Actor) -> None:
             "summary": versions["summary"],
         }
     )
-    st.dataframe(
+    ui.table(
         table,
         hide_index=True,
         width="stretch",

@@ -191,6 +191,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No contacts attributed to this function in the period.",
         "fi": "Tälle toiminnolle ei ole kohdistettu yhteydenottoja jaksolla.",
     },
+    "fn_drill_actions": {"en": "Actions on the friction of {name}", "fi": "Toimenpiteet: {name}"},
+    "fn_drill_point": {
+        "en": "Friction point (the function, or one of its stages)",
+        "fi": "Kitkakohta (toiminto tai jokin sen vaiheista)",
+    },
     "fn_drill_more_reasons": {
         "en": "{count} less frequent reasons not shown.",
         "fi": "{count} harvinaisempaa syytä ei näytetä.",

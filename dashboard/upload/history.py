@@ -7,7 +7,7 @@ import streamlit as st
 
 from core.access import Permission
 from core.batches import rollback_batch
-from dashboard import auth, data, i18n
+from dashboard import auth, data, i18n, ui
 from dashboard.i18n import t
 from dashboard.upload.files import RESULT_KEY, refresh_models
 
@@ -46,7 +46,7 @@ def render_history() -> None:
             t("upload_col_batch"): batches["batch_id"],
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    ui.table(shown, hide_index=True, width="stretch")
     active = batches[(batches["status"] == "active") & (batches["kind"] != "demo")]
     if active.empty:
         return

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from core.timezones import ZoneChoice, choose_zone, known_zones
+from dashboard import ui
 from dashboard.i18n import t
 from dashboard.mapping_roles import DATE_FORMATS, ROLES, mapping_from_roles, plain, roles_of
 from surveys import importer
@@ -129,7 +130,7 @@ def mapping_editor(preview: importer.Preview, digest: str) -> tuple[Mapping, lis
     not_scores = {h: why for h, why in preview.not_scores.items() if h not in base.scores}
     if not_scores:
         with st.expander(t("upload_not_scores", n=len(not_scores))):
-            st.dataframe(
+            ui.table(
                 pd.DataFrame(
                     {
                         t("upload_col_column"): list(not_scores),

@@ -15,7 +15,7 @@ import streamlit as st
 from core.metrics import ScaleMismatchError
 from core.problems import report_csv
 from core.reading import FileRejectedError
-from dashboard import auth, data, i18n
+from dashboard import auth, data, i18n, ui
 from dashboard.i18n import t
 from dashboard.mapping_roles import plain
 from dashboard.upload.files import (
@@ -223,7 +223,7 @@ def _report(checked: Validated, path: Path, digest: str) -> bool:
     c3.metric(t("upload_rows_invalid"), i18n.fmt_int(len(checked.bad_rows)))
     c4.metric(t("upload_rows_tests"), i18n.fmt_int(checked.rows_skipped_as_tests))
     if checked.records:
-        st.dataframe(_records_frame(checked), hide_index=True, width="stretch")
+        ui.table(_records_frame(checked), hide_index=True, width="stretch")
     if not checked.problems:
         st.success(t("upload_no_problems"), icon=":material/check_circle:")
         return False
@@ -235,7 +235,7 @@ def _report(checked: Validated, path: Path, digest: str) -> bool:
         ),
         icon=":material/report:",
     )
-    st.dataframe(_problem_frame(checked.problems), hide_index=True, width="stretch")
+    ui.table(_problem_frame(checked.problems), hide_index=True, width="stretch")
     st.download_button(
         t("upload_download_report"),
         report_csv(checked.problems),

@@ -11,7 +11,7 @@ import streamlit as st
 
 from core.reading import FileRejectedError
 from core.timezones import known_zones
-from dashboard import auth, data, i18n
+from dashboard import auth, data, i18n, ui
 from dashboard.i18n import t
 from dashboard.plain_text import escape_markdown, escape_markdown_lines
 from dashboard.upload.files import (
@@ -201,7 +201,7 @@ def render_systems_upload() -> None:
     c2.metric(t("upl_sys_rows_valid"), i18n.fmt_int(preview.rows_read - preview.rows_with_problems))
     c3.metric(t("upload_rows_invalid"), i18n.fmt_int(preview.rows_with_problems))
     if not preview.mapped_sample.empty:
-        st.dataframe(preview.mapped_sample, hide_index=True, width="stretch")
+        ui.table(preview.mapped_sample, hide_index=True, width="stretch")
         st.caption(t("upl_sys_sample_utc"))
     valid_only = False
     if preview.problems:
@@ -213,7 +213,7 @@ def render_systems_upload() -> None:
             ),
             icon=":material/report:",
         )
-        st.dataframe(
+        ui.table(
             pd.DataFrame(
                 [(p.row, p.column, p.value, p.reason) for p in preview.problems[:500]],
                 columns=[

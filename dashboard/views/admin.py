@@ -57,7 +57,7 @@ def users_tab(who: Actor) -> None:
         st.success(flash, icon=":material/check_circle:")
     listed = users.list_users(cur, who)
     if listed:
-        st.dataframe(
+        ui.table(
             pd.DataFrame(
                 {
                     t("adm_col_name"): [u.name for u in listed],
@@ -154,7 +154,7 @@ def audit_tab(who: Actor) -> None:
     )
     # role and via read as words now ("pääkäyttäjä", "komentorivi"): only the number is narrow
     small = {t("adm_col_seq"): st.column_config.Column(width="small")}
-    st.dataframe(
+    ui.table(
         frame,
         hide_index=True,
         width="stretch",

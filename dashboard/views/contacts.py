@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, data, filters, i18n, links, page
+from dashboard import charts, data, filters, i18n, links, page, ui
 from dashboard import data_contacts as q
 from dashboard.i18n import t
 from dashboard.plain_text import escape_markdown
@@ -329,7 +329,7 @@ def render_drilldown(
     if examples.empty:
         st.caption(t("ct_examples_none"))
         return
-    st.dataframe(
+    ui.table(
         pd.DataFrame(
             {
                 t("ct_col_customer"): [links.customer_href(c) for c in examples["customer_id"]],
@@ -421,7 +421,7 @@ def render() -> None:
     )
     display = breakdown_display(table, t("ct_col_reason"), [labels[r] for r in table["reason"]], window)
     display.insert(2, t("ct_col_cumulative"), [i18n.fmt_share(c, 0) for c in table["cumulative"]])
-    st.dataframe(
+    ui.table(
         display,
         hide_index=True,
         width="stretch",
@@ -457,7 +457,7 @@ def render() -> None:
             key="ct_channel_mix",
         )
     with tbl:
-        st.dataframe(
+        ui.table(
             breakdown_display(by_channel, t("ct_col_channel"), names, window),
             hide_index=True,
             width="stretch",
@@ -465,29 +465,19 @@ def render() -> None:
         )
 
     st.subheader(t("ct_breakdown_header"), anchor=False)
-    tab_stage, tab_owner = st.tabs([t("ct_tab_stage"), t("ct_tab_owner")])
-    with tab_stage:
-        by_stage = breakdown(vol, rep, "stage")
-        st.dataframe(
-            breakdown_display(
-                by_stage, t("ct_col_stage"), [key_label(s, stage_names) for s in by_stage["stage"]], window
-            ),
-            hide_index=True,
-            width="stretch",
-            key="ct_stage_table",
-            height="content",
-        )
-    with tab_owner:
-        by_owner = breakdown(vol, rep, "owner")
-        st.dataframe(
-            breakdown_display(
-                by_owner, t("ct_col_owner"), [key_label(o, owner_names) for o in by_owner["owner"]], window
-            ),
-            hide_index=True,
-            width="stretch",
-            key="ct_owner_table",
-            height="content",
-        )
+    tabs = st.tabs([t("ct_tab_stage"), t("ct_tab_owner")])
+    for tab, by, names in zip(tabs, ("stage", "owner"), (stage_names, owner_names)):
+        with tab:
+            grouped = breakdown(vol, rep, by)
+            ui.table(
+                breakdown_display(
+                    grouped, t(f"ct_col_{by}"), [key_label(k, names) for k in grouped[by]], window
+                ),
+                hide_index=True,
+                width="stretch",
+                key=f"ct_{by}_table",
+                height="content",
+            )
     st.caption(t("ct_breakdown_caption"))
 
     render_drilldown(f, channels, table, labels, vol, stage_names, owner_names)

@@ -234,7 +234,7 @@ def render_customer(customer_id: str) -> None:
     st.subheader(t("customer_journeys_header"), anchor=False)
     journeys = journeys_table(timeline, names)
     if not journeys.empty:
-        st.dataframe(journeys, hide_index=True, width="stretch", key="customer_journeys_table")
+        ui.table(journeys, hide_index=True, width="stretch", key="customer_journeys_table")
 
     st.subheader(t("customer_timeline_header"), anchor=False)
     st.plotly_chart(
@@ -249,7 +249,7 @@ def render_customer(customer_id: str) -> None:
     styled = table.style.apply(
         lambda row: ["background-color: #fbe3e4" if flagged[row.name] else "" for _ in row], axis=1
     )
-    st.dataframe(
+    ui.table(
         styled,
         hide_index=True,
         width="stretch",

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, data, filters, i18n, links, page
+from dashboard import actions_ui, charts, data, filters, i18n, links, page, ui
 from dashboard import data_functions as q
 from dashboard.data_functions import (
     SERVICE_TEAM,
@@ -279,6 +279,10 @@ def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[da
                 config={"displayModeBar": False},
                 key=f"fn_spark_{card.owner}",
             )
+        metric = card.best["metric"] if card.best else None
+        actions_ui.render_point_expander(
+            actions_ui.Point("function", card.owner, metric), f"fn_card_{card.owner}"
+        )
 
 
 def render_matrix(f: filters.Filters, all_owners: list[str], names: dict) -> None:
@@ -311,7 +315,7 @@ def render_matrix(f: filters.Filters, all_owners: list[str], names: dict) -> Non
             ["contacts", "avoidable_contacts", "cost_eur", "transfers"]
         ].sum()
         table = table[table["contacts"] > 0].sort_values("contacts", ascending=False)
-        st.dataframe(
+        ui.table(
             pd.DataFrame(
                 {
                     t("fn_matrix_caused"): [function_name(o, names) for o in table["owner"]],
@@ -409,7 +413,7 @@ def render_drilldown(
     if rows.empty:
         st.caption(t("fn_drill_no_stages"))
     else:
-        st.dataframe(
+        ui.table(
             stage_rows_display(rows, stage_names),
             hide_index=True,
             width="stretch",
@@ -425,7 +429,7 @@ def render_drilldown(
     if reasons.empty:
         st.caption(t("fn_drill_no_reasons"))
     else:
-        st.dataframe(
+        ui.table(
             reasons_display(reasons.head(TOP_REASONS)), hide_index=True, width="stretch", key="fn_reasons"
         )
         if len(reasons) > TOP_REASONS:
@@ -434,6 +438,21 @@ def render_drilldown(
         f":material/support_agent: [{t('fn_open_contacts', name=function_name(owner, names))}]"
         f"({links.href('contacts', owner=owner)})"
     )
+    stage_map = data.map_stages()
+    render_drill_actions(owner, list(stage_map.loc[stage_map["owner"] == owner, "stage"]), names)
+
+
+def render_drill_actions(owner: str, stages: list[str], names: dict) -> None:
+    """The actions of the function or of one of its stages (chosen here), with the form."""
+    st.markdown(f"**{t('fn_drill_actions', name=function_name(owner, names))}**")
+    points = [actions_ui.Point("function", owner)] + [actions_ui.Point("stage", s) for s in stages]
+    point = st.selectbox(
+        t("fn_drill_point"),
+        points,
+        format_func=actions_ui.labeller({p: actions_ui.point_label(p.kind, p.key) for p in points}),
+        key=f"fn_drill_point_{owner}",
+    )
+    actions_ui.render_point_actions(point, f"fn_drill_{point.kind}_{point.key}", owner=owner)
 
 
 def render() -> None:
@@ -471,7 +490,7 @@ def render() -> None:
     )
     table = summary_table(cards, names)
     sig_col, yes = t("col_significant"), t("yes")
-    st.dataframe(
+    ui.table(
         table.style.map(
             lambda v: "color: #1a7f37; font-weight: 600" if v == yes else "color: #6b7280", subset=[sig_col]
         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, data_journey, filters, i18n, links, ui
+from dashboard import actions_ui, data, data_journey, filters, i18n, links, ui
 from dashboard.i18n import t
 from dashboard.journey_figures import (
     flow_links,
@@ -101,7 +101,7 @@ def render_flow(
     if table.empty:
         st.caption(t("journey_rework_none"))
     else:
-        st.dataframe(table, hide_index=True, width="stretch", key="journey_rework_table")
+        ui.table(table, hide_index=True, width="stretch", key="journey_rework_table")
 
 
 # --- paths -----------------------------------------------------------------------------
@@ -130,7 +130,7 @@ def render_paths(f: filters.Filters, shown: pd.DataFrame, stage_table: pd.DataFr
             ],
         }
     )
-    st.dataframe(
+    ui.table(
         table,
         hide_index=True,
         width="stretch",
@@ -170,6 +170,9 @@ def render_drill_down(f: filters.Filters, shown: pd.DataFrame, stage_table: pd.D
         return
     row = stage_table[stage_table["stage"] == stage].iloc[0]
     st.caption(t("journey_drill_owner", owner=owner_label(row)))
+    actions_ui.render_point_expander(
+        actions_ui.Point("stage", stage), f"journey_drill_{stage}", owner=row["owner"]
+    )
     render_stage_contacts(stage, f)
     render_stage_responses(stage, f)
     render_affected(stage, f)
@@ -201,7 +204,7 @@ def render_stage_contacts(stage: str, f: filters.Filters) -> None:
             t("journey_col_cost"): [i18n.fmt_number(v, 0) for v in frame["cost_eur"]],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch", key="journey_contacts_table")
+    ui.table(table, hide_index=True, width="stretch", key="journey_contacts_table")
     st.caption(t("journey_contacts_caption", contacts=i18n.fmt_int(total)))
 
 
@@ -243,7 +246,7 @@ def render_stage_responses(stage: str, f: filters.Filters) -> None:
             ],
         }
     )
-    st.dataframe(
+    ui.table(
         table,
         hide_index=True,
         width="stretch",
@@ -286,7 +289,7 @@ def render_affected(stage: str, f: filters.Filters) -> None:
             t("journey_col_segment"): [i18n.segment_label(s) for s in frame["segment"]],
         }
     )
-    st.dataframe(
+    ui.table(
         table,
         hide_index=True,
         width="stretch",

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from core.metrics import METRICS, Cell, Difference, Estimate, ces_easy_share, difference, estimate
-from dashboard import charts, data, data_overview, filters, i18n, page
+from dashboard import charts, data, data_overview, filters, i18n, page, ui
 from dashboard.i18n import Metric, t
 
 TOP_FRICTION = 8
@@ -191,7 +191,7 @@ def render_friction(f: filters.Filters, min_n: int, alpha: float) -> None:
         styled = shown.style.map(
             lambda v: "color: #1a7f37; font-weight: 600" if v == yes else "color: #6b7280", subset=[sig_col]
         )
-        st.dataframe(
+        ui.table(
             styled,
             hide_index=True,
             width="stretch",

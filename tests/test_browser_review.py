@@ -1,0 +1,172 @@
+"""The Review page in a real browser against a real `streamlit run` (on a private copy of the demo
+database): create an action, mark it done, copy the link to the view, open it in a fresh browser
+context and see the same view. Screenshots (env CX_SCREENSHOT_DIR) at 1440x900 and 390x844 in
+English and Finnish.
+
+Uses Debian's chromium at /usr/bin/chromium through Playwright, as tests/test_browser_smoke.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.test_browser_smoke import (
+    PAGE_TIMEOUT_MS,
+    SCREENSHOT_DIR,
+    _assert_no_exception,
+    _wait_until_idle,
+    chromium_browser,
+    streamlit_server,
+)
+
+TITLE = "Check every invoice run before sending"
+VIEW = "review?fn=billing&meeting=2026-11-01&window=4"
+SIZES = {"1440": (1440, 900), "390": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def review_db(demo_db, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("review_browser") / "cx.duckdb"
+    shutil.copy(demo_db, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(review_db, tmp_path_factory):
+    with streamlit_server(review_db, tmp_path_factory.mktemp("streamlit")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    with chromium_browser() as instance:
+        yield instance
+
+
+def _open(context, url: str):
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=PAGE_TIMEOUT_MS)
+    _wait_until_idle(page)
+    return page, errors
+
+
+def _choose(scope, page, label: str, option: str) -> None:
+    """Pick an option of a selectbox by typing part of it (the combobox filters) and clicking it."""
+    box = scope.locator('[data-testid="stSelectbox"]').filter(has_text=label).first.locator("input")
+    box.click()
+    box.fill(option[:20])
+    page.get_by_role("option", name=option).first.click()
+    _wait_until_idle(page)
+
+
+def _actions_expander(page):
+    return page.locator('[data-testid="stExpander"]').filter(has_text="Actions:").first
+
+
+def _view(page) -> dict[str, str]:
+    """What the page shows as its view: function, meeting date, window, opened action, link."""
+
+    def selected(label: str) -> str:
+        box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+        return box.locator("input").input_value()
+
+    date_box = page.locator('[data-testid="stDateInput"]').filter(has_text="Meeting date").first
+    window = page.locator(
+        '[data-testid="stMainBlockContainer"] [data-testid="stButtonGroup"] [aria-checked="true"]'
+    )
+    return {
+        "function": selected("Function"),
+        "meeting": date_box.locator("input").input_value(),
+        "window": window.first.inner_text().strip() if window.count() else "",
+        "action": selected("Open an action"),
+        "link": page.locator('[data-testid="stCode"]').last.inner_text().strip(),
+    }
+
+
+def _screenshots(context, url: str, name: str) -> None:
+    """The page at its viewport (first screen) and whole (a tall viewport), for review by eye."""
+    if not SCREENSHOT_DIR:
+        return
+    folder = Path(SCREENSHOT_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    for size, (width, height) in SIZES.items():
+        page, errors = _open(context, url)
+        try:
+            page.set_viewport_size({"width": width, "height": height})
+            time.sleep(1.5)
+            page.screenshot(path=str(folder / f"{name}_{size}.png"))
+            page.set_viewport_size({"width": width, "height": 9000 if width < 600 else 6000})
+            time.sleep(2)
+            page.screenshot(path=str(folder / f"{name}_{size}_full.png"))
+            _assert_no_exception(page, errors, f"{name} {size}")
+        finally:
+            page.close()
+
+
+def test_an_action_is_created_marked_done_and_the_copied_link_reopens_the_view(server, browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page, errors = _open(context, f"{server}/{VIEW}")
+    try:
+        expander = _actions_expander(page)
+        expander.locator("summary").click()
+        expander.get_by_label("What will be done").fill(TITLE)
+        expander.get_by_label("Responsible person").fill("Liisa")
+        expander.get_by_role("button", name="Record the action").click()
+        page.get_by_text(f"Action “{TITLE}” recorded.").wait_for(timeout=PAGE_TIMEOUT_MS)
+        _wait_until_idle(page)
+        before = _actions_expander(page).locator("summary").inner_text()
+        assert "Actions: 1 open of" in before
+
+        expander = _actions_expander(page)
+        _choose(expander, page, "Record or edit", f"{TITLE} (Open)")
+        expander = _actions_expander(page)
+        assert expander.get_by_label("What will be done").input_value() == TITLE
+        expander.get_by_role("button", name="Mark done").click()
+        page.get_by_text(f"Action “{TITLE}” marked done.").wait_for(timeout=PAGE_TIMEOUT_MS)
+        _wait_until_idle(page)
+        assert "Actions: 0 open of" in _actions_expander(page).locator("summary").inner_text()
+
+        page.locator('[data-testid="stButtonGroup"]').get_by_text("8 weeks").click()
+        _wait_until_idle(page)
+        _choose(page, page, "Open an action", TITLE)
+        shown = _view(page)
+        assert shown["function"] == "Billing" and shown["meeting"] == "2026-11-01"
+        assert shown["window"] == "8 weeks" and shown["action"] == TITLE
+        assert "action=A-" in shown["link"] and "window=8" in shown["link"]
+        code = page.locator('[data-testid="stCode"]').last
+        code.hover()
+        code.locator("button").first.click()  # st.code's copy button
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == shown["link"] and copied.startswith(server + "/review?")
+        _assert_no_exception(page, errors, "review")
+    finally:
+        page.close()
+        context.close()
+
+    fresh = browser.new_context(viewport={"width": 1440, "height": 900})  # no session, no cookies
+    page, errors = _open(fresh, copied)
+    try:
+        page.get_by_text("Did it work?").first.wait_for(timeout=PAGE_TIMEOUT_MS)
+        assert _view(page) == shown
+        _assert_no_exception(page, errors, "review from the link")
+    finally:
+        page.close()
+        fresh.close()
+
+
+def test_screenshots_in_english_and_finnish(server, browser):
+    context = browser.new_context()
+    try:
+        _screenshots(context, f"{server}/{VIEW}", "review_en")
+        _screenshots(context, f"{server}/{VIEW}&lang=fi", "review_fi")
+        _screenshots(context, f"{server}/review?fn=all&meeting=2026-11-01", "review_all_en")
+    finally:
+        context.close()

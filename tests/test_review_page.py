@@ -1,0 +1,212 @@
+"""The Review page (dashboard/views/review.py), run with AppTest against the demo database: the view
+a link opens, what changed (significant moves only), the evidence, the actions and whether they
+worked, the next review, the register, Finnish, and a viewer without forms."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from core.db import connect
+from dashboard.data_review import since_windows
+from dashboard.review_changes import MOVES, scope_points
+from pipelines import actions
+from pipelines.action_effect import action_effect, compare_periods, data_last_day
+from tests import app_pages
+from tests.app_pages import frame
+from tests.test_actions_ui import EDITOR, VIEWER, app_db, open_as  # noqa: F401 - app_db is a fixture
+
+pytestmark = pytest.mark.usefixtures("demo_db")  # every test reads the demo database
+VERDICTS_EN = {"improved": "▲ improved", "worse": "▼ worse", "no_change": "= no measurable change"}
+CHANGE = re.compile(r"[−+]?[\d,.]+( pp| €)? \([−+]?[\d,.]+ to [−+]?[\d,.]+\)")
+
+
+def open_page(query_params: dict | None = None) -> AppTest:
+    return app_pages.open_page("review", query_params)
+
+
+def texts(at: AppTest) -> str:
+    return app_pages.texts(at, metrics=False)
+
+
+def planted(db) -> list[dict]:
+    return json.loads((db.parent / (db.name + ".truth.json")).read_text())["actions"]
+
+
+def read(db, fn):
+    con = connect(db)  # same settings as the app: shares its database instance
+    try:
+        return fn(con)
+    finally:
+        con.close()
+
+
+def test_a_link_opens_the_function_meeting_date_and_window_it_names(demo_db):
+    at = open_page({"fn": "billing", "meeting": "2026-11-02", "window": "12"})
+    assert at.selectbox(key="rv_function").value == "billing"
+    assert at.date_input(key="rv_meeting").value == date(2026, 11, 2)
+    assert at.button_group(key="rv_window").value == 12
+    page = texts(at)
+    for header in (
+        "Review meeting",
+        "Top friction points and the evidence",
+        "Actions and whether they worked",
+        "Next review",
+        "All actions",
+        "Link to this view",
+    ):
+        assert header in page, header
+    link = at.code[-1].value
+    assert "fn=billing" in link and "meeting=2026-11-02" in link and "window=12" in link
+    assert link.startswith("review?")
+    assert dict(at.query_params)["fn"] == ["billing"] or at.query_params["fn"] == "billing"
+    # the evidence: billing's friction is at invoicing, with its numbers and comments
+    assert "**1. Invoicing (stage)" in page
+    assert re.search(
+        r"friction rate [\d.]+% · [\d.]+ contacts per 100 journeys · avoidable cost €[\d,]+", page
+    )
+    comments = [el.value for el in at.text if el.value.startswith("“")]  # st.text: never Markdown
+    assert 1 <= len(comments) <= 3
+    said = [c.value for c in at.caption if re.match(r"\d+ answers · newest: \[", c.value)]
+    assert len(said) == len(comments) and all("](customer?" in c and "customer=" in c for c in said)
+    customers = frame(at, "What happened")
+    assert all(v.startswith("customer?") for v in customers["Customer"])
+    assert all(
+        re.fullmatch(r"(failed|late|SLA missed)(, (late|SLA missed))*", v) for v in customers["What happened"]
+    )
+
+
+def test_only_significant_moves_are_listed_each_with_its_ci(demo_db):
+    at = open_page({"fn": "all", "meeting": "2026-11-01", "since": "2026-09-01"})
+    assert "What changed since 1 Sep 2026" in texts(at)
+    last = read(demo_db, data_last_day)
+    before, after = since_windows(date(2026, 9, 1), date(2026, 11, 1), last)
+    assert after == (date(2026, 9, 1), min(date(2026, 10, 31), last))  # up to the day before the meeting
+    assert before[1] - before[0] == after[1] - after[0] and before[1] == date(2026, 8, 31)  # equal, adjacent
+
+    def expected(con):
+        stages = con.execute("select stage, owner from map_stages order by stage_order").df()
+        functions = [r[0] for r in con.execute("select function_id from map_functions").fetchall()]
+        count = 0
+        for point in scope_points("all", stages, functions):
+            comparison = compare_periods(con, point.kind, point.key, before, after)
+            count += sum(m.verdict in MOVES for m in comparison.measures)
+        return count
+
+    wanted = read(demo_db, expected)
+    if wanted == 0:
+        assert "No significant move" in texts(at)
+        return
+    moves = frame(at, "Measure")
+    assert len(moves) == wanted
+    assert set(moves["Verdict"]) <= {VERDICTS_EN["improved"], VERDICTS_EN["worse"]}
+    assert all(CHANGE.fullmatch(v) for v in moves["Change (95% CI)"]), list(moves["Change (95% CI)"])
+    assert not any(re.fullmatch(r"[a-z_]+", v) for v in moves["Friction point"])  # names, not ids
+
+
+def test_the_planted_actions_show_whether_they_worked(demo_db):
+    meeting = date(2026, 11, 1)
+    at = open_page({"fn": "all", "meeting": meeting.isoformat(), "window": "8"})
+    table = frame(at, "Did it work?")
+    last = read(demo_db, data_last_day)
+    for truth in planted(demo_db):
+        action = read(demo_db, lambda con, i=truth["action_id"]: actions.get_action(con, i))
+        comparison = read(
+            demo_db, lambda con, a=action: action_effect(con, a, 56, min(meeting - timedelta(days=1), last))
+        )
+        row = table[table["Action"] == action.title]
+        assert len(row) == 1, action.title
+        assert row["Did it work?"].iloc[0] == VERDICTS_EN.get(comparison.verdict, "")
+        assert CHANGE.search(row["Change (95% CI)"].iloc[0])
+
+
+def test_an_action_opened_from_the_link_shows_its_measures_and_history(demo_db):
+    truth = next(a for a in planted(demo_db) if a["expected_verdict"] == "improved")
+    action = read(demo_db, lambda con: actions.get_action(con, truth["action_id"]))
+    at = open_page({"fn": action.owner_function, "meeting": "2026-11-01", "action": truth["action_id"]})
+    assert at.selectbox(key="rv_action").value == truth["action_id"]
+    (measures,) = [t.value for t in at.dataframe if "Measure" in t.value and "Friction point" not in t.value]
+    assert list(measures["Measure"]) == [
+        "NPS difference with vs without friction",
+        "CSAT difference with vs without friction",
+        "CES difference with vs without friction",
+        "Friction rate",
+        "Contacts per 100 journeys",
+        "Avoidable cost per 100 journeys",
+    ]
+    history = frame(at, "Who")
+    assert list(history["What"])[0] == "created" and "demo" in set(history["Who"])
+    assert f"action={truth['action_id']}" in at.code[-1].value
+
+
+def test_an_editor_records_the_meeting_and_it_becomes_the_previous_review(app_db):  # noqa: F811
+    at = open_as(EDITOR, "review", {"fn": "billing", "meeting": "2026-10-15"})
+    assert "This meeting is not recorded yet." in texts(at)
+    at.date_input(key="rv_next_date").set_value(date(2026, 11, 12))
+    at.button(key="rv_next_record").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("The review meeting of 15 Oct 2026 is recorded." in s.value for s in at.success)
+    assert "the next review is on **12 Nov 2026**" in texts(at)
+    assert read(app_db, lambda con: actions.reviews(con, "billing")) == [
+        (date(2026, 10, 15), date(2026, 11, 12))
+    ]
+    st.cache_resource.clear()
+    at = open_as(EDITOR, "review", {"fn": "billing", "meeting": "2026-11-12"})
+    page = texts(at)
+    assert "Previous review: 15 Oct 2026" in page and "What changed since 15 Oct 2026" in page
+    assert "since=" not in at.code[-1].value  # the recorded review, not a chosen date
+
+
+def test_the_register_filters_by_status_function_and_overdue(app_db, demo_db):  # noqa: F811
+    def add(con):
+        return actions.add_action(
+            con,
+            actor=EDITOR,
+            point_kind="stage",
+            point_key="delivery",
+            title="Late already",
+            owner_function="logistics",
+            due_date=date(2026, 10, 1),
+        )
+
+    late = read(app_db, add)
+    at = open_as(EDITOR, "review", {"fn": "all", "meeting": "2026-11-01"})
+    register = frame(at, "ID")
+    assert "Late already" in set(register["Action"])  # open and in progress by default
+    assert "Open · overdue" in set(register["Status"])
+    at.checkbox(key="rv_reg_overdue").check().run()
+    assert list(frame(at, "ID")["ID"]) == [late.action_id]
+    at.checkbox(key="rv_reg_overdue").uncheck()
+    at.multiselect(key="rv_reg_status").set_value(["done"]).run()
+    done = frame(at, "ID")
+    assert set(done["ID"]) == {a["action_id"] for a in planted(demo_db)}
+    assert set(done["Status"]) == {"Done"}
+
+
+def test_the_page_in_finnish(demo_db):
+    at = open_page({"fn": "all", "meeting": "2026-11-01", "lang": "fi"})
+    page = texts(at)
+    assert "Katselmointi" in page and "Suurimmat kitkakohdat ja näyttö" in page
+    table = frame(at, "Toimiko se?")
+    assert set(table["Toimiko se?"]) <= {
+        "▲ parani",
+        "▼ heikkeni",
+        "= ei mitattavaa muutosta",
+        "… ei vielä mitattavaa muutosta – liian pieni n",
+    }
+    assert "lang=fi" in at.code[-1].value
+
+
+def test_a_viewer_sees_the_review_but_no_form(app_db):  # noqa: F811
+    at = open_as(VIEWER, "review", {"fn": "all", "meeting": "2026-11-01"})
+    assert "Actions and whether they worked" in texts(at)
+    assert frame(at, "Did it work?") is not None
+    assert not [
+        b for b in at.button if str(b.key or "") == "rv_next_record" or str(b.key or "").endswith("_save")
+    ]
+    assert not [w for w in at.text_input if str(w.key or "").endswith("_title")]

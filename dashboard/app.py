@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import auth, data, filters, shell, ui
 from dashboard.i18n import t
-from dashboard.navigation import sections_for, streamlit_page
+from dashboard.navigation import root_page, sections_for, streamlit_page
 
 filters.init_language()
 st.set_page_config(
@@ -26,8 +26,14 @@ actor = auth.gate()  # the sign-in page (and st.stop) unless someone is signed i
 auth.sidebar(actor)  # who is signed in, sign-out: first in the sidebar, under the page list
 with data.snapshot():  # every query of this run reads one state of the database (connection.py)
     current_filters = shell.render_sidebar()
+    sections = sections_for(actor)
+    # "/" is a hidden page that opens the first page (the Overview), which keeps its own /overview
+    root = [root_page(sections[0][1][0])] if sections else []
     router = st.navigation(
-        {t(section): [streamlit_page(p) for p in pages] for section, pages in sections_for(actor)}
+        {
+            t(section): (root if i == 0 else []) + [streamlit_page(p) for p in pages]
+            for i, (section, pages) in enumerate(sections)
+        }
     )
     filters.sync_query_params(current_filters)
     shell.show_notices()

@@ -81,16 +81,38 @@ def sections_for(actor: Actor) -> list[tuple[str, list[PageSpec]]]:
 
 def streamlit_page(page: PageSpec | str) -> Any:
     """The st.Page of a page (or of a URL path): for st.navigation, st.page_link and st.switch_page.
-    The first page is the default one (at the app's root URL)."""
+
+    No listed page is the default one: Streamlit serves the default page at the root URL only
+    and answers its own url_path with "Page not found", so /overview would not open. The root
+    URL is a hidden page of its own (root_page) that opens the first page the user may see."""
     import streamlit as st
 
     from dashboard.i18n import t
 
     page = spec(page) if isinstance(page, str) else page
+    return st.Page(page.render, title=t(page.title_key), icon=page.icon, url_path=page.url_path)
+
+
+ROOT_URL_PATH = "start"  # reserved by the hidden root page; the page itself is served at "/"
+
+
+def root_page(first: PageSpec) -> Any:
+    """The hidden default page at the app's root URL: it opens `first` (the Overview for every
+    role that may browse) with the URL's query parameters, so "/" and "/overview" show the same
+    page and the page list marks it."""
+    import streamlit as st
+
+    from dashboard.i18n import t
+
+    def open_first() -> None:
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        st.switch_page(streamlit_page(first), query_params=params)
+
     return st.Page(
-        page.render,
-        title=t(page.title_key),
-        icon=page.icon,
-        url_path=page.url_path,
-        default=page == all_pages()[0],
+        open_first,
+        title=t(first.title_key),
+        icon=first.icon,
+        url_path=ROOT_URL_PATH,
+        default=True,
+        visibility="hidden",
     )

@@ -92,12 +92,13 @@ def _company() -> str:
 
 
 def render_sidebar() -> filters.Filters:
-    """Filters, language and data freshness; returns the current filters."""
+    """Language (first, so it is in view without scrolling), filters and data freshness; returns
+    the current filters."""
     options = data.filter_options()
     with st.sidebar:
+        filters.language_selector()
         current = filters.render(options)
         st.divider()
-        filters.language_selector()
         when = data.refreshed_at(data.cursor())
         st.caption(t("data_refreshed", when=i18n.fmt_datetime(when)) if when else t("data_not_refreshed"))
         st.caption(t("sidebar_timezone", zone=data.company_timezone()))

@@ -11,6 +11,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- application and navigation -------------------------------------------------
     "app_name": {"en": "Customer Experience", "fi": "Asiakaskokemus"},
     "nav_overview": {"en": "Overview", "fi": "Yleiskuva"},
+    "company_demo_badge": {"en": "Demo data", "fi": "Esimerkkiaineisto"},
     "nav_journey": {"en": "Journey", "fi": "Asiakaspolku"},
     "nav_functions": {"en": "Functions", "fi": "Toiminnot"},
     "nav_contacts": {"en": "Contacts", "fi": "Yhteydenotot"},

@@ -63,7 +63,7 @@ def test_customer_from_the_url_shows_their_timeline(late_customer):
     assert kinds.get("Journey event", 0) == counts["event"]
     assert kinds.get("Contact", 0) == counts["contact"]
     # the late delivery is there and flagged
-    late = timeline[(timeline["What"] == "delivered") & (timeline["Friction"] == "Yes")]
+    late = timeline[(timeline["What"] == "Delivered") & (timeline["Friction"] == "Yes")]
     assert len(late) >= 1 and late["Detail"].str.contains("late").all()
     assert set(late["Stage"]) == {"Delivery"} and set(late["Owner"]) == {"Logistics"}
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -105,3 +105,66 @@ def test_finnish(late_customer):
     assert "Polkutapahtuma" in set(timeline["Laji"])
     assert timeline["Aika"].str.contains(r"\d+\.\d+\.\d{4} klo", regex=True).all()
     assert "Toimitus" in set(timeline["Vaihe"])
+
+
+EVENT_DETAILS = {
+    "en": {"done", "done late", "failed", "failed, late"},
+    "fi": {"tehty", "tehty myöhässä", "epäonnistui", "epäonnistui, myöhässä"},
+}
+
+
+@pytest.mark.parametrize(("lang", "delivered"), [("en", "Delivered"), ("fi", "Toimitettu")])
+def test_timeline_names_events_and_outcomes_in_words(late_customer, lang, delivered):
+    customer, _ = late_customer
+    at = open_page({"customer": customer, "lang": lang})
+    timeline = timeline_frame(at)
+    kind, what, detail = (("Kind", "What", "Detail"), ("Laji", "Mitä", "Tiedot"))[lang == "fi"]
+    events = timeline[timeline[kind] == ("Journey event" if lang == "en" else "Polkutapahtuma")]
+    assert len(events) > 0
+    assert not events[what].str.contains("_").any(), sorted(set(events[what]))  # no raw codes
+    assert delivered in set(events[what])
+    assert set(events[detail]) <= EVENT_DETAILS[lang], sorted(set(events[detail]))
+
+
+def test_friction_rows_are_listed_above_the_table(late_customer):
+    customer, _ = late_customer
+    at = open_page({"customer": customer})
+    timeline = timeline_frame(at)
+    flagged = timeline[timeline["Friction"] == "Yes"]
+    assert len(flagged) >= 1
+    summary = next(w.value for w in at.warning if "Friction in this timeline" in w.value)
+    assert f"({len(flagged)})" in summary
+    first = flagged.iloc[0]
+    assert first["Time"] in summary and first["What"].replace("?", "") in summary.replace("\\", "")
+
+
+def test_activity_without_a_name_is_made_readable():
+    from dashboard.views.customer import activity_name
+
+    assert activity_name("gift_wrap_added") == "Gift wrap added"
+    assert activity_name(None) == "–"
+
+
+@pytest.mark.parametrize(
+    ("company", "expected"),
+    [
+        ("Pohjolan Kotitavara Oy (demo online retailer)", ("Pohjolan Kotitavara Oy", True)),
+        ("Acme Oy", ("Acme Oy", False)),
+        ("Acme (Finland) Oy", ("Acme (Finland) Oy", False)),
+        ("", ("", False)),
+    ],
+)
+def test_company_line_splits_off_the_demo_note(company, expected):
+    from dashboard.page import company_parts
+
+    assert company_parts(company) == expected
+
+
+@pytest.mark.parametrize(("lang", "badge"), [("en", "Demo data"), ("fi", "Esimerkkiaineisto")])
+def test_company_line_shows_the_name_and_a_separate_demo_badge(lang, badge):
+    at = open_page({"lang": lang})
+    lines = [h.proto.body for h in at.get("html") if "cx-overline" in h.proto.body]
+    assert lines, "no company line"
+    line = lines[0]
+    assert "Pohjolan Kotitavara Oy<span" in line
+    assert f">{badge}</span>" in line and "online retailer" not in line

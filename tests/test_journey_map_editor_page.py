@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from datetime import datetime as dt
 
@@ -259,12 +261,96 @@ def test_data_refreshed_with_another_map_is_flagged_and_can_be_refreshed(editor_
     finally:
         cur.close()
     at.run()
-    assert "last refreshed with db:version 1, not with the map in effect (db:version 2)" in texts(
-        at, "warning"
-    )
+    assert "last refreshed with version 1, not with the map in effect (version 2)" in texts(at, "warning")
     at.button(key="jme_refresh_now").click().run()
     assert not at.exception
     assert "last refreshed with" not in texts(at, "warning")
     assert query("select journey_map from mart_refresh_log order by refreshed_at desc limit 1") == [
         ("db:version 2",)
     ]
+
+
+# --- what the page shows: names not ids, blank not "None", no OS login, no server paths ---------
+
+
+def owner_labels(at: AppTest, key: str, column: str = "owner") -> dict[str, str]:
+    """The picker's stored values and the labels the browser shows for them."""
+    config = json.loads(at.data_editor(key=key).proto.columns)[column]["type_config"]
+    return {o["value"]: o["label"] for o in config["options"]}
+
+
+def main_texts(at: AppTest) -> str:
+    """Every text of the page's main area (not the sidebar), tables included."""
+    kinds = ("title", "subheader", "caption", "markdown", "info", "warning", "error", "success")
+    parts = [str(el.value) for kind in kinds for el in getattr(at.main, kind)]
+    for table in at.main.dataframe:
+        value = table.value.data if hasattr(table.value, "data") else table.value
+        parts.append(value.astype(str).to_csv(index=False))
+    return "\n".join(parts)
+
+
+def test_owners_and_stages_are_picked_by_name_and_stored_as_ids(editor_db):
+    at = open_editor()
+    owners = owner_labels(at, "jme_ed_stages_0")
+    assert owners["logistics"] == "Logistics" and owners["digital"] == "IT & digital services"
+    assert owner_labels(at, "jme_ed_contact_reasons_0")["logistics"] == "Logistics"
+    assert owner_labels(at, "jme_ed_contact_reasons_0", "stage")["delivery"] == "Delivery"
+    assert owner_labels(at, "jme_ed_activities_0", "stage")["picking"] == "Picking & packing"
+    assert owner_labels(at, "jme_ed_unmapped_activities_0", "add_stage")["delivery"] == "Delivery"
+    stages = at.data_editor(key="jme_ed_stages_0").value
+    assert stages.loc[stages["id"] == "delivery", "owner"].item() == "logistics"  # the stored value
+    # the print copy of the table shows the names too
+    prints = "\n".join(str(el.proto.body) for el in at.main.get("html"))
+    assert "<td>Toimitus</td><td>Logistics</td>" in prints  # delivery's row: Finnish name, owner
+    assert "<td>Toimitus</td><td>logistics</td>" not in prints
+    at.button_group(key="lang").set_value("fi").run()
+    assert not at.exception
+    assert owner_labels(at, "jme_ed_stages_0")["logistics"] == "Logistiikka"
+    assert owner_labels(at, "jme_ed_activities_0", "stage")["delivery"] == "Toimitus"
+    # a function added in the table is offered by its name at once
+    edit_rows = {**EMPTY_EDITS, "added_rows": [{"id": "returns_desk", "name_en": "Returns desk"}]}
+    at.session_state["jme_ed_functions_0"] = edit_rows
+    at.run()
+    assert owner_labels(at, "jme_ed_stages_0")["returns_desk"] == "Returns desk"  # fi falls back to en
+
+
+def test_empty_cells_are_blank_not_none(editor_db):
+    at = open_editor()
+    editors = list(at.main.data_editor)
+    assert len(editors) >= 9
+    for editor in editors:  # Streamlit shows "None" for a missing value unless told otherwise
+        assert editor.proto.HasField("placeholder") and editor.proto.placeholder == "", editor.key
+    stages = at.data_editor(key="jme_ed_stages_0").value
+    assert stages["sla_hours"].isna().sum() >= 5  # the cells that used to read "None"
+    assert "None" not in main_texts(at)
+
+
+def test_no_os_login_or_server_path_on_the_page(editor_db):
+    at = open_editor()
+    shown = main_texts(at)
+    assert not re.search(rf"\b{re.escape(login_name())}\b", shown), login_name()
+    assert "single-user mode" in texts(at, "caption").lower()
+    assert str(ROOT) not in shown and "journey_map.yaml" not in shown and "db:version" not in shown
+    history = app_pages.frame(at, "summary")
+    assert list(history["summary"]) == ["starting point: the shipped example map"]
+    assert list(history["changed_by"]) == ["journey map file"]
+    assert "Source: version 1" in texts(at, "caption")
+    at.button_group(key="lang").set_value("fi").run()
+    assert not at.exception
+    fi = main_texts(at)
+    assert "lähtökohta: toimitettu esimerkkikartta" in fi and "polkukarttatiedosto" in fi
+    assert str(ROOT) not in fi and "db:version" not in fi
+
+
+def test_where_a_map_came_from_is_told_without_a_path(tmp_path):
+    from dashboard.journey_map_editor.state import author_label, source_label, summary_label
+    from pipelines.journey_map import DEFAULT_MAP_PATH
+
+    assert source_label("db:version 12") == "version 12"
+    assert source_label(str(DEFAULT_MAP_PATH)) == "the shipped example map"
+    given = tmp_path / "our_map.yaml"
+    assert source_label(str(given)) == "a map file given at start"
+    assert summary_label(f"starting point: the file {given}") == "starting point: a map file given at start"
+    assert summary_label("stage delivery: sla_hours none -> 48") == "stage delivery: sla_hours none -> 48"
+    assert author_label("journey map file") == "journey map file" and author_label("anna") == "anna"
+    assert author_label(None) == ""

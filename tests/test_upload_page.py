@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.errors import AppTestError
 
 from core.db import connect
 from tests import app_pages
 from tests.app_pages import APP
 from tests.conftest import ROOT
 from tests.test_dashboard_overview import tile_sizes
+from tests.test_loaders_upload_page import history_table
 
 FIXTURES = ROOT / "tests" / "fixtures" / "surveys"
 TIMEOUT = 180
@@ -71,7 +74,7 @@ def test_page_renders_tabs_and_history(writable_db):
     at = open_upload()
     assert [t.label for t in at.tabs] == ["Survey responses", "Contacts, events, customers", "Import history"]
     assert len(at.file_uploader) >= 1
-    history = at.dataframe[-1].value
+    history = history_table(at)
     assert "Demo data" in set(history["Data"])  # the demo generation is a batch too
 
 
@@ -118,7 +121,7 @@ def test_import_a_real_file_refreshes_and_can_be_rolled_back(writable_db):
 
     # history lists the batch; roll it back from the page
     at = open_upload()
-    history = at.dataframe[-1].value
+    history = history_table(at)
     assert "palaute.csv" in set(history["File"])
     batch = query(writable_db, "select batch_id from import_batches where source_file = 'palaute.csv'")[0][0]
     picker = next(s for s in at.selectbox if s.label == "Batch to roll back")
@@ -380,3 +383,78 @@ def test_file_text_is_never_rendered_as_markdown(writable_db, tmp_path):
     )
     at = upload(open_upload(), "*evil* [x].csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
     assert any(r"\*evil\* \[x\].csv" in e.value for e in at.error)
+
+
+# --- rollback cannot be repeated by accident (issue 14) -----------------------------------------
+
+
+def add_contact_batches(path, n: int = 2) -> list[str]:
+    """n small contacts batches (one copied contact each), oldest first."""
+    con = connect(path)
+    try:
+        ids = []
+        for i in range(n):
+            batch = f"contacts-20260101-test-{i}-with-a-long-tail"
+            con.execute(
+                "insert into import_batches (batch_id, kind, source_file, file_hash, imported_by, "
+                "imported_at, row_count, status) values (?, 'contacts', ?, ?, 'tester', ?, 1, 'active')",
+                [batch, f"tickets{i}.csv", f"hash{i}", datetime(2030, 1, 1 + i)],
+            )
+            con.execute(
+                "insert into raw_contacts select * replace (contact_id || ? as contact_id, "
+                "? as batch_id) from (select * from raw_contacts order by contact_id limit 1)",
+                [f"-t{i}", batch],
+            )
+            ids.append(batch)
+        return ids
+    finally:
+        con.close()
+
+
+def test_a_rollback_unticks_keeps_the_batch_and_cannot_roll_back_another(writable_db):
+    older, newer = add_contact_batches(writable_db)
+    at = open_upload()
+    picker = at.selectbox(key="upl_rollback_batch")
+    assert picker.value == newer  # the newest active batch first
+    picker.set_value(older)
+    at.checkbox(key="upl_rollback_sure").check()
+    button(at, "Roll back").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Rolled back batch" in s.value for s in at.success)
+    # the confirmation is unticked, the picker stays on the rolled-back batch, shown so
+    assert at.checkbox(key="upl_rollback_sure").value is False
+    picker = at.selectbox(key="upl_rollback_batch")
+    assert picker.value == older
+    assert any(older in o and "Rolled back" in o for o in picker.options)
+    assert any("has been rolled back" in i.value for i in at.info)
+    assert button(at, "Roll back").disabled and at.checkbox(key="upl_rollback_sure").disabled
+    history = history_table(at)
+    row = history[history["Batch id"] == older].iloc[0]
+    assert row["Status"] == "Rolled back"
+    # a second click is impossible (the button is disabled), and another run keeps the batch
+    with pytest.raises(AppTestError, match="disabled"):
+        button(at, "Roll back").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.checkbox(key="upl_rollback_sure").value is False
+    assert at.selectbox(key="upl_rollback_batch").value == older
+    release(at)
+    statuses = query(
+        writable_db,
+        "select batch_id, status from import_batches "
+        "where batch_id like 'contacts-20260101-test-%' order by 1",
+    )
+    assert statuses == [(older, "rolled_back"), (newer, "active")]
+    assert query(writable_db, "select count(*) from raw_contacts where batch_id = ?", [newer])[0][0] == 1
+    assert query(writable_db, "select count(*) from raw_contacts where batch_id = ?", [older])[0][0] == 0
+
+
+def test_the_survey_preview_shows_no_internal_fields(writable_db):
+    customers = [r[0] for r in query(writable_db, "select customer_id from raw_customers order by 1 limit 5")]
+    at = upload(open_upload(), "plain.csv", recent_csv(customers, datetime(2026, 1, 10, 12)))
+    preview = next(d.value for d in at.dataframe if "Scale" in d.value.columns)
+    assert not {"scale_min", "scale_max", "metric", "response_id"} & set(preview.columns)
+    assert set(preview["Scale"]) == {"0–10"} and set(preview["Metric"]) == {"NPS"}
+    assert not (preview == "None").any().any()
+    assert "Journey / order id" not in preview.columns  # a column the file left empty is left out
+    assert list(preview.columns[:4]) == ["Response id", "Metric", "Score", "Scale"]

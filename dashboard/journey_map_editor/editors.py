@@ -16,17 +16,34 @@ from dashboard.journey_map_editor.state import col
 from pipelines.journey_map import SETTINGS_DEFAULTS
 
 
-def _editor(state: dict[str, Any], name: str, config: dict[str, Any], **kwargs: Any) -> pd.DataFrame:
+def _editor(
+    state: dict[str, Any],
+    name: str,
+    config: dict[str, Any],
+    labels: dict[str, dict[str, str]] | None = None,
+    **kwargs: Any,
+) -> pd.DataFrame:
+    """One section's table; ``labels`` maps a column's ids to the names shown (the print copy shows
+    them too). Empty cells are blank, not "None"."""
     edited = st.data_editor(
         state["frames"][name],
         key=f"jme_ed_{name}_{state['gen']}",
         column_config=config,
         hide_index=True,
         width="stretch",
+        placeholder="",
         **kwargs,
     )
-    ui.print_copy(edited, config)
+    shown = edited.assign(**{c: edited[c].map(lambda v, m=m: m.get(v, v)) for c, m in (labels or {}).items()})
+    ui.print_copy(shown, config)
     return edited
+
+
+def _picker(label: str, names: dict[str, str], **kwargs: Any) -> Any:
+    """A column that stores an id (function, stage) and shows its name in the page's language."""
+    return st.column_config.SelectboxColumn(
+        label, options=list(names), format_func=lambda v: names.get(v, str(v)), **kwargs
+    )
 
 
 def _names_config(width: int | None = None) -> dict[str, Any]:
@@ -48,7 +65,8 @@ def edit_functions(state: dict[str, Any]) -> pd.DataFrame:
     return _editor(state, "functions", {"id": _id_column("id"), **_names_config()}, num_rows="dynamic")
 
 
-def edit_stages(state: dict[str, Any], owners: list[str]) -> pd.DataFrame:
+def edit_stages(state: dict[str, Any], owners: dict[str, str]) -> pd.DataFrame:
+    """``owners``: function ids to their names (the owner column stores the id, shows the name)."""
     st.caption(t("jme_stages_help"))
     return _editor(
         state,
@@ -56,29 +74,30 @@ def edit_stages(state: dict[str, Any], owners: list[str]) -> pd.DataFrame:
         {
             # widths that fit nine columns, English or Finnish headers, at 1440 px
             "order": st.column_config.NumberColumn(
-                col("order"), min_value=1, step=1, width=60, help=t("jme_order_help")
+                col("order"), min_value=1, step=1, width=56, help=t("jme_order_help")
             ),
-            "id": _id_column("id", width=100),
+            "id": _id_column("id", width=86),
             **_names_config(width=140),
-            "owner": st.column_config.SelectboxColumn(col("owner"), options=owners, required=True, width=110),
+            "owner": _picker(col("owner"), owners, required=True, width=146),
             "sla_hours": st.column_config.NumberColumn(
-                col("sla_hours"), min_value=0, step=1, width=80, help=t("jme_sla_help")
+                col("sla_hours"), min_value=0, step=1, width=78, help=t("jme_sla_help")
             ),
             "completes": st.column_config.CheckboxColumn(
-                col("completes"), width=120, help=t("jme_completes_help")
+                col("completes"), width=112, help=t("jme_completes_help")
             ),
             "done_when": st.column_config.TextColumn(
                 col("done_when"), width=100, help=t("jme_done_when_help")
             ),
             "promised": st.column_config.CheckboxColumn(
-                col("promised"), width=82, help=t("jme_promised_help")
+                col("promised"), width=84, help=t("jme_promised_help")
             ),
         },
+        labels={"owner": owners},
         num_rows="dynamic",
     )
 
 
-def edit_rules(state: dict[str, Any], stages: list[str]) -> pd.DataFrame:
+def edit_rules(state: dict[str, Any], stages: dict[str, str]) -> pd.DataFrame:
     st.caption(t("jme_rules_help"))
     return _editor(
         state,
@@ -88,13 +107,14 @@ def edit_rules(state: dict[str, Any], stages: list[str]) -> pd.DataFrame:
                 col("order"), min_value=1, step=1, help=t("jme_order_help")
             ),
             "match": st.column_config.TextColumn(col("match"), required=True, help=t("jme_match_help")),
-            "stage": st.column_config.SelectboxColumn(col("stage"), options=stages, required=True),
+            "stage": _picker(col("stage"), stages, required=True),
         },
+        labels={"stage": stages},
         num_rows="dynamic",
     )
 
 
-def edit_reasons(state: dict[str, Any], stages: list[str], owners: list[str]) -> pd.DataFrame:
+def edit_reasons(state: dict[str, Any], stages: dict[str, str], owners: dict[str, str]) -> pd.DataFrame:
     st.caption(t("jme_reasons_help"))
     return _editor(
         state,
@@ -102,14 +122,11 @@ def edit_reasons(state: dict[str, Any], stages: list[str], owners: list[str]) ->
         {
             "reason": _id_column("reason"),
             **_names_config(),
-            "stage": st.column_config.SelectboxColumn(
-                col("stage"), options=stages, help=t("jme_reason_stage_help")
-            ),
-            "owner": st.column_config.SelectboxColumn(
-                col("owner"), options=owners, help=t("jme_reason_owner_help")
-            ),
+            "stage": _picker(col("stage"), stages, help=t("jme_reason_stage_help"), width=190),
+            "owner": _picker(col("owner"), owners, help=t("jme_reason_owner_help"), width=190),
             "avoidable": st.column_config.CheckboxColumn(col("avoidable"), help=t("jme_avoidable_help")),
         },
+        labels={"stage": stages, "owner": owners},
         num_rows="dynamic",
     )
 
@@ -128,6 +145,7 @@ def _labelled_table(
         width="stretch",
         column_order=["label", value],
         disabled=[key, "label"],
+        placeholder="",
         column_config=config,
     )
     ui.print_copy(edited, config, column_order=["label", value])

@@ -4,6 +4,7 @@ rerun, column labels, and the validator's problems in the page's terms."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
@@ -13,7 +14,8 @@ from dashboard import data_journey_map as jd
 from dashboard import i18n
 from dashboard.i18n import t
 from dashboard.mapping_roles import plain
-from pipelines.journey_map import JourneyMapError
+from pipelines.journey_map import DEFAULT_MAP_PATH, JourneyMapError
+from pipelines.journey_map_store import FILE_AUTHOR
 
 STATE = "jme_state"
 FLASH = "jme_flash"
@@ -48,7 +50,7 @@ def load_state(text: str, source: str) -> dict[str, Any]:
     state = st.session_state.get(STATE)
     if state is None or state["source"] != source or state["text"] != text:
         if state is not None and FLASH not in st.session_state:
-            flash("info", t("jme_reloaded", source=source))  # someone else saved or restored
+            flash("info", t("jme_reloaded", source=source_label(source)))  # someone else saved or restored
         doc = jd.parse_document(text)
         state = {
             "source": source,
@@ -87,8 +89,48 @@ def col(name: str) -> str:
     return t(f"jme_col_{name}") if i18n.has(f"jme_col_{name}") else name
 
 
-def ids(values: pd.Series) -> list[str]:
-    return list(dict.fromkeys(v for v in (jd.clean(x) for x in values) if isinstance(v, str)))
+def names(frame: pd.DataFrame, key: str = "id") -> dict[str, str]:
+    """Ids of a table's rows (functions, stages) to their names in the page's language (else the
+    other language's name, else the id): pickers store the id and show the name."""
+    first, second = ("name_fi", "name_en") if i18n.lang() == "fi" else ("name_en", "name_fi")
+    out: dict[str, str] = {}
+    for _, row in frame.iterrows():
+        value = jd.clean(row[key])
+        if isinstance(value, str) and value not in out:
+            name = jd.clean(row[first]) or jd.clean(row[second])
+            out[value] = str(name) if name else value
+    return out
+
+
+SEED_SUMMARY = re.compile(r"^starting point: the file (?P<path>.+)$")
+
+
+def source_label(source: str | None) -> str:
+    """Where a map came from in the page's words: a stored version, the shipped example map or a
+    file given at start. Server file paths are for the command line and the logs, not the page."""
+    if not source:
+        return "–"
+    version = re.fullmatch(r"db:version (\d+)", source)
+    if version:
+        return t("jme_source_version", version=int(version.group(1)))
+    try:
+        shipped = Path(source).resolve() == DEFAULT_MAP_PATH.resolve()
+    except (OSError, ValueError):
+        shipped = False
+    return t("jme_source_shipped") if shipped else t("jme_source_given")
+
+
+def author_label(changed_by: Any) -> str:
+    """Who saved a version; the seed file's author marker in the page's language."""
+    text = "" if changed_by is None or pd.isna(changed_by) else str(changed_by)
+    return t("jme_by_file") if text == FILE_AUTHOR else text
+
+
+def summary_label(summary: Any) -> str:
+    """A version's summary for the page: the seed file's path replaced by where it came from."""
+    text = "" if summary is None or pd.isna(summary) else str(summary)
+    seed = SEED_SUMMARY.match(text)
+    return t("jme_summary_seed", source=source_label(seed.group("path"))) if seed else text
 
 
 def plain_problem(where: dict[str, Any], message: str) -> str:

@@ -26,8 +26,9 @@ def show_unmapped(
     state: dict[str, Any],
     edited: dict[str, pd.DataFrame],
     company: str | None,
-    stages: list[str],
+    stages: dict[str, str],
 ) -> None:
+    """``stages``: stage ids to their names (the pickers store the id and show the name)."""
     if acts is None or reasons is None:
         st.info(t("jme_unmapped_not_built"), icon=":material/info:")
         return
@@ -57,6 +58,7 @@ def show_unmapped(
             key=f"jme_ed_unmapped_activities_{state['gen']}",
             hide_index=True,
             width="stretch",
+            placeholder="",
             disabled=["activity", "events", "journeys", "first_seen", "last_seen"],
             column_config={
                 "activity": col("activity"),
@@ -64,7 +66,9 @@ def show_unmapped(
                 "journeys": col("journeys"),
                 "first_seen": col("first_seen"),
                 "last_seen": col("last_seen"),
-                "add_stage": st.column_config.SelectboxColumn(t("jme_add_to_stage"), options=stages),
+                "add_stage": st.column_config.SelectboxColumn(
+                    t("jme_add_to_stage"), options=list(stages), format_func=lambda v: stages.get(v, str(v))
+                ),
             },
         )
         shown = list(table.columns[:-1])  # the information, not the "add to stage" choice
@@ -140,12 +144,16 @@ def show_unmapped(
         key=f"jme_ed_unmapped_reasons_{state['gen']}",
         hide_index=True,
         width="stretch",
+        placeholder="",
         disabled=info_columns,
         column_config={
             **{c: col(c) for c in info_columns},
             "add": st.column_config.CheckboxColumn(t("jme_add_reason")),
             "stage": st.column_config.SelectboxColumn(
-                col("stage"), options=stages, help=t("jme_reason_stage_help")
+                col("stage"),
+                options=list(stages),
+                format_func=lambda v: stages.get(v, str(v)),
+                help=t("jme_reason_stage_help"),
             ),
             "avoidable": st.column_config.CheckboxColumn(col("avoidable")),
         },

@@ -13,7 +13,15 @@ from core.access import Actor, PermissionDeniedError
 from dashboard import auth, data, ui
 from dashboard import data_journey_map as jd
 from dashboard.i18n import t
-from dashboard.journey_map_editor.state import col, flash, show_problems, when
+from dashboard.journey_map_editor.state import (
+    author_label,
+    col,
+    flash,
+    show_problems,
+    source_label,
+    summary_label,
+    when,
+)
 from dashboard.mapping_roles import plain
 from dashboard.plain_text import escape_markdown_lines
 from pipelines.journey_map import JourneyMapError, load_journey_map_text
@@ -51,8 +59,8 @@ def show_history(cur: Any, user: Actor) -> None:
         {
             "version": versions["version"].astype(int),
             "changed_at": [when(v) for v in versions["changed_at"]],
-            "changed_by": versions["changed_by"],
-            "summary": versions["summary"],
+            "changed_by": [author_label(v) for v in versions["changed_by"]],
+            "summary": [summary_label(v) for v in versions["summary"]],
         }
     )
     ui.table(
@@ -88,7 +96,7 @@ def show_import_export(cur: Any, text: str, source: str, user: Actor, gen: int) 
         key="jme_download",
         on_click=auth.export_logger("journey map", source=source),
     )
-    st.caption(t("jme_download_help", source=source))
+    st.caption(t("jme_download_help", source=source_label(source)))
     upload = st.file_uploader(
         t("jme_upload"), type=["yaml", "yml"], key=f"jme_upload_{gen}", max_upload_size=8
     )

@@ -1,5 +1,27 @@
 """Texts of the Customer page (views/customer.py)."""
 
+# Names of the journey events the demo company's systems send (the journey map names stages,
+# not events); an event not listed here is shown with its code made readable ("Order picked").
+ACTIVITY_NAMES = {
+    "account_created": {"en": "Account created", "fi": "Tili luotu"},
+    "login": {"en": "Logged in", "fi": "Kirjautui sisään"},
+    "password_reset": {"en": "Password reset", "fi": "Salasana vaihdettu"},
+    "product_viewed": {"en": "Viewed a product", "fi": "Katsoi tuotetta"},
+    "cart_updated": {"en": "Updated the cart", "fi": "Muokkasi ostoskoria"},
+    "order_placed": {"en": "Order placed", "fi": "Tilaus tehty"},
+    "payment_authorised": {"en": "Payment authorised", "fi": "Maksu hyväksytty"},
+    "order_picked": {"en": "Order picked", "fi": "Tilaus keräilty"},
+    "order_packed": {"en": "Order packed", "fi": "Tilaus pakattu"},
+    "shipped": {"en": "Shipped", "fi": "Lähetetty"},
+    "out_for_delivery": {"en": "Out for delivery", "fi": "Jakelussa"},
+    "delivered": {"en": "Delivered", "fi": "Toimitettu"},
+    "invoice_sent": {"en": "Invoice sent", "fi": "Lasku lähetetty"},
+    "invoice_paid": {"en": "Invoice paid", "fi": "Lasku maksettu"},
+    "return_requested": {"en": "Return requested", "fi": "Palautuspyyntö tehty"},
+    "return_received": {"en": "Return received", "fi": "Palautus vastaanotettu"},
+    "refund_paid": {"en": "Refund paid", "fi": "Hyvitys maksettu"},
+}
+
 STRINGS = {
     "customer_title": {"en": "Customer timeline", "fi": "Asiakkaan aikajana"},
     "customer_intro": {
@@ -73,8 +95,19 @@ STRINGS = {
     "customer_no_journey": {"en": "(no journey)", "fi": "(ei polkua)"},
     "customer_unmapped": {"en": "(not mapped)", "fi": "(ei vaihetta)"},
     "customer_failed": {"en": "failed", "fi": "epäonnistui"},
-    "customer_ok": {"en": "ok", "fi": "ok"},
+    "customer_ok": {"en": "done", "fi": "tehty"},
+    "customer_ok_late": {"en": "done late", "fi": "tehty myöhässä"},
     "customer_late": {"en": "late", "fi": "myöhässä"},
+    "customer_friction_summary": {
+        "en": "Friction in this timeline ({n}), red in the table below:",
+        "fi": "Kitka tällä aikajanalla ({n}), punaisella alla olevassa taulukossa:",
+    },
+    "customer_friction_more": {"en": "… and {n} more", "fi": "… ja {n} muuta"},
+    "customer_no_friction_summary": {
+        "en": "No friction in this customer's timeline.",
+        "fi": "Tämän asiakkaan aikajanalla ei ole kitkaa.",
+    },
+    "customer_event_code": {"en": "event code {code}", "fi": "tapahtumakoodi {code}"},
     "customer_handled_by": {"en": "{channel}, handled by {team}", "fi": "{channel}, käsittelijä {team}"},
     "customer_score": {"en": "score {score}", "fi": "pisteet {score}"},
     "customer_col_time": {"en": "Time", "fi": "Aika"},

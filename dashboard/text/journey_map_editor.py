@@ -14,9 +14,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja kaikki tiedot kohdistetaan uudelleen.",
     },
     "jme_in_effect_file": {
-        "en": "In effect: the file {source} (no versions saved here yet).",
-        "fi": "Käytössä: tiedosto {source} (täällä ei ole vielä tallennettu versioita).",
+        "en": "In effect: {source} (no versions saved here yet).",
+        "fi": "Käytössä: {source} (täällä ei ole vielä tallennettu versioita).",
     },
+    "jme_source_version": {"en": "version {version}", "fi": "versio {version}"},
+    "jme_source_shipped": {"en": "the shipped example map", "fi": "toimitettu esimerkkikartta"},
+    "jme_source_given": {
+        "en": "a map file given at start",
+        "fi": "käynnistettäessä annettu karttatiedosto",
+    },
+    "jme_by_file": {"en": "journey map file", "fi": "polkukarttatiedosto"},
+    "jme_summary_seed": {"en": "starting point: {source}", "fi": "lähtökohta: {source}"},
     "jme_in_effect_version": {
         "en": "In effect: version {version}, saved by {by} on {when}.",
         "fi": "Käytössä: versio {version}, tallentanut {by} {when}.",
@@ -37,6 +45,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "jme_reloaded": {
         "en": "The map in effect changed ({source}); the tables were reloaded with it.",
         "fi": "Käytössä oleva kartta muuttui ({source}); taulukot ladattiin uudelleen.",
+    },
+    "jme_user_local": {
+        "en": "Single-user mode: versions you save are recorded under this computer's user account ({role}).",
+        "fi": "Yhden käyttäjän tila: tallentamasi versiot kirjataan tämän tietokoneen "
+        "käyttäjätilin nimiin ({role}).",
     },
     "jme_user": {
         "en": "Versions you save are recorded as changed by **{name}** ({role}).",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -170,10 +171,53 @@ def _problem_frame(problems: list) -> pd.DataFrame:
     )
 
 
-def _records_frame(checked: Validated) -> pd.DataFrame:
+# the preview's columns: (record field, text key of the header); the scale is one column "0–10"
+_PREVIEW_FIELDS = (
+    ("response_id", "upload_role_response_id"),
+    ("metric", "upload_prev_metric"),
+    ("score", "upload_prev_score"),
+    ("scale", "upload_prev_scale"),
+    ("customer_id", "upload_role_customer_id"),
+    ("journey_id", "upload_role_journey_id"),
+    ("touchpoint", "upload_role_touchpoint"),
+    ("channel", "upload_role_channel"),
+    ("responded_at", "upload_role_responded_at"),
+    ("comment", "upload_role_comment"),
+    ("segment", "upload_prev_segment"),
+    ("language", "upload_role_language"),
+)
+
+_PREVIEW_ALWAYS = {"response_id", "metric", "score", "scale", "responded_at"}
+
+
+def _cell(value: Any) -> str:
+    """A preview cell as text: empty (None, NaN, '') is blank, never "None"."""
+    if value is None or (isinstance(value, float) and value != value) or value == "":
+        return ""
+    if isinstance(value, float):
+        return i18n.fmt_number(value, 0 if value.is_integer() else 1)
+    if isinstance(value, datetime):
+        return i18n.fmt_datetime(value)
+    return str(value)
+
+
+def records_frame(records: list[tuple]) -> pd.DataFrame:
+    """The first valid responses in plain columns: no internal fields (scale_min/scale_max are
+    one "0–10" column, the metric its name), empty cells blank, columns the file left empty out."""
     from surveys.validate import COLUMNS
 
-    return pd.DataFrame(checked.records[:PREVIEW_ROWS], columns=list(COLUMNS))
+    rows = [dict(zip(COLUMNS, record, strict=False)) for record in records[:PREVIEW_ROWS]]
+    for row in rows:
+        low, high = row.get("scale_min"), row.get("scale_max")
+        row["scale"] = f"{low}–{high}" if low is not None and high is not None else ""
+        row["metric"] = i18n.metric_label(row["metric"]) if row.get("metric") else ""
+    columns = {name: [_cell(row.get(name)) for row in rows] for name, _ in _PREVIEW_FIELDS}
+    shown = [(n, k) for n, k in _PREVIEW_FIELDS if n in _PREVIEW_ALWAYS or any(columns[n])]
+    return pd.DataFrame({t(key): columns[name] for name, key in shown})  # empty columns left out
+
+
+def _records_frame(checked: Validated) -> pd.DataFrame:
+    return records_frame(checked.records[:PREVIEW_ROWS])
 
 
 def _mapping_download(preview: importer.Preview, mapping: Mapping, digest: str) -> None:

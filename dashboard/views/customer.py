@@ -8,9 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, data, data_customer, i18n, links, ui
+from dashboard import charts, data, data_customer, i18n, links, page, ui
 from dashboard.i18n import t
 from dashboard.plain_text import escape_markdown
+from dashboard.text.customer import ACTIVITY_NAMES
 
 SEARCH_KEY = "customer_id"
 SEEN_PARAM_KEY = "_customer_param_seen"
@@ -68,7 +69,19 @@ class Names:
             return i18n.metric_label(row["what"])
         if row["kind"] == "deadline":
             return t("customer_deadline_what", stage=self.stage(row["what"]))
-        return str(row["what"])
+        return activity_name(row["what"])
+
+
+def activity_name(code) -> str:
+    """A journey event's name in the current language ("order_picked" -> "Order picked" /
+    "Tilaus keräilty"); an event without a name is shown with its code made readable."""
+    if not isinstance(code, str) or not code:
+        return "–"
+    names = ACTIVITY_NAMES.get(code)
+    if names:
+        return names[i18n.lang()]
+    readable = code.replace("_", " ").strip()
+    return readable[:1].upper() + readable[1:]
 
 
 def deadline_detail(text: str) -> str:
@@ -85,8 +98,10 @@ def detail(row: pd.Series) -> str:
     if row["kind"] == "deadline":
         return deadline_detail(row["detail"])
     if row["kind"] == "event":
-        text = t("customer_failed") if row["outcome"] == "failed" else t("customer_ok")
-        return text + (f", {t('customer_late')}" if bool(row["late"]) else "")
+        late = bool(row["late"])
+        if row["outcome"] == "failed":  # stg_journey_events: 'failed' or 'ok'
+            return t("customer_failed") + (f", {t('customer_late')}" if late else "")
+        return t("customer_ok_late") if late else t("customer_ok")
     if row["kind"] == "contact":
         channel = i18n.channel_label(row["channel"]) if isinstance(row["channel"], str) else "–"
         team = row["handling_team"]
@@ -168,6 +183,7 @@ def _timeline_trace(part: pd.DataFrame, friction: bool, labels: dict[str, str], 
         f"{i18n.fmt_datetime(pd.Timestamp(r['occurred_at']).to_pydatetime())}<br>"
         f"<b>{names.what(r)}</b> · {names.stage(r['stage'])}<br>{detail(r)}"
         + (f"<br>{r['journey_id']}" if isinstance(r["journey_id"], str) else "")
+        + (f"<br>{t('customer_event_code', code=r['what'])}" if r["kind"] == "event" else "")
         for _, r in part.iterrows()
     ]
     return go.Scatter(
@@ -203,6 +219,37 @@ def timeline_table(timeline: pd.DataFrame, names: Names) -> pd.DataFrame:
             t("customer_col_detail"): [detail(r) for _, r in timeline.iterrows()],
             t("customer_col_friction"): [yes if bool(f) else no for f in timeline["friction"].fillna(False)],
         }
+    )
+
+
+SUMMARY_ROWS = 5
+FULL_TABLE_ROWS = 40  # a longer timeline scrolls inside a table this tall
+TALL_TABLE_PX = 36 * 20
+
+
+def friction_lines(table: pd.DataFrame, flagged: list[bool], limit: int = SUMMARY_ROWS) -> list[str]:
+    """'time · stage · what: detail' of the first `limit` friction rows of the timeline table."""
+    columns = [t("customer_col_time"), t("customer_col_stage"), t("customer_col_what")]
+    rows = table[pd.Series(flagged, index=table.index)]
+    return [
+        " · ".join(str(r[c]) for c in columns) + f": {r[t('customer_col_detail')]}"
+        for _, r in rows.head(limit).iterrows()
+    ]
+
+
+def friction_summary(table: pd.DataFrame, flagged: list[bool]) -> None:
+    """The friction rows in a few lines above the timeline table, so none hides in its scroll.
+    Names come from files: escaped, never Markdown."""
+    count = sum(flagged)
+    if not count:
+        st.caption(t("customer_no_friction_summary"))
+        return
+    lines = [f"- {escape_markdown(line)}" for line in friction_lines(table, flagged)]
+    if count > SUMMARY_ROWS:
+        lines.append(f"- {t('customer_friction_more', n=i18n.fmt_int(count - SUMMARY_ROWS))}")
+    st.warning(
+        t("customer_friction_summary", n=i18n.fmt_int(count)) + "\n\n" + "\n".join(lines),
+        icon=":material/warning:",
     )
 
 
@@ -245,6 +292,7 @@ def render_customer(customer_id: str) -> None:
     )
     st.caption(t("customer_timeline_caption", zone=data.company_timezone()))
     table = timeline_table(timeline, names)
+    friction_summary(table, list(friction))
     flagged = list(friction)
     styled = table.style.apply(
         lambda row: ["background-color: #fbe3e4" if flagged[row.name] else "" for _ in row], axis=1
@@ -254,13 +302,15 @@ def render_customer(customer_id: str) -> None:
         hide_index=True,
         width="stretch",
         key="customer_timeline_table",
-        column_config={t("customer_col_detail"): st.column_config.TextColumn(width="large")},
+        # every row in view up to FULL_TABLE_ROWS (no scroll inside the table to find friction)
+        height="content" if len(table) <= FULL_TABLE_ROWS else TALL_TABLE_PX,
+        column_config={t("customer_col_detail"): st.column_config.TextColumn(width="medium")},
     )
 
 
 def render() -> None:
     """The Customer page."""
-    ui.page_header(t("customer_title"), overline=data.company_name())
+    page.header(t("customer_title"))
     st.caption(t("customer_intro"))
     _sync_with_url()
     examples = data_customer.example_customers()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import actions_ui, data, data_journey, filters, i18n, links, ui
+from dashboard import actions_ui, data, data_journey, filters, i18n, links, page, ui
 from dashboard.i18n import t
 from dashboard.journey_figures import (
     flow_links,
@@ -312,7 +312,7 @@ def render_affected(stage: str, f: filters.Filters) -> None:
 
 def render() -> None:
     """The Journey page."""
-    ui.page_header(t("journey_title"), overline=data.company_name())
+    page.header(t("journey_title"))
     st.caption(t("journey_intro"))
     options = data.filter_options()
     f = filters.current()

@@ -22,7 +22,15 @@ from dashboard.journey_map_editor.editors import (
     edit_rules,
     edit_stages,
 )
-from dashboard.journey_map_editor.state import ids, load_state, show_flash, show_problems, when
+from dashboard.journey_map_editor.state import (
+    author_label,
+    load_state,
+    names,
+    show_flash,
+    show_problems,
+    source_label,
+    when,
+)
 from dashboard.journey_map_editor.unmapped import show_unmapped
 from dashboard.journey_map_editor.versions import apply, show_history, show_import_export
 from dashboard.mapping_roles import plain
@@ -40,20 +48,23 @@ def _same_map(a: str, b: str) -> bool:
 def _status(cur: Any, source: str, acts: pd.DataFrame | None, reasons: pd.DataFrame | None) -> None:
     versions = jd.history(cur)
     if versions.empty:
-        st.caption(t("jme_in_effect_file", source=source))
+        st.caption(t("jme_in_effect_file", source=source_label(source)))
     else:
         latest = versions.iloc[0]
         st.caption(
             t(
                 "jme_in_effect_version",
                 version=int(latest["version"]),
-                by=latest["changed_by"],
+                by=plain(author_label(latest["changed_by"])),
                 when=when(latest["changed_at"]),
             )
         )
     last = jd.last_refresh_source(cur)
     if last is not None and not _same_map(last, source):
-        st.warning(t("jme_not_applied", last=last, source=source), icon=":material/sync_problem:")
+        st.warning(
+            t("jme_not_applied", last=source_label(last), source=source_label(source)),
+            icon=":material/sync_problem:",
+        )
         if st.button(t("jme_refresh_now"), key="jme_refresh_now", icon=":material/sync:"):
             try:
                 with st.spinner(t("jme_refreshing"), show_time=True):
@@ -114,7 +125,11 @@ def render() -> None:
     show_flash()
     acts, reasons = jd.unmapped_activities(), jd.unmapped_reasons()
     _status(cur, source, acts, reasons)
-    st.caption(t("jme_user", name=plain(user.name), role=t(f"auth_role_{user.role}")))
+    role = t(f"auth_role_{user.role}")
+    if user.via == "local":  # the operating-system login ("root"), not a person's name
+        st.caption(t("jme_user_local", role=role))
+    else:
+        st.caption(t("jme_user", name=plain(user.name), role=role))
     actions = st.container()
 
     n_unmapped = (
@@ -134,14 +149,14 @@ def render() -> None:
     )
     with tabs[1]:
         functions = edit_functions(state)
-    owners = ids(functions["id"])
+    owners = names(functions)  # function id -> name in the page's language
     with tabs[0]:
         stages = edit_stages(state, owners)
-    stage_ids = ids(stages.sort_values("order", na_position="last", kind="stable")["id"])
+    stage_names = names(stages.sort_values("order", na_position="last", kind="stable"))
     with tabs[2]:
-        rules = edit_rules(state, stage_ids)
+        rules = edit_rules(state, stage_names)
     with tabs[3]:
-        reason_frame = edit_reasons(state, stage_ids, owners)
+        reason_frame = edit_reasons(state, stage_names, owners)
     with tabs[4]:
         other, company = edit_costs_targets_settings(state)
     edited = {
@@ -152,7 +167,7 @@ def render() -> None:
         **other,
     }
     with tabs[5]:
-        show_unmapped(acts, reasons, state, edited, company, stage_ids)
+        show_unmapped(acts, reasons, state, edited, company, stage_names)
     with tabs[6]:
         show_history(cur, user)
     with tabs[7]:

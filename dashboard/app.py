@@ -15,7 +15,7 @@ from dashboard.navigation import root_page, sections_for, streamlit_page
 
 filters.init_language()
 st.set_page_config(
-    page_title=t("app_name"), page_icon=":material/insights:", layout="wide", initial_sidebar_state="expanded"
+    page_title=t("app_name"), page_icon=":material/insights:", layout="wide", initial_sidebar_state="auto"
 )
 ui.apply_style()
 shell.apply_upload_limit()

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts, journey_figures
+from dashboard import charts, contacts_figures, functions_figures, journey_figures
 
 MONTHS = [date(2026, m, 1) for m in range(1, 7)]
 SLOW = (
@@ -126,7 +126,7 @@ def test_sparkline_has_avoidable_bars_on_a_second_axis(views):
             "avoidable_contacts_caused": [3, 1, 2],
         }
     )
-    fig = views["functions"].sparkline(trend, MONTHS)
+    fig = functions_figures.sparkline(trend, MONTHS)
     assert types_of(fig) == ["bar", "scatter"]
     bars, rate = fig.data
     assert bars.yaxis == "y2" and list(bars.y) == [0, 3, 1, 2, 0, 0]
@@ -146,7 +146,7 @@ def test_matrix_heatmap_follows_row_and_column_order(views):
             "cost_eur": [50.0, 20.0, 70.0],
         }
     )
-    fig = views["functions"].heatmap(matrix, ["logistics", "billing"], ["customer_service", "billing"], {})
+    fig = functions_figures.heatmap(matrix, ["logistics", "billing"], ["customer_service", "billing"], {})
     assert types_of(fig) == ["heatmap"]
     assert fig.data[0].z.tolist() == [[7, 0], [5, 2]]
     assert fig.data[0].text[0][1] == ""  # no contacts, no label
@@ -169,7 +169,7 @@ def test_pareto_has_a_bar_trace_per_kind_present_and_cumulative_on_y2(views):
             "cost_eur": [60.0, 30.0, 10.0],
         }
     )
-    fig = views["contacts"].pareto_figure(table, ["A", "B", "C"])
+    fig = contacts_figures.pareto_figure(table, ["A", "B", "C"])
     assert types_of(fig) == ["bar", "bar", "scatter"]  # unmapped, avoidable; no value-adding reason
     assert list(fig.data[0].x) == ["C"] and list(fig.data[1].x) == ["A", "B"]
     assert fig.data[2].yaxis == "y2" and list(fig.data[2].y) == [60.0, 90.0, 100.0]

@@ -67,3 +67,38 @@ def archive_rows(
             [batch_id, at or datetime.now()],
         ).fetchall()[0][0]
     )
+
+
+# --- rows of rolled-back batches, kept so that a rollback can be undone (core/batches.py restore) ---
+# parked_role: 'current'    the batch's rows that were current (taken out of the raw table)
+#              'replaced'   the versions the batch had replaced (out of the versions table; those of
+#                           the current rows went back into the raw table)
+#              'superseded' the batch's own versions a later batch had replaced
+#              'relinked'   versions the batch had replaced whose superseded_by the rollback moved
+#                           to the later batch (superseded_by here: that later batch)
+PARKED_ROLES = ("current", "replaced", "superseded", "relinked")
+
+
+def parked_table(kind: LoadKind) -> str:
+    """Where a rolled-back batch's rows wait for a restore: raw_contacts -> parked_raw_contacts
+    (not raw_*: the one-off UTC migration of raw tables never touches it)."""
+    return f"parked_{kind.table}"
+
+
+def ensure_parked(con: duckdb.DuckDBPyConnection, kind: LoadKind) -> None:
+    """Create the parked table (the raw table's columns, nullable, then superseded_by and
+    superseded_at of a version, the rolled-back batch and the row's role), or add the raw table's
+    columns it lacks."""
+    table = parked_table(kind)
+    columns = [f"{name} {dtype}" for name, dtype, *_ in con.execute(f"describe {kind.table}").fetchall()]
+    columns += [
+        "superseded_by varchar",
+        "superseded_at timestamp",
+        "parked_batch varchar not null",
+        "parked_role varchar not null",
+    ]
+    con.execute(f"create table if not exists {table} (\n    " + ",\n    ".join(columns) + "\n)")
+    have = set(raw_columns(con, table))
+    for name, dtype, *_ in con.execute(f"describe {kind.table}").fetchall():
+        if name not in have:
+            con.execute(f"alter table {table} add column {name} {dtype}")

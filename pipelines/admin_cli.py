@@ -47,7 +47,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     a = sub.add_parser("audit", help="print the audit log (newest first) or verify its hash chain")
     a.add_argument("--db", type=Path)
     a.add_argument("--since", help="only entries at or after this UTC time (YYYY-MM-DD[ HH:MM])")
-    a.add_argument("--kind", help="only this action (sign_in, import, load, rollback, ...)")
+    a.add_argument("--kind", help="only this action (sign_in, import, load, rollback, restore, ...)")
     a.add_argument("--limit", type=int, default=200, help="at most this many entries (default 200)")
     a.add_argument("--json", action="store_true", help="one JSON object per line")
     a.add_argument(

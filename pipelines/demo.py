@@ -26,6 +26,7 @@ from core.batches import record_batch
 from core.db import connect, setting, table_exists
 from core.load_kinds import DEMO, LOAD_KINDS, RAW_TABLES
 from core.transaction import commit_and_begin, write_transaction
+from core.versions import parked_table
 from pipelines import demo_model as m
 from pipelines import demo_text as text
 from pipelines.demo_actions import LOGIN_FIX, apply_login_fix, effective_date, plant_actions
@@ -344,11 +345,15 @@ def generate_demo(
 
 
 def _clear_raw_data(con: duckdb.DuckDBPyConnection) -> None:
-    """A new demo is a clean slate: the raw data, earlier imports and their replaced row versions."""
+    """A new demo is a clean slate: the raw data, earlier imports, their replaced row versions,
+    the rows kept for a restore and the rollback/restore log."""
     for kind in LOAD_KINDS.values():
         con.execute(f"delete from {kind.table}")
-        if table_exists(con, kind.versions):
-            con.execute(f"delete from {kind.versions}")
+        for extra in (kind.versions, parked_table(kind)):
+            if table_exists(con, extra):
+                con.execute(f"delete from {extra}")
+    if table_exists(con, "batch_changes"):
+        con.execute("delete from batch_changes")
     con.execute("delete from import_batches")
 
 

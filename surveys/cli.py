@@ -1,4 +1,4 @@
-"""Command line: python -m surveys import FILE | map FILE | batches | rollback BATCH_ID."""
+"""Command line: python -m surveys import FILE | map FILE | batches | rollback BATCH_ID | restore BATCH_ID."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from core.access import cli_actor  # the CLI acts as the OS user with the admin role
-from core.batches import list_batches, rollback
+from core.batches import list_batches, restore, rollback
 from core.db import connect, default_db_path
 from core.load_kinds import SURVEYS
 from core.metrics import METRICS, ScaleMismatchError
@@ -228,6 +228,25 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Bring back a rolled-back survey batch; a refusal (not rolled back, imported again since,
+    changed by a later import) is one line on stderr and exit 2."""
+    con = connect(args.db)
+    try:
+        try:
+            result = restore(con, args.batch_id, actor=cli_actor(), only=SURVEYS)
+        except (KeyError, ValueError) as exc:
+            print(f"error: {printable(exc.args[0])}", file=sys.stderr)
+            return 2
+        print(result.message())
+        if not args.no_refresh:
+            _refresh(con)
+            print("dashboard models refreshed")
+    finally:
+        con.close()
+    return 0
+
+
 def _file_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--sheet")
@@ -289,7 +308,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rollback", help="remove one import batch")
     p.add_argument("batch_id")
     p.set_defaults(func=cmd_rollback)
-    for name in ("import", "batches", "rollback"):
+    p = sub.add_parser("restore", help="bring back a rolled-back import batch exactly as it was")
+    p.add_argument("batch_id")
+    p.set_defaults(func=cmd_restore)
+    for name in ("import", "batches", "rollback", "restore"):
         sp = sub.choices[name]
         sp.add_argument("--db", type=Path, default=default_db_path())
         sp.add_argument("--no-refresh", action="store_true", help="skip the dashboard model refresh")

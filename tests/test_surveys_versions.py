@@ -9,11 +9,20 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from core.batches import RollbackResult, rollback, rollback_batch
+from core.access import PermissionDeniedError
+from core.batches import (
+    RestoreRefusedError,
+    RestoreResult,
+    RollbackResult,
+    last_changes,
+    restore,
+    rollback,
+    rollback_batch,
+)
 from core.db import connect
 from surveys import importer
 from surveys.importer import import_file
-from tests.actors import EDITOR
+from tests.actors import EDITOR, VIEWER
 
 
 class Batches:
@@ -190,3 +199,195 @@ def test_history_table_created_when_missing(db) -> None:
     db.load("B2", {"r1": 5})
     db.rollback("B2")
     assert db.current() == {"r1": ("B1", 1.0)}
+
+
+# --- restore: a rolled-back batch comes back exactly as it was --------------------------------------
+
+
+def _tables(db: Batches) -> dict[str, list[tuple]]:
+    """The data a rollback changes and a restore must put back: raw rows, versions, batch statuses."""
+    out = {}
+    for name in ("raw_survey_responses", "raw_survey_response_versions", "import_batches"):
+        out[name] = sorted(db.con.execute(f"select * from {name}").fetchall(), key=repr)
+    return out
+
+
+def _restore(db: Batches, name: str) -> RestoreResult:
+    return restore(db.con, db.ids[name], actor=EDITOR)
+
+
+@pytest.mark.parametrize(
+    ("loads", "target"),
+    [
+        ([("B1", {"r1": 1, "r2": 2})], "B1"),  # rows written first: they go and come back
+        ([("B1", {"r1": 1, "r2": 2}), ("B2", {"r1": 5, "r3": 3})], "B2"),  # r1 replaced B1's
+        ([("B1", {"r1": 1}), ("B2", {"r1": 2}), ("B3", {"r1": 3})], "B2"),  # middle, superseded by B3
+        ([("B1", {"r1": 1}), ("B2", {"r1": 2}), ("B3", {"r1": 3})], "B1"),  # oldest
+        ([("B1", {"r1": 1}), ("B2", {"r1": 2, "r2": 4}), ("B3", {"r1": 3})], "B2"),  # partly current
+    ],
+)
+def test_rollback_then_restore_gives_the_tables_before_the_rollback(db, loads, target) -> None:
+    for name, rows in loads:
+        db.load(name, rows)
+    before = _tables(db)
+    db.rollback(target)
+    assert _tables(db) != before
+    done = _restore(db, target)
+    assert _tables(db) == before
+    assert done.restored == sum(1 for r, (b, _) in db.current().items() if b == target)
+    assert db.con.execute("select count(*) from parked_raw_survey_responses").fetchall() == [(0,)]
+
+
+def test_restore_brings_back_the_current_version_and_the_older_one_to_the_history(db) -> None:
+    db.load("B1", {"r1": 1})
+    db.load("B2", {"r1": 5})
+    db.rollback("B2")
+    assert db.current() == {"r1": ("B1", 1.0)} and db.history() == set()  # the older row is current
+    done = _restore(db, "B2")
+    assert (done.restored, done.versions) == (1, 1)
+    assert db.current() == {"r1": ("B2", 5.0)} and db.history() == {("r1", "B1", 1.0, "B2")}
+    assert done.message() == (
+        f"restored {db.ids['B2']} (surveys): 1 responses current again, "
+        "1 replaced versions back in the history"
+    )
+
+
+def test_restore_twice_is_refused_and_changes_nothing(db) -> None:
+    db.load("B1", {"r1": 1})
+    db.rollback("B1")
+    _restore(db, "B1")
+    state = _tables(db)
+    with pytest.raises(RestoreRefusedError, match="is not rolled back; nothing to restore"):
+        _restore(db, "B1")
+    assert _tables(db) == state
+    with pytest.raises(KeyError, match="no survey import batch"):
+        restore(db.con, "nope", actor=EDITOR, only="surveys")
+
+
+def test_restore_after_the_same_file_was_imported_again_is_refused(db, tmp_path) -> None:
+    path = tmp_path / "same.csv"
+    path.write_text("Response ID,Date,NPS\nr1,2024-01-01 10:00,9\n", encoding="utf-8")
+    first = import_file(db.con, path, actor=EDITOR)
+    rollback(db.con, first.batch_id, actor=EDITOR)
+    again = import_file(db.con, path, actor=EDITOR)  # allowed: the first one is rolled back
+    assert again.status == "imported"
+    state = _tables(db)
+    with pytest.raises(RestoreRefusedError, match=f"same file was imported again as batch {again.batch_id}"):
+        restore(db.con, first.batch_id, actor=EDITOR)
+    assert _tables(db) == state
+    rollback(db.con, again.batch_id, actor=EDITOR)  # once the copy is rolled back, the first comes back
+    restore(db.con, first.batch_id, actor=EDITOR)
+    assert db.con.execute("select batch_id, score from raw_survey_responses").fetchall() == [
+        (first.batch_id, 9.0)
+    ]
+
+
+def test_restore_refused_when_a_later_import_changed_the_rows(db) -> None:
+    db.load("B1", {"r1": 1})
+    db.load("B2", {"r1": 5})
+    db.rollback("B2")
+    db.load("B3", {"r1": 7})  # another file with the same response: B3 is now current
+    state = _tables(db)
+    with pytest.raises(RestoreRefusedError, match=f"1 of its rows have changed.*{db.ids['B3']}"):
+        _restore(db, "B2")
+    assert _tables(db) == state
+    db.rollback("B3")
+    _restore(db, "B2")
+    assert db.current() == {"r1": ("B2", 5.0)} and db.history() == {("r1", "B1", 1.0, "B2")}
+
+
+def test_restore_refused_when_the_later_batch_was_rolled_back_meanwhile(db) -> None:
+    for n, score in (("B1", 1), ("B2", 2), ("B3", 3)):
+        db.load(n, {"r1": score})
+    db.rollback("B2")  # superseded by B3: B2's version leaves the history
+    db.rollback("B3")  # B1 is current again
+    with pytest.raises(RestoreRefusedError, match="changed since the rollback"):
+        _restore(db, "B2")
+    _restore(db, "B3")  # newest first: B3 back, then B2 fits in again
+    _restore(db, "B2")
+    assert db.current() == {"r1": ("B3", 3.0)}
+    assert db.history() == {("r1", "B1", 1.0, "B2"), ("r1", "B2", 2.0, "B3")}
+
+
+def test_restore_needs_the_import_permission(db) -> None:
+    db.load("B1", {"r1": 1})
+    db.rollback("B1")
+    state = _tables(db)
+    with pytest.raises(PermissionDeniedError):
+        restore(db.con, db.ids["B1"], actor=VIEWER)
+    assert _tables(db) == state
+
+
+def test_a_batch_rolled_back_before_restore_existed_is_refused(db) -> None:
+    db.load("B1", {"r1": 1})
+    db.rollback("B1")
+    db.con.execute("delete from parked_raw_survey_responses")  # what an older rollback kept: nothing
+    with pytest.raises(RestoreRefusedError, match="none of its rows were kept"):
+        _restore(db, "B1")
+
+
+def test_restore_and_rollback_are_in_the_audit_log_and_the_batch_changes(db) -> None:
+    db.load("B1", {"r1": 1})
+    db.rollback("B1")
+    _restore(db, "B1")
+    actions = db.con.execute(
+        "select action, object_id, actor from audit_log where action in ('rollback', 'restore') order by seq"
+    ).fetchall()
+    assert actions == [("rollback", db.ids["B1"], EDITOR.name), ("restore", db.ids["B1"], EDITOR.name)]
+    action, _, by = last_changes(db.con)[db.ids["B1"]]
+    assert (action, by) == ("restore", EDITOR.name)
+
+
+def test_random_imports_rollbacks_and_restores_match_latest_active_batch(tmp_path) -> None:
+    totals = {"restored": 0, "refused": 0}
+    for seed in (1, 2, 3, 4):
+        con = connect(tmp_path / f"seed{seed}.duckdb")
+        try:
+            for k, v in _random_run(Batches(con, tmp_path), seed).items():
+                totals[k] += v
+        finally:
+            con.close()
+    assert totals["restored"] >= 3 and totals["refused"] >= 3, totals  # both paths were taken
+
+
+def _random_run(db: Batches, seed: int) -> dict[str, int]:
+    """Any mix of imports, rollbacks and restores (a refused restore changes nothing): each
+    response shows the newest still-active batch's version and the history holds the older ones."""
+    rng = random.Random(seed)
+    written: dict[str, dict[str, int]] = {}
+    order: list[str] = []  # import order
+    active: set[str] = set()
+    outcomes = {"restored": 0, "refused": 0}
+    for step in range(30):
+        roll = rng.random()
+        rolled = [b for b in order if b not in active]
+        if active and roll < 0.3:
+            name = rng.choice(sorted(active))
+            db.rollback(name)
+            active.discard(name)
+        elif rolled and roll < 0.55:
+            name = rng.choice(rolled)
+            state = _tables(db)
+            try:
+                _restore(db, name)
+            except RestoreRefusedError:
+                assert _tables(db) == state, (seed, step)
+                outcomes["refused"] += 1
+                continue
+            active.add(name)
+            outcomes["restored"] += 1
+        else:
+            name = f"S{seed}B{step}"
+            rows = {f"r{i}": rng.randint(0, 10) for i in rng.sample(range(5), rng.randint(1, 4))}
+            db.load(name, rows)
+            written[name] = rows
+            order.append(name)
+            active.add(name)
+        expected = {}
+        for b in order:
+            if b in active:
+                expected.update({r: (b, float(s)) for r, s in written[b].items()})
+        assert db.current() == expected, (seed, step)
+        older = {(r, b) for b in active for r in written[b]} - {(r, b) for r, (b, _) in expected.items()}
+        assert {(r, b) for r, b, _, _ in db.history()} == older, (seed, step)
+    return outcomes

@@ -1,4 +1,5 @@
-"""Subcommands load, batches and rollback of `python -m pipelines` (registered by pipelines/cli.py)."""
+"""Subcommands load, batches, rollback and restore of `python -m pipelines` (registered by
+pipelines/cli.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 from pathlib import Path
 
 from core.access import cli_actor  # the CLI acts as the OS user with the admin role
-from core.batches import list_batches, rollback
+from core.batches import list_batches, restore, rollback
 from core.db import connect
 from core.load_kinds import BATCH_KINDS
 from core.printable import one_line, printable
@@ -19,11 +20,11 @@ from pipelines.loaders.mapping import LoadMapping, MappingError
 from pipelines.loaders.targets import KINDS
 from pipelines.loaders.zones import SOURCES
 
-COMMANDS = ("load", "batches", "rollback")
+COMMANDS = ("load", "batches", "rollback", "restore")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    """Add the load, batches and rollback subcommands to the pipelines parser."""
+    """Add the load, batches, rollback and restore subcommands to the pipelines parser."""
     kinds = f"{', '.join(list(KINDS)[:-1])} or {list(KINDS)[-1]}"
     load = sub.add_parser(
         "load", help=f"load a {kinds} export (CSV, XLSX, Parquet; also as .gz or a .zip holding one file)"
@@ -65,6 +66,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     rollback.add_argument("batch_id")
     rollback.add_argument("--db", type=Path)
     rollback.add_argument("--no-refresh", action="store_true", help="skip the model refresh")
+    back = sub.add_parser(
+        "restore",
+        help="bring back a rolled-back import batch exactly as it was (refused when later imports "
+        "changed its rows)",
+    )
+    back.add_argument("batch_id")
+    back.add_argument("--db", type=Path)
+    back.add_argument("--no-refresh", action="store_true", help="skip the model refresh")
 
 
 def run(args: argparse.Namespace, db_path: Path) -> int:
@@ -75,6 +84,8 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
     try:
         if args.command == "batches":
             return _batches(con, args.kind)
+        if args.command == "restore":
+            return _restore(con, args)
         return _rollback(con, args)
     finally:
         con.close()
@@ -209,5 +220,18 @@ def _rollback(con, args: argparse.Namespace) -> int:
         return 2
     print(done.message())
     if not args.no_refresh and not done.already_rolled_back:
+        _refresh(con)
+    return 0
+
+
+def _restore(con, args: argparse.Namespace) -> int:
+    """Undo a rollback (core.batches.restore); a refusal is one line on stderr and exit 2."""
+    try:
+        done = restore(con, args.batch_id, actor=cli_actor())
+    except (KeyError, ValueError) as exc:
+        print(f"error: {printable(exc.args[0])}", file=sys.stderr)
+        return 2
+    print(done.message())
+    if not args.no_refresh:
         _refresh(con)
     return 0

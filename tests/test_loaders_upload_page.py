@@ -197,9 +197,12 @@ def test_history_shows_metrics_rows_time_span_and_the_full_batch_id(db: Path) ->
     assert survey["Rows"] == "2" and survey["Data from–to"] == "3 Jan 2026 – 28 Feb 2026"
     assert contact["Metrics"] == "" and contact["Data from–to"] == "14 Feb 2026"
     assert gone["Status"] == "Rolled back" and gone["Data from–to"] == "" and gone["Rows"] == "5"
-    # a rolled-back batch is in the picker, marked, and cannot be rolled back again
+    # a rolled-back batch is in the picker, marked, and cannot be rolled back again; one whose rows
+    # were not kept (rolled back before restoring existed) says so and cannot be restored
     picker = at.selectbox(key="upl_rollback_batch")
     assert picker.value == CONTACT_BATCH  # the newest active batch
     picker.set_value(GONE_BATCH).run()
-    assert next(b for b in at.button if b.label == "Roll back").disabled
+    assert not [b for b in at.button if b.label == "Roll back"]
+    assert next(b for b in at.button if b.label == "Restore").disabled
+    assert any("its rows were not kept" in w.value for w in at.warning)
     _release()

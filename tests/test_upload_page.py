@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.errors import AppTestError
 
 from core.db import connect
 from tests import app_pages
@@ -72,7 +70,7 @@ def recent_csv(customers: list[str], when: datetime, bad_row: bool = False) -> b
 
 def test_page_renders_tabs_and_history(writable_db):
     at = open_upload()
-    assert [t.label for t in at.tabs] == ["Survey responses", "Contacts, events, customers", "Import history"]
+    assert [t.label for t in at.tabs] == ["Surveys", "Systems data", "Import history"]
     assert len(at.file_uploader) >= 1
     history = history_table(at)
     assert "Demo data" in set(history["Data"])  # the demo generation is a batch too
@@ -124,7 +122,7 @@ def test_import_a_real_file_refreshes_and_can_be_rolled_back(writable_db):
     history = history_table(at)
     assert "palaute.csv" in set(history["File"])
     batch = query(writable_db, "select batch_id from import_batches where source_file = 'palaute.csv'")[0][0]
-    picker = next(s for s in at.selectbox if s.label == "Batch to roll back")
+    picker = next(s for s in at.selectbox if s.label == "Batch to roll back or restore")
     picker.set_value(batch)
     button(at, "Roll back").click().run()
     assert any("Tick the confirmation" in w.value for w in at.warning)  # not without confirming
@@ -134,7 +132,7 @@ def test_import_a_real_file_refreshes_and_can_be_rolled_back(writable_db):
         == 40
     )
     at = open_upload()
-    next(s for s in at.selectbox if s.label == "Batch to roll back").set_value(batch)
+    next(s for s in at.selectbox if s.label == "Batch to roll back or restore").set_value(batch)
     next(c for c in at.checkbox if c.label.startswith("Yes, remove")).check()
     button(at, "Roll back").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -145,6 +143,18 @@ def test_import_a_real_file_refreshes_and_can_be_rolled_back(writable_db):
         == 0
     )
     assert query(writable_db, "select sum(n) from mart_scores where metric = 'nps'")[0][0] == n_before
+    # and restored from the page: the responses and the scores are back
+    at = open_upload()
+    at.selectbox(key="upl_rollback_batch").set_value(batch).run()
+    at.checkbox(key="upl_restore_sure").check()
+    button(at, "Restore").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    release(at)
+    assert (
+        query(writable_db, "select count(*) from raw_survey_responses where response_id like 'upl-%'")[0][0]
+        == 40
+    )
+    assert query(writable_db, "select sum(n) from mart_scores where metric = 'nps'")[0][0] == n_before + 40
 
 
 def test_a_bad_row_blocks_the_import_until_valid_rows_only(writable_db):
@@ -213,8 +223,8 @@ def test_finnish_page(writable_db):
     app_pages.goto(at, "upload").run()
     assert not at.exception
     assert [t.label for t in at.tabs] == [
-        "Kyselyvastaukset",
-        "Yhteydenotot, tapahtumat, asiakkaat",
+        "Kyselyt",
+        "Järjestelmätiedot",
         "Tuontihistoria",
     ]
 
@@ -233,7 +243,12 @@ def test_systems_data_loads_with_a_saved_mapping_and_rolls_back(writable_db):
     ).run()
     assert not at.exception, [e.value for e in at.exception]
     columns = {s.label: s.value for s in at.selectbox if s.key and s.key.startswith("upl_sys_col_")}
-    assert columns["contact_id *"] == "Tiketin ID" and columns["reason"] == "Aihe"
+    assert columns["Contact id *"] == "Tiketin ID" and columns["Contact reason"] == "Aihe"
+    # the preview names the fields as the page does and shows no "None" (issue 14)
+    preview = next(d.value for d in at.dataframe if "Contact id" in d.value.columns)
+    assert not {"contact_id", "opened_at", "reason"} & set(preview.columns)
+    assert not (preview == "None").any().any() and not (preview == "nan").any().any()
+    assert set(preview["Resolved"]) <= {"yes", "no", ""}
     rows = int(next(m.value for m in at.metric if m.label == "Rows read").replace(",", ""))
     assert rows > 0
     button(at, "Load").click().run()
@@ -254,7 +269,7 @@ def test_systems_data_loads_with_a_saved_mapping_and_rolls_back(writable_db):
     )
 
     at = open_upload()
-    next(s for s in at.selectbox if s.label == "Batch to roll back").set_value(batch)
+    next(s for s in at.selectbox if s.label == "Batch to roll back or restore").set_value(batch)
     next(c for c in at.checkbox if c.label.startswith("Yes, remove")).check()
     button(at, "Roll back").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -421,22 +436,23 @@ def test_a_rollback_unticks_keeps_the_batch_and_cannot_roll_back_another(writabl
     button(at, "Roll back").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Rolled back batch" in s.value for s in at.success)
-    # the confirmation is unticked, the picker stays on the rolled-back batch, shown so
-    assert at.checkbox(key="upl_rollback_sure").value is False
+    # the picker stays on the rolled-back batch, shown so; it offers a restore, unticked, and no
+    # rollback at all (a second click cannot roll back this or another batch)
     picker = at.selectbox(key="upl_rollback_batch")
     assert picker.value == older
     assert any(older in o and "Rolled back" in o for o in picker.options)
-    assert any("has been rolled back" in i.value for i in at.info)
-    assert button(at, "Roll back").disabled and at.checkbox(key="upl_rollback_sure").disabled
+    assert any("was rolled back" in i.value and "by root" in i.value for i in at.info), [
+        i.value for i in at.info
+    ]
+    assert not [b for b in at.button if b.label == "Roll back"]
+    assert at.checkbox(key="upl_restore_sure").value is False
     history = history_table(at)
     row = history[history["Batch id"] == older].iloc[0]
-    assert row["Status"] == "Rolled back"
-    # a second click is impossible (the button is disabled), and another run keeps the batch
-    with pytest.raises(AppTestError, match="disabled"):
-        button(at, "Roll back").click()
+    assert row["Status"].startswith("Rolled back ") and row["Status"].endswith(" by root")
+    assert row["Data from–to"]  # its rows were kept: the span still shows
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.checkbox(key="upl_rollback_sure").value is False
+    assert at.checkbox(key="upl_restore_sure").value is False
     assert at.selectbox(key="upl_rollback_batch").value == older
     release(at)
     statuses = query(
@@ -447,6 +463,56 @@ def test_a_rollback_unticks_keeps_the_batch_and_cannot_roll_back_another(writabl
     assert statuses == [(older, "rolled_back"), (newer, "active")]
     assert query(writable_db, "select count(*) from raw_contacts where batch_id = ?", [newer])[0][0] == 1
     assert query(writable_db, "select count(*) from raw_contacts where batch_id = ?", [older])[0][0] == 0
+
+
+def test_a_rolled_back_batch_is_restored_once_with_confirmation(writable_db):
+    (batch,) = add_contact_batches(writable_db, 1)
+    before = query(writable_db, "select * from raw_contacts where batch_id = ?", [batch])
+    at = open_upload()
+    at.checkbox(key="upl_rollback_sure").check()
+    button(at, "Roll back").click().run()
+    restore_button = button(at, "Restore")
+    assert not restore_button.disabled
+    restore_button.click().run()  # not ticked: nothing happens
+    assert any("Tick the confirmation first" in w.value for w in at.warning)
+    at.checkbox(key="upl_restore_sure").check()
+    button(at, "Restore").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(f"Restored batch {batch}: 1 rows" in s.value for s in at.success)
+    # the batch is active again, still picked, the rollback confirmation unticked; no restore offered
+    assert at.selectbox(key="upl_rollback_batch").value == batch
+    assert at.checkbox(key="upl_rollback_sure").value is False
+    assert not [b for b in at.button if b.label == "Restore"]
+    row = history_table(at).set_index("Batch id").loc[batch]
+    assert row["Status"].startswith("Active · restored ") and row["Status"].endswith(" by root")
+    release(at)
+    assert query(writable_db, "select * from raw_contacts where batch_id = ?", [batch]) == before
+    assert query(writable_db, "select status from import_batches where batch_id = ?", [batch]) == [
+        ("active",)
+    ]
+
+
+def test_a_restore_that_would_clash_is_explained_and_disabled(writable_db):
+    (batch,) = add_contact_batches(writable_db, 1)
+    at = open_upload()
+    at.checkbox(key="upl_rollback_sure").check()
+    button(at, "Roll back").click().run()
+    release(at)
+    con = connect(writable_db)  # the same file imported again meanwhile
+    try:
+        con.execute(
+            "insert into import_batches (batch_id, kind, source_file, file_hash, imported_by, imported_at, "
+            "row_count, status) values ('contacts-again', 'contacts', 'tickets0.csv', 'hash0', 'anna', ?, 1, "
+            "'active')",
+            [datetime(2030, 2, 1)],
+        )
+    finally:
+        con.close()
+    at = open_upload()
+    at.selectbox(key="upl_rollback_batch").set_value(batch).run()
+    text = "the same file has been imported again since (batch contacts-again)"
+    assert any(text in w.value for w in at.warning), [w.value for w in at.warning]
+    assert button(at, "Restore").disabled and at.checkbox(key="upl_restore_sure").disabled
 
 
 def test_the_survey_preview_shows_no_internal_fields(writable_db):

@@ -5,18 +5,19 @@ from __future__ import annotations
 STRINGS: dict[str, dict[str, str]] = {
     "upload_title": {"en": "Upload data", "fi": "Tietojen tuonti"},
     "upload_overline": {"en": "Data & settings", "fi": "Tiedot ja asetukset"},
-    "upload_tab_surveys": {"en": "Survey responses", "fi": "Kyselyvastaukset"},
-    "upload_tab_systems": {"en": "Contacts, events, customers", "fi": "Yhteydenotot, tapahtumat, asiakkaat"},
+    # short: the three tabs must fit a 390 px phone side by side (tests/test_browser_layout.py)
+    "upload_tab_surveys": {"en": "Surveys", "fi": "Kyselyt"},
+    "upload_tab_systems": {"en": "Systems data", "fi": "Järjestelmätiedot"},
     "upload_tab_history": {"en": "Import history", "fi": "Tuontihistoria"},
     "upload_survey_intro": {
         "en": "Upload an export from Qualtrics, SurveyMonkey, Google Forms, Typeform or your own "
         "sheet (CSV or Excel, also .csv.gz or .zip). Nothing is written until you confirm the mapping and press "
         "Import; a file is imported completely or not at all, and the same file is never "
         "counted twice.",
-        "fi": "Lataa vienti Qualtricsista, SurveyMonkeysta, Google Formsista, Typeformista tai omasta "
-        "taulukosta (CSV tai Excel, myös .csv.gz tai .zip). Mitään ei tallenneta ennen kuin vahvistat sarakkeiden "
-        "merkitykset ja painat Tuo; tiedosto tuodaan kokonaan tai ei lainkaan, eikä samaa "
-        "tiedostoa lasketa kahdesti.",
+        "fi": "Tuo vientitiedosto Qualtricsista, SurveyMonkeysta, Google Formsista, Typeformista tai omasta "
+        "taulukosta (CSV tai Excel, myös .csv.gz tai .zip). Mitään ei tallenneta, ennen kuin olet "
+        "vahvistanut sarakkeiden merkitykset ja painanut Tuo. Tiedosto tuodaan kokonaan tai ei lainkaan, "
+        "eikä samaa tiedostoa lasketa kahdesti.",
     },
     "upload_survey_file": {"en": "Survey export file", "fi": "Kyselyn vientitiedosto"},
     "upload_survey_file_help": {
@@ -25,6 +26,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "fi": "CSV (mikä tahansa erotin, UTF-8, UTF-16 tai Windows-1252, desimaalipilkku sallittu) "
         "tai XLSX; myös pakattuna: .csv.gz tai .zip, jossa on yksi CSV- tai XLSX-tiedosto.",
     },
+    "upload_uploader_button": {"en": "Upload", "fi": "Valitse tiedosto"},
+    "upload_uploader_limit": {
+        "en": "{mb}MB per file • {types}",
+        "fi": "Enintään {mb} Mt / tiedosto • {types}",
+    },
+    "upload_uploader_drop": {"en": "Drag and drop a file here", "fi": "Pudota tiedosto tähän"},
     "upload_unpacked": {"en": "Unpacked from {name}.", "fi": "Purettu pakkauksesta {name}."},
     "upload_sheet": {"en": "Sheet", "fi": "Taulukko"},
     "upload_sheet_help": {
@@ -38,11 +45,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "upload_already_imported": {
         "en": "This exact file has already been imported (batch {batch}). Nothing to do.",
-        "fi": "Täsmälleen sama tiedosto on jo tuotu (erä {batch}). Ei tehtävää.",
+        "fi": "Täsmälleen sama tiedosto on jo tuotu (erä {batch}). Mitään ei tarvitse tehdä.",
     },
     "upload_detected": {
         "en": "Detected **{format}** export, {where}: {rows} data rows, {columns} columns.",
-        "fi": "Tunnistettu **{format}**-vienti, {where}: {rows} tietoriviä, {columns} saraketta.",
+        "fi": "Tunnistettu vienti: **{format}**, {where}: {rows} tietoriviä, {columns} saraketta.",
     },
     "upload_detected_sheet": {"en": "sheet “{sheet}”", "fi": "taulukko ”{sheet}”"},
     "upload_detected_csv": {
@@ -103,7 +110,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "upload_not_scores": {
         "en": "{n} numeric column(s) are deliberately not scores",
-        "fi": "{n} numeerista saraketta ei tarkoituksella ole pistemääriä",
+        "fi": "{n} numerosaraketta ei tarkoituksella käytetä pisteinä",
     },
     "upload_date_format": {"en": "Dates are read as", "fi": "Päivämäärät luetaan muodossa"},
     "upload_date_format_help": {
@@ -120,7 +127,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_date_ymd": {"en": "year/month/day", "fi": "vuosi/kuukausi/päivä"},
     "upload_timezone": {
         "en": "Time zone of times without an offset",
-        "fi": "Aikavyöhyke ajoille ilman aikaeroa",
+        "fi": "Aikavyöhyke ajoille, joihin sitä ei ole merkitty",
     },
     "upload_timezone_help": {
         "en": "Times are stored in UTC. Values that carry their own offset (+02:00, Z) keep it. "
@@ -136,6 +143,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Default: {zone}, stated in the file ({detail}).",
         "fi": "Oletus: {zone}, kerrottu tiedostossa ({detail}).",
     },
+    "upload_zone_detail_qualtrics": {
+        "en": "Qualtrics header row 3 of {column}",
+        "fi": "Qualtricsin 3. otsikkorivi, sarake {column}",
+    },
+    "upload_zone_detail_header": {"en": "the header {column}", "fi": "sarakkeen otsikko {column}"},
     "upload_zone_default_explicit": {"en": "Default: {zone}.", "fi": "Oletus: {zone}."},
     "upload_zone_company": {
         "en": "Times without an offset are in {zone}, the company's time zone; stored as UTC.",
@@ -327,8 +339,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_imported": {
         "en": "Imported {responses} responses as batch {batch} ({skipped} invalid rows skipped). "
         "Every page now includes them.",
-        "fi": "Tuotiin {responses} vastausta erässä {batch} ({skipped} virheellistä riviä ohitettiin). "
-        "Kaikki sivut sisältävät ne nyt.",
+        "fi": "Tuotiin {responses} vastausta erässä {batch} ({skipped} virheellistä riviä ohitettiin). Ne "
+        "näkyvät nyt kaikilla sivuilla.",
     },
     "upload_to_overview": {"en": "Open the Overview", "fi": "Avaa yleiskuva"},
     "upload_systems_unavailable": {
@@ -336,14 +348,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "fi": "Järjestelmätietojen tuonti ei ole käytettävissä tässä asennuksessa.",
     },
     "upload_history_intro": {
-        "en": "Every import is a batch. Rolling a batch back removes its rows (and restores what it "
-        "replaced) and refreshes every page.",
-        "fi": "Jokainen tuonti on erä. Erän peruminen poistaa sen rivit (ja palauttaa sen korvaamat) "
-        "ja päivittää kaikki sivut.",
+        "en": "Every import is a batch. Rolling a batch back takes its rows out of the data (and brings "
+        "back what it replaced) and refreshes every page. The rows are kept, so a rolled-back batch "
+        "can be restored.",
+        "fi": "Jokainen tuonti on erä. Erän peruminen poistaa sen rivit aineistosta (ja palauttaa sen "
+        "korvaamat) ja päivittää kaikki sivut. Rivit säilytetään, joten perutun erän voi palauttaa.",
     },
     "upload_history_empty": {"en": "No imports yet.", "fi": "Ei vielä tuonteja."},
     "upload_col_when": {"en": "Imported", "fi": "Tuotu"},
-    "upload_col_kind": {"en": "Data", "fi": "Tiedot"},
+    "upload_col_kind": {"en": "Data", "fi": "Aineisto"},
     "upload_col_file": {"en": "File", "fi": "Tiedosto"},
     "upload_col_rows": {"en": "Rows", "fi": "Rivejä"},
     "upload_col_by": {"en": "By", "fi": "Tuoja"},
@@ -354,6 +367,52 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_rollback_done": {
         "en": "This batch has been rolled back: its rows are no longer in the data.",
         "fi": "Tämä erä on peruttu: sen rivit eivät ole enää aineistossa.",
+    },
+    "upload_rollback_done_by": {
+        "en": "This batch was rolled back on {when} by {by}: its rows are not in the data, but they "
+        "are kept, so the batch can be restored.",
+        "fi": "Tämä erä peruttiin {when} (perui {by}): sen rivit eivät ole aineistossa, mutta ne ovat tallessa, "
+        "joten erän voi palauttaa.",
+    },
+    "upload_status_rolled_back_by": {"en": "Rolled back {when} by {by}", "fi": "Peruttu {when} (perui {by})"},
+    "upload_status_restored_by": {
+        "en": "Active · restored {when} by {by}",
+        "fi": "Voimassa · palautettu {when} (palautti {by})",
+    },
+    "upload_restore_confirm": {
+        "en": "Yes, bring this batch's rows back",
+        "fi": "Kyllä, palauta tämän erän rivit",
+    },
+    "upload_restore_button": {"en": "Restore", "fi": "Palauta erä"},
+    "upload_restored": {
+        "en": "Restored batch {batch}: {rows} rows are back in the data.",
+        "fi": "Erä {batch} palautettu: {rows} riviä on taas aineistossa.",
+    },
+    "upload_restore_refused_not_rolled_back": {
+        "en": "This batch is not rolled back: there is nothing to restore.",
+        "fi": "Tätä erää ei ole peruttu, joten palautettavaa ei ole.",
+    },
+    "upload_restore_refused_not_restorable_kind": {
+        "en": "Batches of this kind cannot be restored.",
+        "fi": "Tämän tyyppisiä eriä ei voi palauttaa.",
+    },
+    "upload_restore_refused_nothing_kept": {
+        "en": "This batch cannot be restored: its rows were not kept when it was rolled back (it was "
+        "rolled back before restoring was possible). Import the file again instead.",
+        "fi": "Erää ei voi palauttaa: sen rivejä ei säilytetty perumisen yhteydessä (se peruttiin "
+        "ennen kuin palauttaminen oli mahdollista). Tuo tiedosto sen sijaan uudelleen.",
+    },
+    "upload_restore_refused_imported_again": {
+        "en": "This batch cannot be restored: the same file has been imported again since (batch "
+        "{batches}). Roll that batch back first if you want this one back.",
+        "fi": "Erää ei voi palauttaa: sama tiedosto on tuotu sen jälkeen uudelleen (erä {batches}). "
+        "Peru ensin se erä, jos haluat tämän takaisin.",
+    },
+    "upload_restore_refused_changed": {
+        "en": "This batch cannot be restored: {rows} of its rows have changed since the rollback "
+        "(batch {batches}). Roll back those later batches first, newest first.",
+        "fi": "Erää ei voi palauttaa: {rows} sen riviä on muuttunut perumisen jälkeen (erä {batches}). "
+        "Peru ensin nuo myöhemmät erät uusimmasta alkaen.",
     },
     "upload_rollback_label": {
         "en": "{file} · imported {when} · {rows} rows · {status} · {batch}",
@@ -366,7 +425,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_kind_demo": {"en": "Demo data", "fi": "Esimerkkiaineisto"},
     "upload_status_active": {"en": "Active", "fi": "Voimassa"},
     "upload_status_rolled_back": {"en": "Rolled back", "fi": "Peruttu"},
-    "upload_rollback_pick": {"en": "Batch to roll back", "fi": "Peruttava erä"},
+    "upload_rollback_pick": {"en": "Batch to roll back or restore", "fi": "Peruttava tai palautettava erä"},
     "upload_rollback_confirm": {
         "en": "Yes, remove this batch's rows",
         "fi": "Kyllä, poista tämän erän rivit",
@@ -387,28 +446,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "mapping; check the matches, preview, then load. A file loads completely or not at "
         "all; the same file is never loaded twice, and rows with an existing id replace the "
         "earlier version (kept, so a rollback restores it).",
-        "fi": "Tuo tiketöinti-, puhelin-, tilaus- ja laskutusjärjestelmien vientejä (CSV, Excel tai "
-        "Parquet). Sarakkeet tunnistetaan otsikoista (englanti ja suomi) tai tallennetulla "
-        "määrityksellä; tarkista vastaavuudet, esikatsele ja tuo. Tiedosto tuodaan kokonaan tai "
-        "ei lainkaan, samaa tiedostoa ei tuoda kahdesti, ja rivi, jonka tunnus on jo olemassa, "
-        "korvaa aiemman version (joka säilytetään, joten peruminen palauttaa sen).",
+        "fi": "Tuo tiketöinti-, puhelin-, tilaus- ja laskutusjärjestelmien vientejä (CSV, Excel tai Parquet). "
+        "Sarakkeet tunnistetaan otsikoista (englanti ja suomi) tai tallennetusta määrityksestä; tarkista "
+        "vastaavuudet, esikatsele ja tuo. Tiedosto tuodaan kokonaan tai ei lainkaan, samaa tiedostoa ei "
+        "tuoda kahdesti, ja rivi, jonka tunnus on jo olemassa, korvaa aiemman version (joka säilytetään, "
+        "joten peruminen palauttaa sen).",
     },
     "upl_sys_kind": {"en": "What the file holds", "fi": "Mitä tiedosto sisältää"},
     "upl_sys_kind_contacts_help": {
         "en": "One row per contact: id, customer, opened time, channel; optionally journey/order, "
         "reason, team, transfers, resolved, escalation.",
-        "fi": "Rivi per yhteydenotto: tunnus, asiakas, avausaika, kanava; lisäksi halutessa polku/tilaus, "
-        "syy, tiimi, siirrot, ratkaistu, eskalointi.",
+        "fi": "Yksi rivi yhteydenottoa kohden: tunnus, asiakas, avausaika, kanava; valinnaisesti polku/tilaus, "
+        "syy, tiimi, siirrot, ratkaistu ja eskalointi.",
     },
     "upl_sys_kind_events_help": {
         "en": "One row per journey event: customer, journey (order) id, activity and time; optionally "
         "event id, outcome (ok/failed) and promised time.",
-        "fi": "Rivi per polun tapahtuma: asiakas, polun (tilauksen) tunnus, toiminto ja aika; lisäksi "
-        "halutessa tapahtuman tunnus, lopputulos (ok/epäonnistui) ja luvattu aika.",
+        "fi": "Yksi rivi polun tapahtumaa kohden: asiakas, polun (tilauksen) tunnus, tapahtuma ja aika; "
+        "valinnaisesti tapahtuman tunnus, lopputulos (ok/epäonnistui) ja luvattu aika.",
     },
     "upl_sys_kind_customers_help": {
         "en": "One row per customer: id; optionally segment, region and tier.",
-        "fi": "Rivi per asiakas: tunnus; lisäksi halutessa segmentti, alue ja taso.",
+        "fi": "Yksi rivi asiakasta kohden: tunnus; valinnaisesti segmentti, alue ja taso.",
     },
     "upl_sys_mapping_source": {"en": "Column mapping", "fi": "Sarakemääritys"},
     "upl_sys_mapping_detect": {"en": "Detect from the headers", "fi": "Tunnista otsikoista"},
@@ -461,7 +520,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "upl_sys_loaded": {
         "en": "Loaded {rows} rows of {kind} as batch {batch} ({replaced} replaced earlier versions, "
         "{skipped} invalid rows skipped). Every page now includes them.",
-        "fi": "Tuotiin {rows} riviä ({kind}) erässä {batch} ({replaced} korvasi aiemman version, "
-        "{skipped} virheellistä riviä ohitettiin). Kaikki sivut sisältävät ne nyt.",
+        "fi": "Tuotiin {rows} riviä ({kind}) erässä {batch} ({replaced} korvasi aiemman version, {skipped} "
+        "virheellistä riviä ohitettiin). Ne näkyvät nyt kaikilla sivuilla.",
     },
 }

@@ -1,9 +1,11 @@
-"""Upload page, import history: every import batch of every kind, and rollback of one batch.
+"""Upload page, import history: every import batch of every kind, rollback of one batch and
+restore of a rolled-back one.
 
-The table shows each batch's metrics and the time span of its data (read from the raw tables, so a
-rolled-back batch, whose rows are gone, shows neither). A rollback cannot be repeated by accident:
-after it the confirmation is unticked again, the picker stays on the rolled-back batch and the
-button is disabled for a batch that is already rolled back.
+The table shows each batch's metrics and the time span of its data (read from the raw tables, and
+for a rolled-back batch from the rows its rollback kept), and when and by whom a batch was rolled
+back or restored. Neither action can be repeated by accident: after one the confirmations are
+unticked again, the picker stays on the batch, and a batch offers only what fits its status (an
+active batch: roll back; a rolled-back one: restore, or why it cannot be restored).
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ import streamlit as st
 
 from core import db as cxdb
 from core.access import Permission
-from core.batches import rollback_batch
+from core.batches import RestoreRefusedError, last_changes, restore, restore_refusal, rollback_batch
 from core.load_kinds import DEMO, LOAD_KINDS
 from core.metrics import METRICS
+from core.versions import parked_table
 from dashboard import auth, data, i18n
 from dashboard.cached_query import cached_query
 from dashboard.i18n import t
@@ -26,9 +29,11 @@ from dashboard.upload.files import RESULT_KEY, refresh_models
 
 PICK_KEY = "upl_rollback_batch"
 CONFIRM_KEY = "upl_rollback_sure"
-DONE_KEY = "upl_rollback_done"  # the batch just rolled back: keep it picked, untick the confirmation
+RESTORE_CONFIRM_KEY = "upl_restore_sure"
+DONE_KEY = "upl_rollback_done"  # the batch just rolled back or restored: keep it picked, untick
 
 HISTORY_CLASS = "cx-upl-history"
+PICKED_CLASS = "cx-upl-picked"
 HISTORY_CSS = f"""<style>
 .{HISTORY_CLASS} {{ overflow-x: auto; margin-bottom: 0.5rem; }}
 .{HISTORY_CLASS} table {{ width: 100%; border-collapse: collapse; font-size: 0.875rem; line-height: 1.35; }}
@@ -38,7 +43,11 @@ HISTORY_CSS = f"""<style>
 }}
 .{HISTORY_CLASS} td.cx-long {{ overflow-wrap: anywhere; min-width: 9rem; }}
 .{HISTORY_CLASS} th {{ background: #f0f2f6; font-weight: 600; }}
+.{PICKED_CLASS} {{ display: none; }}
 @media (max-width: 640px) {{  /* a phone: one card per batch, each value under its label */
+  .{PICKED_CLASS} {{  /* the picked batch in full under the picker, which cuts it off */
+    display: block; font-size: 0.875rem; color: #4b5563; overflow-wrap: anywhere; margin-top: -0.5rem;
+  }}
   .{HISTORY_CLASS} thead {{ display: none; }}
   .{HISTORY_CLASS} table, .{HISTORY_CLASS} tbody, .{HISTORY_CLASS} tr, .{HISTORY_CLASS} td {{
     display: block; width: 100%; box-sizing: border-box;
@@ -79,23 +88,26 @@ TIME_COLUMNS = {"surveys": "responded_at", "contacts": "opened_at", "events": "o
 
 
 def _all_batches() -> pd.DataFrame:
-    """Every import batch of every kind (surveys, contacts, events, customers, demo), newest first.
-    Read on every run (a small table), so a rollback shows at once."""
-    return (
-        data.cursor()
-        .execute("""
+    """Every import batch of every kind (surveys, contacts, events, customers, demo), newest first,
+    with its latest rollback or restore (change, changed_at, changed_by; empty when none). Read on
+    every run (small tables), so a rollback or restore shows at once."""
+    cur = data.cursor()
+    frame = cur.execute("""
         select batch_id, kind, source_file, imported_by, imported_at, row_count, status
-        from import_batches order by imported_at desc, batch_id""")
-        .df()
-    )
+        from import_batches order by imported_at desc, batch_id""").df()
+    changes = last_changes(cur)
+    for i, column in enumerate(("change", "changed_at", "changed_by")):
+        frame[column] = [changes[b][i] if b in changes else None for b in frame["batch_id"]]
+    return frame
 
 
 @cached_query(max_entries=8)
 def batch_contents(cur: Any, batches: tuple[tuple[str, str], ...]) -> pd.DataFrame:
     """Per batch (batch_id, status pairs: the cache key changes with a rollback or an import):
     its survey metrics ('nps,csat') and the first and last time of its rows (responded_at,
-    opened_at, occurred_at), over the raw tables and the versions a later import replaced."""
-    ids = [b for b, status in batches if status == "active"]
+    opened_at, occurred_at), over the raw tables, the versions a later import replaced and, for a
+    rolled-back batch, its rows the rollback kept for a restore."""
+    ids = [b for b, _ in batches]
     empty = pd.DataFrame(columns=["batch_id", "metrics", "first_at", "last_at"])
     if not ids:
         return empty
@@ -104,11 +116,12 @@ def batch_contents(cur: Any, batches: tuple[tuple[str, str], ...]) -> pd.DataFra
         time_col = TIME_COLUMNS.get(name)
         metric = "metric" if name == "surveys" else "null::varchar"
         when = time_col or "null::timestamp"
-        for table in (kind.table, kind.versions):
+        own = "parked_role in ('current', 'superseded') and "  # not the other batches' rows it kept
+        for table, only in ((kind.table, ""), (kind.versions, ""), (parked_table(kind), own)):
             if cxdb.table_exists(cur, table):
                 parts.append(
                     f"select batch_id, {metric} as metric, {when} as ts from {table} "
-                    "where list_contains($ids, batch_id)"
+                    f"where {only}list_contains($ids, batch_id)"
                 )
     if not parts:
         return empty
@@ -152,10 +165,20 @@ def history_frame(batches: pd.DataFrame, contents: pd.DataFrame) -> pd.DataFrame
             t("upload_col_period"): [_span_text(content(b, "first_at"), content(b, "last_at")) for b in ids],
             t("upload_col_when"): [i18n.fmt_datetime(v) for v in batches["imported_at"]],
             t("upload_col_by"): [v if isinstance(v, str) else "" for v in batches["imported_by"]],
-            t("upload_col_status"): [t(f"upload_status_{s}") for s in batches["status"]],
+            t("upload_col_status"): [_status_text(row) for row in batches.itertuples()],
             t("upload_col_batch"): ids,
         }
     )
+
+
+def _status_text(row: Any) -> str:
+    """'Rolled back 28 Nov 2026 17:02 by anna', 'Active · restored … by …', or the bare status."""
+    change = getattr(row, "change", None)
+    if row.status == "rolled_back" and change == "rollback":
+        return t("upload_status_rolled_back_by", when=i18n.fmt_datetime(row.changed_at), by=row.changed_by)
+    if row.status == "active" and change == "restore":
+        return t("upload_status_restored_by", when=i18n.fmt_datetime(row.changed_at), by=row.changed_by)
+    return t(f"upload_status_{row.status}")
 
 
 def _rollback(batch_id: str) -> int:
@@ -164,13 +187,28 @@ def _rollback(batch_id: str) -> int:
     return rollback_batch(cur, batch_id, actor=auth.require_page(Permission.ROLLBACK))
 
 
+def _restore(batch_id: str) -> int:
+    """Restore one rolled-back batch (core.batches); the role needs the import permission."""
+    cur = data.cursor()
+    return restore(cur, batch_id, actor=auth.require_page(Permission.IMPORT)).restored
+
+
+def _refusal_text(refused: RestoreRefusedError) -> str:
+    return t(
+        f"upload_restore_refused_{refused.reason}",
+        batches=", ".join(refused.batches),
+        rows=i18n.fmt_int(refused.rows),
+    )
+
+
 def _rollback_form(batches: pd.DataFrame) -> None:
-    """Pick a batch, confirm, roll back. Rolled-back batches stay in the list (marked), so the
-    picker never jumps to another batch; for them the button is disabled."""
+    """Pick a batch, confirm, roll it back, or restore it when it is rolled back. Rolled-back
+    batches stay in the list (marked), so the picker never jumps to another batch."""
     choices = batches[batches["kind"] != DEMO]
     if choices.empty:
         return
     status = dict(zip(choices["batch_id"], choices["status"], strict=True))
+    rows_by_id = {row.batch_id: row for row in choices.itertuples()}
     labels = {
         row.batch_id: t(
             "upload_rollback_label",
@@ -183,36 +221,62 @@ def _rollback_form(batches: pd.DataFrame) -> None:
         for row in choices.itertuples()
     }
     done = st.session_state.pop(DONE_KEY, None)
-    if done in labels:  # the run after a rollback: same batch, confirmation unticked
+    if done in labels:  # the run after a rollback or restore: same batch, confirmations unticked
         st.session_state[PICK_KEY] = done
         st.session_state[CONFIRM_KEY] = False
+        st.session_state[RESTORE_CONFIRM_KEY] = False
     if st.session_state.get(PICK_KEY) not in labels:
         active = [b for b in labels if status[b] == "active"]
         st.session_state[PICK_KEY] = active[0] if active else next(iter(labels))
     with st.container(border=True):
         batch = st.selectbox(t("upload_rollback_pick"), list(labels), format_func=labels.get, key=PICK_KEY)
-        rolled_back = status.get(batch) != "active"
-        if rolled_back:
-            st.info(t("upload_rollback_done"), icon=":material/history:")
-        sure = st.checkbox(t("upload_rollback_confirm"), key=CONFIRM_KEY, disabled=rolled_back)
-        go = st.button(
-            t("upload_rollback_button"), icon=":material/undo:", disabled=rolled_back, key="upl_rollback_go"
-        )
-    if not go or rolled_back:
+        st.html(f'<div class="{PICKED_CLASS}">{escape_html(labels[batch])}</div>')  # shown on a phone
+        if status.get(batch) == "active":
+            sure = st.checkbox(t("upload_rollback_confirm"), key=CONFIRM_KEY)
+            go = st.button(t("upload_rollback_button"), icon=":material/undo:", key="upl_rollback_go")
+            action = "rollback"
+        else:
+            row = rows_by_id[batch]
+            if getattr(row, "change", None) == "rollback":
+                st.info(
+                    t("upload_rollback_done_by", when=i18n.fmt_datetime(row.changed_at), by=row.changed_by),
+                    icon=":material/history:",
+                )
+            else:
+                st.info(t("upload_rollback_done"), icon=":material/history:")
+            refused = restore_refusal(data.cursor(), batch)
+            if refused is not None:
+                st.warning(_refusal_text(refused), icon=":material/block:")
+            sure = st.checkbox(
+                t("upload_restore_confirm"), key=RESTORE_CONFIRM_KEY, disabled=refused is not None
+            )
+            go = st.button(
+                t("upload_restore_button"),
+                icon=":material/restore:",
+                key="upl_restore_go",
+                disabled=refused is not None,
+            )
+            action = "restore"
+    if not go:
         return
     if not sure:
         st.warning(t("upload_rollback_need_confirm"))
         return
-    removed = _rollback(batch)
+    if action == "rollback":
+        rows = _rollback(batch)
+    else:
+        try:
+            rows = _restore(batch)
+        except RestoreRefusedError as refused:  # the data changed between the run and the click
+            st.warning(_refusal_text(refused), icon=":material/block:")
+            return
     batch_contents.clear()
     st.session_state[DONE_KEY] = batch
     bar = st.progress(0.5, text=t("upload_progress_refresh"))
     if refresh_models(bar, 0.5):  # on failure its message stays; the next run still resets
-        st.session_state[RESULT_KEY] = (
-            "success",
-            t("upload_rolled_back", batch=batch, rows=i18n.fmt_int(removed)),
-        )
-        st.rerun()  # the history and the picker show the batch as rolled back, unticked
+        done_key = "upload_rolled_back" if action == "rollback" else "upload_restored"
+        st.session_state[RESULT_KEY] = ("success", t(done_key, batch=batch, rows=i18n.fmt_int(rows)))
+        st.rerun()  # the history and the picker show the batch's new status, unticked
 
 
 def render_history() -> None:

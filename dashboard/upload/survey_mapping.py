@@ -4,13 +4,14 @@ profile or from an uploaded mapping file), then how dates are read and the zone 
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pandas as pd
 import streamlit as st
 
 from core.timezones import ZoneChoice, choose_zone, known_zones
 from dashboard import ui
-from dashboard.i18n import t
+from dashboard.i18n import LangCode, t
 from dashboard.mapping_roles import DATE_FORMATS, ROLES, mapping_from_roles, plain, roles_of
 from surveys import importer
 from surveys.dates import ORDERS
@@ -97,7 +98,9 @@ def _time_settings(
         key=f"upl_tz_{key}_{default.name}",
         help=t("upload_timezone_help"),
     )
-    right.caption(t(f"upload_zone_default_{default.source}", zone=default.name, detail=plain(default.detail)))
+    right.caption(
+        t(f"upload_zone_default_{default.source}", zone=default.name, detail=zone_detail(default.detail))
+    )
     return (None if date_format == "auto" else date_format), (None if zone == default.name else zone)
 
 
@@ -116,6 +119,8 @@ def mapping_editor(preview: importer.Preview, digest: str) -> tuple[Mapping, lis
     grid = st.columns(3)
     for i, header in enumerate(table.headers):
         values = [r[i] if i < len(r) else None for r in sample_rows]
+        if i and i % 3 == 0:  # one row of three at a time: on a phone they stack in the file's order
+            grid = st.columns(3)
         with grid[i % 3]:
             roles.append(
                 st.selectbox(
@@ -143,3 +148,18 @@ def mapping_editor(preview: importer.Preview, digest: str) -> tuple[Mapping, lis
     time_column = next((h for h, r in zip(table.headers, roles) if r == "responded_at"), None)
     date_format, zone = _time_settings(preview, base, time_column, key)
     return mapping_from_roles(table.headers, roles, survey, date_format, zone)
+
+
+_ZONE_DETAILS = (  # where surveys.validate.file_zone found a file's time zone (its English words)
+    (re.compile(r"^Qualtrics header row 3 of (?P<column>.+)$", re.DOTALL), "upload_zone_detail_qualtrics"),
+    (re.compile(r"^the header (?P<column>.+)$", re.DOTALL), "upload_zone_detail_header"),
+)
+
+
+def zone_detail(detail: str, lang_code: LangCode | None = None) -> str:
+    """Where the file states its time zone, in the page's language (escaped for Markdown)."""
+    for pattern, key in _ZONE_DETAILS:
+        match = pattern.match(detail or "")
+        if match:
+            return t(key, lang_code, column=plain(match["column"]))
+    return plain(detail)

@@ -29,7 +29,7 @@ from dashboard.upload.files import (
     store_upload,
     uploader_limit_mb,
 )
-from dashboard.upload.survey_mapping import mapping_editor, rejected, role_label
+from dashboard.upload.survey_mapping import mapping_editor, rejected, role_label, zone_detail
 from surveys import importer
 from surveys.dates import DateReading
 from surveys.formats import FORMAT_NAMES
@@ -132,7 +132,11 @@ def _reading_notes(checked: Validated, file_format: str) -> None:
         lines.append(_dates_note(checked.dates, file_format))
     if checked.zone is not None:
         lines.append(
-            t(f"upload_zone_{checked.zone.source}", zone=checked.zone.name, detail=plain(checked.zone.detail))
+            t(
+                f"upload_zone_{checked.zone.source}",
+                zone=checked.zone.name,
+                detail=zone_detail(checked.zone.detail),
+            )
         )
     st.caption("  \n".join(line for line in lines if line))
     if checked.skipped:

@@ -4,6 +4,7 @@ preview and row report -> load with progress -> refresh."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -84,9 +85,11 @@ def _column_editor(preview: LoadPreview, kind: str, digest: str) -> dict[str, st
     chosen: dict[str, str] = {}
     grid = st.columns(3)
     for i, match in enumerate(preview.columns):
-        label = match.target + (" *" if match.required else "")
+        label = field_label(match.target) + (" *" if match.required else "")
         current = match.source if match.source in preview.source_columns else NOT_IN_FILE
         how = t(f"upl_sys_how_{match.how}") if i18n.has(f"upl_sys_how_{match.how}") else match.how
+        if i and i % 3 == 0:  # one row of three at a time: on a phone they stack in this order
+            grid = st.columns(3)
         with grid[i % 3]:
             value = st.selectbox(
                 label,
@@ -94,7 +97,7 @@ def _column_editor(preview: LoadPreview, kind: str, digest: str) -> dict[str, st
                 index=sources.index(current),
                 key=f"upl_sys_col_{digest[:12]}_{kind}_{i}",
                 format_func=lambda s: t("upl_sys_not_in_file") if s == NOT_IN_FILE else s,
-                help=t("upl_sys_how", how=how),
+                help=t("upl_sys_how", how=how) + "  \n" + t("upl_sys_field_key", name=match.target),
             )
         if value != NOT_IN_FILE:
             chosen[match.target] = value
@@ -201,8 +204,15 @@ def render_systems_upload() -> None:
     c2.metric(t("upl_sys_rows_valid"), i18n.fmt_int(preview.rows_read - preview.rows_with_problems))
     c3.metric(t("upload_rows_invalid"), i18n.fmt_int(preview.rows_with_problems))
     if not preview.mapped_sample.empty:
-        ui.table(preview.mapped_sample, hide_index=True, width="stretch")
-        st.caption(t("upl_sys_sample_utc"))
+        st.caption(t("upl_sys_sample_utc"))  # says 'below': before the table
+        times = {  # wide enough for a whole time (the grid sizes a column by its header otherwise)
+            field_label(c): st.column_config.TextColumn(width="medium")
+            for c in preview.mapped_sample.columns
+            if c.endswith("_at")
+        }
+        ui.table(
+            sample_for_people(preview.mapped_sample), column_config=times, hide_index=True, width="stretch"
+        )
     valid_only = False
     if preview.problems:
         st.warning(
@@ -296,3 +306,28 @@ def render_systems_upload() -> None:
     )
     st.session_state[GENERATION] = generation + 1
     st.rerun()
+
+
+def field_label(target: str) -> str:
+    """A target field as the page names it ('Contact id'); the field's own name without a text."""
+    key = f"upl_sys_field_{target}"
+    return t(key) if i18n.has(key) else target
+
+
+def sample_for_people(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows as they will be loaded, for the preview: the fields' names, blank for no value
+    (never "None"), yes/no for true/false, times to the minute (UTC, as stored)."""
+
+    def cell(value: object) -> object:
+        if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+            return ""
+        if isinstance(value, bool):
+            return t("upl_sys_yes" if value else "upl_sys_no")
+        if isinstance(value, pd.Timestamp | datetime):
+            return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+
+    shown = pd.DataFrame({field_label(c): frame[c].astype(object).map(cell) for c in frame.columns})
+    return shown.astype(str) if not shown.empty else shown

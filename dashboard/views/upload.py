@@ -9,9 +9,10 @@ from core.access import Permission
 from dashboard import auth, ui
 from dashboard.i18n import t
 from dashboard.navigation import streamlit_page
-from dashboard.upload.files import RESULT_KEY
+from dashboard.upload.files import RESULT_KEY, uploader_limit_mb
 from dashboard.upload.history import render_history
 from dashboard.upload.surveys import render_survey_upload
+from dashboard.upload.uploader_texts import uploader_css
 
 
 def systems_upload() -> None:
@@ -28,6 +29,9 @@ def render() -> None:
     """The Upload page."""
     auth.require_page(Permission.IMPORT)
     ui.page_header(t("upload_title"), t("upload_overline"))
+    css = uploader_css(uploader_limit_mb())  # the uploaders' own texts in Finnish (none for English)
+    if css:
+        st.html(css)
     message = st.session_state.pop(RESULT_KEY, None)
     if message:
         st.success(message[1], icon=":material/check_circle:")

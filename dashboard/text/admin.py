@@ -9,8 +9,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "adm_mode_none": {
         "en": "Sign-in is off (CX_AUTH_MODE=none): the dashboard has one local user. Users below "
         "take effect when CX_AUTH_MODE=password.",
-        "fi": "Kirjautuminen on pois päältä (CX_AUTH_MODE=none): hallintanäkymällä on yksi "
-        "paikallinen käyttäjä. Alla olevat käyttäjät ovat käytössä, kun CX_AUTH_MODE=password.",
+        "fi": "Kirjautuminen on pois päältä (CX_AUTH_MODE=none): koontinäkymällä on yksi paikallinen käyttäjä. "
+        "Alla olevat käyttäjät ovat käytössä, kun CX_AUTH_MODE=password.",
     },
     "adm_mode_oidc": {
         "en": "Sign-in is through your identity provider (CX_AUTH_MODE=oidc); roles come from the "
@@ -48,7 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "käyttäjämuutos ja vienti, uusin ensin. Jokainen merkintä on ketjutettu edelliseen "
         "tiivisteellä; 'Tarkista ketju' laskee sen uudelleen.",
     },
-    "adm_audit_action": {"en": "Action", "fi": "Toiminto"},
+    "adm_audit_action": {"en": "Action", "fi": "Tapahtuma"},
     "adm_audit_all": {"en": "all", "fi": "kaikki"},
     "adm_audit_verify": {"en": "Check the chain", "fi": "Tarkista ketju"},
     "adm_audit_ok": {
@@ -64,11 +64,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "adm_col_at": {"en": "When (UTC)", "fi": "Milloin (UTC)"},
     "adm_col_actor": {"en": "Who", "fi": "Kuka"},
     "adm_col_via": {"en": "Via", "fi": "Tapa"},
-    "adm_col_action": {"en": "Action", "fi": "Toiminto"},
+    "adm_col_action": {"en": "Action", "fi": "Tapahtuma"},
     "adm_col_object": {"en": "Object", "fi": "Kohde"},
     "adm_col_detail": {"en": "Detail", "fi": "Tiedot"},
     "adm_audit_download": {"en": "Download CSV", "fi": "Lataa CSV"},
     "adm_shown": {"en": "Latest {n} entries shown.", "fi": "Viimeisimmät {n} merkintää."},
+    "adm_pick_row": {
+        "en": "Pick a row to see its details.",
+        "fi": "Valitse rivi, niin näet sen tiedot.",
+    },
+    "adm_detail_of": {"en": "Details of entry {seq} ({action})", "fi": "Merkinnän {seq} tiedot ({action})"},
+    "adm_detail_none": {"en": "This entry has no details.", "fi": "Merkinnällä ei ole lisätietoja."},
+    "adm_action_action_add": {"en": "action added", "fi": "toimenpide lisätty"},
+    "adm_action_action_update": {"en": "action updated", "fi": "toimenpidettä muutettu"},
+    "adm_action_action_close": {"en": "action closed", "fi": "toimenpide suljettu"},
+    "adm_kind_action": {"en": "action", "fi": "toimenpide"},
     "adm_action_sign_in": {"en": "signed in", "fi": "kirjautui"},
     "adm_action_sign_in_failed": {"en": "sign-in failed", "fi": "kirjautuminen epäonnistui"},
     "adm_action_sign_in_refused": {
@@ -81,6 +91,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "adm_action_import": {"en": "survey import", "fi": "kyselytuonti"},
     "adm_action_load": {"en": "systems data load", "fi": "järjestelmätietojen tuonti"},
     "adm_action_rollback": {"en": "import rolled back", "fi": "tuonti peruttu"},
+    "adm_action_restore": {"en": "import restored", "fi": "tuonti palautettu"},
     "adm_action_journey_map_save": {"en": "journey map saved", "fi": "polkukartta tallennettu"},
     "adm_action_journey_map_version_removed": {
         "en": "journey map version taken back",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
 
@@ -152,15 +154,22 @@ def audit_tab(who: Actor) -> None:
             t("adm_col_detail"): [r["detail"] for r in rows],
         }
     )
-    # role and via read as words now ("pääkäyttäjä", "komentorivi"): only the number is narrow
+    # The detail (a JSON object, often long) is not a column: the table then fits the screen, and a
+    # picked row shows its detail in full below it. The CSV has every column.
     small = {t("adm_col_seq"): st.column_config.Column(width="small")}
-    ui.table(
-        frame,
+    event = ui.table(
+        frame.drop(columns=[t("adm_col_detail")]),
         hide_index=True,
         width="stretch",
-        column_config={**small, t("adm_col_detail"): st.column_config.TextColumn(width="large")},
+        column_config=small,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="adm_audit_table",
     )
-    st.caption(t("adm_shown", n=len(rows)))
+    st.caption(t("adm_shown", n=len(rows)) + " " + t("adm_pick_row"))
+    picked = list(getattr(getattr(event, "selection", None), "rows", None) or [])
+    if picked and 0 <= picked[0] < len(rows):
+        _detail(rows[picked[0]])
     top[2].download_button(
         t("adm_audit_download"),
         _csv(frame),
@@ -170,6 +179,22 @@ def audit_tab(who: Actor) -> None:
         width="stretch",
         on_click=auth.export_logger("audit_log.csv", rows=len(rows)),
     )
+
+
+def _detail(row: dict) -> None:
+    """One entry's detail in full: indented JSON in a code block (text from files and users is
+    shown as typed, never as Markdown)."""
+    st.caption(t("adm_detail_of", seq=row["seq"], action=_label("adm_action", row["action"])))
+    detail = row["detail"]
+    try:
+        value = json.loads(detail) if isinstance(detail, str) else detail
+    except ValueError:
+        value = detail
+    if value in (None, "", {}, []):
+        st.caption(t("adm_detail_none"))
+        return
+    text = value if isinstance(value, str) else json.dumps(value, indent=2, ensure_ascii=False, default=str)
+    st.code(text, language="json" if not isinstance(value, str) else None, wrap_lines=True)
 
 
 def _csv(frame: pd.DataFrame) -> bytes:

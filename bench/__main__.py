@@ -11,6 +11,8 @@ Steps, in order (names for --only):
   pages        server time of every page, first render and filter change (AppTest)
   baselines    the friction mart in plain pandas, and stage transitions with PM4Py (if installed)
   pack         the meeting pack for all functions: xlsx, html and pdf (pdf if Chromium is installed)
+  browser      every insight page in Chromium against `streamlit run`: new tab, filter change and
+               drill-down to settled render (bench/browser.py; needs /usr/bin/chromium)
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from bench.common import RESULTS, Result, markdown, run_task
 
-STEPS = ("demo", "refresh", "incremental", "import", "pages", "baselines", "pack")
+STEPS = ("demo", "refresh", "incremental", "import", "pages", "baselines", "pack", "browser")
 DEFAULT_RUNS = {"S": 5, "M": 3, "L": 3, "XL": 1}
 
 
@@ -55,6 +57,12 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="use this demo database instead of generating one (it is copied; the original is not changed)",
     )
+    parser.add_argument(
+        "--compare",
+        metavar="ENV=VALUE",
+        help="browser step: a second server with this environment variable (e.g. CX_RUN_MEMO=0, "
+        "the state before issue 14's speed-ups), alternated run by run with the first",
+    )
     parser.add_argument("--no-record", action="store_true", help="do not append to docs/benchmarks.md")
     parser.add_argument("--keep", action="store_true", help="keep the working directory")
     args = parser.parse_args(argv)
@@ -63,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown step(s): {', '.join(unknown)}")
     runs = args.runs or DEFAULT_RUNS[args.scale]
+    browser_extra = ["--compare", args.compare] if args.compare else []
     work = Path(tempfile.mkdtemp(prefix="cx-bench-"))
     db = work / f"{args.scale}.duckdb"
     results: list[Result] = []
@@ -90,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             ("pages", "bench.pages", ["--db", str(db), "--runs", str(max(runs, 3))]),
             ("baselines", "bench.baselines", ["--db", str(db), "--runs", str(runs)]),
             ("pack", "bench.pack", ["--db", str(db), "--runs", str(runs)]),
+            ("browser", "bench.browser", ["--db", str(db), "--runs", str(runs), *browser_extra]),
         ):
             if step in steps:
                 found, _, peak = run_task(module, extra)
@@ -106,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         args.scale,
         f"{date.today()}, `python -m bench --scale {args.scale}"
         + (f" --only {','.join(steps)}" if args.only else "")
+        + (f" --compare {args.compare}" if args.compare else "")
         + f"` ({runs} runs)",
     )
     print(table)

@@ -8,11 +8,18 @@ session, and the per-run read snapshot.
   read transaction from the start of the run to its end, so a refresh that another session commits
   meanwhile shows in the next run, never in half of this one (and a cached query is stored under
   the data version it read). The first statement that writes ends the snapshot.
+* Inside a snapshot the calls that every query makes are cheap (a page calls them a hundred
+  times): ``cursor()`` returns the snapshot's cursor without a cache lookup, ``db_path()`` is
+  resolved once, and values derived from the snapshot are kept by ``SessionCursor.memo``
+  (issue 14: a new session's seconds). ``CX_RUN_MEMO=0`` turns these short cuts off (for
+  before/after runs of ``python -m bench --only browser``).
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -24,14 +31,29 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from core import db as cxdb
-from dashboard.session_cursor import SessionCursor, read_data_version
+from dashboard.session_cursor import SessionCursor, latest_refresh, read_data_version
 
 SNAPSHOT_ENV = "CX_READ_SNAPSHOT"  # "0" turns the per-run read snapshot off (for comparison runs)
+RUN_MEMO_ENV = "CX_RUN_MEMO"  # "0" turns the in-snapshot short cuts off (for comparison runs)
+
+# the snapshot this thread's script run holds: (database path, cursor), set by snapshot()
+_current = threading.local()
+
+
+def run_memo_enabled() -> bool:
+    return os.environ.get(RUN_MEMO_ENV, "1") != "0"
 
 
 def db_path() -> str:
     """The database file (env CX_DB, else data/cx.duckdb), resolved."""
-    return str(Path(cxdb.default_db_path()).resolve())
+    if not run_memo_enabled():
+        return str(Path(cxdb.default_db_path()).resolve())
+    return _resolved(str(cxdb.default_db_path()), os.getcwd())
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(path: str, cwd: str) -> str:
+    return str(Path(path).resolve())
 
 
 def _close(resource: Any) -> None:
@@ -55,6 +77,9 @@ def cursor() -> SessionCursor:
     """This session's cursor on the shared connection (a new one if that connection was closed,
     e.g. by close_connections() in another session)."""
     path = db_path()
+    held = getattr(_current, "held", None)
+    if held is not None and held[0] == path and held[1].in_snapshot and run_memo_enabled():
+        return held[1]  # the run's snapshot cursor, without a session-cache lookup
     cur = _session_cursor(path)
     if cur.in_snapshot:
         return cur
@@ -75,10 +100,13 @@ def snapshot() -> Iterator[SessionCursor]:
     """
     cur = cursor()
     began = os.environ.get(SNAPSHOT_ENV, "1") != "0" and cur.begin_snapshot()
+    if began:
+        _current.held = (db_path(), cur)
     try:
         yield cur
     finally:
         if began:
+            _current.held = None
             cur.end_snapshot()
 
 
@@ -100,7 +128,8 @@ def data_version(cur: duckdb.DuckDBPyConnection | SessionCursor) -> str:
     return read_data_version(cur)
 
 
-def refreshed_at(cur: duckdb.DuckDBPyConnection) -> datetime | None:
-    if not cxdb.table_exists(cur, "mart_refresh_log"):
-        return None
-    return cur.execute("select max(refreshed_at) from mart_refresh_log").fetchall()[0][0]
+def refreshed_at(cur: duckdb.DuckDBPyConnection | SessionCursor) -> datetime | None:
+    """The latest refresh (None before the first); in a snapshot, read once with its version."""
+    if isinstance(cur, SessionCursor) and cur.in_snapshot and run_memo_enabled():
+        return cur.latest_refresh()
+    return latest_refresh(cur)

@@ -12,6 +12,7 @@ targets in effect, the sidebar's filter options, friction, and the filters' wher
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 import time
@@ -136,7 +137,12 @@ def _journey_map(source: str, text: str) -> JourneyMap:
 
 def journey_map() -> JourneyMap:
     """The journey map in effect: the latest version stored in the database, else (a database
-    that was never refreshed) the seed file, env CX_JOURNEY_MAP or data/journey_map.yaml."""
+    that was never refreshed) the seed file, env CX_JOURNEY_MAP or data/journey_map.yaml.
+    Read once per script run (the run's snapshot; a page asks for it a dozen times)."""
+    return _run_memo("journey_map", _read_journey_map)
+
+
+def _read_journey_map() -> JourneyMap:
     from pipelines.journey_map_store import active_map_text
 
     try:
@@ -145,6 +151,16 @@ def journey_map() -> JourneyMap:
         path = default_map_path()
         text, source = path.read_text(encoding="utf-8"), str(path)
     return _journey_map(source, text)
+
+
+def _run_memo(key: str, make):
+    """``make()`` once per script run's snapshot (SessionCursor.memo), else every time."""
+    from dashboard.connection import run_memo_enabled
+
+    if not run_memo_enabled():
+        return make()
+    cur = cursor()
+    return cur.memo(key, make) if isinstance(cur, SessionCursor) else make()
 
 
 @cached_query(max_entries=16)
@@ -161,10 +177,16 @@ def _db_map_settings(cur: duckdb.DuckDBPyConnection) -> tuple[dict[str, Any], di
 
 def _map_in_effect() -> tuple[dict[str, Any], dict[str, float]]:
     """Settings and targets the data was last refreshed with (the map_* tables), falling
-    back to the journey map file when the database has none yet.
+    back to the journey map file when the database has none yet (worked out once per script
+    run; the caller gets its own copies).
 
     Raises JourneyMapError only when neither is available.
     """
+    settings, targets = _run_memo("map_in_effect", _read_map_in_effect)
+    return copy.deepcopy(settings), dict(targets)
+
+
+def _read_map_in_effect() -> tuple[dict[str, Any], dict[str, float]]:
     settings: dict[str, Any] = dict(SETTINGS_DEFAULTS)
     targets: dict[str, float] = {}
     problem: Exception | None = None

@@ -5,11 +5,14 @@ first statement that writes ends the snapshot first, a failed statement starts a
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import duckdb
 
 from core import db as cxdb
+
+T = TypeVar("T")
 
 # statements that only read: they run inside a session's snapshot; anything else (begin, create,
 # insert, update, delete, drop, copy, checkpoint, ...) ends the snapshot before it runs
@@ -55,6 +58,7 @@ class SessionCursor:
         self._active = False
         self._version: str | None = None
         self.restarts = 0  # snapshots begun again after a failed query aborted the transaction
+        self._memo: dict[Any, Any] = {}  # values worked out from this snapshot (memo())
 
     @property
     def in_snapshot(self) -> bool:
@@ -66,6 +70,7 @@ class SessionCursor:
             return False
         self.raw.execute("begin transaction")
         self._active, self._version = True, None
+        self._memo.clear()
         return True
 
     def end_snapshot(self) -> None:
@@ -73,6 +78,7 @@ class SessionCursor:
         if not self._active:
             return
         self._active, self._version = False, None
+        self._memo.clear()
         try:
             self.raw.execute("commit")
         except duckdb.Error:
@@ -84,8 +90,22 @@ class SessionCursor:
     def snapshot_version(self) -> str:
         """data_version as of the snapshot (read once per snapshot)."""
         if self._version is None:
-            self._version = read_data_version(self.raw)
+            self._version = version_text(self.latest_refresh())
         return self._version
+
+    def latest_refresh(self) -> Any:
+        """max(mart_refresh_log.refreshed_at) (None before the first refresh); once per snapshot."""
+        return self.memo("latest_refresh", lambda: latest_refresh(self.raw))
+
+    def memo(self, key: Any, make: Callable[[], T]) -> T:
+        """``make()``, worked out once per snapshot: inside a snapshot the database cannot change,
+        so a value derived from it (the journey map in effect, its settings) is kept until the
+        snapshot ends. Outside a snapshot ``make()`` runs every time. An exception is not kept."""
+        if not self._active:
+            return make()
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     def _before(self, query: object) -> None:
         if self._active and not is_read_statement(query):
@@ -153,9 +173,17 @@ class _SharedCursor:
         return getattr(self._owner, name)
 
 
+def latest_refresh(cur: Any) -> Any:
+    """max(mart_refresh_log.refreshed_at), None before the first refresh."""
+    if not cxdb.table_exists(cur, "mart_refresh_log"):
+        return None
+    return cur.execute("select max(refreshed_at) from mart_refresh_log").fetchall()[0][0]
+
+
+def version_text(value: Any) -> str:
+    return "never" if value is None else str(value)
+
+
 def read_data_version(cur: Any) -> str:
     """The latest refresh time as text ("never" before the first refresh)."""
-    if not cxdb.table_exists(cur, "mart_refresh_log"):
-        return "never"
-    value = cur.execute("select max(refreshed_at) from mart_refresh_log").fetchall()[0][0]
-    return "never" if value is None else str(value)
+    return version_text(latest_refresh(cur))

@@ -1,0 +1,85 @@
+"""The pure parts of `python -m bench --only browser` (bench/browser.py): the settled rule, the
+ForwardMsg accounting and the results' targets. The browser run itself is a benchmark, not a test."""
+
+from __future__ import annotations
+
+import math
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from bench import browser
+
+
+def _state(**over):
+    state = {"now": 5000.0, "last": 4000.0, "running": 0, "stale": 0, "skeleton": 0, "title": 1}
+    state.update(over)
+    return state
+
+
+def test_settled_needs_every_condition():
+    assert browser.settled(_state(), finished=True, quiet_ms=700)
+    assert not browser.settled(_state(), finished=False, quiet_ms=700)  # no script_finished yet
+    assert not browser.settled(_state(running=1), finished=True, quiet_ms=700)
+    assert not browser.settled(_state(stale=2), finished=True, quiet_ms=700)
+    assert not browser.settled(_state(skeleton=1), finished=True, quiet_ms=700)
+    assert not browser.settled(_state(title=0), finished=True, quiet_ms=700)
+    assert not browser.settled(_state(last=4500.0), finished=True, quiet_ms=700)  # quiet 500 ms only
+
+
+def test_the_quiet_window_is_not_counted():
+    # settled at now=5000 with the last change at 4000: the time is that of the last change
+    assert browser.settle_time(4000.0, 1000.0) == 3.0
+    assert browser.settle_time(900.0, 1000.0) == 0.0  # never negative
+
+
+def test_phases_of_a_new_tab():
+    state = {"wsOpen": 800.0, "wsLast": 2000.0, "last": 2600.0}
+    assert browser.phase(state, None, "wsOpen") == 0.8
+    assert browser.phase(state, "wsOpen", "wsLast") == 1.2
+    assert math.isclose(browser.phase(state, "wsLast", "last"), 0.6)
+    assert math.isnan(browser.phase({}, None, "wsOpen"))
+
+
+def test_frames_are_counted_by_kind():
+    wire = browser.Wire()
+    finished = ForwardMsg()
+    finished.script_finished = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+    chart = ForwardMsg()
+    chart.delta.new_element.plotly_chart.spec = '{"data": [], "layout": {}}'
+    button = ForwardMsg()
+    button.delta.new_element.button.label = "Go"
+    for msg in (chart, button, finished):
+        wire.add(msg.SerializeToString())
+    wire.add(b"not a protobuf \xff")
+    assert wire.messages == 4 and wire.finished == 1
+    assert wire.elements == {"plotly_chart": 1, "button": 1}
+    assert wire.plotly_json == len('{"data": [], "layout": {}}')
+    assert wire.widgets == 1
+    wire.reset()
+    assert (wire.bytes, wire.messages, wire.finished, sum(wire.elements.values())) == (0, 0, 0, 0)
+
+
+def test_results_mark_targets_and_leave_missing_drills_without_one():
+    out = {
+        "overview: new tab": browser.Series([1.2, 1.4, 2.0], extra={"widgets": [7.0, 7.0, 7.0]}),
+        "overview: filter change": browser.Series([0.9, 0.8, 0.75]),
+        "journey: drill-down, a stage picked": browser.Series([0.5]),
+        "contacts: drill-down, an example customer's row to the Customer page": browser.Series(
+            notes=["not found on the page"]
+        ),
+    }
+    found = {r.name: r for r in browser.results(out, " [X=0]")}
+    tab = found["browser overview: new tab [X=0]"]
+    assert (tab.target, tab.met, tab.median) == ("< 1.5 s", True, 1.4)
+    assert "widgets 7" in tab.note
+    change = found["browser overview: filter change [X=0]"]
+    assert (change.target, change.met) == ("< 0.7 s", False)
+    assert found["browser journey: drill-down, a stage picked [X=0]"].target == "< 1 s"
+    missing = found["browser contacts: drill-down, an example customer's row to the Customer page [X=0]"]
+    assert (missing.target, missing.met, missing.note) == ("", None, "not found on the page")
+
+
+def test_the_step_is_registered():
+    from bench.__main__ import STEPS
+
+    assert "browser" in STEPS

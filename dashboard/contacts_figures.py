@@ -43,7 +43,7 @@ def pareto_figure(table: pd.DataFrame, labels: list[str]) -> go.Figure:
     )
     suffix = charts.percent_suffix()
     layout = charts.legend_layout(
-        360,
+        420,
         barmode="overlay",
         bargap=0.25,
         xaxis={
@@ -51,7 +51,8 @@ def pareto_figure(table: pd.DataFrame, labels: list[str]) -> go.Figure:
             "categoryorder": "array",
             "categoryarray": labels,
             "tickfont": {"color": charts.AXIS},
-            "tickangle": -30,
+            "tickangle": -90,  # upright names never overlap, not even on a phone
+            "automargin": True,
         },
         yaxis={
             "gridcolor": charts.GRID,

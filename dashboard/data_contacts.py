@@ -108,3 +108,25 @@ def examples(
         order by opened_at desc, contact_id limit ?""",
         [reason] + params + [int(limit)],
     ).df()
+
+
+@cached_query(max_entries=64)
+def stage_examples(
+    cur: duckdb.DuckDBPyConnection,
+    stage: str,
+    months: tuple[date, date] | None,
+    segments: tuple[str, ...] = (),
+    owners: tuple[str, ...] = (),
+    channels: tuple[str, ...] = (),
+    limit: int = EXAMPLES,
+) -> pd.DataFrame:
+    """The latest contacts attributed to one stage under the filters (for links to customers)."""
+    clause, params = where(months, segments, owner=owners, channel=channels)
+    return cur.execute(
+        f"""
+        select customer_id, contact_id, opened_at, channel, reason, reason_mapped, avoidable,
+               handling_team, transfers, resolved, days_since_previous_same_reason
+        from mart_contact_list where stage = ? and {clause}
+        order by opened_at desc, contact_id limit ?""",
+        [stage] + params + [int(limit)],
+    ).df()

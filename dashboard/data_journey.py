@@ -104,10 +104,13 @@ def stage_responses(
     segments: tuple[str, ...] = (),
     channels: tuple[str, ...] = (),
     friction: FrictionGroup = "all",
+    metric: str | None = None,
 ) -> tuple[pd.DataFrame, dict[str, int]]:
     """Newest responses with a comment from journeys that reached the stage (friction: 'all',
-    'with' or 'without' friction there before answering), and the count of each group."""
-    clause, params = where(months, segments, {"stage": stage}, channel=channels)
+    'with' or 'without' friction there before answering), and the count of each group; only
+    one metric's responses when ``metric`` is given."""
+    equal = {"stage": stage} | ({"metric": metric} if metric else {})
+    clause, params = where(months, segments, equal, channel=channels)
     counts = dict(
         cur.execute(
             f"""

@@ -23,10 +23,12 @@ CHANNELS_KEY = "flt_channels"
 STAGES_KEY = "flt_stages"
 OWNERS_KEY = "flt_owners"
 LOADED_KEY = "_flt_loaded_from_url"
+URL_SEEN_KEY = "_flt_url_seen"  # the filter parameters this session last wrote to the URL
 DEFAULT_MONTHS = 6  # the default period: the latest six months with data
 
 QP_FROM, QP_TO, QP_SEGMENT, QP_CHANNEL, QP_LANG = "from", "to", "segment", "channel", "lang"
 QP_STAGE, QP_OWNER = "stage", "owner"
+FILTER_PARAMS = (QP_FROM, QP_TO, QP_SEGMENT, QP_CHANNEL, QP_STAGE, QP_OWNER)
 # multiselect filters: (session key, query parameter, option list in filter_options())
 LIST_FILTERS = (
     (SEGMENTS_KEY, QP_SEGMENT, "segments"),
@@ -116,23 +118,42 @@ def language_selector() -> None:
 # --- filters ----------------------------------------------------------------------------
 
 
+def _url_filter_params() -> dict[str, list[str]]:
+    qp = st.query_params
+    return {param: qp.get_all(param) for param in FILTER_PARAMS}
+
+
 def _init_from_url(options: dict[str, list]) -> None:
-    """On the session's first run take the filters from the URL, keeping only valid values."""
-    if st.session_state.get(LOADED_KEY):
+    """Take the filters from the URL, keeping only valid values: on the session's first run, and
+    whenever the URL's filters are not the ones this session last wrote there (a same-tab link
+    that sets a filter, e.g. a function's contacts, or the browser's back button). A URL without
+    any filter parameter (the page list) keeps the filters as they are."""
+    url = _url_filter_params()
+    first = not st.session_state.get(LOADED_KEY)
+    moved = not first and any(url.values()) and url != st.session_state.get(URL_SEEN_KEY)
+    if not first and not moved:
         return
     st.session_state[LOADED_KEY] = True
-    qp = st.query_params
     months = options["months"]
     if months:
-        start, end = parse_month(qp.get(QP_FROM)), parse_month(qp.get(QP_TO))
+        start, end = parse_month(_first(url[QP_FROM])), parse_month(_first(url[QP_TO]))
         if start in months or end in months:
             default = _default_range(months)
             start = start if start in months else default[0]
             end = end if end in months else default[1]
-            st.session_state[PERIOD_KEY] = (min(start, end), max(start, end))
+            period = (min(start, end), max(start, end))
+            if moved and tuple(st.session_state.get(PERIOD_KEY) or ()) != period:
+                # the slider's value only takes at creation: a new generation shows the URL's period
+                st.session_state[SLIDER_GENERATION_KEY] = st.session_state.get(SLIDER_GENERATION_KEY, 0) + 1
+            st.session_state[PERIOD_KEY] = period
     for key, param, option in LIST_FILTERS:
-        if key not in st.session_state:
-            st.session_state[key] = [v for v in qp.get_all(param) if v in options.get(option, [])]
+        if moved or key not in st.session_state:
+            st.session_state[key] = [v for v in url[param] if v in options.get(option, [])]
+    st.session_state[URL_SEEN_KEY] = url
+
+
+def _first(values: list[str]) -> str | None:
+    return values[0] if values else None
 
 
 def _valid_range(value: object, months: list[date]) -> bool:
@@ -267,13 +288,15 @@ def query_params(filters: Filters) -> dict[str, list[str]]:
 
 
 def sync_query_params(filters: Filters) -> None:
-    """Mirror language and filters in the URL (only our own keys; others are left alone)."""
+    """Mirror language and filters in the URL (only our own keys; others are left alone), and
+    remember them, so a URL that differs later was changed by navigation (see _init_from_url)."""
     wanted = query_params(filters)
+    st.session_state[URL_SEEN_KEY] = {param: wanted[param] for param in FILTER_PARAMS}
     qp = st.query_params
-    for key, values in wanted.items():
-        if qp.get_all(key) == values:
-            continue
-        if not values:
-            del qp[key]
-        else:
-            qp[key] = values if len(values) > 1 else values[0]
+    if all(qp.get_all(key) == values for key, values in wanted.items()):
+        return
+    # one write (each assignment to st.query_params is a browser-history entry of its own, and
+    # the back button would have to step through them)
+    merged: dict[str, str | list[str]] = {k: qp.get_all(k) for k in qp if k not in wanted}
+    merged.update({k: v if len(v) > 1 else v[0] for k, v in wanted.items() if v})
+    qp.from_dict(merged)

@@ -77,6 +77,11 @@ def _rate_text(measure: str, value: float | None) -> str:
     return i18n.fmt_share(value, 1)
 
 
+def heatmap_column_metrics() -> list[str | None]:
+    """The metric of each heatmap column (None for the rate columns), as heatmap_cells orders them."""
+    return [None] * (1 + len(RATE_MEASURES)) + list(METRICS)
+
+
 def heatmap_cells(
     table: pd.DataFrame, stage_table: pd.DataFrame, min_n: int, reference: pd.DataFrame | None = None
 ) -> tuple[list[str], list[str], list[list], list[list[str]], list[list[str]]]:
@@ -199,8 +204,12 @@ def heatmap_figure(
     z: list[list],
     text: list[list[str]],
     hover: list[list[str]],
+    focus: str | None = None,
+    column_metrics: list[str | None] | None = None,
 ) -> go.Figure:
-    """The stage x measure grid; a transparent marker per cell makes cells clickable."""
+    """The stage x measure grid; a transparent marker per cell makes cells clickable (its
+    customdata: [stage, the metric of a difference column or ""]; ``column_metrics`` as
+    heatmap_column_metrics()). The ``focus`` stage's row is outlined."""
     grid = go.Heatmap(
         x=columns,
         y=labels,
@@ -217,12 +226,13 @@ def heatmap_figure(
         textfont={"size": 12},
     )
     xs, ys, hovers, stages = [], [], [], []
+    metric_of_column = dict(enumerate(column_metrics or []))
     for i, label in enumerate(labels):
         for j, column in enumerate(columns):
             xs.append(column)
             ys.append(label)
             hovers.append(hover[i][j])
-            stages.append(stage_ids[i])
+            stages.append([stage_ids[i], metric_of_column.get(j) or ""])
     clickable = go.Scatter(
         x=xs,
         y=ys,
@@ -235,21 +245,45 @@ def heatmap_figure(
         unselected={"marker": {"opacity": 1}},
         showlegend=False,
     )
+    shapes = []
+    if focus in stage_ids:
+        row = stage_ids.index(focus)
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "paper",
+                "yref": "y",
+                "x0": 0,
+                "x1": 1,
+                "y0": row - 0.5,
+                "y1": row + 0.5,
+                "line": {"color": charts.PRIMARY, "width": 2.5},
+                "fillcolor": "rgba(0,0,0,0)",
+            }
+        )
     layout = {
-        "height": 90 + 44 * len(labels),
+        "height": 100 + 44 * len(labels),
         "margin": {
-            "l": min(360, 20 + 7 * max((len(x) for x in labels), default=10)),
-            "r": 10,
-            "t": 60,
+            "l": min(360, 24 + 7 * max((len(line) for x in labels for line in x.split("<br>")), default=10)),
+            "r": 20,  # the last column's click marker (34 px) stays inside the figure
+            "t": 70,
             "b": 10,
         },
+        "shapes": shapes,
         "font": {"family": charts.FONT},
         "separators": i18n.plotly_separators(),
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "dragmode": False,
         "clickmode": "event+select",
-        "xaxis": {"side": "top", "tickangle": 0, "fixedrange": True, "showgrid": False, "zeroline": False},
+        "xaxis": {
+            "side": "top",
+            "tickangle": 0,
+            "fixedrange": True,
+            "showgrid": False,
+            "zeroline": False,
+            "tickfont": {"size": 11},
+        },
         "yaxis": {
             "autorange": "reversed",
             "fixedrange": True,

@@ -113,7 +113,7 @@ def test_drill_down_on_a_reason_shows_its_contacts_and_customer_links(demo_db):
     assert any(c.value.startswith(f"{count:,} contacts") for c in at.caption)
     examples = frame(at, EXAMPLES)
     assert 1 <= len(examples) <= 20
-    assert all(re.search(r"^customer\?.*customer=C\d+", link) for link in examples["Customer"])
+    assert examples["Customer"].str.fullmatch(r"C\d+").all()  # an id; its row opens the customer
     assert set(examples["Journey stage"]) <= {"Invoicing"}
 
 
@@ -156,4 +156,31 @@ def test_finnish():
     assert "Missä tilaukseni on?" in set(reasons["Yhteydenoton syy"])
     assert "Syy puuttuu" in set(reasons["Yhteydenoton syy"])
     assert re.fullmatch(r"\d+,\d\u00a0%", metric(at, "Vältettävissä"))
-    assert re.fullmatch(r"[\d\u00a0]+\u00a0€", metric(at, "Käsittelykustannus"))
+    assert re.fullmatch(r"[\d\u00a0]+\u00a0€", metric(at, "Käsittelykulut"))
+
+
+def test_focus_in_the_url_shows_that_stages_contacts_first(demo_db):
+    at = open_page({"focus": "delivery"})
+    assert str(at.subheader[0].value) == "Contacts at the stage: Delivery"  # before the KPIs' section
+    start, end = at.session_state["flt_months"]
+    count = query(
+        demo_db,
+        "select sum(contacts) from mart_contacts where stage = 'delivery' and period_month between ? and ?",
+        [start, end],
+    )[0][0]
+    assert any(c.value.startswith(f"{count:,} contacts") for c in at.caption)
+    reasons = next(df.value for df in at.dataframe if "Contact reason" in df.value.columns)
+    assert "Where is my order?" in set(reasons["Contact reason"])
+    customers = next(df.value for df in at.dataframe if list(df.value.columns)[:2] == ["Customer", "Opened"])
+    assert customers["Customer"].str.fullmatch(r"C\d+").all()
+    at.button(key="ct_focus_all").click().run()
+    assert not at.exception
+    assert "focus" not in at.query_params
+    assert str(at.subheader[0].value) != "Contacts at the stage: Delivery"
+
+
+def test_key_columns_come_first_and_the_row_name_is_pinned():
+    at = open_page()
+    channels = next(df for df in at.dataframe if "Contact channel" in df.value.columns)
+    assert list(channels.value.columns)[:4] == ["Contact channel", "Contacts", "Avoidable", "Avoidable cost"]
+    assert "pinned" in channels.proto.columns

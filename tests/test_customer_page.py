@@ -42,14 +42,23 @@ def texts(at: AppTest) -> str:
     return app_pages.texts(at)
 
 
+def tables(at: AppTest) -> list:
+    """The page's tables: static ones (st.table) and grids (st.dataframe)."""
+    out = []
+    for element in [*at.table, *at.dataframe]:
+        value = element.value
+        out.append(value.data if hasattr(value, "data") else value)
+    return out
+
+
 def timeline_frame(at: AppTest):
-    return next(df.value for df in at.dataframe if "Kind" in df.value.columns or "Laji" in df.value.columns)
+    return next(df for df in tables(at) if "Kind" in df.columns or "Tyyppi" in df.columns)
 
 
 def test_without_an_id_the_page_asks_for_one():
     at = open_page()
     assert "Enter a customer id" in texts(at)
-    assert not at.dataframe
+    assert not tables(at)
 
 
 def test_customer_from_the_url_shows_their_timeline(late_customer):
@@ -69,7 +78,7 @@ def test_customer_from_the_url_shows_their_timeline(late_customer):
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert sum(len(trace["x"]) for trace in chart["data"]) == len(timeline)
     assert any(trace["name"] == "Friction" for trace in chart["data"])
-    journeys = next(df.value for df in at.dataframe if "Stages visited" in df.value.columns)
+    journeys = next(df for df in tables(at) if "Stages visited" in df.columns)
     assert len(journeys) >= 1 and journeys["Stages visited"].str.contains("Delivery").any()
     # the missed promise is a row of its own, at the moment it passed, before the late delivery
     missed = timeline[timeline["Kind"] == "Missed deadline"]
@@ -93,7 +102,7 @@ def test_unknown_id_says_so():
     at = open_page({"customer": "NO-SUCH-CUSTOMER"})
     warnings = [w.value for w in at.warning]
     assert any("NO-SUCH-CUSTOMER" in w and "No customer" in w for w in warnings)
-    assert not at.dataframe
+    assert not tables(at)
 
 
 def test_finnish(late_customer):
@@ -102,7 +111,7 @@ def test_finnish(late_customer):
     page = texts(at)
     assert "Asiakkaan aikajana" in page and "Segmentti" in page
     timeline = timeline_frame(at)
-    assert "Polkutapahtuma" in set(timeline["Laji"])
+    assert "Polkutapahtuma" in set(timeline["Tyyppi"])
     assert timeline["Aika"].str.contains(r"\d+\.\d+\.\d{4} klo", regex=True).all()
     assert "Toimitus" in set(timeline["Vaihe"])
 
@@ -118,7 +127,7 @@ def test_timeline_names_events_and_outcomes_in_words(late_customer, lang, delive
     customer, _ = late_customer
     at = open_page({"customer": customer, "lang": lang})
     timeline = timeline_frame(at)
-    kind, what, detail = (("Kind", "What", "Detail"), ("Laji", "Mitä", "Tiedot"))[lang == "fi"]
+    kind, what, detail = (("Kind", "What", "Detail"), ("Tyyppi", "Mitä", "Lisätiedot"))[lang == "fi"]
     events = timeline[timeline[kind] == ("Journey event" if lang == "en" else "Polkutapahtuma")]
     assert len(events) > 0
     assert not events[what].str.contains("_").any(), sorted(set(events[what]))  # no raw codes

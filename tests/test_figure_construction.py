@@ -133,7 +133,9 @@ def test_sparkline_has_avoidable_bars_on_a_second_axis(views):
     assert list(rate.y) == [None, 50.0, None, 20.0, None, None]
     assert fig.layout.yaxis2.overlaying == "y" and fig.layout.yaxis2.side == "right"
     assert fig.layout.yaxis.ticksuffix == "%" and fig.layout.showlegend is False
-    assert 0 < len(fig.layout.xaxis.tickvals) <= 4 and fig.layout.height == 150
+    assert 0 < len(fig.layout.xaxis.tickvals) <= 4 and fig.layout.height == functions_figures.SPARK_HEIGHT
+    # both value axes are titled, in the page's language
+    assert fig.layout.yaxis.title.text == "Friction rate" and fig.layout.yaxis2.title.text == "Avoidable"
 
 
 def test_matrix_heatmap_follows_row_and_column_order(views):
@@ -249,10 +251,29 @@ def test_journey_heatmap_has_a_clickable_marker_per_cell():
         [["h1", "h2"], ["h3", "h4"]],
     )
     assert types_of(fig) == ["heatmap", "scatter"]
-    assert list(fig.data[1].customdata) == ["s1", "s1", "s2", "s2"]
+    assert [list(c) for c in fig.data[1].customdata] == [["s1", ""], ["s1", ""], ["s2", ""], ["s2", ""]]
     assert list(fig.data[1].hovertext) == ["h1", "h2", "h3", "h4"]
     assert fig.layout.clickmode == "event+select" and fig.layout.dragmode is False
-    assert fig.layout.yaxis.autorange == "reversed" and fig.layout.height == 90 + 44 * 2
+    assert fig.layout.yaxis.autorange == "reversed" and fig.layout.height == 100 + 44 * 2
+    assert not fig.layout.shapes  # no stage drilled into: no row outlined
+
+
+def test_journey_heatmap_cells_name_their_metric_and_the_focused_row_is_outlined():
+    fig = journey_figures.heatmap_figure(
+        ["rate", "NPS<br>difference"],
+        ["s1", "s2"],
+        ["Stage 1", "Stage 2"],
+        [[None, 0.5], [1.0, 0.0]],
+        [["a", "b"], ["c", "d"]],
+        [["h1", "h2"], ["h3", "h4"]],
+        focus="s2",
+        column_metrics=[None, "nps"],
+    )
+    assert [list(c) for c in fig.data[1].customdata] == [["s1", ""], ["s1", "nps"], ["s2", ""], ["s2", "nps"]]
+    (outline,) = fig.layout.shapes
+    assert (outline.y0, outline.y1) == (0.5, 1.5)  # the second row
+    columns = journey_figures.heatmap_column_metrics()
+    assert columns[-3:] == ["nps", "csat", "ces"] and columns[:6] == [None] * 6
 
 
 def test_sankey_colours_rework_and_end_nodes():

@@ -8,9 +8,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Most contacts mean something already went wrong. Contact reasons come from the "
         "journey map: avoidable ones (failure demand) are caused by friction in the "
         "journey and can be removed at their cause.",
-        "fi": "Useimmat yhteydenotot tarkoittavat, että jokin on jo mennyt vikaan. Syyt tulevat "
-        "polkukartasta: vältettävät (virhekysyntä) johtuvat polun kitkasta ja ne voidaan "
-        "poistaa korjaamalla syy.",
+        "fi": "Useimmat yhteydenotot kertovat, että jokin on jo mennyt vikaan. Syyt tulevat polkukartasta: "
+        "vältettävissä olevat yhteydenotot (virhekysyntä) johtuvat polun kitkasta, ja ne poistuvat, kun "
+        "syy korjataan.",
     },
     "ct_none": {"en": "No contacts match the filters.", "fi": "Rajauksia vastaavia yhteydenottoja ei ole."},
     "ct_unattributed": {"en": "Not attributed", "fi": "Ei kohdistettu"},
@@ -30,7 +30,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "fi": "Sivupalkin vastauskanavarajaus koskee vain kyselytuloksia; rajaa yhteydenottoja "
         "yllä olevalla yhteydenottokanavan valinnalla.",
     },
-    "ct_window": {"en": "Repeat contact window (days)", "fi": "Toistuvan yhteydenoton ikkuna (päivää)"},
+    "ct_window": {"en": "Repeat contact window (days)", "fi": "Toiston aikaraja (päivää)"},
     "ct_window_help": {
         "en": "A contact is a repeat when the same customer contacted us with the same reason "
         "(any channel) at most this many days earlier. The journey map uses {default} days.",
@@ -64,13 +64,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "fi": "Osuus yhteydenotoista, jotka siirrettiin vähintään kerran toiselle käsittelijälle.",
     },
     "ct_kpi_transfers": {"en": "{count} transfers", "fi": "{count} siirtoa"},
-    "ct_kpi_cost": {"en": "Handling cost", "fi": "Käsittelykustannus"},
+    "ct_kpi_cost": {"en": "Handling cost", "fi": "Käsittelykulut"},
     "ct_kpi_cost_help": {
         "en": "Contacts times the cost per contact of their channel (journey map).",
-        "fi": "Yhteydenotot kerrottuna kanavan yhteydenottokohtaisella hinnalla (polkukartta).",
+        "fi": "Yhteydenottojen määrä kerrottuna kanavan yhteydenottokohtaisella hinnalla (polkukartta).",
     },
     "ct_kpi_avoidable_cost": {"en": "{cost} avoidable", "fi": "{cost} vältettävissä"},
     # reasons
+    "ct_focus_header": {"en": "Contacts at the stage: {stage}", "fi": "Vaiheen yhteydenotot: {stage}"},
+    "ct_focus_all": {"en": "All stages", "fi": "Kaikki vaiheet"},
+    "ct_focus_none": {
+        "en": "No contacts at this stage under the filters.",
+        "fi": "Rajauksilla tässä vaiheessa ei ole yhteydenottoja.",
+    },
+    "ct_focus_summary": {
+        "en": "{contacts} contacts, {avoidable} of them avoidable · cost {cost}, of which "
+        "{avoidable_cost} avoidable",
+        "fi": "{contacts} yhteydenottoa, joista {avoidable} vältettävissä · kulut {cost}, joista "
+        "{avoidable_cost} vältettävissä",
+    },
+    "ct_focus_examples": {"en": "Latest customers at this stage", "fi": "Vaiheen viimeisimmät asiakkaat"},
     "ct_reasons_header": {"en": "Contact reasons", "fi": "Yhteydenottojen syyt"},
     "ct_reason_unmapped": {"en": "{reason} (not in the journey map)", "fi": "{reason} (ei polkukartassa)"},
     "ct_reason_missing": {"en": "No reason recorded", "fi": "Syy puuttuu"},
@@ -93,7 +106,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ct_contacts": {"en": "Contacts", "fi": "Yhteydenotot"},
     "ct_pareto_hover": {
         "en": "{reason}<br>{contacts} contacts ({share})<br>Cost {cost}",
-        "fi": "{reason}<br>{contacts} yhteydenottoa ({share})<br>Kustannus {cost}",
+        "fi": "{reason}<br>{contacts} yhteydenottoa ({share})<br>Kulut {cost}",
     },
     "ct_cumulative_hover": {
         "en": "Up to {reason}: {value} of contacts",
@@ -103,7 +116,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Bars: contacts per reason, most frequent first; line: cumulative share of all "
         "contacts (Pareto). Repeats use the window chosen above.",
         "fi": "Pylväät: yhteydenotot syittäin yleisimmästä alkaen; viiva: kertynyt osuus kaikista "
-        "yhteydenotoista (Pareto). Toistuvat lasketaan yllä valitulla ikkunalla.",
+        "yhteydenotoista (Pareto). Toistuvat lasketaan yllä valitulla aikarajalla.",
     },
     "ct_col_reason": {"en": "Contact reason", "fi": "Yhteydenoton syy"},
     "ct_col_cumulative": {"en": "Cumulative", "fi": "Kertymä"},
@@ -111,45 +124,48 @@ STRINGS: dict[str, dict[str, str]] = {
     "ct_col_avoidable": {"en": "Avoidable", "fi": "Vältettävissä"},
     "ct_col_repeats": {"en": "Repeats ({days} d)", "fi": "Toistuvat ({days} pv)"},
     "ct_col_transferred": {"en": "Transferred", "fi": "Siirretty"},
-    "ct_col_cost": {"en": "Cost", "fi": "Kustannus"},
-    "ct_col_avoidable_cost": {"en": "Avoidable cost", "fi": "Vältettävien kustannus"},
+    "ct_col_cost": {"en": "Cost", "fi": "Kulut"},
+    "ct_col_avoidable_cost": {"en": "Avoidable cost", "fi": "Vältettävät kulut"},
     # channels and breakdowns
     "ct_channels_header": {"en": "Channel mix", "fi": "Kanavajakauma"},
     "ct_channel_hover": {
         "en": "{channel}<br>{contacts} contacts ({share})<br>Cost {cost}",
-        "fi": "{channel}<br>{contacts} yhteydenottoa ({share})<br>Kustannus {cost}",
+        "fi": "{channel}<br>{contacts} yhteydenottoa ({share})<br>Kulut {cost}",
     },
-    "ct_col_channel": {"en": "Contact channel", "fi": "Yhteydenottokanava"},
-    "ct_breakdown_header": {"en": "By journey stage and owner", "fi": "Vaiheittain ja vastuutoiminnoittain"},
+    "ct_col_channel": {"en": "Contact channel", "fi": "Kanava"},
+    "ct_breakdown_header": {"en": "By journey stage and owner", "fi": "Vaiheittain ja vastuutahoittain"},
     "ct_tab_stage": {"en": "By stage", "fi": "Vaiheittain"},
-    "ct_tab_owner": {"en": "By owning function", "fi": "Vastuutoiminnoittain"},
+    "ct_tab_owner": {"en": "By owning function", "fi": "Vastuutahoittain"},
     "ct_col_stage": {"en": "Journey stage", "fi": "Polun vaihe"},
-    "ct_col_owner": {"en": "Owning function", "fi": "Vastuutoiminto"},
+    "ct_col_owner": {"en": "Owning function", "fi": "Vastuutaho"},
     "ct_breakdown_caption": {
         "en": "A contact belongs to the stage of its reason, else to the stage where the "
         "customer's journey stood when they got in touch; the owner is the function that "
         "owns the reason or stage.",
         "fi": "Yhteydenotto kuuluu syynsä vaiheeseen, muuten vaiheeseen, jossa asiakkaan polku oli "
-        "yhteydenottohetkellä; vastuutoiminto omistaa syyn tai vaiheen.",
+        "yhteydenottohetkellä. Vastuutaho on toiminto, joka vastaa syystä tai vaiheesta.",
     },
     # drill-down
     "ct_drill_header": {"en": "One reason in detail", "fi": "Yksi syy tarkemmin"},
     "ct_select_reason": {"en": "Contact reason", "fi": "Yhteydenoton syy"},
     "ct_drill_summary": {
         "en": "{contacts} contacts ({share} of all) · cost {cost} · {kind}",
-        "fi": "{contacts} yhteydenottoa ({share} kaikista) · kustannus {cost} · {kind}",
+        "fi": "{contacts} yhteydenottoa ({share} kaikista) · kulut {cost} · {kind}",
     },
     "ct_by_stage": {"en": "By journey stage", "fi": "Polun vaiheittain"},
     "ct_by_channel": {"en": "By contact channel", "fi": "Kanavittain"},
     "ct_by_month": {"en": "By month", "fi": "Kuukausittain"},
-    "ct_examples": {"en": "Latest customers with this reason", "fi": "Viimeisimmät asiakkaat tällä syyllä"},
+    "ct_examples": {
+        "en": "Latest customers with this reason",
+        "fi": "Viimeisimmät asiakkaat, joilla tämä syy",
+    },
     "ct_examples_none": {
         "en": "No contacts with this reason under the filters.",
         "fi": "Rajauksilla ei ole tämän syyn yhteydenottoja.",
     },
     "ct_examples_caption": {
-        "en": "The {count} most recent contacts; open a customer to see their whole timeline.",
-        "fi": "{count} viimeisintä yhteydenottoa; avaa asiakas nähdäksesi koko aikajanan.",
+        "en": "The {count} most recent contacts; click a row to open the customer's whole timeline.",
+        "fi": "{count} viimeisintä yhteydenottoa; napsauta riviä, niin asiakkaan koko aikajana avautuu.",
     },
     "ct_col_customer": {"en": "Customer", "fi": "Asiakas"},
     "ct_col_customer_help": {"en": "Opens the customer's timeline.", "fi": "Avaa asiakkaan aikajanan."},
@@ -157,6 +173,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "ct_col_handled": {"en": "Handled by", "fi": "Käsittelijä"},
     "ct_col_transfers": {"en": "Transfers", "fi": "Siirrot"},
     "ct_col_resolved": {"en": "Resolved", "fi": "Ratkaistu"},
-    "ct_col_previous": {"en": "Since previous same-reason contact", "fi": "Edellisestä samansyisestä"},
+    "ct_col_previous": {"en": "Since previous same-reason contact", "fi": "Väli edelliseen (sama syy)"},
     "ct_days": {"en": "{value} d", "fi": "{value} pv"},
 }

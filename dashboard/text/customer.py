@@ -34,15 +34,16 @@ STRINGS = {
     "customer_search_placeholder": {"en": "e.g. {example}", "fi": "esim. {example}"},
     "customer_search_help": {
         "en": "The customer id as it appears in the source systems. Links from the other pages fill it in.",
-        "fi": "Asiakastunnus sellaisena kuin se on lähdejärjestelmissä. Muiden sivujen linkit täyttävät sen.",
+        "fi": "Asiakastunnus sellaisena kuin se on lähdejärjestelmissä. Muiden sivujen linkit täyttävät sen "
+        "valmiiksi.",
     },
     "customer_prompt": {
         "en": "Enter a customer id, or open one from the affected customers on the Journey page.",
-        "fi": "Kirjoita asiakastunnus tai avaa asiakas Asiakaspolku-sivun kitkaa kohdanneista.",
+        "fi": "Kirjoita asiakastunnus tai avaa asiakas Asiakaspolku-sivun kitkan kohdanneiden listasta.",
     },
     "customer_examples": {
         "en": "Customers who met friction: {ids}",
-        "fi": "Kitkaa kohdanneita asiakkaita: {ids}",
+        "fi": "Kitkan kohdanneita asiakkaita: {ids}",
     },
     "customer_unknown": {
         "en": "No customer with the id “{customer}” has journey events, contacts or survey "
@@ -55,17 +56,16 @@ STRINGS = {
     "customer_events": {"en": "Journey events", "fi": "Polkutapahtumia"},
     "customer_contacts": {"en": "Contacts", "fi": "Yhteydenottoja"},
     "customer_responses": {"en": "Survey responses", "fi": "Kyselyvastauksia"},
-    "customer_friction_items": {"en": "{n} with friction", "fi": "{n} kitkallista"},
+    "customer_friction_items": {"en": "{n} with friction", "fi": "kitkaa: {n}"},
     "customer_journeys_header": {"en": "Journeys", "fi": "Polut"},
     "customer_timeline_header": {"en": "Timeline", "fi": "Aikajana"},
     "customer_timeline_caption": {
         "en": "Red marks friction: a failed event, a deadline that passed before the step was "
         "done (shown when it passed), an avoidable contact (failure demand), or an answer "
         "given after friction in its journey. Times are {zone} time.",
-        "fi": "Punainen merkitsee kitkaa: epäonnistunut tapahtuma, määräaika joka ylittyi ennen "
-        "kuin vaihe oli tehty (näytetään ylittymishetkellä), vältettävissä ollut "
-        "yhteydenotto tai vastaus, joka annettiin polun kitkan jälkeen. Ajat ovat "
-        "aikavyöhykkeellä {zone}.",
+        "fi": "Punainen tarkoittaa kitkaa: epäonnistunut tapahtuma, määräaika, joka ylittyi ennen kuin vaihe "
+        "oli tehty (näytetään ylittymishetkellä), vältettävissä ollut yhteydenotto tai vastaus, joka "
+        "annettiin polun kitkan jälkeen. Ajat ovat aikavyöhykkeellä {zone}.",
     },
     "customer_kind_event": {"en": "Journey event", "fi": "Polkutapahtuma"},
     "customer_kind_deadline": {"en": "Missed deadline", "fi": "Ylittynyt määräaika"},
@@ -73,7 +73,7 @@ STRINGS = {
     "customer_deadline_what": {"en": "{stage}: deadline passed", "fi": "{stage}: määräaika ylittyi"},
     "customer_deadline_promise": {
         "en": "promise to the customer broken",
-        "fi": "asiakkaalle annettu lupaus petti",
+        "fi": "asiakkaalle annettu lupaus ei pitänyt",
     },
     "customer_deadline_sla": {"en": "service level (SLA) missed", "fi": "palvelutaso (SLA) ei toteutunut"},
     "customer_deadline_both": {
@@ -82,7 +82,7 @@ STRINGS = {
     },
     "customer_deadline_not_done": {
         "en": "still not done when the data ends",
-        "fi": "ei vieläkään tehty aineiston lopussa",
+        "fi": "ei vieläkään tehty aineiston päättyessä",
     },
     "customer_deadline_done_late": {"en": "done late", "fi": "tehtiin myöhässä"},
     "customer_kind_response": {"en": "Survey response", "fi": "Kyselyvastaus"},
@@ -111,19 +111,17 @@ STRINGS = {
     "customer_handled_by": {"en": "{channel}, handled by {team}", "fi": "{channel}, käsittelijä {team}"},
     "customer_score": {"en": "score {score}", "fi": "pisteet {score}"},
     "customer_col_time": {"en": "Time", "fi": "Aika"},
-    "customer_col_kind": {"en": "Kind", "fi": "Laji"},
+    "customer_col_kind": {"en": "Kind", "fi": "Tyyppi"},
     "customer_col_journey": {"en": "Journey", "fi": "Polku"},
     "customer_col_stage": {"en": "Stage", "fi": "Vaihe"},
-    "customer_col_owner": {"en": "Owner", "fi": "Omistaja"},
+    "customer_col_owner": {"en": "Owner", "fi": "Vastuutaho"},
     "customer_col_what": {"en": "What", "fi": "Mitä"},
-    "customer_col_detail": {"en": "Detail", "fi": "Tiedot"},
+    "customer_col_detail": {"en": "Detail", "fi": "Lisätiedot"},
     "customer_col_friction": {"en": "Friction", "fi": "Kitka"},
     "customer_col_started": {"en": "Started", "fi": "Alkoi"},
-    "customer_col_last": {"en": "Last event", "fi": "Viimeisin tapahtuma"},
     "customer_col_stages": {"en": "Stages visited", "fi": "Käydyt vaiheet"},
     "customer_col_outcome": {"en": "Outcome", "fi": "Tila"},
-    "customer_col_events": {"en": "Events", "fi": "Tapahtumia"},
-    "customer_col_friction_items": {"en": "With friction", "fi": "Kitkallisia"},
+    "customer_col_friction_items": {"en": "With friction", "fi": "Joissa kitkaa"},
     "customer_col_contacts": {"en": "Contacts", "fi": "Yhteydenottoja"},
     "customer_col_responses": {"en": "Responses", "fi": "Vastauksia"},
 }

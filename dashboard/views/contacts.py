@@ -70,6 +70,8 @@ def pareto(volumes: pd.DataFrame, repeats: pd.DataFrame) -> pd.DataFrame:
 
 
 def breakdown_display(table: pd.DataFrame, label: str, labels: list[str], window: int) -> pd.DataFrame:
+    """The key columns first (what, how many, how many avoidable, what they cost), so a phone
+    shows them without scrolling sideways."""
     return pd.DataFrame(
         {
             label: labels,
@@ -77,6 +79,8 @@ def breakdown_display(table: pd.DataFrame, label: str, labels: list[str], window
             t("ct_col_avoidable"): [
                 i18n.fmt_share(share(a, c), 0) for a, c in zip(table["avoidable_contacts"], table["contacts"])
             ],
+            t("ct_col_avoidable_cost"): [i18n.fmt_eur(v) for v in table["avoidable_cost"]],
+            t("ct_col_cost"): [i18n.fmt_eur(v) for v in table["cost_eur"]],
             t("ct_col_repeats", days=window): [
                 f"{i18n.fmt_int(r)} ({i18n.fmt_share(share(r, c), 0)})"
                 for r, c in zip(table["repeats"], table["contacts"])
@@ -85,10 +89,18 @@ def breakdown_display(table: pd.DataFrame, label: str, labels: list[str], window
                 i18n.fmt_share(share(x, c), 0)
                 for x, c in zip(table["transferred_contacts"], table["contacts"])
             ],
-            t("ct_col_cost"): [i18n.fmt_eur(v) for v in table["cost_eur"]],
-            t("ct_col_avoidable_cost"): [i18n.fmt_eur(v) for v in table["avoidable_cost"]],
         }
     )
+
+
+def pinned(label: str) -> dict:
+    """The row's name stays in view when a narrow screen scrolls the table sideways."""
+    return {label: st.column_config.TextColumn(pinned=True)}
+
+
+def customer_rows(customers: pd.Series) -> list:
+    """Row targets: each row opens its customer in the same tab."""
+    return [links.customer_target(c) if isinstance(c, str) and c else None for c in customers]
 
 
 def render_kpis(vol: pd.DataFrame, rep: pd.DataFrame, window: int) -> None:
@@ -162,7 +174,7 @@ def _count_bars(title: str, names: list[str], counts: list[int], key: str) -> No
     st.plotly_chart(
         charts.bar_figure(names, counts, hover, height=60 + 32 * max(1, len(names))),
         width="stretch",
-        config={"displayModeBar": False},
+        config=charts.plotly_config(),
         key=key,
     )
 
@@ -234,16 +246,16 @@ def render_drilldown(
                 for m, v in zip(by_month["period_month"], by_month["contacts"])
             ],
         )
-        st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="ct_drill_month")
+        st.plotly_chart(fig, width="stretch", config=charts.plotly_config(), key="ct_drill_month")
     st.markdown(f"**{t('ct_examples')}**")
     examples = q.examples(reason, f.months, f.segments, f.stages, f.owners, channels)
     if examples.empty:
         st.caption(t("ct_examples_none"))
         return
-    ui.table(
+    links.drill_table(
         pd.DataFrame(
             {
-                t("ct_col_customer"): [links.customer_href(c) for c in examples["customer_id"]],
+                t("ct_col_customer"): list(examples["customer_id"]),
                 t("ct_col_opened"): [
                     i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime()) for v in examples["opened_at"]
                 ],
@@ -263,16 +275,95 @@ def render_drilldown(
                 ],
             }
         ),
+        customer_rows(examples["customer_id"]),
         hide_index=True,
         width="stretch",
-        key="ct_examples",
-        column_config={
-            t("ct_col_customer"): st.column_config.LinkColumn(
-                display_text=r"customer=([^&]+)", help=t("ct_col_customer_help")
-            )
-        },
+        key=f"ct_examples_{reason}",
+        column_config={t("ct_col_customer"): st.column_config.TextColumn(help=t("ct_col_customer_help"))},
     )
     st.caption(t("ct_examples_caption", count=len(examples)))
+
+
+def render_focus(
+    f: filters.Filters,
+    stage: str,
+    channels: tuple[str, ...],
+    vol: pd.DataFrame,
+    rep: pd.DataFrame,
+    window: int,
+    labels: dict[str, str],
+    stage_names: dict,
+    owner_names: dict,
+) -> None:
+    """One stage's contacts first (focus=<stage> in the URL, e.g. from the Journey page): its
+    reasons, and its latest customers, each a click away; a button back to all stages."""
+    name = key_label(stage, stage_names)
+    st.subheader(escape_markdown(t("ct_focus_header", stage=name)), anchor=False)
+    st.button(
+        t("ct_focus_all"),
+        icon=":material/arrow_back:",
+        type="tertiary",
+        key="ct_focus_all",
+        on_click=links.set_here,
+        kwargs={links.QP_FOCUS: None},
+    )
+    rows, repeats = vol[vol["stage"] == stage], rep[rep["stage"] == stage]
+    total = int(rows["contacts"].sum())
+    if not total:
+        st.caption(t("ct_focus_none"))
+        st.divider()
+        return
+    avoidable = rows.loc[rows["avoidable"], ["contacts", "cost_eur"]].sum()
+    st.caption(
+        t(
+            "ct_focus_summary",
+            contacts=i18n.fmt_int(total),
+            avoidable=i18n.fmt_share(share(float(avoidable["contacts"]), total), 0),
+            cost=i18n.fmt_eur(float(rows["cost_eur"].sum())),
+            avoidable_cost=i18n.fmt_eur(float(avoidable["cost_eur"])),
+        )
+    )
+    by_reason = breakdown(rows, repeats, "reason")
+    ui.table(
+        breakdown_display(
+            by_reason, t("ct_col_reason"), [labels.get(r, r) for r in by_reason["reason"]], window
+        ),
+        hide_index=True,
+        width="stretch",
+        key=f"ct_focus_reasons_{stage}",
+        height="content",
+        column_config=pinned(t("ct_col_reason")),
+    )
+    examples = q.stage_examples(stage, f.months, f.segments, f.owners, channels)
+    if not examples.empty:
+        st.markdown(f"**{t('ct_focus_examples')}**")
+        links.drill_table(
+            pd.DataFrame(
+                {
+                    t("ct_col_customer"): list(examples["customer_id"]),
+                    t("ct_col_opened"): [
+                        i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime()) for v in examples["opened_at"]
+                    ],
+                    t("ct_col_reason"): [labels.get(r, r) for r in examples["reason"]],
+                    t("ct_col_channel"): [i18n.channel_label(c) for c in examples["channel"]],
+                    t("ct_col_handled"): [
+                        key_label(h, owner_names) if h != "unknown" else t("ct_team_unknown")
+                        for h in examples["handling_team"]
+                    ],
+                    t("ct_col_resolved"): [
+                        t("yes") if v is True else t("no") if v is False else "–"
+                        for v in examples["resolved"]
+                    ],
+                }
+            ),
+            customer_rows(examples["customer_id"]),
+            hide_index=True,
+            width="stretch",
+            key=f"ct_focus_examples_{stage}",
+            column_config={t("ct_col_customer"): st.column_config.TextColumn(help=t("ct_col_customer_help"))},
+        )
+        st.caption(t("ct_examples_caption", count=len(examples)))
+    st.divider()
 
 
 def render() -> None:
@@ -315,28 +406,32 @@ def render() -> None:
         st.info(t("ct_none"), icon=":material/info:")
         return
     rep = q.repeats_within(q.repeat_gaps(f.months, f.segments, f.stages, f.owners, channels), window)
-    render_kpis(vol, rep, window)
-
-    st.subheader(t("ct_reasons_header"), anchor=False)
     table = pareto(vol, rep)
     reason_names = {r["reason"]: r for r in data.map_reasons().to_dict("records")}
     labels = {
         r: reason_label(r, bool(m), reason_names) for r, m in zip(table["reason"], table["reason_mapped"])
     }
+    focus = st.query_params.get(links.QP_FOCUS)
+    if focus in options.get("stages", []):
+        render_focus(f, focus, channels, vol, rep, window, labels, stage_names, owner_names)
+    render_kpis(vol, rep, window)
+
+    st.subheader(t("ct_reasons_header"), anchor=False)
     render_unmapped(table, int(table["contacts"].sum()), labels)
     st.plotly_chart(
         pareto_figure(table, [labels[r] for r in table["reason"]]),
         width="stretch",
-        config={"displayModeBar": False},
+        config=charts.plotly_config(),
         key="ct_pareto",
     )
     display = breakdown_display(table, t("ct_col_reason"), [labels[r] for r in table["reason"]], window)
-    display.insert(2, t("ct_col_cumulative"), [i18n.fmt_share(c, 0) for c in table["cumulative"]])
+    display[t("ct_col_cumulative")] = [i18n.fmt_share(c, 0) for c in table["cumulative"]]
     ui.table(
         display,
         hide_index=True,
         width="stretch",
         key="ct_reasons",
+        column_config=pinned(t("ct_col_reason")),
         height="content" if len(display) <= 25 else "auto",
     )
     st.caption(t("ct_reasons_caption"))
@@ -344,36 +439,35 @@ def render() -> None:
     st.subheader(t("ct_channels_header"), anchor=False)
     by_channel = breakdown(vol, rep, "channel")
     names = [i18n.channel_label(c) for c in by_channel["channel"]]
-    chart, tbl = st.columns([2, 3])
-    with chart:
-        total = by_channel["contacts"].sum()
-        st.plotly_chart(
-            charts.bar_figure(
-                names,
-                list(by_channel["contacts"]),
-                [
-                    t(
-                        "ct_channel_hover",
-                        channel=n,
-                        contacts=i18n.fmt_int(c),
-                        share=i18n.fmt_share(share(c, total), 1),
-                        cost=i18n.fmt_eur(e),
-                    )
-                    for n, c, e in zip(names, by_channel["contacts"], by_channel["cost_eur"])
-                ],
-                height=60 + 34 * len(names),
-            ),
-            width="stretch",
-            config={"displayModeBar": False},
-            key="ct_channel_mix",
-        )
-    with tbl:
-        ui.table(
-            breakdown_display(by_channel, t("ct_col_channel"), names, window),
-            hide_index=True,
-            width="stretch",
-            key="ct_channel_table",
-        )
+    # the chart above the table: side by side the table lost its last columns at 1440 px
+    total = by_channel["contacts"].sum()
+    st.plotly_chart(
+        charts.bar_figure(
+            names,
+            list(by_channel["contacts"]),
+            [
+                t(
+                    "ct_channel_hover",
+                    channel=n,
+                    contacts=i18n.fmt_int(c),
+                    share=i18n.fmt_share(share(c, total), 1),
+                    cost=i18n.fmt_eur(e),
+                )
+                for n, c, e in zip(names, by_channel["contacts"], by_channel["cost_eur"])
+            ],
+            height=60 + 34 * len(names),
+        ),
+        width="stretch",
+        config=charts.plotly_config(),
+        key="ct_channel_mix",
+    )
+    ui.table(
+        breakdown_display(by_channel, t("ct_col_channel"), names, window),
+        hide_index=True,
+        width="stretch",
+        key="ct_channel_table",
+        column_config=pinned(t("ct_col_channel")),
+    )
 
     st.subheader(t("ct_breakdown_header"), anchor=False)
     tabs = st.tabs([t("ct_tab_stage"), t("ct_tab_owner")])
@@ -388,6 +482,7 @@ def render() -> None:
                 width="stretch",
                 key=f"ct_{by}_table",
                 height="content",
+                column_config=pinned(t(f"ct_col_{by}")),
             )
     st.caption(t("ct_breakdown_caption"))
 

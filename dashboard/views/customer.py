@@ -126,20 +126,17 @@ def journeys_table(timeline: pd.DataFrame, names: Names) -> pd.DataFrame:
             if isinstance(stage, str) and (not stages or stages[-1] != stage):
                 stages.append(stage)
         start = events["occurred_at"].min() if not events.empty else items["occurred_at"].min()
-        last = events["occurred_at"].max() if not events.empty else items["occurred_at"].max()
         rows.append(
             {
                 "_start": start,
                 t("customer_col_journey"): journey_id,
                 t("customer_col_started"): i18n.fmt_datetime(pd.Timestamp(start).to_pydatetime()),
-                t("customer_col_last"): i18n.fmt_datetime(pd.Timestamp(last).to_pydatetime()),
                 t("customer_col_stages"): " › ".join(names.stage(s) for s in stages),
                 t("customer_col_outcome"): _outcome(
                     items["journey_outcome"].dropna().iloc[0]
                     if items["journey_outcome"].notna().any()
                     else None
                 ),
-                t("customer_col_events"): len(events),
                 t("customer_col_friction_items"): int(items["friction"].fillna(False).astype(bool).sum()),
                 t("customer_col_contacts"): int((items["kind"] == "contact").sum()),
                 t("customer_col_responses"): int((items["kind"] == "response").sum()),
@@ -169,7 +166,8 @@ def timeline_figure(timeline: pd.DataFrame, names: Names) -> go.Figure:
             "fixedrange": True,
             "range": [-0.5, len(KINDS) - 0.5],
         },
-        "xaxis": {"gridcolor": charts.GRID},
+        # Plotly names months in English: a Finnish page shows the dates as numbers (1.6.2026)
+        "xaxis": {"gridcolor": charts.GRID} | ({"tickformat": "%-d.%-m.%Y"} if i18n.lang() == "fi" else {}),
     }
     return go.Figure(
         data=[_timeline_trace(part, friction, labels, names) for part, friction in parts if not part.empty],
@@ -281,14 +279,16 @@ def render_customer(customer_id: str) -> None:
     st.subheader(t("customer_journeys_header"), anchor=False)
     journeys = journeys_table(timeline, names)
     if not journeys.empty:
-        ui.table(journeys, hide_index=True, width="stretch", key="customer_journeys_table")
+        # a static table (a customer has a few journeys): the stages visited wrap in their cell
+        # instead of pushing the last columns out of view
+        st.table(journeys, hide_index=True, border="horizontal")
 
     st.subheader(t("customer_timeline_header"), anchor=False)
     st.plotly_chart(
         timeline_figure(timeline, names),
         width="stretch",
         key="customer_timeline_chart",
-        config={"displayModeBar": False},
+        config=charts.plotly_config(),
     )
     st.caption(t("customer_timeline_caption", zone=data.company_timezone()))
     table = timeline_table(timeline, names)
@@ -297,15 +297,18 @@ def render_customer(customer_id: str) -> None:
     styled = table.style.apply(
         lambda row: ["background-color: #fbe3e4" if flagged[row.name] else "" for _ in row], axis=1
     )
-    ui.table(
-        styled,
-        hide_index=True,
-        width="stretch",
-        key="customer_timeline_table",
-        # every row in view up to FULL_TABLE_ROWS (no scroll inside the table to find friction)
-        height="content" if len(table) <= FULL_TABLE_ROWS else TALL_TABLE_PX,
-        column_config={t("customer_col_detail"): st.column_config.TextColumn(width="medium")},
-    )
+    if len(table) <= FULL_TABLE_ROWS:
+        # every row in view and every detail (a comment) read whole: a static table wraps
+        st.table(styled, hide_index=True, border="horizontal")
+    else:  # a long history scrolls inside a grid
+        ui.table(
+            styled,
+            hide_index=True,
+            width="stretch",
+            key="customer_timeline_table",
+            height=TALL_TABLE_PX,
+            column_config={t("customer_col_detail"): st.column_config.TextColumn(width="large")},
+        )
 
 
 def render() -> None:

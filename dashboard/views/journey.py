@@ -5,11 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import actions_ui, data, data_journey, filters, i18n, links, page, ui
+from core.metrics import METRICS
+from dashboard import actions_ui, charts, data, data_journey, filters, i18n, links, page, ui
 from dashboard.i18n import t
 from dashboard.journey_figures import (
     flow_links,
     heatmap_cells,
+    heatmap_column_metrics,
     heatmap_figure,
     owner_label,
     path_label,
@@ -19,19 +21,65 @@ from dashboard.journey_figures import (
     stage_label,
     top_paths,
 )
-from dashboard.plain_text import escape_markdown_lines
+from dashboard.plain_text import escape_markdown, escape_markdown_lines
 from pipelines.journey_map import JourneyMapError
 
-DRILL_KEY = "journey_drill_stage"
-SELECTION_SEEN_KEY = "_journey_heatmap_selection_seen"
+RESPONSES_SHOWN = 12  # the newest comments shown in full under a drilled stage
+DRILL_KEY = "journey_drill_stage"  # the stage picker (follows the URL's focus=)
 HEATMAP_KEY = "journey_heatmap"
+# On a phone the grid keeps a readable width and scrolls sideways inside its own box (the stage
+# names alone would otherwise take the whole screen and squeeze the cells to nothing); print
+# scales charts to the paper (dashboard.ui), so the minimum is for screens only.
+HEATMAP_CSS = f"""
+@media screen {{
+  [class*="st-key-{HEATMAP_KEY}_"] {{ overflow-x: auto; }}
+  [class*="st-key-{HEATMAP_KEY}_"] > div {{ min-width: 760px; }}
+}}
+"""
+
+
+# --- the drilled stage lives in the URL (focus=<stage>, optional metric=<metric>) ------------
+
+
+def focus_from_url(stage_table: pd.DataFrame) -> str | None:
+    """The stage the URL drills into (focus=), if it is a stage of the journey map."""
+    value = st.query_params.get(links.QP_FOCUS)
+    return value if value in set(stage_table["stage"]) else None
+
+
+def metric_from_url() -> str | None:
+    value = st.query_params.get(links.QP_METRIC)
+    return value if value in METRICS else None
+
+
+def _on_pick() -> None:
+    """The stage picker changed: the URL says so (a copied link reopens the same stage; the
+    back button returns to the stage before)."""
+    links.set_here(**{links.QP_FOCUS: st.session_state.get(DRILL_KEY) or None, links.QP_METRIC: None})
+
+
+def render_stage_picker(options: list[str], focus: str | None, stage_table: pd.DataFrame) -> None:
+    st.session_state[DRILL_KEY] = focus  # the URL decides (a link, the back button, a click)
+    st.selectbox(
+        t("journey_drill_select"),
+        options=options,
+        key=DRILL_KEY,
+        format_func=lambda s: stage_label(s, stage_table),
+        placeholder=t("journey_drill_placeholder"),
+        on_change=_on_pick,
+    )
 
 
 # --- heatmap ---------------------------------------------------------------------------
 
 
 def render_heatmap(
-    f: filters.Filters, shown: pd.DataFrame, min_n: int, alpha: float, everything: pd.DataFrame
+    f: filters.Filters,
+    shown: pd.DataFrame,
+    min_n: int,
+    alpha: float,
+    everything: pd.DataFrame,
+    focus: str | None = None,
 ) -> None:
     st.subheader(
         t("journey_heatmap_header"),
@@ -42,36 +90,44 @@ def render_heatmap(
     if table.empty:
         st.info(t("journey_heatmap_no_rows"), icon=":material/info:")
     columns, stage_ids, z, text, hover = heatmap_cells(table, shown, min_n, everything)
-    labels = [f"{i18n.localized(r)} · {owner_label(r)}" for _, r in shown.iterrows()]
+    # the stage on one line and its owner under it: the names take half the width they did
+    labels = [f"{i18n.localized(r)}<br>{owner_label(r)}" for _, r in shown.iterrows()]
+    st.html(f"<style>{HEATMAP_CSS}</style>")
     event = st.plotly_chart(
-        heatmap_figure(columns, stage_ids, labels, z, text, hover),
+        heatmap_figure(
+            columns, stage_ids, labels, z, text, hover, focus=focus, column_metrics=heatmap_column_metrics()
+        ),
         width="stretch",
-        key=HEATMAP_KEY,
+        # one chart per focus: a new view starts unselected (back from a stage shows no old click)
+        key=f"{HEATMAP_KEY}_{focus or 'all'}",
         on_select="rerun",
         selection_mode="points",
-        config={"displayModeBar": False},
+        config=charts.plotly_config(),
     )
-    _take_selection(event, stage_ids)
-    st.caption(t("journey_heatmap_caption", alpha=i18n.fmt_number(alpha, 2)))
+    st.caption(t("journey_heatmap_caption"))
+    chosen = clicked_cell(event, stage_ids)
+    if chosen is not None and chosen[0] != focus:
+        stage, metric = chosen
+        links.set_here(**{links.QP_FOCUS: stage, links.QP_METRIC: metric})
+        st.rerun()
 
 
-def _take_selection(event, stage_ids: list[str]) -> None:
-    """A newly clicked cell opens its stage in the drill-down (an old selection does not
-    override a later choice in the selectbox)."""
+def clicked_cell(event, stage_ids: list[str]) -> tuple[str, str | None] | None:
+    """The stage (and the metric, for a difference cell) of the clicked heatmap cell."""
     try:
         points = list(event.selection.points) if event else []
     except AttributeError:
         points = []
-    chosen = None
-    for point in points:
+    for point in reversed(points):
         custom = point.get("customdata")
-        chosen = custom[0] if isinstance(custom, (list, tuple)) else custom
-        if chosen not in stage_ids:
-            chosen = None
-    seen = st.session_state.get(SELECTION_SEEN_KEY)
-    if chosen and chosen != seen:
-        st.session_state[DRILL_KEY] = chosen
-    st.session_state[SELECTION_SEEN_KEY] = chosen
+        stage, metric = (
+            (custom[0], custom[1] if len(custom) > 1 else None)
+            if isinstance(custom, (list, tuple))
+            else (custom, None)
+        )
+        if stage in stage_ids:
+            return stage, metric if metric in METRICS else None
+    return None
 
 
 # --- flow ------------------------------------------------------------------------------
@@ -93,7 +149,7 @@ def render_flow(
         sankey_figure(frame, stage_table, friction),
         width="stretch",
         key="journey_flow",
-        config={"displayModeBar": False},
+        config=charts.plotly_config(),
     )
     st.caption(t("journey_flow_caption", days=i18n.fmt_int(in_progress_days)))
     st.markdown(f"**{t('journey_rework_header')}**")
@@ -130,13 +186,9 @@ def render_paths(f: filters.Filters, shown: pd.DataFrame, stage_table: pd.DataFr
             ],
         }
     )
-    ui.table(
-        table,
-        hide_index=True,
-        width="stretch",
-        key="journey_paths_table",
-        column_config={t("journey_col_path"): st.column_config.TextColumn(width="large")},
-    )
+    # a static table: a long path wraps inside its cell, so the stages where paths differ
+    # (their ends) are never cut off as they were in a scrolling grid; it prints whole as well
+    st.table(table, hide_index=True, border="horizontal")
     st.caption(
         t(
             "journey_paths_caption",
@@ -147,35 +199,85 @@ def render_paths(f: filters.Filters, shown: pd.DataFrame, stage_table: pd.DataFr
     )
 
 
-# --- drill-down ------------------------------------------------------------------------
+# --- one stage's drill-down (top of the page when the URL has focus=) -------------------------
 
 
-def render_drill_down(f: filters.Filters, shown: pd.DataFrame, stage_table: pd.DataFrame) -> None:
-    st.subheader(t("journey_drill_header"), anchor=False)
-    options = list(shown["stage"])
-    if DRILL_KEY not in st.session_state and f.stages:
-        st.session_state[DRILL_KEY] = f.stages[0]
-    if st.session_state.get(DRILL_KEY) not in options:
-        st.session_state[DRILL_KEY] = None
-    stage = st.selectbox(
-        t("journey_drill_select"),
-        options=options,
-        key=DRILL_KEY,
-        format_func=lambda s: stage_label(s, stage_table),
-        placeholder=t("journey_drill_placeholder"),
-        index=None,
-    )
-    if not stage:
-        st.caption(t("journey_drill_hint"))
-        return
+def render_focus(
+    f: filters.Filters,
+    stage: str,
+    metric: str | None,
+    stage_table: pd.DataFrame,
+    friction: pd.DataFrame,
+    from_url: bool,
+) -> None:
+    """The drilled stage: who owns it, how much friction costs in scores (plain words), its
+    contacts, what customers said and who was affected, each customer one click away."""
     row = stage_table[stage_table["stage"] == stage].iloc[0]
-    st.caption(t("journey_drill_owner", owner=owner_label(row)))
+    name = i18n.localized(row)
+    st.subheader(
+        escape_markdown(t("journey_focus_header", stage=name, owner=owner_label(row))),
+        anchor=False,
+    )
+    picker, back = st.columns([3, 1], vertical_alignment="bottom")
+    with picker:
+        render_stage_picker(list(stage_table["stage"]), stage, stage_table)
+    if from_url:
+        with back:
+            # a link to the page itself would do nothing (Streamlit ignores a link to the page
+            # that is open), so a link-styled button takes focus= out of the URL
+            st.button(
+                t("journey_all_stages"),
+                icon=":material/arrow_back:",
+                type="tertiary",
+                key="journey_all_stages",
+                on_click=links.set_here,
+                kwargs={links.QP_FOCUS: None, links.QP_METRIC: None},
+            )
+    render_score_gaps(stage, metric, friction)
     actions_ui.render_point_expander(
         actions_ui.Point("stage", stage), f"journey_drill_{stage}", owner=row["owner"]
     )
     render_stage_contacts(stage, f)
-    render_stage_responses(stage, f)
+    render_stage_responses(stage, metric, f)
     render_affected(stage, f)
+    st.divider()
+
+
+def score_gap_line(row: pd.Series | None, metric: str) -> tuple[str, str | None]:
+    """One metric's score gap at a stage in plain words, and the statistics for its tooltip."""
+    label = i18n.metric_label(metric)
+    if row is None or not bool(row["enough_n"]) or pd.isna(row["delta"]):
+        return t("journey_gap_not_enough", metric=label), None
+    delta = float(row["delta"])
+    words = {
+        "metric": label,
+        "with_score": i18n.fmt_metric(metric, row["score_with"]),
+        "without_score": i18n.fmt_metric(metric, row["score_without"]),
+        "gap": i18n.fmt_metric_delta(metric, abs(delta)).lstrip("+"),
+    }
+    if not bool(row["significant"]):
+        key = "journey_gap_unclear"
+    else:
+        key = "journey_gap_lower" if delta < 0 else "journey_gap_higher"
+    help_text = t(
+        "journey_gap_help",
+        n_with=i18n.fmt_int(row["n_with"]),
+        n_without=i18n.fmt_int(row["n_without"]),
+        ci=i18n.fmt_range(row["ci_low"], row["ci_high"], i18n.METRIC_DECIMALS[metric], True),
+        p=i18n.fmt_p(row["p_adjusted"]),
+    )
+    return t(key, **words), help_text
+
+
+def render_score_gaps(stage: str, metric: str | None, friction: pd.DataFrame) -> None:
+    """How the scores of customers who met friction here differ, one metric at a time (the
+    metric the link asked for first)."""
+    cells = friction[friction["stage"] == stage] if not friction.empty else friction
+    order = [metric] + [m for m in METRICS if m != metric] if metric else list(METRICS)
+    for m in order:
+        cell = cells[cells["metric"] == m] if not cells.empty else cells
+        text, help_text = score_gap_line(cell.iloc[0] if not cell.empty else None, m)
+        st.markdown(("**" + text + "**") if m == metric else text, help=help_text)
 
 
 def render_stage_contacts(stage: str, f: filters.Filters) -> None:
@@ -204,13 +306,25 @@ def render_stage_contacts(stage: str, f: filters.Filters) -> None:
             t("journey_col_cost"): [i18n.fmt_number(v, 0) for v in frame["cost_eur"]],
         }
     )
-    ui.table(table, hide_index=True, width="stretch", key="journey_contacts_table")
+    ui.table(
+        table,
+        hide_index=True,
+        width="stretch",
+        key=f"journey_contacts_table_{stage}",
+        column_config={t("journey_col_reason"): st.column_config.TextColumn(pinned=True)},
+    )
     st.caption(t("journey_contacts_caption", contacts=i18n.fmt_int(total)))
+    links.page_link(
+        "contacts",
+        t("journey_contacts_link"),
+        icon=":material/support_agent:",
+        **{links.QP_FOCUS: stage},
+    )
 
 
-def render_stage_responses(stage: str, f: filters.Filters) -> None:
+def render_stage_responses(stage: str, metric: str | None, f: filters.Filters) -> None:
     st.markdown(f"**{t('journey_responses_header')}**")
-    _, counts = data_journey.stage_responses(stage, f.months, f.segments, f.channels)
+    _, counts = data_journey.stage_responses(stage, f.months, f.segments, f.channels, metric=metric)
     n_with, n_without = counts.get("with", 0), counts.get("without", 0)
     labels = {
         "all": t("journey_responses_all", n=i18n.fmt_int(n_with + n_without)),
@@ -227,36 +341,35 @@ def render_stage_responses(stage: str, f: filters.Filters) -> None:
         )
         or "all"
     )
-    frame, _ = data_journey.stage_responses(stage, f.months, f.segments, f.channels, choice)
+    frame, _ = data_journey.stage_responses(stage, f.months, f.segments, f.channels, choice, metric=metric)
     if frame.empty:
         st.caption(t("journey_responses_none"))
         return
+    shown = frame.head(RESPONSES_SHOWN)
     table = pd.DataFrame(
         {
             t("journey_col_responded"): [
-                i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime()) for v in frame["responded_at"]
+                i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime()) for v in shown["responded_at"]
             ],
-            t("col_metric"): [i18n.metric_label(m) for m in frame["metric"]],
-            t("journey_col_score"): [i18n.fmt_number(s, 0) for s in frame["score"]],
-            t("journey_col_friction"): [t("yes") if v else t("no") for v in frame["had_friction"]],
-            t("journey_col_comment"): list(frame["comment"]),
-            t("journey_col_channel"): [i18n.channel_label(c) for c in frame["channel"]],
-            t("journey_col_customer"): [
-                links.customer_href(c) if isinstance(c, str) else None for c in frame["customer_id"]
-            ],
+            t("col_metric"): [i18n.metric_label(m) for m in shown["metric"]],
+            t("journey_col_score"): [i18n.fmt_number(s, 0) for s in shown["score"]],
+            t("journey_col_comment"): list(shown["comment"]),
+            t("journey_col_friction"): [t("yes") if v else t("no") for v in shown["had_friction"]],
+            t("journey_col_customer"): [c if isinstance(c, str) else "–" for c in shown["customer_id"]],
         }
     )
-    ui.table(
-        table,
-        hide_index=True,
-        width="stretch",
-        key="journey_responses_table",
-        column_config={
-            t("journey_col_comment"): st.column_config.TextColumn(width="large"),
-            t("journey_col_customer"): st.column_config.LinkColumn(display_text=r"customer=([^&]+)"),
-        },
+    # a static table: a comment wraps and is read whole (a grid cuts it at the column's edge);
+    # the comments are text from files, shown as cell text, never Markdown
+    st.table(table, hide_index=True, border="horizontal")
+    caption = "journey_responses_caption_metric" if metric else "journey_responses_caption"
+    st.caption(
+        t(
+            caption,
+            shown=i18n.fmt_int(len(shown)),
+            count=i18n.fmt_int({"with": n_with, "without": n_without}.get(choice, n_with + n_without)),
+            metric=i18n.metric_label(metric) if metric else "",
+        )
     )
-    st.caption(t("journey_responses_caption", limit=i18n.fmt_int(data_journey.RESPONSE_LIMIT)))
 
 
 def _done_text(done, reached) -> str:
@@ -275,8 +388,7 @@ def render_affected(stage: str, f: filters.Filters) -> None:
     yes, no = t("yes"), t("no")
     table = pd.DataFrame(
         {
-            t("journey_col_customer"): [links.customer_href(c) for c in frame["customer_id"]],
-            t("journey_col_journey"): list(frame["journey_id"]),
+            t("journey_col_customer"): list(frame["customer_id"]),
             t("journey_col_first_friction"): [
                 i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime()) for v in frame["first_friction_at"]
             ],
@@ -287,16 +399,15 @@ def render_affected(stage: str, f: filters.Filters) -> None:
                 _done_text(done, reached) for done, reached in zip(frame["done_at"], frame["reached"])
             ],
             t("journey_col_segment"): [i18n.segment_label(s) for s in frame["segment"]],
+            t("journey_col_journey"): list(frame["journey_id"]),
         }
     )
-    ui.table(
+    links.drill_table(
         table,
+        [links.customer_target(c) for c in frame["customer_id"]],
+        key=f"journey_affected_table_{stage}",
         hide_index=True,
         width="stretch",
-        key="journey_affected_table",
-        column_config={
-            t("journey_col_customer"): st.column_config.LinkColumn(display_text=r"customer=([^&]+)")
-        },
     )
     st.caption(
         t(
@@ -311,7 +422,7 @@ def render_affected(stage: str, f: filters.Filters) -> None:
 
 
 def render() -> None:
-    """The Journey page."""
+    """The Journey page: a drilled stage (focus= in the URL) first, then the whole journey."""
     page.header(t("journey_title"))
     st.caption(t("journey_intro"))
     options = data.filter_options()
@@ -335,13 +446,21 @@ def render() -> None:
         scope.append(
             t("journey_scope_stages", stages=", ".join(i18n.localized(r) for _, r in shown.iterrows()))
         )
-    st.caption(" · ".join(scope))
+    st.caption(escape_markdown(" · ".join(scope)))
+    focus = focus_from_url(stage_table)
+    from_url = focus is not None
+    if focus is None and len(shown) == 1:
+        focus = str(shown["stage"].iloc[0])  # the stage filter leaves one stage: open it
+    min_n, alpha = int(cfg["min_n"]), float(cfg["alpha"])
+    friction = data.friction("stage", f.months, f.segments, f.channels)
+    if focus is not None:
+        render_focus(f, focus, metric_from_url() if from_url else None, stage_table, friction, from_url)
+    else:
+        render_stage_picker(list(stage_table["stage"]), None, stage_table)
+        st.caption(t("journey_drill_hint"))
     if shown.empty:
         st.info(t("journey_no_stages"), icon=":material/filter_alt_off:")
         return
-    min_n, alpha = int(cfg["min_n"]), float(cfg["alpha"])
-    friction = data.friction("stage", f.months, f.segments, f.channels)
-    render_heatmap(f, shown, min_n, alpha, friction)
+    render_heatmap(f, shown, min_n, alpha, friction, focus)
     render_flow(f, shown, stage_table, float(cfg.get("in_progress_days", 30)), friction)
     render_paths(f, shown, stage_table)
-    render_drill_down(f, shown, stage_table)

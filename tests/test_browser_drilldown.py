@@ -1,0 +1,193 @@
+"""A real browser: the Journey drill-down lives in the URL and stays in one tab.
+
+A heatmap click (or a copied link with focus=<stage>) opens the stage at the top of the page;
+a click on an affected customer's row opens the Customer page in the same tab with customer= in
+the URL; the back button returns to the focused Journey view, whose table is not re-selected
+(no bounce forward to the customer).
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.test_browser_smoke import PAGE_TIMEOUT_MS, _wait_until_idle, chromium_browser, streamlit_server
+
+FOCUS_HEADER = {"en": "Delivery · owner Logistics", "fi": "Toimitus · vastuutaho Logistiikka"}
+AFFECTED = {"en": "Affected customers", "fi": "Kitkan kohdanneet asiakkaat"}
+
+
+@pytest.fixture(scope="module")
+def app(demo_db, tmp_path_factory):
+    with streamlit_server(demo_db, tmp_path_factory.mktemp("streamlit")) as url:
+        with chromium_browser() as instance:
+            yield url, instance
+
+
+def _settle(page) -> None:
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=PAGE_TIMEOUT_MS)
+    _wait_until_idle(page)
+
+
+def _query(page) -> tuple[str, dict[str, list[str]]]:
+    parsed = urlparse(page.url)
+    return parsed.path.rstrip("/").rsplit("/", 1)[-1], parse_qs(parsed.query)
+
+
+def _title(page) -> str:
+    return page.locator('[data-testid="stMainBlockContainer"] h1').first.inner_text().strip()
+
+
+def _focus_header(page, lang: str):
+    return page.locator('[data-testid="stHeading"]').get_by_text(FOCUS_HEADER[lang], exact=True)
+
+
+def _click_first_row(page, table) -> None:
+    """Click the selection box of the first data row of a st.dataframe (a canvas grid)."""
+    table.scroll_into_view_if_needed()
+    time.sleep(0.5)
+    box = table.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # header row 35 px, then the first row
+
+
+def _table_after(page, heading: str):
+    """The first st.dataframe drawn below the text ``heading``."""
+    label = page.get_by_text(heading, exact=True).first
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:  # a grid scrolled into view may draw a moment later
+        label.scroll_into_view_if_needed()
+        top = label.bounding_box()["y"]
+        tables = page.locator('[data-testid="stDataFrame"]')
+        for i in range(tables.count()):
+            box = tables.nth(i).bounding_box()
+            if box is not None and box["y"] > top:
+                return tables.nth(i)
+        time.sleep(0.5)
+    raise AssertionError(f"no table below {heading!r}")
+
+
+def _click_row_to_customer(page, table) -> None:
+    """Click the table's first row and wait until the Customer page's URL is there."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _attempt in range(3):  # a grid just drawn may take a moment before it takes clicks
+        _click_first_row(page, table)
+        try:
+            page.wait_for_url("**/customer?**", timeout=25_000)
+            return
+        except PlaywrightTimeout:  # the click was not taken: click again
+            continue
+    page.wait_for_url("**/customer?**", timeout=PAGE_TIMEOUT_MS)
+
+
+def _open_customer_from_affected(page, lang: str) -> str:
+    """Click the first affected customer; returns the customer id the URL then names."""
+    _click_row_to_customer(page, _table_after(page, AFFECTED[lang]))
+    _settle(page)
+    path, params = _query(page)
+    assert path == "customer", page.url
+    assert params.get("customer"), page.url
+    return params["customer"][0]
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_focus_link_opens_the_stage_at_the_top_and_back_returns_without_bounce(app, lang):
+    url, browser = app
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        page = context.new_page()
+        suffix = "&lang=fi" if lang == "fi" else ""
+        page.goto(f"{url}/journey?focus=delivery{suffix}", wait_until="domcontentloaded")
+        _settle(page)
+        # a copied link with focus= opens the drill-down directly, in the first screen
+        header = _focus_header(page, lang)
+        assert header.count() == 1
+        top = header.bounding_box()
+        assert top is not None and 0 <= top["y"] < 900, top
+        path, params = _query(page)
+        assert path == "journey" and params.get("focus") == ["delivery"], page.url
+
+        customer = _open_customer_from_affected(page, lang)
+        assert len(context.pages) == 1, "the customer opened in a new tab"
+        assert customer.startswith("C"), customer
+        assert page.locator('[data-testid="stTextInput"] input').first.input_value() == customer
+
+        page.go_back()
+        page.wait_for_url("**/journey?**", timeout=PAGE_TIMEOUT_MS)
+        _settle(page)
+        time.sleep(2)  # a re-selected table would switch to the customer again by now
+        _wait_until_idle(page)
+        path, params = _query(page)
+        assert path == "journey" and params.get("focus") == ["delivery"], page.url
+        assert _focus_header(page, lang).count() == 1
+        assert len(context.pages) == 1
+    finally:
+        context.close()
+
+
+def test_heatmap_click_sets_the_focus_and_all_stages_clears_it(app):
+    url, browser = app
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{url}/journey", wait_until="domcontentloaded")
+        _settle(page)
+        assert _focus_header(page, "en").count() == 0
+        heatmap = page.locator('[data-testid="stPlotlyChart"]').first
+        heatmap.scroll_into_view_if_needed()
+        page.wait_for_selector(".scatterlayer .point", timeout=PAGE_TIMEOUT_MS)
+        # the Delivery row (5th stage), its NPS difference cell (7th of 9 columns)
+        points = heatmap.locator(".scatterlayer .point")
+        assert points.count() == 7 * 9
+        box = points.nth(4 * 9 + 6).bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_url("**focus=delivery**", timeout=PAGE_TIMEOUT_MS)
+        _settle(page)
+        path, params = _query(page)
+        assert path == "journey" and params.get("metric") == ["nps"], page.url
+        header = _focus_header(page, "en")
+        header.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+        box = header.bounding_box()
+        assert box is not None and 0 <= box["y"] < 900, box  # the evidence without scrolling
+        assert len(context.pages) == 1
+
+        page.get_by_role("button", name="All stages").click()
+        page.wait_for_function("() => !location.search.includes('focus=')", timeout=PAGE_TIMEOUT_MS)
+        _settle(page)
+        assert _focus_header(page, "en").count() == 0
+        assert _title(page) == "Customer journey"
+        assert len(context.pages) == 1
+    finally:
+        context.close()
+
+
+def test_contacts_focus_opens_a_customer_in_the_same_tab_and_back_returns(app):
+    url, browser = app
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{url}/contacts?focus=delivery", wait_until="domcontentloaded")
+        _settle(page)
+        header = page.locator('[data-testid="stHeading"]').get_by_text("Contacts at the stage: Delivery")
+        assert header.count() == 1
+        box = header.bounding_box()
+        assert box is not None and 0 <= box["y"] < 900, box  # the stage's contacts come first
+        _click_row_to_customer(page, _table_after(page, "Latest customers at this stage"))
+        _settle(page)
+        path, params = _query(page)
+        assert path == "customer" and params.get("customer"), page.url
+        assert len(context.pages) == 1
+        page.go_back()
+        page.wait_for_url("**/contacts?**", timeout=PAGE_TIMEOUT_MS)
+        _settle(page)
+        time.sleep(2)
+        _wait_until_idle(page)
+        path, params = _query(page)
+        assert path == "contacts" and params.get("focus") == ["delivery"], page.url
+        assert len(context.pages) == 1
+    finally:
+        context.close()

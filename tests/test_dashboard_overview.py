@@ -27,18 +27,27 @@ def run_app(query_params: dict | None = None) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    """Everything the page says, as one string."""
-    return app_pages.texts(at, deltas=True)
+    """Everything the page says, as one string (non-breaking spaces read as spaces)."""
+    return app_pages.texts(at, deltas=True).replace("\u00a0", " ").replace("\u2060", "")
 
 
 def tile_sizes(at: AppTest) -> list[int]:
-    """The n of each tile, read from the '95% CI ... · n = 1,234' captions."""
+    """The n of each tile, read from the '1,234 answers · Target ...' captions."""
     sizes = []
     for caption in at.caption:
-        match = re.search(r"n = ([\d,\u00a0]+)$", caption.value)
-        if match and ("CI" in caption.value or "luottamusväli" in caption.value):
+        match = re.match(r"^([\d,\u00a0]+)\u00a0(?:answers|vastausta)\b", caption.value)
+        if match:
             sizes.append(int(re.sub(r"[^\d]", "", match.group(1))))
     return sizes
+
+
+def tile_changes(at: AppTest) -> list[str]:
+    """Each tile's change line (the caption right after its score)."""
+    return [
+        c.value
+        for c in at.caption
+        if c.value.startswith((":gray-badge[", ":green-badge[", ":red-badge[", ":orange-badge["))
+    ]
 
 
 @pytest.fixture(autouse=True)
@@ -62,16 +71,19 @@ def test_overview_shows_three_tiles_with_numbers_trend_and_friction():
     assert len(at.get("plotly_chart")) == 3
     friction = at.dataframe[0].value
     assert 1 <= len(friction) <= 10
-    assert {
+    assert list(friction.columns) == [
         "Journey stage",
         "Owner",
-        "Metric",
-        "Difference (95% CI)",
-        "Adjusted p",
-        "Significant",
-        "Points at stake (95% CI)",
-    } <= set(friction.columns)
-    assert "Points at stake" in page and "Benjamini" in page
+        "Customers affected",
+        "Score with / without",
+        "Difference",
+        "Clear difference",
+        "Potential gain",
+    ]
+    assert "All friction points · NPS" in page
+    # statistics terms live in the tooltips only, not in what the page says
+    for term in ("Benjamini", "p-value", "p =", "adjusted p", "confidence interval", "Points at stake"):
+        assert term not in page, term
     # the filters are mirrored in the URL
     assert re.fullmatch(r"\d{4}-\d{2}", at.query_params["from"])
     assert "lang" not in at.query_params  # English is the default
@@ -186,15 +198,25 @@ def test_change_is_marked_only_when_significant(monkeypatch):
     real = data.settings
     monkeypatch.setattr(data, "settings", lambda: {**real(), "alpha": 1e-300})
     at = run_app()
-    assert all(
-        m.delta
-        in ("No significant change", "No earlier data to compare", "Too few earlier responses to compare")
-        for m in at.metric
-    )
+    changes = tile_changes(at)
+    assert len(changes) == 3
+    # greyed and worded plainly, with the change, the previous value and the interval
+    number = r"[+\u2212]?\d[\d.]*"
+    vs = re.compile(rf"^:gray-badge\[{number} vs {number}%?(?: / 7)? \({number}…{number}\)\]")
+    for change in changes:
+        assert vs.match(change) and change.endswith(":gray[no\u00a0clear\u00a0change]"), change
     monkeypatch.setattr(data, "settings", lambda: {**real(), "alpha": 0.999999})
     at = run_app()
-    marked = [m.delta for m in at.metric]
-    assert any(d and re.match(r"^[+\u2212]\d", d) for d in marked), marked
+    changes = tile_changes(at)
+    coloured = [c for c in changes if c.startswith((":green-badge[", ":red-badge["))]
+    assert coloured, changes
+    for change in coloured:
+        up = change.startswith(":green-badge[")
+        assert (":material/arrow_upward:" in change) == up
+        assert change.endswith("clear\u00a0rise]" if up else "clear\u00a0drop]"), change
+        assert re.search(r"[+\u2212]\d[\d.]* vs ", change), change
+    # the statistics behind it are in the tooltip
+    assert all("p = " in m.help and "95% confidence interval" in m.help for m in at.metric)
 
 
 def test_empty_database_is_seeded_with_the_demo_company_and_says_so(tmp_path, monkeypatch):
@@ -250,10 +272,12 @@ def test_stage_and_function_filters_limit_the_friction_rows_and_travel_in_the_li
     assert at.query_params["owner"] == ["logistics", "billing"]
     friction = at.dataframe[0].value
     assert set(friction["Journey stage"]) == {"Delivery"}
+    at.button_group(key="ov_metric").set_value("csat").run()  # CSAT has costly rows at two owners
     at.multiselect(key="flt_stages").unselect("delivery").run()
     stages = set(at.dataframe[0].value["Journey stage"])
     assert stages <= {"Delivery", "Invoicing"} and "Delivery" in stages  # owners still filtered
-    unfiltered = set(run_app().dataframe[0].value["Journey stage"])
-    assert unfiltered - {"Delivery", "Invoicing"}  # other owners' stages were filtered out
+    unfiltered = run_app()
+    unfiltered.button_group(key="ov_metric").set_value("csat").run()
+    assert set(unfiltered.dataframe[0].value["Journey stage"]) - {"Delivery", "Invoicing"}
     at = run_app({"stage": "no_such_stage"})
     assert at.session_state["flt_stages"] == []

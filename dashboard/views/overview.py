@@ -9,10 +9,18 @@ import pandas as pd
 import streamlit as st
 
 from core.metrics import METRICS, Cell, Difference, Estimate, ces_easy_share, difference, estimate
-from dashboard import charts, data, data_overview, filters, i18n, page, ui
+from dashboard import (
+    charts,
+    data,
+    data_overview,
+    filters,
+    i18n,
+    links,
+    overview_cards,
+    page,
+    plain_text,
+)
 from dashboard.i18n import Metric, t
-
-TOP_FRICTION = 8
 
 
 @dataclass(frozen=True)
@@ -53,71 +61,109 @@ def build_tile(
     return Tile(metric, now, enough, previous, previous_enough, change, significant, target, easy)
 
 
+def _tile_help(tile: Tile, alpha: float) -> str:
+    """The statistics behind a tile, for its tooltip (the tile itself speaks plainly)."""
+    metric, est = tile.metric, tile.estimate
+    decimals = i18n.METRIC_DECIMALS[metric]
+    parts = [t(f"metric_{metric}_help")]
+    if tile.enough:
+        parts.append(
+            t(
+                "ov_tile_help_now",
+                value=i18n.fmt_metric(metric, est.value),
+                low=i18n.fmt_metric_plain(metric, est.ci_low),
+                high=i18n.fmt_metric_plain(metric, est.ci_high),
+                n=i18n.fmt_int(est.n),
+            )
+        )
+    change, previous = tile.change, tile.previous
+    if change is not None and change.delta is not None and previous is not None:
+        parts.append(
+            t(
+                "ov_tile_help_change",
+                previous=i18n.fmt_metric(metric, previous.value),
+                n=i18n.fmt_int(previous.n),
+                change=i18n.fmt_metric_delta(metric, change.delta),
+                low=i18n.fmt_number(change.ci_low, decimals, signed=True),
+                high=i18n.fmt_number(change.ci_high, decimals, signed=True),
+                p=i18n.fmt_p(change.p_value),
+                alpha=i18n.fmt_number(alpha, 2),
+            )
+        )
+    parts.append(t("ci_help"))
+    return "\n\n".join(parts)
+
+
+NBSP = "\u00a0"
+
+
+def _keep(text: str) -> str:
+    """A note that wraps only between notes, never inside one ('Target' / '5.5 met')."""
+    return text.replace(" ", NBSP).replace("–", "\u2060–\u2060")
+
+
+def tile_change(tile: Tile) -> str:
+    """The tile's change line (Markdown of our own numbers and texts only): a badge with the
+    change, the previous value and the change's interval, '+3.1 vs +41.2 (+0.4…+6.6)', coloured
+    with an arrow and 'clear rise/drop' when significant, grey and 'no clear change' when not."""
+    metric, change, previous = tile.metric, tile.change, tile.previous
+    if previous is None:
+        return f":gray-badge[{t('ov_tile_no_previous')}]"
+    if change is None or change.delta is None:
+        return f":gray-badge[{t('ov_tile_previous_small')}]"
+    decimals = i18n.METRIC_DECIMALS[metric]
+    vs = t(
+        "ov_tile_vs",
+        change=i18n.fmt_number(change.delta, decimals, signed=True),
+        previous=i18n.fmt_metric(metric, previous.value),
+    )
+    badge = f"{vs} {overview_cards.interval(change.ci_low, change.ci_high, decimals, i18n.lang())}"
+    if not tile.significant:
+        return f":gray-badge[{badge}] :gray[{_keep(t('ov_tile_no_change'))}]"
+    if change.delta > 0:
+        return f":green-badge[:material/arrow_upward: {badge}] :green[{_keep(t('ov_tile_clear_rise'))}]"
+    return f":red-badge[:material/arrow_downward: {badge}] :red[{_keep(t('ov_tile_clear_drop'))}]"
+
+
 def render_tile(tile: Tile, min_n: int, alpha: float) -> None:
     metric, est = tile.metric, tile.estimate
-    help_text = t(f"metric_{metric}_help") + "\n\n" + t("ci_help", alpha=i18n.fmt_number(alpha, 2))
-    with st.container(border=True):
+    label = i18n.metric_label(metric, long=True)
+    help_text = _tile_help(tile, alpha)
+    with st.container(border=True, gap="xsmall"):
         if not tile.enough:
-            st.metric(i18n.metric_label(metric, long=True), "—", help=help_text)
-            st.markdown(f":orange[**{t('not_enough')}**]")
+            st.metric(label, "—", help=help_text)
+            st.caption(f":orange-badge[{t('not_enough')}]")
             st.caption(t("not_enough_detail", n=i18n.fmt_int(est.n), min_n=i18n.fmt_int(min_n)))
             return
         value = i18n.fmt_metric(metric, est.value)
         if metric == "ces":
             value = t("ces_value", value=value)
-        if tile.significant and tile.change is not None and tile.change.delta is not None:
-            up = tile.change.delta > 0
-            st.metric(
-                i18n.metric_label(metric, long=True),
-                value,
-                delta=i18n.fmt_metric_delta(metric, tile.change.delta),
-                delta_color="green" if up else "red",
-                delta_arrow="up" if up else "down",
-                delta_description=t("tile_change_desc", p=i18n.fmt_p(tile.change.p_value)),
-                help=help_text,
-            )
-        else:
-            if tile.previous is None:
-                note, desc = t("tile_no_previous"), None
-            elif not tile.previous_enough:
-                note, desc = t("tile_previous_small"), None
-            else:
-                note, desc = t("tile_no_change"), t("tile_no_change_desc")
-            st.metric(
-                i18n.metric_label(metric, long=True),
-                value,
-                delta=note,
-                delta_color="gray",
-                delta_arrow="off",
-                delta_description=desc,
-                help=help_text,
-            )
-        ci = t(
-            "tile_ci",
-            low=i18n.fmt_metric_plain(metric, est.ci_low),
-            high=i18n.fmt_metric_plain(metric, est.ci_high),
-        )
-        st.caption(f"{ci} · {t('tile_n', n=i18n.fmt_int(est.n))}")
-        if tile.easy_share is not None:
-            st.caption(t("ces_easy_share", share=i18n.fmt_number(tile.easy_share, 0)))
+        st.metric(label, value, help=help_text)
+        st.caption(tile_change(tile))
+        notes = [_keep(t("ov_tile_answers", n=i18n.fmt_int(est.n)))]
         if tile.target is None:
-            st.badge(t("tile_no_target"), color="gray")
+            notes.append(_keep(t("tile_no_target")))
         else:
             target_text = charts.target_text(metric, tile.target)
             if est.value is not None and est.value >= tile.target:
-                st.badge(
-                    t("tile_target_met", target=target_text), icon=":material/check_circle:", color="green"
-                )
+                met = _keep(t("tile_target_met", target=target_text))
+                notes.append(f":green[:material/check_circle:{NBSP}{met}]")
             else:
-                st.badge(t("tile_target_missed", target=target_text), icon=":material/flag:", color="orange")
+                missed = _keep(t("tile_target_missed", target=target_text))
+                notes.append(f":orange[:material/flag:{NBSP}{missed}]")
+        if tile.easy_share is not None:
+            notes.append(_keep(t("ces_easy_share", share=i18n.fmt_number(tile.easy_share, 0))))
+        st.caption(" · ".join(notes))
 
 
 def trend_points(
     cells: pd.DataFrame, metric: Metric, months: list[date], min_n: int
 ) -> list[charts.TrendPoint]:
     points = []
+    by_month = {month: rows for month, rows in cells[cells["metric"] == metric].groupby("period_month")}
     for month in months:
-        est = estimate(metric, data_overview.cell_of(_between(cells, metric, month, month)))
+        rows = by_month.get(month)
+        est = estimate(metric, data_overview.cell_of(rows if rows is not None else cells.iloc[0:0]))
         ok = est.enough(min_n)
         points.append(
             charts.TrendPoint(
@@ -131,84 +177,137 @@ def trend_points(
     return points
 
 
-def friction_display(table: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """Top friction rows (in friction_table's ranking) with readable, language-formatted
-    columns; and how many rows were left out for lack of responses."""
-    enough = table[table["enough_n"].astype(bool)]
-    hidden = len(table) - len(enough)
-    # friction that costs points: the group that met it scored lower than the rest
-    costly = enough[pd.to_numeric(enough["points_at_stake"], errors="coerce") > 0]
-    rows = []
-    for rank, (_, r) in enumerate(costly.head(TOP_FRICTION).iterrows(), start=1):
-        metric = r["metric"]
-        decimals = i18n.METRIC_DECIMALS[metric]
-
-        def signed(x: float | None, decimals: int = decimals) -> str:
-            return i18n.fmt_number(x, decimals, signed=True)
-
-        rows.append(
-            {
-                t("col_rank"): rank,
-                t("col_stage"): _stage_name(r),
-                t("col_owner"): i18n.localized(r, "owner_name"),
-                t("col_metric"): i18n.metric_label(metric),
-                t("col_with_without"): f"{i18n.fmt_metric(metric, r['score_with'])} / "
-                f"{i18n.fmt_metric(metric, r['score_without'])}",
-                t("col_delta"): f"{signed(r['delta'])} "
-                f"({i18n.fmt_range(r['ci_low'], r['ci_high'], decimals, True)})",
-                t("col_p_adj"): i18n.fmt_p(r["p_adjusted"]),
-                t("col_significant"): t("yes") if bool(r["significant"]) else t("no"),
-                t("col_stake"): f"{signed(r['points_at_stake'])} "
-                f"({i18n.fmt_range(r['stake_ci_low'], r['stake_ci_high'], decimals, True)})",
-            }
-        )
-    return pd.DataFrame(rows), hidden
+METRIC_KEY = "ov_metric"  # the metric switch of the friction cards and table
+CARDS_KEY = "ov_cards"
+CARDS_PRINT = "ov-cards-print"  # the cards as plain text, for print only (links do not print)
+# a card is one sentence: on a narrow screen it wraps instead of ending in "…" (st.page_link's
+# label does not wrap by default); scoped to the cards' container
+CARDS_CSS = f"""<style>
+.st-key-{CARDS_KEY} [data-testid="stPageLink"] a {{ height: auto; }}
+.st-key-{CARDS_KEY} [data-testid="stPageLink"] a * {{
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  line-height: 1.45;
+}}
+[data-testid="stElementContainer"]:has(.{CARDS_PRINT}) {{ display: none; }}
+@media print {{
+  [data-testid="stElementContainer"]:has(.{CARDS_PRINT}) {{ display: block !important; }}
+}}
+</style>"""
 
 
-def _stage_name(row: pd.Series) -> str:
-    if row.get("stage") == "unattached":
-        return t("stage_unattached")
-    return i18n.localized(row, "name")
+def chosen_metric(collected: list[str]) -> Metric:
+    """The metric the friction ranking is in: the switch's value, on first view the link's
+    ?metric= (when collected), else NPS, else the first collected metric."""
+    current = st.session_state.get(METRIC_KEY)
+    if current not in collected:
+        current = overview_cards.default_metric(collected, st.query_params.get(links.QP_METRIC))
+        st.session_state[METRIC_KEY] = current
+    return current  # type: ignore[return-value]
 
 
-def render_friction(f: filters.Filters, min_n: int, alpha: float) -> None:
-    st.subheader(t("friction_header"), anchor=False)
-    st.caption(t("friction_intro"))
+def _sync_metric_param(metric: str, collected: list[str]) -> None:
+    """Keep ?metric= in the URL when it is not the default, so a copied link reopens it."""
+    if metric == overview_cards.default_metric(collected):
+        if links.QP_METRIC in st.query_params:
+            del st.query_params[links.QP_METRIC]
+    elif st.query_params.get(links.QP_METRIC) != metric:
+        st.query_params[links.QP_METRIC] = metric
+
+
+def friction_rows(f: filters.Filters) -> pd.DataFrame | None:
+    """The friction table by stage under the filters (None when the analysis is unavailable)."""
     if not data.friction_available():
-        st.info(t("friction_unavailable"), icon=":material/hourglass_empty:")
-        return
+        return None
     table = data.friction("stage", f.months, f.segments, f.channels)
     # BH is applied across every stage tested; the stage/function filters only choose rows to show
     if f.stages:
         table = table[table["stage"].isin(f.stages)]
     if f.owners:
         table = table[table["owner"].isin(f.owners)]
-    shown, hidden = friction_display(table)
-    if shown.empty:
-        st.info(t("friction_none"), icon=":material/info:")
+    return table
+
+
+def render_cards(table: pd.DataFrame | None, collected: list[str]) -> Metric:
+    """The first screen's friction: a metric switch and the top three friction points of that
+    metric as one-line links to the stage on the Journey page. Returns the metric shown."""
+    metric = chosen_metric(collected)
+    head, switch = st.columns([2, 3], vertical_alignment="bottom")
+    with head:
+        st.subheader(t("friction_header"), anchor=False)
+    if len(collected) > 1:
+        with switch:
+            metric = st.segmented_control(
+                t("ov_metric_switch"),
+                collected,
+                key=METRIC_KEY,
+                required=True,
+                format_func=i18n.metric_label,
+                help=t("ov_metric_switch_help"),
+                label_visibility="collapsed",
+            )
+    _sync_metric_param(metric, collected)
+    if table is None:
+        st.info(t("friction_unavailable"), icon=":material/hourglass_empty:")
+        return metric
+    cards = overview_cards.top(table, metric)
+    label = i18n.metric_label(metric)
+    if cards.empty:
+        st.info(t("ov_cards_none", metric=label), icon=":material/info:")
+        return metric
+    lang = i18n.lang()
+    sentences = [overview_cards.card_text(row, lang) for _, row in cards.iterrows()]
+    st.html(CARDS_CSS)
+    with st.container(key=CARDS_KEY, gap="small"):
+        for sentence, (_, row) in zip(sentences, cards.iterrows()):
+            target = overview_cards.target(row, metric)
+            if target is None:
+                st.markdown(f":material/arrow_right: {plain_text.escape_markdown(sentence)}")
+            else:
+                links.page_link(
+                    target[0], sentence, icon=":material/arrow_forward:", help=t("ov_card_help"), **target[1]
+                )
+    # links are not printed (ui.apply_style): the sentences are, as plain escaped text
+    items = "".join(f"<li>{plain_text.escape_html(s)}</li>" for s in sentences)
+    st.html(f'<div class="{CARDS_PRINT}"><ol>{items}</ol></div>')
+    if len(cards) < overview_cards.CARDS:
+        st.caption(t("ov_cards_fewer", metric=label))
+    return metric
+
+
+def render_friction_table(table: pd.DataFrame | None, metric: Metric, min_n: int, alpha: float) -> None:
+    """Below the fold: every costly friction point of the chosen metric, rows open the stage."""
+    if table is None:
+        return
+    label = i18n.metric_label(metric)
+    st.subheader(t("ov_table_header", metric=label), anchor=False)
+    ranked = overview_cards.of_metric(table, metric)
+    hidden = overview_cards.not_enough(table, metric)
+    if ranked.empty:
+        st.info(t("ov_table_none", metric=label), icon=":material/info:")
     else:
-        sig_col, yes = t("col_significant"), t("yes")
+        st.caption(t("ov_table_intro"))
+        lang = i18n.lang()
+        shown = overview_cards.table_rows(ranked, metric, lang)
+        clear, yes = t("ov_col_clear"), t("yes")
         styled = shown.style.map(
-            lambda v: "color: #1a7f37; font-weight: 600" if v == yes else "color: #6b7280", subset=[sig_col]
+            lambda v: "color: #1a7f37; font-weight: 600" if v == yes else "color: #6b7280", subset=[clear]
         )
-        ui.table(
+        links.drill_table(
             styled,
-            hide_index=True,
-            width="stretch",
+            [overview_cards.target(row, metric) for _, row in ranked.iterrows()],
+            key=f"ov_friction_{metric}",
             column_config={
-                t("col_rank"): st.column_config.NumberColumn(width=36),
-                t("col_metric"): st.column_config.TextColumn(width=64),
-                t("col_with_without"): st.column_config.TextColumn(help=t("col_with_without_help")),
-                t("col_delta"): st.column_config.TextColumn(help=t("col_delta_help")),
-                t("col_significant"): st.column_config.TextColumn(width=88),
-                t("col_p_adj"): st.column_config.TextColumn(help=t("col_p_adj_help")),
-                t("col_stake"): st.column_config.TextColumn(help=t("col_stake_help")),
+                t("ov_col_affected"): st.column_config.TextColumn(help=t("ov_col_affected_help")),
+                t("ov_col_scores"): st.column_config.TextColumn(help=t("ov_col_scores_help")),
+                t("ov_col_difference"): st.column_config.TextColumn(help=t("ov_col_difference_help")),
+                t("ov_col_clear"): st.column_config.TextColumn(
+                    help=t("ov_col_clear_help", alpha=i18n.fmt_number(alpha, 2))
+                ),
+                t("ov_col_gain"): st.column_config.TextColumn(help=t("ov_col_gain_help")),
             },
         )
-    notes = [t("friction_caption", alpha=i18n.fmt_number(alpha, 2)), t("friction_units")]
     if hidden:
-        notes.append(t("friction_hidden", count=i18n.fmt_int(hidden), min_n=i18n.fmt_int(min_n)))
-    st.caption("  \n".join(notes))
+        st.caption(t("ov_table_hidden", count=i18n.fmt_int(hidden), min_n=i18n.fmt_int(min_n)))
 
 
 def collected_metrics(options: dict) -> list[str]:
@@ -256,6 +355,9 @@ def render() -> None:
             tile = build_tile(cells, metric, f, min_n, alpha, targets.get(metric))
             render_tile(tile, min_n, alpha)
 
+    table = friction_rows(f)
+    chosen = render_cards(table, collected)
+
     st.subheader(t("trend_header"), anchor=False)
     shown_from = max(f.previous[0], options["months"][0]) if f.previous else f.start
     months = [m for m in options["months"] if shown_from <= m <= f.end]
@@ -269,9 +371,9 @@ def render() -> None:
             st.plotly_chart(
                 charts.trend_figure(metric, points, targets.get(metric), f.start),
                 width="stretch",
-                config={"displayModeBar": False},
+                config=charts.plotly_config(),
                 key=f"trend_{metric}",
             )
     st.caption(t("trend_caption", min_n=i18n.fmt_int(min_n)))
 
-    render_friction(f, min_n, alpha)
+    render_friction_table(table, chosen, min_n, alpha)

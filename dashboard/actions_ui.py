@@ -9,7 +9,8 @@ st.text, never as Markdown. The register is read uncached: it changes without a 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, get_args
@@ -118,11 +119,33 @@ def actions_table(items: list[Action], on: date, *, point: bool = True, ids: boo
     return pd.DataFrame(rows)
 
 
+# An action's title is a sentence and is read whole: its column is narrow enough that a phone
+# shows it and the start of the next column, and the rows are tall enough for the longest title
+# to wrap onto several lines (the grid wraps a cell's text only when a row is taller than 4rem).
+TITLE_WIDTH = 170  # px
+_CHAR_PX, _LINE_PX, _ROW_PAD_PX, _WRAP_MIN_PX, _MAX_LINES = 7.2, 20, 14, 66, 8
+
+
+def title_row_height(titles: Iterable[str], width: int = TITLE_WIDTH) -> int | None:
+    """A row height that shows the longest title whole in a column ``width`` px wide (None: one line
+    is enough, the grid's default row)."""
+    per_line = max(8, int((width - 16) / _CHAR_PX))
+    lines = max((len(textwrap.wrap(str(s), per_line)) for s in titles), default=1)
+    if lines <= 1:
+        return None
+    return max(_WRAP_MIN_PX, _ROW_PAD_PX + _LINE_PX * min(lines, _MAX_LINES))
+
+
+def title_column() -> dict[str, Any]:
+    return {t("act_col_title"): st.column_config.TextColumn(width=TITLE_WIDTH)}
+
+
 def show_table(items: list[Action], key: str, on: date | None = None, **kwargs: Any) -> None:
     ui.table(
         actions_table(items, on or today(), **kwargs),
         key=key,
-        column_config={t("act_col_title"): st.column_config.TextColumn(width="large")},
+        row_height=title_row_height(a.title for a in items),
+        column_config=title_column(),
     )
 
 

@@ -124,6 +124,17 @@ def top_reasons(
     ).df()
 
 
+@cached_query(max_entries=16)
+def stage_deadlines(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Per stage of the journey map: whether it has a deadline that can be missed (an SLA or a
+    time promised to the customer); a stage without one meets friction only by a failed step."""
+    return cur.execute(
+        """
+        select stage, (sla_hours is not null or coalesce(promised, false)) as has_deadline
+        from map_stages order by stage_order"""
+    ).df()
+
+
 # --- scorecards (pure computation on the query results) -----------------------------------------
 
 
@@ -197,8 +208,11 @@ def build_scorecards(
     monthly: pd.DataFrame,
     escalations: pd.DataFrame,
     months: tuple[date, date] | None,
+    metric: str | None = None,
 ) -> list[Scorecard]:
-    """One scorecard per function, ranked: significant friction first, then points at stake."""
+    """One scorecard per function, ranked within one metric: significant friction first, then
+    points at stake. With ``metric`` the function's row of that metric ranks it (never a CES
+    difference against an NPS one); without, its largest significant row, else its largest row."""
     period = (
         monthly
         if months is None
@@ -209,8 +223,13 @@ def build_scorecards(
         stages = list(stage_map.loc[stage_map["owner"] == owner, "stage"])
         own_rows = own[own["owner"] == owner]
         stakes = _stake_rows(own_rows)
-        significant = [r for r in stakes if r["significant_page"]]
-        best = significant[0] if significant else (stakes[0] if stakes else None)
+        if metric is not None:
+            stakes_in = [r for r in stakes if r["metric"] == metric]
+            best = stakes_in[0] if stakes_in else None
+            significant = [best] if best is not None and best["significant_page"] else []
+        else:
+            significant = [r for r in stakes if r["significant_page"]]
+            best = significant[0] if significant else (stakes[0] if stakes else None)
         stage_rows = stg[stg["owner"] == owner]
         sig_stages = int(stage_rows.loc[stage_rows["significant_page"], "stage"].nunique())
         mine = period[period["owner"] == owner]

@@ -14,6 +14,8 @@ from dashboard.i18n import t
 
 HEAT_SCALE = [[0.0, "#f4f7fb"], [0.35, "#b7cde6"], [1.0, "#1f5fa8"]]
 AVOIDABLE_BAR = "rgba(138, 90, 0, 0.35)"
+AVOIDABLE_AXIS = "#8a5a00"
+SPARK_HEIGHT = 170
 
 
 def function_name(owner: str, names: dict) -> str:
@@ -25,7 +27,8 @@ def function_name(owner: str, names: dict) -> str:
 
 
 def sparkline(trend: pd.DataFrame, months: list[date]) -> go.Figure:
-    """Monthly friction rate (line, left) and avoidable contacts caused (bars, right)."""
+    """Monthly friction rate (line, left axis) and avoidable contacts caused (bars, right axis),
+    each axis titled in the page's language."""
     frame = pd.DataFrame({"period_month": months}).merge(trend, on="period_month", how="left").fillna(0)
     keys = [charts.month_key(m) for m in frame["period_month"]]
     rate = [
@@ -58,8 +61,9 @@ def sparkline(trend: pd.DataFrame, months: list[date]) -> go.Figure:
         ],
         hoverinfo="text",
     )
+    axis_title = {"size": 10}
     layout = {
-        **charts.base_layout(150, {"l": 4, "r": 4, "t": 4, "b": 4}, font_size=11),
+        **charts.base_layout(SPARK_HEIGHT, {"l": 4, "r": 4, "t": 4, "b": 4}, font_size=11),
         "showlegend": False,
         "bargap": 0.35,
         "xaxis": {
@@ -76,15 +80,19 @@ def sparkline(trend: pd.DataFrame, months: list[date]) -> go.Figure:
             "rangemode": "tozero",
             "tickfont": {"color": charts.PRIMARY},
             "nticks": 4,
+            "title": {"text": t("fn_trend_axis_rate"), "font": {**axis_title, "color": charts.PRIMARY}},
+            "automargin": True,
         },
         "yaxis2": {
             "overlaying": "y",
             "side": "right",
             "showgrid": False,
             "rangemode": "tozero",
-            "tickfont": {"color": "#8a5a00"},
+            "tickfont": {"color": AVOIDABLE_AXIS},
             "nticks": 4,
             "tickformat": ",d",
+            "title": {"text": t("fn_trend_axis_avoidable"), "font": {**axis_title, "color": AVOIDABLE_AXIS}},
+            "automargin": True,
         },
     }
     return go.Figure(data=[avoidable, friction], layout=layout)

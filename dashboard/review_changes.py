@@ -72,8 +72,8 @@ def measures_table(comparison: Any, point: str | None = None) -> pd.DataFrame:
                 t("rv_col_measure"): measure_label(m),
                 t("rv_col_before"): fmt_value(m, m.before),
                 t("rv_col_after"): fmt_value(m, m.after),
-                t("rv_col_change"): fmt_change(m),
-                t("rv_col_n"): f"{i18n.fmt_int(m.n_before)} / {i18n.fmt_int(m.n_after)}",
+                t("rv_col_change_plain"): fmt_change(m),
+                t("rv_col_base"): f"{i18n.fmt_int(m.n_before)} / {i18n.fmt_int(m.n_after)}",
                 t("rv_col_verdict"): verdict_text(m.verdict),
             }
         )
@@ -81,8 +81,16 @@ def measures_table(comparison: Any, point: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def measures_config() -> dict[str, Any]:
+    """The columns' help: the statistics behind "Change" and the counts (not in the headers)."""
+    return {
+        t("rv_col_change_plain"): st.column_config.TextColumn(help=t("rv_col_change_help")),
+        t("rv_col_base"): st.column_config.TextColumn(help=t("rv_col_base_help")),
+    }
+
+
 def show_measures(comparison: Any, key: str) -> None:
-    ui.table(measures_table(comparison), key=key)
+    ui.table(measures_table(comparison), key=key, column_config=measures_config())
 
 
 # --- what changed since the previous review ---------------------------------------------------
@@ -124,7 +132,7 @@ def render_changes(points: list[actions_ui.Point], since: date, meeting: date, l
     if moves.empty:
         st.info(t("rv_changes_none"), icon=":material/check:")
     else:
-        ui.table(moves, key="rv_moves")
+        ui.table(moves, key="rv_moves", column_config=measures_config())
     st.caption(t("rv_changes_caption"))
 
 
@@ -145,11 +153,11 @@ def follow_up(items: list[Action], meeting: date) -> list[Action]:
 def effect_cells(action: Action, weeks: int, as_of: date) -> dict[str, str]:
     comparison = data_review.effect(action, weeks * 7, as_of)
     if comparison is None:
-        return {t("rv_col_worked"): t("rv_worked_no_date"), t("rv_col_change"): "–"}
+        return {t("rv_col_worked"): t("rv_worked_no_date"), t("rv_col_change_plain"): "–"}
     # the measure the verdict is about: the score gap of the action's metric, else the friction rate
     wanted = ("score_gap", action.metric) if action.metric else ("friction_rate", None)
     m = next(m for m in comparison.measures if (m.measure, m.metric) == wanted)
-    return {t("rv_col_worked"): verdict_text(comparison.verdict), t("rv_col_change"): fmt_change(m)}
+    return {t("rv_col_worked"): verdict_text(comparison.verdict), t("rv_col_change_plain"): fmt_change(m)}
 
 
 def status_text(action: Action, meeting: date) -> str:
@@ -198,6 +206,7 @@ def render_followup(items: list[Action], weeks: int, meeting: date, as_of: date)
     ui.table(
         followup_table(shown, weeks, meeting, as_of),
         key="rv_followup",
-        column_config={t("act_col_title"): st.column_config.TextColumn(width="medium")},
+        row_height=actions_ui.title_row_height(a.title for a in shown),  # titles wrap, never cut
+        column_config={**actions_ui.title_column(), **measures_config()},
     )
     st.caption(t("rv_change_caption"))

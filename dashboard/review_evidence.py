@@ -9,12 +9,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import actions_ui, data, data_review, filters, i18n, links, ui
+from dashboard import actions_ui, data, data_review, filters, i18n, links
 from dashboard.i18n import t
 from dashboard.plain_text import escape_markdown
 
 TOP_ONE_FUNCTION, TOP_ALL = 3, 5
-CUSTOMER_LINK = st.column_config.LinkColumn(display_text=r"customer=([^&]+)")
 
 
 def top_points(scope: str, by_stage: pd.DataFrame, by_owner: pd.DataFrame, limit: int) -> list[dict]:
@@ -67,18 +66,27 @@ def facts(row: dict[str, Any], min_n: int) -> str:
     return " · ".join(parts)
 
 
+def said_by(responses: int) -> str:
+    return t("rv_said_by_one" if responses == 1 else "rv_said_by", count=i18n.fmt_int(responses))
+
+
 def render_comments(frame: pd.DataFrame) -> None:
-    """Each comment as plain text (it wraps on a phone), then how many gave it and a link to the
-    newest such customer's timeline."""
+    """Each comment as plain text (it wraps on a phone), then how many gave it, as a link that
+    opens the newest such customer's timeline in the same tab."""
     for row in frame.to_dict("records"):
         st.text(f"“{row['comment']}”")
-        said = t("rv_said_by", count=i18n.fmt_int(row["responses"]))
+        said = said_by(int(row["responses"]))
         customer = row["customer_id"]
         if isinstance(customer, str):
-            said += " " + t(
-                "rv_newest", customer=f"[{escape_markdown(customer)}]({links.customer_href(customer)})"
+            links.page_link(
+                links.CUSTOMER_URL_PATH,
+                f"{said} {t('rv_newest', customer=customer)}",
+                icon=":material/person:",
+                help=t("rv_newest_help"),
+                **{links.QP_CUSTOMER: customer},
             )
-        st.caption(said)
+        else:
+            st.caption(said)
 
 
 def what_happened(failed: bool, late: bool, sla: bool) -> str:
@@ -87,7 +95,8 @@ def what_happened(failed: bool, late: bool, sla: bool) -> str:
 
 
 def customers_table(frame: pd.DataFrame, with_stage: bool) -> pd.DataFrame:
-    out = {t("rv_col_customer"): [links.customer_href(c) for c in frame["customer_id"]]}
+    """Example customers (plain ids; the row opens the customer, see render_point)."""
+    out = {t("rv_col_customer"): list(frame["customer_id"])}
     if with_stage:
         out[t("col_stage")] = [actions_ui.stage_name(s) for s in frame["stage"]]
     out[t("rv_col_first_friction")] = [
@@ -117,11 +126,12 @@ def render_point(rank: int, row: dict[str, Any], f: filters.Filters, min_n: int)
             render_comments(comments)
         customers = data_review.example_customers(kind, key, f.months, f.segments)
         if not customers.empty:
-            ui.table(
+            links.drill_table(
                 customers_table(customers, with_stage=kind == "function"),
+                [links.customer_target(c) for c in customers["customer_id"]],
                 key=f"rv_customers_{kind}_{key}",
-                column_config={t("rv_col_customer"): CUSTOMER_LINK},
             )
+            st.caption(t("rv_customers_click"))
         actions_ui.render_point_expander(
             actions_ui.Point(kind, key, metric), f"rv_point_{kind}_{key}", owner=row["owner"]
         )

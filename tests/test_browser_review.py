@@ -170,3 +170,58 @@ def test_screenshots_in_english_and_finnish(server, browser):
         _screenshots(context, f"{server}/review?fn=all&meeting=2026-11-01", "review_all_en")
     finally:
         context.close()
+
+
+# --- evidence opens a customer in the same tab (issue 14) ----------------------------------------
+
+
+def _evidence_table(page):
+    """The first example-customers table of the evidence: the table just above its caption."""
+    caption = page.get_by_text("Click a row to open the customer's timeline.", exact=True).first
+    caption.scroll_into_view_if_needed()
+    time.sleep(0.5)
+    below = caption.bounding_box()["y"]
+    tables = page.locator('[data-testid="stDataFrame"]')
+    best, best_y = None, None
+    for i in range(tables.count()):
+        box = tables.nth(i).bounding_box()
+        if box is not None and box["y"] < below and (best_y is None or box["y"] > best_y):
+            best, best_y = tables.nth(i), box["y"]
+    assert best is not None, "no example-customers table in the evidence"
+    return best
+
+
+def test_evidence_opens_a_customer_in_the_same_tab_and_back_returns(server, browser):
+    from urllib.parse import parse_qs, urlparse
+
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        page, errors = _open(context, f"{server}/{VIEW}")
+        # a comment's "N answers · newest: C…" is a page link (same tab), not a Markdown link
+        link = page.locator('[data-testid="stPageLink"] a').filter(has_text="newest:").first
+        link.wait_for(timeout=PAGE_TIMEOUT_MS)  # the evidence is drawn after the page's top
+        assert link.get_attribute("target") in (None, "", "_self"), link.get_attribute("target")
+        customer = link.inner_text().rsplit(" ", 1)[-1].strip()
+        link.click()
+        page.wait_for_url("**/customer?**", timeout=PAGE_TIMEOUT_MS)
+        _wait_until_idle(page)
+        assert parse_qs(urlparse(page.url).query).get("customer") == [customer], (page.url, customer)
+        assert len(context.pages) == 1  # no new tab
+        page.go_back()
+        page.wait_for_url("**/review**", timeout=PAGE_TIMEOUT_MS)
+        page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=PAGE_TIMEOUT_MS)
+        _wait_until_idle(page)
+        # a row of the example customers opens that customer, in the same tab
+        table = _evidence_table(page)
+        table.scroll_into_view_if_needed()
+        time.sleep(0.5)
+        box = table.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # header row 35 px, then the first row
+        page.wait_for_url("**/customer?**", timeout=PAGE_TIMEOUT_MS)
+        _wait_until_idle(page)
+        params = parse_qs(urlparse(page.url).query)
+        assert params["customer"][0].startswith("C") and len(context.pages) == 1
+        _assert_no_exception(page, errors, "review -> customer")
+    finally:
+        context.close()

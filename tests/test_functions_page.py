@@ -30,7 +30,12 @@ def open_page(query_params: dict | None = None) -> AppTest:
     return app_pages.open_page("functions", query_params)
 
 
-RANKING, MATRIX, STAGE_ROWS, REASONS = ("Avoidable cost", "Handled by", "Adjusted p", "Contact reason")
+RANKING, MATRIX, STAGE_ROWS, REASONS = (
+    "Avoidable cost",
+    "Handled by",
+    "Met friction / others",
+    "Contact reason",
+)
 
 
 def texts(at: AppTest) -> str:
@@ -60,18 +65,23 @@ def test_page_renders_ranking_scorecards_trend_and_matrix(demo_db):
     ranking = frame(at, RANKING)
     assert set(ranking["Function"]) >= {"Logistics", "Billing", "Warehouse", "Payments"}
     assert list(ranking["#"]) == list(range(1, len(ranking) + 1))
-    for text in ranking["Response median / p90"]:
+    for text in ranking["Response time"]:
         assert re.fullmatch(r"\d+\.\d h / \d+\.\d h", text), text
     assert all(re.fullmatch(r"[\d,]+", v) for v in ranking["Avoidable contacts"])
     assert all(re.fullmatch(r"€[\d,]+", v) for v in ranking["Avoidable cost"])
-    stake = ranking.loc[ranking["Function"] == "Logistics", "Points at stake (95% CI)"].iloc[0]
-    assert re.fullmatch(r"NPS \+\d+\.\d \(\+\d+\.\d to \+\d+\.\d\)", stake), stake
-    assert "Benjamini" in page and "Scorecards" in page
+    # ranked within one metric (NPS by default): the stake column is NPS points, no other unit
+    stake = ranking.loc[ranking["Function"] == "Logistics", "NPS points at stake"].iloc[0]
+    assert re.fullmatch(r"\+\d+\.\d \(\+\d+\.\d to \+\d+\.\d\)", stake), stake
+    assert "Scorecards" in page
+    # statistics words only in help texts, not on the page
+    assert "Benjamini" not in page and "p-value" not in page and "Adjusted p" not in page
+    assert "Benjamini" in at.subheader[0].proto.help
     labels = [m.label for m in at.metric]
-    assert sum(label.startswith("Points at stake") for label in labels) == len(ranking)  # a card each
-    assert "Points at stake · NPS" in labels
-    # one trend per function with data, plus the caused-by x handled-by heatmap
-    assert len(at.get("plotly_chart")) >= len(ranking)
+    assert labels.count("NPS at stake") == len(ranking)  # a card each, in the ranking's metric
+    # a trend per function with friction or avoidable contacts, else a note saying there is none;
+    # plus the caused-by x handled-by heatmap
+    no_trend = [el for el in at.info if "no trend to draw" in el.value]
+    assert len(at.get("plotly_chart")) + len(no_trend) == len(ranking) + 1
     # avoidable contacts per function equal the mart over the period shown
     start, end = at.session_state["flt_months"]
     con = connect(demo_db)  # same settings as the app: shares its database instance
@@ -142,8 +152,14 @@ def test_drill_down_shows_stages_reasons_and_links_to_contacts():
     assert set(stages["Journey stage"]) == {"Invoicing"}
     reasons = frame(at, REASONS)
     assert reasons["Contact reason"].iloc[0] == "Invoice error"
-    links = [m.value for m in at.markdown if "contacts?" in m.value]
-    assert links and "owner=billing" in links[0] and "Billing" in links[0]
+    # the contacts open in the same tab (never a Markdown link: a new tab), filtered to billing
+    assert not [m.value for m in at.markdown if "](contacts" in m.value]
+    button = at.button(key="fn_open_contacts_billing")
+    assert button.label == "Open the contacts caused by Billing"
+    button.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["flt_owners"] == ["billing"]
+    assert at.title[0].value == "Why customers contact us"  # the Contacts page
 
 
 def test_owner_filter_presets_the_drill_down_and_limits_the_ranking():
@@ -157,10 +173,10 @@ def test_owner_filter_presets_the_drill_down_and_limits_the_ranking():
 def test_finnish():
     at = open_page({"lang": "fi"})
     page = texts(at)
-    assert "Toiminnot ja niiden omistama kitka" in page and "Aiheuttaja × käsittelijä" in page
-    ranking = frame(at, "Vältettävien kustannus")
+    assert "Toiminnot ja niiden kitkakohdat" in page and "Aiheuttaja × käsittelijä" in page
+    ranking = frame(at, "Vältettävät kulut")
     assert "Toiminto" in ranking.columns and "Logistiikka" in set(ranking["Toiminto"])
-    response = ranking["Vasteaika mediaani / p90"].iloc[0]
+    response = ranking["Vastausaika"].iloc[0]
     assert re.fullmatch(r"\d+,\d h / \d+,\d h", response), response
     assert "Asiakaspalvelu käsitteli" in page
 
@@ -190,7 +206,83 @@ def test_medium_demo_ranks_logistics_billing_warehouse_as_significant_owners(dem
     monkeypatch.setenv("CX_DB", str(demo_m))
     planted, null = truth_owners(demo_m)
     at = open_page()
-    significant = significant_functions(at)
+    significant = significant_functions(at)  # ranked by NPS, the default metric
     assert significant[:3] == ["Logistics", "Billing", "Warehouse"]
-    assert {o for o, name in NAMES.items() if name in significant} == planted  # payments on CES too
+    # one metric at a time: every planted owner is significant in some metric (payments on CES)
+    for metric in ("csat", "ces"):
+        significant += significant_functions(open_page({"metric": metric}))
+    assert {o for o, name in NAMES.items() if name in significant} == planted
     assert not any(NAMES[o] in significant for o in null)
+
+
+# --- one metric at a time, plain words, drill-down in the same tab (issue 14) ---------------------
+
+
+def test_the_ranking_is_within_one_metric_chosen_on_the_page_and_kept_in_the_url():
+    at = open_page({"metric": "ces"})
+    assert at.session_state["fn_metric"] == "ces"
+    assert at.query_params["metric"] in ("ces", ["ces"])
+    ranking = frame(at, RANKING)
+    stakes = list(ranking["CES points at stake"])
+    assert all(re.fullmatch(r"[+−-]\d+\.\d\d \(.+\)|–", v) for v in stakes), stakes  # CES: 2 decimals
+    assert not any("NPS" in v or "CSAT" in v for v in stakes)  # never another metric's units
+    labels = [m.label for m in at.metric]
+    assert labels.count("CES at stake") == len(ranking)
+    # significant first, then the CES points at stake, largest first
+    values = [
+        (flag != "Yes", -float(v.split(" ")[0].replace("−", "-")))
+        for flag, v in zip(ranking["Significant"], stakes)
+        if v != "–"
+    ]
+    assert values == sorted(values)
+    default = open_page()
+    assert default.session_state["fn_metric"] == "nps" and "NPS points at stake" in frame(default, RANKING)
+
+
+def test_build_scorecards_ranks_by_the_chosen_metric_only():
+    from dashboard.data_functions import build_scorecards
+
+    def row(owner, metric, stake, significant):
+        return {"owner": owner, "metric": metric, "points_at_stake": stake, "enough_n": True,
+                "significant_page": significant}  # fmt: skip
+
+    own = pd.DataFrame([row("a", "nps", 5.0, False), row("a", "ces", 0.1, True), row("b", "nps", 2.0, True)])
+    stg = pd.DataFrame(columns=["owner", "stage", "significant_page"])
+    stage_map = pd.DataFrame({"stage": ["s1", "s2"], "owner": ["a", "b"]})
+    monthly = pd.DataFrame(
+        columns=["period_month", "owner", "journeys_reached", "journeys_with_friction", "contacts_caused",
+                 "avoidable_contacts_caused", "avoidable_cost_eur", "repeat_contacts_caused"]
+    )  # fmt: skip
+    escalations = pd.DataFrame(columns=["escalated_to", "received", "answered", "median_hours", "p90_hours"])
+    args = (["a", "b"], own, stg, stage_map, monthly, escalations, None)
+    by_nps = build_scorecards(*args, metric="nps")
+    assert [c.owner for c in by_nps] == ["b", "a"]  # b is significant in NPS, a is not
+    assert by_nps[1].best["metric"] == "nps" and not by_nps[1].significant
+    by_ces = build_scorecards(*args, metric="ces")
+    assert [c.owner for c in by_ces] == ["a", "b"] and by_ces[1].best is None
+    # without a metric a function is ranked by its most significant row, whatever its unit
+    assert {c.owner: c.best["metric"] for c in build_scorecards(*args)} == {"a": "ces", "b": "nps"}
+
+
+def test_a_scorecard_without_friction_says_why_instead_of_an_empty_chart():
+    at = open_page()
+    notes = [el.value for el in at.info if "no trend to draw" in el.value]
+    # the demo's Browse & order (Sales) has no SLA and no promised time: no friction can be seen
+    assert len(notes) == 1 and "no SLA and no promised time" in notes[0]
+    fi = open_page({"lang": "fi"})
+    assert any("kehityskäyrää ei ole" in el.value for el in fi.info)
+
+
+def test_stage_rows_speak_plain_words_and_open_the_journey_stage():
+    at = open_page()
+    at.selectbox(key="fn_select").set_value("logistics").run()
+    stages = frame(at, STAGE_ROWS)
+    assert list(stages.columns) == [
+        "Journey stage", "Metric", "Journeys", "Met friction", "Contacts / 100", "Met friction / others",
+        "Difference", "Points at stake", "Significant",
+    ]  # fmt: skip
+    assert not any(re.search(r"\bp\b|CI|Benjamini", c) for c in stages.columns)
+    # the rows are a same-tab drill-down (a single-row selection), never a link column
+    grid = next(el for el in at.dataframe if "Met friction / others" in el.value.columns)
+    assert list(grid.proto.selection_mode) and "link" not in grid.proto.columns
+    assert "Click a row to open the stage on the Journey page." in texts(at)

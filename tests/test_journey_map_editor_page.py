@@ -198,7 +198,9 @@ def test_mapping_what_fell_out_saves_version_2_and_re_attributes(editor_db):
     assert query("select stage, owner, avoidable from int_contacts_attributed where contact_id = 'gc2'") == [
         ("payment", "payments", True)
     ]
-    assert f"In effect: version 2, saved by {login_name()}" in texts(at, "caption")
+    # single-user mode: the computer's login ("root") is not shown, the page says whose it is
+    assert "In effect: version 2, saved by this computer's user" in texts(at, "caption")
+    assert not re.search(rf"\b{re.escape(login_name())}\b", main_texts(at)), login_name()
     assert "jme_ed_unmapped_activities_3" not in {e.key for e in at.data_editor}
     # restore the file's version: a new version 3 and the activity falls out again
     at.selectbox(key="jme_restore_version").set_value(1)
@@ -354,3 +356,5 @@ def test_where_a_map_came_from_is_told_without_a_path(tmp_path):
     assert summary_label("stage delivery: sla_hours none -> 48") == "stage delivery: sla_hours none -> 48"
     assert author_label("journey map file") == "journey map file" and author_label("anna") == "anna"
     assert author_label(None) == ""
+    # single-user mode: the computer's login is shown as whose it is, never as "root"
+    assert author_label("root", "root") == "this computer's user" and author_label("anna", "root") == "anna"

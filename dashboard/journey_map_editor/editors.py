@@ -65,6 +65,12 @@ def edit_functions(state: dict[str, Any]) -> pd.DataFrame:
     return _editor(state, "functions", {"id": _id_column("id"), **_names_config()}, num_rows="dynamic")
 
 
+# Rows this tall let the grid wrap a cell's text (Streamlit wraps when a row is taller than 4rem),
+# so a long Finnish name shows whole on two lines instead of being cut.
+WRAP_ROW_HEIGHT = 66
+HEADER_HEIGHT = 35
+
+
 def edit_stages(state: dict[str, Any], owners: dict[str, str]) -> pd.DataFrame:
     """``owners``: function ids to their names (the owner column stores the id, shows the name)."""
     st.caption(t("jme_stages_help"))
@@ -72,21 +78,27 @@ def edit_stages(state: dict[str, Any], owners: dict[str, str]) -> pd.DataFrame:
         state,
         "stages",
         {
-            # widths that fit nine columns, English or Finnish headers, at 1440 px
+            # widths that fit nine columns at 1440 px with the sidebar open, English or Finnish
+            # headers (short ones here); long names wrap onto a second line
             "order": st.column_config.NumberColumn(
                 col("order"), min_value=1, step=1, width=56, help=t("jme_order_help")
             ),
             "id": _id_column("id", width=86),
-            **_names_config(width=140),
-            "owner": _picker(col("owner"), owners, required=True, width=146),
+            "name_en": st.column_config.TextColumn(
+                t("jme_col_short_name_en"), help=t("jme_names_help"), width=120
+            ),
+            "name_fi": st.column_config.TextColumn(
+                t("jme_col_short_name_fi"), help=t("jme_names_help"), width=120
+            ),
+            "owner": _picker(col("owner"), owners, required=True, width=150),
             "sla_hours": st.column_config.NumberColumn(
                 col("sla_hours"), min_value=0, step=1, width=78, help=t("jme_sla_help")
             ),
             "completes": st.column_config.CheckboxColumn(
-                col("completes"), width=112, help=t("jme_completes_help")
+                t("jme_col_short_completes"), width=112, help=t("jme_completes_help")
             ),
             "done_when": st.column_config.TextColumn(
-                col("done_when"), width=100, help=t("jme_done_when_help")
+                col("done_when"), width=112, help=t("jme_done_when_help")
             ),
             "promised": st.column_config.CheckboxColumn(
                 col("promised"), width=84, help=t("jme_promised_help")
@@ -94,6 +106,9 @@ def edit_stages(state: dict[str, Any], owners: dict[str, str]) -> pd.DataFrame:
         },
         labels={"owner": owners},
         num_rows="dynamic",
+        row_height=WRAP_ROW_HEIGHT,
+        # every stage and the empty row for a new one, without a scroll bar inside the table
+        height=HEADER_HEIGHT + (len(state["frames"]["stages"]) + 1) * WRAP_ROW_HEIGHT + 3,
     )
 
 
@@ -166,7 +181,7 @@ def edit_costs_targets_settings(state: dict[str, Any]) -> tuple[dict[str, pd.Dat
         key=f"jme_timezone_{state['gen']}",
         help=t("jme_timezone_help"),
     )
-    left, middle, right = st.columns(3)
+    left, middle, right = st.columns([5, 4, 6])  # the settings' names are the longest
     frames = {}
     with left:
         frames["channel_costs"] = _labelled_table(

@@ -10,6 +10,7 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
+from core.access import Actor
 from dashboard import data_journey_map as jd
 from dashboard import i18n
 from dashboard.i18n import t
@@ -120,10 +121,21 @@ def source_label(source: str | None) -> str:
     return t("jme_source_shipped") if shipped else t("jme_source_given")
 
 
-def author_label(changed_by: Any) -> str:
-    """Who saved a version; the seed file's author marker in the page's language."""
+def local_name(user: Actor) -> str | None:
+    """The login of the single local user (whose name the page does not show), else None."""
+    return user.name if user.via == "local" else None
+
+
+def author_label(changed_by: Any, local_name: str | None = None) -> str:
+    """Who saved a version; the seed file's author marker in the page's language, and in single-user
+    mode the computer's login (``local_name``, e.g. "root") as "this computer's user", not the
+    account's name."""
     text = "" if changed_by is None or pd.isna(changed_by) else str(changed_by)
-    return t("jme_by_file") if text == FILE_AUTHOR else text
+    if text == FILE_AUTHOR:
+        return t("jme_by_file")
+    if local_name is not None and text == local_name:
+        return t("jme_by_local")
+    return text
 
 
 def summary_label(summary: Any) -> str:

@@ -17,6 +17,7 @@ from dashboard.journey_map_editor.state import (
     author_label,
     col,
     flash,
+    local_name,
     show_problems,
     source_label,
     summary_label,
@@ -59,7 +60,7 @@ def show_history(cur: Any, user: Actor) -> None:
         {
             "version": versions["version"].astype(int),
             "changed_at": [when(v) for v in versions["changed_at"]],
-            "changed_by": [author_label(v) for v in versions["changed_by"]],
+            "changed_by": [author_label(v, local_name(user)) for v in versions["changed_by"]],
             "summary": [summary_label(v) for v in versions["summary"]],
         }
     )

@@ -8,10 +8,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The journey map decides which stage every journey event, contact and survey answer "
         "belongs to and which function owns it. Edit the tables below, then **Validate and "
         "save**: the map is checked, saved as a new version and all data is re-attributed.",
-        "fi": "Polkukartta ratkaisee, mihin vaiheeseen jokainen polun tapahtuma, yhteydenotto ja "
-        "kyselyvastaus kuuluu ja mikä toiminto sen omistaa. Muokkaa alla olevia taulukoita ja "
-        "valitse **Tarkista ja tallenna**: kartta tarkistetaan, tallennetaan uutena versiona "
-        "ja kaikki tiedot kohdistetaan uudelleen.",
+        "fi": "Polkukartta ratkaisee, mihin vaiheeseen jokainen polun tapahtuma, yhteydenotto ja kyselyvastaus "
+        "kuuluu ja mikä toiminto siitä vastaa. Muokkaa alla olevia taulukoita ja valitse **Tarkista ja "
+        "tallenna**: kartta tarkistetaan, tallennetaan uutena versiona ja kaikki tiedot kohdistetaan "
+        "uudelleen.",
     },
     "jme_in_effect_file": {
         "en": "In effect: {source} (no versions saved here yet).",
@@ -27,7 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "jme_summary_seed": {"en": "starting point: {source}", "fi": "lähtökohta: {source}"},
     "jme_in_effect_version": {
         "en": "In effect: version {version}, saved by {by} on {when}.",
-        "fi": "Käytössä: versio {version}, tallentanut {by} {when}.",
+        "fi": "Käytössä: versio {version}, tallennettu {when} ({by}).",
     },
     "jme_not_applied": {
         "en": "The data was last refreshed with {last}, not with the map in effect ({source}).",
@@ -53,7 +53,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "jme_user": {
         "en": "Versions you save are recorded as changed by **{name}** ({role}).",
-        "fi": "Tallentamasi versiot kirjataan muuttajalle **{name}** ({role}).",
+        "fi": "Tallentamasi versiot kirjataan käyttäjän **{name}** ({role}) nimiin.",
     },
     "jme_tab_stages": {"en": "Stages", "fi": "Vaiheet"},
     "jme_tab_functions": {"en": "Functions", "fi": "Toiminnot"},
@@ -68,13 +68,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The journey's stages in order (the No. column decides). A stage not done by its "
         "deadline - the SLA hours after the previous stage, or a promise - is late from the "
         "deadline on. Add a row at the bottom; select rows to delete them.",
-        "fi": "Polun vaiheet järjestyksessä (Nro-sarake ratkaisee). Vaihe, joka ei ole "
-        "valmis määräaikaan mennessä - SLA-tunnit edellisestä vaiheesta tai lupaus - on "
-        "myöhässä määräajasta alkaen. Lisää rivi alimmaiseksi; poista rivejä valitsemalla ne.",
+        "fi": "Polun vaiheet järjestyksessä (Nro-sarake ratkaisee). Vaihe, joka ei ole valmis määräaikaan "
+        "mennessä – SLA-tunnit edellisestä vaiheesta tai lupaus –, on myöhässä määräajasta alkaen. Lisää "
+        "rivi alimmaiseksi; poista rivejä valitsemalla ne.",
     },
     "jme_functions_help": {
         "en": "The internal functions that own stages and contact reasons.",
-        "fi": "Organisaation toiminnot, jotka omistavat vaiheita ja yhteydenoton syitä.",
+        "fi": "Organisaation toiminnot, jotka vastaavat vaiheista ja yhteydenottojen syistä.",
     },
     "jme_rules_help": {
         "en": "Which stage a journey event's activity belongs to. '*' matches any text; matching "
@@ -88,9 +88,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "What each contact reason code means. Without a stage, a contact is placed where "
         "its journey stood; without an owner, the stage's owner owns it. Avoidable = "
         "failure demand.",
-        "fi": "Mitä kukin yhteydenoton syykoodi tarkoittaa. Ilman vaihetta yhteydenotto "
-        "kohdistetaan vaiheeseen, jossa asiakkaan polku oli; ilman omistajaa omistaja on "
-        "vaiheen omistaja. Vältettävissä = virheistä johtuva kysyntä.",
+        "fi": "Mitä kukin yhteydenoton syykoodi tarkoittaa. Ilman vaihetta yhteydenotto kohdistetaan "
+        "vaiheeseen, jossa asiakkaan polku oli; ilman vastuutahoa siitä vastaa vaiheen vastuutaho. "
+        "Vältettävissä = virhekysyntä.",
     },
     "jme_id_help": {
         "en": "Lowercase letters, digits and _, starting with a letter (e.g. late_delivery).",
@@ -117,10 +117,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Empty = the stage where the customer's journey stood when the contact was opened.",
         "fi": "Tyhjä = vaihe, jossa asiakkaan polku oli yhteydenoton alkaessa.",
     },
-    "jme_reason_owner_help": {"en": "Empty = the owner of the stage.", "fi": "Tyhjä = vaiheen omistaja."},
+    "jme_reason_owner_help": {"en": "Empty = the owner of the stage.", "fi": "Tyhjä = vaiheen vastuutaho."},
     "jme_avoidable_help": {
         "en": "Failure demand: the contact would not be needed if things worked.",
-        "fi": "Virheistä johtuva kysyntä: yhteydenottoa ei tarvittaisi, jos kaikki toimisi.",
+        "fi": "Virhekysyntä: yhteydenottoa ei tarvittaisi, jos kaikki toimisi.",
     },
     "jme_company": {"en": "Company name", "fi": "Yrityksen nimi"},
     "jme_costs_help": {
@@ -136,13 +136,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "fi": "Tyhjä = oletusarvo (esimerkiksi vähintään {min_n} vastausta, merkitsevyystaso {alpha}).",
     },
     "jme_setting_min_n": {
-        "en": "Minimum responses per group (min_n)",
-        "fi": "Vastauksia vähintään ryhmää kohden (min_n)",
+        "en": "Minimum responses per group",
+        "fi": "Vastauksia vähintään ryhmää kohden",
     },
-    "jme_setting_alpha": {"en": "Significance level (alpha)", "fi": "Merkitsevyystaso (alpha)"},
+    "jme_setting_alpha": {"en": "Significance level", "fi": "Merkitsevyystaso"},
     "jme_setting_repeat_contact_window_days": {
         "en": "Repeat contact window, days",
-        "fi": "Toistuvan yhteydenoton ikkuna, päivää",
+        "fi": "Toiston aikaraja, päivää",
     },
     "jme_setting_in_progress_days": {
         "en": "Journey still under way, days",
@@ -154,7 +154,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "jme_col_name": {"en": "Name", "fi": "Nimi"},
     "jme_col_name_en": {"en": "Name (English)", "fi": "Nimi (englanniksi)"},
     "jme_col_name_fi": {"en": "Name (Finnish)", "fi": "Nimi (suomeksi)"},
-    "jme_col_owner": {"en": "Owner", "fi": "Omistaja"},
+    "jme_col_owner": {"en": "Owner", "fi": "Vastuutaho"},
     "jme_col_sla_hours": {"en": "SLA (h)", "fi": "SLA (h)"},
     "jme_col_completes": {"en": "Ends journey", "fi": "Päättää polun"},
     "jme_col_done_when": {"en": "Done when", "fi": "Valmis, kun"},
@@ -198,8 +198,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "jme_col_activity": {"en": "Activity", "fi": "Tapahtuma"},
     "jme_col_events": {"en": "Events", "fi": "Tapahtumia"},
     "jme_col_journeys": {"en": "Journeys", "fi": "Polkuja"},
-    "jme_col_first_seen": {"en": "First seen", "fi": "Ensimmäinen"},
-    "jme_col_last_seen": {"en": "Last seen", "fi": "Viimeisin"},
+    "jme_col_first_seen": {"en": "First seen", "fi": "Ensimmäisen kerran"},
+    "jme_col_last_seen": {"en": "Last seen", "fi": "Viimeksi"},
     "jme_col_contacts": {"en": "Contacts", "fi": "Yhteydenottoja"},
     "jme_col_customers": {"en": "Customers", "fi": "Asiakkaita"},
     "jme_col_attributed_by_position": {
@@ -228,7 +228,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "jme_msg_unknown_function": {
         "en": "{value} is not a function; add it under Functions or pick another owner",
-        "fi": "{value} ei ole toiminto; lisää se Toiminnot-välilehdelle tai valitse toinen omistaja",
+        "fi": "{value} ei ole toiminto; lisää se Toiminnot-välilehdelle tai valitse toinen vastuutaho",
     },
     "jme_msg_unknown_stage": {
         "en": "{value} is not a stage; add it under Stages or pick another stage",
@@ -379,4 +379,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Save the uploaded map as a new version",
         "fi": "Tallenna tuotu kartta uudeksi versioksi",
     },
+    # short headers of the Stages table (nine columns must fit a laptop screen; issue 14)
+    "jme_col_short_name_en": {"en": "Name (en)", "fi": "Nimi (en)"},
+    "jme_col_short_name_fi": {"en": "Name (fi)", "fi": "Nimi (fi)"},
+    "jme_col_short_completes": {"en": "Final stage", "fi": "Loppuvaihe"},
+    "jme_by_local": {"en": "this computer's user", "fi": "tämän koneen käyttäjä"},
 }

@@ -6,10 +6,9 @@ STRINGS = {
         "en": "For one function (or all) and a meeting date: what changed since the previous "
         "review, the friction it owns with the evidence, its actions and whether they worked, "
         "and the next review. Copy the link at the bottom to reopen exactly this view.",
-        "fi": "Yhdelle toiminnolle (tai kaikille) ja kokouspäivälle: mikä on muuttunut edellisen "
-        "katselmoinnin jälkeen, toiminnon omistama kitka näyttöineen, sen toimenpiteet ja "
-        "toimivatko ne, sekä seuraava katselmointi. Kopioi linkki sivun lopusta avataksesi "
-        "täsmälleen tämän näkymän.",
+        "fi": "Yhdelle toiminnolle (tai kaikille) ja kokouspäivälle: mikä on muuttunut edellisen katselmoinnin "
+        "jälkeen, toiminnon vastuulla olevat kitkakohdat näyttöineen, sen toimenpiteet ja niiden vaikutus "
+        "sekä seuraava katselmointi. Sivun lopun linkki avaa täsmälleen tämän näkymän.",
     },
     "rv_function": {"en": "Function", "fi": "Toiminto"},
     "rv_all_functions": {"en": "All functions", "fi": "Kaikki toiminnot"},
@@ -55,18 +54,16 @@ STRINGS = {
     "rv_col_measure": {"en": "Measure", "fi": "Mittari"},
     "rv_col_before": {"en": "Before", "fi": "Ennen"},
     "rv_col_after": {"en": "After", "fi": "Jälkeen"},
-    "rv_col_change": {"en": "Change (95% CI)", "fi": "Muutos (95 %:n lv)"},
-    "rv_col_n": {"en": "n before / after", "fi": "n ennen / jälkeen"},
-    "rv_col_verdict": {"en": "Verdict", "fi": "Tulos"},
+    "rv_col_verdict": {"en": "Verdict", "fi": "Tulkinta"},
     "rv_measure_score_gap": {
         "en": "{metric} difference with vs without friction",
-        "fi": "{metric}-ero kitkan kanssa vs. ilman",
+        "fi": "{metric}-ero: kitkan kohdanneet vs. muut",
     },
     "rv_measure_friction_rate": {"en": "Friction rate", "fi": "Kitkaosuus"},
-    "rv_measure_contacts_per_100": {"en": "Contacts per 100 journeys", "fi": "Yhteydenottoja / 100 polkua"},
+    "rv_measure_contacts_per_100": {"en": "Contacts per 100 journeys", "fi": "Yhteydenotot / 100 polkua"},
     "rv_measure_avoidable_cost": {
         "en": "Avoidable cost per 100 journeys",
-        "fi": "Vältettävä kustannus / 100 polkua",
+        "fi": "Vältettävät kulut / 100 polkua",
     },
     "rv_unit_friction_rate": {"en": " pp", "fi": " %-yks."},
     "rv_unit_avoidable_cost": {"en": " €", "fi": " €"},
@@ -86,9 +83,9 @@ STRINGS = {
         "en": "{period} (the sidebar's period and filters). Ranked as on the Functions page: "
         "significant friction first, then points at stake. Comments: what customers who met the "
         "friction there said most often; each links to a customer's timeline.",
-        "fi": "{period} (sivupalkin jakso ja rajaukset). Järjestys kuten Toiminnot-sivulla: "
-        "merkitsevä kitka ensin, sitten pelissä olevat pisteet. Kommentit: mitä kitkaan "
-        "törmänneet asiakkaat sanoivat useimmin; kustakin linkki asiakkaan aikajanaan.",
+        "fi": "{period} (sivupalkin jakso ja rajaukset). Järjestys kuten Toiminnot-sivulla: merkitsevä kitka "
+        "ensin, sitten suurin parannusvara. Kommentit: mitä kitkan kohdanneet asiakkaat sanoivat "
+        "useimmin; kustakin pääsee asiakkaan aikajanalle.",
     },
     "rv_evidence_none": {
         "en": "No friction measured for this scope in the period.",
@@ -96,11 +93,11 @@ STRINGS = {
     },
     "rv_point_ops": {
         "en": "friction rate {rate} · {contacts} contacts per 100 journeys · avoidable cost {cost}",
-        "fi": "kitkaosuus {rate} · {contacts} yhteydenottoa / 100 polkua · vältettävä kustannus {cost}",
+        "fi": "kitkaosuus {rate} · {contacts} yhteydenottoa / 100 polkua · vältettävät kulut {cost}",
     },
     "rv_point_score": {
         "en": "{metric} with / without friction {with_} / {without}, difference {delta} ({ci}), {significant}",
-        "fi": "{metric} kitkan kanssa / ilman {with_} / {without}, ero {delta} ({ci}), {significant}",
+        "fi": "{metric}: kohdanneet {with_}, muut {without}, ero {delta} ({ci}), {significant}",
     },
     "rv_point_few": {
         "en": "{metric}: fewer than {min_n} answers on one side, no difference shown",
@@ -110,11 +107,11 @@ STRINGS = {
     "rv_not_significant": {"en": "not significant", "fi": "ei merkitsevä"},
     "rv_no_comments": {
         "en": "No comments from customers who met this friction in the period.",
-        "fi": "Kitkaan törmänneiltä asiakkailta ei ole kommentteja jaksolla.",
+        "fi": "Kitkan kohdanneilta asiakkailta ei ole kommentteja jaksolla.",
     },
     "rv_comments_header": {
         "en": "What customers who met it said",
-        "fi": "Mitä siihen törmänneet asiakkaat sanoivat",
+        "fi": "Mitä kitkan kohdanneet asiakkaat sanoivat",
     },
     "rv_said_by": {"en": "{count} answers", "fi": "{count} vastausta"},
     "rv_newest": {"en": "· newest: {customer}", "fi": "· uusin: {customer}"},
@@ -144,9 +141,9 @@ STRINGS = {
         "en": "Change: after minus before in the score difference with vs without friction of the "
         "action's metric (NPS, CSAT or CES), or in the friction rate when the action has no "
         "metric; open an action below for every measure.",
-        "fi": "Muutos: jälkeen miinus ennen toimenpiteen mittarin (NPS, CSAT tai CES) "
-        "kitkallisten ja kitkattomien erossa tai kitkaosuudessa, jos toimenpiteellä ei ole "
-        "mittaria; avaa toimenpide alla nähdäksesi kaikki mittarit.",
+        "fi": "Muutos: jälkeen miinus ennen, toimenpiteen mittarissa (NPS, CSAT tai CES) kitkan kohdanneiden ja "
+        "muiden välisestä erosta tai kitkaosuudesta, jos toimenpiteellä ei ole mittaria. Avaa toimenpide "
+        "alla, niin näet kaikki mittarit.",
     },
     "rv_col_worked": {"en": "Did it work?", "fi": "Toimiko se?"},
     "rv_worked_no_date": {"en": "not in effect yet", "fi": "ei vielä voimassa"},
@@ -177,18 +174,43 @@ STRINGS = {
     "rv_register_header": {"en": "All actions", "fi": "Kaikki toimenpiteet"},
     "rv_reg_all_statuses": {"en": "Every status", "fi": "Kaikki tilat"},
     "rv_reg_overdue": {"en": "Overdue only", "fi": "Vain myöhässä"},
-    "rv_reg_none": {"en": "No action matches.", "fi": "Yksikään toimenpide ei vastaa."},
+    "rv_reg_none": {"en": "No action matches.", "fi": "Ei ehtoja vastaavia toimenpiteitä."},
     "rv_reg_caption": {
         "en": "{count} actions. The ID is what `python -m pipelines actions` takes.",
         "fi": "{count} toimenpidettä. Tunnus on se, jota `python -m pipelines actions` käyttää.",
     },
     # pack and link
-    "rv_pack_header": {"en": "Meeting pack", "fi": "Kokouspaketti"},
+    "rv_pack_header": {"en": "Meeting pack", "fi": "Kokousaineisto"},
     "rv_share_header": {"en": "Link to this view", "fi": "Linkki tähän näkymään"},
     "rv_share_caption": {
         "en": "Copy it with the button at the right: it reopens this function, meeting date, "
         "window, opened action, language and filters.",
         "fi": "Kopioi se oikean reunan painikkeella: se avaa saman toiminnon, kokouspäivän, "
         "jakson, avatun toimenpiteen, kielen ja rajaukset.",
+    },
+    # --- same-tab drill-down to a customer (issue 14) ------------------------------------------
+    "rv_said_by_one": {"en": "{count} answer", "fi": "{count} vastaus"},
+    "rv_newest_help": {
+        "en": "Opens the timeline of the newest customer who gave this comment.",
+        "fi": "Avaa uusimman tämän kommentin antaneen asiakkaan aikajanan.",
+    },
+    "rv_customers_click": {
+        "en": "Click a row to open the customer's timeline.",
+        "fi": "Napsauta riviä, niin asiakkaan aikajana avautuu.",
+    },
+    # plain column headers; the statistics in their help (issue 14)
+    "rv_col_change_plain": {"en": "Change", "fi": "Muutos"},
+    "rv_col_change_help": {
+        "en": "After minus before. In brackets the range the true change very likely lies in (95% "
+        "confidence interval); a change whose range does not include zero is a clear one.",
+        "fi": "Jälkeen miinus ennen. Suluissa väli, jolla todellinen muutos hyvin todennäköisesti on "
+        "(95 %:n luottamusväli); muutos on selvä, kun väli ei sisällä nollaa.",
+    },
+    "rv_col_base": {"en": "Counted before / after", "fi": "Mukana ennen / jälkeen"},
+    "rv_col_base_help": {
+        "en": "How many journeys (friction rate, contacts, cost) or survey answers (scores) each "
+        "figure is based on, before and after.",
+        "fi": "Kuinka moneen asiakaspolkuun (kitkaosuus, yhteydenotot, kulut) tai kyselyvastaukseen "
+        "(tulokset) kukin luku perustuu, ennen ja jälkeen.",
     },
 }

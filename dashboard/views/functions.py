@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import actions_ui, data, filters, i18n, links, page, ui
+from dashboard import actions_ui, charts, data, filters, i18n, links, page, ui
 from dashboard import data_functions as q
 from dashboard.data_functions import (
     Scorecard,
@@ -18,8 +18,11 @@ from dashboard.data_functions import (
 )
 from dashboard.functions_figures import function_name, heatmap, matrix_order, sparkline
 from dashboard.i18n import t
+from dashboard.plain_text import escape_markdown
 
 SELECT_KEY = "fn_select"
+METRIC_KEY = "fn_metric"
+LAST_METRIC_KEY = "_fn_metric_last"
 SEEN_OWNERS_KEY = "_fn_owner_filter_seen"
 CARDS_PER_ROW = 2
 TOP_REASONS = 8
@@ -32,34 +35,39 @@ def fmt_hours(x: float | None) -> str:
     return "–" if x is None or pd.isna(x) else t("fn_hours", value=i18n.fmt_number(x, 1))
 
 
-def stake_text(row: dict | None) -> str:
-    """'NPS +4.5 (2.1 to 6.9)' for an owner or stage row."""
+def stake_text(row: dict | None, with_metric: bool = True) -> str:
+    """'NPS +4.5 (2.1 to 6.9)' for an owner or stage row ('+4.5 (2.1 to 6.9)' without the metric)."""
     if row is None:
         return "–"
     metric, decimals = row["metric"], i18n.METRIC_DECIMALS[row["metric"]]
     value = i18n.fmt_number(row["points_at_stake"], decimals, signed=True)
     ci = i18n.fmt_range(row["stake_ci_low"], row["stake_ci_high"], decimals, True)
-    return f"{i18n.metric_label(metric)} {value} ({ci})"
+    return f"{i18n.metric_label(metric)} {value} ({ci})" if with_metric else f"{value} ({ci})"
 
 
-def summary_table(cards: list[Scorecard], names: dict) -> pd.DataFrame:
+def stake_column(metric: str) -> str:
+    return t("fn_col_stake_in", metric=i18n.metric_label(metric))
+
+
+def summary_table(cards: list[Scorecard], names: dict, metric: str) -> pd.DataFrame:
+    """One row per function, ranked within ``metric`` (its points at stake in that metric only)."""
     rows = []
     for rank, card in enumerate(cards, start=1):
         rows.append(
             {
                 t("col_rank"): rank,
                 t("fn_col_function"): function_name(card.owner, names),
-                t("fn_col_stages"): t(
-                    "fn_stages_value", stages=len(card.stages), significant=card.significant_stages
-                ),
-                t("fn_col_stake"): stake_text(card.best),
-                t("col_significant"): t("yes") if card.significant else t("no"),
+                stake_column(metric): stake_text(card.best, with_metric=False),
+                t("col_significant"): (t("yes") if card.significant else t("no")) if card.best else "–",
                 t("fn_col_avoidable"): i18n.fmt_int(card.avoidable),
                 t("fn_col_avoidable_cost"): i18n.fmt_eur(card.avoidable_cost),
-                t("fn_col_response"): (
+                t("fn_col_response_time"): (
                     f"{fmt_hours(card.esc_median)} / {fmt_hours(card.esc_p90)}" if card.esc_received else "–"
                 ),
                 t("fn_col_answered"): (i18n.fmt_share(card.answered_share) if card.esc_received else "–"),
+                t("fn_col_stages"): t(
+                    "fn_stages_value", stages=len(card.stages), significant=card.significant_stages
+                ),
             }
         )
     return pd.DataFrame(rows)
@@ -68,10 +76,12 @@ def summary_table(cards: list[Scorecard], names: dict) -> pd.DataFrame:
 # --- rendering ------------------------------------------------------------------------------
 
 
-def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[date]) -> None:
+def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[date], metric: str) -> None:
+    """One function's scorecard; its points at stake and badge are of the ranking's ``metric``."""
+    label = i18n.metric_label(metric)
     with st.container(border=True):
         head, badge = st.columns([3, 2], vertical_alignment="center")
-        head.markdown(f"**{function_name(card.owner, names)}**")
+        head.markdown(f"**{escape_markdown(function_name(card.owner, names))}**")
         with badge:
             if card.significant:
                 st.badge(t("fn_badge_significant"), icon=":material/priority_high:", color="red")
@@ -81,22 +91,25 @@ def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[da
                 st.badge(t("fn_badge_not_tested"), color="gray")
         stages = ", ".join(i18n.name_in(stage_names, s) for s in card.stages) or t("fn_no_stages")
         st.caption(
-            t("fn_card_stages", count=len(card.stages), significant=card.significant_stages, stages=stages)
+            escape_markdown(
+                t(
+                    "fn_card_stages",
+                    count=len(card.stages),
+                    significant=card.significant_stages,
+                    stages=stages,
+                )
+            )
         )
         left, middle, right = st.columns(3)
         left.metric(
-            t("fn_metric_stake")
-            if card.best is None
-            else t("fn_metric_stake_of", metric=i18n.metric_label(card.best["metric"])),
+            t("fn_metric_stake_of", metric=label),
             "–"
             if card.best is None
-            else i18n.fmt_number(
-                card.best["points_at_stake"], i18n.METRIC_DECIMALS[card.best["metric"]], signed=True
-            ),
-            help=t("col_stake_help"),
+            else i18n.fmt_number(card.best["points_at_stake"], i18n.METRIC_DECIMALS[metric], signed=True),
+            help=t("fn_metric_stake_in_help", metric=label),
         )
         middle.metric(
-            t("fn_metric_avoidable"), i18n.fmt_int(card.avoidable), help=t("fn_metric_avoidable_help")
+            t("fn_card_avoidable"), i18n.fmt_int(card.avoidable), help=t("fn_metric_avoidable_help")
         )
         right.metric(t("fn_metric_response"), fmt_hours(card.esc_median), help=t("fn_metric_response_help"))
         lines = []
@@ -104,12 +117,14 @@ def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[da
             mark = " ✱" if row["significant_page"] else ""
             lines.append(f"{stake_text(row)}{mark}")
         st.caption(" · ".join(lines) if lines else t("fn_card_no_stake"))
+        if card.stakes and card.best is None:
+            st.caption(t("fn_card_no_stake_in", metric=label))
         st.caption(
             t("fn_card_costs", cost=i18n.fmt_eur(card.avoidable_cost), contacts=i18n.fmt_int(card.contacts))
             + " · "
             + (
                 t(
-                    "fn_card_escalations",
+                    "fn_card_escalations_plain",
                     received=i18n.fmt_int(card.esc_received),
                     p90=fmt_hours(card.esc_p90),
                     answered=i18n.fmt_share(card.answered_share),
@@ -118,17 +133,29 @@ def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[da
                 else t("fn_card_no_escalations")
             )
         )
-        if months and (card.reached or card.avoidable):
+        if months and (card.with_friction or card.avoidable):
             st.plotly_chart(
                 sparkline(card.trend, months),
                 width="stretch",
-                config={"displayModeBar": False},
+                config=charts.plotly_config(),
                 key=f"fn_spark_{card.owner}",
             )
-        metric = card.best["metric"] if card.best else None
+        elif months and card.stages:
+            st.info(no_trend_text(card), icon=":material/info:")
         actions_ui.render_point_expander(
             actions_ui.Point("function", card.owner, metric), f"fn_card_{card.owner}"
         )
+
+
+def no_trend_text(card: Scorecard) -> str:
+    """Why a scorecard has no trend chart: no friction and no avoidable contacts in the period
+    (and, when so, that the journey map gives its stages no deadline that could be missed)."""
+    text = t("fn_card_no_trend")
+    deadlines = q.stage_deadlines()
+    mine = deadlines[deadlines["stage"].isin(card.stages)]
+    if not mine.empty and not mine["has_deadline"].astype(bool).any():
+        text += " " + t("fn_card_no_trend_rules")
+    return escape_markdown(text)
 
 
 def render_matrix(f: filters.Filters, all_owners: list[str], names: dict) -> None:
@@ -142,7 +169,7 @@ def render_matrix(f: filters.Filters, all_owners: list[str], names: dict) -> Non
     st.plotly_chart(
         heatmap(matrix, rows, columns, names),
         width="stretch",
-        config={"displayModeBar": False},
+        config=charts.plotly_config(),
         key="fn_matrix",
     )
     absorbed = service_absorbed(matrix)
@@ -180,6 +207,8 @@ def render_matrix(f: filters.Filters, all_owners: list[str], names: dict) -> Non
 
 
 def stage_rows_display(rows: pd.DataFrame, stage_names: dict) -> pd.DataFrame:
+    """The friction of a function's stages, one row per stage and metric, in plain words (the
+    statistics behind 'Significant' and the brackets are in the columns' help)."""
     out = []
     for _, r in rows.iterrows():
         metric, decimals = r["metric"], i18n.METRIC_DECIMALS[r["metric"]]
@@ -188,29 +217,45 @@ def stage_rows_display(rows: pd.DataFrame, stage_names: dict) -> pd.DataFrame:
             {
                 t("col_stage"): i18n.name_in(stage_names, r["stage"]),
                 t("col_metric"): i18n.metric_label(metric),
-                t("fn_col_reach"): i18n.fmt_int(r["reach"]),
-                t("fn_col_friction_rate"): i18n.fmt_share(r["friction_rate"], 1),
-                t("fn_col_contacts_100"): i18n.fmt_number(r["contacts_per_100"], 1),
-                t("col_with_without"): (
+                t("fn_col_journeys"): i18n.fmt_int(r["reach"]),
+                t("fn_col_met"): i18n.fmt_share(r["friction_rate"], 1),
+                t("fn_col_per_100"): i18n.fmt_number(r["contacts_per_100"], 1),
+                t("fn_col_scores"): (
                     f"{i18n.fmt_metric(metric, r['score_with'])} / "
                     f"{i18n.fmt_metric(metric, r['score_without'])}"
                     if enough
                     else t("not_enough")
                 ),
-                t("col_delta"): (
+                t("fn_col_difference"): (
                     f"{i18n.fmt_number(r['delta'], decimals, True)} "
                     f"({i18n.fmt_range(r['ci_low'], r['ci_high'], decimals, True)})"
                     if enough and not pd.isna(r["delta"])
                     else "–"
                 ),
-                t("col_p_adj"): i18n.fmt_p(r["p_page"]),
-                t("col_significant"): t("yes") if r["significant_page"] else t("no"),
-                t("col_stake"): stake_text(r.to_dict())
+                t("fn_col_stage_stake"): stake_text(r.to_dict(), with_metric=False)
                 if enough and not pd.isna(r["points_at_stake"])
                 else "–",
+                t("col_significant"): (t("yes") if r["significant_page"] else t("no")) if enough else "–",
             }
         )
     return pd.DataFrame(out)
+
+
+def stage_rows_config(alpha: float) -> dict:
+    help_of = {
+        "fn_col_journeys": "fn_col_journeys_help",
+        "fn_col_met": "fn_col_met_help",
+        "fn_col_per_100": "fn_col_per_100_help",
+        "fn_col_scores": "fn_col_scores_help",
+        "fn_col_difference": "fn_col_difference_help",
+        "fn_col_stage_stake": "fn_col_stage_stake_help",
+    }
+    config = {t(col): st.column_config.TextColumn(help=t(text)) for col, text in help_of.items()}
+    config[t("col_stage")] = st.column_config.TextColumn(pinned=True)
+    config[t("col_significant")] = st.column_config.TextColumn(
+        help=t("fn_col_stage_significant_help", alpha=i18n.fmt_number(alpha, 2))
+    )
+    return config
 
 
 def reasons_display(reasons: pd.DataFrame) -> pd.DataFrame:
@@ -240,7 +285,7 @@ def reasons_display(reasons: pd.DataFrame) -> pd.DataFrame:
 
 
 def render_drilldown(
-    f: filters.Filters, ranked: list[str], stg: pd.DataFrame, names: dict, stage_names: dict
+    f: filters.Filters, ranked: list[str], stg: pd.DataFrame, names: dict, stage_names: dict, alpha: float
 ) -> None:
     st.subheader(t("fn_drill_header"), anchor=False)
     default = next((o for o in f.owners if o in ranked), ranked[0])
@@ -255,22 +300,20 @@ def render_drilldown(
         help=t("fn_select_help"),
     )
     rows = stg[stg["owner"] == owner]
-    st.markdown(f"**{t('fn_drill_stages', name=function_name(owner, names))}**")
+    st.markdown(f"**{escape_markdown(t('fn_drill_stages', name=function_name(owner, names)))}**")
     if rows.empty:
         st.caption(t("fn_drill_no_stages"))
     else:
-        ui.table(
+        links.drill_table(
             stage_rows_display(rows, stage_names),
+            [("journey", {links.QP_FOCUS: stage}) for stage in rows["stage"]],
+            key=f"fn_stage_rows_{owner}",
             hide_index=True,
             width="stretch",
-            key="fn_stage_rows",
-            column_config={
-                t("col_delta"): st.column_config.TextColumn(help=t("col_delta_help")),
-                t("col_stake"): st.column_config.TextColumn(help=t("col_stake_help")),
-                t("col_p_adj"): st.column_config.TextColumn(help=t("fn_p_page_help")),
-            },
+            column_config=stage_rows_config(alpha),
         )
-    st.markdown(f"**{t('fn_drill_reasons', name=function_name(owner, names))}**")
+        st.caption(t("fn_drill_click"))
+    st.markdown(f"**{escape_markdown(t('fn_drill_reasons', name=function_name(owner, names)))}**")
     reasons = q.top_reasons(owner, f.months, f.segments, f.stages)
     if reasons.empty:
         st.caption(t("fn_drill_no_reasons"))
@@ -280,17 +323,29 @@ def render_drilldown(
         )
         if len(reasons) > TOP_REASONS:
             st.caption(t("fn_drill_more_reasons", count=len(reasons) - TOP_REASONS))
-    st.markdown(
-        f":material/support_agent: [{t('fn_open_contacts', name=function_name(owner, names))}]"
-        f"({links.href('contacts', owner=owner)})"
-    )
+    if st.button(
+        t("fn_open_contacts", name=function_name(owner, names)),
+        icon=":material/support_agent:",
+        type="tertiary",
+        key=f"fn_open_contacts_{owner}",
+        on_click=filter_to_owner,
+        args=(owner,),
+    ):
+        links.go("contacts", owner=owner)  # same tab, with owner= in the URL
     stage_map = data.map_stages()
     render_drill_actions(owner, list(stage_map.loc[stage_map["owner"] == owner, "stage"]), names)
 
 
+def filter_to_owner(owner: str) -> None:
+    """Set the sidebar's function filter to ``owner`` before the run that opens the Contacts page:
+    a page opened in the same tab keeps the session's filters (the URL's are read on a session's
+    first run only), so the filter itself must say which function's contacts to show."""
+    st.session_state[filters.OWNERS_KEY] = [owner]
+
+
 def render_drill_actions(owner: str, stages: list[str], names: dict) -> None:
     """The actions of the function or of one of its stages (chosen here), with the form."""
-    st.markdown(f"**{t('fn_drill_actions', name=function_name(owner, names))}**")
+    st.markdown(f"**{escape_markdown(t('fn_drill_actions', name=function_name(owner, names)))}**")
     points = [actions_ui.Point("function", owner)] + [actions_ui.Point("stage", s) for s in stages]
     point = st.selectbox(
         t("fn_drill_point"),
@@ -322,19 +377,30 @@ def render() -> None:
     owner_tbl = data.friction("owner", f.months, f.segments, f.channels)
     stage_tbl = data.friction("stage", f.months, f.segments, f.channels)
     own, stg = page_significance(owner_tbl, stage_tbl, functions, stages, alpha)
+    st.subheader(
+        t("fn_ranking_header"),
+        anchor=False,
+        help=t("stats_method_help", alpha=i18n.fmt_number(alpha, 2), min_n=i18n.fmt_int(min_n))
+        + "\n\n"
+        + t("fn_tests_help", tests=len(own) + len(stg)),
+    )
+    metric = choose_metric()
     cards = build_scorecards(
-        functions, own, stg, stage_map, q.monthly(f.segments), q.escalations(f.months, f.segments), f.months
+        functions,
+        own,
+        stg,
+        stage_map,
+        q.monthly(f.segments),
+        q.escalations(f.months, f.segments),
+        f.months,
+        metric=metric,
     )
     for card in cards:
         card.stages = [s for s in card.stages if not f.stages or s in f.stages]
     cards = [card for card in cards if not card.empty]
 
-    st.subheader(
-        t("fn_ranking_header"),
-        anchor=False,
-        help=t("stats_method_help", alpha=i18n.fmt_number(alpha, 2), min_n=i18n.fmt_int(min_n)),
-    )
-    table = summary_table(cards, names)
+    label = i18n.metric_label(metric)
+    table = summary_table(cards, names, metric)
     sig_col, yes = t("col_significant"), t("yes")
     ui.table(
         table.style.map(
@@ -344,18 +410,23 @@ def render() -> None:
         width="stretch",
         key="fn_ranking",
         column_config={
-            t("col_rank"): st.column_config.NumberColumn(width=36),
-            t("col_significant"): st.column_config.TextColumn(width=88),
+            t("col_rank"): st.column_config.NumberColumn(width=36, pinned=True),
+            t("fn_col_function"): st.column_config.TextColumn(pinned=True),
+            t("col_significant"): st.column_config.TextColumn(
+                help=t("fn_col_significant_help", metric=label, alpha=i18n.fmt_number(alpha, 2))
+            ),
             t("fn_col_stages"): st.column_config.TextColumn(help=t("fn_col_stages_help")),
-            t("fn_col_stake"): st.column_config.TextColumn(help=t("fn_col_stake_help")),
-            t("fn_col_response"): st.column_config.TextColumn(help=t("fn_metric_response_help")),
+            stake_column(metric): st.column_config.TextColumn(help=t("fn_col_stake_in_help", metric=label)),
+            t("fn_col_response_time"): st.column_config.TextColumn(
+                help=t("fn_metric_response_help") + " " + t("fn_response_cell_help")
+            ),
             t("fn_col_answered"): st.column_config.TextColumn(help=t("fn_col_answered_help")),
         },
     )
     st.caption(
         "  \n".join(
             [
-                t("fn_ranking_caption", alpha=i18n.fmt_number(alpha, 2), tests=len(own) + len(stg)),
+                t("fn_ranking_caption_in", metric=label),
                 t("friction_units"),
                 t("fn_contact_scope"),
             ]
@@ -367,8 +438,30 @@ def render() -> None:
     for start in range(0, len(cards), CARDS_PER_ROW):
         for column, card in zip(st.columns(CARDS_PER_ROW), cards[start : start + CARDS_PER_ROW]):
             with column:
-                render_card(card, names, stage_names, months)
-    st.caption(t("fn_cards_caption", min_n=i18n.fmt_int(min_n)))
+                render_card(card, names, stage_names, months, metric)
+    st.caption(t("fn_cards_caption_plain", min_n=i18n.fmt_int(min_n)))
 
     render_matrix(f, options["owners"], names)
-    render_drilldown(f, [c.owner for c in cards], stg, names, stage_names)
+    render_drilldown(f, [c.owner for c in cards], stg, names, stage_names, alpha)
+
+
+def choose_metric() -> str:
+    """The metric the ranking and the scorecards use, one at a time; kept in the URL ("metric")
+    so a copied link reopens the same ranking."""
+    metrics = list(i18n.METRIC_DECIMALS)
+    if st.session_state.get(METRIC_KEY) not in metrics:  # the page is opened (not a rerun on it)
+        wanted = st.query_params.get(links.QP_METRIC) or st.session_state.get(LAST_METRIC_KEY)
+        st.session_state[METRIC_KEY] = wanted if wanted in metrics else metrics[0]
+    chosen = st.segmented_control(
+        t("fn_rank_metric"),
+        metrics,
+        key=METRIC_KEY,
+        format_func=lambda m: i18n.metric_label(m),
+        required=True,
+        help=t("fn_rank_metric_help"),
+    )
+    metric = chosen if chosen in metrics else metrics[0]
+    st.session_state[LAST_METRIC_KEY] = metric  # kept when the page is left (the widget's is not)
+    if st.query_params.get(links.QP_METRIC) != metric:
+        st.query_params[links.QP_METRIC] = metric
+    return metric

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from core.access import Actor, Permission
-from dashboard import auth, data, i18n, ui
+from dashboard import auth, data, i18n, page, ui
 from dashboard import data_journey_map as jd
 from dashboard.i18n import t
 from dashboard.journey_map_editor.editors import (
@@ -25,6 +25,7 @@ from dashboard.journey_map_editor.editors import (
 from dashboard.journey_map_editor.state import (
     author_label,
     load_state,
+    local_name,
     names,
     show_flash,
     show_problems,
@@ -37,6 +38,10 @@ from dashboard.mapping_roles import plain
 from pipelines.journey_map import JourneyMapError, load_journey_map_text
 from pipelines.runner import RefreshError
 
+_TABS_WRAP_CSS = """
+  [data-testid="stMain"] [data-testid="stTabs"] [role="tablist"] { flex-wrap: wrap; row-gap: 0.25rem; }
+"""
+
 
 def _same_map(a: str, b: str) -> bool:
     """Whether two journey map sources (file paths or 'db:version N') name the same map."""
@@ -45,7 +50,9 @@ def _same_map(a: str, b: str) -> bool:
     return Path(a).resolve() == Path(b).resolve()
 
 
-def _status(cur: Any, source: str, acts: pd.DataFrame | None, reasons: pd.DataFrame | None) -> None:
+def _status(
+    cur: Any, source: str, acts: pd.DataFrame | None, reasons: pd.DataFrame | None, user: Actor
+) -> None:
     versions = jd.history(cur)
     if versions.empty:
         st.caption(t("jme_in_effect_file", source=source_label(source)))
@@ -55,7 +62,7 @@ def _status(cur: Any, source: str, acts: pd.DataFrame | None, reasons: pd.DataFr
             t(
                 "jme_in_effect_version",
                 version=int(latest["version"]),
-                by=plain(author_label(latest["changed_by"])),
+                by=plain(author_label(latest["changed_by"], local_name(user))),
                 when=when(latest["changed_at"]),
             )
         )
@@ -120,11 +127,14 @@ def render() -> None:
     cur = data.cursor()
     text, source = jd.active(cur)
     state = load_state(text, source)
-    ui.page_header(t("jme_title"), overline=state["doc"].get("company") or None)
+    overline = page.company_overline_html(state["doc"].get("company"))  # "Demo data" as a badge
+    if overline:
+        st.html(overline)
+    ui.page_header(t("jme_title"))
     st.caption(t("jme_intro"))
     show_flash()
     acts, reasons = jd.unmapped_activities(), jd.unmapped_reasons()
-    _status(cur, source, acts, reasons)
+    _status(cur, source, acts, reasons, user)
     role = t(f"auth_role_{user.role}")
     if user.via == "local":  # the operating-system login ("root"), not a person's name
         st.caption(t("jme_user_local", role=role))
@@ -132,6 +142,8 @@ def render() -> None:
         st.caption(t("jme_user", name=plain(user.name), role=role))
     actions = st.container()
 
+    # eight sections: on a narrow screen their tabs go onto more lines instead of out of view
+    st.html(f"<style>{_TABS_WRAP_CSS}</style>")
     n_unmapped = (
         0 if acts is None or reasons is None else (len(acts) + int((~reasons["no_reason_given"]).sum()))
     )

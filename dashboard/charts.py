@@ -45,6 +45,45 @@ def base_layout(height: int, margin: dict, font_size: int = 12) -> dict:
     }
 
 
+def plotly_locale(lang_code: i18n.LangCode | None = None) -> dict:
+    """Plotly's locale for the language: month and day names and the date order of date axes
+    (Plotly knows only English; the Finnish names come from i18n, so they match our own texts)."""
+    code = lang_code or i18n.lang()
+    return {
+        "format": {
+            "months": i18n.month_names(short=False, lang_code=code),
+            "shortMonths": i18n.month_names(short=True, lang_code=code),
+            "days": i18n.day_names(short=False, lang_code=code),
+            "shortDays": i18n.day_names(short=True, lang_code=code),
+            "date": "%-d.%-m.%Y" if code == "fi" else "%-d %b %Y",
+        }
+    }
+
+
+def plotly_config(**extra: Any) -> dict:
+    """The ``config`` of every st.plotly_chart: no mode bar, and the page's language for what
+    Plotly writes itself (month names on date axes), plus ``extra``.
+
+    st.plotly_chart(fig, config=charts.plotly_config(), ...)
+    """
+    code = i18n.lang()
+    return {"displayModeBar": False, "locale": code, "locales": {code: plotly_locale(code)}, **extra}
+
+
+def date_axis(**extra: Any) -> dict:
+    """An x axis of dates (a timeline) in the language's date style: Finnish days as '5.6.' and
+    months as 'kesä 2026' (with plotly_config's locale), English as Plotly writes them."""
+    axis: dict[str, Any] = {"type": "date", "gridcolor": GRID, "tickfont": {"color": AXIS}}
+    if i18n.lang() == "fi":
+        day = 24 * 3600 * 1000
+        axis["tickformatstops"] = [
+            {"dtickrange": [None, day], "value": "%-d.%-m. klo %-H.%M"},
+            {"dtickrange": [day, 28 * day], "value": "%-d.%-m.%Y"},
+            {"dtickrange": [28 * day, None], "value": "%b %Y"},
+        ]
+    return {**axis, **extra}
+
+
 def percent_suffix() -> str:
     """The percent sign as a tick suffix (after a non-breaking space in Finnish)."""
     return "\u00a0%" if i18n.lang() == "fi" else "%"

@@ -73,6 +73,16 @@ _MONTHS_SHORT = {
 }
 
 
+_DAYS = {  # Sunday first, as Plotly's locales
+    "en": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+    "fi": ["sunnuntai", "maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai"],
+}
+_DAYS_SHORT = {
+    "en": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+    "fi": ["su", "ma", "ti", "ke", "to", "pe", "la"],
+}
+
+
 def lang() -> LangCode:
     """The current language code ('en' or 'fi')."""
     try:
@@ -222,6 +232,16 @@ def fmt_month(d: date, short: bool = True, lang_code: LangCode | None = None) ->
     code = lang_code or lang()
     names = (_MONTHS_SHORT if short else _MONTHS)[code]
     return f"{names[d.month - 1]} {d.year}"
+
+
+def month_names(short: bool = True, lang_code: LangCode | None = None) -> list[str]:
+    """January to December in the language ('tammi'…'joulu' / 'tammikuu'…'joulukuu')."""
+    return list((_MONTHS_SHORT if short else _MONTHS)[lang_code or lang()])
+
+
+def day_names(short: bool = True, lang_code: LangCode | None = None) -> list[str]:
+    """Sunday to Saturday in the language ('su'…'la' / 'sunnuntai'…'lauantai')."""
+    return list((_DAYS_SHORT if short else _DAYS)[lang_code or lang()])
 
 
 def fmt_month_range(start: date, end: date, lang_code: LangCode | None = None) -> str:

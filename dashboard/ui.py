@@ -10,9 +10,11 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from dashboard import i18n
 from dashboard.plain_text import escape_html
 from dashboard.print_table import print_html
 
+WRAP_ROW_HEIGHT = 74  # px: three lines of 14 px text; Streamlit wraps cells only above 64 px
 PRINT_ONLY = "cx-print-only"  # class of an element shown only in print (the print copy of a table)
 
 _SCREEN_CSS = """
@@ -24,6 +26,25 @@ _SCREEN_CSS = """
   /* the print copy of a table takes no room on screen (not even the gap between elements) */
   [data-testid="stElementContainer"]:has(.cx-print-only),
   [data-testid="stElementContainer"]:has(.cx-script) { display: none; }
+  /* card (st.metric) labels wrap onto a second line instead of ending in "…" */
+  [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+    white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+    height: auto !important;
+  }
+  [data-testid="stMetricLabel"] p { line-height: 1.3; }
+  /* titles break between words only (no automatic hyphens: they split a compound that would fit
+     on the next line); a word wider than the screen still breaks rather than pushing the page
+     sideways */
+  h1, h2, h3, h4, [data-testid="stMetricLabel"] p {
+    hyphens: manual; overflow-wrap: break-word; word-break: normal;
+  }
+  /* a phone: titles small enough that long Finnish compounds ("Asiakaskokemuksen",
+     "Yhteydenottokanavat") fit a 390 px screen on one line */
+  @media (max-width: 640px) {
+    [data-testid="stMainBlockContainer"] h1 { font-size: clamp(1.55rem, 7vw, 2.75rem); }
+    [data-testid="stMainBlockContainer"] h2 { font-size: clamp(1.3rem, 5.6vw, 2.25rem); }
+    [data-testid="stMainBlockContainer"] h3 { font-size: clamp(1.15rem, 4.8vw, 1.75rem); }
+  }
 """
 
 # Print (A4): the page's content only, at the paper's width, every row of every table.
@@ -153,9 +174,19 @@ _FIT_CHARTS_JS = """
 """
 
 
+# The page's language on <html> (Streamlit always says "en"): screen readers read Finnish as
+# Finnish, and the browser neither offers to translate it nor spell-checks it as English.
+# A constant script of ours: the code is one of i18n.LANGS, never text from a user.
+_LANG_JS = """
+<div class="cx-script"></div>
+<script>document.documentElement.lang = "{lang}";</script>
+"""
+
+
 def apply_style() -> None:
     st.html(f"<style>{_SCREEN_CSS}{_PRINT_CSS}</style>")
     st.html(_FIT_CHARTS_JS, unsafe_allow_javascript=True)
+    st.html(_LANG_JS.replace("{lang}", i18n.lang()), unsafe_allow_javascript=True)
 
 
 def page_header(title: str, overline: str | None = None) -> None:
@@ -171,11 +202,18 @@ def table(
     column_config: Mapping[Any, Any] | None = None,
     hide_index: bool = True,
     width: int | str = "stretch",
+    wrap: bool = False,
     **dataframe_kwargs: Any,
 ) -> Any:
     """st.dataframe on screen, and a static copy of every row that only print shows (the grid
     prints just its visible part). Cells of the copy are escaped text, never HTML or Markdown;
-    a Styler's colours stay on screen only. Returns what st.dataframe returns."""
+    a Styler's colours stay on screen only. Returns what st.dataframe returns.
+
+    ``wrap``: rows three lines high in which long texts wrap (Streamlit wraps a cell only when
+    the row is higher than 4rem) instead of being cut at the column's edge: for a column of
+    sentences (actions, comments) next to short ones."""
+    if wrap:
+        dataframe_kwargs.setdefault("row_height", WRAP_ROW_HEIGHT)
     result = st.dataframe(
         frame, column_config=column_config, hide_index=hide_index, width=width, **dataframe_kwargs
     )

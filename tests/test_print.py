@@ -288,7 +288,9 @@ def test_customer_timeline_prints_all_its_rows(server, browser):  # noqa: F811
         page.close()
     page, errors = _open(browser, f"{server}/customer?customer={found.group(0)}")
     try:
-        state = _check_print(page, "customer", min_copies=2)
+        # the journeys (and a timeline of up to 40 rows) are static tables, which print whole by
+        # themselves; a longer timeline is a grid with a print copy
+        state = _check_print(page, "customer", min_copies=1)
         assert max(c["rows"] for c in state["copies"]) > 20  # a whole timeline, not one screenful
         _assert_no_exception(page, errors, "customer")
     finally:

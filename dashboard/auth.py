@@ -268,7 +268,7 @@ def sidebar(who: Actor) -> None:
     """Who is signed in, with which role, and the sign-out button (not in mode none)."""
     with st.sidebar:
         if who.via == "local":
-            st.caption(t("auth_local_caption", name=plain(who.name)))
+            st.caption(t("auth_local_caption"))
         else:
             st.caption(t("auth_signed_in_as", name=plain(who.name), role=t(f"auth_role_{who.role}")))
             if st.button(t("auth_sign_out"), icon=":material/logout:", key="auth_sign_out", type="tertiary"):

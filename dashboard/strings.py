@@ -46,11 +46,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Limits journey, contact and friction figures to these stages.",
         "fi": "Rajaa polku-, yhteydenotto- ja kitkaluvut näihin vaiheisiin.",
     },
-    "filter_owner": {"en": "Owning function", "fi": "Vastuutoiminto"},
-    "filter_all_owners": {"en": "All functions", "fi": "Kaikki toiminnot"},
+    "filter_owner": {"en": "Owning function", "fi": "Vastuutaho"},
+    "filter_all_owners": {"en": "All functions", "fi": "Kaikki vastuutahot"},
     "filter_owner_help": {
         "en": "Limits figures to stages and contacts owned by these functions.",
-        "fi": "Rajaa luvut näiden toimintojen omistamiin vaiheisiin ja yhteydenottoihin.",
+        "fi": "Rajaa luvut vaiheisiin ja yhteydenottoihin, joista nämä toiminnot vastaavat.",
     },
     "filter_reset": {"en": "Reset filters", "fi": "Palauta rajaukset"},
     "filter_single_month": {
@@ -59,7 +59,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "sidebar_timezone": {
         "en": "Months and times: {zone} time (the journey map's time zone).",
-        "fi": "Kuukaudet ja ajat: aikavyöhyke {zone} (polkukartan aikavyöhyke).",
+        "fi": "Kuukaudet ja kellonajat aikavyöhykkeellä {zone} (polkukartan asetus).",
     },
     "data_refreshed": {"en": "Data refreshed {when}", "fi": "Tiedot päivitetty {when}"},
     "data_not_refreshed": {"en": "Data not refreshed yet", "fi": "Tietoja ei ole vielä päivitetty"},
@@ -69,18 +69,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "(scale {scale}: {responses} survey responses, {contacts} contacts, "
         "{events} journey events) and the models were built. Replace it with your "
         "own exports when you are ready.",
-        "fi": "Tietokanta oli tyhjä, joten demoyritys **{company}** luotiin "
-        "(koko {scale}: {responses} kyselyvastausta, {contacts} yhteydenottoa, "
-        "{events} asiakaspolun tapahtumaa) ja mallit rakennettiin. Korvaa se omilla "
-        "aineistoillasi, kun olet valmis.",
+        "fi": "Tietokanta oli tyhjä, joten luotiin demoyritys **{company}** (koko {scale}: {responses} "
+        "kyselyvastausta, {contacts} yhteydenottoa, {events} polkutapahtumaa) ja laskettiin tietomallit. "
+        "Korvaa aineisto omilla tiedoillasi, kun olet valmis.",
     },
     "models_built_notice": {
         "en": "The loaded data had not been processed yet, so the models were built now.",
-        "fi": "Ladattua aineistoa ei ollut vielä käsitelty, joten mallit rakennettiin nyt.",
+        "fi": "Tuotua aineistoa ei ollut vielä käsitelty, joten tietomallit laskettiin nyt.",
     },
     "seeding_spinner": {
         "en": "The database is empty: generating the demo company and building the models…",
-        "fi": "Tietokanta on tyhjä: luodaan demoyritys ja rakennetaan mallit…",
+        "fi": "Tietokanta on tyhjä: luodaan demoyritys ja lasketaan tietomallit…",
     },
     "db_busy": {
         "en": "The database {path} is in use by another process (for example a command-line "
@@ -91,12 +90,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_scores": {
         "en": "There are no processed survey responses yet. Load survey data and refresh "
         "the models to see the overview.",
-        "fi": "Käsiteltyjä kyselyvastauksia ei vielä ole. Lataa kyselyaineisto ja päivitä "
-        "mallit, niin yleiskuva näkyy.",
+        "fi": "Kyselyvastauksia ei ole vielä käsitelty. Tuo kyselyaineisto ja päivitä tiedot, niin yleiskuva "
+        "näkyy.",
     },
     "journey_map_error": {
         "en": "The journey map cannot be used: {error}",
-        "fi": "Asiakaspolun kuvausta ei voi käyttää: {error}",
+        "fi": "Polkukarttaa ei voi käyttää: {error}",
     },
     # --- metrics ----------------------------------------------------------------------
     "metric_nps": {"en": "NPS", "fi": "NPS"},
@@ -108,16 +107,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "metric_nps_help": {
         "en": "Share of promoters (9–10) minus share of detractors (0–6) on the 0–10 "
         "recommendation question, from −100 to +100.",
-        "fi": "Suosittelijoiden (9–10) osuus miinus arvostelijoiden (0–6) osuus 0–10-"
-        "suositteluasteikolla, välillä −100…+100.",
+        "fi": "Suosittelijoiden (9–10) osuus miinus arvostelijoiden (0–6) osuus, kun suosittelun "
+        "todennäköisyyttä kysytään asteikolla 0–10. Vaihteluväli −100…+100.",
     },
     "metric_csat_help": {
         "en": "Share of answers in the top two boxes (4–5) on the 1–5 satisfaction scale.",
-        "fi": "Kahden parhaan vastausvaihtoehdon (4–5) osuus 1–5-tyytyväisyysasteikolla.",
+        "fi": "Tyytyväisten (4–5) osuus vastauksista asteikolla 1–5.",
     },
     "metric_ces_help": {
         "en": "Mean agreement with “the company made it easy” on the 1–7 scale; higher is easier.",
-        "fi": "Keskiarvo väitteelle ”yritys teki asioinnista helppoa” asteikolla 1–7; suurempi on helpompi.",
+        "fi": "Vastausten keskiarvo väitteeseen ”yritys teki asioinnista helppoa” asteikolla 1–7; mitä "
+        "suurempi, sitä helpompaa.",
     },
     "stats_method_help": {
         "en": "How sure we are: NPS intervals use the variance of the promoter/passive/detractor "
@@ -152,15 +152,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_rank": {"en": "#", "fi": "#"},
     "col_stage": {"en": "Journey stage", "fi": "Polun vaihe"},
     "col_metric": {"en": "Metric", "fi": "Mittari"},
-    "col_with_without": {"en": "With / without", "fi": "Kanssa / ilman"},
-    "col_delta": {"en": "Difference (95% CI)", "fi": "Ero (95 %:n LV)"},
+    "col_with_without": {"en": "With / without", "fi": "Kohdanneet / muut"},
+    "col_delta": {"en": "Difference (95% CI)", "fi": "Ero (95 %:n lv.)"},
     "col_delta_help": {
         "en": "Score of respondents who met the friction minus score of those who did not.",
-        "fi": "Kitkan kohdanneiden vastaajien tulos miinus muiden vastaajien tulos.",
+        "fi": "Kitkan kohdanneiden vastaajien tulos miinus muiden tulos.",
     },
     "col_p_adj": {"en": "Adjusted p", "fi": "Korjattu p"},
     "col_significant": {"en": "Significant", "fi": "Merkitsevä"},
-    "col_stake": {"en": "Points at stake (95% CI)", "fi": "Pisteitä pelissä (95 %:n LV)"},
+    "col_stake": {"en": "Points at stake (95% CI)", "fi": "Parannusvara (95 %:n lv.)"},
     "col_stake_help": {
         "en": "How much the overall score would rise if this friction were removed.",
         "fi": "Kuinka paljon kokonaistulos nousisi, jos tämä kitka poistuisi.",
@@ -171,7 +171,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "channel_phone": {"en": "Phone", "fi": "Puhelin"},
     "channel_email": {"en": "E-mail", "fi": "Sähköposti"},
     "channel_chat": {"en": "Chat", "fi": "Chat"},
-    "channel_social": {"en": "Social media", "fi": "Sosiaalinen media"},
+    "channel_social": {"en": "Social media", "fi": "Some"},
     "channel_web_form": {"en": "Web form", "fi": "Verkkolomake"},
     "channel_web": {"en": "Web", "fi": "Verkko"},
     "channel_app": {"en": "Mobile app", "fi": "Mobiilisovellus"},

@@ -34,9 +34,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "fi": "Kirjautuneena: **{name}** ({role})",
     },
     "auth_local_caption": {
-        "en": "Single-user, local only: this computer's user {name} has every right. "
+        "en": "Single-user, local only: whoever uses this computer has every right. "
         "Set CX_AUTH_MODE to serve on a network.",
-        "fi": "Yhden käyttäjän paikallinen tila: tämän koneen käyttäjällä {name} on kaikki "
+        "fi": "Yhden käyttäjän paikallinen tila: tämän koneen käyttäjällä on kaikki "
         "oikeudet. Verkossa käyttö vaatii CX_AUTH_MODE-asetuksen.",
     },
     "auth_role_viewer": {"en": "viewer", "fi": "katselija"},
@@ -52,17 +52,15 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "auth_bad_mode": {
         "en": "CX_AUTH_MODE must be none, password or oidc. The dashboard does not start until it is.",
-        "fi": "CX_AUTH_MODE-asetuksen on oltava none, password tai oidc. Hallintanäkymä ei käynnisty "
-        "ennen sitä.",
+        "fi": "CX_AUTH_MODE-asetuksen on oltava none, password tai oidc. Koontinäkymä ei käynnisty ennen sitä.",
     },
     "auth_none_not_local": {
         "en": "This dashboard is served on {address}, which other computers can reach, but sign-in "
         "is off (CX_AUTH_MODE=none). Either serve it on 127.0.0.1 only (server.address in "
         ".streamlit/config.toml) or set CX_AUTH_MODE=password or oidc.",
-        "fi": "Hallintanäkymä on tarjolla osoitteessa {address}, johon muut koneet pääsevät, mutta "
-        "kirjautuminen on pois päältä (CX_AUTH_MODE=none). Tarjoa se vain osoitteessa "
-        "127.0.0.1 (server.address tiedostossa .streamlit/config.toml) tai aseta "
-        "CX_AUTH_MODE=password tai oidc.",
+        "fi": "Koontinäkymä on tarjolla osoitteessa {address}, johon muut koneet pääsevät, mutta kirjautuminen "
+        "on pois päältä (CX_AUTH_MODE=none). Tarjoa se vain osoitteessa 127.0.0.1 (server.address "
+        "tiedostossa .streamlit/config.toml) tai aseta CX_AUTH_MODE=password tai oidc.",
     },
     "auth_oidc_not_configured": {
         "en": "CX_AUTH_MODE is oidc but .streamlit/secrets.toml has no [auth] section. See docs/security.md.",
@@ -77,8 +75,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "auth_oidc_no_role": {
         "en": "You are signed in, but this account has no access to the dashboard. Ask an "
         "administrator to add it.",
-        "fi": "Olet kirjautunut, mutta tällä tunnuksella ei ole pääsyä hallintanäkymään. Pyydä "
-        "ylläpitäjää lisäämään se.",
+        "fi": "Olet kirjautunut, mutta tällä tunnuksella ei ole pääsyä koontinäkymään. Pyydä ylläpitäjää "
+        "lisäämään se.",
     },
     "error_unexpected": {
         "en": "Something went wrong on the server. If it happens again, tell your administrator "

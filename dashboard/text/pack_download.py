@@ -33,6 +33,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "pack_error": {
         "en": "The meeting pack cannot be made: {error}",
-        "fi": "Palaverin aineistoa ei voi tehdä: {error}",
+        "fi": "Kokousaineistoa ei voi muodostaa: {error}",
     },
 }

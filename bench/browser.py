@@ -41,15 +41,11 @@ measured under the same machine load; figures of that server are named "... [ENV
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,24 +53,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, Result, emit
+from bench import serving
+from bench.common import Result, emit
+from bench.serving import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1440, "height": 900}
 PAGES = ("overview", "journey", "functions", "contacts", "customer", "review")
 NEW_TAB_TARGET, FILTER_TARGET, DRILL_TARGET = 1.5, 0.7, 1.0
 QUIET_MS = 700
 SETTLE_TIMEOUT = 90.0
-START_TIMEOUT = 120.0
 
 # installed in every page before Streamlit's own scripts: the time of the last DOM change and of
 # the last click, both in performance.now() (0 = the tab's navigation start)
@@ -203,63 +190,13 @@ def account_frame(wire: Wire, data: bytes) -> None:
 # --- the server ------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @contextmanager
 def streamlit_server(db: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`streamlit run dashboard/app.py` on a free port with CX_DB=db; yields its URL."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "dashboard/app.py",
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=ROOT,
-            env={**os.environ, "CX_DB": str(db), **(env or {})},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while not _healthy(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not start:\n" + log.read_text(errors="replace")[-3000:])
-            time.sleep(0.2)
+    """The app on `db` (no file watcher: nothing changes while measuring)."""
+    with serving.streamlit_server(
+        log, db=db, env=env, extra_args=("--server.fileWatcherType", "none"), timeout=120
+    ) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
 
 
 # --- settling ---------------------------------------------------------------------------------

@@ -43,21 +43,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from bench import serving
 from bench.common import ROOT, machine
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-background-timer-throttling",
-    "--disable-renderer-backgrounding",
-    "--disable-backgrounding-occluded-windows",
-]
+CHROMIUM = str(serving.CHROMIUM)
+CHROMIUM_ARGS = serving.CHROMIUM_ARGS
 READER_PAGES = ("overview", "journey", "functions", "contacts", "customer")
 LOAD_TIMEOUT_S = float(os.environ.get("CX_BENCH_LOAD_TIMEOUT", 180))
 UPLOAD_ROWS = 400

@@ -10,25 +10,15 @@ size, then the same drawing is resized to the phone and measured again. The plan
 from __future__ import annotations
 
 import contextlib
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench import serving
 from tests import browser_layout as layout
 from tests.conftest import ROOT
-from tests.test_browser_smoke import (
-    START_TIMEOUT,
-    _free_port,
-    _healthy,
-    _require_browser,
-    chromium_browser,
-    streamlit_server,
-)
+from tests.test_browser_smoke import _require_browser, chromium_browser, streamlit_server
 
 PLANTED_APP = ROOT / "tests" / "fixtures" / "layout" / "planted_app.py"
 SIZES = ((layout.DESKTOP, False), (layout.PHONE, True))
@@ -38,30 +28,11 @@ SIZES = ((layout.DESKTOP, False), (layout.PHONE, True))
 def _script_server(script: Path, log_dir: Path) -> Iterator[str]:
     """`streamlit run <script>` on a free port; yields its URL."""
     _require_browser()
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = log_dir / "planted.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while not _healthy(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("planted app did not start:\n" + log_path.read_text(errors="replace")[-3000:])
-            time.sleep(0.5)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        with serving.streamlit_server(log_dir / "planted.log", script=script) as url:
+            yield url
+    except serving.ServerDidNotStart as exc:
+        pytest.fail(f"planted app did not start: {exc}")
 
 
 @pytest.fixture(scope="module")

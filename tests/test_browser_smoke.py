@@ -8,30 +8,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from bench import serving
+from bench.serving import CHROMIUM, CHROMIUM_ARGS, START_TIMEOUT, chromium_browser  # noqa: F401 (shared)
+from tests.conftest import ROOT  # noqa: F401
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOT_DIR = os.environ.get("CX_SCREENSHOT_DIR")  # set to keep screenshots for review
-START_TIMEOUT = 90
 PAGE_TIMEOUT_MS = 60_000
 
 
@@ -50,20 +37,6 @@ def _require_browser() -> None:
         pytest.skip(problem)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @contextlib.contextmanager
 def streamlit_server(db: Path, log_dir: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """`streamlit run dashboard/app.py` on a free port with CX_DB at `db`; yields its URL."""
@@ -71,47 +44,15 @@ def streamlit_server(db: Path, log_dir: Path, env: dict[str, str] | None = None)
     from dashboard import data
 
     data.close_connections()  # AppTest runs in this process may hold the file open
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = log_dir / "server.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "dashboard/app.py",
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env={**os.environ, "CX_DB": str(db), **(env or {})},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    started = False
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while not _healthy(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(
-                    "streamlit did not become healthy:\n" + log_path.read_text(errors="replace")[-4000:]
-                )
-            time.sleep(0.5)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        with serving.streamlit_server(log_dir / "server.log", db=db, env=env) as url:
+            started = True
+            yield url
+    except serving.ServerDidNotStart as exc:
+        if started:
+            raise
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
@@ -119,19 +60,6 @@ def server(demo_db, tmp_path_factory):
     """The app served on the demo database."""
     with streamlit_server(demo_db, tmp_path_factory.mktemp("streamlit")) as url:
         yield url
-
-
-@contextlib.contextmanager
-def chromium_browser() -> Iterator:
-    """Debian's chromium driven by Playwright (never `playwright install`)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 @pytest.fixture(scope="module")

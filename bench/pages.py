@@ -32,7 +32,8 @@ def _new(url_path: str):
     return goto(AppTest.from_file(APP, default_timeout=300), url_path)
 
 
-def _run(at) -> float:
+def timed_run(at) -> float:
+    """Seconds of one AppTest run of a page; a page exception is an error."""
     t0 = time.perf_counter()
     at.run()
     elapsed = time.perf_counter() - t0
@@ -58,7 +59,7 @@ def main() -> None:
     from dashboard.navigation import all_pages
 
     pages = all_pages()
-    _run(_new(pages[0].url_path))  # imports and the shared connection, not counted
+    timed_run(_new(pages[0].url_path))  # imports and the shared connection, not counted
     segments = [
         r[0]
         for r in data._process_connection(str(args.db))
@@ -71,14 +72,14 @@ def main() -> None:
         for _ in range(args.runs):
             st.cache_data.clear()
             at = _new(page.url_path)
-            cold.append(_run(at))
-            warm.append(_run(at))
+            cold.append(timed_run(at))
+            warm.append(timed_run(at))
         for k in range(args.runs):
             st.cache_data.clear()
             at = _new(page.url_path)
-            _run(at)
+            timed_run(at)
             at.multiselect(key="flt_segments").set_value([segments[k % len(segments)]])
-            change.append(_run(at))
+            change.append(timed_run(at))
         name = page.url_path
         emit(
             Result(

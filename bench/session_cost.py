@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import time
 from pathlib import Path
 
 from bench.common import Result, emit
@@ -57,13 +56,7 @@ def main(argv: list[str] | None = None) -> None:
             at.query_params["customer"] = customer
         return at
 
-    def timed(at) -> float:
-        t0 = time.perf_counter()
-        at.run()
-        elapsed = time.perf_counter() - t0
-        if at.exception:
-            raise RuntimeError(f"page raised: {[e.value for e in at.exception]}")
-        return elapsed
+    from bench.pages import timed_run as timed
 
     for page in [p.strip() for p in args.pages.split(",") if p.strip()]:
         for segment in segments:  # warm: the page and its filtered queries, as a busy server has

@@ -328,19 +328,10 @@ def render_drilldown(
         icon=":material/support_agent:",
         type="tertiary",
         key=f"fn_open_contacts_{owner}",
-        on_click=filter_to_owner,
-        args=(owner,),
     ):
-        links.go("contacts", owner=owner)  # same tab, with owner= in the URL
+        links.go("contacts", owner=owner)  # same tab; the filters follow owner= in the URL
     stage_map = data.map_stages()
     render_drill_actions(owner, list(stage_map.loc[stage_map["owner"] == owner, "stage"]), names)
-
-
-def filter_to_owner(owner: str) -> None:
-    """Set the sidebar's function filter to ``owner`` before the run that opens the Contacts page:
-    a page opened in the same tab keeps the session's filters (the URL's are read on a session's
-    first run only), so the filter itself must say which function's contacts to show."""
-    st.session_state[filters.OWNERS_KEY] = [owner]
 
 
 def render_drill_actions(owner: str, stages: list[str], names: dict) -> None:

@@ -103,6 +103,51 @@ def customer_rows(customers: pd.Series) -> list:
     return [links.customer_target(c) if isinstance(c, str) and c else None for c in customers]
 
 
+def _example_cells(examples: pd.DataFrame, column: str, names: dict[str, dict]) -> list:
+    """The cells of one column (a text key) of an example-contacts table."""
+    if column == "ct_col_customer":
+        return list(examples["customer_id"])
+    if column == "ct_col_opened":
+        return [i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime()) for v in examples["opened_at"]]
+    if column == "ct_col_reason":
+        return [names["reason"].get(r, r) for r in examples["reason"]]
+    if column == "ct_col_channel":
+        return [i18n.channel_label(c) for c in examples["channel"]]
+    if column == "ct_col_stage":
+        return [key_label(s, names["stage"]) for s in examples["stage"]]
+    if column == "ct_col_handled":
+        return [
+            key_label(h, names["owner"]) if h != "unknown" else t("ct_team_unknown")
+            for h in examples["handling_team"]
+        ]
+    if column == "ct_col_transfers":
+        return [i18n.fmt_int(v) for v in examples["transfers"]]
+    if column == "ct_col_resolved":
+        return [t("yes") if v is True else t("no") if v is False else "–" for v in examples["resolved"]]
+    if column == "ct_col_previous":
+        return [
+            t("ct_days", value=i18n.fmt_number(d, 1)) if not pd.isna(d) else "–"
+            for d in examples["days_since_previous_same_reason"]
+        ]
+    raise KeyError(column)
+
+
+def example_contacts(
+    examples: pd.DataFrame, columns: tuple[str, ...], names: dict[str, dict], key: str
+) -> None:
+    """Example contacts as a table whose rows open the customer in the same tab, and its caption.
+    ``names``: {"stage": .., "owner": .., "reason": ..} for the readable names."""
+    links.drill_table(
+        pd.DataFrame({t(column): _example_cells(examples, column, names) for column in columns}),
+        customer_rows(examples["customer_id"]),
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config={t("ct_col_customer"): st.column_config.TextColumn(help=t("ct_col_customer_help"))},
+    )
+    st.caption(t("ct_examples_caption", count=len(examples)))
+
+
 def render_kpis(vol: pd.DataFrame, rep: pd.DataFrame, window: int) -> None:
     total = int(vol["contacts"].sum())
     avoidable = int(vol.loc[vol["avoidable"], "contacts"].sum())
@@ -252,36 +297,13 @@ def render_drilldown(
     if examples.empty:
         st.caption(t("ct_examples_none"))
         return
-    links.drill_table(
-        pd.DataFrame(
-            {
-                t("ct_col_customer"): list(examples["customer_id"]),
-                t("ct_col_opened"): [
-                    i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime()) for v in examples["opened_at"]
-                ],
-                t("ct_col_channel"): [i18n.channel_label(c) for c in examples["channel"]],
-                t("ct_col_stage"): [key_label(s, stage_names) for s in examples["stage"]],
-                t("ct_col_handled"): [
-                    key_label(h, owner_names) if h != "unknown" else t("ct_team_unknown")
-                    for h in examples["handling_team"]
-                ],
-                t("ct_col_transfers"): [i18n.fmt_int(v) for v in examples["transfers"]],
-                t("ct_col_resolved"): [
-                    t("yes") if v is True else t("no") if v is False else "–" for v in examples["resolved"]
-                ],
-                t("ct_col_previous"): [
-                    t("ct_days", value=i18n.fmt_number(d, 1)) if not pd.isna(d) else "–"
-                    for d in examples["days_since_previous_same_reason"]
-                ],
-            }
-        ),
-        customer_rows(examples["customer_id"]),
-        hide_index=True,
-        width="stretch",
+    example_contacts(
+        examples,
+        ("ct_col_customer", "ct_col_opened", "ct_col_channel", "ct_col_stage", "ct_col_handled",
+         "ct_col_transfers", "ct_col_resolved", "ct_col_previous"),
+        {"stage": stage_names, "owner": owner_names, "reason": labels},
         key=f"ct_examples_{reason}",
-        column_config={t("ct_col_customer"): st.column_config.TextColumn(help=t("ct_col_customer_help"))},
-    )
-    st.caption(t("ct_examples_caption", count=len(examples)))
+    )  # fmt: skip
 
 
 def render_focus(
@@ -337,32 +359,13 @@ def render_focus(
     examples = q.stage_examples(stage, f.months, f.segments, f.owners, channels)
     if not examples.empty:
         st.markdown(f"**{t('ct_focus_examples')}**")
-        links.drill_table(
-            pd.DataFrame(
-                {
-                    t("ct_col_customer"): list(examples["customer_id"]),
-                    t("ct_col_opened"): [
-                        i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime()) for v in examples["opened_at"]
-                    ],
-                    t("ct_col_reason"): [labels.get(r, r) for r in examples["reason"]],
-                    t("ct_col_channel"): [i18n.channel_label(c) for c in examples["channel"]],
-                    t("ct_col_handled"): [
-                        key_label(h, owner_names) if h != "unknown" else t("ct_team_unknown")
-                        for h in examples["handling_team"]
-                    ],
-                    t("ct_col_resolved"): [
-                        t("yes") if v is True else t("no") if v is False else "–"
-                        for v in examples["resolved"]
-                    ],
-                }
-            ),
-            customer_rows(examples["customer_id"]),
-            hide_index=True,
-            width="stretch",
+        example_contacts(
+            examples,
+            ("ct_col_customer", "ct_col_opened", "ct_col_reason", "ct_col_channel", "ct_col_handled",
+             "ct_col_resolved"),
+            {"stage": stage_names, "owner": owner_names, "reason": labels},
             key=f"ct_focus_examples_{stage}",
-            column_config={t("ct_col_customer"): st.column_config.TextColumn(help=t("ct_col_customer_help"))},
-        )
-        st.caption(t("ct_examples_caption", count=len(examples)))
+        )  # fmt: skip
     st.divider()
 
 

@@ -48,11 +48,6 @@ def href(url_path: str, **extra: str | None) -> str:
     return f"{url_path}?{urlencode(params, doseq=True)}" if params else url_path
 
 
-def customer_href(customer_id: str) -> str:
-    """URL of the customer page for one customer."""
-    return href(CUSTOMER_URL_PATH, **{QP_CUSTOMER: customer_id})
-
-
 def page_link(
     url_path: str, label: str, *, icon: str | None = None, help: str | None = None, **extra: str | None
 ) -> None:

@@ -112,6 +112,13 @@ def t(key: str, /, lang_code: LangCode | None = None, **fmt: Any) -> str:
     return text.format(**fmt) if fmt else text
 
 
+def t_count(key: str, count: int | float | None, /, lang_code: LangCode | None = None, **fmt: Any) -> str:
+    """``t(key)``, or ``t(key + "_one")`` when ``count`` is exactly 1 and that text exists
+    ("1 row", "1 rivi"; both languages use the singular for one only)."""
+    one = f"{key}_one"
+    return t(one if count == 1 and one in STRINGS else key, lang_code, **fmt)
+
+
 def has(key: str) -> bool:
     return key in STRINGS
 

@@ -39,3 +39,31 @@ def test_where_the_file_states_its_zone_is_said_in_finnish():
         "Qualtrics header row 3 of RecordedDate"
     )
     assert zone_detail("something new", "fi") == "something new"  # unknown: as it came
+
+
+def test_one_batch_row_is_singular_and_other_counts_plural():
+    from dashboard import i18n
+
+    fields = {"file": "a.csv", "when": "1.1.2026", "rows": "1", "status": "active", "batch": "B1"}
+    assert "· 1 row ·" in i18n.t_count("upload_rollback_label", 1, "en", **fields)
+    assert "· 1 rivi ·" in i18n.t_count("upload_rollback_label", 1, "fi", **fields)
+    fields["rows"] = "2"
+    assert "· 2 rows ·" in i18n.t_count("upload_rollback_label", 2, "en", **fields)
+    assert "· 2 riviä ·" in i18n.t_count("upload_rollback_label", 2, "fi", **fields)
+    assert i18n.t_count("upload_col_rows", 1, "en") == "Rows"  # no singular text: the key's own
+
+
+def test_the_demo_batch_is_named_in_the_page_language_and_files_stay_as_they_are(monkeypatch):
+    from core.load_kinds import DEMO
+    from dashboard import i18n
+    from dashboard.upload.history import by_text, source_text
+
+    recorded = "Pohjolan Kotitavara Oy demo, scale S, seed 7, 2025-06-01 - 2026-11-27"
+    monkeypatch.setattr(i18n, "lang", lambda: "fi")  # outside a Streamlit run
+    assert source_text(DEMO, recorded) == (
+        "Pohjolan Kotitavara Oy: luotu esimerkkiaineisto, koko S, siemenluku 7, 2025-06-01 - 2026-11-27"
+    )
+    assert by_text(DEMO, "demo generator") == "esimerkkiaineiston luonti"
+    assert source_text("surveys", recorded) == recorded  # a user's file name is never rewritten
+    assert source_text(DEMO, "something else") == "something else"
+    assert by_text("surveys", "demo generator") == "demo generator"

@@ -10,6 +10,7 @@ active batch: roll back; a rolled-back one: restore, or why it cannot be restore
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -159,16 +160,37 @@ def history_frame(batches: pd.DataFrame, contents: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame(
         {
             t("upload_col_kind"): [t(f"upload_kind_{k}") for k in batches["kind"]],
-            t("upload_col_file"): [v if isinstance(v, str) else "" for v in batches["source_file"]],
+            t("upload_col_file"): [
+                source_text(kind, v) for kind, v in zip(batches["kind"], batches["source_file"], strict=True)
+            ],
             t("upload_col_metrics"): [_metrics_text(content(b, "metrics")) for b in ids],
             t("upload_col_rows"): [i18n.fmt_int(v) for v in batches["row_count"]],
             t("upload_col_period"): [_span_text(content(b, "first_at"), content(b, "last_at")) for b in ids],
             t("upload_col_when"): [i18n.fmt_datetime(v) for v in batches["imported_at"]],
-            t("upload_col_by"): [v if isinstance(v, str) else "" for v in batches["imported_by"]],
+            t("upload_col_by"): [
+                by_text(kind, v) for kind, v in zip(batches["kind"], batches["imported_by"], strict=True)
+            ],
             t("upload_col_status"): [_status_text(row) for row in batches.itertuples()],
             t("upload_col_batch"): ids,
         }
     )
+
+
+# what pipelines/demo.py records as the demo batch's source: "<company> demo, scale S, seed 7, <from> - <to>"
+_DEMO_SOURCE = re.compile(r"^(?P<company>.+) demo, scale (?P<scale>\w+), seed (?P<seed>\d+), (?P<span>.+)$")
+
+
+def source_text(kind: str, source: Any) -> str:
+    """The batch's file name; the demo generator's record in the page's language."""
+    text = source if isinstance(source, str) else ""
+    match = _DEMO_SOURCE.match(text) if kind == DEMO else None
+    return t("upload_demo_source", **match.groupdict()) if match else text
+
+
+def by_text(kind: str, who: Any) -> str:
+    """Who imported the batch; the demo generator named in the page's language."""
+    text = who if isinstance(who, str) else ""
+    return t("upload_demo_by") if kind == DEMO and text == "demo generator" else text
 
 
 def _status_text(row: Any) -> str:
@@ -210,8 +232,9 @@ def _rollback_form(batches: pd.DataFrame) -> None:
     status = dict(zip(choices["batch_id"], choices["status"], strict=True))
     rows_by_id = {row.batch_id: row for row in choices.itertuples()}
     labels = {
-        row.batch_id: t(
+        row.batch_id: i18n.t_count(
             "upload_rollback_label",
+            row.row_count,
             file=row.source_file if isinstance(row.source_file, str) else "",
             when=i18n.fmt_datetime(row.imported_at),
             rows=i18n.fmt_int(row.row_count),

@@ -150,9 +150,10 @@ class Wire:
     elements: Counter = field(default_factory=Counter)  # element type -> count
     element_bytes: Counter = field(default_factory=Counter)  # element type -> bytes
     plotly_json: int = 0  # bytes of Plotly figure JSON
+    vega_json: int = 0  # bytes of Vega-Lite spec JSON (data inline)
 
     def reset(self) -> None:
-        self.bytes = self.messages = self.finished = self.plotly_json = 0
+        self.bytes = self.messages = self.finished = self.plotly_json = self.vega_json = 0
         self.elements.clear()
         self.element_bytes.clear()
 
@@ -185,6 +186,8 @@ def account_frame(wire: Wire, data: bytes) -> None:
         wire.element_bytes[etype] += len(data)
         if etype == "plotly_chart":
             wire.plotly_json += len(element.plotly_chart.spec.encode("utf-8"))
+        elif etype == "vega_lite_chart":
+            wire.vega_json += len(element.vega_lite_chart.spec.encode("utf-8"))
 
 
 # --- the server ------------------------------------------------------------------------------
@@ -412,6 +415,7 @@ def measure_page(
             ("websocket KiB", wire.bytes / 1024),
             ("messages", wire.messages),
             ("plotly KiB", wire.plotly_json / 1024),
+            ("vega-lite KiB", wire.vega_json / 1024),
             ("elements", sum(wire.elements.values())),
             ("widgets", wire.widgets),
         ):

@@ -93,12 +93,16 @@ _PRINT_CSS = f"""
       aspect-ratio: var(--cx-ratio);
     }}
     .cx-print-fit svg.main-svg {{ width: 100% !important; height: 100% !important; }}
+    /* a Vega-Lite chart's SVG has a viewBox of its own: it only needs to be told to shrink */
+    [data-testid="stVegaLiteChart"] svg.marks {{ max-width: 100% !important; height: auto !important; }}
     /* charts and other blocks never reach past the paper's right edge */
     [data-testid="stVerticalBlock"], [data-testid="stHorizontalBlock"],
-    [data-testid="stElementContainer"], [data-testid="stPlotlyChart"], .js-plotly-plot {{
+    [data-testid="stElementContainer"], [data-testid="stPlotlyChart"], .js-plotly-plot,
+    [data-testid="stVegaLiteChart"] {{
       max-width: 100% !important;
     }}
-    [data-testid="stPlotlyChart"], [data-testid="stMetric"], [data-testid="stAlert"] {{
+    [data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"], [data-testid="stMetric"],
+    [data-testid="stAlert"] {{
       break-inside: avoid;
     }}
     [data-testid="stHeading"] {{ break-after: avoid; }}

@@ -162,7 +162,7 @@
   // --- HTML tables (st.table, st.markdown tables) in a box that scrolls sideways -------------------
   let htmlNo = 0;
   for (const table of root.querySelectorAll("table")) {
-    if (table.closest('[data-testid="stDataFrame"], .cx-print-only, .js-plotly-plot') || !visible(table)) continue;
+    if (table.closest('[data-testid="stDataFrame"], .cx-print-only, .js-plotly-plot, [data-testid="stVegaLiteChart"]') || !visible(table)) continue;
     htmlNo += 1;
     const heads = [...table.querySelectorAll("tr:first-child > th, tr:first-child > td")];
     const titles = heads.map((h) => short(h.innerText, 40));
@@ -204,7 +204,7 @@
   const seen = new Set();
   for (const scope of scopes) {
     for (const el of scope.querySelectorAll("*")) {
-      if (el.closest('[data-testid="stDataFrame"], .js-plotly-plot, [data-testid="stCode"], .cx-print-only, pre, code')) continue;
+      if (el.closest('[data-testid="stDataFrame"], .js-plotly-plot, [data-testid="stVegaLiteChart"], [data-testid="stCode"], .cx-print-only, pre, code')) continue;
       if (el.scrollWidth <= el.clientWidth + 1 || el.clientWidth === 0) continue;
       const cs = getComputedStyle(el);
       const ellipsis = cs.textOverflow === "ellipsis";
@@ -297,6 +297,25 @@
     return true;
   };
   const ENGLISH_MONTH = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b/;
+  // a chart's drawn texts ({text, poly}): English month names on a Finnish page, overlaps
+  const checkTexts = (chart, boxes) => {
+    if (finnish) {
+      const english = boxes.map((b) => b.text).filter((t) => ENGLISH_MONTH.test(t));
+      if (english.length) {
+        add("English month name on a Finnish page", chart, english.slice(0, 4).map((t) => `"${t}"`).join(", "));
+      }
+    }
+    const overlaps = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        if (overlap(boxes[i].poly, boxes[j].poly)) overlaps.push(`"${short(boxes[i].text, 30)}" overlaps "${short(boxes[j].text, 30)}"`);
+      }
+    }
+    if (overlaps.length) {
+      add("chart text overlaps", chart,
+          overlaps.slice(0, 3).join("; ") + (overlaps.length > 3 ? ` (${overlaps.length} pairs in all)` : ""));
+    }
+  };
   let chartNo = 0;
   for (const gd of root.querySelectorAll(".js-plotly-plot")) {
     if (!visible(gd)) continue;
@@ -316,21 +335,43 @@
       boxes.push({text, poly});
     }
     if (!drawn.length) continue;  // an empty chart's default axes say nothing more
-    if (finnish) {
-      const english = boxes.map((b) => b.text).filter((t) => ENGLISH_MONTH.test(t));
-      if (english.length) {
-        add("English month name on a Finnish page", chart, english.slice(0, 4).map((t) => `"${t}"`).join(", "));
-      }
+    checkTexts(chart, boxes);
+  }
+
+  // --- Vega-Lite charts (SVG): empty, labels cut with "…", overlapping, English months in Finnish --
+  const LABELS = "g.role-axis-label text, g.role-axis-title text, g.role-legend-label text, " +
+    "g.role-legend-title text, g.role-title-text text, g.role-title-subtitle text, g.role-header-label text";
+  const shownText = (t) => {
+    for (let e = t; e && e.tagName !== "svg"; e = e.parentElement) {
+      const op = e.getAttribute("opacity") ?? e.style.opacity;
+      if (op !== null && op !== "" && parseFloat(op) === 0) return false;
     }
-    const overlaps = [];
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        if (overlap(boxes[i].poly, boxes[j].poly)) overlaps.push(`"${short(boxes[i].text, 30)}" overlaps "${short(boxes[j].text, 30)}"`);
-      }
+    return visible(t);
+  };
+  for (const vl of root.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
+    if (!visible(vl)) continue;
+    chartNo += 1;
+    const svg = vl.querySelector("svg");
+    const titles = svg ? [...svg.querySelectorAll("g.role-axis-title text, g.role-title-text text")]
+      .map((t) => t.textContent.trim()).filter(Boolean) : [];
+    const chart = `chart ${chartNo}` + (titles.length ? ` (${short(titles.join(" | "), 70)})` : "");
+    if (!svg) { add("chart empty", chart, "no SVG drawn"); continue; }
+    const marks = svg.querySelectorAll("g.role-mark > path, g.role-mark > rect, g.role-mark > g, g.role-mark > text, g.role-mark > line");
+    if (!marks.length) { add("chart empty", chart, "no mark drawn"); continue; }
+    const boxes = [];
+    for (const t of svg.querySelectorAll(LABELS)) {
+      const text = t.textContent.trim();
+      if (!text || !shownText(t)) continue;
+      if (text.endsWith("…")) add("label truncated", chart, `"${short(text)}"`);
+      const poly = corners(t);
+      if (!poly || t.getBoundingClientRect().width < 1) continue;
+      boxes.push({text, poly});
     }
-    if (overlaps.length) {
-      add("chart text overlaps", chart,
-          overlaps.slice(0, 3).join("; ") + (overlaps.length > 3 ? ` (${overlaps.length} pairs in all)` : ""));
+    checkTexts(chart, boxes);
+    const room = vl.getBoundingClientRect();
+    const drawn = svg.getBoundingClientRect();
+    if (drawn.right > room.right + 1 || drawn.right > window.innerWidth + 1) {
+      add("chart clipped", chart, `drawn ${Math.round(drawn.width)} px wide in ${Math.round(room.width)} px`);
     }
   }
   return problems;

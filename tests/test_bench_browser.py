@@ -46,14 +46,17 @@ def test_frames_are_counted_by_kind():
     finished.script_finished = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
     chart = ForwardMsg()
     chart.delta.new_element.plotly_chart.spec = '{"data": [], "layout": {}}'
+    vega = ForwardMsg()
+    vega.delta.new_element.vega_lite_chart.spec = '{"mark": "bar"}'
     button = ForwardMsg()
     button.delta.new_element.button.label = "Go"
-    for msg in (chart, button, finished):
+    for msg in (chart, vega, button, finished):
         wire.add(msg.SerializeToString())
     wire.add(b"not a protobuf \xff")
-    assert wire.messages == 4 and wire.finished == 1
-    assert wire.elements == {"plotly_chart": 1, "button": 1}
+    assert wire.messages == 5 and wire.finished == 1
+    assert wire.elements == {"plotly_chart": 1, "vega_lite_chart": 1, "button": 1}
     assert wire.plotly_json == len('{"data": [], "layout": {}}')
+    assert wire.vega_json == len('{"mark": "bar"}')
     assert wire.widgets == 1
     wire.reset()
     assert (wire.bytes, wire.messages, wire.finished, sum(wire.elements.values())) == (0, 0, 0, 0)

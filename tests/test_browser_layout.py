@@ -78,6 +78,9 @@ def test_planted_defects_are_reported_and_tidy_twins_are_not(browser, tmp_path):
     assert reported("label truncated", "PLANTED metric label"), text
     assert reported("chart text overlaps", "chart 1", "PLANTED category"), text
     assert reported("chart empty", "PLANTED empty"), text
+    assert reported("chart text overlaps", "PLANTED vega crowded", "PLANTED vega ca"), text
+    assert reported("label truncated", "PLANTED vega cut", "PLANTED"), text
+    assert reported("chart empty", "PLANTED vega empty"), text
     phone = [f for f in findings if f.size == "390x844"]
     assert reported("title", "Asiakaskokemuksenjohtamis", where=phone), text
     # the phone: a sideways-scrolling table whose first column is narrow is accepted

@@ -20,6 +20,8 @@ from tests.conftest import ROOT  # noqa: F401
 
 SCREENSHOT_DIR = os.environ.get("CX_SCREENSHOT_DIR")  # set to keep screenshots for review
 PAGE_TIMEOUT_MS = 60_000
+# a drawn chart: Vega-Lite (every default view) or Plotly (drawn on demand)
+CHART_SELECTOR = '[data-testid="stVegaLiteChart"] svg, .js-plotly-plot'
 
 
 def _require_browser() -> None:
@@ -127,7 +129,7 @@ def test_overview_tiles_render_in_english_and_finnish(server, browser):
         assert page.get_by_text("Net Promoter Score (NPS)").count() >= 1
         assert page.locator('[data-testid="stMetric"]').count() == 3
         assert page.locator('[data-testid="stMetricValue"]').first.inner_text().strip() != ""
-        page.wait_for_selector(".js-plotly-plot", timeout=PAGE_TIMEOUT_MS)
+        page.wait_for_selector(CHART_SELECTOR, timeout=PAGE_TIMEOUT_MS)
         _assert_no_exception(page, errors, "overview")
         _screenshot(page, "overview_en.png")
     finally:
@@ -137,7 +139,7 @@ def test_overview_tiles_render_in_english_and_finnish(server, browser):
         page.wait_for_selector('[data-testid="stMetric"]', timeout=PAGE_TIMEOUT_MS)
         assert page.get_by_text("Suositteluindeksi (NPS)").count() >= 1
         assert page.get_by_text("Asiakaskokemuksen yleiskuva").count() == 1
-        page.wait_for_selector(".js-plotly-plot", timeout=PAGE_TIMEOUT_MS)
+        page.wait_for_selector(CHART_SELECTOR, timeout=PAGE_TIMEOUT_MS)
         _assert_no_exception(page, errors, "overview (fi)")
         _screenshot(page, "overview_fi.png")
     finally:

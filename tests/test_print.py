@@ -171,7 +171,14 @@ _STATE_JS = """(kinds) => {
       width: svg ? svg.getBoundingClientRect().width : 0,
       room: frame ? frame.getBoundingClientRect().width : 0,
     };
-  });
+  }).concat(Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"]')).map((frame) => {
+    const svg = frame.querySelector("svg");  // Vega-Lite draws with a viewBox: CSS scales it
+    return {
+      fit: !!svg,
+      width: svg ? svg.getBoundingClientRect().width : 0,
+      room: frame.getBoundingClientRect().width,
+    };
+  }));
   const sidebar = document.querySelector('[data-testid="stSidebar"]');
   return {
     sidebar: sidebar ? { shown: shown(sidebar), display: getComputedStyle(sidebar).display } : null,
@@ -184,12 +191,14 @@ _STATE_JS = """(kinds) => {
 
 
 def _wait_for_charts(page) -> None:
-    """Plotly and the grid load lazily: wait until no skeleton is left, every chart has drawn and
+    """Charts and the grid load lazily: wait until no skeleton is left, every chart has drawn and
     every grid on screen has its rows."""
     page.wait_for_function(
         """() => !document.querySelector('[data-testid="stSkeleton"]') &&
           Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
             .every((c) => c.querySelector("svg.main-svg")) &&
+          Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"]'))
+            .every((c) => c.querySelector("svg")) &&
           Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
             .every((g) => g.getClientRects().length === 0 || g.querySelector("[aria-rowcount]"))""",
         timeout=PAGE_TIMEOUT_MS,

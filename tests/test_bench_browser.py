@@ -86,3 +86,19 @@ def test_the_step_is_registered():
     from bench.__main__ import STEPS
 
     assert "browser" in STEPS
+
+
+def test_floor_apps_are_valid_streamlit_scripts():
+    import ast
+
+    from bench import browser_floor
+
+    assert {"bare page", "one Plotly chart", "one Vega-Lite chart"} <= set(browser_floor.APPS)
+    for name, body in browser_floor.APPS.items():
+        tree = ast.parse(f"import streamlit as st\n{body}\n", filename=name)
+        calls = {
+            n.func.attr
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+        }
+        assert "title" in calls, name  # every app draws a title: the settled rule waits for an h1

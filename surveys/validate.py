@@ -165,19 +165,29 @@ def read_times(
     return reading, zone
 
 
-def _date_problem(raw: object, text: str | None, reading: DateReading) -> str:
+def _date_problem(number: int, column: str, raw: object, text: str | None, reading: DateReading) -> Problem:
     if not text:
-        return "missing date"
+        return Problem(number, column, "", "missing date", code="missing_date")
     if reading.conflict and contradicts(raw, reading.order):
         other = "dmy" if reading.order == "mdy" else "mdy"
         ev = reading.evidence
-        return (
+        return Problem(
+            number,
+            column,
+            text,
             f"unparseable date (day and month: this value only fits {ORDER_NAMES[other]}, "
             f"but row {ev.row if ev else '?'} has {ev.value if ev else '?'}, which only fits "
             f"{ORDER_NAMES[reading.order]}; the column mixes both: fix the file or give the "
-            "date format)"
+            "date format)",
+            code="date_order_mixed",
+            params={
+                "order": reading.order,
+                "other_order": other,
+                "evidence_row": ev.row if ev else "?",
+                "evidence_value": str(ev.value) if ev else "?",
+            },
         )
-    return "unparseable date"
+    return Problem(number, column, text, "unparseable date", code="unparseable_date")
 
 
 def validate(
@@ -246,7 +256,15 @@ def validate(
             problems: list[Problem] = []
             rid = generated[r] if generated is not None else _s(col(row, mapping.response_id))
             if rid is None:
-                problems.append(Problem(number, mapping.response_id or "", "", "missing response id"))
+                problems.append(
+                    Problem(
+                        number,
+                        mapping.response_id or "",
+                        "",
+                        "missing response id",
+                        code="missing_response_id",
+                    )
+                )
             elif r in repeated:
                 first_index, same = repeated[r]
                 first = int(numbers[first_index])
@@ -262,6 +280,8 @@ def validate(
                             f"the same response id on rows {first} and {number} with the "
                             "same answer (a repeat, e.g. one review for two orders; "
                             "keep one of repeats to import it once)",
+                            code="repeated_response",
+                            params={"first_row": first, "row": number},
                         )
                     )
                 else:
@@ -271,21 +291,23 @@ def validate(
                             mapping.response_id or "",
                             rid,
                             f"duplicate response id (rows {first} and {number}) with different answers",
+                            code="duplicate_response_id",
+                            params={"first_row": first, "row": number},
                         )
                     )
             customer = _s(col(row, mapping.customer_id))
             if mapping.customer_id and customer is None:
-                problems.append(Problem(number, mapping.customer_id, "", "missing customer id"))
+                problems.append(
+                    Problem(
+                        number, mapping.customer_id, "", "missing customer id", code="missing_customer_id"
+                    )
+                )
             raw_time = row[time_idx] if time_idx < len(row) else None
             parsed = parse(raw_time) if raw_time is not None else None
             when = to_utc(parsed) if parsed is not None else None
             if when is None:
                 text = _s(raw_time)
-                problems.append(
-                    Problem(
-                        number, mapping.responded_at or "", text or "", _date_problem(raw_time, text, reading)
-                    )
-                )
+                problems.append(_date_problem(number, mapping.responded_at or "", raw_time, text, reading))
             scores: list[float | None] = []
             for name, i, metric, (lo, hi) in score_cols:
                 raw = row[i] if i < len(row) else None
@@ -301,6 +323,8 @@ def validate(
                             _s(raw) or "",
                             f"not a {metric.upper()} score (neither a number nor a "
                             f"known {metric.upper()} answer label)",
+                            code="not_a_score",
+                            params={"metric": metric},
                         )
                     )
                 elif not value.is_integer() or not lo <= value <= hi:
@@ -310,6 +334,8 @@ def validate(
                             name,
                             _s(raw) or "",
                             f"outside the {metric.upper()} scale {lo}-{hi} (not rescaled)",
+                            code="score_outside_scale",
+                            params={"metric": metric, "low": lo, "high": hi},
                         )
                     )
                 else:

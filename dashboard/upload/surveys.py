@@ -14,7 +14,6 @@ import pandas as pd
 import streamlit as st
 
 from core.metrics import ScaleMismatchError
-from core.problems import report_csv
 from core.reading import FileRejectedError
 from dashboard import auth, data, i18n, ui
 from dashboard.i18n import t
@@ -29,6 +28,7 @@ from dashboard.upload.files import (
     store_upload,
     uploader_limit_mb,
 )
+from dashboard.upload.problem_text import problem_frame, problem_report_csv
 from dashboard.upload.survey_mapping import mapping_editor, rejected, role_label, zone_detail
 from surveys import importer
 from surveys.dates import DateReading
@@ -168,13 +168,6 @@ def _score_tiles(checked: Validated, mapping: Mapping) -> None:
         col.caption(t("upload_score_line", n=i18n.fmt_int(metric.n), per_row=_per_row(metric)))
 
 
-def _problem_frame(problems: list) -> pd.DataFrame:
-    return pd.DataFrame(
-        [(p.row, p.column, p.value, p.reason) for p in problems[:PROBLEM_ROWS]],
-        columns=[t("upload_col_row"), t("upload_col_column"), t("upload_col_value"), t("upload_col_reason")],
-    )
-
-
 # the preview's columns: (record field, text key of the header); the scale is one column "0–10"
 _PREVIEW_FIELDS = (
     ("response_id", "upload_role_response_id"),
@@ -283,10 +276,10 @@ def _report(checked: Validated, path: Path, digest: str) -> bool:
         ),
         icon=":material/report:",
     )
-    ui.table(_problem_frame(checked.problems), hide_index=True, width="stretch")
+    ui.table(problem_frame(checked.problems, PROBLEM_ROWS), hide_index=True, width="stretch")
     st.download_button(
         t("upload_download_report"),
-        report_csv(checked.problems),
+        problem_report_csv(checked.problems),
         file_name=f"{path.stem}-report.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -23,6 +23,7 @@ from dashboard.upload.files import (
     store_upload,
     uploader_limit_mb,
 )
+from dashboard.upload.problem_text import problem_frame, problem_report_csv
 from pipelines.journey_map_store import company_timezone
 from pipelines.loaders import KINDS, LoadMapping, LoadPreview, MappingError, load_file, preview_load
 from pipelines.refresh_gate import refresh_as
@@ -32,6 +33,7 @@ MAPPINGS_DIR = Path(__file__).resolve().parents[2] / "data" / "mappings"
 SYSTEM_TYPES = ["csv", "xlsx", "parquet", "txt", "tsv", "gz", "zip"]
 NOT_IN_FILE = ""
 GENERATION = "upl_sys_generation"
+PROBLEM_ROWS = 500  # problems shown on the page; the download has them all
 
 
 def saved_mappings(kind: str) -> dict[str, Path]:
@@ -223,22 +225,10 @@ def render_systems_upload() -> None:
             ),
             icon=":material/report:",
         )
-        ui.table(
-            pd.DataFrame(
-                [(p.row, p.column, p.value, p.reason) for p in preview.problems[:500]],
-                columns=[
-                    t("upload_col_row"),
-                    t("upload_col_column"),
-                    t("upload_col_value"),
-                    t("upload_col_reason"),
-                ],
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        ui.table(problem_frame(preview.problems, PROBLEM_ROWS), hide_index=True, width="stretch")
         st.download_button(
             t("upload_download_report"),
-            preview.report_csv(),
+            problem_report_csv(preview.problems),
             file_name=f"{path.stem}-report.csv",
             mime="text/csv",
             icon=":material/download:",

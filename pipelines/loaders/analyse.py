@@ -7,6 +7,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -39,6 +40,8 @@ class Analysis:
     problem_count: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # each check's (code, params known before reading, name of the param read from the row), by ord
+    check_codes: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
 
     @classmethod
     def start(cls, kind: Kind, mapping: LoadMapping, zone: str) -> Analysis:
@@ -89,7 +92,7 @@ def analyse(
             con, path, sheet or mapping.sheet, mapping.delimiter, mapping.encoding, limits
         )
     except SourceError as exc:
-        return out.fail(Problem(exc.row, "", exc.value, str(exc)))
+        return out.fail(exc.problem())
     source = out.source
     out.matches, _ = ck.resolve_columns(kind, mapping, source.headers)
     header_problems = _header_problems(kind, source, out.matches)
@@ -101,14 +104,21 @@ def analyse(
     try:
         _create_stage(con, out)
     except SourceError as exc:
-        return out.fail(Problem(exc.row, "", exc.value, str(exc)))
+        return out.fail(exc.problem())
     total, out.rows_read = con.execute(
         f"select count(*), count(*) filter (where not __blank) from {out.stage}"
     ).fetchall()[0]
     source.rows = total
     if total > limits.max_rows:
         return out.fail(
-            Problem(0, "", "", f"{path.name} has {total:,} rows, over the maximum of {limits.max_rows:,}")
+            Problem(
+                0,
+                "",
+                "",
+                f"{path.name} has {total:,} rows, over the maximum of {limits.max_rows:,}",
+                code="too_many_rows",
+                params={"file": path.name, "rows": total, "limit": limits.max_rows},
+            )
         )
     tick(progress, 0.5, "validating")
     _create_problems(con, out)
@@ -122,7 +132,7 @@ def analyse(
     if out.problem_count:
         out.problems = _fetch_problems(con, out, source)
     elif out.rows_read == 0:
-        out.fail(Problem(source.header_row, "", "", "the file has no data rows"))
+        out.fail(Problem(source.header_row, "", "", "the file has no data rows", code="no_data_rows"))
     return out
 
 
@@ -175,15 +185,17 @@ def _create_problems(con: duckdb.DuckDBPyConnection, out: Analysis) -> None:
     )
     parts = [
         f"select rowid as rec, {i} as ord, {ck.lit(c.column)} as col, {c.value} as value, "
-        f"{c.reason} as reason, null::bigint as other from {out.stage} "
-        f"where not __blank and ({c.condition})"
+        f"{c.reason} as reason, null::bigint as other, cast({c.detail} as varchar) as detail "
+        f"from {out.stage} where not __blank and ({c.condition})"
         for i, c in enumerate(checks)
     ]
     dup_sql, dup_label, dup_reason = ck.duplicate_sql(out.kind, out.matches, out.stage)
     parts.append(
         f"select rec, {len(checks)}, {ck.lit(dup_label)}, value, {ck.lit(dup_reason)}, "
-        f"first_rec from ({dup_sql})"
+        f"first_rec, null from ({dup_sql})"
     )
+    out.check_codes = [(c.code, c.params, c.detail_param) for c in checks]
+    out.check_codes.append((*ck.duplicate_code(out.kind, out.matches), ""))
     con.execute(f"create temp table {out.problems_table} as {' union all '.join(parts)}")
 
 
@@ -202,6 +214,8 @@ def _header_problems(kind: Kind, source: Source, matches: list[ck.ColumnMatch]) 
                     "",
                     f"the mapping reads {m.target} from column {m.source!r}, which "
                     f"is not in the file (columns: {have})",
+                    code="mapped_column_not_in_file",
+                    params={"field": m.target, "column": m.source, "columns": tuple(source.headers)},
                 )
             )
         elif m.required:
@@ -217,6 +231,8 @@ def _header_problems(kind: Kind, source: Source, matches: list[ck.ColumnMatch]) 
                     m.target,
                     "",
                     f"required column {m.target} is missing: {fix}; the file has the columns {have}",
+                    code="required_key_missing" if m.target == kind.key else "required_column_missing",
+                    params={"field": m.target, "columns": tuple(source.headers)},
                 )
             )
     return problems
@@ -224,20 +240,34 @@ def _header_problems(kind: Kind, source: Source, matches: list[ck.ColumnMatch]) 
 
 def _fetch_problems(con: duckdb.DuckDBPyConnection, out: Analysis, source: Source) -> list[Problem]:
     rows = con.execute(
-        f"select rec, col, value, reason, other from {out.problems_table} "
+        f"select rec, col, value, reason, other, ord, detail from {out.problems_table} "
         f"order by rec, ord limit {MAX_LISTED_PROBLEMS}"
     ).fetchall()
     recs = {r[0] for r in rows} | {r[4] for r in rows if r[4] is not None}
     shown = source.display_rows(sorted(recs))
-    problems = [
-        Problem(
-            shown[rec],
-            col,
-            "" if value is None else str(value),
-            reason.replace("{other}", str(shown.get(other, ""))),
+    problems = []
+    for rec, col, value, reason, other, ord_, detail in rows:
+        code, params, detail_param = out.check_codes[ord_]
+        params = dict(params)
+        if other is not None:
+            params["other_row"] = shown.get(other, "")
+        if detail_param:
+            params[detail_param] = "" if detail is None else str(detail)
+        problems.append(
+            Problem(
+                shown[rec],
+                col,
+                "" if value is None else str(value),
+                reason.replace("{other}", str(shown.get(other, ""))),
+                code=code,
+                params=params,
+            )
         )
-        for rec, col, value, reason, other in rows
-    ]
     if out.problem_count > len(problems):
-        problems.append(Problem(0, "", "", f"{out.problem_count - len(problems):,} more problems not listed"))
+        more = out.problem_count - len(problems)
+        problems.append(
+            Problem(
+                0, "", "", f"{more:,} more problems not listed", code="more_problems", params={"count": more}
+            )
+        )
     return problems

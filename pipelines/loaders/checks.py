@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from pipelines.loaders.mapping import LoadMapping, match_header
 from pipelines.loaders.source import Source
 from pipelines.loaders.targets import Kind, Target, normalise_header
 from pipelines.loaders.values import SQL_TYPES, constant_sql, lit, other_condition, text_sql, value_sql
 from pipelines.loaders.zones import utc_to_zone
+
+LARGEST = 1_000_000  # a count (transfers) above this is a wrong column, not a value
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,11 @@ class Check:
     condition: str
     column: str  # the header the user sees
     value: str  # SQL for the cell text shown in the report
-    reason: str  # SQL for the reason text
+    reason: str  # SQL for the reason text (English)
+    code: str = ""  # core.problems.PROBLEM_CODES key
+    params: dict[str, Any] = field(default_factory=dict)  # the code's params known before reading
+    detail: str = "null"  # SQL for the one param read from the row (`detail_param`), else null
+    detail_param: str = ""
 
 
 def resolve_columns(
@@ -127,11 +133,19 @@ def stage_sql(
                 other = other_condition(target, col, dtype, r, mapping)
                 if other is not None:
                     select.append(f"coalesce({other}, false) as o_{m.target}")
-                checks.append(
-                    Check(f"{r} is not null and {v} is null", label, r, lit(_unreadable(target, mapping)))
-                )
+                reason, code, params = _unreadable(target, mapping)
+                checks.append(Check(f"{r} is not null and {v} is null", label, r, lit(reason), code, params))
             if target.required and target.default is None:
-                checks.append(Check(f"{r} is null", label, "''", lit(f"missing {m.target}")))
+                checks.append(
+                    Check(
+                        f"{r} is null",
+                        label,
+                        "''",
+                        lit(f"missing {m.target}"),
+                        "missing_value",
+                        {"field": m.target},
+                    )
+                )
             if target.type == "integer":
                 checks.append(
                     Check(
@@ -139,12 +153,28 @@ def stage_sql(
                         label,
                         r,
                         lit(f"{m.target} must be a whole number"),
+                        "not_whole_number",
+                        {"field": m.target},
                     )
                 )
-                checks.append(Check(f"{v} < 0", label, r, lit(f"negative {m.target}")))
                 checks.append(
                     Check(
-                        f"{v} > 1000000", label, r, lit(f"{m.target} is implausibly large (over 1,000,000)")
+                        f"{v} < 0",
+                        label,
+                        r,
+                        lit(f"negative {m.target}"),
+                        "negative_number",
+                        {"field": m.target},
+                    )
+                )
+                checks.append(
+                    Check(
+                        f"{v} > {LARGEST:d}",
+                        label,
+                        r,
+                        lit(f"{m.target} is implausibly large (over {LARGEST:,})"),
+                        "implausibly_large",
+                        {"field": m.target, "limit": LARGEST},
                     )
                 )
         elif m.how in ("constant", "default"):
@@ -159,19 +189,31 @@ def stage_sql(
     return sql, checks
 
 
-def _unreadable(target: Target, mapping: LoadMapping) -> str:
+def _unreadable(target: Target, mapping: LoadMapping) -> tuple[str, str, dict[str, Any]]:
+    """(English reason, code, params) for a cell that cannot be read as the target's type."""
+    field_ = target.name
     if target.type == "timestamp":
-        return f"unparseable {target.name} (expected {describe_formats(mapping)})"
+        return (
+            f"unparseable {target.name} (expected {describe_formats(mapping)})",
+            "unparseable_time",
+            {"field": field_, "formats": tuple(mapping.timestamp_formats)},
+        )
     if target.type == "choice":
         return (
             f"unknown {target.name} (expected {', '.join(target.choices)}, "
-            f"or add a value map for it in the mapping)"
+            f"or add a value map for it in the mapping)",
+            "unknown_choice",
+            {"field": field_, "choices": tuple(target.choices)},
         )
     if target.type == "boolean":
-        return f"{target.name} is not a yes/no value (true/false, yes/no, kyllä/ei, 1/0)"
+        return (
+            f"{target.name} is not a yes/no value (true/false, yes/no, kyllä/ei, 1/0)",
+            "not_yes_no",
+            {"field": field_},
+        )
     if target.type == "integer":
-        return f"{target.name} is not a number"
-    return f"unreadable {target.name}"
+        return f"{target.name} is not a number", "not_a_number", {"field": field_}
+    return f"unreadable {target.name}", "unreadable_value", {"field": field_}
 
 
 def _cross_checks(kind: Kind, matches: list[ColumnMatch], labels: dict[str, str], zone: str) -> list[Check]:
@@ -179,22 +221,30 @@ def _cross_checks(kind: Kind, matches: list[ColumnMatch], labels: dict[str, str]
     in_file = {m.target for m in matches if m.how in ("mapping", "auto")}
     checks: list[Check] = []
 
-    def before(later: str, earlier: str, reason: str) -> None:
+    def before(later: str, earlier: str, reason: str, code: str) -> None:
         if later in in_file and earlier in have:
+            time = f"strftime({utc_to_zone(f'v_{earlier}', zone)}, '%Y-%m-%d %H:%M')"
             checks.append(
                 Check(
                     f"v_{later} < v_{earlier}",
                     labels[later],
                     f"r_{later}",
-                    f"{lit(reason + ' (' + earlier + ' ')} || "
-                    f"strftime({utc_to_zone(f'v_{earlier}', zone)}, '%Y-%m-%d %H:%M') "
-                    "|| ')'",
+                    f"{lit(reason + ' (' + earlier + ' ')} || {time} || ')'",
+                    code,
+                    {"time": None},  # read from the row: detail
+                    time,
+                    "time",
                 )
             )
 
     if kind.name == "contacts":
-        before("closed_at", "opened_at", "closed before opened")
-        before("escalation_answered_at", "escalation_asked_at", "escalation answered before it was asked")
+        before("closed_at", "opened_at", "closed before opened", "closed_before_opened")
+        before(
+            "escalation_answered_at",
+            "escalation_asked_at",
+            "escalation answered before it was asked",
+            "answered_before_asked",
+        )
         if "escalation_answered_at" in in_file:
             cond = "v_escalation_answered_at is not null" + (
                 " and v_escalation_asked_at is null" if "escalation_asked_at" in have else ""
@@ -205,13 +255,15 @@ def _cross_checks(kind: Kind, matches: list[ColumnMatch], labels: dict[str, str]
                     labels["escalation_answered_at"],
                     "r_escalation_answered_at",
                     lit("escalation answered but never asked (escalation_asked_at is empty)"),
+                    "answered_never_asked",
                 )
             )
     return checks
 
 
 def duplicate_sql(kind: Kind, matches: list[ColumnMatch], stage: str) -> tuple[str, str, str]:
-    """(SQL selecting rec, value, first_rec of repeated keys; the column label; the reason)."""
+    """(SQL selecting rec, value, first_rec of repeated keys; the column label; the reason; its
+    code and params are duplicate_code's)."""
     key = {m.target: m for m in matches}[kind.key]
     if key.how == "generated":
         expr = "v_event_id"
@@ -232,6 +284,14 @@ def duplicate_sql(kind: Kind, matches: list[ColumnMatch], stage: str) -> tuple[s
         f"from {stage} where not __blank and {expr} is not null) where rec > first_rec"
     )
     return sql, label, reason
+
+
+def duplicate_code(kind: Kind, matches: list[ColumnMatch]) -> tuple[str, dict[str, Any]]:
+    """The code and params of duplicate_sql's reason (other_row is the row's, set when it is read)."""
+    key = {m.target: m for m in matches}[kind.key]
+    if key.how == "generated":
+        return "duplicate_generated_event", {"other_row": None}
+    return "duplicate_key", {"field": kind.key, "other_row": None}
 
 
 def generated_id_sql() -> str:

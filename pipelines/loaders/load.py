@@ -133,6 +133,8 @@ def _analysed(
                     "",
                     "",
                     f"{path.name} is {path.stat().st_size:,} bytes, over the maximum of {limits.max_bytes:,}",
+                    code="file_too_large",
+                    params={"file": path.name, "size": path.stat().st_size, "limit": limits.max_bytes},
                 )
             ),
             None,
@@ -142,7 +144,12 @@ def _analysed(
         try:
             plain = stack.enter_context(unpacked(path, limits))
         except FileRejectedError as exc:
-            yield Analysis.start(spec, mapping, zone).fail(Problem(0, "", "", str(exc))), None
+            yield (
+                Analysis.start(spec, mapping, zone).fail(
+                    Problem(0, "", "", str(exc), code="file_rejected", params={"detail": str(exc)})
+                ),
+                None,
+            )
             return
         if plain.compressed:  # the unpacked data is bounded by the unpacking limits instead
             limits = replace(limits, max_bytes=max(limits.max_bytes, limits.max_uncompressed_bytes))
@@ -258,7 +265,19 @@ def load_file(
     zone = _zone(con, timezone, mapping)
     result = LoadResult("rejected", path.name, kind, timezone=zone.name, timezone_source=zone.source)
     if not path.is_file():
-        result.problems, result.problem_count = [Problem(0, "", "", f"{path.name}: file not found")], 1
+        result.problems, result.problem_count = (
+            [
+                Problem(
+                    0,
+                    "",
+                    "",
+                    f"{path.name}: file not found",
+                    code="file_not_found",
+                    params={"file": path.name},
+                )
+            ],
+            1,
+        )
         return result
     result.file_hash = file_sha256(path)
     existing = already_imported(con, kind, result.file_hash)
@@ -278,7 +297,7 @@ def load_file(
         writable = out.rows_read - out.bad_rows
         if out.source is None or (out.problems and not valid_rows_only) or writable <= 0:
             if not result.problems:
-                result.problems = [Problem(0, "", "", "no valid rows to load")]
+                result.problems = [Problem(0, "", "", "no valid rows to load", code="no_valid_rows")]
                 result.problem_count = 1
             result.seconds = round(time.perf_counter() - started, 3)
             return result

@@ -16,6 +16,7 @@ from typing import Literal
 import duckdb
 import pyarrow as pa
 
+from core.problems import Problem
 from core.reading import (
     BinaryFileError,
     FileRejectedError,
@@ -44,9 +45,21 @@ NUMERIC_TYPES = (
 class SourceError(ValueError):
     """The file cannot be read as a table; `row` is the row the problem is on (0 = the file)."""
 
-    def __init__(self, message: str, row: int = 0, value: str = ""):
+    def __init__(
+        self, message: str, row: int = 0, value: str = "", *, code: str = "", params: dict | None = None
+    ):
         super().__init__(message)
         self.row, self.value = row, value
+        # core.problems code and params; a message from elsewhere (core.reading) is passed on as is
+        self.code, self.params = code, params or {}
+
+    def problem(self) -> Problem:
+        """The error as the file's one problem."""
+        if self.code:
+            return Problem(self.row, "", self.value, str(self), code=self.code, params=self.params)
+        return Problem(
+            self.row, "", self.value, str(self), code="file_rejected", params={"detail": str(self)}
+        )
 
 
 @dataclass
@@ -78,7 +91,12 @@ class Source:
         """A DuckDB error while scanning the file, as a SourceError naming the line."""
         if self.format == "csv":
             return _csv_error(self.path, exc, len(self.headers))
-        return SourceError(f"{self.path.name} cannot be read: {_first_line(exc)}")
+        detail = _first_line(exc)
+        return SourceError(
+            f"{self.path.name} cannot be read: {detail}",
+            code="unreadable_file",
+            params={"file": self.path.name, "detail": detail},
+        )
 
     def display_rows(self, recs: list[int]) -> dict[int, int]:
         """Row numbers as the user sees them (CSV line, sheet row, Parquet record 1..n) for record indexes."""
@@ -109,14 +127,30 @@ def detect_format(path: Path) -> str:
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
     if head.startswith(b"PK\x05\x06"):
-        raise SourceError(f"{path.name} is an empty zip archive: it holds no file")
+        raise SourceError(
+            f"{path.name} is an empty zip archive: it holds no file",
+            code="empty_zip",
+            params={"file": path.name},
+        )
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        raise SourceError(f"{path.name} has an Excel name but is not an .xlsx workbook")
+        raise SourceError(
+            f"{path.name} has an Excel name but is not an .xlsx workbook",
+            code="not_xlsx",
+            params={"file": path.name},
+        )
     if suffix == ".parquet":
-        raise SourceError(f"{path.name} has a .parquet name but is not a Parquet file")
+        raise SourceError(
+            f"{path.name} has a .parquet name but is not a Parquet file",
+            code="not_parquet",
+            params={"file": path.name},
+        )
     if suffix == ".xls":
-        raise SourceError(f"{path.name} is an old Excel .xls file: save it as .xlsx or CSV")
+        raise SourceError(
+            f"{path.name} is an old Excel .xls file: save it as .xlsx or CSV",
+            code="old_xls",
+            params={"file": path.name},
+        )
     return "csv"
 
 
@@ -131,12 +165,16 @@ def open_source(
     """Open the file as a relation (XLSX: read it); SourceError when it cannot be read."""
     path, limits = Path(path), limits or Limits()
     if not path.is_file():
-        raise SourceError(f"{path.name}: file not found")
+        raise SourceError(f"{path.name}: file not found", code="file_not_found", params={"file": path.name})
     size = path.stat().st_size
     if size == 0:
-        raise SourceError(f"{path.name} is empty")
+        raise SourceError(f"{path.name} is empty", code="file_empty", params={"file": path.name})
     if size > limits.max_bytes:
-        raise SourceError(f"{path.name} is {size:,} bytes, over the maximum of {limits.max_bytes:,}")
+        raise SourceError(
+            f"{path.name} is {size:,} bytes, over the maximum of {limits.max_bytes:,}",
+            code="file_too_large",
+            params={"file": path.name, "size": size, "limit": limits.max_bytes},
+        )
     fmt = detect_format(path)
     table = f"__load_src_{uuid.uuid4().hex[:12]}"
     if fmt == "parquet":
@@ -153,7 +191,9 @@ def open_source(
     if source.rows > limits.max_rows:
         source.close(con)
         raise SourceError(
-            f"{path.name} has more than the maximum of {limits.max_rows:,} rows (reading stopped there)"
+            f"{path.name} has more than the maximum of {limits.max_rows:,} rows (reading stopped there)",
+            code="over_row_limit",
+            params={"file": path.name, "limit": limits.max_rows},
         )
     return source
 
@@ -199,7 +239,12 @@ def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
         described = con.execute(f"describe select * from {ref}").fetchall()
     except duckdb.Error as exc:
         shutil.rmtree(workdir, ignore_errors=True)
-        raise SourceError(f"{path.name} cannot be read as Parquet: {_first_line(exc)}") from exc
+        detail = _first_line(exc)
+        raise SourceError(
+            f"{path.name} cannot be read as Parquet: {detail}",
+            code="unreadable_file",
+            params={"file": path.name, "detail": detail},
+        ) from exc
     cols = []
     for i, (name, dtype, *_rest) in enumerate(described):
         nested = any(t in dtype for t in ("STRUCT", "MAP", "[]", "UNION"))
@@ -241,7 +286,11 @@ def _read_xlsx(
     except FileRejectedError as exc:
         raise SourceError(str(exc)) from exc
     if not raw.rows:
-        raise SourceError(f"{path.name}: sheet {raw.sheet!r} is empty")
+        raise SourceError(
+            f"{path.name}: sheet {raw.sheet!r} is empty",
+            code="empty_sheet",
+            params={"file": path.name, "sheet": raw.sheet},
+        )
     headers = _headers(raw.rows[0])
     data = raw.rows[1:]
     arrays = {
@@ -278,7 +327,7 @@ def _detect_encoding(path: Path) -> str:
     try:
         return detect_encoding(path)
     except BinaryFileError as exc:
-        raise SourceError(_nul_message(path, exc.offset)) from None
+        raise _nul_error(path, exc.offset) from None
     except FileRejectedError as exc:
         raise SourceError(str(exc)) from None
 
@@ -293,11 +342,13 @@ def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
         ):
             for text in iter(lambda: src.read(CHUNK_BYTES), ""):
                 if "\x00" in text:
-                    raise SourceError(_nul_message(path))
+                    raise _nul_error(path)
                 dst.write(text)
     except UnicodeDecodeError as exc:
         raise SourceError(
-            f"{path.name} is not valid {encoding} text (byte {exc.start}); set csv.encoding in the mapping"
+            f"{path.name} is not valid {encoding} text (byte {exc.start}); set csv.encoding in the mapping",
+            code="wrong_encoding",
+            params={"file": path.name, "encoding": encoding, "byte": exc.start},
         ) from exc
     return target
 
@@ -306,9 +357,13 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().split("\n")[0].split("Error: ", 1)[-1]
 
 
-def _nul_message(path: Path, offset: int | None = None) -> str:
+def _nul_error(path: Path, offset: int | None = None) -> SourceError:
     where = f" (at byte {offset:,})" if offset is not None else ""
-    return f"{path.name} contains a NUL byte{where}: it is a binary file, not a CSV export"
+    return SourceError(
+        f"{path.name} contains a NUL byte{where}: it is a binary file, not a CSV export",
+        code="binary_file",
+        params={"file": path.name},
+    )
 
 
 def _check_nul(path: Path) -> None:
@@ -318,7 +373,7 @@ def _check_nul(path: Path) -> None:
         for chunk in iter(lambda: fh.read(CHUNK_BYTES), b""):
             at = chunk.find(b"\x00")
             if at >= 0:
-                raise SourceError(_nul_message(path, offset + at))
+                raise _nul_error(path, offset + at)
             offset += len(chunk)
 
 
@@ -366,7 +421,7 @@ def _read_csv(path: Path, delimiter: str | None, encoding: str | None) -> Source
         with text_path.open("r", encoding="utf-8-sig", newline="") as fh:
             sample = fh.read(SAMPLE_BYTES)
         if "\x00" in sample:
-            raise SourceError(_nul_message(path))
+            raise _nul_error(path)
         cut = sample.rfind("\n")
         sample = sample[: cut + 1] if 0 < cut < len(sample) - 1 else sample
         delimiter = delimiter or sniff_delimiter(sample)
@@ -377,7 +432,9 @@ def _read_csv(path: Path, delimiter: str | None, encoding: str | None) -> Source
                 break
             skip += 1
         if header is None:
-            raise SourceError(f"{path.name} has no header row")
+            raise SourceError(
+                f"{path.name} has no header row", code="no_header_row", params={"file": path.name}
+            )
         headers = _headers(header)
         columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers))) + "}"
         base = (
@@ -411,21 +468,27 @@ def _csv_error(path: Path, exc: Exception, n_columns: int) -> SourceError:
     found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
     too_long = re.search(r"Maximum line size of (\d+) bytes exceeded", text)
     if too_long:
-        reason = (
-            f"the line is longer than the maximum of {int(too_long.group(1)):,} bytes "
-            "(a cell this long is refused)"
-        )
+        limit = int(too_long.group(1))
+        reason = f"the line is longer than the maximum of {limit:,} bytes (a cell this long is refused)"
+        code, params = "line_too_long", {"file": path.name, "limit": limit}
     elif found:
         reason = (
             f"the row has {found.group(2)} fields but the header has {n_columns} columns "
             "(check the delimiter and quoting)"
         )
+        code, params = (
+            "wrong_field_count",
+            {"file": path.name, "fields": int(found.group(2)), "header_columns": n_columns},
+        )
     else:
         reason = f"cannot be read as CSV: {_first_line(exc)}"
+        code, params = "unreadable_file", {"file": path.name, "detail": _first_line(exc)}
     return SourceError(
         f"{path.name}: {reason}",
         int(line.group(1)) if line else 0,
         original.group(1).strip()[:200] if original else "",
+        code=code,
+        params=params,
     )
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import duckdb
 
 from core.db import SCHEMA_DIR
-from pipelines.journey_map import JourneyMap, JourneyMapError, load_journey_map_text
-from pipelines.journey_map_store import active_map_text
+
+if TYPE_CHECKING:  # pragma: no cover  (pydantic and yaml: imported below where a map is read)
+    from pipelines.journey_map import JourneyMap
 
 ActionStatus = Literal["open", "in_progress", "done", "dropped"]
 PointKind = Literal["stage", "function"]
@@ -38,12 +39,17 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 @lru_cache(maxsize=4)
 def _parse(text: str, source: str) -> JourneyMap:
+    from pipelines.journey_map import load_journey_map_text
+
     return load_journey_map_text(text, source)
 
 
 def journey_map(con: duckdb.DuckDBPyConnection) -> JourneyMap:
     """The journey map in effect (the latest stored version, else the seed file), as the refresh
     uses it; ActionError when it cannot be read."""
+    from pipelines.journey_map import JourneyMapError
+    from pipelines.journey_map_store import active_map_text
+
     try:
         return _parse(*active_map_text(con))
     except (JourneyMapError, OSError) as exc:

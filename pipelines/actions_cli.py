@@ -23,7 +23,6 @@ from core.printable import printable
 from core.safe_cells import safe_csv_text
 from pipelines import actions
 from pipelines.actions import Action, ActionError
-from pipelines.journey_map_store import company_timezone
 
 COMMANDS = ("actions",)
 LIST_COLUMNS = (
@@ -152,6 +151,8 @@ def _summary(a: Action) -> str:
 
 def today_in_company_zone(con: duckdb.DuckDBPyConnection) -> date:
     """Today's date in the company's time zone (the journey map's settings.timezone)."""
+    from pipelines.journey_map_store import company_timezone  # pydantic and yaml: --overdue only
+
     return datetime.now(ZoneInfo(company_timezone(con))).date()
 
 

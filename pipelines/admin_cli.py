@@ -16,7 +16,6 @@ from pathlib import Path
 from core import audit
 from core.access import ROLES, cli_actor
 from core.db import connect
-from pipelines import users
 
 COMMANDS = ("users", "audit")
 
@@ -56,6 +55,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def _read_password(from_stdin: bool) -> str:
+    from pipelines import users
+
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass("Password: ")
@@ -65,9 +66,11 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def run(args: argparse.Namespace, db_path: Path) -> int:
+    if args.command == "audit":
+        return _audit(args, db_path)
+    from pipelines import users  # its import computes a dummy scrypt hash (~0.07 s): users commands only
+
     try:
-        if args.command == "audit":
-            return _audit(args, db_path)
         return _users(args, db_path)
     except users.UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -75,6 +78,8 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def _users(args: argparse.Namespace, db_path: Path) -> int:
+    from pipelines import users
+
     actor, command = cli_actor(), args.users_command
     password = _read_password(args.password_stdin) if command in ("add", "set-password") else ""
     con = connect(db_path)

@@ -11,12 +11,12 @@ from pathlib import Path
 from core.access import cli_actor
 from core.db import DatabaseBusyError, connect, default_db_path, table_exists
 from pipelines import actions_cli, admin_cli
-from pipelines.incremental import describe_refresh
-from pipelines.journey_map import JourneyMapError
 from pipelines.loaders import cli as loaders_cli
-from pipelines.refresh_gate import refresh_as
 from pipelines.report_pack import cli as report_pack_cli
-from pipelines.runner import RefreshError
+
+# Only what the parser needs is imported here; each command imports the rest where it runs, so
+# `--help` and the light commands skip pandas, scipy, openpyxl, sqlglot and pydantic
+# (tests/test_cli_imports.py).
 
 REPORT_COLUMNS = [
     "rank",
@@ -115,6 +115,15 @@ def friction_report(db_path: Path, by: str = "stage") -> list[dict]:
     return [{col: _clean(rec[col]) for col in REPORT_COLUMNS} for rec in frame.to_dict("records")]
 
 
+def _user_errors() -> tuple[type[Exception], ...]:
+    """The errors main() prints as one line. Evaluated only when an exception reaches main's
+    except clause, so their modules (sqlglot, pydantic) are not imported on every start."""
+    from pipelines.journey_map import JourneyMapError
+    from pipelines.model_files import RefreshError  # pipelines.runner's RefreshError
+
+    return (DatabaseBusyError, JourneyMapError, RefreshError, ReportUnavailableError)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = args.db or default_db_path()
@@ -131,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
             summary = run_demo(db_path, args.scale, seed=args.seed, actor=cli_actor())
             print(json.dumps(summary, indent=2, default=str))
         elif args.command == "refresh":
+            from pipelines.incremental import describe_refresh
+            from pipelines.refresh_gate import refresh_as
+
             con = connect(db_path)
             try:
                 summary = refresh_as(
@@ -160,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stdout.write(
                     safe_csv_text(([r[c] for c in REPORT_COLUMNS] for r in rows), REPORT_COLUMNS)
                 )
-    except (DatabaseBusyError, JourneyMapError, RefreshError, ReportUnavailableError) as exc:
+    except _user_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0

@@ -27,7 +27,6 @@ import duckdb
 
 from core.load_kinds import LOAD_KINDS, RAW_TABLES
 from pipelines import refresh_state
-from pipelines.journey_map_frames import journey_map_frames
 from pipelines.journey_map_store import journey_map_for_refresh
 from pipelines.runner import (
     Model,
@@ -91,6 +90,8 @@ def refresh_changed(
     The result says which journey map version was used and why (map_version, map_reason), and
     why the refresh was full, incremental or not needed (mode, reason).
     """
+    from pipelines.journey_map_frames import journey_map_frames  # pandas: imported when refreshing
+
     choice = journey_map_for_refresh(con, journey_map_path)
     models = discover_models()
     frames = journey_map_frames(choice.journey_map)

@@ -9,9 +9,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
     from pipelines.runner import Model
 
 STATE_DDL = "create table if not exists refresh_state (key varchar primary key, value varchar not null)"

@@ -7,21 +7,21 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import numpy as np
-import pandas as pd
-from scipy import stats
 
 from core.db import setting, table_exists
 from core.metrics import T_TABLE_MAX_DF
 from pipelines import refresh_state
-from pipelines.journey_map_frames import journey_map_frames
 from pipelines.journey_map_store import MapChoice, delete_version, journey_map_for_refresh
 from pipelines.metric_macros import metric_macros_sql
 
 # the model files, their contracts and their order: pipelines/model_files.py (re-exported here)
 from pipelines.model_files import MODELS_DIR, Model, RefreshError, discover_models
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 
 def ensure_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -31,6 +31,11 @@ def ensure_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()[0][0]
     if exists:
         return
+    # imported here, once per database: scipy and pandas cost a CLI command ~1 s to import
+    import numpy as np
+    import pandas as pd
+    from scipy import stats
+
     df = np.arange(1, T_TABLE_MAX_DF + 1)
     frame = pd.DataFrame({"df": df.astype("int64"), "t975": stats.t.ppf(0.975, df)})
     con.register("ref_t975_frame", frame)
@@ -125,6 +130,8 @@ def company_timezone_macro(journey_map) -> str:
 def _refresh_models(
     con: duckdb.DuckDBPyConnection, models: list[Model], journey_map, map_source: str, started: float
 ) -> dict:
+    from pipelines.journey_map_frames import journey_map_frames  # pandas: imported when refreshing
+
     con.execute("begin transaction")
     current = "journey map"
     try:

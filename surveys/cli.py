@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from core.access import cli_actor  # the CLI acts as the OS user with the admin role
 from core.batches import list_batches, restore, rollback
@@ -15,19 +14,22 @@ from core.load_kinds import SURVEYS
 from core.metrics import METRICS, ScaleMismatchError
 from core.printable import printable
 from core.reading import FileRejectedError
-from surveys.importer import ImportResult, Preview, check, import_preview, preview_file, survey_limits
-from surveys.mapping import ROLES
-from surveys.mapping_file import (
-    MappingFileError,
-    apply_metric,
-    fit_to_table,
-    mapping_to_yaml,
-    read_mapping_file,
-)
-from surveys.summary import score_preview
-from surveys.validate import Validated
 
-USER_ERRORS = (FileRejectedError, MappingFileError, ScaleMismatchError, KeyError, ValueError)
+# import and map read a file: surveys.importer (numpy, pyarrow), surveys.mapping_file (pydantic,
+# yaml) and surveys.summary are imported by those commands, not by --help, batches, rollback or
+# restore (tests/test_cli_imports.py)
+if TYPE_CHECKING:  # pragma: no cover
+    import duckdb
+
+    from surveys.importer import ImportResult, Preview
+    from surveys.validate import Validated
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    """Errors in the file, the mapping or the options: one line, exit 2."""
+    from surveys.mapping_file import MappingFileError
+
+    return (FileRejectedError, MappingFileError, ScaleMismatchError, KeyError, ValueError)
 
 
 def _message(exc: BaseException, *names: str) -> str:
@@ -65,6 +67,9 @@ def _zone_from(args: argparse.Namespace) -> str:
 
 def _prepare(args: argparse.Namespace, con: duckdb.DuckDBPyConnection | None) -> Preview:
     """Read the file and settle the mapping: --mapping file (or profile/proposal), then the flags."""
+    from surveys.importer import preview_file, survey_limits
+    from surveys.mapping_file import apply_metric, fit_to_table, read_mapping_file
+
     limits = survey_limits(args.max_mb, args.max_rows)  # survey row default: memory bound
     preview = preview_file(args.file, con, args.sheet, getattr(args, "profile", None), limits)
     mapping = preview.mapping
@@ -84,6 +89,8 @@ def _prepare(args: argparse.Namespace, con: duckdb.DuckDBPyConnection | None) ->
 
 def _print_preview(preview: Preview, checked: Validated, mapping_file: Path | None) -> None:
     """What was read and decided; text from the file is printed escaped (core.printable)."""
+    from surveys.summary import score_preview
+
     print(f"file: {printable(preview.path.name)}")
     print(f"format: {printable(preview.format_line())}")
     source = (
@@ -106,6 +113,8 @@ def _print_preview(preview: Preview, checked: Validated, mapping_file: Path | No
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from surveys.importer import check, import_preview
+
     con = connect(args.db)
     try:
         try:
@@ -116,7 +125,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 zone_from=_zone_from(args),
                 release_rows=True,
             )  # memory: rows once
-        except USER_ERRORS as exc:
+        except _user_errors() as exc:
             print(_rejected(exc, args))
             return 2
         _print_preview(preview, checked, args.mapping)
@@ -162,9 +171,14 @@ def _report(result: ImportResult, con: duckdb.DuckDBPyConnection, args: argparse
 
 def cmd_map(args: argparse.Namespace) -> int:
     """Print the proposed (or given) mapping as YAML for editing, with comments on what was found."""
+    from surveys.importer import check
+    from surveys.mapping import ROLES
+    from surveys.mapping_file import mapping_to_yaml
+    from surveys.summary import score_preview
+
     try:
         preview = _prepare(args, None)
-    except USER_ERRORS as exc:
+    except _user_errors() as exc:
         print(_rejected(exc, args), file=sys.stderr)
         return 2
     mapping = preview.mapping
@@ -183,7 +197,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         comments.append(f"not used: {', '.join(unused)}")
     try:
         checked = check(preview, zone_from=_zone_from(args))
-    except USER_ERRORS as exc:
+    except _user_errors() as exc:
         comments.append(f"cannot be imported like this yet: {_message(exc)}")
     else:
         comments += checked.notes()

@@ -12,10 +12,31 @@ The batches of every kind (list, rollback) are core.batches'; the kinds are core
 Documented in docs/loading.md.
 """
 
-from pipelines.loaders.checks import ColumnMatch
-from pipelines.loaders.load import LoadPreview, LoadResult, load_file, preview_load
-from pipelines.loaders.mapping import LoadMapping, MappingError
-from pipelines.loaders.targets import KINDS
+from typing import TYPE_CHECKING
+
+from core.lazy import lazy_exports
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pipelines.loaders.checks import ColumnMatch
+    from pipelines.loaders.load import LoadPreview, LoadResult, load_file, preview_load
+    from pipelines.loaders.mapping import LoadMapping, MappingError
+    from pipelines.loaders.targets import KINDS
+
+# imported on first use (PEP 562): importing a submodule (pipelines.loaders.cli for the CLI's
+# --help) runs this file, and pipelines.loaders.load brings pandas and pyarrow
+_LAZY = {
+    "ColumnMatch": "checks",
+    "LoadPreview": "load",
+    "LoadResult": "load",
+    "load_file": "load",
+    "preview_load": "load",
+    "LoadMapping": "mapping",
+    "MappingError": "mapping",
+    "KINDS": "targets",
+}
+
+__getattr__ = lazy_exports(__name__, _LAZY)
+
 
 __all__ = [
     "KINDS",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.access import cli_actor  # the CLI acts as the OS user with the admin role
 from core.batches import list_batches, restore, rollback
@@ -14,11 +15,11 @@ from core.load_kinds import BATCH_KINDS
 from core.printable import one_line, printable
 from core.reading import Limits
 from core.timezones import zone_problem
-from pipelines.loaders.checks import ColumnMatch
-from pipelines.loaders.load import load_file
-from pipelines.loaders.mapping import LoadMapping, MappingError
 from pipelines.loaders.targets import KINDS
 from pipelines.loaders.zones import SOURCES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pipelines.loaders.checks import ColumnMatch
 
 COMMANDS = ("load", "batches", "rollback", "restore")
 
@@ -104,6 +105,9 @@ def describe_column(m: ColumnMatch) -> str:
 def _load(args: argparse.Namespace, db_path: Path) -> int:
     """stdout carries the problem report (CSV) when there is one, else the one-line summary;
     everything else goes to stderr."""
+    from pipelines.loaders.load import load_file  # pandas and pyarrow: imported by `load` only
+    from pipelines.loaders.mapping import LoadMapping, MappingError  # pydantic, yaml
+
     try:
         mapping = LoadMapping.from_yaml(args.mapping, args.kind) if args.mapping else None
         limits = Limits.from_env(args.max_mb, args.max_rows)

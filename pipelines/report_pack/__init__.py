@@ -7,13 +7,30 @@ mart_stage_responses) and the action register; render_xlsx / render_html / html_
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pipelines.report_pack.build import PackError, build_pack, default_period, parse_period
-from pipelines.report_pack.html import render_html
+from core.lazy import lazy_exports
 from pipelines.report_pack.model import Pack
 from pipelines.report_pack.pdf import PdfUnavailableError, chromium_path, html_to_pdf
-from pipelines.report_pack.xlsx import render_xlsx
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pipelines.report_pack.build import PackError, build_pack, default_period, parse_period
+    from pipelines.report_pack.html import render_html
+    from pipelines.report_pack.xlsx import render_xlsx
+
+# imported on first use (PEP 562): build needs pandas, html plotly and xlsx openpyxl, which
+# `python -m pipelines --help` and the commands that write no pack should not pay for
+_LAZY = {
+    "PackError": "build",
+    "build_pack": "build",
+    "default_period": "build",
+    "parse_period": "build",
+    "render_html": "html",
+    "render_xlsx": "xlsx",
+}
+
+__getattr__ = lazy_exports(__name__, _LAZY)
+
 
 PackFormat = Literal["xlsx", "html", "pdf"]
 FORMATS: tuple[PackFormat, ...] = ("xlsx", "html", "pdf")
@@ -27,11 +44,19 @@ MIME_TYPES = {
 def render(pack: Pack, fmt: PackFormat) -> bytes:
     """The pack's file in one format."""
     if fmt == "xlsx":
+        from pipelines.report_pack.xlsx import render_xlsx  # openpyxl
+
         return render_xlsx(pack)
     if fmt == "html":
+        from pipelines.report_pack.html import render_html  # plotly
+
         return render_html(pack).encode("utf-8")
     if fmt == "pdf":
+        from pipelines.report_pack.html import render_html
+
         return html_to_pdf(render_html(pack))
+    from pipelines.report_pack.build import PackError
+
     raise PackError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 

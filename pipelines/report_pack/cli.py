@@ -8,14 +8,7 @@ import time
 from pathlib import Path
 
 from core.db import connect
-from pipelines.report_pack import (
-    FORMATS,
-    PackError,
-    PdfUnavailableError,
-    build_pack,
-    parse_period,
-    write_pack,
-)
+from pipelines.report_pack import FORMATS, PdfUnavailableError, write_pack
 
 FRICTION_FORMATS = ("json", "csv")
 
@@ -44,6 +37,8 @@ def run_pack(args: argparse.Namespace, db_path: Path) -> int:
     if args.out is None:
         print("error: report pack needs --out FILE", file=sys.stderr)
         return 2
+    from pipelines.report_pack.build import PackError, build_pack, parse_period  # pandas
+
     try:
         period = parse_period(args.period) if args.period else None
         started = time.perf_counter()

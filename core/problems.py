@@ -50,6 +50,7 @@ PROBLEM_CODES: dict[str, tuple[str, ...]] = {
     "too_many_rows": ("file", "rows", "limit"),
     "no_data_rows": (),
     "no_valid_rows": (),
+    "no_responses": (),
     "file_not_found": ("file",),
     "file_empty": ("file",),
     "file_too_large": ("file", "size", "limit"),

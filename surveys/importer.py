@@ -266,7 +266,9 @@ def _import_preview(
     if checked.problems and not valid_rows_only:
         return result
     if checked.n_records == 0:
-        result.problems = result.problems or [Problem(0, "", "", "no responses to import")]
+        result.problems = result.problems or [
+            Problem(0, "", "", "no responses to import", code="no_responses")
+        ]
         return result
     _report(progress, 0.6, "writing")
     if release_rows:

@@ -121,6 +121,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "fi": "Tiedostossa {file} on {rows} riviä, kun enimmäismäärä on {limit}",
     },
     "problem_no_data_rows": {"en": "the file has no data rows", "fi": "Tiedostossa ei ole yhtään tietoriviä"},
+    "problem_no_responses": {
+        "en": "no responses to import",
+        "fi": "Tiedostossa ei ole yhtään tuotavaa vastausta",
+    },
     "problem_no_valid_rows": {
         "en": "no valid rows to load",
         "fi": "Tiedostossa ei ole yhtään virheetöntä riviä tuotavaksi",

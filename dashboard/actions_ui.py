@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from core.access import Permission, PermissionDeniedError
-from dashboard import auth, data, i18n, ui
+from dashboard import auth, connection, data, i18n, ui
 from dashboard.i18n import t
 from dashboard.plain_text import escape_markdown
 from pipelines import actions
@@ -338,8 +338,18 @@ def _close(action: Action, who: Any, values: dict[str, Any]) -> Action:
 # --- one friction point ----------------------------------------------------------------------
 
 
+def all_actions() -> list[Action]:
+    """Every action (the register's order), read once per script run: inside the run's read
+    snapshot the register cannot change (a write ends the snapshot), so the points of a page
+    share one read instead of one query each."""
+    cur = data.cursor()
+    if isinstance(cur, data.SessionCursor) and connection.run_memo_enabled():
+        return list(cur.memo("actions_ui.all_actions", lambda: actions.list_actions(cur)))
+    return actions.list_actions(cur)
+
+
 def point_actions(point: Point) -> list[Action]:
-    return actions.list_actions(data.cursor(), point_kind=point.kind, point_key=point.key)
+    return [a for a in all_actions() if a.point_kind == point.kind and a.point_key == point.key]
 
 
 def expander_label(items: list[Action]) -> str:
@@ -347,10 +357,21 @@ def expander_label(items: list[Action]) -> str:
     return t("act_expander", open=i18n.fmt_int(open_count), total=i18n.fmt_int(len(items)))
 
 
+NEW = "new"  # the picker's choice of a new action (the other choices are action ids)
+
+
 def render_point_actions(
-    point: Point, key: str, owner: str | None = None, items: list[Action] | None = None
+    point: Point,
+    key: str,
+    owner: str | None = None,
+    items: list[Action] | None = None,
+    *,
+    on_demand: bool = True,
 ) -> None:
-    """The actions of a friction point; for editors a choice of a new one or one to edit."""
+    """The actions of a friction point; for editors a choice of a new one or one to edit, and
+    its form. With ``on_demand`` the picker starts empty and the form is drawn once something
+    is chosen (a page's default view draws no form); without, it starts at a new action (the
+    point's expander was opened to record or edit)."""
     show_flash(key)
     items = point_actions(point) if items is None else items
     on = today()
@@ -364,23 +385,41 @@ def render_point_actions(
     by_id = {a.action_id: a for a in items}
     chosen = st.selectbox(
         t("act_pick"),
-        [None, *by_id],
+        [NEW, *by_id],
+        index=None if on_demand else 0,
         format_func=lambda i: (
-            t("act_pick_new") if i is None else f"{by_id[i].title} ({status_label(by_id[i].status)})"
+            t("act_pick_new") if i == NEW else f"{by_id[i].title} ({status_label(by_id[i].status)})"
         ),
         key=f"{key}_pick",
-        placeholder=t("act_pick_new"),
+        placeholder=t("act_pick_choose") if on_demand else t("act_pick_new"),
     )
-    action_form(key, point, by_id.get(chosen), owner)
+    if chosen is not None:
+        action_form(key, point, by_id.get(chosen), owner)
+
+
+def expander_key(key: str) -> str:
+    """The session-state key of a point's expander: True while it is open."""
+    return f"{key}_open"
 
 
 def render_point_expander(point: Point, key: str, owner: str | None = None) -> None:
-    """The actions of a friction point in an expander ('Actions: 1 open of 3'); once a write was
-    made in it, it stays open in this session (so its message and the next step show)."""
+    """The actions of a friction point in an expander ('Actions: 1 open of 3') whose content (the
+    list and, for editors, the form) is drawn only while it is open: a closed one costs the page
+    one element and opening it one rerun (Streamlit draws a closed expander's content otherwise).
+    Once a write was made in it, it opens again after the write (so its message and the next step
+    show)."""
     items = point_actions(point)
     flash = st.session_state.get(FLASH_KEY)
     opened = st.session_state.setdefault(OPENED_KEY, set())
     if flash and flash[0] == key:
         opened.add(key)
-    with st.expander(expander_label(items), icon=":material/task_alt:", expanded=key in opened):
-        render_point_actions(point, key, owner, items)
+    box = st.expander(
+        expander_label(items),
+        icon=":material/task_alt:",
+        expanded=key in opened,
+        key=expander_key(key),
+        on_change="rerun",
+    )
+    if box.open:
+        with box:
+            render_point_actions(point, key, owner, items, on_demand=False)

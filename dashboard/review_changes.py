@@ -3,19 +3,36 @@ review" (significant moves only) and "did it work" for the actions under review.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import actions_ui, data_review, i18n, ui
+from dashboard import actions_ui, connection, data_review, i18n, ui
 from dashboard.i18n import t
 from pipelines.actions import Action
 
 MOVES = ("improved", "worse")  # verdicts whose 95 % CI excludes no change
 VERDICT_ICONS = {"improved": "▲", "worse": "▼", "no_change": "=", "too_few": "…"}
 FOLLOW_UP_DAYS = 182  # done actions stay under follow-up this long after they took effect
+MEMO_KEY = "_rv_memo"  # tables kept in this session while their inputs and the data are the same
+
+
+def session_memo(name: str, inputs: Any, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """The table ``make()`` builds, kept in this session under ``name`` while ``inputs``, the data
+    version and the language stay the same. "What changed" and "did it work" do not depend on the
+    sidebar's filters: a filter change shows the kept table instead of looking up every point's
+    and action's comparison again."""
+    key = (inputs, connection.data_version(connection.cursor()), i18n.lang())
+    memo = st.session_state.setdefault(MEMO_KEY, {})
+    kept = memo.get(name)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    table = make()
+    memo[name] = (key, table)
+    return table
 
 
 # --- words and numbers --------------------------------------------------------------------
@@ -128,7 +145,7 @@ def render_changes(points: list[actions_ui.Point], since: date, meeting: date, l
         st.info(t("rv_changes_no_data", since=i18n.fmt_date(since)), icon=":material/info:")
         return
     st.caption(t("rv_changes_windows", before=fmt_window(windows[0]), after=fmt_window(windows[1])))
-    moves = significant_moves(points, windows)
+    moves = session_memo("moves", (tuple(points), windows), lambda: significant_moves(points, windows))
     if moves.empty:
         st.info(t("rv_changes_none"), icon=":material/check:")
     else:
@@ -203,8 +220,13 @@ def render_followup(items: list[Action], weeks: int, meeting: date, as_of: date)
         )
     )
     shown = sorted(shown, key=lambda a: (not actions_ui.is_overdue(a, meeting), a.status == "done"))
+    table = session_memo(
+        "followup",
+        (tuple(shown), weeks, meeting, as_of),
+        lambda: followup_table(shown, weeks, meeting, as_of),
+    )
     ui.table(
-        followup_table(shown, weeks, meeting, as_of),
+        table,
         key="rv_followup",
         row_height=actions_ui.title_row_height(a.title for a in shown),  # titles wrap, never cut
         column_config={**actions_ui.title_column(), **measures_config()},

@@ -1,6 +1,6 @@
 """Review page: the top friction points of the function (or of all) with their evidence: the
 numbers, the comments customers who met the friction gave most often, and example customers whose
-timelines show it; each with its actions."""
+timelines show it (same-tab links); each with its actions (drawn when opened)."""
 
 from __future__ import annotations
 
@@ -94,19 +94,31 @@ def what_happened(failed: bool, late: bool, sla: bool) -> str:
     return ", ".join(t(key) for key, on in flags if on) or "–"
 
 
-def customers_table(frame: pd.DataFrame, with_stage: bool) -> pd.DataFrame:
-    """Example customers (plain ids; the row opens the customer, see render_point)."""
-    out = {t("rv_col_customer"): list(frame["customer_id"])}
-    if with_stage:
-        out[t("col_stage")] = [actions_ui.stage_name(s) for s in frame["stage"]]
-    out[t("rv_col_first_friction")] = [
-        i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime()) for v in frame["first_friction_at"]
-    ]
-    out[t("rv_col_happened")] = [
-        what_happened(bool(f), bool(la), bool(sla))
-        for f, la, sla in zip(frame["failed"], frame["late"], frame["sla_breached"])
-    ]
-    return pd.DataFrame(out)
+def customer_details(row: dict[str, Any], with_stage: bool) -> str:
+    """'first friction 31 Oct 2026, 20:00 · late' (after the stage's name for a function)."""
+    when = i18n.fmt_datetime(pd.Timestamp(row["first_friction_at"]).to_pydatetime())
+    parts = [actions_ui.stage_name(row["stage"])] if with_stage else []
+    parts.append(t("rv_customer_first", when=when))
+    parts.append(what_happened(bool(row["failed"]), bool(row["late"]), bool(row["sla_breached"])))
+    return " · ".join(parts)
+
+
+def render_customers(frame: pd.DataFrame, with_stage: bool) -> None:
+    """Example customers: each a same-tab link to the customer's timeline (its id, short enough
+    for a phone) and, beside it, when the friction first met them and what happened (a few links
+    draw and redraw far faster than a table per point when the sidebar's filters change)."""
+    st.markdown(f"**{t('rv_customers_header')}**")
+    for row in frame.to_dict("records"):
+        # side by side on a laptop; on a phone the details wrap under the link
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            links.page_link(
+                links.CUSTOMER_URL_PATH,
+                str(row["customer_id"]),
+                icon=":material/person:",
+                help=t("rv_customer_help"),
+                **{links.QP_CUSTOMER: row["customer_id"]},
+            )
+            st.caption(customer_details(row, with_stage), width="content")
 
 
 def render_point(rank: int, row: dict[str, Any], f: filters.Filters, min_n: int) -> None:
@@ -126,12 +138,7 @@ def render_point(rank: int, row: dict[str, Any], f: filters.Filters, min_n: int)
             render_comments(comments)
         customers = data_review.example_customers(kind, key, f.months, f.segments)
         if not customers.empty:
-            links.drill_table(
-                customers_table(customers, with_stage=kind == "function"),
-                [links.customer_target(c) for c in customers["customer_id"]],
-                key=f"rv_customers_{kind}_{key}",
-            )
-            st.caption(t("rv_customers_click"))
+            render_customers(customers, with_stage=kind == "function")
         actions_ui.render_point_expander(
             actions_ui.Point(kind, key, metric), f"rv_point_{kind}_{key}", owner=row["owner"]
         )

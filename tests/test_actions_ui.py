@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from core.access import Actor
 from core.db import connect
 from dashboard import auth
-from dashboard.actions_ui import Point
+from dashboard.actions_ui import NEW, Point, expander_key
 from pipelines import actions, users
 from tests import app_pages
 from tests.actors import ADMIN
@@ -78,13 +78,29 @@ def click(at: AppTest, key: str) -> AppTest:
     return at
 
 
+def open_actions(at: AppTest, key: str) -> AppTest:
+    """Open a friction point's actions expander (as a click on it does: its state, then a rerun)."""
+    at.session_state[expander_key(key)] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def form_titles(at: AppTest) -> list[str]:
+    """The keys of the action forms' title inputs on the page."""
+    return [str(w.key) for w in at.text_input if str(w.key or "").endswith("_title")]
+
+
 def successes(at: AppTest) -> str:
     return "\n".join(s.value for s in at.success)
 
 
 def test_an_editor_creates_edits_and_closes_an_action_on_a_scorecard(app_db):
     at = open_as(EDITOR, "functions")
+    assert not [k for k in form_titles(at) if k.startswith("fn_card_")]  # closed cards: no form
+    open_actions(at, "fn_card_logistics")
     form = "fn_card_logistics_new"
+    assert [k for k in form_titles(at) if k.startswith("fn_card_")] == [f"{form}_title"]  # that card's only
     at.text_input(key=f"{form}_title").set_value("Text customers before a late delivery")
     at.text_input(key=f"{form}_responsible").set_value("Maija M.")
     at.date_input(key=f"{form}_due").set_value(date(2026, 12, 15))
@@ -135,6 +151,8 @@ def test_the_one_function_detail_records_an_action_on_one_of_its_stages(app_db):
         "Returns & refunds (stage)",
     ]
     points.set_value(Point("stage", "returns")).run()
+    assert not [k for k in form_titles(at) if k.startswith("fn_drill_")]  # the form once asked for
+    at.selectbox(key="fn_drill_stage_returns_pick").set_value(NEW).run()
     form = "fn_drill_stage_returns_new"
     assert at.selectbox(key=f"{form}_owner").value == "warehouse"  # names shown, the id stored
     assert at.selectbox(key=f"{form}_owner").options[0] == "IT & digital services"
@@ -148,6 +166,8 @@ def test_the_one_function_detail_records_an_action_on_one_of_its_stages(app_db):
 def test_the_journey_drill_down_records_an_action_on_its_stage(app_db):
     at = open_as(EDITOR, "journey", {"stage": "delivery"})
     assert at.selectbox(key="journey_drill_stage").value == "delivery"
+    assert not form_titles(at)
+    open_actions(at, "journey_drill_delivery")
     form = "journey_drill_delivery_new"
     at.text_input(key=f"{form}_title").set_value("Second courier for the Oulu region")
     at.selectbox(key=f"{form}_metric").set_value("nps")
@@ -159,6 +179,7 @@ def test_the_journey_drill_down_records_an_action_on_its_stage(app_db):
 
 def test_what_people_typed_is_shown_as_text_and_errors_name_the_field(app_db):
     at = open_as(EDITOR, "functions")
+    open_actions(at, "fn_card_billing")
     form = "fn_card_billing_new"
     click(at, f"{form}_save")  # no title
     assert any("Not saved: title" in e.value for e in at.error)
@@ -186,9 +207,11 @@ def test_a_viewer_sees_the_actions_but_no_form(app_db):
     finally:
         con.close()
     at = open_as(VIEWER, "functions")
+    open_actions(at, "fn_card_logistics")
     assert "Seen by all" in list(frame(at, "Action")["Action"])
     assert not [w for w in at.text_input if str(w.key or "").endswith("_title")]
     assert not [b for b in at.button if str(b.key or "").endswith(("_save", "_done"))]
     assert any("Editors and admins record" in c.value for c in at.caption)
-    at = open_as(VIEWER, "journey", {"stage": "delivery"})
+    at = open_actions(open_as(VIEWER, "journey", {"stage": "delivery"}), "journey_drill_delivery")
+    assert "No action recorded for this friction point yet." in [c.value for c in at.caption]
     assert not [w for w in at.text_input if str(w.key or "").endswith("_title")]

@@ -8,6 +8,7 @@ Uses Debian's chromium at /usr/bin/chromium through Playwright, as tests/test_br
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -175,22 +176,6 @@ def test_screenshots_in_english_and_finnish(server, browser):
 # --- evidence opens a customer in the same tab (issue 14) ----------------------------------------
 
 
-def _evidence_table(page):
-    """The first example-customers table of the evidence: the table just above its caption."""
-    caption = page.get_by_text("Click a row to open the customer's timeline.", exact=True).first
-    caption.scroll_into_view_if_needed()
-    time.sleep(0.5)
-    below = caption.bounding_box()["y"]
-    tables = page.locator('[data-testid="stDataFrame"]')
-    best, best_y = None, None
-    for i in range(tables.count()):
-        box = tables.nth(i).bounding_box()
-        if box is not None and box["y"] < below and (best_y is None or box["y"] > best_y):
-            best, best_y = tables.nth(i), box["y"]
-    assert best is not None, "no example-customers table in the evidence"
-    return best
-
-
 def test_evidence_opens_a_customer_in_the_same_tab_and_back_returns(server, browser):
     from urllib.parse import parse_qs, urlparse
 
@@ -211,17 +196,21 @@ def test_evidence_opens_a_customer_in_the_same_tab_and_back_returns(server, brow
         page.wait_for_url("**/review**", timeout=PAGE_TIMEOUT_MS)
         page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=PAGE_TIMEOUT_MS)
         _wait_until_idle(page)
-        # a row of the example customers opens that customer, in the same tab
-        table = _evidence_table(page)
-        table.scroll_into_view_if_needed()
-        time.sleep(0.5)
-        box = table.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # header row 35 px, then the first row
+        # an example customer (a page link named by the customer's id) opens it, in the same tab
+        example = (
+            page.locator('[data-testid="stPageLink"] a')
+            .filter(has_text=re.compile(r"C\d{7}"))
+            .filter(has_not_text="newest")
+            .first
+        )
+        example.scroll_into_view_if_needed()
+        assert example.get_attribute("target") in (None, "", "_self")
+        wanted = example.inner_text().split()[-1]
+        example.click()
         page.wait_for_url("**/customer?**", timeout=PAGE_TIMEOUT_MS)
         _wait_until_idle(page)
         params = parse_qs(urlparse(page.url).query)
-        assert params["customer"][0].startswith("C") and len(context.pages) == 1
+        assert params["customer"] == [wanted] and len(context.pages) == 1
         _assert_no_exception(page, errors, "review -> customer")
     finally:
         context.close()

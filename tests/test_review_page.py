@@ -13,13 +13,23 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from core.db import connect
+from dashboard import data_review
 from dashboard.data_review import since_windows
 from dashboard.review_changes import MOVES, scope_points
 from pipelines import actions
 from pipelines.action_effect import action_effect, compare_periods, data_last_day
 from tests import app_pages
 from tests.app_pages import frame
-from tests.test_actions_ui import EDITOR, VIEWER, app_db, open_as  # noqa: F401 - app_db is a fixture
+from tests.test_actions_ui import (  # noqa: F401 - app_db is a fixture
+    EDITOR,
+    VIEWER,
+    app_db,
+    click,
+    form_titles,
+    open_actions,
+    open_as,
+    successes,
+)
 
 pytestmark = pytest.mark.usefixtures("demo_db")  # every test reads the demo database
 VERDICTS_EN = {"improved": "▲ improved", "worse": "▼ worse", "no_change": "= no measurable change"}
@@ -79,14 +89,17 @@ def test_a_link_opens_the_function_meeting_date_and_window_it_names(demo_db):
     assert all(re.fullmatch(r"\d+ answers? · newest: C\d{7}", p.label) for p in said), [p.label for p in said]
     assert all("customer=C" in p.query_string and "customer" in p.page for p in said)
     assert not [c.value for c in at.caption if "](customer?" in c.value]
-    customers = frame(at, "What happened")
-    assert all(re.fullmatch(r"C\d{7}", v) for v in customers["Customer"])  # a row opens the customer
-    grid = next(el for el in at.dataframe if "What happened" in el.value.columns)
-    assert list(grid.proto.selection_mode)
-    assert "Click a row to open the customer's timeline." in page
-    assert all(
-        re.fullmatch(r"(failed|late|SLA missed)(, (late|SLA missed))*", v) for v in customers["What happened"]
-    )
+    # example customers: each a same-tab link to the customer's timeline, with when and what happened
+    assert "Customers whose timelines show it" in page
+    examples = [el.proto for el in at.main.get("page_link") if re.fullmatch(r"C\d{7}", el.proto.label)]
+    assert 1 <= len(examples) <= 9, [p.label for p in examples]  # up to three for each of three points
+    assert all(f"customer={p.label}" in p.query_string and "customer" in p.page for p in examples)
+    happened = r"(failed|late|SLA missed)(, (late|SLA missed))*"
+    details = [c.value for c in at.caption if c.value.startswith("first friction ")]
+    assert len(details) == len(examples)  # one line under each customer
+    line = r"first friction \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} · " + happened
+    assert all(re.fullmatch(line, d) for d in details), details
+    assert not at.dataframe or not any("What happened" in el.value.columns for el in at.dataframe)
 
 
 def test_only_significant_moves_are_listed_each_with_its_ci(demo_db):
@@ -218,3 +231,36 @@ def test_a_viewer_sees_the_review_but_no_form(app_db):  # noqa: F811
         b for b in at.button if str(b.key or "") == "rv_next_record" or str(b.key or "").endswith("_save")
     ]
     assert not [w for w in at.text_input if str(w.key or "").endswith("_title")]
+
+
+def test_a_point_draws_its_action_form_only_when_opened(app_db):  # noqa: F811
+    at = open_as(EDITOR, "review", {"fn": "billing", "meeting": "2026-11-01"})
+    assert "**1. Invoicing (stage)" in texts(at)
+    assert not form_titles(at)  # every point's actions closed: no form drawn
+    assert [e.label for e in at.get("expander") if e.label.startswith("Actions:")]
+    open_actions(at, "rv_point_stage_invoicing")
+    assert form_titles(at) == ["rv_point_stage_invoicing_new_title"]
+    at.text_input(key="rv_point_stage_invoicing_new_title").set_value("A clearer invoice layout")
+    click(at, "rv_point_stage_invoicing_new_save")
+    assert "Action “A clearer invoice layout” recorded." in successes(at)
+    assert form_titles(at) == ["rv_point_stage_invoicing_new_1_title"]  # still open, a new empty form
+    # the follow-up table is kept between runs, but not past a change of the actions
+    assert "A clearer invoice layout" in set(frame(at, "Did it work?")["Action"])
+
+
+def test_a_filter_change_keeps_what_changed_and_the_follow_up(demo_db, monkeypatch):
+    at = open_page({"fn": "all", "meeting": "2026-11-01", "since": "2026-09-01"})
+    moves, followup = frame(at, "Measure"), frame(at, "Did it work?")
+    looked_up = []
+    for name in ("comparison", "effect"):
+        original = getattr(data_review, name)
+        monkeypatch.setattr(
+            data_review, name, lambda *a, _f=original, **k: looked_up.append(a) or _f(*a, **k)
+        )
+    segment = at.multiselect(key="flt_segments").options[0]
+    at.multiselect(key="flt_segments").set_value([segment]).run()
+    assert not at.exception
+    assert not looked_up  # the sidebar's filters do not touch these tables: kept, not looked up again
+    assert frame(at, "Measure").equals(moves) and frame(at, "Did it work?").equals(followup)
+    at.button_group(key="lang").set_value("fi").run()  # another language: the kept tables are not reused
+    assert "Toimiko se?" in frame(at, "Toimiko se?").columns

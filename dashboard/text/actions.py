@@ -73,4 +73,8 @@ STRINGS = {
     },
     "act_pick": {"en": "Record or edit", "fi": "Kirjaa tai muokkaa"},
     "act_pick_new": {"en": "A new action", "fi": "Uusi toimenpide"},
+    "act_pick_choose": {
+        "en": "Choose: a new action or one to edit",
+        "fi": "Valitse: uusi toimenpide tai muokattava",
+    },
 }

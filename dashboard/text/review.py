@@ -115,9 +115,6 @@ STRINGS = {
     },
     "rv_said_by": {"en": "{count} answers", "fi": "{count} vastausta"},
     "rv_newest": {"en": "· newest: {customer}", "fi": "· uusin: {customer}"},
-    "rv_col_customer": {"en": "Customer", "fi": "Asiakas"},
-    "rv_col_first_friction": {"en": "First friction", "fi": "Ensimmäinen kitka"},
-    "rv_col_happened": {"en": "What happened", "fi": "Mitä tapahtui"},
     "rv_failed": {"en": "failed", "fi": "epäonnistui"},
     "rv_late": {"en": "late", "fi": "myöhässä"},
     "rv_sla": {"en": "SLA missed", "fi": "SLA ylittyi"},
@@ -194,9 +191,14 @@ STRINGS = {
         "en": "Opens the timeline of the newest customer who gave this comment.",
         "fi": "Avaa uusimman tämän kommentin antaneen asiakkaan aikajanan.",
     },
-    "rv_customers_click": {
-        "en": "Click a row to open the customer's timeline.",
-        "fi": "Napsauta riviä, niin asiakkaan aikajana avautuu.",
+    "rv_customers_header": {
+        "en": "Customers whose timelines show it",
+        "fi": "Asiakkaat, joiden aikajanalla kitka näkyy",
+    },
+    "rv_customer_first": {"en": "first friction {when}", "fi": "ensimmäinen kitka {when}"},
+    "rv_customer_help": {
+        "en": "Opens this customer's timeline.",
+        "fi": "Avaa tämän asiakkaan aikajanan.",
     },
     # plain column headers; the statistics in their help (issue 14)
     "rv_col_change_plain": {"en": "Change", "fi": "Muutos"},

@@ -1,21 +1,26 @@
-"""The Functions page's figures: a scorecard's monthly sparkline and the caused-by x handled-by
-heatmap (importing this module draws nothing)."""
+"""The Functions page's charts as Vega-Lite specs (drawn with dashboard.vega.show): a scorecard's
+monthly sparkline and the caused-by x handled-by heatmap. Pure functions: building a spec draws
+nothing."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from dashboard import charts, i18n
+from dashboard import i18n, vega
+from dashboard.contacts_figures import count_format, lookup_expr, month_axis, month_key, tooltip, wrap
 from dashboard.data_functions import SERVICE_TEAM
 from dashboard.i18n import t
 
-HEAT_SCALE = [[0.0, "#f4f7fb"], [0.35, "#b7cde6"], [1.0, "#1f5fa8"]]
-AVOIDABLE_BAR = "rgba(138, 90, 0, 0.35)"
+HEAT_COLORS = ["#f4f7fb", "#b7cde6", "#1f5fa8"]  # at the smallest cell, 35 % of the way, the largest
+HEAT_MID = 0.35
+AVOIDABLE_BAR = "#8a5a00"  # drawn with AVOIDABLE_OPACITY
+AVOIDABLE_OPACITY = 0.35
 AVOIDABLE_AXIS = "#8a5a00"
+# heights in px of the whole chart (Streamlit fits the axes inside)
 SPARK_HEIGHT = 170
+MATRIX_ROW, MATRIX_EXTRA = 46, 80  # the heatmap: MATRIX_EXTRA + MATRIX_ROW per row, at least 220
 
 
 def function_name(owner: str, names: dict) -> str:
@@ -26,76 +31,103 @@ def function_name(owner: str, names: dict) -> str:
     return i18n.name_in(names, owner)
 
 
-def sparkline(trend: pd.DataFrame, months: list[date]) -> go.Figure:
+def percent_label() -> str:
+    """A Vega label expression writing an axis value in percent units as '25%' / '25 %'."""
+    suffix = "\u00a0%" if i18n.lang() == "fi" else "%"
+    return f"datum.label + '{suffix}'"
+
+
+def sparkline_spec(trend: pd.DataFrame, months: list[date]) -> dict:
     """Monthly friction rate (line, left axis) and avoidable contacts caused (bars, right axis),
-    each axis titled in the page's language."""
+    each axis titled in the page's language; a month no journey reached breaks the line."""
     frame = pd.DataFrame({"period_month": months}).merge(trend, on="period_month", how="left").fillna(0)
-    keys = [charts.month_key(m) for m in frame["period_month"]]
     rate = [
         100.0 * w / r if r else None
         for w, r in zip(frame["journeys_with_friction"], frame["journeys_reached"])
     ]
-    tickvals, ticktext = charts.month_ticks(list(frame["period_month"]), max_ticks=4)
-    avoidable = go.Bar(
-        x=keys,
-        y=frame["avoidable_contacts_caused"],
-        marker_color=AVOIDABLE_BAR,
-        yaxis="y2",
-        name=t("fn_trend_avoidable"),
-        hovertext=[
+    bar_tips, bar_channel = tooltip(
+        [
             t("fn_trend_hover_avoidable", month=i18n.fmt_month(m), value=i18n.fmt_int(v))
             for m, v in zip(frame["period_month"], frame["avoidable_contacts_caused"])
-        ],
-        hoverinfo="text",
+        ]
     )
-    friction = go.Scatter(
-        x=keys,
-        y=rate,
-        mode="lines+markers",
-        line={"color": charts.PRIMARY, "width": 2},
-        marker={"size": 4},
-        name=t("fn_trend_rate"),
-        hovertext=[
+    line_tips, line_channel = tooltip(
+        [
             t("fn_trend_hover_rate", month=i18n.fmt_month(m), value=i18n.fmt_percent(v))
             for m, v in zip(frame["period_month"], rate)
         ],
-        hoverinfo="text",
+        prefix="rate_tip",
     )
-    axis_title = {"size": 10}
-    layout = {
-        **charts.base_layout(SPARK_HEIGHT, {"l": 4, "r": 4, "t": 4, "b": 4}, font_size=11),
-        "showlegend": False,
-        "bargap": 0.35,
-        "xaxis": {
-            "type": "category",
-            "showgrid": False,
-            "tickfont": {"color": charts.AXIS},
-            "tickmode": "array",
-            "tickvals": tickvals,
-            "ticktext": ticktext,
-        },
-        "yaxis": {
-            "gridcolor": charts.GRID,
-            "ticksuffix": charts.percent_suffix(),
-            "rangemode": "tozero",
-            "tickfont": {"color": charts.PRIMARY},
-            "nticks": 4,
-            "title": {"text": t("fn_trend_axis_rate"), "font": {**axis_title, "color": charts.PRIMARY}},
-            "automargin": True,
-        },
-        "yaxis2": {
-            "overlaying": "y",
-            "side": "right",
-            "showgrid": False,
-            "rangemode": "tozero",
-            "tickfont": {"color": AVOIDABLE_AXIS},
-            "nticks": 4,
-            "tickformat": ",d",
-            "title": {"text": t("fn_trend_axis_avoidable"), "font": {**axis_title, "color": AVOIDABLE_AXIS}},
-            "automargin": True,
-        },
+    rows = [
+        {"month": month_key(m), "avoidable": int(a), "rate": None if r is None else round(r, 3), **bt, **lt}
+        for m, a, r, bt, lt in zip(
+            frame["period_month"], frame["avoidable_contacts_caused"], rate, bar_tips, line_tips
+        )
+    ]
+    x = {
+        "field": "month",
+        "type": "ordinal",
+        "sort": [month_key(m) for m in months],
+        "axis": month_axis(months),
     }
-    return go.Figure(data=[avoidable, friction], layout=layout)
+    axis = {"tickCount": 4, "titleFontSize": 11}
+    return {
+        "data": {"values": rows},
+        "height": SPARK_HEIGHT,
+        "layer": [
+            {
+                "mark": {
+                    "type": "bar",
+                    "color": AVOIDABLE_BAR,
+                    "opacity": AVOIDABLE_OPACITY,
+                    "width": {"band": 0.65},
+                },
+                "encoding": {
+                    "x": x,
+                    "y": {
+                        "field": "avoidable",
+                        "type": "quantitative",
+                        "axis": {
+                            **axis,
+                            **count_format(),
+                            "orient": "right",
+                            "grid": False,
+                            "title": t("fn_trend_axis_avoidable"),
+                            "titleColor": AVOIDABLE_AXIS,
+                            "labelColor": AVOIDABLE_AXIS,
+                        },
+                    },
+                    "tooltip": bar_channel,
+                },
+            },
+            {
+                "mark": {
+                    "type": "line",
+                    "color": vega.PRIMARY,
+                    "strokeWidth": 2,
+                    "point": {"size": 18, "color": vega.PRIMARY},
+                    "invalid": "break-paths-show-domains",
+                },
+                "encoding": {
+                    "x": x,
+                    "y": {
+                        "field": "rate",
+                        "type": "quantitative",
+                        "scale": {"zero": True},
+                        "axis": {
+                            **axis,
+                            "title": t("fn_trend_axis_rate"),
+                            "titleColor": vega.PRIMARY,
+                            "labelColor": vega.PRIMARY,
+                            "labelExpr": percent_label(),
+                        },
+                    },
+                    "tooltip": line_channel,
+                },
+            },
+        ],
+        "resolve": {"scale": {"y": "independent"}},
+    }
 
 
 def matrix_order(matrix: pd.DataFrame, all_owners: list[str]) -> tuple[list[str], list[str]]:
@@ -111,7 +143,9 @@ def matrix_order(matrix: pd.DataFrame, all_owners: list[str]) -> tuple[list[str]
     return rows, columns
 
 
-def heatmap(matrix: pd.DataFrame, rows: list[str], columns: list[str], names: dict) -> go.Figure:
+def heatmap_spec(matrix: pd.DataFrame, rows: list[str], columns: list[str], names: dict) -> dict:
+    """Contacts and their cost per caused-by function (rows, in ``rows`` order, first on top) and
+    handling team (columns on top, in ``columns`` order); darker is more, empty cells blank."""
     pivot = matrix.pivot_table(
         index="owner",
         columns="handling_team",
@@ -124,11 +158,12 @@ def heatmap(matrix: pd.DataFrame, rows: list[str], columns: list[str], names: di
     avoidable = pivot["avoidable_contacts"].reindex(index=rows, columns=columns, fill_value=0)
     y = [function_name(o, names) for o in rows]
     x = [function_name(c, names) for c in columns]
-    text = [
-        [f"{i18n.fmt_int(n)}<br>{i18n.fmt_eur(c)}" if n else "" for n, c in zip(rn, rc)]
-        for rn, rc in zip(contacts.values, cost.values)
+    cells = [
+        (yy, xx, int(n), float(c), int(a))
+        for yy, rn, ra, rc in zip(y, contacts.values, avoidable.values, cost.values)
+        for xx, n, a, c in zip(x, rn, ra, rc)
     ]
-    hover = [
+    tips, channel = tooltip(
         [
             t(
                 "fn_matrix_hover",
@@ -138,35 +173,76 @@ def heatmap(matrix: pd.DataFrame, rows: list[str], columns: list[str], names: di
                 avoidable=i18n.fmt_int(a),
                 cost=i18n.fmt_eur(c),
             )
-            for xx, n, a, c in zip(x, rn, ra, rc)
+            for yy, xx, n, c, a in cells
         ]
-        for yy, rn, ra, rc in zip(y, contacts.values, avoidable.values, cost.values)
-    ]
-    cells = go.Heatmap(
-        z=contacts.values,
-        x=x,
-        y=y,
-        text=text,
-        texttemplate="%{text}",
-        hovertext=hover,
-        hoverinfo="text",
-        colorscale=HEAT_SCALE,
-        showscale=False,
-        xgap=2,
-        ygap=2,
-        textfont={"size": 11},
     )
-    layout = {
-        **charts.base_layout(max(220, 46 * len(rows) + 80), {"l": 8, "r": 8, "t": 36, "b": 8}),
-        "xaxis": {
-            "side": "top",
-            "title": {"text": t("fn_matrix_handled"), "font": {"size": 12}},
-            "tickfont": {"color": charts.AXIS},
+    values = [
+        {
+            "caused": yy,
+            "handled": xx,
+            "contacts": n,
+            "text": f"{i18n.fmt_int(n)}\n{i18n.fmt_eur(c)}" if n else "",  # no contacts, no label
+            **tip,
+        }
+        for (yy, xx, n, c, _), tip in zip(cells, tips)
+    ]
+    low, high = (int(contacts.values.min()), int(contacts.values.max())) if contacts.size else (0, 1)
+    high = max(high, low + 1)
+    return {
+        "data": {"values": values},
+        "height": max(220, MATRIX_EXTRA + MATRIX_ROW * len(y)),
+        "encoding": {
+            "x": {
+                "field": "handled",
+                "type": "nominal",
+                "sort": x,
+                "title": t("fn_matrix_handled"),
+                "axis": {
+                    "orient": "top",
+                    "labelAngle": 0,
+                    "ticks": False,
+                    "labelOverlap": False,
+                    "labelAlign": "center",
+                    "labelExpr": lookup_expr({v: wrap(v, 10) for v in x}),
+                },
+            },
+            "y": {
+                "field": "caused",
+                "type": "nominal",
+                "sort": y,
+                "title": t("fn_matrix_caused"),
+                "axis": {
+                    "ticks": False,
+                    "labelOverlap": False,
+                    "labelExpr": lookup_expr({v: wrap(v, 20) for v in y}),
+                },
+            },
+            "tooltip": channel,
         },
-        "yaxis": {
-            "autorange": "reversed",
-            "title": {"text": t("fn_matrix_caused"), "font": {"size": 12}},
-            "tickfont": {"color": charts.AXIS},
-        },
+        "layer": [
+            {
+                "mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
+                "encoding": {
+                    "color": {
+                        "field": "contacts",
+                        "type": "quantitative",
+                        "scale": {"domain": [low, low + HEAT_MID * (high - low), high], "range": HEAT_COLORS},
+                        "legend": None,
+                    }
+                },
+            },
+            {
+                "mark": {"type": "text", "lineBreak": "\n", "fontSize": 11},
+                "encoding": {
+                    "text": {"field": "text", "type": "nominal"},
+                    "color": {
+                        "condition": {
+                            "test": f"datum.contacts > {low + 0.6 * (high - low)}",
+                            "value": "white",
+                        },
+                        "value": vega.TEXT,
+                    },
+                },
+            },
+        ],
     }
-    return go.Figure(data=[cells], layout=layout)

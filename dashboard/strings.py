@@ -138,10 +138,6 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- charts (dashboard/charts.py) ---------------------------------------------------
     "chart_target": {"en": "Target {target}", "fi": "Tavoite {target}"},
     "chart_ci": {"en": "95% CI", "fi": "95 %:n luottamusväli"},
-    "chart_hover": {
-        "en": "{month}<br>{metric} {value}<br>95% CI {low} to {high}<br>n = {n}",
-        "fi": "{month}<br>{metric} {value}<br>95 %:n luottamusväli {low}…{high}<br>n = {n}",
-    },
     # --- friction tables (Overview, Functions) -------------------------------------------
     "friction_units": {
         "en": "Scores and differences are in the metric's own units: NPS points, CSAT "

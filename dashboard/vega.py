@@ -20,14 +20,14 @@ import streamlit as st
 from dashboard import i18n
 
 PRIMARY = "#1f5fa8"
-BAND = "#1f5fa8"  # drawn with BAND_OPACITY
-BAND_OPACITY = 0.14
 TARGET = "#8a5a00"
 GRID = "#e6e9ef"
 AXIS = "#6b7280"
 MUTED = "#9aa1ad"
 TEXT = "#31333f"
-FONT = "Source Sans Pro, Source Sans 3, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"
+# the font Streamlit's CSS draws chart text in: Vega measures labels with this name, so it must be
+# the same font (a fallback narrower than the drawn one lets labels spill past the chart's edge)
+FONT = '"Source Sans", sans-serif'
 
 
 def number_locale(lang_code: i18n.LangCode | None = None) -> dict:
@@ -81,7 +81,7 @@ def config(lang_code: i18n.LangCode | None = None) -> dict:
     return {
         "locale": {"number": number_locale(code), "time": time_locale(code)},
         "font": FONT,
-        "background": None,
+        "background": "transparent",
         "view": {"stroke": None},
         "axis": {
             **label,

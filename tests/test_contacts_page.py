@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -38,6 +41,11 @@ def query(db, sql: str, params: list) -> list[tuple]:
         con.close()
 
 
+def chart_rows(chart) -> pd.DataFrame:
+    """A Vega-Lite chart's data rows (Streamlit sends a spec's inline data as an Arrow table)."""
+    return pa.ipc.open_stream(chart.proto.data.data).read_all().to_pandas()
+
+
 pytestmark = pytest.mark.usefixtures("demo_db")  # every test reads the demo database
 
 
@@ -63,7 +71,14 @@ def test_page_renders_reasons_pareto_channels_and_breakdowns(demo_db):
     # the unmapped reason (contacts without a reason) is listed, not hidden
     assert "No reason recorded" in set(reasons["Contact reason"])
     assert re.search(r"[\d,]+ contacts \([\d.]+%\) have a reason that is not in the journey map", page)
-    assert len(at.get("plotly_chart")) >= 3  # pareto, channel mix, drill-down charts
+    # Vega-Lite charts (no Plotly on the page): pareto, channel mix, the drill-down's three
+    charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]  # (AppTest: "vega_lite_chart")
+    assert len(charts) == 5 and not at.get("plotly_chart")
+    pareto = charts[0]
+    rows = chart_rows(at.get("vega_lite_chart")[0])  # Streamlit sends the data as Arrow
+    assert list(rows["reason"]) == list(reasons["Contact reason"]) and rows["contacts"].sum() == total
+    assert pareto["layer"][0]["encoding"]["x"]["sort"] == list(reasons["Contact reason"])
+    assert pareto["config"]["locale"]["number"]["decimal"] == "."  # the house config, in English
     assert {"Phone", "Chat", "E-mail"} <= set(frame(at, "Contact channel")["Contact channel"])
     owners = frame(at, BY_OWNER)
     assert owners["Owning function"].iloc[0] == "Logistics"
@@ -157,6 +172,10 @@ def test_finnish():
     assert "Syy puuttuu" in set(reasons["Yhteydenoton syy"])
     assert re.fullmatch(r"\d+,\d\u00a0%", metric(at, "Vältettävissä"))
     assert re.fullmatch(r"[\d\u00a0]+\u00a0€", metric(at, "Käsittelykulut"))
+    pareto = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert pareto["config"]["locale"]["number"]["decimal"] == ","
+    assert "Missä tilaukseni on?" in set(chart_rows(at.get("vega_lite_chart")[0])["reason"])
+    assert "Kertymä" in pareto["layer"][0]["encoding"]["color"]["scale"]["domain"]
 
 
 def test_focus_in_the_url_shows_that_stages_contacts_first(demo_db):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -51,6 +53,12 @@ def tables(at: AppTest) -> list:
     return out
 
 
+def chart_of(at: AppTest) -> tuple[dict, pd.DataFrame]:
+    """The timeline chart's Vega-Lite spec and its data (Streamlit sends a chart's data as Arrow)."""
+    (chart,) = at.get("vega_lite_chart")
+    return json.loads(chart.proto.spec), pa.ipc.open_stream(chart.proto.data.data).read_pandas()
+
+
 def timeline_frame(at: AppTest):
     return next(df for df in tables(at) if "Kind" in df.columns or "Tyyppi" in df.columns)
 
@@ -75,9 +83,11 @@ def test_customer_from_the_url_shows_their_timeline(late_customer):
     late = timeline[(timeline["What"] == "Delivered") & (timeline["Friction"] == "Yes")]
     assert len(late) >= 1 and late["Detail"].str.contains("late").all()
     assert set(late["Stage"]) == {"Delivery"} and set(late["Owner"]) == {"Logistics"}
-    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert sum(len(trace["x"]) for trace in chart["data"]) == len(timeline)
-    assert any(trace["name"] == "Friction" for trace in chart["data"])
+    chart, rows = chart_of(at)
+    assert not at.get("plotly_chart")
+    assert len(rows) == len(timeline)
+    assert (rows["series"] == "Friction").sum() == (timeline["Friction"] == "Yes").sum() >= 1
+    assert "Friction" in chart["encoding"]["color"]["scale"]["domain"]
     journeys = next(df for df in tables(at) if "Stages visited" in df.columns)
     assert len(journeys) >= 1 and journeys["Stages visited"].str.contains("Delivery").any()
     # the missed promise is a row of its own, at the moment it passed, before the late delivery
@@ -114,6 +124,11 @@ def test_finnish(late_customer):
     assert "Polkutapahtuma" in set(timeline["Tyyppi"])
     assert timeline["Aika"].str.contains(r"\d+\.\d+\.\d{4} klo", regex=True).all()
     assert "Toimitus" in set(timeline["Vaihe"])
+    chart, rows = chart_of(at)
+    assert chart["config"]["locale"]["time"]["shortMonths"][5] == "kesä"  # the axis's months
+    assert chart["encoding"]["x"]["axis"]["format"]["date"] == "%-d.%-m."
+    assert rows["time"].str.contains(r"^\d+\.\d+\.\d{4} klo", regex=True).all()
+    assert {"Kitka", "Ei kitkaa"} >= set(chart["encoding"]["color"]["scale"]["domain"])
 
 
 EVENT_DETAILS = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -68,7 +69,12 @@ def test_overview_shows_three_tiles_with_numbers_trend_and_friction():
     page = texts(at)
     assert "Experience overview" in page
     assert re.search(r"Below target|Target .* met", page)
-    assert len(at.get("plotly_chart")) == 3
+    trends = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert len(trends) == 3 and not at.get("plotly_chart")
+    for trend in trends:  # a line with markers and hover texts, each drawn in the page's language
+        points = [layer for layer in trend["layer"] if layer["mark"]["type"] == "point"]
+        assert points and all(row["value_text"] and row["month"] for row in points[-1]["data"]["values"])
+        assert trend["config"]["locale"]["number"]["decimal"] == "."
     friction = at.dataframe[0].value
     assert 1 <= len(friction) <= 10
     assert list(friction.columns) == [
@@ -106,6 +112,11 @@ def test_switching_to_finnish_translates_and_formats_numbers():
     csat = at.metric[1].value
     assert re.fullmatch(r"\d+,\d\u00a0%", csat), csat  # decimal comma, space before %
     assert "Polun vaihe" in at.dataframe[0].value.columns
+    trend = json.loads(at.get("vega_lite_chart")[1].proto.spec)  # CSAT
+    assert trend["config"]["locale"]["number"]["decimal"] == ","
+    hovered = [row for layer in trend["layer"] for row in layer["data"]["values"] if "month" in row]
+    assert hovered and all(re.fullmatch(r"[a-zä]+kuu \d{4}", r["month"]) for r in hovered)  # 'helmikuu 2026'
+    assert all(re.fullmatch(r"\d+,\d\u00a0%", r["value_text"]) for r in hovered), hovered
     assert at.query_params["lang"] == "fi"
 
 

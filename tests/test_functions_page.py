@@ -6,6 +6,7 @@ import json
 import re
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -55,6 +56,11 @@ def significant_functions(at: AppTest) -> list[str]:
     return list(ranking.loc[ranking["Significant"] == "Yes", "Function"])
 
 
+def chart_rows(chart) -> pd.DataFrame:
+    """A Vega-Lite chart's data rows (Streamlit sends a spec's inline data as an Arrow table)."""
+    return pa.ipc.open_stream(chart.proto.data.data).read_all().to_pandas()
+
+
 pytestmark = pytest.mark.usefixtures("demo_db")  # every test reads the demo database
 
 
@@ -81,7 +87,17 @@ def test_page_renders_ranking_scorecards_trend_and_matrix(demo_db):
     # a trend per function with friction or avoidable contacts, else a note saying there is none;
     # plus the caused-by x handled-by heatmap
     no_trend = [el for el in at.info if "no trend to draw" in el.value]
-    assert len(at.get("plotly_chart")) + len(no_trend) == len(ranking) + 1
+    charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]  # (AppTest: "vega_lite_chart")
+    assert len(charts) + len(no_trend) == len(ranking) + 1 and not at.get("plotly_chart")
+    heatmap = charts[-1]  # below the scorecards
+    assert heatmap["encoding"]["x"]["sort"][0] == "Customer service"
+    cells = chart_rows(at.get("vega_lite_chart")[-1])  # Streamlit sends the data as Arrow
+    assert set(cells["caused"]) >= {"Logistics", "Billing", "Warehouse"}
+    spark = charts[0]  # the first card's trend: a row per month of the period, friction on the left
+    first, last = at.session_state["flt_months"]
+    months = chart_rows(at.get("vega_lite_chart")[0])["month"]
+    assert len(months) == (last.year - first.year) * 12 + last.month - first.month + 1
+    assert spark["layer"][1]["encoding"]["y"]["axis"]["title"] == "Friction rate"
     # avoidable contacts per function equal the mart over the period shown
     start, end = at.session_state["flt_months"]
     con = connect(demo_db)  # same settings as the app: shares its database instance

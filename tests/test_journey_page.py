@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
+from streamlit.util import AttributeDictionary
 
+from dashboard.views import journey
 from tests import app_pages
 
 pytestmark = pytest.mark.usefixtures("demo_db")  # every test reads the demo database
@@ -21,14 +25,53 @@ def texts(at: AppTest) -> str:
     return app_pages.texts(at, metrics=False)
 
 
-def figures(at: AppTest) -> dict[str, dict]:
-    """Plotly figures on the page by element key suffix."""
-    out = {}
-    for chart in at.get("plotly_chart"):
-        spec = json.loads(chart.proto.spec)
-        kinds = {trace.get("type") for trace in spec["data"]}
-        out["sankey" if "sankey" in kinds else "heatmap" if "heatmap" in kinds else "other"] = spec
-    return out
+def heatmap(at: AppTest) -> dict:
+    """The heatmap's Vega-Lite spec (the page's only Vega-Lite chart)."""
+    (chart,) = at.get("vega_lite_chart")
+    return json.loads(chart.proto.spec)
+
+
+def cells(at: AppTest) -> list[dict]:
+    """The heatmap's data rows (Streamlit sends a spec's inline data as an Arrow table)."""
+    (chart,) = at.get("vega_lite_chart")
+    frame = convert_arrow_bytes_to_pandas_df(chart.proto.data.data)
+    return [
+        {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+        for row in frame.to_dict("records")
+    ]
+
+
+def grid(at: AppTest) -> tuple[list[str], list[list[str]]]:
+    """The heatmap's column labels ("Late<br>rate") and row labels ([stage, owner]) in order."""
+    spec = heatmap(at)
+    x, y = spec["encoding"]["x"], spec["encoding"]["y"]
+    columns = _lookup(x["axis"]["labelExpr"])
+    rows = _lookup(y["axis"]["labelExpr"])
+    # headers get blank lines on top to line up at the cells (Vega stacks lines downwards)
+    return ["<br>".join(line for line in columns[c] if line) for c in x["sort"]], [rows[s] for s in y["sort"]]
+
+
+def _lookup(expr: str) -> dict:
+    assert expr.endswith("[datum.value]"), expr
+    return json.loads(expr.removesuffix("[datum.value]"))
+
+
+def cell(at: AppTest, stage: str, column: int) -> dict:
+    key = heatmap(at)["encoding"]["x"]["sort"][column]
+    return next(c for c in cells(at) if c["stage"] == stage and c["column"] == key)
+
+
+def open_flow(at: AppTest) -> AppTest:
+    """Open the flow expander (its open state is in session state) and rerun."""
+    at.session_state[journey.FLOW_KEY] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def sankey(at: AppTest) -> dict:
+    (chart,) = at.get("plotly_chart")
+    return json.loads(chart.proto.spec)["data"][0]
 
 
 def frames(at: AppTest) -> list:
@@ -41,40 +84,40 @@ def test_page_shows_heatmap_flow_paths_and_no_stage_yet():
     for header in (
         "Customer journey",
         "Friction by stage",
-        "Flow between stages",
         "Rework loops",
         "Most common paths",
     ):
         assert header in page, header
-    figs = figures(at)
-    assert {"heatmap", "sankey"} <= set(figs)
-    heat = next(tr for tr in figs["heatmap"]["data"] if tr["type"] == "heatmap")
-    assert heat["y"][0].startswith("Account & login")  # journey order, owner in the label
-    assert len(heat["x"]) == 9 and heat["x"][-1] == "CES<br>difference"
-    sankey = figs["sankey"]["data"][0]
-    labels = sankey["node"]["label"]
+    columns, rows = grid(at)
+    assert rows[0] == ["Account & login", "IT & digital services"]  # journey order, owner under the name
+    assert len(columns) == 9 and columns[-1] == "CES<br>difference"
+    # the flow is a Plotly Sankey drawn only when its expander is opened: a new tab loads no Plotly
+    assert not at.get("plotly_chart")
+    (flow,) = [e for e in at.expander if e.label == "Flow between stages"]
+    labels = sankey(open_flow(at))["node"]["label"]
     assert {"Completed", "Dropped", "In progress"} <= set(labels)
     paths = at.table[-1].value  # a static table: long paths wrap instead of being cut off
     assert list(paths.columns)[:3] == ["Path", "Journeys", "Share"]
+    rework = next(df for df in frames(at) if list(df.columns)[:2] == ["From", "To"])
+    assert 1 <= len(rework) <= 10 and rework["Moves"].str.fullmatch(r"[\d,]+").all()
     assert 1 <= len(paths) <= 10
     assert "Choose a stage here" in page
 
 
 def test_delivery_friction_is_at_the_delivery_stage_owned_by_logistics():
     at = open_page()
-    heat = next(tr for tr in figures(at)["heatmap"]["data"] if tr["type"] == "heatmap")
-    late_col = heat["x"].index("Late<br>rate")
-    rows = {
-        label.split("<br>")[0]: (label.split("<br>")[1], z[late_col])
-        for label, z in zip(heat["y"], heat["z"])
-    }
+    columns, labels = grid(at)
+    late_col = columns.index("Late<br>rate")
+    stages = heatmap(at)["encoding"]["y"]["sort"]
+    rows = {label[0]: (label[1], cell(at, stage, late_col)) for stage, label in zip(stages, labels)}
     owner, late = rows["Delivery"]
     assert owner == "Logistics"
-    assert late == 1.0  # the worst late rate of all stages
-    assert all(z is None or z < 1.0 for name, (_, z) in rows.items() if name != "Delivery")
+    assert late["z"] == 1.0 and late["fill"] == "#b2182b"  # the worst late rate of all stages
+    assert late["ink"] == "#ffffff"  # white text on the dark cell
+    assert all(c["z"] is None or c["z"] < 1.0 for name, (_, c) in rows.items() if name != "Delivery")
     # in the flow, the delivery node is owned by logistics and is the reddest stage node
-    sankey = figures(at)["sankey"]["data"][0]
-    node = sankey["node"]
+    flow = sankey(open_flow(at))
+    node = flow["node"]
     delivery = node["label"].index("Delivery")
     assert "<b>Delivery</b> · Logistics" in node["customdata"][delivery]
     assert re.search(r"late \d+\.\d%", node["customdata"][delivery])
@@ -83,7 +126,7 @@ def test_delivery_friction_is_at_the_delivery_stage_owned_by_logistics():
     ]
     assert node["color"][delivery] == "rgb(178, 24, 43)"  # the darkest: most friction
     assert all(node["color"][i] != node["color"][delivery] for i in stage_nodes if i != delivery)
-    hovers = sankey["link"]["customdata"]
+    hovers = flow["link"]["customdata"]
     assert any(h.startswith("Delivery → ") for h in hovers)
     assert any("(rework)" in h for h in hovers)
     assert any(h.startswith("Delivery → Completed") for h in hovers)  # delivery completes a journey
@@ -119,8 +162,7 @@ def test_stage_drill_down_shows_contacts_verbatims_and_affected_customers():
 def test_stage_from_the_url_opens_the_drill_down_and_limits_the_stages():
     at = open_page({"stage": "payment"})
     assert at.selectbox(key="journey_drill_stage").value == "payment"
-    heat = next(tr for tr in figures(at)["heatmap"]["data"] if tr["type"] == "heatmap")
-    assert [y.split("<br>")[0] for y in heat["y"]] == ["Payment"]
+    assert [label[0] for label in grid(at)[1]] == ["Payment"]
     page = texts(at)
     assert "Payment · owner Payments" in page
     contacts = next(df for df in frames(at) if list(df.columns)[0] == "Reason")
@@ -129,18 +171,18 @@ def test_stage_from_the_url_opens_the_drill_down_and_limits_the_stages():
 
 def test_owner_filter_limits_stages():
     at = open_page({"owner": "warehouse"})
-    heat = next(tr for tr in figures(at)["heatmap"]["data"] if tr["type"] == "heatmap")
-    assert [y.split("<br>")[0] for y in heat["y"]] == ["Picking & packing", "Returns & refunds"]
+    assert [label[0] for label in grid(at)[1]] == ["Picking & packing", "Returns & refunds"]
 
 
 def test_finnish():
     at = open_page({"lang": "fi"})
     page = texts(at)
     assert "Asiakaspolku" in page and "Kitka vaiheittain" in page and "Yleisimmät polut" in page
-    heat = next(tr for tr in figures(at)["heatmap"]["data"] if tr["type"] == "heatmap")
-    assert heat["y"][0].startswith("Tili ja kirjautuminen")
-    assert any("," in str(v) for row in heat["text"] for v in row)  # decimal comma
-    assert "Valmis" in figures(at)["sankey"]["data"][0]["node"]["label"]
+    assert grid(at)[1][0][0] == "Tili ja kirjautuminen"
+    assert any("," in c["text"] for c in cells(at))  # decimal comma
+    assert any(c["tip0"].startswith("Toimitus (Logistiikka) · NPS") for c in cells(at))  # Finnish hover
+    (flow,) = [e for e in at.expander if e.label == "Eteneminen vaiheesta toiseen"]
+    assert "Valmis" in sankey(open_flow(at))["node"]["label"]
     box = at.selectbox(key="journey_drill_stage")
     assert box.options[4] == "Toimitus"
     box.select_index(4).run()  # labels are Finnish; the test process formats in English
@@ -169,8 +211,7 @@ def test_focus_in_the_url_opens_the_stage_at_the_top():
     assert "lower" in str(nps.value) and "p " not in str(nps.value) and "Benjamini" not in str(nps.value)
     assert "Benjamini" in str(nps.proto.help)
     # the heatmap outlines the drilled stage
-    heat = figures(at)["heatmap"]
-    assert heat["layout"]["shapes"][0]["y0"] == 4 - 0.5
+    assert [c["stage"] for c in cells(at) if c["outline"]] == ["delivery"]
 
 
 def test_metric_in_the_url_puts_that_metric_first_and_limits_the_comments():
@@ -202,18 +243,19 @@ def test_all_stages_clears_the_focus_and_the_picker_changes_it():
 
 def test_heatmap_cells_name_their_stage_and_metric():
     at = open_page()
-    scatter = next(tr for tr in figures(at)["heatmap"]["data"] if tr["type"] == "scatter")
-    cells = scatter["customdata"]
-    assert len(cells) == 7 * 9
-    assert cells[4 * 9 + 6] == ["delivery", "nps"]  # Delivery row, NPS difference column
-    assert cells[4 * 9 + 2] == ["delivery", ""]  # a rate column opens the stage only
+    spec = heatmap(at)
+    assert len(cells(at)) == 7 * 9
+    (pick,) = [p for layer in spec["layer"] for p in layer.get("params", [])]
+    assert pick["select"] == {"type": "point", "fields": ["stage", "metric"]}
+    assert cell(at, "delivery", 6)["metric"] == "nps"  # Delivery row, NPS difference column
+    assert cell(at, "delivery", 2)["metric"] == ""  # a rate column opens the stage only
+    assert not [c for c in cells(at) if c["outline"]]  # no stage drilled into: no row outlined
 
 
 @pytest.mark.parametrize("lang", ["en", "fi"])
 def test_heatmap_headers_are_short_lines_that_do_not_overlap(lang):
     at = open_page({"lang": lang})
-    heat = next(tr for tr in figures(at)["heatmap"]["data"] if tr["type"] == "heatmap")
-    for header in heat["x"]:
+    for header in grid(at)[0]:
         for line in header.split("<br>"):
             assert len(line) <= 10, (lang, header)
 
@@ -224,3 +266,31 @@ def test_paths_show_every_stage_of_the_path():
     longest = max(paths["Path"], key=len)
     assert longest.count(" › ") >= 6, longest  # the differing end of a long path is there
     assert "Returns & refunds" in longest
+
+
+def test_a_heatmap_click_opens_the_stage_and_its_metric():
+    at = open_page()
+    # what Streamlit keeps of a click on the Delivery row's NPS difference cell
+    at.session_state[f"{journey.HEATMAP_KEY}_all"] = AttributeDictionary(
+        {"selection": AttributeDictionary({"pick": [{"stage": "delivery", "metric": "nps"}]})}
+    )
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["focus"] == "delivery" and at.query_params["metric"] == "nps"
+    assert subheaders(at)[0] == "Delivery · owner Logistics"
+    # the focused view's heatmap is a new chart: nothing selected in it, the row outlined
+    assert [c["stage"] for c in cells(at) if c["outline"]] == ["delivery"]
+
+
+def test_clicked_cell_reads_the_selection():
+    event = {"selection": {"pick": [{"stage": "payment", "metric": ""}]}}
+
+    class Event:
+        selection = event["selection"]
+
+    assert journey.clicked_cell(Event(), ["payment", "delivery"]) == ("payment", None)
+    Event.selection = {"pick": [{"stage": "delivery", "metric": "csat"}]}
+    assert journey.clicked_cell(Event(), ["payment", "delivery"]) == ("delivery", "csat")
+    Event.selection = {"pick": [{"stage": "nowhere", "metric": "nps"}]}
+    assert journey.clicked_cell(Event(), ["payment", "delivery"]) is None
+    assert journey.clicked_cell(None, ["payment"]) is None

@@ -105,7 +105,8 @@ def test_overview_without_surveys_says_so_and_points_to_the_journey_data(no_surv
 
 def test_journey_page_without_surveys_shows_the_journeys(no_surveys):
     at = open_page("journey")
-    assert at.get("plotly_chart"), "the heatmap and the flow need only journey events"
+    assert at.get("vega_lite_chart"), "the heatmap needs only journey events"
+    assert [e for e in at.expander if e.label == "Flow between stages"], "so does the flow"
 
 
 def test_a_metric_that_is_not_collected_gets_no_tile(nps_only):

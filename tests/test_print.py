@@ -211,9 +211,10 @@ def _print_state(page) -> dict:
     return page.evaluate(_STATE_JS, _WIDGETS)
 
 
-def _check_print(page, where: str, min_copies: int) -> dict:
+def _check_print(page, where: str, min_copies: int, min_charts: int = 1) -> dict:
     _wait_for_charts(page)
     screen = page.evaluate(_STATE_JS, _WIDGETS)
+    assert len(screen["charts"]) >= min_charts, f"{where}: charts {screen['charts']}"
     assert len(screen["copies"]) >= min_copies, f"{where}: print copies {screen['copies']}"
     assert not any(c["shown"] for c in screen["copies"]), f"{where}: a print copy shows on screen"
     assert screen["sidebar"] and screen["sidebar"]["shown"], f"{where}: no sidebar on screen"
@@ -262,7 +263,7 @@ def pdf_tools():
 def test_overview_prints_without_sidebar_and_with_whole_tables(server, browser):  # noqa: F811
     page, errors = _open(browser, server)
     try:
-        _check_print(page, "overview", min_copies=1)
+        _check_print(page, "overview", min_copies=1, min_charts=3)
         _assert_no_exception(page, errors, "overview")
     finally:
         page.close()

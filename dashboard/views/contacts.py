@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, filters, i18n, links, page, ui
+from dashboard import data, filters, i18n, links, page, ui, vega
 from dashboard import data_contacts as q
-from dashboard.contacts_figures import pareto_figure, share
+from dashboard.contacts_figures import bar_spec, month_bar_spec, pareto_spec, share
 from dashboard.i18n import t
 from dashboard.plain_text import escape_markdown
 
@@ -216,12 +216,7 @@ def _count_bars(title: str, names: list[str], counts: list[int], key: str) -> No
     """A titled horizontal bar chart of contact counts."""
     st.markdown(f"**{title}**")
     hover = [f"{n}: {i18n.fmt_int(v)}" for n, v in zip(names, counts)]
-    st.plotly_chart(
-        charts.bar_figure(names, counts, hover, height=60 + 32 * max(1, len(names))),
-        width="stretch",
-        config=charts.plotly_config(),
-        key=key,
-    )
+    vega.show(bar_spec(names, counts, hover), key=key)
 
 
 def render_drilldown(
@@ -283,7 +278,7 @@ def render_drilldown(
         )
     with c3:
         st.markdown(f"**{t('ct_by_month')}**")
-        fig = charts.month_bar_figure(
+        spec = month_bar_spec(
             list(by_month["period_month"]),
             list(by_month["contacts"]),
             [
@@ -291,7 +286,7 @@ def render_drilldown(
                 for m, v in zip(by_month["period_month"], by_month["contacts"])
             ],
         )
-        st.plotly_chart(fig, width="stretch", config=charts.plotly_config(), key="ct_drill_month")
+        vega.show(spec, key="ct_drill_month")
     st.markdown(f"**{t('ct_examples')}**")
     examples = q.examples(reason, f.months, f.segments, f.stages, f.owners, channels)
     if examples.empty:
@@ -421,12 +416,7 @@ def render() -> None:
 
     st.subheader(t("ct_reasons_header"), anchor=False)
     render_unmapped(table, int(table["contacts"].sum()), labels)
-    st.plotly_chart(
-        pareto_figure(table, [labels[r] for r in table["reason"]]),
-        width="stretch",
-        config=charts.plotly_config(),
-        key="ct_pareto",
-    )
+    vega.show(pareto_spec(table, [labels[r] for r in table["reason"]]), key="ct_pareto")
     display = breakdown_display(table, t("ct_col_reason"), [labels[r] for r in table["reason"]], window)
     display[t("ct_col_cumulative")] = [i18n.fmt_share(c, 0) for c in table["cumulative"]]
     ui.table(
@@ -444,8 +434,8 @@ def render() -> None:
     names = [i18n.channel_label(c) for c in by_channel["channel"]]
     # the chart above the table: side by side the table lost its last columns at 1440 px
     total = by_channel["contacts"].sum()
-    st.plotly_chart(
-        charts.bar_figure(
+    vega.show(
+        bar_spec(
             names,
             list(by_channel["contacts"]),
             [
@@ -458,10 +448,7 @@ def render() -> None:
                 )
                 for n, c, e in zip(names, by_channel["contacts"], by_channel["cost_eur"])
             ],
-            height=60 + 34 * len(names),
         ),
-        width="stretch",
-        config=charts.plotly_config(),
         key="ct_channel_mix",
     )
     ui.table(

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import actions_ui, charts, data, filters, i18n, links, page, ui
+from dashboard import actions_ui, data, filters, i18n, links, page, ui, vega
 from dashboard import data_functions as q
 from dashboard.data_functions import (
     Scorecard,
@@ -16,7 +16,7 @@ from dashboard.data_functions import (
     service_absorbed,
     shown_functions,
 )
-from dashboard.functions_figures import function_name, heatmap, matrix_order, sparkline
+from dashboard.functions_figures import function_name, heatmap_spec, matrix_order, sparkline_spec
 from dashboard.i18n import t
 from dashboard.plain_text import escape_markdown
 
@@ -134,12 +134,7 @@ def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[da
             )
         )
         if months and (card.with_friction or card.avoidable):
-            st.plotly_chart(
-                sparkline(card.trend, months),
-                width="stretch",
-                config=charts.plotly_config(),
-                key=f"fn_spark_{card.owner}",
-            )
+            vega.show(sparkline_spec(card.trend, months), key=f"fn_spark_{card.owner}")
         elif months and card.stages:
             st.info(no_trend_text(card), icon=":material/info:")
         actions_ui.render_point_expander(
@@ -166,12 +161,7 @@ def render_matrix(f: filters.Filters, all_owners: list[str], names: dict) -> Non
         st.info(t("fn_matrix_empty"), icon=":material/info:")
         return
     rows, columns = matrix_order(matrix, all_owners)
-    st.plotly_chart(
-        heatmap(matrix, rows, columns, names),
-        width="stretch",
-        config=charts.plotly_config(),
-        key="fn_matrix",
-    )
+    vega.show(heatmap_spec(matrix, rows, columns, names), key="fn_matrix")
     absorbed = service_absorbed(matrix)
     if absorbed and absorbed["contacts"]:
         st.markdown(

@@ -6,13 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from core.metrics import METRICS
-from dashboard import actions_ui, charts, data, data_journey, filters, i18n, links, page, ui
+from dashboard import actions_ui, charts, data, data_journey, filters, i18n, links, page, ui, vega
 from dashboard.i18n import t
 from dashboard.journey_figures import (
+    PICK,
     flow_links,
     heatmap_cells,
     heatmap_column_metrics,
-    heatmap_figure,
+    heatmap_spec,
     owner_label,
     path_label,
     rework_table,
@@ -27,6 +28,7 @@ from pipelines.journey_map import JourneyMapError
 RESPONSES_SHOWN = 12  # the newest comments shown in full under a drilled stage
 DRILL_KEY = "journey_drill_stage"  # the stage picker (follows the URL's focus=)
 HEATMAP_KEY = "journey_heatmap"
+FLOW_KEY = "journey_flow_open"  # the flow expander (its open state reruns the page)
 # On a phone the grid keeps a readable width and scrolls sideways inside its own box (the stage
 # names alone would otherwise take the whole screen and squeeze the cells to nothing); print
 # scales charts to the paper (dashboard.ui), so the minimum is for screens only.
@@ -91,18 +93,15 @@ def render_heatmap(
         st.info(t("journey_heatmap_no_rows"), icon=":material/info:")
     columns, stage_ids, z, text, hover = heatmap_cells(table, shown, min_n, everything)
     # the stage on one line and its owner under it: the names take half the width they did
-    labels = [f"{i18n.localized(r)}<br>{owner_label(r)}" for _, r in shown.iterrows()]
+    labels = [[i18n.localized(r), owner_label(r)] for _, r in shown.iterrows()]
     st.html(f"<style>{HEATMAP_CSS}</style>")
-    event = st.plotly_chart(
-        heatmap_figure(
+    event = vega.show(
+        heatmap_spec(
             columns, stage_ids, labels, z, text, hover, focus=focus, column_metrics=heatmap_column_metrics()
         ),
-        width="stretch",
         # one chart per focus: a new view starts unselected (back from a stage shows no old click)
         key=f"{HEATMAP_KEY}_{focus or 'all'}",
         on_select="rerun",
-        selection_mode="points",
-        config=charts.plotly_config(),
     )
     st.caption(t("journey_heatmap_caption"))
     chosen = clicked_cell(event, stage_ids)
@@ -114,17 +113,8 @@ def render_heatmap(
 
 def clicked_cell(event, stage_ids: list[str]) -> tuple[str, str | None] | None:
     """The stage (and the metric, for a difference cell) of the clicked heatmap cell."""
-    try:
-        points = list(event.selection.points) if event else []
-    except AttributeError:
-        points = []
-    for point in reversed(points):
-        custom = point.get("customdata")
-        stage, metric = (
-            (custom[0], custom[1] if len(custom) > 1 else None)
-            if isinstance(custom, (list, tuple))
-            else (custom, None)
-        )
+    for row in reversed(vega.selected(event, PICK)):
+        stage, metric = row.get("stage"), row.get("metric")
         if stage in stage_ids:
             return stage, metric if metric in METRICS else None
     return None
@@ -140,19 +130,27 @@ def render_flow(
     in_progress_days: float,
     friction: pd.DataFrame,
 ) -> None:
-    st.subheader(t("journey_flow_header"), anchor=False)
+    """The flow between stages (a Sankey) in an expander drawn only while it is open: Vega-Lite
+    has no Sankey, and a Plotly chart on the page would make every new tab load Plotly's 4.7 MB
+    bundle; then the rework loops."""
     frame = flow_links(data_journey.transitions(f.months, f.segments), list(shown["stage"]))
     if frame.empty:
+        st.subheader(t("journey_flow_header"), anchor=False)
         st.info(t("journey_flow_empty"), icon=":material/info:")
         return
-    st.plotly_chart(
-        sankey_figure(frame, stage_table, friction),
-        width="stretch",
-        key="journey_flow",
-        config=charts.plotly_config(),
+    box = st.expander(
+        t("journey_flow_header"), icon=":material/account_tree:", key=FLOW_KEY, on_change="rerun"
     )
-    st.caption(t("journey_flow_caption", days=i18n.fmt_int(in_progress_days)))
-    st.markdown(f"**{t('journey_rework_header')}**")
+    if box.open:
+        with box:
+            st.plotly_chart(
+                sankey_figure(frame, stage_table, friction),
+                width="stretch",
+                key="journey_flow",
+                config=charts.plotly_config(),
+            )
+            st.caption(t("journey_flow_caption", days=i18n.fmt_int(in_progress_days)))
+    st.subheader(t("journey_rework_header"), anchor=False)
     table = rework_table(frame, stage_table)
     if table.empty:
         st.caption(t("journey_rework_none"))

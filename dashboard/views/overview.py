@@ -19,6 +19,7 @@ from dashboard import (
     overview_cards,
     page,
     plain_text,
+    vega,
 )
 from dashboard.i18n import Metric, t
 
@@ -368,12 +369,7 @@ def render() -> None:
             if not any(p.value is not None for p in points if p.month >= f.start):
                 st.caption(t("trend_empty"))
                 continue
-            st.plotly_chart(
-                charts.trend_figure(metric, points, targets.get(metric), f.start),
-                width="stretch",
-                config=charts.plotly_config(),
-                key=f"trend_{metric}",
-            )
+            vega.show(charts.trend_spec(metric, points, targets.get(metric), f.start), key=f"trend_{metric}")
     st.caption(t("trend_caption", min_n=i18n.fmt_int(min_n)))
 
     render_friction_table(table, chosen, min_n, alpha)

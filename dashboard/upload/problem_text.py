@@ -78,6 +78,7 @@ def problem_frame(problems: Sequence[Problem], limit: int, lang: LangCode | None
 
 
 def problem_report_csv(problems: Iterable[Problem], lang: LangCode | None = None) -> str:
-    """The row report to download: the page's column names and reasons, formula-safe cells."""
+    """The row report to download: reasons in the page's language, formula-safe cells; the column
+    names are the CLI's (row, column, value, reason) in English, so scripts read both alike."""
     code = lang or i18n.lang()
-    return report_csv(problems, lambda p: reason_text(p, code), _headers(code))
+    return report_csv(problems, lambda p: reason_text(p, code), None if code == "en" else _headers(code))

@@ -265,12 +265,8 @@ def test_the_finnish_table_and_download_have_finnish_headers_and_safe_cells():
     assert rows[1] == ["2", "'=Asiakas", '\'=HYPERLINK("x")', "Asiakastunnus puuttuu"]
     assert rows[2][3] == "Tiedosto =evil.csv on tyhjä"
     english = list(csv.reader(io.StringIO(problem_report_csv(problems, "en"))))
-    assert english[0] == [
-        "row",
-        "column",
-        "value",
-        "reason",
-    ]  # as the CLI writes it and english[1][3] == "missing customer id"
+    assert english[0] == ["row", "column", "value", "reason"]  # the CLI's column names
+    assert english[1][3] == "missing customer id"
 
 
 def test_the_cli_report_stays_english():

@@ -43,11 +43,13 @@ def tile_sizes(at: AppTest) -> list[int]:
 
 
 def tile_changes(at: AppTest) -> list[str]:
-    """Each tile's change line (the caption right after its score)."""
+    """Each tile's change line (the small Markdown line right after its score)."""
     return [
-        c.value
-        for c in at.caption
-        if c.value.startswith((":gray-badge[", ":green-badge[", ":red-badge[", ":orange-badge["))
+        c.value.removeprefix(":small[").removesuffix("]")
+        for c in at.markdown
+        if c.value.startswith(
+            tuple(f":small[:{colour}-badge[" for colour in ("gray", "green", "red", "orange"))
+        )
     ]
 
 

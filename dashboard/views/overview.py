@@ -140,7 +140,7 @@ def render_tile(tile: Tile, min_n: int, alpha: float) -> None:
         if metric == "ces":
             value = t("ces_value", value=value)
         st.metric(label, value, help=help_text)
-        st.caption(tile_change(tile))
+        st.markdown(f":small[{tile_change(tile)}]")  # not a caption: its faded grey is too light to project
         notes = [_keep(t("ov_tile_answers", n=i18n.fmt_int(est.n)))]
         if tile.target is None:
             notes.append(_keep(t("tile_no_target")))

@@ -58,21 +58,6 @@ def _sunday_first(monday_first: list[str]) -> list[str]:
     return monday_first[-1:] + monday_first[:-1]
 
 
-def month_format(lang_code: i18n.LangCode | None = None) -> str:
-    """The time format of a month on an axis or in a tooltip: 'kesä 2026' / 'Jun 2026'."""
-    return "%b %Y"
-
-
-def date_format(lang_code: i18n.LangCode | None = None) -> str:
-    """A day: '5.6.2026' in Finnish, '5 Jun 2026' in English."""
-    return "%-d.%-m.%Y" if (lang_code or i18n.lang()) == "fi" else "%-d %b %Y"
-
-
-def percent_format() -> str:
-    """A d3 format for a share 0..1 shown as percent with one decimal."""
-    return ".1%"
-
-
 def config(lang_code: i18n.LangCode | None = None) -> dict:
     """The house ``config``: locale, font, grid and axis colours, labels never cut."""
     code = lang_code or i18n.lang()

@@ -19,8 +19,9 @@ What is timed, each the median of --runs:
   the click on the option to settled.
 * **drill-down**: an Overview friction card (a link with ``focus=``) to its stage; a stage
   picked in Journey's stage picker; the first row of Journey's affected-customers table and of
-  Contacts' example customers (dashboard.links.drill_table) to the Customer page; time from the
-  click to settled. Reported as "not found on the page" when the page offers none.
+  Contacts' example customers (dashboard.links.drill_table: an HTML table whose row click opens
+  the page in the same tab) to the Customer page; time from the click to settled. Reported as
+  "not found on the page" when the page offers none.
 
 **Settled** (see docs/benchmarks.md): the server has sent ``script_finished`` for the run
 the action started, no ``stStatusWidget`` (running indicator) is shown, no element is stale
@@ -322,21 +323,26 @@ def card_link(tab: Tab) -> Any | None:
     return links.first if links.count() else None
 
 
-def drill_grid(tab: Tab, key_prefix: str) -> Any | None:
-    """The table (dashboard.links.drill_table) whose widget key starts with ``key_prefix``."""
-    grid = tab.page.locator(f"[class*='st-key-{key_prefix}'] [data-testid='stDataFrame']")
-    return grid.first if grid.count() else None
+def drill_row(tab: Tab, key_prefix: str) -> Any | None:
+    """The first drill-down row (``tr.cx-row-link``) of the HTML table (dashboard.links.drill_table,
+    drawn by dashboard.html_table) whose element key starts with ``key_prefix``; None when the
+    page has no such table or it has no row that opens anything."""
+    rows = tab.page.locator(f"[class*='st-key-{key_prefix}'] table.cx-table > tbody > tr.cx-row-link")
+    return rows.first if rows.count() else None
 
 
-def click_first_row(tab: Tab, grid: Any) -> float:
-    """Select the first data row of a row-selectable table (glide data grid: the row marker at
-    the left edge; header and rows 35 px high); seconds from the click to settled."""
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
+def click_first_row(tab: Tab, row: Any) -> float:
+    """A plain click on a drill-down row (drill_row) of an HTML table, on a cell other than its
+    link (the row's click handler hands the row to Python, which opens the page in the same tab);
+    seconds from the click (pointerdown) to settled."""
+    row.scroll_into_view_if_needed()
+    cells = row.locator("td")
+    cell = cells.nth(1) if cells.count() > 1 else cells.first
+    box = cell.bounding_box()
     if box is None:
-        raise RuntimeError("the table is not on screen")
+        raise RuntimeError("the table row is not on screen")
     before = tab.wire.finished
-    tab.page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
+    tab.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 10))
     state = tab.state()
     start = state["input"] if state["input"] is not None else state["now"]
     return tab.wait(start, before)
@@ -438,21 +444,21 @@ def measure_page(
                 "journey: drill-down, a stage picked",
                 lambda: pick_option(tab, ".st-key-journey_drill_stage"),
             )
-            grid = drill_grid(tab, "journey_affected_table_")
+            row = drill_row(tab, "journey_affected_table_")
             attempt(
                 out,
                 "journey: drill-down, an affected customer's row to the Customer page",
-                lambda: click_first_row(tab, grid) if grid else None,
+                lambda: click_first_row(tab, row) if row else None,
                 tab,
                 "/customer",
             )
             tab.open(url)
         if name == "contacts":
-            grid = drill_grid(tab, "ct_examples_")
+            row = drill_row(tab, "ct_examples_")
             attempt(
                 out,
                 "contacts: drill-down, an example customer's row to the Customer page",
-                lambda: click_first_row(tab, grid) if grid else None,
+                lambda: click_first_row(tab, row) if row else None,
                 tab,
                 "/customer",
             )

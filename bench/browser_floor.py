@@ -1,12 +1,15 @@
 """What a new browser tab costs before our pages do anything: tiny Streamlit apps, one element each.
 
-    python -m bench.browser_floor [--runs 5]
+    python -m bench.browser_floor [--runs 5] [--only NAME,...]
 
 Each app is served with `streamlit run` and opened in new tabs of one Chromium browser context
 (the HTTP cache warm, as in `python -m bench --only browser`), timed with the same "settled" rule
 (bench/browser.py: the last DOM change before a quiet window). The apps are a bare page, the same
 with our router and sidebar shape, one Plotly chart, one Vega-Lite chart, three of each, a glide
-data grid (st.dataframe), a static table (st.table) and ten forms of three inputs. The differences
+data grid (st.dataframe) alone, three of them, in a closed expander and with row selection, our
+HTML table (dashboard/html_table.py), a static table (st.table), ten forms of three inputs, twenty
+captions (or one of twenty lines), twenty metrics, thirty page links, one st.code and six st.html
+(--only picks apps by part of their name). The differences
 say what an element type costs a new tab, whatever the page around it does; why the dashboard
 draws its charts with Vega-Lite (docs/benchmarks.md).
 """
@@ -52,6 +55,22 @@ st.title("Vega-Lite")
 for i in range(3):
     st.vega_lite_chart({_LINE}, width="stretch", key=f"c{{i}}")""",
     "data grid (st.dataframe)": f'st.title("Grid")\nst.dataframe({_ROWS})',
+    "three data grids": f'st.title("Grid")\nfor i in range(3):\n    st.dataframe({_ROWS}, key=f"g{{i}}")',
+    "a data grid in a closed expander": (
+        f'st.title("Grid")\nwith st.expander("rows"):\n    st.dataframe({_ROWS})'
+    ),
+    "a data grid, row selection on": (
+        f'st.title("Grid")\nst.dataframe({_ROWS}, on_select="rerun", selection_mode="single-row", key="g")'
+    ),
+    "an HTML table (dashboard.html_table), rows that are links": f"""
+import sys
+sys.path.insert(0, {str(serving.ROOT)!r})
+import pandas as pd
+from dashboard import html_table
+st.title("HTML table")
+frame = pd.DataFrame({_ROWS})
+frame["a"] = frame["a"].astype(str)
+html_table.show(frame, key="t", links=[f"other?row={{i}}" for i in range(len(frame))])""",
     "static table (st.table)": f'st.title("Table")\nst.table({_ROWS})',
     "ten forms of three inputs": """
 st.title("Forms")
@@ -61,6 +80,30 @@ for i in range(10):
         st.selectbox("b", ["x", "y"], key=f"b{i}")
         st.date_input("c", key=f"c{i}")
         st.form_submit_button("ok")""",
+    "twenty captions (st.caption)": (
+        'st.title("Captions")\nfor i in range(20):\n    st.caption(f"caption **{i}** text")'
+    ),
+    "one caption of twenty lines": (
+        'st.title("Captions")\nst.caption("  \\n".join(f"caption **{i}** text" for i in range(20)))'
+    ),
+    "twenty metrics (st.metric)": (
+        'st.title("Metrics")\nfor i in range(20):\n    st.metric(f"m{i}", i, help="h")'
+    ),
+    "thirty page links (st.page_link)": """
+def page():
+    st.title("Links")
+    for i in range(30):
+        st.page_link(other, label=f"link {i}", query_params={"x": str(i)})
+def other_page():
+    st.title("Other")
+other = st.Page(other_page, title="Other", url_path="other")
+st.navigation([st.Page(page, title="Links", url_path="links"), other]).run()""",
+    "one code block (st.code)": (
+        'st.title("Code")\nst.code("http://localhost:8501/review?x=1", language=None)'
+    ),
+    "six st.html blocks": (
+        'st.title("Html")\nfor i in range(6):\n    st.html(f"<style>.x{i} {{color: red}}</style>")'
+    ),
 }
 
 
@@ -86,6 +129,7 @@ def measure(browser, script: Path, runs: int, log: Path) -> list[float]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", help="comma-separated substrings of the app names to run")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -95,6 +139,8 @@ def main(argv: list[str] | None = None) -> None:
             print("| app | new tab, median | runs |")
             print("|---|---|---|")
             for i, (name, body) in enumerate(APPS.items()):
+                if args.only and not any(w.strip() in name for w in args.only.split(",")):
+                    continue
                 script = Path(tmp) / f"app_{i}.py"
                 script.write_text(f"import streamlit as st\n{body}\n", encoding="utf-8")
                 times = measure(browser, script, args.runs, Path(tmp) / f"app_{i}.log")

@@ -12,7 +12,6 @@ from typing import Any, NoReturn
 from urllib.parse import urlencode
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from dashboard import filters
 
@@ -106,31 +105,32 @@ def set_here(**extra: str | None) -> None:
     st.query_params.from_dict({k: v if len(v) > 1 else v[0] for k, v in params.items() if v})
 
 
-def selected_row(event: Any) -> int | None:
-    """The position of the row clicked in a single-row-selection st.dataframe, else None."""
-    try:
-        rows = list(event.selection.rows)
-    except AttributeError:
-        return None
-    return int(rows[0]) if rows else None
-
-
 def drill_table(
-    frame: pd.DataFrame | Styler,
+    frame: pd.DataFrame,
     targets: Sequence[Target | None],
     *,
     key: str,
     **table_kwargs: Any,
 ) -> None:
-    """A table (dashboard.ui.table) whose rows open ``targets[i]`` in the same tab when clicked.
+    """A table (dashboard.ui.table, an HTML table) whose rows open ``targets[i]`` in the same tab.
 
     ``targets`` is one (url_path, extra params) per row in the frame's order, None for a row
-    that opens nothing. The click is a single-row selection; the page switch ends the run, so
-    returning with the back button shows the table unselected."""
-    from dashboard import ui
+    that opens nothing. Each such row is a link to its page's URL (the middle button opens it in
+    a new tab); a plain click is handed to Python, which opens the page here (go). The click is
+    a trigger, so returning with the back button does not open it again."""
+    from dashboard import html_table
 
-    event = ui.table(frame, key=key, on_select="rerun", selection_mode="single-row", **table_kwargs)
-    row = selected_row(event)
+    hrefs = [None if target is None else href(target[0], **target[1]) for target in targets]
+    row = html_table.show(
+        frame,
+        key=key,
+        links=hrefs,
+        column_config=table_kwargs.get("column_config"),
+        hide_index=table_kwargs.get("hide_index", True),
+        column_order=table_kwargs.get("column_order"),
+        tones=table_kwargs.get("tones"),
+        row_tones=table_kwargs.get("row_tones"),
+    )
     if row is not None and 0 <= row < len(targets) and targets[row] is not None:
         url_path, extra = targets[row]  # type: ignore[misc]
         go(url_path, **extra)

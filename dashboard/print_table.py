@@ -32,6 +32,22 @@ def _config(entry: Any) -> dict[str, Any]:
     return dict(entry) if isinstance(entry, Mapping) else {}
 
 
+def shown_columns(
+    frame: pd.DataFrame,
+    column_config: Mapping[Any, Any] | None,
+    hide_index: bool,
+    column_order: Sequence[Any] | None,
+) -> tuple[pd.DataFrame, list[Any], dict[Any, dict[str, Any]]]:
+    """What a table shows of ``frame`` as st.dataframe would: the frame (its index as a first
+    column unless hidden), the shown column names in order (``column_order``, hidden columns
+    left out) and each column's config as a dict."""
+    configs = {name: _config(entry) for name, entry in (column_config or {}).items()}
+    if not hide_index:
+        frame = frame.reset_index()
+    names = list(frame.columns) if column_order is None else [c for c in column_order if c in frame.columns]
+    return frame, [c for c in names if not configs.get(c, {}).get("hidden")], configs
+
+
 def _link_text(value: str, pattern: str | None) -> str:
     """What a LinkColumn shows: the regex's first group (or its whole match), else the URL."""
     if not pattern:
@@ -93,18 +109,10 @@ def print_html(
     """The table as escaped HTML (headers and every cell through `escape_html`), its columns in
     ``column_order`` if given (as st.dataframe's); past ``max_rows`` rows a last line says how many
     more rows there are ("+ 1234 …")."""
-    configs = {name: _config(entry) for name, entry in (column_config or {}).items()}
-    if not hide_index:
-        frame = frame.reset_index()
-    order = list(range(len(frame.columns)))
-    if column_order is not None:
-        position = {c: i for i, c in enumerate(frame.columns)}
-        order = [position[c] for c in column_order if c in position]
-    shown = [i for i in order if not configs.get(frame.columns[i], {}).get("hidden")]
-    names = [frame.columns[i] for i in shown]
+    frame, names, configs = shown_columns(frame, column_config, hide_index, column_order)
     head = "".join(f"<th>{escape_html(configs.get(c, {}).get('label') or c)}</th>" for c in names)
     part = frame.iloc[:max_rows]
-    columns = [part.iloc[:, i].tolist() for i in shown]
+    columns = [part[name].tolist() for name in names]
     rows = [
         "<tr>" + "".join(_td(cell_text(v, configs.get(c))) for c, v in zip(names, values)) + "</tr>"
         for values in zip(*columns)

@@ -66,27 +66,18 @@ def facts(row: dict[str, Any], min_n: int) -> str:
     return " · ".join(parts)
 
 
-def said_by(responses: int) -> str:
-    return t("rv_said_by_one" if responses == 1 else "rv_said_by", count=i18n.fmt_int(responses))
-
-
-def render_comments(frame: pd.DataFrame) -> None:
-    """Each comment as plain text (it wraps on a phone), then how many gave it, as a link that
-    opens the newest such customer's timeline in the same tab."""
-    for row in frame.to_dict("records"):
-        st.text(f"“{row['comment']}”")
-        said = said_by(int(row["responses"]))
-        customer = row["customer_id"]
-        if isinstance(customer, str):
-            links.page_link(
-                links.CUSTOMER_URL_PATH,
-                f"{said} {t('rv_newest', customer=customer)}",
-                icon=":material/person:",
-                help=t("rv_newest_help"),
-                **{links.QP_CUSTOMER: customer},
-            )
-        else:
-            st.caption(said)
+def comments_table(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[links.Target | None]]:
+    """The comments customers who met the friction gave most often, how many gave each and the
+    newest of them; each row opens that customer's timeline."""
+    shown = pd.DataFrame(
+        {
+            t("rv_col_comment"): [f"“{c}”" for c in frame["comment"]],
+            t("rv_col_answers"): [i18n.fmt_int(int(n)) for n in frame["responses"]],
+            t("rv_col_newest"): [c if isinstance(c, str) else "–" for c in frame["customer_id"]],
+        }
+    )
+    targets = [links.customer_target(c) if isinstance(c, str) else None for c in frame["customer_id"]]
+    return shown, targets
 
 
 def what_happened(failed: bool, late: bool, sla: bool) -> str:
@@ -94,31 +85,20 @@ def what_happened(failed: bool, late: bool, sla: bool) -> str:
     return ", ".join(t(key) for key, on in flags if on) or "–"
 
 
-def customer_details(row: dict[str, Any], with_stage: bool) -> str:
-    """'first friction 31 Oct 2026, 20:00 · late' (after the stage's name for a function)."""
-    when = i18n.fmt_datetime(pd.Timestamp(row["first_friction_at"]).to_pydatetime())
-    parts = [actions_ui.stage_name(row["stage"])] if with_stage else []
-    parts.append(t("rv_customer_first", when=when))
-    parts.append(what_happened(bool(row["failed"]), bool(row["late"]), bool(row["sla_breached"])))
-    return " · ".join(parts)
-
-
-def render_customers(frame: pd.DataFrame, with_stage: bool) -> None:
-    """Example customers: each a same-tab link to the customer's timeline (its id, short enough
-    for a phone) and, beside it, when the friction first met them and what happened (a few links
-    draw and redraw far faster than a table per point when the sidebar's filters change)."""
-    st.markdown(f"**{t('rv_customers_header')}**")
-    for row in frame.to_dict("records"):
-        # side by side on a laptop; on a phone the details wrap under the link
-        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-            links.page_link(
-                links.CUSTOMER_URL_PATH,
-                str(row["customer_id"]),
-                icon=":material/person:",
-                help=t("rv_customer_help"),
-                **{links.QP_CUSTOMER: row["customer_id"]},
-            )
-            st.caption(customer_details(row, with_stage), width="content")
+def customers_table(frame: pd.DataFrame, with_stage: bool) -> tuple[pd.DataFrame, list[links.Target | None]]:
+    """Example customers whose timelines show the friction: when it first met them and what
+    happened (the stage too, for a function's point); each row opens the customer's timeline."""
+    columns: dict[str, list[str]] = {t("rv_col_customer"): [str(c) for c in frame["customer_id"]]}
+    if with_stage:
+        columns[t("rv_col_stage")] = [actions_ui.stage_name(s) for s in frame["stage"]]
+    columns[t("rv_col_first_friction")] = [
+        i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime()) for v in frame["first_friction_at"]
+    ]
+    columns[t("rv_col_what_happened")] = [
+        what_happened(bool(f), bool(late), bool(sla))
+        for f, late, sla in zip(frame["failed"], frame["late"], frame["sla_breached"])
+    ]
+    return pd.DataFrame(columns), [links.customer_target(str(c)) for c in frame["customer_id"]]
 
 
 def render_point(rank: int, row: dict[str, Any], f: filters.Filters, min_n: int) -> None:
@@ -135,10 +115,13 @@ def render_point(rank: int, row: dict[str, Any], f: filters.Filters, min_n: int)
             st.caption(t("rv_no_comments"))
         else:
             st.markdown(f"**{t('rv_comments_header')}**")
-            render_comments(comments)
+            shown, targets = comments_table(comments)
+            links.drill_table(shown, targets, key=f"rv_comments_{kind}_{key}")
         customers = data_review.example_customers(kind, key, f.months, f.segments)
         if not customers.empty:
-            render_customers(customers, with_stage=kind == "function")
+            st.markdown(f"**{t('rv_customers_header')}**")
+            shown, targets = customers_table(customers, with_stage=kind == "function")
+            links.drill_table(shown, targets, key=f"rv_customers_{kind}_{key}")
         actions_ui.render_point_expander(
             actions_ui.Point(kind, key, metric), f"rv_point_{kind}_{key}", owner=row["owner"]
         )

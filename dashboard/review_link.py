@@ -9,7 +9,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import links
+from dashboard import copy_link, links
 from dashboard.i18n import t
 
 FN_KEY, MEETING_KEY, WINDOW_KEY = "rv_function", "rv_meeting", "rv_window"
@@ -97,5 +97,11 @@ def render_share(scope: str, meeting: date, weeks: int, since: date | None) -> N
     own = params(scope, meeting, weeks, since, st.session_state.get(ACTION_KEY))
     write_to_url(own)
     st.subheader(t("rv_share_header"), anchor=False)
-    st.code(share_url(own), language=None, wrap_lines=True)
+    copy_link.show(
+        share_url(own),
+        key="rv_share_link",
+        copy=t("rv_share_copy"),
+        copied=t("rv_share_copied"),
+        failed=t("rv_share_copy_failed"),
+    )
     st.caption(t("rv_share_caption"))

@@ -8,7 +8,6 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from pandas.io.formats.style import Styler
 
 from dashboard import i18n
 from dashboard.plain_text import escape_html
@@ -201,28 +200,43 @@ def page_header(title: str, overline: str | None = None) -> None:
 
 
 def table(
-    frame: pd.DataFrame | Styler,
+    frame: pd.DataFrame,
     *,
     column_config: Mapping[Any, Any] | None = None,
     hide_index: bool = True,
     width: int | str = "stretch",
     wrap: bool = False,
+    tones: Mapping[Any, Sequence[str | None]] | None = None,
+    row_tones: Sequence[str | None] | None = None,
     **dataframe_kwargs: Any,
 ) -> Any:
-    """st.dataframe on screen, and a static copy of every row that only print shows (the grid
-    prints just its visible part). Cells of the copy are escaped text, never HTML or Markdown;
-    a Styler's colours stay on screen only. Returns what st.dataframe returns.
+    """A table of a page: an HTML table (dashboard.html_table: cells wrap, every row prints,
+    headers sort) unless rows are selected (``on_select``), which only the grid can do.
 
-    ``wrap``: rows three lines high in which long texts wrap (Streamlit wraps a cell only when
-    the row is higher than 4rem) instead of being cut at the column's edge: for a column of
-    sentences (actions, comments) next to short ones."""
+    The grid (st.dataframe) gets a static copy of every row that only print shows (it prints just
+    its visible part); cells of the copy are escaped text, never HTML or Markdown. ``tones``
+    (column -> one of html_table.TONES per row) and ``row_tones`` colour cells and rows of the
+    HTML table. ``height``: as html_table.payload's. ``wrap`` (grid only): rows three lines
+    high in which long texts wrap instead of being cut at the column's edge."""
+    if "on_select" not in dataframe_kwargs:
+        from dashboard import html_table
+
+        return html_table.show(
+            frame,
+            key=dataframe_kwargs.get("key"),
+            column_config=column_config,
+            hide_index=hide_index,
+            column_order=dataframe_kwargs.get("column_order"),
+            tones=tones,
+            row_tones=row_tones,
+            height=dataframe_kwargs.get("height"),
+        )
     if wrap:
         dataframe_kwargs.setdefault("row_height", WRAP_ROW_HEIGHT)
     result = st.dataframe(
         frame, column_config=column_config, hide_index=hide_index, width=width, **dataframe_kwargs
     )
-    data = frame.data if isinstance(frame, Styler) else frame
-    print_copy(data, column_config, hide_index=hide_index, column_order=dataframe_kwargs.get("column_order"))
+    print_copy(frame, column_config, hide_index=hide_index, column_order=dataframe_kwargs.get("column_order"))
     return result
 
 

@@ -8,6 +8,7 @@ does, by the script hash Streamlit derives from the page's URL path.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
+from dashboard import html_table
 from tests.conftest import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -48,11 +50,42 @@ def open_page(
     return at
 
 
+def html_table_payloads(at: AppTest, key_prefix: str = "") -> list[dict]:
+    """The payloads (dashboard.html_table.payload) of the page's HTML tables in page order, each
+    with its ``key``; only those whose key starts with ``key_prefix`` when given."""
+    found = []
+    for element in at.get("bidi_component"):
+        if element.proto.component_name != html_table.COMPONENT:
+            continue
+        data = json.loads(element.proto.json)
+        data["key"] = element.proto.id.split("-", 2)[-1] if element.proto.id.count("-") >= 2 else ""
+        if data["key"].startswith(key_prefix):
+            found.append(data)
+    return found
+
+
+def copy_link_urls(at: AppTest) -> list[str]:
+    """The links shown with a Copy button (dashboard.copy_link), in page order."""
+    return [
+        json.loads(element.proto.json)["url"]
+        for element in at.get("bidi_component")
+        if element.proto.component_name == "cx_copy_link"
+    ]
+
+
+def tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every table on the page as a frame of what it shows: HTML tables (dashboard.html_table),
+    then grids (st.dataframe) and static tables (st.table)."""
+    frames = [html_table.frame_of(data) for data in html_table_payloads(at)]
+    for element in [*at.dataframe, *at.table]:
+        value = element.value
+        frames.append(value.data if hasattr(value, "data") else value)  # a Styler keeps .data
+    return frames
+
+
 def frame(at: AppTest, column: str) -> pd.DataFrame:
     """The first table on the page that has this column (AppTest does not expose table keys)."""
-    for element in at.dataframe:
-        value = element.value
-        value = value.data if hasattr(value, "data") else value  # a Styler keeps the frame in .data
+    for value in tables(at):
         if column in value.columns:
             return value
     raise KeyError(column)

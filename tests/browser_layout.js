@@ -159,22 +159,31 @@
     }
   }
 
-  // --- HTML tables (st.table, st.markdown tables) in a box that scrolls sideways -------------------
-  let htmlNo = 0;
-  for (const table of root.querySelectorAll("table")) {
-    if (table.closest('[data-testid="stDataFrame"], .cx-print-only, .js-plotly-plot, [data-testid="stVegaLiteChart"]') || !visible(table)) continue;
-    htmlNo += 1;
-    const heads = [...table.querySelectorAll("tr:first-child > th, tr:first-child > td")];
-    const titles = heads.map((h) => short(h.innerText, 40));
-    const name = `html table ${htmlNo} (${short(titles.slice(0, 3).join(" | "), 70)})`;
-    // look for the scrolling box up to the table's own element container only: a full-width grid
-    // elsewhere makes the main column a few px wider (its resize handle), which is not this table
-    const stop = (table.closest('[data-testid="stElementContainer"]') || root).parentElement;
-    let box = table;
-    while (box && box !== stop && box !== root && box.scrollWidth <= box.clientWidth + 1) box = box.parentElement;
-    if (!box || box === stop || box === root) continue;  // fits (or the page overflows: reported above)
-    const boxRect = box.getBoundingClientRect();
-    const right = boxRect.left - box.scrollLeft + box.clientWidth;
+  // --- the pages' HTML tables (dashboard/html_table.py: table.cx-table in div.cx-table-wrap) --------
+  // sideways scroll inside the wrap: the grid's rule; a header or cell whose text is cut (wider
+  // than the cell, or an ellipsis): a defect at any size; taller than the box: fine, when the
+  // header stays in view (sticky)
+  const cutCell = (cell) => {
+    if (cell.clientWidth === 0) return null;
+    const cs = getComputedStyle(cell);
+    if (cell.scrollWidth > cell.clientWidth + 1) return `needs ${cell.scrollWidth}px, cell is ${cell.clientWidth}px`;
+    for (const e of [cell, ...cell.querySelectorAll("*")]) {
+      const s = e === cell ? cs : getComputedStyle(e);
+      if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 &&
+          (s.textOverflow === "ellipsis" || s.overflowX === "hidden" || s.overflowX === "clip")) {
+        return `needs ${e.scrollWidth}px, shown in ${e.clientWidth}px` + (s.textOverflow === "ellipsis" ? " (…)" : "");
+      }
+      if (e.scrollHeight > e.clientHeight + 1 && e.clientHeight > 0 &&
+          (s.overflowY === "hidden" || s.overflowY === "clip")) {
+        return `needs ${e.scrollHeight}px of height, shown in ${e.clientHeight}px`;
+      }
+    }
+    return null;
+  };
+  // a table wider than the box it scrolls in: a defect, except on a phone when its first column
+  // (the row's name) takes at most 60% of the box
+  const scrollsSideways = (name, box, heads, titles) => {
+    const right = box.getBoundingClientRect().left - box.scrollLeft + box.clientWidth;
     const hidden = heads.filter((h) => h.getBoundingClientRect().right > right + 1).map((h) => `"${short(h.innerText, 40)}"`);
     const what = `${box.scrollWidth - box.clientWidth}px of ${box.scrollWidth}px out of view` +
       (hidden.length ? `; cut or hidden: ${hidden.join(", ")}` : "");
@@ -186,6 +195,56 @@
           `${what}; on a phone a table may scroll sideways only when its first column ` +
           `("${titles[0]}", ${Math.round(first)}px) is at most 60% of its ${box.clientWidth}px width`);
     }
+  };
+  let cxNo = 0;
+  for (const table of root.querySelectorAll("table.cx-table")) {
+    if (!visible(table)) continue;
+    cxNo += 1;
+    const container = table.closest('[data-testid="stElementContainer"]');
+    const key = container ? ([...container.classList].find((c) => c.startsWith("st-key-")) || "").slice(7) : "";
+    const heads = [...table.querySelectorAll(":scope > thead > tr > th")];
+    const titles = heads.map((h) => short(h.innerText, 40));
+    const name = `html table ${key || cxNo} (${short(titles.slice(0, 3).join(" | "), 70)})`;
+    const wrap = table.parentElement && table.parentElement.classList.contains("cx-table-wrap") ? table.parentElement : null;
+    if (!wrap) { add("table not drawn", name, "the table is not inside its .cx-table-wrap box"); continue; }
+    if (wrap.scrollWidth - wrap.clientWidth > 1) scrollsSideways(name, wrap, heads, titles);
+    heads.forEach((h, j) => {
+      const why = cutCell(h);
+      if (why) add("column title cut", name, `"${titles[j]}" ${why}`);
+    });
+    const reported = new Set();
+    const bodyRows = [...table.querySelectorAll(":scope > tbody > tr")];
+    bodyRows.forEach((tr, r) => {
+      [...tr.cells].forEach((td, j) => {
+        if (reported.has(j)) return;
+        const why = cutCell(td);
+        if (why) {
+          reported.add(j);
+          add("cell text cut", name, `column "${titles[j] || j + 1}", row ${r + 1}: "${short(td.innerText, 80)}" ${why}`);
+        }
+      });
+    });
+    if (wrap.scrollHeight > wrap.clientHeight + 1 && heads.length && getComputedStyle(heads[0]).position !== "sticky") {
+      add("table header scrolls away", name,
+          `the table scrolls inside its ${wrap.clientHeight}px box but its header is not sticky`);
+    }
+  }
+
+  // --- other HTML tables (st.table, st.markdown tables) in a box that scrolls sideways ------------
+  let htmlNo = 0;
+  for (const table of root.querySelectorAll("table")) {
+    if (table.closest('[data-testid="stDataFrame"], .cx-print-only, .cx-table, .js-plotly-plot, [data-testid="stVegaLiteChart"]') || !visible(table)) continue;
+    htmlNo += 1;
+    const heads = [...table.querySelectorAll("tr:first-child > th, tr:first-child > td")];
+    const titles = heads.map((h) => short(h.innerText, 40));
+    const name = `html table ${htmlNo} (${short(titles.slice(0, 3).join(" | "), 70)})`;
+    // look for the scrolling box up to the table's own element container only: a full-width grid
+    // elsewhere makes the main column a few px wider (its resize handle), which is not this table
+    const stop = (table.closest('[data-testid="stElementContainer"]') || root).parentElement;
+    let box = table;
+    while (box && box !== stop && box !== root && box.scrollWidth <= box.clientWidth + 1) box = box.parentElement;
+    if (!box || box === stop || box === root) continue;  // fits (or the page overflows: reported above)
+    scrollsSideways(name, box, heads, titles);
   }
 
   // --- labels cut by CSS ----------------------------------------------------------------------------
@@ -204,7 +263,7 @@
   const seen = new Set();
   for (const scope of scopes) {
     for (const el of scope.querySelectorAll("*")) {
-      if (el.closest('[data-testid="stDataFrame"], .js-plotly-plot, [data-testid="stVegaLiteChart"], [data-testid="stCode"], .cx-print-only, pre, code')) continue;
+      if (el.closest('[data-testid="stDataFrame"], .js-plotly-plot, [data-testid="stVegaLiteChart"], [data-testid="stCode"], .cx-print-only, .cx-table, pre, code')) continue;
       if (el.scrollWidth <= el.clientWidth + 1 || el.clientWidth === 0) continue;
       const cs = getComputedStyle(el);
       const ellipsis = cs.textOverflow === "ellipsis";

@@ -15,8 +15,15 @@ What counts as a defect (the rules the test enforces):
   wider than its column minus the padding, measured with the canvas's measureText in the grid's
   font, is cut. A cell that may wrap (``row_height`` above 4rem, ``ui.table(wrap=True)``) is cut
   when its words, wrapped greedily at the column's width, need more lines than the row holds.
-- **HTML table clipped.** An st.table (or any HTML table) in a box that scrolls sideways: the same
-  rule as the grid's, the first column measured from its header cell.
+- **The pages' HTML tables** (dashboard/html_table.py: ``table.cx-table`` in its box
+  ``.cx-table-wrap``, named by the element's key). Wider than its box (the box scrolls sideways):
+  at 1440 px a defect; on a phone allowed under the grid's rule (the first column, measured from
+  its header cell, at most 60% of the box's width; nothing cut). A header or cell whose text is
+  cut (a cell narrower than its content, or an element in it with an ellipsis or a hidden
+  overflow that hides part of its text): a defect at any size. Taller than its box is fine (the
+  box scrolls), provided the header is sticky (stays in view); a non-sticky header is a defect.
+- **Other HTML tables clipped.** An st.table (or any HTML table) in a box that scrolls sideways:
+  the same rule as the grid's, the first column measured from its header cell.
 - **Label truncated.** Any visible element whose text is cut by CSS: ``text-overflow: ellipsis``
   or a hidden overflow on one line, with scrollWidth > clientWidth (st.metric labels and values,
   selectbox values, buttons, captions…), and a tab bar whose tabs do not fit its width.
@@ -56,6 +63,14 @@ BUSY_JS = r"""
     const shut = g.closest("details:not([open])");
     const drawn = g.querySelector('canvas[data-testid="data-grid-canvas"]');
     if (r.width > 0 && r.height > 0 && !shut && !drawn) return "grid";
+  }
+  // an HTML table (dashboard/html_table.py) whose component has its style but no table yet
+  for (const c of document.querySelectorAll('[data-testid="stBidiComponentRegular"]')) {
+    const style = c.querySelector("style");
+    const shown = c.getClientRects().length > 0 && !c.closest("details:not([open])");
+    if (shown && style && style.textContent.includes("cx-table-wrap") && !c.querySelector("table.cx-table")) {
+      return "html table";
+    }
   }
   return "";
 }

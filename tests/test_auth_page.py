@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from core.db import connect
 from dashboard import auth, data
 from pipelines import users
+from tests import app_pages
 from tests.actors import ADMIN, VIEWER
 from tests.app_pages import APP, goto
 from tests.conftest import ROOT
@@ -220,7 +221,7 @@ def test_admin_page_lists_users_and_verifies_the_log(app_db, monkeypatch):
     at = signed_in("ada")
     goto(at, "admin").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert list(at.dataframe[0].value["User"]) == ["ada", "eddie", "vera"]
+    assert list(app_pages.frame(at, "User")["User"]) == ["ada", "eddie", "vera"]
     at.selectbox(key="adm_pick").set_value("vera").run()
     at.selectbox(key="adm_role_vera").set_value("editor")
     at.button(key="adm_set_role").click().run()
@@ -228,7 +229,7 @@ def test_admin_page_lists_users_and_verifies_the_log(app_db, monkeypatch):
     at.button(key="adm_toggle").click().run()
     next(b for b in at.button if b.label == "Check the chain").click().run()
     assert any("The chain is intact" in s.value for s in at.success)
-    log = at.dataframe[-1].value
+    log = app_pages.frame(at, "Action")
     assert list(log["Action"][:2]) == ["user disabled", "role changed"]  # names, not codes
     assert list(log["Object"][:2]) == ["user vera", "user vera"]
     assert log["Via"][0] == "password"

@@ -102,3 +102,35 @@ def test_floor_apps_are_valid_streamlit_scripts():
             if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
         }
         assert "title" in calls, name  # every app draws a title: the settled rule waits for an h1
+
+
+def test_drill_rows_are_found_and_a_click_opens_the_customer_in_the_same_tab(demo_db, tmp_path):
+    """The benchmark's drill-down actions on the real app (the flow of measure_page): the first
+    row of Journey's affected customers (after a stage is picked) and of Contacts' example
+    customers is found by its table's key and clicked; the Customer page settles in the tab."""
+    from tests.test_browser_smoke import chromium_browser, streamlit_server
+
+    with streamlit_server(demo_db, tmp_path) as url, chromium_browser() as instance:
+        context = browser.new_context(instance)
+        try:
+            for page, prefix, pick in (
+                ("journey", "journey_affected_table_", ".st-key-journey_drill_stage"),
+                ("contacts", "ct_examples_", None),
+            ):
+                tab = browser.Tab(instance, browser.QUIET_MS, context)
+                try:
+                    tab.open(browser.page_url(url, page, "unused"))
+                    if pick:
+                        browser.pick_option(tab, pick)
+                    assert browser.drill_row(tab, "no_such_table_") is None
+                    row = browser.drill_row(tab, prefix)
+                    assert row is not None, f"{page}: no drill-down row of {prefix}*"
+                    seconds = browser.click_first_row(tab, row)
+                    assert 0 < seconds < browser.SETTLE_TIMEOUT
+                    assert tab.state()["path"].endswith("/customer"), tab.state()["path"]
+                    assert len(context.pages) == 1  # the same tab
+                    assert not tab.errors, tab.errors
+                finally:
+                    tab.close()
+        finally:
+            context.close()

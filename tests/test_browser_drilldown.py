@@ -1,9 +1,11 @@
-"""A real browser: the Journey drill-down lives in the URL and stays in one tab.
+"""A real browser: the drill-downs live in the URL and stay in one tab.
 
 A heatmap click (or a copied link with focus=<stage>) opens the stage at the top of the page;
-a click on an affected customer's row opens the Customer page in the same tab with customer= in
-the URL; the back button returns to the focused Journey view, whose table is not re-selected
-(no bounce forward to the customer).
+a click on an affected customer's row (an HTML table's ``tr.cx-row-link``, dashboard.links.drill_table)
+opens the Customer page in the same tab with customer= in the URL, the page the row's link names
+(its href, which a middle click opens in a new tab); the back button returns to the focused
+Journey view, and the row's click is not handed over again (no bounce forward to the customer).
+The same for Contacts' example customers and a Functions stage row (to its Journey stage).
 """
 
 from __future__ import annotations
@@ -44,23 +46,29 @@ def _focus_header(page, lang: str):
     return page.locator('[data-testid="stHeading"]').get_by_text(FOCUS_HEADER[lang], exact=True)
 
 
-def _click_first_row(page, table) -> None:
-    """Click the selection box of the first data row of a st.dataframe (a canvas grid)."""
-    table.scroll_into_view_if_needed()
-    time.sleep(0.5)
-    box = table.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # header row 35 px, then the first row
+ROW = "table.cx-table > tbody > tr.cx-row-link"  # a drill-down row (dashboard.links.drill_table)
+
+
+def _click_first_row(page, table) -> str:
+    """Click the first drill-down row of an HTML table (dashboard.html_table) on a cell other
+    than its link (a plain click on the row); returns the href of the row's link."""
+    row = table.locator(ROW).first
+    row.wait_for(timeout=PAGE_TIMEOUT_MS)
+    row.scroll_into_view_if_needed()
+    href = row.locator("td").first.locator("a").get_attribute("href")
+    cells = row.locator("td")
+    (cells.nth(1) if cells.count() > 1 else cells.first).click()
+    return href
 
 
 def _table_after(page, heading: str):
-    """The first st.dataframe drawn below the text ``heading``."""
+    """The first HTML table (its element container) drawn below the text ``heading``."""
     label = page.get_by_text(heading, exact=True).first
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:  # a grid scrolled into view may draw a moment later
+    while time.monotonic() < deadline:  # a table's component may draw a moment later
         label.scroll_into_view_if_needed()
         top = label.bounding_box()["y"]
-        tables = page.locator('[data-testid="stDataFrame"]')
+        tables = page.locator('[data-testid="stElementContainer"]:has(table.cx-table)')
         for i in range(tables.count()):
             box = tables.nth(i).bounding_box()
             if box is not None and box["y"] > top:
@@ -69,27 +77,42 @@ def _table_after(page, heading: str):
     raise AssertionError(f"no table below {heading!r}")
 
 
-def _click_row_to_customer(page, table) -> None:
-    """Click the table's first row and wait until the Customer page's URL is there."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+def _table_keyed(page, key_prefix: str):
+    """The HTML table whose element key starts with ``key_prefix``."""
+    table = page.locator(f'[class*="st-key-{key_prefix}"]:has(table.cx-table)').first
+    table.wait_for(timeout=PAGE_TIMEOUT_MS)
+    return table
 
-    for _attempt in range(3):  # a grid just drawn may take a moment before it takes clicks
-        _click_first_row(page, table)
-        try:
-            page.wait_for_url("**/customer?**", timeout=25_000)
-            return
-        except PlaywrightTimeout:  # the click was not taken: click again
-            continue
-    page.wait_for_url("**/customer?**", timeout=PAGE_TIMEOUT_MS)
+
+def _click_row_to(page, table, path: str) -> str:
+    """Click the table's first row and wait until the URL is on ``path``; returns the row
+    link's href (what a middle click would open in a new tab)."""
+    href = _click_first_row(page, table)
+    page.wait_for_url(f"**/{path}?**", timeout=PAGE_TIMEOUT_MS)
+    return href
+
+
+def _same_target(href: str, page) -> None:
+    """The row's link names the page and drill-down parameters the click opened."""
+    path, params = _query(page)
+    link = urlparse(href)
+    assert link.path.rstrip("/").rsplit("/", 1)[-1] == path, (href, page.url)
+    linked = parse_qs(link.query)
+    for key in ("customer", "focus", "metric", "lang"):
+        if key in linked:
+            assert params.get(key) == linked[key], (key, href, page.url)
 
 
 def _open_customer_from_affected(page, lang: str) -> str:
     """Click the first affected customer; returns the customer id the URL then names."""
-    _click_row_to_customer(page, _table_after(page, AFFECTED[lang]))
+    table = _table_after(page, AFFECTED[lang])
+    assert "st-key-journey_affected_table_delivery" in table.get_attribute("class")
+    href = _click_row_to(page, table, "customer")
     _settle(page)
     path, params = _query(page)
     assert path == "customer", page.url
     assert params.get("customer"), page.url
+    _same_target(href, page)
     return params["customer"][0]
 
 
@@ -179,10 +202,13 @@ def test_contacts_focus_opens_a_customer_in_the_same_tab_and_back_returns(app):
         assert header.count() == 1
         box = header.bounding_box()
         assert box is not None and 0 <= box["y"] < 900, box  # the stage's contacts come first
-        _click_row_to_customer(page, _table_after(page, "Latest customers at this stage"))
+        table = _table_after(page, "Latest customers at this stage")
+        assert "st-key-ct_focus_examples_delivery" in table.get_attribute("class")
+        href = _click_row_to(page, table, "customer")
         _settle(page)
         path, params = _query(page)
         assert path == "customer" and params.get("customer"), page.url
+        _same_target(href, page)
         assert len(context.pages) == 1
         page.go_back()
         page.wait_for_url("**/contacts?**", timeout=PAGE_TIMEOUT_MS)
@@ -191,6 +217,34 @@ def test_contacts_focus_opens_a_customer_in_the_same_tab_and_back_returns(app):
         _wait_until_idle(page)
         path, params = _query(page)
         assert path == "contacts" and params.get("focus") == ["delivery"], page.url
+        assert len(context.pages) == 1
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_functions_stage_row_opens_the_journey_stage_in_the_same_tab_and_back_returns(app, lang):
+    url, browser = app
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{url}/functions?lang={lang}", wait_until="domcontentloaded")
+        _settle(page)
+        table = _table_keyed(page, "fn_stage_rows_")
+        href = _click_row_to(page, table, "journey")
+        _settle(page)
+        path, params = _query(page)
+        assert path == "journey" and params.get("focus"), page.url
+        if lang == "fi":
+            assert params.get("lang") == ["fi"], page.url  # the language goes along
+        _same_target(href, page)
+        assert len(context.pages) == 1, "the stage opened in a new tab"
+        page.go_back()
+        page.wait_for_url("**/functions**", timeout=PAGE_TIMEOUT_MS)
+        _settle(page)
+        time.sleep(2)  # a row clicked again on the way back would open the stage by now
+        _wait_until_idle(page)
+        assert _query(page)[0] == "functions", page.url
         assert len(context.pages) == 1
     finally:
         context.close()

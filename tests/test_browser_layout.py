@@ -1,6 +1,8 @@
 """A real browser measures every page's layout at 1440×900 and on a 390×844 phone, in English and
-Finnish: no table clipped on the right, no cell, label or tab cut, no title broken mid-word, no
-Plotly chart with overlapping tick labels or without data (the rules: tests/browser_layout.py).
+Finnish: no table clipped on the right (the HTML tables of dashboard/html_table.py and the grids
+left on admin pages), no cell, column title, label or tab cut, no HTML table whose header scrolls
+away, no title broken mid-word, no chart with overlapping labels or without data (the rules:
+tests/browser_layout.py).
 
 One server and one browser tab per language: each page is opened once, measured at the desktop
 size, then the same drawing is resized to the phone and measured again. The planted page
@@ -21,7 +23,16 @@ from tests.conftest import ROOT
 from tests.test_browser_smoke import _require_browser, chromium_browser, streamlit_server
 
 PLANTED_APP = ROOT / "tests" / "fixtures" / "layout" / "planted_app.py"
+# drilled views measured as well: their tables (affected customers, responses, example contacts)
+# are the longest and widest of the app
+DRILLED = ("journey?focus=delivery&metric=nps", "contacts?focus=delivery")
 SIZES = ((layout.DESKTOP, False), (layout.PHONE, True))
+# whether the planted page's tidy HTML tables scroll [sideways, down] inside their box
+SCROLLS_JS = """() => Object.fromEntries(["tidy_html_phone", "tidy_html_tall"].map((key) => {
+  const wrap = document.querySelector(`.st-key-${key} .cx-table-wrap`);
+  if (!wrap) return [key, null];
+  return [key, [wrap.scrollWidth > wrap.clientWidth + 1, wrap.scrollHeight > wrap.clientHeight + 1]];
+}))"""
 
 
 @contextlib.contextmanager
@@ -63,6 +74,11 @@ def test_planted_defects_are_reported_and_tidy_twins_are_not(browser, tmp_path):
             page.goto(url, wait_until="domcontentloaded")
             layout.settle(page)
             findings = _measure_both_sizes(page, "planted", "en")
+            # the tidy twins of the HTML tables really are what they stand for: on a phone the
+            # first scrolls sideways, the second scrolls down inside its box
+            page.set_viewport_size({"width": layout.PHONE[0], "height": layout.PHONE[1]})
+            layout.settle(page, quiet=0.5)
+            scrolls = page.evaluate(SCROLLS_JS)
         finally:
             page.close()
     text = "\n".join(map(str, findings))
@@ -85,8 +101,16 @@ def test_planted_defects_are_reported_and_tidy_twins_are_not(browser, tmp_path):
     assert reported("title", "Asiakaskokemuksenjohtamis", where=phone), text
     # the phone: a sideways-scrolling table whose first column is narrow is accepted
     assert not reported("table clipped on the right", "Name | Score", where=findings), text
-    assert not any("Tidy" in f.element for f in findings), text
+    assert not any("Tidy" in f.element or "tidy_" in f.element for f in findings), text
     assert not reported("cell text cut", "Name | Score", where=findings), text
+    # the HTML tables (dashboard/html_table.py)
+    assert reported("table clipped on the right", "html table planted_html_wide", '"Wide 9"'), text
+    assert reported("table clipped on the right", "html table planted_html_phone", "60%", where=phone), text
+    assert not reported("table clipped on the right", "planted_html_phone"), text  # fits at 1440
+    assert reported("column title cut", "html table planted_html_cut", '"PLANTED cut header title"'), text
+    assert reported("cell text cut", "html table planted_html_cut", "PLANTED-CUT-CELL"), text
+    assert reported("table header scrolls away", "html table planted_html_unsticky"), text
+    assert scrolls == {"tidy_html_phone": [True, False], "tidy_html_tall": [False, True]}, scrolls
 
 
 # --- every page of the app ---------------------------------------------------------------------------
@@ -145,6 +169,10 @@ def test_no_page_has_clipped_tables_or_cut_labels(app, browser, lang):
                 findings.append(layout.Finding(spec.url_path, "-", lang, "page not found", page.url, ""))
                 continue
             findings += _measure_both_sizes(page, spec.url_path, lang)
+        for view in DRILLED:
+            page.goto(f"{app_url}/{view}&lang={lang}", wait_until="domcontentloaded")
+            layout.settle(page)
+            findings += _measure_both_sizes(page, view, lang)
     finally:
         page.close()
     assert not findings, f"{len(findings)} layout problems:\n" + "\n".join(map(str, findings))

@@ -147,16 +147,28 @@ def test_a_card_opens_the_stage_on_the_journey_page_in_the_same_tab(browser):
         page.close()
 
 
+FRICTION_ROW = '[data-testid="stMain"] [class*="st-key-ov_friction_"] table.cx-table > tbody > tr.cx-row-link'
+
+
+def _click_row(page, row) -> str:
+    """A plain click on a drill-down row of an HTML table (on its second cell, not the link);
+    returns the href of the row's link."""
+    href = row.locator("td").first.locator("a").get_attribute("href")
+    row.locator("td").nth(1).click()
+    return href
+
+
 def test_a_friction_table_row_opens_its_stage_in_the_same_tab(browser):
     url, instance = browser
     page = instance.new_page(viewport={"width": 1440, "height": 2400})  # the table in view
     try:
         page.goto(f"{url}/overview?metric=csat", wait_until="domcontentloaded")
-        page.wait_for_selector('[data-testid="stDataFrame"]', timeout=PAGE_TIMEOUT_MS)
+        page.wait_for_selector(FRICTION_ROW, timeout=PAGE_TIMEOUT_MS)
         _wait_until_idle(page)
-        grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
-        # the first row's selection cell (header row and data rows are 35 px high)
-        page.mouse.click(grid["x"] + 15, grid["y"] + 35 + 17)
+        row = page.locator(FRICTION_ROW).first
+        assert page.locator('[class*="st-key-ov_friction_csat"] table.cx-table').count() == 1
+        href = _click_row(page, row)
+        assert "focus=delivery" in href and "metric=csat" in href, href  # what a middle click opens
         page.wait_for_url("**/journey?**", timeout=PAGE_TIMEOUT_MS)
         assert len(page.context.pages) == 1, "the drill-down opened a new tab"
         assert "focus=delivery" in page.url and "metric=csat" in page.url, page.url
@@ -171,13 +183,13 @@ def test_a_row_clicked_low_on_the_page_opens_the_stage_at_the_top(browser):
     url, instance = browser
     page, errors = _open(instance, f"{url}/overview?metric=csat", 1440, FOLD)
     try:
-        table = page.locator('[data-testid="stDataFrame"]').first
-        table.scroll_into_view_if_needed()
+        page.wait_for_selector(FRICTION_ROW, state="attached", timeout=PAGE_TIMEOUT_MS)
+        row = page.locator(FRICTION_ROW).first
+        row.scroll_into_view_if_needed()
         time.sleep(1)
         scrolled = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTop")
         assert scrolled > 200, f"the friction table was expected below the fold ({scrolled}px)"
-        grid = table.bounding_box()
-        page.mouse.click(grid["x"] + 15, grid["y"] + 35 + 17)
+        _click_row(page, row)
         page.wait_for_url("**/journey?**", timeout=PAGE_TIMEOUT_MS)
         _wait_until_idle(page)
         time.sleep(1)

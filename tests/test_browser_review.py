@@ -25,6 +25,8 @@ from tests.test_browser_smoke import (
 )
 
 TITLE = "Check every invoice run before sending"
+SHARE = ".st-key-rv_share_link .cx-copy"  # the link to the view and its Copy button (dashboard.copy_link)
+ROW = "table.cx-table > tbody > tr.cx-row-link"  # a drill-down row (dashboard.links.drill_table)
 VIEW = "review?fn=billing&meeting=2026-11-01&window=4"
 SIZES = {"1440": (1440, 900), "390": (390, 844)}
 
@@ -87,7 +89,7 @@ def _view(page) -> dict[str, str]:
         "meeting": date_box.locator("input").input_value(),
         "window": window.first.inner_text().strip() if window.count() else "",
         "action": selected("Open an action"),
-        "link": page.locator('[data-testid="stCode"]').last.inner_text().strip(),
+        "link": page.locator(f"{SHARE} a").first.inner_text().strip(),
     }
 
 
@@ -142,9 +144,15 @@ def test_an_action_is_created_marked_done_and_the_copied_link_reopens_the_view(s
         assert shown["function"] == "Billing" and shown["meeting"] == "2026-11-01"
         assert shown["window"] == "8 weeks" and shown["action"] == TITLE
         assert "action=A-" in shown["link"] and "window=8" in shown["link"]
-        code = page.locator('[data-testid="stCode"]').last
-        code.hover()
-        code.locator("button").first.click()  # st.code's copy button
+        assert page.locator(f"{SHARE} a").first.get_attribute("href") == shown["link"]
+        button = page.locator(f"{SHARE} button").first
+        assert button.inner_text().strip() == "Copy link"
+        button.click()
+        page.wait_for_function(
+            "(sel) => document.querySelector(sel).textContent.trim() === 'Copied'",
+            arg=f"{SHARE} button",
+            timeout=PAGE_TIMEOUT_MS,
+        )
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == shown["link"] and copied.startswith(server + "/review?")
         _assert_no_exception(page, errors, "review")
@@ -176,18 +184,29 @@ def test_screenshots_in_english_and_finnish(server, browser):
 # --- evidence opens a customer in the same tab (issue 14) ----------------------------------------
 
 
+def _click_row(page, key_prefix: str, customer_column: int) -> str:
+    """A plain click on the first drill-down row of the evidence table whose key starts with
+    ``key_prefix`` (on a cell other than its link); returns the customer the row names (its
+    cell ``customer_column``), after checking the row's link (a middle click) names it too."""
+    row = page.locator(f'[class*="st-key-{key_prefix}"] {ROW}').first
+    row.wait_for(timeout=PAGE_TIMEOUT_MS)  # the evidence is drawn after the page's top
+    row.scroll_into_view_if_needed()
+    customer = row.locator("td").nth(customer_column).inner_text().strip()
+    assert re.fullmatch(r"C\d{7}", customer), customer
+    href = row.locator("td").first.locator("a").get_attribute("href")
+    assert href.startswith("customer?") and f"customer={customer}" in href, href
+    row.locator("td").nth(1).click()
+    return customer
+
+
 def test_evidence_opens_a_customer_in_the_same_tab_and_back_returns(server, browser):
     from urllib.parse import parse_qs, urlparse
 
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     try:
         page, errors = _open(context, f"{server}/{VIEW}")
-        # a comment's "N answers · newest: C…" is a page link (same tab), not a Markdown link
-        link = page.locator('[data-testid="stPageLink"] a').filter(has_text="newest:").first
-        link.wait_for(timeout=PAGE_TIMEOUT_MS)  # the evidence is drawn after the page's top
-        assert link.get_attribute("target") in (None, "", "_self"), link.get_attribute("target")
-        customer = link.inner_text().rsplit(" ", 1)[-1].strip()
-        link.click()
+        # a recurring comment's row opens the newest customer who gave it (third column)
+        customer = _click_row(page, "rv_comments_", 2)
         page.wait_for_url("**/customer?**", timeout=PAGE_TIMEOUT_MS)
         _wait_until_idle(page)
         assert parse_qs(urlparse(page.url).query).get("customer") == [customer], (page.url, customer)
@@ -196,17 +215,10 @@ def test_evidence_opens_a_customer_in_the_same_tab_and_back_returns(server, brow
         page.wait_for_url("**/review**", timeout=PAGE_TIMEOUT_MS)
         page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=PAGE_TIMEOUT_MS)
         _wait_until_idle(page)
-        # an example customer (a page link named by the customer's id) opens it, in the same tab
-        example = (
-            page.locator('[data-testid="stPageLink"] a')
-            .filter(has_text=re.compile(r"C\d{7}"))
-            .filter(has_not_text="newest")
-            .first
-        )
-        example.scroll_into_view_if_needed()
-        assert example.get_attribute("target") in (None, "", "_self")
-        wanted = example.inner_text().split()[-1]
-        example.click()
+        time.sleep(2)  # a row handed over again on the way back would open the customer by now
+        assert "/review" in page.url, page.url
+        # an example customer's row opens that customer, in the same tab
+        wanted = _click_row(page, "rv_customers_", 0)
         page.wait_for_url("**/customer?**", timeout=PAGE_TIMEOUT_MS)
         _wait_until_idle(page)
         params = parse_qs(urlparse(page.url).query)

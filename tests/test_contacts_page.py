@@ -188,9 +188,9 @@ def test_focus_in_the_url_shows_that_stages_contacts_first(demo_db):
         [start, end],
     )[0][0]
     assert any(c.value.startswith(f"{count:,} contacts") for c in at.caption)
-    reasons = next(df.value for df in at.dataframe if "Contact reason" in df.value.columns)
+    reasons = app_pages.frame(at, "Contact reason")
     assert "Where is my order?" in set(reasons["Contact reason"])
-    customers = next(df.value for df in at.dataframe if list(df.value.columns)[:2] == ["Customer", "Opened"])
+    customers = next(df for df in app_pages.tables(at) if list(df.columns)[:2] == ["Customer", "Opened"])
     assert customers["Customer"].str.fullmatch(r"C\d+").all()
     at.button(key="ct_focus_all").click().run()
     assert not at.exception
@@ -200,6 +200,9 @@ def test_focus_in_the_url_shows_that_stages_contacts_first(demo_db):
 
 def test_key_columns_come_first_and_the_row_name_is_pinned():
     at = open_page()
-    channels = next(df for df in at.dataframe if "Contact channel" in df.value.columns)
-    assert list(channels.value.columns)[:4] == ["Contact channel", "Contacts", "Avoidable", "Avoidable cost"]
-    assert "pinned" in channels.proto.columns
+    (channels,) = [
+        d for d in app_pages.html_table_payloads(at) if d["columns"][0]["label"] == "Contact channel"
+    ]
+    labels = [c["label"] for c in channels["columns"]]
+    assert labels[:4] == ["Contact channel", "Contacts", "Avoidable", "Avoidable cost"]
+    assert [c["pinned"] for c in channels["columns"]][:2] == [True, False]  # the row's name stays in view

@@ -45,12 +45,8 @@ def texts(at: AppTest) -> str:
 
 
 def tables(at: AppTest) -> list:
-    """The page's tables: static ones (st.table) and grids (st.dataframe)."""
-    out = []
-    for element in [*at.table, *at.dataframe]:
-        value = element.value
-        out.append(value.data if hasattr(value, "data") else value)
-    return out
+    """The page's tables (HTML tables, grids, static tables) as frames of what they show."""
+    return app_pages.tables(at)
 
 
 def chart_of(at: AppTest) -> tuple[dict, pd.DataFrame]:

@@ -77,7 +77,7 @@ def test_overview_shows_three_tiles_with_numbers_trend_and_friction():
         points = [layer for layer in trend["layer"] if layer["mark"]["type"] == "point"]
         assert points and all(row["value_text"] and row["month"] for row in points[-1]["data"]["values"])
         assert trend["config"]["locale"]["number"]["decimal"] == "."
-    friction = at.dataframe[0].value
+    friction = app_pages.tables(at)[0]
     assert 1 <= len(friction) <= 10
     assert list(friction.columns) == [
         "Journey stage",
@@ -113,7 +113,7 @@ def test_switching_to_finnish_translates_and_formats_numbers():
     assert "Suurimmat kitkakohdat" in finnish
     csat = at.metric[1].value
     assert re.fullmatch(r"\d+,\d\u00a0%", csat), csat  # decimal comma, space before %
-    assert "Polun vaihe" in at.dataframe[0].value.columns
+    assert "Polun vaihe" in app_pages.tables(at)[0].columns
     trend = json.loads(at.get("vega_lite_chart")[1].proto.spec)  # CSAT
     assert trend["config"]["locale"]["number"]["decimal"] == ","
     hovered = [row for layer in trend["layer"] for row in layer["data"]["values"] if "month" in row]
@@ -283,14 +283,14 @@ def test_stage_and_function_filters_limit_the_friction_rows_and_travel_in_the_li
     assert at.session_state["flt_owners"] == ["logistics", "billing"]
     assert at.query_params["stage"] == "delivery"
     assert at.query_params["owner"] == ["logistics", "billing"]
-    friction = at.dataframe[0].value
+    friction = app_pages.tables(at)[0]
     assert set(friction["Journey stage"]) == {"Delivery"}
     at.button_group(key="ov_metric").set_value("csat").run()  # CSAT has costly rows at two owners
     at.multiselect(key="flt_stages").unselect("delivery").run()
-    stages = set(at.dataframe[0].value["Journey stage"])
+    stages = set(app_pages.tables(at)[0]["Journey stage"])
     assert stages <= {"Delivery", "Invoicing"} and "Delivery" in stages  # owners still filtered
     unfiltered = run_app()
     unfiltered.button_group(key="ov_metric").set_value("csat").run()
-    assert set(unfiltered.dataframe[0].value["Journey stage"]) - {"Delivery", "Invoicing"}
+    assert set(app_pages.tables(unfiltered)[0]["Journey stage"]) - {"Delivery", "Invoicing"}
     at = run_app({"stage": "no_such_stage"})
     assert at.session_state["flt_stages"] == []

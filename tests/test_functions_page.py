@@ -70,7 +70,7 @@ def test_page_renders_ranking_scorecards_trend_and_matrix(demo_db):
     assert "Functions and the friction they own" in page
     ranking = frame(at, RANKING)
     assert set(ranking["Function"]) >= {"Logistics", "Billing", "Warehouse", "Payments"}
-    assert list(ranking["#"]) == list(range(1, len(ranking) + 1))
+    assert list(ranking["#"]) == [str(i) for i in range(1, len(ranking) + 1)]  # cell texts
     for text in ranking["Response time"]:
         assert re.fullmatch(r"\d+\.\d h / \d+\.\d h", text), text
     assert all(re.fullmatch(r"[\d,]+", v) for v in ranking["Avoidable contacts"])
@@ -298,7 +298,14 @@ def test_stage_rows_speak_plain_words_and_open_the_journey_stage():
         "Difference", "Points at stake", "Significant",
     ]  # fmt: skip
     assert not any(re.search(r"\bp\b|CI|Benjamini", c) for c in stages.columns)
-    # the rows are a same-tab drill-down (a single-row selection), never a link column
-    grid = next(el for el in at.dataframe if "Met friction / others" in el.value.columns)
-    assert list(grid.proto.selection_mode) and "link" not in grid.proto.columns
+    # the rows are a same-tab drill-down (rows that are links to the Journey stage), never a
+    # link column
+    (table,) = [
+        d
+        for d in app_pages.html_table_payloads(at)
+        if any(c["label"] == "Met friction / others" for c in d["columns"])
+    ]
+    assert table["links"] and all(
+        link.startswith("journey?") and "focus=" in link for link in table["links"] if link
+    )
     assert "Click a row to open the stage on the Journey page." in texts(at)

@@ -285,8 +285,7 @@ def main_texts(at: AppTest) -> str:
     """Every text of the page's main area (not the sidebar), tables included."""
     kinds = ("title", "subheader", "caption", "markdown", "info", "warning", "error", "success")
     parts = [str(el.value) for kind in kinds for el in getattr(at.main, kind)]
-    for table in at.main.dataframe:
-        value = table.value.data if hasattr(table.value, "data") else table.value
+    for value in app_pages.tables(at):  # the sidebar has no tables
         parts.append(value.astype(str).to_csv(index=False))
     return "\n".join(parts)
 
@@ -333,9 +332,9 @@ def test_no_os_login_or_server_path_on_the_page(editor_db):
     assert not re.search(rf"\b{re.escape(login_name())}\b", shown), login_name()
     assert "single-user mode" in texts(at, "caption").lower()
     assert str(ROOT) not in shown and "journey_map.yaml" not in shown and "db:version" not in shown
-    history = app_pages.frame(at, "summary")
-    assert list(history["summary"]) == ["starting point: the shipped example map"]
-    assert list(history["changed_by"]) == ["journey map file"]
+    history = app_pages.frame(at, "What changed")
+    assert list(history["What changed"]) == ["starting point: the shipped example map"]
+    assert list(history["By"]) == ["journey map file"]
     assert "Source: version 1" in texts(at, "caption")
     at.button_group(key="lang").set_value("fi").run()
     assert not at.exception

@@ -75,7 +75,7 @@ def sankey(at: AppTest) -> dict:
 
 
 def frames(at: AppTest) -> list:
-    return [df.value for df in at.dataframe]
+    return app_pages.tables(at)
 
 
 def test_page_shows_heatmap_flow_paths_and_no_stage_yet():
@@ -96,7 +96,7 @@ def test_page_shows_heatmap_flow_paths_and_no_stage_yet():
     (flow,) = [e for e in at.expander if e.label == "Flow between stages"]
     labels = sankey(open_flow(at))["node"]["label"]
     assert {"Completed", "Dropped", "In progress"} <= set(labels)
-    paths = at.table[-1].value  # a static table: long paths wrap instead of being cut off
+    paths = app_pages.frame(at, "Path")  # an HTML table: long paths wrap instead of being cut off
     assert list(paths.columns)[:3] == ["Path", "Journeys", "Share"]
     rework = next(df for df in frames(at) if list(df.columns)[:2] == ["From", "To"])
     assert 1 <= len(rework) <= 10 and rework["Moves"].str.fullmatch(r"[\d,]+").all()
@@ -145,7 +145,7 @@ def test_stage_drill_down_shows_contacts_verbatims_and_affected_customers():
     tables = {tuple(df.columns)[:2]: df for df in frames(at)}
     contacts = next(df for cols, df in tables.items() if cols[0] == "Reason")
     assert "Where is my order?" in set(contacts["Reason"])
-    verbatims = at.table[0].value  # a static table: comments wrap and are read whole
+    verbatims = app_pages.frame(at, "Comment")  # an HTML table: comments wrap and are read whole
     assert list(verbatims.columns)[0] == "Answered"
     assert 0 < len(verbatims) <= 12 and verbatims["Comment"].str.len().min() > 0
     affected = next(df for cols, df in tables.items() if cols[0] == "Customer")
@@ -155,7 +155,7 @@ def test_stage_drill_down_shows_contacts_verbatims_and_affected_customers():
     # only comments from customers who met friction there
     at.button_group(key="journey_verbatim_filter").set_value("with").run()
     assert not at.exception
-    with_friction = at.table[0].value
+    with_friction = app_pages.frame(at, "Comment")
     assert set(with_friction["Friction here"]) == {"Yes"}
 
 
@@ -220,7 +220,7 @@ def test_metric_in_the_url_puts_that_metric_first_and_limits_the_comments():
         str(m.value) for m in at.markdown if str(m.value).lstrip("*").startswith(("NPS:", "CSAT:", "CES:"))
     ]
     assert gaps[0].startswith("**CSAT:")
-    verbatims = at.table[0].value
+    verbatims = app_pages.frame(at, "Comment")
     assert set(verbatims["Metric"]) == {"CSAT"}
 
 
@@ -262,7 +262,7 @@ def test_heatmap_headers_are_short_lines_that_do_not_overlap(lang):
 
 def test_paths_show_every_stage_of_the_path():
     at = open_page()
-    paths = at.table[-1].value
+    paths = app_pages.frame(at, "Path")
     longest = max(paths["Path"], key=len)
     assert longest.count(" › ") >= 6, longest  # the differing end of a long path is there
     assert "Returns & refunds" in longest

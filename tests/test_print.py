@@ -1,10 +1,12 @@
 """Pages print cleanly to A4 (issue 13): no sidebar, no widgets, every row of every table.
 
-st.dataframe is a canvas grid that prints only its visible part, so `dashboard.ui.table` draws a
-static copy of the table that only print shows (`dashboard.print_table`). Unit and AppTest checks
-of that copy's escaping (text from files is never HTML or Markdown), then a real Chromium against
-`streamlit run`: in print media the sidebar and the widgets are not rendered, every grid is replaced
-by its copy with all the grid's rows, charts are scaled to the paper, and the A4 PDF holds every row.
+The pages' tables are HTML tables (`dashboard.html_table`), which print every row themselves;
+st.dataframe (a canvas grid, left where rows are selected) prints only its visible part, so
+`dashboard.ui.table` draws a static copy of a grid that only print shows (`dashboard.print_table`).
+Unit and AppTest checks of that copy's escaping (text from files is never HTML or Markdown), then a
+real Chromium against `streamlit run`: in print media the sidebar and the widgets are not rendered,
+every HTML table prints all its rows (its scrolling box opened up), every grid is replaced by its
+copy with all the grid's rows, charts are scaled to the paper, and the A4 PDF holds every row.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.print_table import cell_text, print_html
+from tests import app_pages
 from tests.test_browser_smoke import PAGE_TIMEOUT_MS, _assert_no_exception, _open, browser, server  # noqa: F401
 
 HOSTILE = ["<b>x</b>", "**x**", '=HYPERLINK("http://e")', "<img src=x onerror=alert(1)>", "a\nb"]
@@ -108,21 +111,22 @@ def _table_app() -> None:
     from dashboard import ui
 
     frame = pd.DataFrame({"comment": ["<b>x</b>", "**x**", "plain"], "n": [1, 2, 3]})
-    ui.table(frame, key="plain_table")
-    ui.table(frame.style.map(lambda v: "color: red", subset=["n"]), key="styled_table")
+    ui.table(frame, key="plain_table", tones={"n": ["good", "muted", "nonsense"]})
+    ui.table(frame, key="picked_table", on_select="rerun", selection_mode="single-row")
 
 
-def test_ui_table_draws_the_grid_and_an_escaped_print_copy():
+def test_ui_table_is_html_unless_rows_are_selected_and_the_grid_gets_an_escaped_print_copy():
     at = AppTest.from_function(_table_app).run()
     assert not at.exception
-    assert len(at.dataframe) == 2
+    (html,) = app_pages.html_table_payloads(at)  # the HTML table prints itself: no copy
+    assert html["key"] == "plain_table" and html["rows"][0] == ["<b>x</b>", "1"]  # text, set as textContent
+    assert [r[1] for r in html["tones"]] == ["good", "muted", None]  # unknown tones are dropped
+    assert len(at.dataframe) == 1  # only the table whose rows are selected is a grid
     assert list(at.dataframe[0].value["comment"]) == ["<b>x</b>", "**x**", "plain"]
-    copies = [el.proto.body for el in at.get("html")]
-    assert len(copies) == 2
-    for body in copies:
-        assert body.startswith('<div class="cx-print-only">')
-        assert "&lt;b&gt;x&lt;/b&gt;" in body and "<b>" not in body and "**x**" in body
-        assert _cells(body).cells == ["comment", "n", "<b>x</b>", "1", "**x**", "2", "plain", "3"]
+    (body,) = [el.proto.body for el in at.get("html") if "cx-print-only" in el.proto.body]
+    assert body.startswith('<div class="cx-print-only">')
+    assert "&lt;b&gt;x&lt;/b&gt;" in body and "<b>" not in body and "**x**" in body
+    assert _cells(body).cells == ["comment", "n", "<b>x</b>", "1", "**x**", "2", "plain", "3"]
 
 
 # --- in Chromium ---------------------------------------------------------------------------
@@ -156,6 +160,24 @@ _STATE_JS = """(kinds) => {
       gridShown: grid ? shown(grid) : null,
     };
   });
+  // the HTML tables (dashboard/html_table.py): rows drawn, and whether the box hides any of them
+  const tables = Array.from(document.querySelectorAll("table.cx-table")).map((table) => {
+    const wrap = table.closest(".cx-table-wrap");
+    const rows = Array.from(table.querySelectorAll(":scope > tbody > tr"));
+    const box = wrap ? wrap.getBoundingClientRect() : null;
+    const last = rows.length ? rows[rows.length - 1].getBoundingClientRect() : null;
+    return {
+      shown: shown(table),
+      rows: rows.length,
+      rowsShown: rows.filter(shown).length,
+      boxHides: wrap
+        ? wrap.scrollHeight > wrap.clientHeight + 1 || wrap.scrollWidth > wrap.clientWidth + 1
+        : true,
+      lastInBox: box && last ? last.bottom <= box.bottom + 1 : true,
+      key: ((table.closest('[data-testid="stElementContainer"]') || {}).className || "")
+        .split(" ").filter((c) => c.startsWith("st-key-")).join(" "),
+    };
+  });
   const main = document.querySelector('[data-testid="stMain"]');
   const widgets = kinds.flatMap((w) =>
     Array.from(document.querySelectorAll(`[data-testid="${w}"]`)).map((el) => {
@@ -184,15 +206,15 @@ _STATE_JS = """(kinds) => {
     sidebar: sidebar ? { shown: shown(sidebar), display: getComputedStyle(sidebar).display } : null,
     header: Array.from(document.querySelectorAll('[data-testid="stHeader"]')).some(shown),
     mainShown: main ? shown(main) : false,
-    copies, widgets, charts,
+    copies, tables, widgets, charts,
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
   };
 }"""
 
 
 def _wait_for_charts(page) -> None:
-    """Charts and the grid load lazily: wait until no skeleton is left, every chart has drawn and
-    every grid on screen has its rows."""
+    """Charts, grids and HTML tables load lazily: wait until no skeleton is left, every chart has
+    drawn, every grid on screen has its rows and every HTML table's component its table."""
     page.wait_for_function(
         """() => !document.querySelector('[data-testid="stSkeleton"]') &&
           Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
@@ -200,7 +222,10 @@ def _wait_for_charts(page) -> None:
           Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"]'))
             .every((c) => c.querySelector("svg")) &&
           Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
-            .every((g) => g.getClientRects().length === 0 || g.querySelector("[aria-rowcount]"))""",
+            .every((g) => g.getClientRects().length === 0 || g.querySelector("[aria-rowcount]")) &&
+          Array.from(document.querySelectorAll('[data-testid="stBidiComponentRegular"]'))
+            .every((c) => c.querySelector("table.cx-table") ||
+              !Array.from(c.querySelectorAll("style")).some((s) => s.textContent.includes(".cx-table")))""",
         timeout=PAGE_TIMEOUT_MS,
     )
 
@@ -211,11 +236,13 @@ def _print_state(page) -> dict:
     return page.evaluate(_STATE_JS, _WIDGETS)
 
 
-def _check_print(page, where: str, min_copies: int, min_charts: int = 1) -> dict:
+def _check_print(page, where: str, min_copies: int = 0, min_charts: int = 1, min_tables: int = 0) -> dict:
     _wait_for_charts(page)
     screen = page.evaluate(_STATE_JS, _WIDGETS)
     assert len(screen["charts"]) >= min_charts, f"{where}: charts {screen['charts']}"
     assert len(screen["copies"]) >= min_copies, f"{where}: print copies {screen['copies']}"
+    shown_tables = [t for t in screen["tables"] if t["shown"]]
+    assert len(shown_tables) >= min_tables, f"{where}: HTML tables {screen['tables']}"
     assert not any(c["shown"] for c in screen["copies"]), f"{where}: a print copy shows on screen"
     assert screen["sidebar"] and screen["sidebar"]["shown"], f"{where}: no sidebar on screen"
     assert any(w["shown"] for w in screen["widgets"]), f"{where}: no widget on screen to hide"
@@ -234,6 +261,14 @@ def _check_print(page, where: str, min_copies: int, min_charts: int = 1) -> dict
         if on_screen["gridShown"]:
             assert copy["rows"] == on_screen["gridRows"], f"{where}: print copy {copy}, grid {on_screen}"
     assert all(c["rows"] > 0 for c in state["copies"]), where
+    assert len(state["tables"]) == len(screen["tables"]), where
+    for table, on_screen in zip(state["tables"], screen["tables"]):
+        # an HTML table prints as it is shown (not in a closed tab or expander), every row of it:
+        # its scrolling box opens up (max-height none) and hides no row or column
+        assert table["shown"] == on_screen["shown"], f"{where}: HTML table {table}, on screen {on_screen}"
+        if table["shown"]:
+            assert table["rows"] == on_screen["rows"] == table["rowsShown"], f"{where}: {table}"
+            assert not table["boxHides"] and table["lastInBox"], f"{where}: the box cuts the table {table}"
     for chart in state["charts"]:
         assert chart["fit"] and chart["width"] <= chart["room"] + 1, f"{where}: chart {chart}"
     assert state["overflow"] <= 1, f"{where}: the page is wider than its paper by {state['overflow']} px"
@@ -263,7 +298,8 @@ def pdf_tools():
 def test_overview_prints_without_sidebar_and_with_whole_tables(server, browser):  # noqa: F811
     page, errors = _open(browser, server)
     try:
-        _check_print(page, "overview", min_copies=1, min_charts=3)
+        state = _check_print(page, "overview", min_charts=3, min_tables=1)
+        assert any("st-key-ov_friction_" in t["key"] for t in state["tables"] if t["shown"]), state["tables"]
         _assert_no_exception(page, errors, "overview")
     finally:
         page.close()
@@ -272,10 +308,15 @@ def test_overview_prints_without_sidebar_and_with_whole_tables(server, browser):
 def test_contacts_prints_every_row_to_a4_pdf(server, browser, tmp_path, pdf_tools):  # noqa: F811
     page, errors = _open(browser, f"{server}/contacts")
     try:
-        state = _check_print(page, "contacts", min_copies=4)
-        assert any(c["rows"] > 10 for c in state["copies"])  # the grid shows ~10 rows on screen
+        _wait_for_charts(page)
+        screen = page.evaluate(_STATE_JS, _WIDGETS)
+        state = _check_print(page, "contacts", min_tables=4)
+        # a table longer than its box on screen (it scrolls there) prints whole
+        scrolled = [t for t in screen["tables"] if t["shown"] and t["boxHides"]]
+        assert scrolled, f"no table of the contacts page scrolls in its box: {screen['tables']}"
+        assert all(not t["boxHides"] for t in state["tables"] if t["shown"])
         ids = page.evaluate(
-            """() => Array.from(document.querySelectorAll(".cx-print-only td"))
+            """() => Array.from(document.querySelectorAll("table.cx-table td"))
                  .map((td) => td.textContent).filter((t) => /^C\\d{7}$/.test(t))"""
         )
         assert len(ids) >= 10, ids
@@ -298,10 +339,10 @@ def test_customer_timeline_prints_all_its_rows(server, browser):  # noqa: F811
         page.close()
     page, errors = _open(browser, f"{server}/customer?customer={found.group(0)}")
     try:
-        # the journeys (and a timeline of up to 40 rows) are static tables, which print whole by
-        # themselves; a longer timeline is a grid with a print copy
-        state = _check_print(page, "customer", min_copies=1)
-        assert max(c["rows"] for c in state["copies"]) > 20  # a whole timeline, not one screenful
+        # the journeys and the timeline are HTML tables, which print whole by themselves
+        state = _check_print(page, "customer", min_tables=2)
+        timeline = [t for t in state["tables"] if "st-key-customer_timeline_table" in t["key"]]
+        assert timeline and timeline[0]["rows"] > 20, state["tables"]  # a whole timeline
         _assert_no_exception(page, errors, "customer")
     finally:
         page.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, timedelta
+from urllib.parse import parse_qs
 
 import pytest
 import streamlit as st
@@ -19,7 +20,7 @@ from dashboard.review_changes import MOVES, scope_points
 from pipelines import actions
 from pipelines.action_effect import action_effect, compare_periods, data_last_day
 from tests import app_pages
-from tests.app_pages import frame
+from tests.app_pages import copy_link_urls, frame
 from tests.test_actions_ui import (  # noqa: F401 - app_db is a fixture
     EDITOR,
     VIEWER,
@@ -71,7 +72,7 @@ def test_a_link_opens_the_function_meeting_date_and_window_it_names(demo_db):
         "Link to this view",
     ):
         assert header in page, header
-    link = at.code[-1].value
+    link = copy_link_urls(at)[-1]
     assert "fn=billing" in link and "meeting=2026-11-02" in link and "window=12" in link
     assert link.startswith("review?")
     assert dict(at.query_params)["fn"] == ["billing"] or at.query_params["fn"] == "billing"
@@ -80,26 +81,35 @@ def test_a_link_opens_the_function_meeting_date_and_window_it_names(demo_db):
     assert re.search(
         r"friction rate [\d.]+% · [\d.]+ contacts per 100 journeys · avoidable cost €[\d,]+", page
     )
-    comments = [el.value for el in at.text if el.value.startswith("“")]  # st.text: never Markdown
-    assert 1 <= len(comments) <= 3
-    # each comment: how many gave it, as a same-tab link to the newest such customer (a page link,
-    # never a Markdown link or a link column: those open a new tab)
-    said = [el.proto for el in at.main.get("page_link") if "newest:" in el.proto.label]
-    assert len(said) == len(comments)
-    assert all(re.fullmatch(r"\d+ answers? · newest: C\d{7}", p.label) for p in said), [p.label for p in said]
-    assert all("customer=C" in p.query_string and "customer" in p.page for p in said)
+    # comments: a table per point (cell text, never Markdown) with how many gave each; each row is
+    # a same-tab link to the newest such customer (a row link, never a Markdown link or a link
+    # column: those open a new tab)
+    (said,) = app_pages.html_table_payloads(at, "rv_comments_")[:1]
+    comments = app_pages.html_table.frame_of(said)
+    assert list(comments.columns) == ["Comment", "Answers", "Newest customer"]
+    assert 1 <= len(comments) <= 3 and comments["Comment"].str.startswith("“").all()
+    assert comments["Answers"].str.fullmatch(r"\d[\d,]*").all()
+    assert [customer_of(link) for link in said["links"]] == list(comments["Newest customer"])
     assert not [c.value for c in at.caption if "](customer?" in c.value]
-    # example customers: each a same-tab link to the customer's timeline, with when and what happened
+    # example customers: a table per point, each row a same-tab link to the customer's timeline,
+    # with when the friction first met them and what happened
     assert "Customers whose timelines show it" in page
-    examples = [el.proto for el in at.main.get("page_link") if re.fullmatch(r"C\d{7}", el.proto.label)]
-    assert 1 <= len(examples) <= 9, [p.label for p in examples]  # up to three for each of three points
-    assert all(f"customer={p.label}" in p.query_string and "customer" in p.page for p in examples)
+    examples = app_pages.html_table_payloads(at, "rv_customers_")
+    assert examples
     happened = r"(failed|late|SLA missed)(, (late|SLA missed))*"
-    details = [c.value for c in at.caption if c.value.startswith("first friction ")]
-    assert len(details) == len(examples)  # one line under each customer
-    line = r"first friction \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} · " + happened
-    assert all(re.fullmatch(line, d) for d in details), details
-    assert not at.dataframe or not any("What happened" in el.value.columns for el in at.dataframe)
+    for table in examples:
+        shown = app_pages.html_table.frame_of(table)
+        assert list(shown.columns) == ["Customer", "First friction", "What happened"]
+        assert 1 <= len(shown) <= 3 and shown["Customer"].str.fullmatch(r"C\d{7}").all()
+        assert [customer_of(link) for link in table["links"]] == list(shown["Customer"])
+        assert shown["First friction"].str.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}").all()
+        assert shown["What happened"].str.fullmatch(happened).all(), list(shown["What happened"])
+
+
+def customer_of(link: str) -> str | None:
+    """The customer a row link opens on the Customer page (None for another page)."""
+    path, _, query = link.partition("?")
+    return parse_qs(query)["customer"][0] if path == "customer" else None
 
 
 def test_only_significant_moves_are_listed_each_with_its_ci(demo_db):
@@ -151,7 +161,7 @@ def test_an_action_opened_from_the_link_shows_its_measures_and_history(demo_db):
     action = read(demo_db, lambda con: actions.get_action(con, truth["action_id"]))
     at = open_page({"fn": action.owner_function, "meeting": "2026-11-01", "action": truth["action_id"]})
     assert at.selectbox(key="rv_action").value == truth["action_id"]
-    (measures,) = [t.value for t in at.dataframe if "Measure" in t.value and "Friction point" not in t.value]
+    (measures,) = [df for df in app_pages.tables(at) if "Measure" in df and "Friction point" not in df]
     assert list(measures["Measure"]) == [
         "NPS difference with vs without friction",
         "CSAT difference with vs without friction",
@@ -162,7 +172,7 @@ def test_an_action_opened_from_the_link_shows_its_measures_and_history(demo_db):
     ]
     history = frame(at, "Who")
     assert list(history["What"])[0] == "created" and "demo" in set(history["Who"])
-    assert f"action={truth['action_id']}" in at.code[-1].value
+    assert f"action={truth['action_id']}" in copy_link_urls(at)[-1]
 
 
 def test_an_editor_records_the_meeting_and_it_becomes_the_previous_review(app_db):  # noqa: F811
@@ -180,7 +190,7 @@ def test_an_editor_records_the_meeting_and_it_becomes_the_previous_review(app_db
     at = open_as(EDITOR, "review", {"fn": "billing", "meeting": "2026-11-12"})
     page = texts(at)
     assert "Previous review: 15 Oct 2026" in page and "What changed since 15 Oct 2026" in page
-    assert "since=" not in at.code[-1].value  # the recorded review, not a chosen date
+    assert "since=" not in copy_link_urls(at)[-1]  # the recorded review, not a chosen date
 
 
 def test_the_register_filters_by_status_function_and_overdue(app_db, demo_db):  # noqa: F811
@@ -220,7 +230,7 @@ def test_the_page_in_finnish(demo_db):
         "= ei mitattavaa muutosta",
         "… ei vielä mitattavaa muutosta – liian pieni n",
     }
-    assert "lang=fi" in at.code[-1].value
+    assert "lang=fi" in copy_link_urls(at)[-1]
 
 
 def test_a_viewer_sees_the_review_but_no_form(app_db):  # noqa: F811

@@ -163,8 +163,8 @@ def test_a_bad_row_blocks_the_import_until_valid_rows_only(writable_db):
     at = open_upload()
     at.file_uploader(key="upl_survey_file_0").set_value(("bad.csv", content, "text/csv")).run()
     assert counts(at) == ["5", "4", "1"]
-    problems = next(d.value for d in at.dataframe if "Reason" in d.value.columns)
-    assert problems.iloc[0]["Row"] == 2 and "outside the NPS scale" in problems.iloc[0]["Reason"]
+    problems = app_pages.frame(at, "Reason")
+    assert problems.iloc[0]["Row"] == "2" and "outside the NPS scale" in problems.iloc[0]["Reason"]
     assert problems.iloc[0]["Value"] == "11"
     assert button(at, "3. Import").disabled
     assert [b.label for b in at.get("download_button")] == [
@@ -245,7 +245,7 @@ def test_systems_data_loads_with_a_saved_mapping_and_rolls_back(writable_db):
     columns = {s.label: s.value for s in at.selectbox if s.key and s.key.startswith("upl_sys_col_")}
     assert columns["Contact id *"] == "Tiketin ID" and columns["Contact reason"] == "Aihe"
     # the preview names the fields as the page does and shows no "None" (issue 14)
-    preview = next(d.value for d in at.dataframe if "Contact id" in d.value.columns)
+    preview = app_pages.frame(at, "Contact id")
     assert not {"contact_id", "opened_at", "reason"} & set(preview.columns)
     assert not (preview == "None").any().any() and not (preview == "nan").any().any()
     assert set(preview["Resolved"]) <= {"yes", "no", ""}
@@ -284,8 +284,8 @@ def test_a_broken_systems_file_shows_the_row_report_and_loads_nothing(writable_d
         ("events.csv", (SYSTEMS / "events_broken.csv").read_bytes(), "text/csv")
     ).run()
     assert not at.exception, [e.value for e in at.exception]
-    problems = next(d.value for d in at.dataframe if "Reason" in d.value.columns)
-    assert len(problems) >= 1 and problems["Row"].min() >= 2
+    problems = app_pages.frame(at, "Reason")
+    assert len(problems) >= 1 and problems["Row"].astype(int).min() >= 2
     assert button(at, "Load").disabled
     release(at)
     assert query(writable_db, "select count(*) from import_batches where kind = 'events'")[0][0] == 0
@@ -518,7 +518,7 @@ def test_a_restore_that_would_clash_is_explained_and_disabled(writable_db):
 def test_the_survey_preview_shows_no_internal_fields(writable_db):
     customers = [r[0] for r in query(writable_db, "select customer_id from raw_customers order by 1 limit 5")]
     at = upload(open_upload(), "plain.csv", recent_csv(customers, datetime(2026, 1, 10, 12)))
-    preview = next(d.value for d in at.dataframe if "Scale" in d.value.columns)
+    preview = app_pages.frame(at, "Scale")
     assert not {"scale_min", "scale_max", "metric", "response_id"} & set(preview.columns)
     assert set(preview["Scale"]) == {"0–10"} and set(preview["Metric"]) == {"NPS"}
     assert not (preview == "None").any().any()

@@ -113,8 +113,6 @@ STRINGS = {
         "en": "What customers who met it said",
         "fi": "Mitä kitkan kohdanneet asiakkaat sanoivat",
     },
-    "rv_said_by": {"en": "{count} answers", "fi": "{count} vastausta"},
-    "rv_newest": {"en": "· newest: {customer}", "fi": "· uusin: {customer}"},
     "rv_failed": {"en": "failed", "fi": "epäonnistui"},
     "rv_late": {"en": "late", "fi": "myöhässä"},
     "rv_sla": {"en": "SLA missed", "fi": "SLA ylittyi"},
@@ -180,26 +178,27 @@ STRINGS = {
     "rv_pack_header": {"en": "Meeting pack", "fi": "Kokousaineisto"},
     "rv_share_header": {"en": "Link to this view", "fi": "Linkki tähän näkymään"},
     "rv_share_caption": {
-        "en": "Copy it with the button at the right: it reopens this function, meeting date, "
-        "window, opened action, language and filters.",
-        "fi": "Kopioi se oikean reunan painikkeella: se avaa saman toiminnon, kokouspäivän, "
-        "jakson, avatun toimenpiteen, kielen ja rajaukset.",
+        "en": "The link reopens this function, meeting date, window, opened action, language and filters.",
+        "fi": "Linkki avaa saman toiminnon, kokouspäivän, jakson, avatun toimenpiteen, kielen ja rajaukset.",
+    },
+    "rv_share_copy": {"en": "Copy link", "fi": "Kopioi linkki"},
+    "rv_share_copied": {"en": "Copied", "fi": "Kopioitu"},
+    "rv_share_copy_failed": {
+        "en": "Not copied: select the link and copy it",
+        "fi": "Ei kopioitu: valitse linkki ja kopioi se",
     },
     # --- same-tab drill-down to a customer (issue 14) ------------------------------------------
-    "rv_said_by_one": {"en": "{count} answer", "fi": "{count} vastaus"},
-    "rv_newest_help": {
-        "en": "Opens the timeline of the newest customer who gave this comment.",
-        "fi": "Avaa uusimman tämän kommentin antaneen asiakkaan aikajanan.",
-    },
     "rv_customers_header": {
         "en": "Customers whose timelines show it",
         "fi": "Asiakkaat, joiden aikajanalla kitka näkyy",
     },
-    "rv_customer_first": {"en": "first friction {when}", "fi": "ensimmäinen kitka {when}"},
-    "rv_customer_help": {
-        "en": "Opens this customer's timeline.",
-        "fi": "Avaa tämän asiakkaan aikajanan.",
-    },
+    "rv_col_comment": {"en": "Comment", "fi": "Kommentti"},
+    "rv_col_answers": {"en": "Answers", "fi": "Vastauksia"},
+    "rv_col_newest": {"en": "Newest customer", "fi": "Uusin asiakas"},
+    "rv_col_customer": {"en": "Customer", "fi": "Asiakas"},
+    "rv_col_stage": {"en": "Journey stage", "fi": "Polun vaihe"},
+    "rv_col_first_friction": {"en": "First friction", "fi": "Ensimmäinen kitka"},
+    "rv_col_what_happened": {"en": "What happened", "fi": "Mitä tapahtui"},
     # plain column headers; the statistics in their help (issue 14)
     "rv_col_change_plain": {"en": "Change", "fi": "Muutos"},
     "rv_col_change_help": {

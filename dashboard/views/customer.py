@@ -336,29 +336,19 @@ def render_customer(customer_id: str) -> None:
     if not journeys.empty:
         # a static table (a customer has a few journeys): the stages visited wrap in their cell
         # instead of pushing the last columns out of view
-        st.table(journeys, hide_index=True, border="horizontal")
+        ui.table(journeys, key="customer_journeys_table", height="content")
 
     st.subheader(t("customer_timeline_header"), anchor=False)
     vega.show(timeline_spec(timeline, names), key="customer_timeline_chart")
     st.caption(t("customer_timeline_caption", zone=data.company_timezone()))
     table = timeline_table(timeline, names)
     friction_summary(table, list(friction))
-    flagged = list(friction)
-    styled = table.style.apply(
-        lambda row: ["background-color: #fbe3e4" if flagged[row.name] else "" for _ in row], axis=1
+    ui.table(
+        table,
+        key="customer_timeline_table",
+        row_tones=["flag" if flagged else None for flagged in friction],
+        height="content" if len(table) <= FULL_TABLE_ROWS else TALL_TABLE_PX,
     )
-    if len(table) <= FULL_TABLE_ROWS:
-        # every row in view and every detail (a comment) read whole: a static table wraps
-        st.table(styled, hide_index=True, border="horizontal")
-    else:  # a long history scrolls inside a grid
-        ui.table(
-            styled,
-            hide_index=True,
-            width="stretch",
-            key="customer_timeline_table",
-            height=TALL_TABLE_PX,
-            column_config={t("customer_col_detail"): st.column_config.TextColumn(width="large")},
-        )
 
 
 def render() -> None:

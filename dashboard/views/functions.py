@@ -80,15 +80,15 @@ def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[da
     """One function's scorecard; its points at stake and badge are of the ranking's ``metric``."""
     label = i18n.metric_label(metric)
     with st.container(border=True):
-        head, badge = st.columns([3, 2], vertical_alignment="center")
-        head.markdown(f"**{escape_markdown(function_name(card.owner, names))}**")
-        with badge:
-            if card.significant:
-                st.badge(t("fn_badge_significant"), icon=":material/priority_high:", color="red")
-            elif card.best is not None:
-                st.badge(t("fn_badge_not_significant"), color="gray")
-            else:
-                st.badge(t("fn_badge_not_tested"), color="gray")
+        # few layout blocks per card (a new browser tab draws every one): the name and its badge
+        # in one line, the three numbers in one row that wraps on a phone, one caption of detail
+        if card.significant:
+            badge = f":red-badge[:material/priority_high: {escape_markdown(t('fn_badge_significant'))}]"
+        elif card.best is not None:
+            badge = f":gray-badge[{escape_markdown(t('fn_badge_not_significant'))}]"
+        else:
+            badge = f":gray-badge[{escape_markdown(t('fn_badge_not_tested'))}]"
+        st.markdown(f"**{escape_markdown(function_name(card.owner, names))}** &nbsp; {badge}")
         stages = ", ".join(i18n.name_in(stage_names, s) for s in card.stages) or t("fn_no_stages")
         st.caption(
             escape_markdown(
@@ -100,26 +100,26 @@ def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[da
                 )
             )
         )
-        left, middle, right = st.columns(3)
-        left.metric(
-            t("fn_metric_stake_of", metric=label),
-            "–"
-            if card.best is None
-            else i18n.fmt_number(card.best["points_at_stake"], i18n.METRIC_DECIMALS[metric], signed=True),
-            help=t("fn_metric_stake_in_help", metric=label),
-        )
-        middle.metric(
-            t("fn_card_avoidable"), i18n.fmt_int(card.avoidable), help=t("fn_metric_avoidable_help")
-        )
-        right.metric(t("fn_metric_response"), fmt_hours(card.esc_median), help=t("fn_metric_response_help"))
+        with st.container(horizontal=True, gap="medium"):
+            st.metric(
+                t("fn_metric_stake_of", metric=label),
+                "–"
+                if card.best is None
+                else i18n.fmt_number(card.best["points_at_stake"], i18n.METRIC_DECIMALS[metric], signed=True),
+                help=t("fn_metric_stake_in_help", metric=label),
+            )
+            st.metric(
+                t("fn_card_avoidable"), i18n.fmt_int(card.avoidable), help=t("fn_metric_avoidable_help")
+            )
+            st.metric(t("fn_metric_response"), fmt_hours(card.esc_median), help=t("fn_metric_response_help"))
         lines = []
         for row in card.stakes:
             mark = " ✱" if row["significant_page"] else ""
             lines.append(f"{stake_text(row)}{mark}")
-        st.caption(" · ".join(lines) if lines else t("fn_card_no_stake"))
+        detail = [" · ".join(lines) if lines else t("fn_card_no_stake")]
         if card.stakes and card.best is None:
-            st.caption(t("fn_card_no_stake_in", metric=label))
-        st.caption(
+            detail.append(t("fn_card_no_stake_in", metric=label))
+        detail.append(
             t("fn_card_costs", cost=i18n.fmt_eur(card.avoidable_cost), contacts=i18n.fmt_int(card.contacts))
             + " · "
             + (
@@ -133,6 +133,7 @@ def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[da
                 else t("fn_card_no_escalations")
             )
         )
+        st.caption("  \n".join(detail))
         if months and (card.with_friction or card.avoidable):
             vega.show(sparkline_spec(card.trend, months), key=f"fn_spark_{card.owner}")
         elif months and card.stages:
@@ -384,9 +385,10 @@ def render() -> None:
     table = summary_table(cards, names, metric)
     sig_col, yes = t("col_significant"), t("yes")
     ui.table(
-        table.style.map(
-            lambda v: "color: #1a7f37; font-weight: 600" if v == yes else "color: #6b7280", subset=[sig_col]
-        ),
+        table,
+        tones={sig_col: ["good" if v == yes else "muted" for v in table[sig_col]]}
+        if sig_col in table
+        else None,
         hide_index=True,
         width="stretch",
         key="fn_ranking",

@@ -184,9 +184,9 @@ def render_paths(f: filters.Filters, shown: pd.DataFrame, stage_table: pd.DataFr
             ],
         }
     )
-    # a static table: a long path wraps inside its cell, so the stages where paths differ
+    # an HTML table: a long path wraps inside its cell, so the stages where paths differ
     # (their ends) are never cut off as they were in a scrolling grid; it prints whole as well
-    st.table(table, hide_index=True, border="horizontal")
+    ui.table(table, key="journey_paths_table")
     st.caption(
         t(
             "journey_paths_caption",
@@ -356,9 +356,9 @@ def render_stage_responses(stage: str, metric: str | None, f: filters.Filters) -
             t("journey_col_customer"): [c if isinstance(c, str) else "–" for c in shown["customer_id"]],
         }
     )
-    # a static table: a comment wraps and is read whole (a grid cuts it at the column's edge);
-    # the comments are text from files, shown as cell text, never Markdown
-    st.table(table, hide_index=True, border="horizontal")
+    # an HTML table: a comment wraps and is read whole (a grid cuts it at the column's edge);
+    # the comments are text from files, shown as cell text (textContent), never Markdown
+    ui.table(table, key="journey_responses_table")
     caption = "journey_responses_caption_metric" if metric else "journey_responses_caption"
     st.caption(
         t(

@@ -290,13 +290,11 @@ def render_friction_table(table: pd.DataFrame | None, metric: Metric, min_n: int
         lang = i18n.lang()
         shown = overview_cards.table_rows(ranked, metric, lang)
         clear, yes = t("ov_col_clear"), t("yes")
-        styled = shown.style.map(
-            lambda v: "color: #1a7f37; font-weight: 600" if v == yes else "color: #6b7280", subset=[clear]
-        )
         links.drill_table(
-            styled,
+            shown,
             [overview_cards.target(row, metric) for _, row in ranked.iterrows()],
             key=f"ov_friction_{metric}",
+            tones={clear: ["good" if v == yes else "muted" for v in shown[clear]]},
             column_config={
                 t("ov_col_affected"): st.column_config.TextColumn(help=t("ov_col_affected_help")),
                 t("ov_col_scores"): st.column_config.TextColumn(help=t("ov_col_scores_help")),

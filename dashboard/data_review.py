@@ -54,72 +54,103 @@ def effect(cur: duckdb.DuckDBPyConnection, action: Action, window_days: int, as_
     return action_effect(cur, action, window_days=window_days, as_of=as_of)
 
 
-def _filters(
-    point_kind: PointKind,
-    point_key: str,
-    months: tuple[date, date] | None,
-    segments: tuple[str, ...],
-    **equal,
-) -> tuple[str, list]:
-    """The page filters and the point (a stage, or a function's stages: the marts' owner)."""
-    column = "stage" if point_kind == "stage" else "owner"
-    return where(months, segments, {column: point_key, **{k: v for k, v in equal.items() if v}})
+Point = tuple[PointKind, str, str | None]  # kind, key (a stage or a function), metric or None
+
+
+def _points(points: tuple[Point, ...]) -> tuple[str, list]:
+    """The points as a relation ``points(i, kind, point_key, metric)`` (i = position) for a join,
+    and its parameters (they come before the page filters' in a query)."""
+    relation = (
+        "select unnest(?::integer[]) as i, unnest(?::varchar[]) as kind, "
+        "unnest(?::varchar[]) as point_key, unnest(?::varchar[]) as metric"
+    )
+    return relation, [
+        list(range(len(points))),
+        [kind for kind, _, _ in points],
+        [key for _, key, _ in points],
+        [metric for _, _, metric in points],
+    ]
+
+
+_AT_POINT = "(case when p.kind = 'stage' then x.stage else x.owner end) = p.point_key"
 
 
 @cached_query(max_entries=128)
 def recurring_comments(
     cur: duckdb.DuckDBPyConnection,
-    point_kind: PointKind,
-    point_key: str,
+    points: tuple[Point, ...],
     months: tuple[date, date] | None,
     segments: tuple[str, ...] = (),
-    metric: str | None = None,
-) -> pd.DataFrame:
-    """Representative comments of customers who met friction at the point before answering: the
-    ones given more often by them than by customers who did not (share with minus share without),
-    each with how many gave it and the newest such customer."""
-    clause, params = _filters(point_kind, point_key, months, segments, metric=metric)
-    return cur.execute(
+) -> list[pd.DataFrame]:
+    """For each point (in order), representative comments of customers who met friction there
+    before answering: the ones given more often by them than by customers who did not (share
+    with minus share without), each with how many gave it and the newest such customer; the
+    point's metric only when it has one. One scan for every point of the page."""
+    relation, point_params = _points(points)
+    clause, params = where(months, segments, {})
+    frame = cur.execute(
         f"""
-        with answers as (
-            select comment, had_friction, response_id, customer_id, responded_at
-            from mart_stage_responses
-            where {clause} and comment is not null and trim(comment) <> ''),
+        with points as ({relation}),
+        answers as (
+            select p.i, x.comment, x.had_friction, x.customer_id, x.responded_at
+            from mart_stage_responses as x join points as p
+              on {_AT_POINT} and (p.metric is null or x.metric = p.metric)
+            where {clause} and x.comment is not null and trim(x.comment) <> ''),
         totals as (
-            select count(*) filter (where had_friction) as n_with,
-                   count(*) filter (where not had_friction) as n_without from answers)
-        select a.comment,
-               (count(*) filter (where a.had_friction))::bigint as responses,
-               arg_max(a.customer_id, a.responded_at) filter (where a.had_friction) as customer_id,
-               count(*) filter (where a.had_friction) / any_value(t.n_with) - coalesce(
-                   count(*) filter (where not a.had_friction) / nullif(any_value(t.n_without), 0), 0
-               ) as excess
-        from answers as a cross join totals as t
-        group by a.comment having count(*) filter (where a.had_friction) > 0
-        order by excess desc, responses desc, a.comment limit {COMMENT_LIMIT}""",
-        params,
+            select i, count(*) filter (where had_friction) as n_with,
+                   count(*) filter (where not had_friction) as n_without
+            from answers group by i),
+        scored as (
+            select a.i, a.comment,
+                   (count(*) filter (where a.had_friction))::bigint as responses,
+                   arg_max(a.customer_id, a.responded_at) filter (where a.had_friction) as customer_id,
+                   count(*) filter (where a.had_friction) / any_value(t.n_with) - coalesce(
+                       count(*) filter (where not a.had_friction) / nullif(any_value(t.n_without), 0), 0
+                   ) as excess
+            from answers as a join totals as t using (i)
+            group by a.i, a.comment having count(*) filter (where a.had_friction) > 0)
+        select i, comment, responses, customer_id, excess from scored
+        qualify row_number() over (partition by i order by excess desc, responses desc, comment)
+                <= {COMMENT_LIMIT}
+        order by i, excess desc, responses desc, comment""",
+        point_params + params,
     ).df()
+    return _split(frame, len(points))
 
 
 @cached_query(max_entries=128)
 def example_customers(
     cur: duckdb.DuckDBPyConnection,
-    point_kind: PointKind,
-    point_key: str,
+    points: tuple[Point, ...],
     months: tuple[date, date] | None,
     segments: tuple[str, ...] = (),
-) -> pd.DataFrame:
-    """The newest customers whose journey met friction at the point (for their timelines)."""
-    clause, params = _filters(point_kind, point_key, months, segments)
-    return cur.execute(
+) -> list[pd.DataFrame]:
+    """For each point (in order), the newest customers whose journey met friction there (for
+    their timelines). One scan for every point of the page."""
+    relation, point_params = _points(points)
+    clause, params = where(months, segments, {})
+    frame = cur.execute(
         f"""
-        select customer_id, stage, max(first_friction_at) as first_friction_at,
-               bool_or(failed) as failed, bool_or(late) as late, bool_or(sla_breached) as sla_breached
-        from mart_stage_friction_journeys where {clause}
-        group by customer_id, stage
-        order by first_friction_at desc, customer_id limit {CUSTOMER_LIMIT}""",
-        params,
+        with points as ({relation})
+        select p.i, x.customer_id, x.stage, max(x.first_friction_at) as first_friction_at,
+               bool_or(x.failed) as failed, bool_or(x.late) as late,
+               bool_or(x.sla_breached) as sla_breached
+        from mart_stage_friction_journeys as x join points as p on {_AT_POINT}
+        where {clause}
+        group by p.i, x.customer_id, x.stage
+        qualify row_number() over (
+            partition by p.i order by max(x.first_friction_at) desc, x.customer_id) <= {CUSTOMER_LIMIT}
+        order by p.i, first_friction_at desc, x.customer_id""",
+        point_params + params,
     ).df()
+    return _split(frame, len(points))
+
+
+def _split(frame: pd.DataFrame, count: int) -> list[pd.DataFrame]:
+    """One frame per point position ``i`` (without the column), empty where a point has no rows."""
+    parts = {i: part.drop(columns="i").reset_index(drop=True) for i, part in frame.groupby("i", sort=False)}
+    empty = frame.drop(columns="i").iloc[:0]
+    return [parts.get(i, empty) for i in range(count)]
 
 
 def since_windows(since: date, meeting: date, last: date | None) -> tuple[Window, Window] | None:

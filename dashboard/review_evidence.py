@@ -101,23 +101,23 @@ def customers_table(frame: pd.DataFrame, with_stage: bool) -> tuple[pd.DataFrame
     return pd.DataFrame(columns), [links.customer_target(str(c)) for c in frame["customer_id"]]
 
 
-def render_point(rank: int, row: dict[str, Any], f: filters.Filters, min_n: int) -> None:
+def render_point(
+    rank: int, row: dict[str, Any], min_n: int, comments: pd.DataFrame, customers: pd.DataFrame
+) -> None:
+    """One friction point: its numbers, the comments (``comments``) and example customers
+    (``customers``) behind it, and its actions."""
     kind, key, metric = row["kind"], row["key"], row["metric"]
     with st.container(border=True):
         label = actions_ui.point_label(kind, key, metric)
         owner = actions_ui.function_name(row["owner"])
         st.markdown(f"**{rank}. {escape_markdown(label)}** · {escape_markdown(owner)}")
         st.caption(facts(row, min_n))
-        comments = data_review.recurring_comments(kind, key, f.months, f.segments, metric)
-        if comments.empty:
-            comments = data_review.recurring_comments(kind, key, f.months, f.segments)
         if comments.empty:
             st.caption(t("rv_no_comments"))
         else:
             st.markdown(f"**{t('rv_comments_header')}**")
             shown, targets = comments_table(comments)
             links.drill_table(shown, targets, key=f"rv_comments_{kind}_{key}")
-        customers = data_review.example_customers(kind, key, f.months, f.segments)
         if not customers.empty:
             st.markdown(f"**{t('rv_customers_header')}**")
             shown, targets = customers_table(customers, with_stage=kind == "function")
@@ -136,5 +136,13 @@ def render_evidence(scope: str, f: filters.Filters, min_n: int) -> None:
     if not points:
         st.info(t("rv_evidence_none"), icon=":material/info:")
         return
+    # the evidence of every point in two queries: comments of the point's metric, else of any
+    # metric; example customers
+    asked = tuple((row["kind"], row["key"], row["metric"]) for row in points)
+    any_metric = tuple((kind, key, None) for kind, key, _ in asked)
+    comments = data_review.recurring_comments(asked + any_metric, f.months, f.segments)
+    customers = data_review.example_customers(any_metric, f.months, f.segments)
     for rank, row in enumerate(points, start=1):
-        render_point(rank, row, f, min_n)
+        i = rank - 1
+        said = comments[i] if not comments[i].empty else comments[len(points) + i]
+        render_point(rank, row, min_n, said, customers[i])

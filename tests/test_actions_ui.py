@@ -179,6 +179,7 @@ def test_the_journey_drill_down_records_an_action_on_its_stage(app_db):
 
 def test_what_people_typed_is_shown_as_text_and_errors_name_the_field(app_db):
     at = open_as(EDITOR, "functions")
+    at.session_state["fn_more_cards"] = True  # Billing is below the scorecards drawn with the page
     open_actions(at, "fn_card_billing")
     form = "fn_card_billing_new"
     click(at, f"{form}_save")  # no title

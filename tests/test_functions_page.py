@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from core.db import connect
 from core.metrics import benjamini_hochberg
 from dashboard.data_functions import page_significance
+from dashboard.views.functions import CARDS_SHOWN
 from tests import app_pages
 from tests.app_pages import frame
 
@@ -83,7 +84,13 @@ def test_page_renders_ranking_scorecards_trend_and_matrix(demo_db):
     assert "Benjamini" not in page and "p-value" not in page and "Adjusted p" not in page
     assert "Benjamini" in at.subheader[0].proto.help
     labels = [m.label for m in at.metric]
-    assert labels.count("NPS at stake") == len(ranking)  # a card each, in the ranking's metric
+    # a card each for the top of the ranking, in the ranking's metric; the others in one click
+    assert len(ranking) > CARDS_SHOWN and labels.count("NPS at stake") == CARDS_SHOWN
+    assert not at.expander(key="fn_more_cards").proto.expanded
+    assert "Scorecards of the other 2 functions" in at.expander(key="fn_more_cards").label
+    at.session_state["fn_more_cards"] = True  # as a click on it does: its state, then a rerun
+    at.run()
+    assert [m.label for m in at.metric].count("NPS at stake") == len(ranking)
     # a trend per function with friction or avoidable contacts, else a note saying there is none;
     # plus the caused-by x handled-by heatmap
     no_trend = [el for el in at.info if "no trend to draw" in el.value]
@@ -243,7 +250,7 @@ def test_the_ranking_is_within_one_metric_chosen_on_the_page_and_kept_in_the_url
     assert all(re.fullmatch(r"[+−-]\d+\.\d\d \(.+\)|–", v) for v in stakes), stakes  # CES: 2 decimals
     assert not any("NPS" in v or "CSAT" in v for v in stakes)  # never another metric's units
     labels = [m.label for m in at.metric]
-    assert labels.count("CES at stake") == len(ranking)
+    assert labels.count("CES at stake") == min(len(ranking), CARDS_SHOWN)  # the top of the ranking
     # significant first, then the CES points at stake, largest first
     values = [
         (flag != "Yes", -float(v.split(" ")[0].replace("−", "-")))
@@ -282,10 +289,14 @@ def test_build_scorecards_ranks_by_the_chosen_metric_only():
 
 def test_a_scorecard_without_friction_says_why_instead_of_an_empty_chart():
     at = open_page()
+    at.session_state["fn_more_cards"] = True  # the demo's Sales is below the top of the ranking
+    at.run()
     notes = [el.value for el in at.info if "no trend to draw" in el.value]
     # the demo's Browse & order (Sales) has no SLA and no promised time: no friction can be seen
     assert len(notes) == 1 and "no SLA and no promised time" in notes[0]
-    fi = open_page({"lang": "fi"})
+    fi = app_pages.open_page(
+        "functions", {"lang": "fi"}, setup=lambda at: at.session_state.__setitem__("fn_more_cards", True)
+    )
     assert any("kehityskäyrää ei ole" in el.value for el in fi.info)
 
 

@@ -50,6 +50,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # scorecards
     "fn_cards_header": {"en": "Scorecards", "fi": "Tuloskortit"},
+    "fn_more_cards": {
+        "en": "Scorecards of the other {count} functions",
+        "fi": "Muiden toimintojen tuloskortit ({count})",
+    },
     "fn_badge_significant": {"en": "Significant friction", "fi": "Merkitsevää kitkaa"},
     "fn_badge_not_significant": {"en": "No significant friction", "fi": "Ei merkitsevää kitkaa"},
     "fn_badge_not_tested": {"en": "Not enough responses", "fi": "Liian vähän vastauksia"},

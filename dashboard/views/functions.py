@@ -25,6 +25,7 @@ METRIC_KEY = "fn_metric"
 LAST_METRIC_KEY = "_fn_metric_last"
 SEEN_OWNERS_KEY = "_fn_owner_filter_seen"
 CARDS_PER_ROW = 2
+CARDS_SHOWN = 4  # scorecards drawn with the page (the top of the ranking); the rest on request
 TOP_REASONS = 8
 
 
@@ -141,6 +142,16 @@ def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[da
         actions_ui.render_point_expander(
             actions_ui.Point("function", card.owner, metric), f"fn_card_{card.owner}"
         )
+
+
+def render_cards(
+    cards: list[Scorecard], names: dict, stage_names: dict, months: list[date], metric: str
+) -> None:
+    """Scorecards, CARDS_PER_ROW side by side."""
+    for start in range(0, len(cards), CARDS_PER_ROW):
+        for column, card in zip(st.columns(CARDS_PER_ROW), cards[start : start + CARDS_PER_ROW]):
+            with column:
+                render_card(card, names, stage_names, months, metric)
 
 
 def no_trend_text(card: Scorecard) -> str:
@@ -418,10 +429,17 @@ def render() -> None:
 
     st.subheader(t("fn_cards_header"), anchor=False)
     months = [m for m in options["months"] if f.start <= m <= f.end]
-    for start in range(0, len(cards), CARDS_PER_ROW):
-        for column, card in zip(st.columns(CARDS_PER_ROW), cards[start : start + CARDS_PER_ROW]):
-            with column:
-                render_card(card, names, stage_names, months, metric)
+    render_cards(cards[:CARDS_SHOWN], names, stage_names, months, metric)
+    if len(cards) > CARDS_SHOWN:
+        # the rest in one click: a company with fifteen functions keeps a page that opens fast
+        more = st.expander(
+            t("fn_more_cards", count=i18n.fmt_int(len(cards) - CARDS_SHOWN)),
+            key="fn_more_cards",
+            on_change="rerun",
+        )
+        if more.open:
+            with more:
+                render_cards(cards[CARDS_SHOWN:], names, stage_names, months, metric)
     st.caption(t("fn_cards_caption_plain", min_n=i18n.fmt_int(min_n)))
 
     render_matrix(f, options["owners"], names)

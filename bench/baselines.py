@@ -22,6 +22,11 @@ with PM4Py, each timed against the DuckDB models on the same database and checke
    models that mart_friction needs (built in a transaction that is rolled back) and against a
    full refresh (``pipelines.runner.refresh``, which rewrites every model and logs one refresh:
    the database keeps its content).
+   The lower bound: ``bench/lower_bound.sql``, one hand-written DuckDB query from the raw tables
+   and the journey map (events grouped by journey x stage once, no row-level tables), timed
+   alternating with the models the same number of runs and checked equal to the stage rows of
+   mart_friction with the same tolerances; its result's note gives this run's ratios models /
+   lower bound and pandas / models.
 2. Stage transitions. ``pm4py.discover_dfg`` on the mapped events (case = journey_id,
    activity = the event's stage, timestamp = occurred_at; rows pre-sorted in the models' event
    order - journey, time, then for equal times file order within a batch, the batches' blocks in
@@ -49,6 +54,7 @@ import numpy as np
 import pandas as pd
 
 from bench.common import Result, emit, peak_rss_mib, timed
+from bench.lower_bound import lower_bound_friction
 from core.metrics import Cell, benjamini_hochberg, difference, estimate, points_at_stake
 from pipelines.journey_map import JourneyMap
 
@@ -686,21 +692,22 @@ def _close(a, b, rel: float) -> bool:
     return math.isclose(float(a), float(b), rel_tol=rel, abs_tol=ABS_TOL)
 
 
-def compare_friction(pandas_table: pd.DataFrame, mart: pd.DataFrame) -> list[str]:
-    """Differences between the pandas table and mart_friction (empty = they agree)."""
+def compare_friction(pandas_table: pd.DataFrame, mart: pd.DataFrame, name: str = "pandas") -> list[str]:
+    """Differences between the pandas table (or another table by stage, called ``name`` in the
+    messages) and mart_friction (empty = they agree)."""
     problems = []
     ours = {(r["stage"], r["metric"]): r for r in pandas_table.to_dict("records")}
     theirs = {(r["stage"], r["metric"]): r for r in mart.to_dict("records")}
     for key in sorted(set(ours) ^ set(theirs)):
-        problems.append(f"{key}: only in {'pandas' if key in ours else 'mart_friction'}")
+        problems.append(f"{key}: only in {name if key in ours else 'mart_friction'}")
     for key in sorted(set(ours) & set(theirs)):
         a, b = ours[key], theirs[key]
         for col in EXACT_COLUMNS:
             if not (pd.isna(a[col]) and pd.isna(b[col])) and a[col] != b[col]:
-                problems.append(f"{key} {col}: pandas {a[col]} != mart {b[col]}")
+                problems.append(f"{key} {col}: {name} {a[col]} != mart {b[col]}")
         for col, rel in [(c, REL_TOL) for c in CLOSE_COLUMNS] + [(c, P_REL_TOL) for c in P_COLUMNS]:
             if not _close(a[col], b[col], rel):
-                problems.append(f"{key} {col}: pandas {a[col]!r} != mart {b[col]!r}")
+                problems.append(f"{key} {col}: {name} {a[col]!r} != mart {b[col]!r}")
     return problems
 
 
@@ -864,7 +871,8 @@ def _median(xs: list[float]) -> float:
 def run_friction(
     con: duckdb.DuckDBPyConnection, jm: JourneyMap, runs: int, time_refresh: bool = True
 ) -> bool:
-    """Time and check the pandas friction table; emit results; True when it agrees."""
+    """Time and check the pandas friction table and the lower-bound query (bench/lower_bound.sql)
+    against the models up to mart_friction; emit results; True when both agree with the mart."""
     load_s, compute_s, table = [], [], None
     for _ in range(runs):
         t0 = time.perf_counter()
@@ -884,8 +892,22 @@ def run_friction(
     )
     for p in problems[:50]:
         print("  " + p)
-    sql_runs = [build_models_and_rollback(con, ["mart_friction"]) for _ in range(runs)]
-    sql_s, n_models = [s for s, _ in sql_runs], sql_runs[0][1]
+    # the models and the lower-bound query, alternating, the same number of runs
+    sql_s, lower_s, n_models, lower = [], [], 0, None
+    for _ in range(runs):
+        seconds, n_models = build_models_and_rollback(con, ["mart_friction"])
+        sql_s.append(seconds)
+        t0 = time.perf_counter()
+        lower = lower_bound_friction(con)
+        lower_s.append(time.perf_counter() - t0)
+    lower_problems = compare_friction(lower, mart_friction_by_stage(con), "lower bound")
+    lower_agree = not lower_problems
+    print(
+        f"friction by stage: lower-bound query {len(lower)} stage x metric rows; agreement with "
+        f"mart_friction: {'AGREE' if lower_agree else 'DISAGREE'}"
+    )
+    for p in lower_problems[:50]:
+        print("  " + p)
     from pipelines.runner import refresh
 
     refresh_s = timed(lambda: refresh(con), runs) if time_refresh else []
@@ -910,6 +932,24 @@ def run_friction(
             f"(compute only {_ratio(_median(compute_s), _median(sql_s))})",
         )
     )
+    lower_flag = "agrees with mart_friction" if lower_agree else "**DISAGREES with mart_friction**"
+    emit(
+        Result(
+            "baseline: friction, lower-bound single DuckDB query",
+            lower_s,
+            peak_rss_mib(),
+            note=f"bench/lower_bound.sql, {lower_flag} ({len(lower)} rows); this run: models / lower "
+            f"bound {_ratio(_median(sql_s), _median(lower_s))}, pandas / models "
+            f"{_ratio(_median(pandas_total), _median(sql_s))}",
+            extra={
+                "agree": lower_agree,
+                "models_over_lower_bound": _median(sql_s) / _median(lower_s)
+                if _median(lower_s) > 0
+                else None,
+                "pandas_over_models": _median(pandas_total) / _median(sql_s) if _median(sql_s) > 0 else None,
+            },
+        )
+    )
     if refresh_s:
         emit(
             Result(
@@ -920,7 +960,7 @@ def run_friction(
                 f"{_ratio(_median(pandas_total), _median(refresh_s))} this time",
             )
         )
-    return agree
+    return agree and lower_agree
 
 
 def run_transitions(con: duckdb.DuckDBPyConnection, jm: JourneyMap, runs: int) -> bool:

@@ -1,8 +1,8 @@
 """Tables as plain HTML: every row in the page, text that wraps, rows that can be links.
 
-Streamlit's st.dataframe (a canvas grid) costs a new browser tab about half a second before it
-shows its first row (`python -m bench.browser_floor`: a bare page 0.52 s, one grid 1.02 s, this
-table 0.61 s), prints only its visible part and cuts long cells. The pages' tables are small
+Streamlit's st.dataframe (a canvas grid) costs a new browser tab about 0.4 s before it shows its
+first row (`python -m bench.browser_floor`, docs/benchmarks.md: a bare page 0.58 s, one grid
+0.97 s, this table 0.57 s), prints only its visible part and cuts long cells. The pages' tables are small
 (formatted text, tens of rows), so they are drawn here as an HTML table by a small
 st.components.v2 component: cells wrap, a long table scrolls inside its box with the header in
 view, print shows every row, a click on a header sorts, and a row with a target is a real link

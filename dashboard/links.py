@@ -118,19 +118,10 @@ def drill_table(
     that opens nothing. Each such row is a link to its page's URL (the middle button opens it in
     a new tab); a plain click is handed to Python, which opens the page here (go). The click is
     a trigger, so returning with the back button does not open it again."""
-    from dashboard import html_table
+    from dashboard import ui
 
     hrefs = [None if target is None else href(target[0], **target[1]) for target in targets]
-    row = html_table.show(
-        frame,
-        key=key,
-        links=hrefs,
-        column_config=table_kwargs.get("column_config"),
-        hide_index=table_kwargs.get("hide_index", True),
-        column_order=table_kwargs.get("column_order"),
-        tones=table_kwargs.get("tones"),
-        row_tones=table_kwargs.get("row_tones"),
-    )
+    row = ui.table(frame, key=key, links=hrefs, **table_kwargs)
     if row is not None and 0 <= row < len(targets) and targets[row] is not None:
         url_path, extra = targets[row]  # type: ignore[misc]
         go(url_path, **extra)

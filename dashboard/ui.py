@@ -208,6 +208,7 @@ def table(
     wrap: bool = False,
     tones: Mapping[Any, Sequence[str | None]] | None = None,
     row_tones: Sequence[str | None] | None = None,
+    links: Sequence[str | None] | None = None,
     **dataframe_kwargs: Any,
 ) -> Any:
     """A table of a page: an HTML table (dashboard.html_table: cells wrap, every row prints,
@@ -216,8 +217,10 @@ def table(
     The grid (st.dataframe) gets a static copy of every row that only print shows (it prints just
     its visible part); cells of the copy are escaped text, never HTML or Markdown. ``tones``
     (column -> one of html_table.TONES per row) and ``row_tones`` colour cells and rows of the
-    HTML table. ``height``: as html_table.payload's. ``wrap`` (grid only): rows three lines
-    high in which long texts wrap instead of being cut at the column's edge."""
+    HTML table; ``links`` (one URL or None per row) make its rows links, and it then returns
+    the position of the row clicked in this run (else None; see links.drill_table).
+    ``height``: as html_table.payload's. ``wrap`` (grid only): rows three lines high in which
+    long texts wrap instead of being cut at the column's edge."""
     if "on_select" not in dataframe_kwargs:
         from dashboard import html_table
 
@@ -229,6 +232,7 @@ def table(
             column_order=dataframe_kwargs.get("column_order"),
             tones=tones,
             row_tones=row_tones,
+            links=links,
             height=dataframe_kwargs.get("height"),
         )
     if wrap:

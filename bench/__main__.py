@@ -6,7 +6,7 @@ Steps, in order (names for --only):
 
   demo         demo generation at the scale (the last run's database is used by later steps)
   refresh      full refresh of every model
-  incremental  import 10,000 survey responses and 100,000 journey events, then an incremental refresh
+  incremental  refresh after a 10,000-response import, after 100,000 events, and a 100k-row CSV end to end
   import       survey import of a 100,000-row CSV and XLSX
   pages        server time of every page, first render and filter change (AppTest)
   baselines    the friction mart in plain pandas, and stage transitions with PM4Py (if installed)

@@ -1,6 +1,8 @@
 """Refresh only what changed: after imports that only ADDED batches, rebuild the per-customer models
 for the customers those batches touched, and the month-partitioned marts for the months whose rows
-changed. Anything else (first refresh, a model or journey-map change, a rollback, a demo run) falls
+changed. Only the models that read (directly or through other models) a raw table the new batches
+wrote to are rebuilt: a survey import leaves the journey, visit and contact models as they are.
+Anything else (first refresh, a model or journey-map change, a rollback, a demo run) falls
 back to the full refresh of pipelines.runner.
 
 A model opts in with a line among its first four:
@@ -9,6 +11,12 @@ A model opts in with a line among its first four:
                                    customer's rows (and on map_* / non-incremental models)
     -- incremental: period_month   every output row of month M is computed only from input rows
                                    whose own period_month is M
+    -- incremental: additive (kept while <condition>)
+                                   every column outside the key is a count or sum over rows of
+                                   customer-incremental models, and no grouping before the last
+                                   mixes two customers' rows: the refresh adds the changed
+                                   customers' new contribution, subtracts their old one, and keeps
+                                   the rows that meet the condition (e.g. n_with + n_without > 0)
 
 While a customer-incremental model is rebuilt, the raw tables and the customer-incremental models
 already rebuilt are shadowed by temporary views restricted to the changed customers (DuckDB
@@ -38,9 +46,11 @@ from pipelines.runner import (
     unordered_writes,
 )
 
-INCREMENTAL = re.compile(r"^-- incremental: (customer_id|period_month)\s*$", re.MULTILINE)
+INCREMENTAL = re.compile(
+    r"^-- incremental: (customer_id|period_month|additive \(kept while (?P<kept>.+)\))\s*$", re.MULTILINE
+)
 RAW_WITH_CUSTOMERS = RAW_TABLES  # every raw table has customer_id (core.load_kinds)
-VERSION_TABLES = tuple(k.versions for k in LOAD_KINDS.values())
+EVENTS_TABLE = LOAD_KINDS["events"].table
 
 
 @dataclass
@@ -51,8 +61,19 @@ class Plan:
 
 
 def incremental_key(model: Model) -> str | None:
+    """customer_id, period_month, additive or None (rebuilt in full)."""
     match = INCREMENTAL.search("\n".join(model.sql.splitlines()[:4]))
-    return match.group(1) if match else None
+    if not match:
+        return None
+    return "additive" if match.group("kept") else match.group(1)
+
+
+def kept_while(model: Model) -> str:
+    """An additive model's condition for a row to exist (its header)."""
+    match = INCREMENTAL.search("\n".join(model.sql.splitlines()[:4]))
+    if not match or not match.group("kept"):
+        raise RefreshError(f"{model.path}: not an additive model")
+    return match.group("kept")
 
 
 def make_plan(con: duckdb.DuckDBPyConnection, models: list[Model], frames: dict, macros_sql: str) -> Plan:
@@ -146,23 +167,36 @@ def _incremental(
     rebuilt: dict[str, str] = {}
     timings: dict[str, float] = {}
     try:
-        customers, has_null = _changed_customers(con, catalog, plan.new_batches)
-        customers += _add_customers_whose_deadlines_passed(con, catalog)
+        customers, has_null, changed_tables = _changed_customers(con, catalog, plan.new_batches)
+        if EVENTS_TABLE in changed_tables:  # only new events move the end of the event data
+            customers += _add_customers_whose_deadlines_passed(con, catalog)
         con.execute("create or replace temp table _changed_months (period_month date)")
-        done_customer_models: list[str] = []
+        customer_models: list[str] = []  # customer-incremental models, rebuilt or not
+        rebuilt_customer_models: list[str] = []  # their rows before and after: _old_<name>, _new_<name>
+        changed = set(changed_tables)
         for model in models:
+            key = incremental_key(model)
+            if not model.reads & changed:
+                # nothing it reads changed (e.g. journey models after a survey import): its rows stand
+                if key == "customer_id":
+                    customer_models.append(model.name)
+                continue
+            changed.add(model.name)
             if model.layer == "staging" or model.materialized == "view":
                 continue  # views read the new rows by themselves
             current = f"{model.layer}/{model.path.name}"
             model_started = time.perf_counter()
-            key = incremental_key(model)
             if key == "customer_id":
-                _rebuild_for_customers(con, catalog, model, done_customer_models, has_null)
-                done_customer_models.append(model.name)
+                _rebuild_for_customers(con, catalog, model, customer_models, has_null)
+                customer_models.append(model.name)
+                rebuilt_customer_models.append(model.name)
                 rebuilt[model.name] = "customers"
             elif key == "period_month":
                 _rebuild_for_months(con, catalog, model)
                 rebuilt[model.name] = "months"
+            elif key == "additive":
+                _add_differences(con, catalog, model, customer_models, rebuilt_customer_models, has_null)
+                rebuilt[model.name] = "additive"
             else:
                 _rebuild_in_full(con, catalog, model)
                 rebuilt[model.name] = "full"
@@ -178,7 +212,8 @@ def _incremental(
         con.execute("rollback")
         raise RefreshError(f"incremental refresh failed in {current}: {exc}") from exc
     finally:
-        for name in ("_changed_customers", "_changed_months", "_old_rows", "_new_rows"):
+        kept = [f"_{side}_{name}" for name in rebuilt_customer_models for side in ("old", "new")]
+        for name in ("_changed_customers", "_changed_months", "_old_rows", "_new_rows", *kept):
             con.execute(f"drop table if exists temp.main.{name}")
         _drop_shadows(con)
     return {
@@ -205,23 +240,25 @@ def _columns(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> list[s
     ]
 
 
-def _changed_customers(con: duckdb.DuckDBPyConnection, catalog: str, batches: list[str]) -> tuple[int, bool]:
-    """Customers with rows in the new batches, or whose rows those batches replaced."""
+def _changed_customers(
+    con: duckdb.DuckDBPyConnection, catalog: str, batches: list[str]
+) -> tuple[int, bool, frozenset[str]]:
+    """Customers with rows in the new batches, or whose rows those batches replaced; whether one
+    of those rows has no customer; and the raw tables those rows are in (read from the rows, not
+    from the batches' kinds: one batch may write to more than one table)."""
     con.execute("create or replace temp table _changed_customers (customer_id varchar)")
     marks = ", ".join("?" for _ in batches)
-    for table in RAW_WITH_CUSTOMERS:
-        con.execute(
-            f"insert into _changed_customers select distinct customer_id "
-            f"from {catalog}.main.{table} where batch_id in ({marks})",
-            batches,
-        )
-    for table in VERSION_TABLES:
-        if {"customer_id", "superseded_by"} <= set(_columns(con, catalog, table)):  # if it exists
-            con.execute(
-                f"insert into _changed_customers select distinct customer_id "
-                f"from {catalog}.main.{table} where superseded_by in ({marks})",
-                batches,
-            )
+    tables: set[str] = set()
+    for kind in LOAD_KINDS.values():
+        sources = [f"from {catalog}.main.{kind.table} where batch_id in ({marks})"]
+        if {"customer_id", "superseded_by"} <= set(_columns(con, catalog, kind.versions)):  # if it exists
+            sources.append(f"from {catalog}.main.{kind.versions} where superseded_by in ({marks})")
+        for source in sources:
+            inserted = con.execute(
+                f"insert into _changed_customers select distinct customer_id {source}", batches
+            ).fetchall()[0][0]
+            if inserted:
+                tables.add(kind.table)
     count, nulls = con.execute(
         "select count(distinct customer_id), count(*) filter "
         "(where customer_id is null) from _changed_customers"
@@ -230,7 +267,7 @@ def _changed_customers(con: duckdb.DuckDBPyConnection, catalog: str, batches: li
         "create or replace temp table _changed_customers as "
         "select distinct customer_id from _changed_customers where customer_id is not null"
     )
-    return int(count), bool(nulls)
+    return int(count), bool(nulls), frozenset(tables)
 
 
 def _add_customers_whose_deadlines_passed(con: duckdb.DuckDBPyConnection, catalog: str) -> int:
@@ -323,8 +360,9 @@ def _rebuild_for_customers(
     _replace_rows(con, catalog, model, condition)
     if "period_month" in columns:
         _note_changed_months(con, "_old_rows", "_new_rows")
-    con.execute("drop table temp.main._old_rows")
-    con.execute("drop table temp.main._new_rows")
+    # kept until the end of the refresh: additive models add the difference between them
+    con.execute(f"alter table temp.main._old_rows rename to _old_{model.name}")
+    con.execute(f"alter table temp.main._new_rows rename to _new_{model.name}")
 
 
 def _rebuild_in_full(con: duckdb.DuckDBPyConnection, catalog: str, model: Model) -> None:
@@ -359,3 +397,62 @@ def _rebuild_for_months(con: duckdb.DuckDBPyConnection, catalog: str, model: Mod
             _shadow(con, catalog, table, condition)
     _replace_rows(con, catalog, model, condition)
     con.execute("drop table temp.main._new_rows")
+
+
+def _add_differences(
+    con: duckdb.DuckDBPyConnection,
+    catalog: str,
+    model: Model,
+    customer_models: list[str],
+    rebuilt_customer_models: list[str],
+    has_null: bool,
+) -> None:
+    """Add to an additive model the changed customers' new contribution and subtract their old one.
+
+    The model's SQL runs twice on small inputs: its customer-incremental inputs shadowed by the
+    changed customers' rows before the refresh (_old_<name>) and after it (_new_<name>); an input
+    that was not rebuilt gives the same rows to both. The sums are merged by key; rows that no
+    longer meet the model's "kept while" condition go (as a full refresh would not make them).
+    """
+    inputs = [name for name in customer_models if _reads(model, name)]
+    others = {name for name in model.reads if name not in inputs and not name.startswith(("map_", "ref_"))}
+    if others:
+        raise RefreshError(
+            f"{model.path}: marked additive but reads {', '.join(sorted(others))}, which is not "
+            "incremental by customer"
+        )
+    condition = _customer_condition(has_null)
+    for side in ("old", "new"):
+        for name in inputs:
+            if name in rebuilt_customer_models:
+                con.execute(f"create or replace temp view {name} as select * from _{side}_{name}")
+                _SHADOWS.append(name)
+            else:
+                _shadow(con, catalog, name, condition)
+        try:
+            con.execute(f"create or replace temp table _{side}_sums as\n{model.sql}")
+        finally:
+            _drop_shadows(con)
+    key = list(model.contract.key)
+    sums = [c for c in _columns(con, catalog, model.name) if c not in key]
+    keys = ", ".join(key)
+    listed = ", ".join(sums)
+    negated = ", ".join(f"-{c} as {c}" for c in sums)
+    added = ", ".join(f"sum({c}) as {c}" for c in sums)
+    con.execute(f"""
+        create or replace temp table _merged as
+        select * from (
+            select {keys}, {added}
+            from (select {keys}, {listed} from {catalog}.main.{model.name}
+                  union all select {keys}, {listed} from _new_sums
+                  union all select {keys}, {negated} from _old_sums)
+            group by {keys})
+        where {kept_while(model)}""")
+    if "period_month" in key:  # the months whose sums changed (the inputs hold all the customers' months)
+        _note_changed_months(con, "_old_sums", "_new_sums")
+    con.execute(f"delete from {catalog}.main.{model.name}")
+    con.execute(
+        f"insert into {catalog}.main.{model.name} ({keys}, {listed}) select {keys}, {listed} from _merged"
+    )
+    for name in ("_old_sums", "_new_sums", "_merged"):
+        con.execute(f"drop table temp.main.{name}")

@@ -57,3 +57,18 @@ def writable_db(demo_db, tmp_path, monkeypatch):
     shutil.copy(demo_db, path)
     monkeypatch.setenv("CX_DB", str(path))
     return path
+
+
+@pytest.fixture()
+def refreshed_copy(demo_db, tmp_path):
+    """A private copy of the demo database, refreshed (so the refresh state is recorded): the
+    connection and the file's path."""
+    from core.db import connect
+    from pipelines.runner import refresh
+
+    path = tmp_path / "cx.duckdb"
+    shutil.copy(demo_db, path)
+    con = connect(path)
+    refresh(con)
+    yield con, path
+    con.close()

@@ -74,7 +74,7 @@ def refresh_models(bar: Any, start: float) -> bool:
     """Rebuild the models so every page shows the new data; False (with a message) on failure."""
     bar.progress(start, text=t("upload_progress_refresh"))
     try:
-        refresh_as(data.cursor(), actor=current_actor())
+        refresh_as(data.cursor(), actor=current_actor(), background_checkpoint=True)
     except RefreshError as exc:
         st.error(t("upload_refresh_failed", error=plain(exc)))
         return False

@@ -278,7 +278,7 @@ def render_systems_upload() -> None:
         return
     bar.progress(0.65, text=t("upload_progress_refresh"))
     try:
-        refresh_as(data.cursor(), actor=current_actor())
+        refresh_as(data.cursor(), actor=current_actor(), background_checkpoint=True)
     except RefreshError as exc:
         st.error(t("upload_refresh_failed", error=str(exc)))
         return

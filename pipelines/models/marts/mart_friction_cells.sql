@@ -1,6 +1,6 @@
 -- grain: one row per dimension (stage | owner) x key x metric x month x segment x channel: score statistics with and without friction
 -- key: dimension, key, metric, period_month, segment, channel
--- incremental: period_month
+-- incremental: additive (kept while n_with + n_without > 0)
 -- A response counts once per owning function: with friction if any of that owner's stages had it.
 with owner_exposure as (
     select

@@ -1,6 +1,6 @@
 -- grain: one row per dimension (stage | owner) x key x metric x month x day (the answer's day in the company's time zone): score statistics with and without friction, for before/after comparisons
 -- key: dimension, key, metric, period_month, day
--- incremental: period_month
+-- incremental: additive (kept while n_with + n_without > 0)
 -- "with friction" as in mart_friction_cells: the stage had friction by the answer; an owner counts
 -- a response once, with friction if any of its stages had it. period_month is the answer's month.
 with answered as (

@@ -9,109 +9,109 @@
 -- stage the journey never reached gets a row when a promise is for it, or when it has an SLA and
 -- follows right after the journey's furthest stage (not ended by a failure, journey not
 -- complete): reached = false, counted only once its deadline has passed.
-with promise_targets as (
-    -- the stage a promise carried by an event of each stage is for (it depends on the stage only)
-    select distinct stage, promise_stage from int_activity_stages where stage is not null
+-- Cost (issue 15): the events are grouped by journey x stage once, keyed by the stage's order (an
+-- integer; names are joined at the end). What depends on the whole journey (start month, furthest
+-- stage, the previous reached stage's exit for an SLA) comes from aggregates over those rows joined
+-- back, not from a window over them; the stages not reached come out of the same join (a full join
+-- with the deadlines set from elsewhere).
+with activity_stages as (
+    -- each mapped activity: its stage's order, and whether it finishes the stage
+    select a.activity, m.stage_order, a.is_done
+    from int_activity_stages as a
+    join map_stages as m on m.stage = a.stage
+),
+stage_map as (
+    -- each stage, with the order of the stage the promises its events carry are for
+    select m.*, p.stage_order as promise_order
+    from map_stages as m
+    left join (select distinct stage, promise_stage from int_activity_stages where stage is not null) as t
+        using (stage)
+    left join map_stages as p on p.stage = t.promise_stage
 ),
 event_stages as (
     select
         e.journey_id,
         any_value(e.customer_id) as customer_id,
-        a.stage,
+        a.stage_order,
         min(e.occurred_at) as entered_at,
         max(e.occurred_at) as left_at,
         count(*) as events,
-        bool_or(e.is_failed) as failed,
         max(e.occurred_at) filter (where e.is_failed) as last_failed_at,
+        -- failed = first_failed_at is not null (an event's outcome is never null)
         min(e.occurred_at) filter (where e.is_failed) as first_failed_at,
         min(e.occurred_at) filter (where a.is_done) as done_event_at,
         min(e.promised_at) as promise_carried_at
     from stg_journey_events as e
-    join int_activity_stages as a using (activity)
-    where a.stage is not null
-    group by e.journey_id, a.stage
+    join activity_stages as a using (activity)
+    group by e.journey_id, a.stage_order
 ),
-per_stage as (
-    select s.*, t.promise_stage
+journeys as (
+    select
+        journey_id,
+        local_month(min(entered_at)) as period_month,  -- the journey's start month
+        max(stage_order) as furthest_order,
+        bool_or(list_contains((select list(stage_order) from map_stages where completes_journey), stage_order))
+            as completed
+    from event_stages
+    group by journey_id
+),
+sla_bases as (
+    -- for each stage with an SLA: the last event of the furthest stage the journey reached before it
+    select s.journey_id, n.stage_order, arg_max(s.left_at, s.stage_order) as previous_left_at
     from event_stages as s
-    join promise_targets as t using (stage)
+    join map_stages as n on s.stage_order < n.stage_order
+    where n.sla_hours is not null
+    group by s.journey_id, n.stage_order
 ),
-other_promises as (
-    -- promises an event carries for a later stage (e.g. the order confirmation's delivery date)
-    select journey_id, any_value(customer_id) as customer_id, promise_stage as stage,
-           min(promise_carried_at) as promise_at
-    from per_stage
-    where promise_carried_at is not null and promise_stage <> stage
-    group by journey_id, promise_stage
-),
-reached as materialized (
-    select
-        p.* exclude (promise_carried_at, last_failed_at),
-        coalesce(p.last_failed_at = p.left_at, false) as ended_failed,  -- a failure at the last moment
-        case when p.promise_stage = p.stage then p.promise_carried_at end as own_promise_at,
-        m.stage_order,
-        m.owner,
-        m.sla_hours,
-        m.has_done_rule,
-        m.completes_journey,
-        lag(p.left_at) over w as previous_stage_left_at,
-        min(p.entered_at) over (w rows between unbounded preceding and unbounded following) as journey_started_at,
-        max(m.stage_order) over (w rows between unbounded preceding and unbounded following) as furthest_order,
-        bool_or(m.completes_journey) over (w rows between unbounded preceding and unbounded following)
-            as journey_completed
-    from per_stage as p
-    join map_stages as m using (stage)
-    window w as (partition by p.journey_id order by m.stage_order)
-),
-furthest as (
-    select * from reached where stage_order = furthest_order
-),
-unreached_candidates as (
-    -- an sla stage right after the furthest stage
-    select f.journey_id, f.customer_id, n.stage, f.journey_started_at,
-           null::timestamp as promise_at, f.left_at + to_seconds(n.sla_hours * 3600) as sla_due_at
-    from furthest as f
-    join map_stages as n on n.stage_order = f.stage_order + 1
-    where n.sla_hours is not null and not f.ended_failed and not f.journey_completed
-    union all
-    -- a stage promised by an event of an earlier stage
-    select o.journey_id, o.customer_id, o.stage, f.journey_started_at, o.promise_at, null
-    from other_promises as o
-    join furthest as f on f.journey_id = o.journey_id
-    anti join per_stage as p on p.journey_id = o.journey_id and p.stage = o.stage
-),
-unreached as (
-    select
-        u.journey_id,
-        any_value(u.customer_id) as customer_id,
-        u.stage,
-        m.stage_order,
-        m.owner,
-        any_value(u.journey_started_at) as journey_started_at,
-        min(u.promise_at) as promise_at,
-        min(u.sla_due_at) as sla_due_at
-    from unreached_candidates as u
-    join map_stages as m using (stage)
-    group by u.journey_id, u.stage, m.stage_order, m.owner
+deadlines_from_elsewhere as (
+    -- deadlines a stage gets from outside its own events, per journey and stage
+    select journey_id, stage_order, any_value(customer_id) as customer_id, min(promise_at) as promise_at,
+           min(sla_due_at) as sla_due_at
+    from (
+        -- promises an event carries for a later stage (e.g. the order confirmation's delivery date)
+        select s.journey_id, m.promise_order as stage_order, s.customer_id,
+               s.promise_carried_at as promise_at, null::timestamp as sla_due_at
+        from event_stages as s
+        join stage_map as m using (stage_order)
+        where s.promise_carried_at is not null and m.promise_order <> s.stage_order
+        union all
+        -- an SLA stage right after the furthest stage (never reached), from the furthest stage's last event
+        select f.journey_id, n.stage_order, f.customer_id, null, f.left_at + to_seconds(n.sla_hours * 3600)
+        from journeys as j
+        join map_stages as n on n.stage_order = j.furthest_order + 1
+        join event_stages as f on f.journey_id = j.journey_id and f.stage_order = j.furthest_order
+        where n.sla_hours is not null and not j.completed
+          and not coalesce(f.last_failed_at = f.left_at, false)  -- not ended by a failure at its last moment
+    )
+    group by journey_id, stage_order
 ),
 stages as (
+    -- the stages reached, and (no events: s.* is null) the stages not reached that a deadline is for
     select
-        r.journey_id, r.customer_id, r.stage, r.stage_order, r.owner, true as reached,
-        r.entered_at, r.left_at, r.events, r.failed, r.first_failed_at,
-        case when r.has_done_rule then r.done_event_at else r.left_at end as done_at,
-        least(r.own_promise_at, o.promise_at) as promise_at,
-        case when r.sla_hours is not null
-             then coalesce(r.previous_stage_left_at, r.entered_at) + to_seconds(r.sla_hours * 3600)
+        journey_id,
+        coalesce(s.customer_id, d.customer_id) as customer_id,
+        m.stage,
+        stage_order,
+        m.owner,
+        s.journey_id is not null as reached,
+        s.entered_at,
+        s.left_at,
+        coalesce(s.events, 0) as events,
+        s.first_failed_at is not null as failed,
+        s.first_failed_at,
+        case when m.has_done_rule then s.done_event_at else s.left_at end as done_at,
+        least(case when m.promise_order = stage_order then s.promise_carried_at end, d.promise_at)
+            as promise_at,
+        case when s.journey_id is null then d.sla_due_at
+             when m.sla_hours is not null
+             then coalesce(b.previous_left_at, s.entered_at) + to_seconds(m.sla_hours * 3600)
              end as sla_due_at,
-        r.journey_started_at
-    from reached as r
-    left join other_promises as o using (journey_id, stage)
-    union all
-    select
-        journey_id, customer_id, stage, stage_order, owner, false,
-        null, null, 0, false, null,
-        null, promise_at, sla_due_at, journey_started_at
-    from unreached
+        j.period_month
+    from event_stages as s
+    full join deadlines_from_elsewhere as d using (journey_id, stage_order)
+    join journeys as j using (journey_id)
+    join stage_map as m using (stage_order)
+    left join sla_bases as b using (journey_id, stage_order)
 ),
 missed as (
     -- when each deadline was missed (it may still lie after the end of the data)
@@ -156,5 +156,5 @@ select
     -- event data past it re-evaluates this journey
     least(case when promise_missed_at > data_end then promise_missed_at end,
           case when sla_missed_at > data_end then sla_missed_at end) as open_deadline_at,
-    local_month(journey_started_at) as period_month
+    period_month
 from dated

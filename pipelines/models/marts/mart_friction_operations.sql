@@ -1,28 +1,48 @@
 -- grain: one row per dimension (stage | owner) x key x month x segment: additive journey, contact and escalation counts (reached = journeys that reached the stage or were overdue for it; late = missed a deadline, promise or sla)
 -- key: dimension, key, period_month, segment
 -- incremental: period_month
-with concerned as (
+with stage_counts as (
     -- stages reached, and stages never reached whose deadline passed (the journey waits for them)
-    select * from int_journey_stages where concerned_from is not null
+    select
+        s.stage, j.period_month, j.segment,
+        count(*) as reached,
+        count(*) filter (where s.failed) as failed,
+        count(*) filter (where s.late or s.sla_breached) as late,
+        count(*) filter (where s.first_friction_at is not null) as with_friction
+    from int_journey_stages as s
+    join int_journeys as j using (journey_id)
+    where s.concerned_from is not null
+    group by all
 ),
-journey_keys as (
-    select journey_id, 'stage' as dimension, stage as key, failed, late, sla_breached,
-           first_friction_at is not null as had_friction
-    from concerned
-    union all
-    select journey_id, 'owner' as dimension, owner as key, bool_or(failed), bool_or(late),
-           bool_or(sla_breached), bool_or(first_friction_at is not null)
-    from concerned
-    group by journey_id, owner
+owner_stages as (
+    select owner, count(*) as stages from map_stages group by owner
+),
+shared_owner_keys as (
+    -- an owner of several stages counts a journey once: what happened in any of its stages
+    select s.journey_id, s.owner, bool_or(s.failed) as failed, bool_or(s.late or s.sla_breached) as late,
+           bool_or(s.first_friction_at is not null) as had_friction
+    from int_journey_stages as s
+    semi join owner_stages as o on o.owner = s.owner and o.stages > 1
+    where s.concerned_from is not null
+    group by s.journey_id, s.owner
 ),
 journey_counts as (
+    select 'stage' as dimension, stage as key, period_month, segment, reached, failed, late, with_friction
+    from stage_counts
+    union all
+    -- an owner of one stage counts what its stage counts
+    select 'owner', m.owner, c.period_month, c.segment, c.reached, c.failed, c.late, c.with_friction
+    from stage_counts as c
+    join map_stages as m using (stage)
+    semi join owner_stages as o on o.owner = m.owner and o.stages = 1
+    union all
     select
-        k.dimension, k.key, j.period_month, j.segment,
-        count(*) as reached,
-        count(*) filter (where k.failed) as failed,
-        count(*) filter (where k.late or k.sla_breached) as late,
-        count(*) filter (where k.had_friction) as with_friction
-    from journey_keys as k
+        'owner', k.owner, j.period_month, j.segment,
+        count(*),
+        count(*) filter (where k.failed),
+        count(*) filter (where k.late),
+        count(*) filter (where k.had_friction)
+    from shared_owner_keys as k
     join int_journeys as j using (journey_id)
     group by all
 ),

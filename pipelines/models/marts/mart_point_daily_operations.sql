@@ -5,28 +5,59 @@
 -- with friction as in mart_friction_operations (a failure or a missed promise or sla); an owner
 -- counts a journey once, on the day the first of its stages concerned it. period_month is the
 -- journey's start month for journey counts and the contact's month for contact counts.
-with concerned as (
-    select journey_id, stage, owner, period_month,
-           cast(local_time(concerned_from) as date) as day,
-           first_friction_at is not null as had_friction
+with stage_rows as not materialized (
+    select journey_id, stage, owner, period_month, concerned_from, first_friction_at is not null as had_friction
     from int_journey_stages
     where concerned_from is not null
+),
+utc_hours as (
+    -- the company's offset from UTC at both ends of each hour a stage first concerned a journey:
+    -- one time-zone conversion per hour instead of one per row. Within an hour whose two ends
+    -- have the same offset the offset does not change; in the others (and for a time out of any
+    -- data's range, e.g. infinity) each row is converted.
+    select hour,
+           local_time(hour) - hour as offset_at_start,
+           local_time(hour + interval 1 hour) - (hour + interval 1 hour) as offset_at_end
+    from (select distinct date_trunc('hour', concerned_from) as hour from stage_rows)
+    where hour between timestamp '1000-01-01' and timestamp '9000-01-01'
+),
+concerned as not materialized (
+    select
+        s.* exclude (concerned_from),
+        case when h.offset_at_start = h.offset_at_end then cast(s.concerned_from + h.offset_at_start as date)
+             else cast(local_time(s.concerned_from) as date) end as day
+    from stage_rows as s
+    left join utc_hours as h on h.hour = date_trunc('hour', s.concerned_from)
+),
+owner_stages as (
+    select owner, count(*) as stages from map_stages group by owner
 ),
 journey_keys as (
     select 'stage' as dimension, stage as key, period_month, day, had_friction
     from concerned
     union all
+    -- an owner of several stages counts a journey once (an owner of one stage: below)
     select 'owner', owner, any_value(period_month), min(day), bool_or(had_friction)
     from concerned
+    semi join owner_stages as o on o.owner = concerned.owner and o.stages > 1
     group by journey_id, owner
 ),
-journey_counts as (
+keyed_counts as (
     select
         dimension, key, period_month, day,
         count(*) as reached,
         count(*) filter (where had_friction) as with_friction
     from journey_keys
     group by all
+),
+journey_counts as (
+    select * from keyed_counts
+    union all
+    -- an owner of one stage counts what its stage counts
+    select 'owner', m.owner, c.period_month, c.day, c.reached, c.with_friction
+    from keyed_counts as c
+    join map_stages as m on c.dimension = 'stage' and m.stage = c.key
+    semi join owner_stages as o on o.owner = m.owner and o.stages = 1
 ),
 contacts as (
     select customer_id, stage, owner, period_month, cast(local_time(opened_at) as date) as day,

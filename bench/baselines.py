@@ -32,9 +32,10 @@ with PM4Py, each timed against the DuckDB models on the same database and checke
    order - journey, time, then for equal times file order within a batch, the batches' blocks in
    journey-map order - so ties break as in SQL). Consecutive events in the same stage give
    self-loops in the DFG; without them the DFG counts exactly the transitions between consecutive
-   stage visits. Compared with ``mart_stage_transitions`` (non-pseudo rows; the pseudo rows give
-   the end stages, visit 1 the start stages) and timed against one DuckDB window query over the
-   same mapped events. Skipped with a note when PM4Py (requirements-bench.txt) is not installed.
+   stage visits. Compared with ``mart_stage_transitions`` (its transition counts: non-pseudo rows;
+   the pseudo rows give the end stages, ``from_first_visit`` the start stages) and timed against
+   one DuckDB window query over the same mapped events. Skipped with a note when PM4Py
+   (requirements-bench.txt) is not installed.
 
 Exits 1 when a baseline disagrees with DuckDB.
 """
@@ -838,12 +839,14 @@ def dfg_mart(con: duckdb.DuckDBPyConnection) -> tuple[dict, dict, dict] | None:
     if not exists:
         return None
     pseudo = ", ".join(f"'{p}'" for p in PSEUDO_STAGES)
-    edges = con.execute(f"""select from_stage, to_stage, count(*) from mart_stage_transitions
+    # the mart is aggregated: transitions per month x segment x from x to x rework x first visit x
+    # duration bucket
+    edges = con.execute(f"""select from_stage, to_stage, sum(transitions) from mart_stage_transitions
                             where to_stage not in ({pseudo}) group by all""").fetchall()
     start = con.execute(
-        "select from_stage, count(*) from mart_stage_transitions where from_visit = 1 group by all"
+        "select from_stage, sum(transitions) from mart_stage_transitions where from_first_visit group by all"
     ).fetchall()
-    end = con.execute(f"""select from_stage, count(*) from mart_stage_transitions
+    end = con.execute(f"""select from_stage, sum(transitions) from mart_stage_transitions
                           where to_stage in ({pseudo}) group by all""").fetchall()
     return ({(a, b): int(n) for a, b, n in edges}, {a: int(n) for a, n in start}, {a: int(n) for a, n in end})
 

@@ -33,16 +33,69 @@ def transitions(
     """Transitions between stages (and to the end nodes) under the filters.
 
     Columns: from_stage, to_stage, is_rework, transitions, median_hours (null for end nodes).
+
+    The median is read from the mart's duration buckets: the duration at each middle rank (two
+    for an even count, averaged, as DuckDB's median) interpolated between the shortest and
+    longest duration of the bucket that holds that rank. Exact when that bucket holds one
+    distinct duration; otherwise off by less than 0.8% and 32 s (mart_stage_transitions.sql).
+    The buckets are first summed into bins of 2^14 s (4.6 h); only the bins that hold a middle
+    rank are then read bucket by bucket (at scale L 2-3x faster than ranking every bucket). The
+    mart is read twice, not through a common table expression (which DuckDB would materialize).
     """
     clause, params = where(months, segments)
     return cur.execute(
         f"""
+        with bins as (
+            select from_stage, to_stage, is_rework, duration_bucket // 16384 as bin,
+                   sum(transitions)::bigint as n
+            from mart_stage_transitions where {clause}
+            group by all
+        ),
+        ranked_bins as (
+            select *,
+                   sum(n) over edge as total,
+                   coalesce(sum(n) over (edge order by bin
+                                         rows between unbounded preceding and 1 preceding), 0) as before
+            from bins
+            window edge as (partition by from_stage, to_stage, is_rework)
+        ),
+        middle_bins as (
+            -- the middle ranks, 1-based (equal for an odd count), and the bins that hold them
+            select *, (total + 1) // 2 as low_rank, total // 2 + 1 as high_rank
+            from ranked_bins
+            where (total + 1) // 2 > before and (total + 1) // 2 <= before + n
+               or total // 2 + 1 > before and total // 2 + 1 <= before + n
+        ),
+        cells as (
+            select m.from_stage, m.to_stage, m.is_rework, b.bin, m.duration_bucket,
+                   sum(m.transitions)::bigint as n, min(m.min_seconds) as lo, max(m.max_seconds) as hi,
+                   any_value(b.before) as bin_before, any_value(b.total) as total,
+                   any_value(b.low_rank) as low_rank, any_value(b.high_rank) as high_rank
+            from mart_stage_transitions as m
+            join middle_bins as b
+              on b.from_stage = m.from_stage and b.to_stage = m.to_stage and b.is_rework = m.is_rework
+             and b.bin = m.duration_bucket // 16384
+            where {clause}
+            group by m.from_stage, m.to_stage, m.is_rework, b.bin, m.duration_bucket
+        ),
+        ranked as (
+            select *,
+                   bin_before + coalesce(sum(n) over (partition by from_stage, to_stage, is_rework, bin
+                                                      order by duration_bucket
+                                                      rows between unbounded preceding and 1 preceding), 0)
+                       as before
+            from cells
+        )
         select from_stage, to_stage, is_rework,
-               count(*)::bigint as transitions,
-               median(hours) as median_hours
-        from mart_stage_transitions where {clause}
+               any_value(total)::bigint as transitions,
+               (max(case when low_rank > before and low_rank <= before + n
+                         then lo + (hi - lo) * (low_rank - before - 1) / greatest(n - 1, 1) end)
+                + max(case when high_rank > before and high_rank <= before + n
+                           then lo + (hi - lo) * (high_rank - before - 1) / greatest(n - 1, 1) end))
+               / 7200.0 as median_hours
+        from ranked
         group by all order by transitions desc""",
-        params,
+        [*params, *params],
     ).df()
 
 

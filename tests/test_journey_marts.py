@@ -6,11 +6,14 @@ import json
 from datetime import date, timedelta
 from datetime import datetime as dt
 
+import pandas as pd
 import pytest
 
 from core.db import connect
+from dashboard import data_journey
 from pipelines.incremental import incremental_key
 from pipelines.runner import discover_models, refresh
+from tests import pipeline_scenario as ps
 from tests import scenario_journey
 from tests.scenario_db import refreshed, rows
 
@@ -34,52 +37,89 @@ def test_drill_down_marts_are_views_and_visits_are_rebuilt_per_customer():
     assert incremental_key(models["int_journey_outcomes"]) is None
 
 
-def test_int_stage_visits_splits_runs_and_flags_rework(con):
+def test_int_stage_visits_holds_the_runs_of_journeys_whose_stages_interleave(con):
+    d = dt
     got = rows(
         con,
         """
-        select visit_number, stage, entered_at, left_at, events, failed, is_rework, is_last_visit
+        select visit_number, stage, stage_order, entered_at, left_at, customer_id, period_month
         from int_stage_visits where journey_id = 'jA' order by visit_number""",
     )
-    d = dt
     assert got == [
-        (1, "account", d(2026, 1, 1, 10, 0), d(2026, 1, 1, 10, 0), 1, False, False, False),
-        (2, "browse", d(2026, 1, 1, 10, 5), d(2026, 1, 1, 10, 10), 2, False, False, False),
-        (3, "payment", d(2026, 1, 1, 10, 15), d(2026, 1, 1, 10, 15), 1, True, False, False),
-        # back to browse: its stage order is lower than payment's, and browse was visited before
-        (4, "browse", d(2026, 1, 1, 10, 20), d(2026, 1, 1, 10, 20), 1, False, True, False),
-        (5, "payment", d(2026, 1, 1, 10, 30), d(2026, 1, 1, 10, 30), 1, False, True, False),
-        (6, "picking", d(2026, 1, 2, 9, 0), d(2026, 1, 2, 10, 0), 2, False, False, False),
-        (7, "delivery", d(2026, 1, 2, 12, 0), d(2026, 1, 5, 12, 0), 2, False, False, False),
-        (8, "invoicing", d(2026, 1, 5, 13, 0), d(2026, 1, 5, 13, 0), 1, False, False, True),
+        (1, "account", 1, d(2026, 1, 1, 10, 0), d(2026, 1, 1, 10, 0), "cA", JAN),
+        (2, "browse", 2, d(2026, 1, 1, 10, 5), d(2026, 1, 1, 10, 10), "cA", JAN),
+        (3, "payment", 3, d(2026, 1, 1, 10, 15), d(2026, 1, 1, 10, 15), "cA", JAN),
+        # back to browse and on to payment again: browse's and payment's spans overlap
+        (4, "browse", 2, d(2026, 1, 1, 10, 20), d(2026, 1, 1, 10, 20), "cA", JAN),
+        (5, "payment", 3, d(2026, 1, 1, 10, 30), d(2026, 1, 1, 10, 30), "cA", JAN),
+        (6, "picking", 4, d(2026, 1, 2, 9, 0), d(2026, 1, 2, 10, 0), "cA", JAN),
+        (7, "delivery", 5, d(2026, 1, 2, 12, 0), d(2026, 1, 5, 12, 0), "cA", JAN),
+        (8, "invoicing", 6, d(2026, 1, 5, 13, 0), d(2026, 1, 5, 13, 0), "cA", JAN),
     ]
 
 
-def test_going_back_to_an_earlier_stage_is_rework_even_on_a_first_visit(con):
+def test_int_stage_visits_breaks_a_tie_by_file_order_and_leaves_out_simple_journeys(con):
+    # jC: login and product_viewed share a timestamp (the file lists login first); jB (an
+    # unmapped event inside its browse visit), jD and jE (back from delivery to picking, but one
+    # stage after the other) have stages that follow one another: their visits are their
+    # int_journey_stages rows, not stored here
     assert rows(
         con,
         """
-        select visit_number, stage, is_rework, next_stage, next_is_rework, is_last_visit
-        from int_stage_visits where journey_id = 'jE' order by visit_number""",
+        select journey_id, visit_number, stage, entered_at, left_at from int_stage_visits
+        where journey_id <> 'jA' order by 1, 2""",
     ) == [
-        (1, "delivery", False, "picking", True, False),
-        (2, "picking", True, None, False, True),
+        ("jC", 1, "account", dt(2026, 3, 1, 9, 0), dt(2026, 3, 1, 9, 0)),
+        ("jC", 2, "browse", dt(2026, 3, 1, 9, 0), dt(2026, 3, 1, 9, 30)),
     ]
 
 
-def test_int_stage_visits_ignores_unmapped_events_and_breaks_ties_by_file_order(con):
-    assert rows(
-        con,
-        """
-        select journey_id, visit_number, stage, events, customer_id from int_stage_visits
-        where journey_id in ('jB', 'jC') order by 1, 2""",
-    ) == [
-        ("jB", 1, "account", 1, "cB"),
-        ("jB", 2, "browse", 2, "cB"),  # product_viewed, (mystery_event), cart_updated: one visit
-        ("jB", 3, "payment", 1, "cB"),
-        ("jC", 1, "account", 1, "cC"),  # login listed before product_viewed at the same time
-        ("jC", 2, "browse", 2, "cC"),
-    ]
+def test_events_of_two_files_at_one_moment_go_file_by_file_in_journey_map_order(tmp_path):
+    """jX: the payment file (loaded first, its batch id sorts first) and the order file both log
+    the same second: the order file's block goes first (browse comes before payment in the map).
+    jY, from one file only, keeps that file's order at its tie (payment listed before browse)."""
+    at = dt(2026, 3, 2, 13, 0)
+    con = connect(tmp_path / "files.duckdb")
+    try:
+        ps.write_frames(
+            con,
+            {
+                "raw_customers": ps.customers_frame([("cX", "household"), ("cY", "household")]),
+                "raw_journey_events": pd.concat(
+                    [
+                        ps.events_frame([("p1", "cX", "jX", "payment_authorised", at, "ok", None)], "a-pay"),
+                        ps.events_frame(
+                            [
+                                ("o1", "cX", "jX", "order_placed", at, "ok", None),
+                                ("o2", "cX", "jX", "order_picked", at + timedelta(days=1), "ok", None),
+                                ("y1", "cY", "jY", "payment_authorised", at, "ok", None),
+                                ("y2", "cY", "jY", "order_placed", at, "ok", None),
+                            ],
+                            "b-orders",
+                        ),
+                    ]
+                ),
+            },
+        )
+        refresh(con)
+        assert rows(con, "select journey_id, visit_number, stage from int_stage_visits order by 1, 2") == [
+            ("jX", 1, "browse"),
+            ("jX", 2, "payment"),
+            ("jX", 3, "picking"),
+            ("jY", 1, "payment"),
+            ("jY", 2, "browse"),
+        ]
+        assert rows(
+            con,
+            """select from_stage, to_stage, is_rework, from_first_visit, transitions, min_seconds
+               from mart_stage_transitions where min_seconds is not null order by 1""",
+        ) == [
+            ("browse", "payment", False, True, 1, 0),
+            ("payment", "browse", True, True, 1, 0),
+            ("payment", "picking", False, False, 1, 86400),
+        ]
+    finally:
+        con.close()
 
 
 def test_int_journey_outcomes(con):
@@ -118,30 +158,69 @@ def test_mart_stage_transitions(con):
     got = rows(
         con,
         """
-        select journey_id, from_visit, period_month, segment, from_stage, to_stage,
-               round(hours, 4), is_rework
-        from mart_stage_transitions order by journey_id, from_visit""",
+        select period_month, segment, from_stage, to_stage, is_rework, from_first_visit,
+               duration_bucket, transitions, min_seconds, max_seconds
+        from mart_stage_transitions
+        order by period_month, segment, from_first_visit desc, min_seconds, from_stage, to_stage""",
     )
+    end = (-1, 1, None, None)  # to a pseudo stage: no duration
+
+    def one(seconds: int, bucket: int) -> tuple:
+        return (bucket, 1, seconds, seconds)
+
     assert got == [
-        ("jA", 1, JAN, "household", "account", "browse", round(5 / 60, 4), False),
-        ("jA", 2, JAN, "household", "browse", "payment", round(5 / 60, 4), False),
-        ("jA", 3, JAN, "household", "payment", "browse", round(5 / 60, 4), True),
-        ("jA", 4, JAN, "household", "browse", "payment", round(10 / 60, 4), True),
-        ("jA", 5, JAN, "household", "payment", "picking", 22.5, False),
-        ("jA", 6, JAN, "household", "picking", "delivery", 2.0, False),
-        ("jA", 7, JAN, "household", "delivery", "invoicing", 1.0, False),
-        ("jA", 8, JAN, "household", "invoicing", "(end)", None, False),
-        ("jB", 1, JAN, "small_business", "account", "browse", round(5 / 60, 4), False),
-        ("jB", 2, JAN, "small_business", "browse", "payment", round(3 / 60, 4), False),
-        ("jB", 3, JAN, "small_business", "payment", "(dropped)", None, False),
-        ("jC", 1, MAR, "unknown", "account", "browse", 0.0, False),
-        ("jC", 2, MAR, "unknown", "browse", "(in progress)", None, False),
-        ("jD", 1, MAR, "household", "browse", "payment", round(5 / 60, 4), False),
-        ("jD", 2, MAR, "household", "payment", "delivery", round(23 + 55 / 60, 4), False),
-        ("jD", 3, MAR, "household", "delivery", "returns", 72.0, False),
-        ("jD", 4, MAR, "household", "returns", "(end)", None, False),
-        ("jE", 1, FEB, "small_business", "delivery", "picking", 24.0, True),
-        ("jE", 2, FEB, "small_business", "picking", "(end)", None, False),
+        # jA: account 10:00, browse 10:05-10:10, payment 10:15 (failed), browse 10:20, payment
+        # 10:30, picking, delivery, invoicing: completed
+        (JAN, "household", "account", "browse", False, True, *one(300, 300)),
+        (JAN, "household", "browse", "payment", False, False, *one(300, 300)),
+        (JAN, "household", "payment", "browse", True, False, *one(300, 300)),
+        (JAN, "household", "browse", "payment", True, False, *one(600, 600)),  # 4 s buckets
+        (JAN, "household", "delivery", "invoicing", False, False, *one(3600, 3600)),
+        (JAN, "household", "picking", "delivery", False, False, *one(7200, 7200)),
+        (JAN, "household", "payment", "picking", False, False, *one(81000, 80992)),  # 32 s buckets
+        (JAN, "household", "invoicing", "(end)", False, False, *end),
+        # jB: dropped after a failed payment; 180 s in a 1 s bucket
+        (JAN, "small_business", "account", "browse", False, True, *one(300, 300)),
+        (JAN, "small_business", "browse", "payment", False, False, *one(180, 180)),
+        (JAN, "small_business", "payment", "(dropped)", False, False, *end),
+        # jE: from delivery back to picking is rework
+        (FEB, "small_business", "delivery", "picking", True, True, *one(86400, 86400)),
+        (FEB, "small_business", "picking", "(end)", False, False, *end),
+        (MAR, "household", "browse", "payment", False, True, *one(300, 300)),
+        (MAR, "household", "payment", "delivery", False, False, *one(86100, 86080)),
+        (MAR, "household", "delivery", "returns", False, False, *one(259200, 259200)),
+        (MAR, "household", "returns", "(end)", False, False, *end),
+        # jC: account and browse entered at the same moment, still under way
+        (MAR, "unknown", "account", "browse", False, True, *one(0, 0)),
+        (MAR, "unknown", "browse", "(in progress)", False, False, *end),
+    ]
+
+
+def test_the_journey_page_reads_counts_and_medians_from_the_buckets(con):
+    got = data_journey.transitions.uncached(con, None, ())
+    medians = {
+        (r.from_stage, r.to_stage, r.is_rework): (r.transitions, r.median_hours) for r in got.itertuples()
+    }
+    assert medians[("account", "browse", False)] == (3, 300 / 3600)  # 0, 300, 300 s
+    assert medians[("browse", "payment", False)] == (3, 300 / 3600)  # 180, 300, 300 s
+    assert medians[("payment", "delivery", False)] == (1, 86100 / 3600)  # exact in a 32 s bucket
+    count, median = medians[("invoicing", "(end)", False)]
+    assert count == 1 and pd.isna(median)
+    assert sum(n for n, _ in medians.values()) == 19
+    january = data_journey.transitions.uncached(con, (JAN, JAN), ("small_business",))
+    assert sorted(
+        (
+            r.from_stage,
+            r.to_stage,
+            r.is_rework,
+            r.transitions,
+            None if pd.isna(r.median_hours) else r.median_hours,
+        )
+        for r in january.itertuples()
+    ) == [
+        ("account", "browse", False, 1, 300 / 3600),
+        ("browse", "payment", False, 1, 180 / 3600),
+        ("payment", "(dropped)", False, 1, None),
     ]
 
 

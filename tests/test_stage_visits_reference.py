@@ -1,18 +1,20 @@
-"""int_stage_visits and int_journey_stages against a plain Python reference on random journeys.
+"""Stage visits, transitions, paths and int_journey_stages against a plain Python reference on
+random journeys.
 
 The reference re-implements the deadline rules of docs/metrics.md ("Lateness") independently:
 promises and their target stages, done_when, SLAs, stages never reached, friction dated at the
-deadline, and ties in time kept in file order.
+deadline, and ties in time kept in file order. Visits are runs of one stage in event order.
 
-The models take a shortcut for journeys whose stages follow one another strictly in time and sort
-the events only of the others; random journeys with rework, interleaving and many equal timestamps
-exercise both paths and the boundary between them.
+The models take a shortcut for journeys whose stages follow one another strictly in time (their
+visits are their int_journey_stages rows) and sort the events only of the others, the only
+visits int_stage_visits stores; random journeys with rework, interleaving and many equal
+timestamps exercise both paths and the boundary between them, and the marts that read them
+(mart_stage_transitions, mart_journey_paths) are checked against the reference visits.
 """
 
 from __future__ import annotations
 
 import random
-from collections import Counter
 from datetime import datetime, timedelta
 from fnmatch import fnmatchcase
 from itertools import groupby
@@ -77,20 +79,60 @@ def random_events(seed: int, journeys: int = 300) -> list[tuple]:
     return events
 
 
-def reference_visits(events: list[tuple]) -> set[tuple]:
-    """(journey, visit_number, stage, entered, left, events, failed): runs of one stage in
-    (occurred_at, file order) order, unmapped events skipped (one file: its order decides ties)."""
-    visits = set()
+def reference_visits(events: list[tuple]) -> dict[str, list[tuple]]:
+    """Per journey its visits (stage, entered, left): runs of one stage in (occurred_at, file
+    order) order, unmapped events skipped (one file: its order decides ties)."""
     numbered = [(e, i) for i, e in enumerate(events) if ACTIVITIES[e[3]]]
     mapped = [e for e, _ in sorted(numbered, key=lambda p: (p[0][2], p[0][4], p[1]))]
+    visits = {}
     for journey, journey_events in groupby(mapped, key=lambda e: e[2]):
-        runs = groupby(journey_events, key=lambda e: ACTIVITIES[e[3]])
-        for number, (stage, run) in enumerate(runs, start=1):
-            run = list(run)
-            visits.add(
-                (journey, number, stage, run[0][4], run[-1][4], len(run), any(e[5] == "failed" for e in run))
-            )
+        runs = [list(run) for _, run in groupby(journey_events, key=lambda e: ACTIVITIES[e[3]])]
+        visits[journey] = [(ACTIVITIES[run[0][3]], run[0][4], run[-1][4]) for run in runs]
     return visits
+
+
+def interleaves(visits: list[tuple]) -> bool:
+    """Whether two stages' spans (first to last event) overlap or touch: then the stages do not
+    follow one another strictly in time."""
+    spans: dict[str, list] = {}
+    for stage, entered, left in visits:
+        span = spans.setdefault(stage, [entered, left])
+        span[0], span[1] = min(span[0], entered), max(span[1], left)
+    ordered = sorted(spans.values())
+    return any(a[1] >= b[0] for a, b in zip(ordered, ordered[1:]))
+
+
+def duration_bucket(seconds: int) -> int:
+    """The lower edge of a duration's bucket (mart_stage_transitions.sql)."""
+    width = next(
+        (w for limit, w in ((256, 1), (512, 2), (1024, 4), (2048, 8), (4096, 16)) if seconds < limit), 32
+    )
+    return seconds - seconds % width
+
+
+def reference_transitions(visits: dict[str, list[tuple]], journeys: dict[str, tuple]) -> set[tuple]:
+    """mart_stage_transitions' rows from the reference visits and each journey's (month, segment,
+    outcome): a visit to the next one, the last one to the end node of the outcome."""
+    end_node = {"completed": "(end)", "dropped": "(dropped)", "in_progress": "(in progress)"}
+    cells: dict[tuple, list[int | None]] = {}
+    for journey, seq in visits.items():
+        month, segment, outcome = journeys[journey]
+        furthest = 0
+        for i, (stage, _, left) in enumerate(seq):
+            furthest = max(furthest, ORDER[stage])
+            if i + 1 < len(seq):
+                following, entered, _ = seq[i + 1]
+                seconds = int((entered - left).total_seconds())
+                key = (month, segment, stage, following, ORDER[following] <= furthest, i == 0)
+                key += (duration_bucket(seconds),)
+            else:
+                seconds = None
+                key = (month, segment, stage, end_node[outcome], False, i == 0, -1)
+            cells.setdefault(key, []).append(seconds)
+    return {
+        (*key, len(durations), *((min(durations), max(durations)) if key[-1] >= 0 else (None, None)))
+        for key, durations in cells.items()
+    }
 
 
 def promise_stage(stage: str) -> str:
@@ -206,44 +248,67 @@ def test_visits_and_stages_match_the_reference(tmp_path, seed):
         },
     )
     refresh(con)
-    visits = set(
-        con.execute("""
-        select journey_id, visit_number, stage, entered_at, left_at, events, failed
-        from int_stage_visits""").fetchall()
-    )
+    expected_visits = reference_visits(events)
+    expected_stages = reference_stages(events)
+    interleaved = {j for j, seq in expected_visits.items() if interleaves(seq)}
+    # the random journeys must exercise both paths of the models, and revisits
+    revisited = [j for j, seq in expected_visits.items() if len(seq) > len({v[0] for v in seq})]
+    assert 20 < len(interleaved) < len(expected_visits) - 20 and len(revisited) > 20
+
+    # int_stage_visits: the visits of the journeys whose stages interleave, and only theirs
+    stored = con.execute(
+        "select journey_id, visit_number, stage, entered_at, left_at from int_stage_visits"
+    ).fetchall()
+    assert set(stored) == {(j, n, *v) for j in interleaved for n, v in enumerate(expected_visits[j], start=1)}
+    # every other journey's visits are its reached stages in time order
+    simple = con.execute("""
+        select journey_id, row_number() over (partition by journey_id order by entered_at), stage,
+               entered_at, left_at
+        from int_journey_stages
+        where reached and journey_id not in (select journey_id from int_stage_visits)""").fetchall()
+    assert set(simple) == {
+        (j, n, *v)
+        for j in set(expected_visits) - interleaved
+        for n, v in enumerate(expected_visits[j], start=1)
+    }
+
     stages = set(
         con.execute("""
         select journey_id, stage, reached, entered_at, left_at, events, failed, late, sla_breached,
                first_friction_at
         from int_journey_stages""").fetchall()
     )
-    expected_visits = reference_visits(events)
-    # the random journeys must exercise both paths of the model: with and without revisits
-    visits_per_journey = Counter(v[0] for v in expected_visits)
-    expected_stages = reference_stages(events)
-    stages_per_journey = Counter(s[0] for s in expected_stages if s[2])
-    revisited = [j for j in visits_per_journey if visits_per_journey[j] > stages_per_journey[j]]
-    assert 20 < len(revisited) < len(visits_per_journey) - 20
-    assert visits == expected_visits
     # every kind of deadline row is exercised: missed promises and slas, reached or not
     assert sum(1 for s in expected_stages if s[7]) > 20 and sum(1 for s in expected_stages if s[8]) > 5
     assert sum(1 for s in expected_stages if not s[2] and s[9] is not None) > 5
     assert stages == expected_stages
 
-    # next stage, rework and the last visit follow from the visit order
-    linked = con.execute("""
-        select journey_id, visit_number, stage_order, next_stage, is_rework, next_is_rework, is_last_visit
-        from int_stage_visits order by journey_id, visit_number""").fetchall()
-    stage_of = dict(con.execute("select stage_order, stage from map_stages").fetchall())
-    for _journey, rows in groupby(linked, key=lambda r: r[0]):
-        rows = list(rows)
-        furthest = 0
-        for i, (_, number, order, next_stage, is_rework, next_is_rework, is_last) in enumerate(rows):
-            assert number == i + 1
-            assert is_rework == (order <= furthest)
-            furthest = max(furthest, order)
-            following = rows[i + 1] if i + 1 < len(rows) else None
-            assert is_last == (following is None)
-            assert next_stage == (stage_of[following[2]] if following else None)
-            assert next_is_rework == (following is not None and following[2] <= furthest)
+    # the marts: transitions (rework, first visit, end node, duration bucket) and paths
+    journeys = {
+        j: (month, segment, outcome)
+        for j, month, segment, outcome in con.execute(
+            "select journey_id, period_month, segment, outcome from int_journey_outcomes"
+        ).fetchall()
+    }
+    transitions = set(
+        con.execute("""
+        select period_month, segment, from_stage, to_stage, is_rework, from_first_visit,
+               duration_bucket, transitions, min_seconds, max_seconds
+        from mart_stage_transitions""").fetchall()
+    )
+    expected_transitions = reference_transitions(expected_visits, journeys)
+    assert sum(1 for t in expected_transitions if t[4]) > 10  # rework moves
+    assert transitions == expected_transitions
+    friction = dict(con.execute("select journey_id, stages_with_friction > 0 from int_journeys").fetchall())
+    paths: dict[tuple, list[int]] = {}
+    for j, seq in expected_visits.items():
+        counts = paths.setdefault((*journeys[j][:2], " > ".join(v[0] for v in seq), journeys[j][2]), [0, 0])
+        counts[0] += 1
+        counts[1] += friction[j]
+    got_paths = {
+        r[:4]: r[4:]
+        for r in con.execute("""select period_month, segment, path, outcome, journeys, journeys_with_friction
+                                from mart_journey_paths""").fetchall()
+    }
+    assert got_paths == {k: tuple(c) for k, c in paths.items()}
     con.close()

@@ -2,11 +2,16 @@
 -- key: period_month, segment, path, outcome
 -- incremental: period_month
 -- Journeys are counted per sequence of stage orders (integers); only the few hundred distinct
--- sequences are turned into stage names.
+-- sequences are turned into stage names. A journey's visits are its reached int_journey_stages
+-- rows in time order, unless its stages interleave (then its rows of int_stage_visits).
 with sequences as (
-    select
-        journey_id,
-        list(stage_order order by visit_number) as stage_orders
+    select s.journey_id, list(s.stage_order order by s.entered_at) as stage_orders
+    from int_journey_stages as s
+    anti join int_stage_visits as v on v.journey_id = s.journey_id
+    where s.reached
+    group by s.journey_id
+    union all
+    select journey_id, list(stage_order order by visit_number)
     from int_stage_visits
     group by journey_id
 ),

@@ -197,9 +197,20 @@ def test_a_survey_import_rebuilds_only_the_response_side(refreshed_copy, tmp_pat
     result = refresh_changed(con)
     assert result["mode"] == "incremental", result
     rebuilt = set(result["rebuilt"])
-    assert not rebuilt & set(JOURNEY_SIDE), rebuilt
+    assert not rebuilt & set(JOURNEY_SIDE + CONTACT_SIDE), rebuilt
     assert set(RESPONSE_SIDE) <= rebuilt
     assert rebuilt <= reached_by({"raw_survey_responses"})
+    assert_same_tables(model_tables(con), full_refresh_of_a_copy(con, path, tmp_path))
+
+
+def test_a_contacts_load_leaves_the_journey_and_response_models(refreshed_copy, tmp_path):
+    con, path = refreshed_copy
+    load_contacts(con, tmp_path, random.Random(6), "only")
+    result = refresh_changed(con)
+    assert result["mode"] == "incremental", result
+    rebuilt = set(result["rebuilt"])
+    assert not rebuilt & set(JOURNEY_SIDE + RESPONSE_SIDE), rebuilt
+    assert set(CONTACT_SIDE) <= rebuilt
     assert_same_tables(model_tables(con), full_refresh_of_a_copy(con, path, tmp_path))
 
 

@@ -183,5 +183,22 @@ def test_the_models_build_layer_by_layer_with_positions_before_attribution():
     names = [m.name for m in MODELS]
     layers = [m.layer for m in MODELS]
     assert layers == sorted(layers, key=["staging", "intermediate", "marts"].index)
-    assert names.index("int_journey_positions") < names.index("int_contacts_attributed")
-    assert names.index("int_journey_positions") < names.index("int_responses_attributed")
+    assert names.index("int_contact_positions") < names.index("int_contacts_attributed")
+    assert names.index("int_response_positions") < names.index("int_responses_attributed")
+
+
+def test_contact_and_response_positions_are_one_rule():
+    """The two position models differ only in their moments (the rule is kept once, in two files
+    so that each side refreshes on its own)."""
+    by_name = {m.name: m.sql for m in MODELS}
+    contact, response = by_name["int_contact_positions"], by_name["int_response_positions"]
+
+    def after_moments(sql: str) -> str:
+        return sql[sql.index("\n),\n", sql.index("with moments as (")) :]
+
+    def rule_comment(sql: str) -> str:
+        return sql[sql.index("-- The stage a journey stands at") : sql.index("with moments as (")]
+
+    assert after_moments(contact) == after_moments(response)
+    assert rule_comment(contact) == rule_comment(response)
+    assert "from stg_contacts" in contact and "from stg_survey_responses" in response

@@ -5,7 +5,7 @@ with positioned as (
     -- the journey the contact belongs to and where it stood when the contact was opened
     select c.*, p.journey_id as attached_journey_id, p.stage as position_stage
     from stg_contacts as c
-    left join int_journey_positions as p on p.source = 'contact' and p.source_id = c.contact_id
+    left join int_contact_positions as p on p.source_id = c.contact_id
 ),
 settings as (
     select number as repeat_window_days from map_settings where key = 'repeat_contact_window_days'

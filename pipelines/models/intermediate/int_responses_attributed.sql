@@ -5,7 +5,7 @@ with attached as (
     -- the journey the response belongs to and where it stood when the customer answered
     select r.*, p.journey_id as attached_journey_id, p.attachment, p.stage as position_stage
     from stg_survey_responses as r
-    left join int_journey_positions as p on p.source = 'response' and p.source_id = r.response_id
+    left join int_response_positions as p on p.source_id = r.response_id
 )
 select
     a.response_id,

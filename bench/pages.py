@@ -21,7 +21,7 @@ from pathlib import Path
 from bench.common import ROOT, Result, emit, peak_rss_mib
 
 APP = str(ROOT / "dashboard" / "app.py")
-PAGE_TARGET, FILTER_TARGET = 1.0, 0.5
+PAGE_TARGET, FILTER_TARGET = 0.5, 0.5  # server time; issue 15: every first render <= 0.5 s at L
 
 
 def _new(url_path: str):
@@ -86,8 +86,8 @@ def main() -> None:
                 f"page {name}: first render after refresh",
                 cold,
                 peak_rss_mib(),
-                f"< {PAGE_TARGET:g} s",
-                statistics.median(cold) < PAGE_TARGET,
+                f"<= {PAGE_TARGET:g} s",
+                statistics.median(cold) <= PAGE_TARGET,
             )
         )
         emit(
@@ -95,8 +95,8 @@ def main() -> None:
                 f"page {name}: rerun (cached)",
                 warm,
                 None,
-                f"< {PAGE_TARGET:g} s",
-                statistics.median(warm) < PAGE_TARGET,
+                f"<= {PAGE_TARGET:g} s",
+                statistics.median(warm) <= PAGE_TARGET,
             )
         )
         emit(

@@ -172,6 +172,7 @@ def _incremental(
             customers += _add_customers_whose_deadlines_passed(con, catalog)
         con.execute("create or replace temp table _changed_months (period_month date)")
         customer_models: list[str] = []  # customer-incremental models, rebuilt or not
+        views = {m.name: m for m in models if m.materialized == "view"}
         rebuilt_customer_models: list[str] = []  # their rows before and after: _old_<name>, _new_<name>
         changed = set(changed_tables)
         for model in models:
@@ -187,7 +188,10 @@ def _incremental(
             current = f"{model.layer}/{model.path.name}"
             model_started = time.perf_counter()
             if key == "customer_id":
-                _rebuild_for_customers(con, catalog, model, customer_models, has_null)
+                reads = _reads_through_views(model, views)
+                _rebuild_for_customers(
+                    con, catalog, model, customer_models, rebuilt_customer_models, has_null, reads
+                )
                 customer_models.append(model.name)
                 rebuilt_customer_models.append(model.name)
                 rebuilt[model.name] = "customers"
@@ -216,6 +220,7 @@ def _incremental(
         for name in ("_changed_customers", "_changed_months", "_old_rows", "_new_rows", *kept):
             con.execute(f"drop table if exists temp.main.{name}")
         _drop_shadows(con)
+        _drop_slices(con)
     return {
         "mode": "incremental",
         "reason": plan.reason,
@@ -285,6 +290,7 @@ def _add_customers_whose_deadlines_passed(con: duckdb.DuckDBPyConnection, catalo
 
 
 _SHADOWS: list[str] = []
+_SLICES: list[str] = []  # tables whose changed customers' rows are copied into temp table _slice_<name>
 
 
 def _shadow(con: duckdb.DuckDBPyConnection, catalog: str, table: str, condition: str) -> None:
@@ -292,6 +298,30 @@ def _shadow(con: duckdb.DuckDBPyConnection, catalog: str, table: str, condition:
         f"create or replace temp view {table} as select * from {catalog}.main.{table} where {condition}"
     )
     _SHADOWS.append(table)
+
+
+def _shadow_customers(
+    con: duckdb.DuckDBPyConnection, catalog: str, table: str, condition: str, rebuilt: list[str]
+) -> None:
+    """Shadow a table by its rows of the changed customers: for a model rebuilt in this refresh its
+    new rows (_new_<name>), else a copy made once per refresh (_slice_<name>), so a large table
+    such as int_journey_stages is scanned once for every model that reads it, not once per model."""
+    if table in rebuilt:
+        source = f"_new_{table}"
+    else:
+        source = f"_slice_{table}"
+        if table not in _SLICES:
+            con.execute(
+                f"create temp table {source} as select * from {catalog}.main.{table} where {condition}"
+            )
+            _SLICES.append(table)
+    con.execute(f"create or replace temp view {table} as select * from {source}")
+    _SHADOWS.append(table)
+
+
+def _drop_slices(con: duckdb.DuckDBPyConnection) -> None:
+    while _SLICES:
+        con.execute(f"drop table if exists temp.main._slice_{_SLICES.pop()}")
 
 
 def _drop_shadows(con: duckdb.DuckDBPyConnection) -> None:
@@ -302,6 +332,20 @@ def _drop_shadows(con: duckdb.DuckDBPyConnection) -> None:
 def _customer_condition(has_null: bool, column: str = "customer_id") -> str:
     condition = f"{column} in (select customer_id from _changed_customers)"
     return f"({condition} or {column} is null)" if has_null else condition
+
+
+def _reads_through_views(model: Model, views: dict[str, Model]) -> frozenset[str]:
+    """The tables the model reads, with every view it reads replaced by what that view reads."""
+    found: set[str] = set()
+    pending = list(model.reads)
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        found.add(name)
+        if name in views:
+            pending.extend(views[name].reads)
+    return frozenset(found)
 
 
 def _reads(model: Model, name: str) -> bool:
@@ -341,9 +385,16 @@ def _note_changed_months(con: duckdb.DuckDBPyConnection, old: str, new: str) -> 
 
 
 def _rebuild_for_customers(
-    con: duckdb.DuckDBPyConnection, catalog: str, model: Model, done: list[str], has_null: bool
+    con: duckdb.DuckDBPyConnection,
+    catalog: str,
+    model: Model,
+    done: list[str],
+    rebuilt: list[str],
+    has_null: bool,
+    reads: frozenset[str],
 ) -> None:
-    """Replace the model's rows of the changed customers; note the months whose rows changed."""
+    """Replace the model's rows of the changed customers; note the months whose rows changed.
+    ``reads``: the tables it reads, directly or through views (staging views read raw tables)."""
     condition = _customer_condition(has_null)
     columns = _columns(con, catalog, model.name)
     if "customer_id" not in columns:
@@ -353,10 +404,11 @@ def _rebuild_for_customers(
         f"select * from {catalog}.main.{model.name} where {condition}"
     )
     for table in RAW_WITH_CUSTOMERS:
-        _shadow(con, catalog, table, condition)
+        if table in reads:
+            _shadow_customers(con, catalog, table, condition, rebuilt)
     for name in done:
-        if _reads(model, name):
-            _shadow(con, catalog, name, condition)
+        if name in reads:
+            _shadow_customers(con, catalog, name, condition, rebuilt)
     _replace_rows(con, catalog, model, condition)
     if "period_month" in columns:
         _note_changed_months(con, "_old_rows", "_new_rows")
@@ -428,7 +480,7 @@ def _add_differences(
                 con.execute(f"create or replace temp view {name} as select * from _{side}_{name}")
                 _SHADOWS.append(name)
             else:
-                _shadow(con, catalog, name, condition)
+                _shadow_customers(con, catalog, name, condition, rebuilt_customer_models)
         try:
             con.execute(f"create or replace temp table _{side}_sums as\n{model.sql}")
         finally:

@@ -7,7 +7,7 @@ A model file starts with
     -- key: col1, col2                  (the columns that are unique and never null together)
     -- key: none (<why no columns are>)  (only where that is really so)
 
-and may say `-- materialized: view|table` and `-- incremental: ...` (pipelines/incremental.py)
+and may say `-- materialized: view|table` and `-- incremental: ...` (pipelines/incremental_rebuild.py)
 among its first four lines. tests/test_model_contracts.py checks every key on the demo.
 """
 

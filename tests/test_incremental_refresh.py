@@ -10,7 +10,8 @@ import pandas as pd
 
 from core.batches import rollback_batch
 from core.db import connect
-from pipelines.incremental import incremental_key, kept_while, refresh_changed
+from pipelines.incremental import refresh_changed
+from pipelines.incremental_rebuild import incremental_key, kept_while
 from pipelines.runner import discover_models, refresh
 from surveys.importer import import_file
 from tests.actors import EDITOR

@@ -11,7 +11,7 @@ import pytest
 
 from core.db import connect
 from dashboard import data_journey
-from pipelines.incremental import incremental_key
+from pipelines.incremental_rebuild import incremental_key
 from pipelines.runner import discover_models, refresh
 from tests import pipeline_scenario as ps
 from tests import scenario_journey

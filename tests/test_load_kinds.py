@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from core.db import RAW_TABLES, SCHEMA_DIR, SURVEY_TABLE, connect, table_exists
 from core.load_kinds import BATCH_KINDS, DEMO, LOAD_KINDS, SURVEYS, SYSTEMS_KINDS
-from pipelines import incremental
+from pipelines import incremental_rebuild as incremental
 from pipelines.loaders.cli import add_parsers
 from pipelines.loaders.targets import KINDS
 

@@ -44,9 +44,34 @@ def ensure_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _write_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    """Store a journey-map table, unless the stored one already holds exactly these rows.
+
+    Kept when equal: a table created inside the refresh's transaction has no statistics the
+    planner can use yet, which made the models joining map_stages ~1 s slower at L (issue 15).
+    """
     con.register("frame_to_write", frame)
-    con.execute(f"create or replace table {name} as select * from frame_to_write")
-    con.unregister("frame_to_write")
+    try:
+        if not _table_equals_frame(con, name):
+            con.execute(f"create or replace table {name} as select * from frame_to_write")
+    finally:
+        con.unregister("frame_to_write")
+
+
+def _table_equals_frame(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether table ``name`` exists with frame_to_write's columns, types and rows (as a multiset)."""
+    if not table_exists(con, name):
+        return False
+    stored = con.execute(f"select column_name, column_type from (describe {name})").fetchall()
+    given = con.execute("select column_name, column_type from (describe frame_to_write)").fetchall()
+    if stored != given:
+        return False
+    differing = con.execute(
+        f"""select count(*) from (
+              (select * from {name} except all select * from frame_to_write)
+              union all
+              (select * from frame_to_write except all select * from {name}))"""
+    ).fetchall()[0][0]
+    return differing == 0
 
 
 def drop_relation(con: duckdb.DuckDBPyConnection, name: str) -> None:

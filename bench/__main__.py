@@ -24,7 +24,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from bench.common import RESULTS, Result, markdown, run_task
+from bench.common import RESULTS, Result, copy_at_rest, markdown, run_task
 
 STEPS = ("demo", "refresh", "incremental", "import", "pages", "baselines", "pack", "browser")
 DEFAULT_RUNS = {"S": 5, "M": 3, "L": 3, "XL": 1}
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     try:
         if args.db:
-            shutil.copy(args.db, db)
+            copy_at_rest(args.db, db)
         if "demo" in steps or not db.exists():
             demo_runs = []
             for _ in range(runs if "demo" in steps else 1):

@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -40,6 +41,17 @@ class Result:
     @classmethod
     def from_json(cls, text: str) -> Result:
         return cls(**json.loads(text))
+
+
+def copy_at_rest(source: Path, target: Path) -> None:
+    """Copy a database file and wait until the copy is on disk, as a database in use would be.
+
+    A fresh copy leaves gigabytes of dirty pages in the OS cache; the first commit that syncs the
+    file would wait for all of them (0.8 s of a 3.4 s events refresh at L) - the copy's cost,
+    not the product's."""
+    shutil.copy(source, target)
+    with open(target, "rb+") as handle:
+        os.fsync(handle.fileno())
 
 
 def emit(result: Result) -> None:

@@ -44,7 +44,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from bench import serving
-from bench.common import ROOT, machine
+from bench.common import ROOT, copy_at_rest, machine
 
 CHROMIUM = str(serving.CHROMIUM)
 CHROMIUM_ARGS = serving.CHROMIUM_ARGS
@@ -513,7 +513,7 @@ async def run_sessions(
 def run_variant(base_db: Path, work: Path, snapshot: bool, args: argparse.Namespace) -> Outcome:
     variant = "snapshot on" if snapshot else "snapshot off (CX_READ_SNAPSHOT=0)"
     db = work / f"served_{'on' if snapshot else 'off'}.duckdb"
-    shutil.copy(base_db, db)
+    copy_at_rest(base_db, db)
     before = shown_state(db)
     app, described = app_to_serve(work)
     port = free_port()

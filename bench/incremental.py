@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench.common import Result, emit, peak_rss_mib
+from bench.common import Result, copy_at_rest, emit, peak_rss_mib
 
 ACTIVITIES = [
     ("login", 0),
@@ -120,7 +120,7 @@ def one_run(source: Path, work: Path, k: int, n_responses: int, n_events: int, n
     from surveys.importer import import_file
 
     db = work / f"run{k}.duckdb"
-    shutil.copy(source, db)
+    copy_at_rest(source, db)
     con = connect(db)
     try:
         customers = [

@@ -68,6 +68,12 @@ def _process_connection(path: str) -> duckdb.DuckDBPyConnection:
     return cxdb.connect(path)
 
 
+def shared_connection() -> duckdb.DuckDBPyConnection:
+    """The dashboard process's connection, for work on a thread of its own (take a cursor of it
+    there: one cursor per thread), e.g. a deferred download."""
+    return _process_connection(db_path())
+
+
 @st.cache_resource(scope="session", show_spinner=False, on_release=_close)
 def _session_cursor(path: str) -> SessionCursor:
     return SessionCursor(_process_connection(path).cursor())

@@ -226,3 +226,24 @@ def test_evidence_opens_a_customer_in_the_same_tab_and_back_returns(server, brow
         _assert_no_exception(page, errors, "review -> customer")
     finally:
         context.close()
+
+
+def test_the_meeting_pack_downloads_when_its_button_is_clicked(server, browser):
+    """The pack is gathered only on the click (a deferred download on Streamlit's thread, with a
+    cursor of its own): the file arrives and is the pack of the scope and months the page names."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    page, errors = _open(context, f"{server}/{VIEW}")
+    try:
+        button = page.locator('[data-testid="stDownloadButton"]').filter(has_text="Web page (.html)").first
+        button.scroll_into_view_if_needed()
+        with page.expect_download(timeout=PAGE_TIMEOUT_MS) as download_info:
+            button.click()
+        download = download_info.value
+        assert re.fullmatch(
+            r"meeting-pack-billing-\d{4}-\d{2}-\d{4}-\d{2}\.html", download.suggested_filename
+        )
+        html = Path(download.path()).read_text(encoding="utf-8")
+        assert "Review meeting pack" in html and "Billing" in html
+        _assert_no_exception(page, errors, "pack download")
+    finally:
+        context.close()

@@ -314,3 +314,37 @@ def test_download_buttons(pack_db, pack, monkeypatch):
     assert labels[:2] == ["Excel (.xlsx)", "Web page (.html)"]  # the page's language; the pack's is fi
     assert ("PDF (A4)" in labels) == (chromium_path() is not None)
     assert any("all functions" in c.value for c in at.caption)
+
+
+def test_pack_cover_names_the_scope_and_months_as_the_pack(pack_db, pack):
+    from pipelines.report_pack import PackError, pack_cover
+
+    con = duckdb.connect(str(pack_db), read_only=True)
+    try:
+        assert pack_cover(con, "all", None, "en") == (pack.scope_name, pack.start, pack.end)
+        section = pack.functions[0]
+        assert pack_cover(con, section.function_id, None, "en")[0] == section.name
+        with pytest.raises(PackError, match="unknown function 'nobody'"):
+            pack_cover(con, "nobody", None, "en")
+    finally:
+        con.close()
+
+
+def test_download_file_is_made_when_asked_on_a_cursor_of_its_own(pack_db, pack):
+    """The Review page registers a maker per format; calling it (Streamlit does so on its download
+    thread, when the button is clicked) gathers the pack and returns the file."""
+    from html import escape
+
+    from dashboard.pack_download import pack_file_maker
+
+    con = duckdb.connect(str(pack_db), read_only=True)
+    try:
+        make = pack_file_maker(con, "all", (pack.start, pack.end), "en", "html")
+        html = make()
+        html = html.decode("utf-8") if isinstance(html, bytes) else html
+        assert "Review meeting pack" in html
+        for section in pack.functions:
+            assert escape(section.name) in html
+        con.execute("select 1").fetchall()  # the maker closed only its own cursor
+    finally:
+        con.close()

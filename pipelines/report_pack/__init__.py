@@ -14,7 +14,7 @@ from pipelines.report_pack.model import Pack
 from pipelines.report_pack.pdf import PdfUnavailableError, chromium_path, html_to_pdf
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pipelines.report_pack.build import PackError, build_pack, default_period, parse_period
+    from pipelines.report_pack.build import PackError, build_pack, default_period, pack_cover, parse_period
     from pipelines.report_pack.html import render_html
     from pipelines.report_pack.xlsx import render_xlsx
 
@@ -24,6 +24,7 @@ _LAZY = {
     "PackError": "build",
     "build_pack": "build",
     "default_period": "build",
+    "pack_cover": "build",
     "parse_period": "build",
     "render_html": "html",
     "render_xlsx": "xlsx",
@@ -81,6 +82,7 @@ __all__ = [
     "chromium_path",
     "default_period",
     "html_to_pdf",
+    "pack_cover",
     "parse_period",
     "render",
     "render_html",

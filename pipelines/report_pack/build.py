@@ -216,6 +216,24 @@ def _comments(
     ]
 
 
+def pack_cover(
+    con: duckdb.DuckDBPyConnection,
+    scope: str = "all",
+    period: tuple[date, date] | None = None,
+    lang: Lang = "en",
+) -> tuple[str, date, date]:
+    """What a pack would cover, without building it: the scope's name and the first days of its
+    first and last month. Raises PackError as build_pack would (no models, unknown function, no data)."""
+    if not table_exists(con, "mart_friction_cells"):
+        raise PackError("the database has no models yet; run 'python -m pipelines refresh' first")
+    function_names = _names(con, "map_functions", "function_id", lang)
+    if scope != "all" and scope not in function_names:
+        known = ", ".join(sorted(function_names))
+        raise PackError(f"unknown function {scope!r}; the journey map's functions are: {known} (or 'all')")
+    start, end = period or default_period(con)
+    return (t(lang, "scope_all") if scope == "all" else function_names[scope]), start, end
+
+
 def build_pack(
     con: duckdb.DuckDBPyConnection,
     scope: str = "all",
@@ -224,14 +242,9 @@ def build_pack(
     as_of: date | None = None,
 ) -> Pack:
     """The meeting pack for one function (its id) or 'all', over whole months of ``period``."""
-    if not table_exists(con, "mart_friction_cells"):
-        raise PackError("the database has no models yet; run 'python -m pipelines refresh' first")
+    scope_name, start, end = pack_cover(con, scope, period, lang)
     stage_names = _names(con, "map_stages", "stage", lang)
     function_names = _names(con, "map_functions", "function_id", lang)
-    if scope != "all" and scope not in function_names:
-        known = ", ".join(sorted(function_names))
-        raise PackError(f"unknown function {scope!r}; the journey map's functions are: {known} (or 'all')")
-    start, end = period or default_period(con)
     length = (end.year - start.year) * 12 + end.month - start.month + 1
     previous = (add_months(start, -length), add_months(start, -1))
     min_n, alpha = _settings(con)
@@ -255,7 +268,7 @@ def build_pack(
     pack = Pack(
         lang=lang,
         scope=scope,
-        scope_name=t(lang, "scope_all") if scope == "all" else function_names[scope],
+        scope_name=scope_name,
         company=_company(con),
         start=start,
         end=end,

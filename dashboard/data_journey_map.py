@@ -41,7 +41,16 @@ COLUMNS: dict[str, list[str]] = {
     "timezone": ["timezone"],
 }
 NUMBER_SETTINGS = [k for k, v in SETTINGS_DEFAULTS.items() if isinstance(v, (int, float))]
-ENTRY_ID = {"functions": "id", "stages": "id", "activities": "match", "contact_reasons": "reason"}
+# sections the page has no table for yet: kept as they are in the map being edited (edit them in the
+# YAML file: Download & upload)
+KEPT_SECTIONS = ("themes",)
+ENTRY_ID = {
+    "themes": "id",
+    "functions": "id",
+    "stages": "id",
+    "activities": "match",
+    "contact_reasons": "reason",
+}
 PROBLEM_LINE = re.compile(
     r"^(?P<section>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<field>[a-z_]+))?"
     r"(?:\.(?P<sub>[a-z_]+))?: (?P<message>.*)$"
@@ -182,9 +191,10 @@ def _records(frame: pd.DataFrame, order: str | None = None) -> list[dict[str, An
 
 
 def document_from_frames(
-    frames: dict[str, pd.DataFrame], company: str | None, version: Any = 1
+    frames: dict[str, pd.DataFrame], company: str | None, version: Any = 1, kept: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """The journey map document the edited tables describe (not yet validated)."""
+    """The journey map document the edited tables describe (not yet validated); the sections the
+    page has no table for (KEPT_SECTIONS) are copied from ``kept``, the document being edited."""
     doc: dict[str, Any] = {"version": version}
     if company:
         doc["company"] = company
@@ -231,6 +241,9 @@ def document_from_frames(
         for r in _records(frames["channel_costs"])
         if r.get("cost_eur") is not None
     }
+    for key in KEPT_SECTIONS:
+        if kept and key in kept:
+            doc[key] = kept[key]
     return doc
 
 

@@ -35,6 +35,7 @@ SECTIONS: list[tuple[str, list[PageSpec]]] = [
         [
             PageSpec("overview", "nav_overview", ":material/dashboard:", "overview"),
             PageSpec("journey", "nav_journey", ":material/route:", "journey"),
+            PageSpec("feedback", "nav_feedback", ":material/forum:", "feedback"),
             PageSpec("functions", "nav_functions", ":material/groups:", "functions"),
             PageSpec("contacts", "nav_contacts", ":material/support_agent:", "contacts"),
             PageSpec("customer", "nav_customer", ":material/person_search:", "customer"),

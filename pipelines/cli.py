@@ -74,12 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--full", action="store_true", help="rebuild everything even if an incremental refresh is possible"
     )
     report = sub.add_parser("report", help="print a report")
-    report.add_argument("name", choices=["friction", "pack"])
+    report.add_argument("name", choices=["friction", "drivers", "themes", "pack"])
     report.add_argument("--by", choices=["stage", "owner"], default="stage")
     report.add_argument(
         "--format",
         choices=["json", "csv", "xlsx", "html", "pdf"],
-        help="friction: json (default) or csv; pack: xlsx, html or pdf",
+        help="friction, drivers, themes: json (default) or csv; pack: xlsx, html or pdf",
     )
     report.add_argument("--db", type=Path)
     report_pack_cli.add_arguments(report)
@@ -118,10 +118,19 @@ def friction_report(db_path: Path, by: str = "stage") -> list[dict]:
 def _user_errors() -> tuple[type[Exception], ...]:
     """The errors main() prints as one line. Evaluated only when an exception reaches main's
     except clause, so their modules (sqlglot, pydantic) are not imported on every start."""
+    from pipelines.drivers_report import DriversUnavailableError
     from pipelines.journey_map import JourneyMapError
     from pipelines.model_files import RefreshError  # pipelines.runner's RefreshError
+    from pipelines.themes_report import ThemesUnavailableError
 
-    return (DatabaseBusyError, JourneyMapError, RefreshError, ReportUnavailableError)
+    return (
+        DatabaseBusyError,
+        DriversUnavailableError,
+        JourneyMapError,
+        RefreshError,
+        ReportUnavailableError,
+        ThemesUnavailableError,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,16 +170,25 @@ def main(argv: list[str] | None = None) -> int:
             if args.name == "pack":
                 return report_pack_cli.run_pack(args, db_path)
             if args.format not in (None, "json", "csv"):
-                print("error: report friction writes json or csv", file=sys.stderr)
+                print(f"error: report {args.name} writes json or csv", file=sys.stderr)
                 return 2
-            rows = friction_report(db_path, args.by)
+            if args.name == "drivers":
+                from pipelines.drivers_report import columns, drivers_report  # statsmodels: inside
+
+                rows, report_columns = drivers_report(db_path, args.by), columns(args.by)
+            elif args.name == "themes":
+                from pipelines.themes_report import THEME_REPORT_COLUMNS, themes_report
+
+                rows, report_columns = themes_report(db_path), THEME_REPORT_COLUMNS
+            else:
+                rows, report_columns = friction_report(db_path, args.by), REPORT_COLUMNS
             if args.format in (None, "json"):
                 print(json.dumps(rows, indent=2, ensure_ascii=False))
             else:
                 from core.safe_cells import safe_csv_text  # text cells formula-neutralised
 
                 sys.stdout.write(
-                    safe_csv_text(([r[c] for c in REPORT_COLUMNS] for r in rows), REPORT_COLUMNS)
+                    safe_csv_text(([r[c] for c in report_columns] for r in rows), report_columns)
                 )
     except _user_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -369,14 +369,19 @@ def run_demo(
     db_path: Path, scale: str, seed: int = 7, actor: Actor | None = None, end_date: dt.date | None = None
 ) -> dict:
     """Generate the demo company and its two planted actions into the database file and write the
-    truth beside it ({"frictions": [...], "actions": [...]}); the audit log records who did it
-    (`actor`; None = the dashboard seeding an empty database)."""
+    truth beside it ({"frictions": [...], "drivers": [...], "actions": [...]}: "drivers" holds the
+    correlated pair, `"kind": "driver"`); the audit log records who did it (`actor`; None = the
+    dashboard seeding an empty database)."""
     started = time.perf_counter()
     db_path = Path(db_path)
     end = end_date or default_end()
     con = connect(db_path)
     try:
-        truth = {"frictions": generate_demo(con, scale, seed, end), "actions": plant_actions(con, end)}
+        truth = {
+            "frictions": generate_demo(con, scale, seed, end),
+            "drivers": m.driver_truth(_stage_owners()),
+            "actions": plant_actions(con, end),
+        }
         counts = {
             table: con.execute(f"select count(*) from {table}").fetchall()[0][0] for table in RAW_TABLES
         }

@@ -21,6 +21,7 @@ ACTIVITIES = (
     "product_viewed",
     "cart_updated",
     "order_placed",
+    "order_confirmation_sent",
     "payment_authorised",
     "order_picked",
     "order_packed",
@@ -41,6 +42,7 @@ SLOTS = (
     + ["cart_updated"] * 2
     + [
         "order_placed",
+        "order_confirmation_sent",
         "payment_authorised",
         "payment_authorised",
         "order_picked",
@@ -65,6 +67,7 @@ S = {
             "cart0",
             "cart1",
             "placed",
+            "confirm",
             "pay1",
             "pay2",
             "pick",
@@ -174,9 +177,12 @@ def make_journeys(
     v = v[np.argsort(c + v * 0.999, kind="stable")]
     t0 = _from_quantile(cdf, v + rank * JOURNEY_GAP)
     r = lambda: rng.random(n)  # noqa: E731 - fresh uniforms
+    # the driver pair's harmless friction draws from its own stream: every other draw is unchanged
+    side = rng.spawn(1)[0]
     j: dict[str, np.ndarray] = {"cust": c, "t0": t0}
 
-    # --- what happens (frictions drawn independently of each other and of segment) ---
+    # --- what happens (frictions drawn independently of each other and of segment, but for the
+    # driver pair's harmless one, drawn once lateness is known) ---
     created = cust["new"][c] & (rank == 0)
     login_fail = (r() < m.P_LOGIN_FAIL) & ~created
     pw_reset = login_fail & (r() < m.P_PASSWORD_RESET)
@@ -221,6 +227,10 @@ def make_journeys(
     same_second = r() < m.P_SAME_SECOND_PAYMENT  # logged in the order's second (file order decides)
     pay1 = np.where(same_second, placed, placed + rng.uniform(5, 60, n))
     pay2 = pay1 + rng.uniform(60, 900, n)
+    # the order confirmation e-mail goes out between the order and its payment (same second when
+    # the payment is); its failure is drawn below, once lateness is known
+    confirmed = placed + side.random(n) * (pay1 - placed)
+    put("confirm", confirmed, ordered)
     put("pay1", pay1, ordered, pay_fail)
     put("pay2", pay2, ordered & pay_fail & paid)
     t_paid = np.where(pay_fail, pay2, pay1)
@@ -241,6 +251,9 @@ def make_journeys(
     promised = promise_day * DAY + 20 * HOUR
     lost = fulfilled & (r() < m.P_LOST)  # the parcel never arrives
     late = late | lost
+    # order confirmation e-mail failed: shares a cause with late delivery, moves no score
+    confirm_fail = ordered & (side.random(n) < np.where(late, m.P_CONFIRM_FAIL_LATE, m.P_CONFIRM_FAIL))
+    F[:, S["confirm"]] = confirm_fail
     delivered = np.where(lost | stuck, np.inf, delivered)
     arrives = fulfilled & ~lost
     put("ofd", deliv_day * DAY + rng.uniform(6.5, 8.5, n) * HOUR, arrives)
@@ -278,6 +291,7 @@ def make_journeys(
         login_fail=login_fail,
         ordered=ordered,
         pay_fail=pay_fail,
+        confirm_fail=confirm_fail,
         paid=paid,
         wrong=wrong,
         late=late,
@@ -292,6 +306,7 @@ def make_journeys(
         refund_late=refund_late,
         last_view=last_view,
         placed=placed,
+        confirmed=confirmed,
         pay1=pay1,
         t_paid=t_paid,
         shipped=shipped,

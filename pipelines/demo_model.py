@@ -1,9 +1,16 @@
 """Parameters and score models of the demo company (the planted truth lives here).
 
 Score models are built so that the pipeline's friction delta recovers each planted effect
-without bias: frictions are drawn independently of each other and of segment, response
-rates do not depend on friction, and the expected score is exactly additive in the effects
-(no clipping, no rounding of a continuous draw).
+of EFFECTS without bias: those frictions are drawn independently of each other and of segment,
+response rates do not depend on friction, and the expected score is exactly additive in the
+effects (no clipping, no rounding of a continuous draw).
+
+One friction is correlated on purpose (issue 16, the driver pair): failed order confirmation
+e-mails share a cause with late deliveries, so they are drawn far more often on a journey whose
+delivery is late, and they move no score. The with/without view flags both stages; a model that
+adjusts for the other frictions must find that only late delivery hurts. The harmless friction is
+drawn from its own random stream and has no effect, so every other draw and the unbiasedness of
+each EFFECTS entry stay as they were (its own stage's with/without is biased by design).
 """
 
 from __future__ import annotations
@@ -29,7 +36,19 @@ DESCRIPTIONS = {
     ("account", "nps"): "Login failures (login failed), ~12% of logins, with no effect on any score; "
     "none from IT's planted fix 70 days before the end (pipelines/demo_actions.py)",
 }
+# --- the driver pair: two correlated frictions at different stages, only one hurts ------------
+HARMLESS_DRIVER = ("browse", "nps")  # failed order confirmation e-mail
+DRIVER_EFFECTS = {("delivery", "nps"): EFFECTS[("delivery", "nps")], HARMLESS_DRIVER: 0.0}
+DRIVER_DESCRIPTIONS = {
+    ("delivery", "nps"): "Late or lost deliveries: the friction that hurts (the same planted effect "
+    "as in frictions); failed order confirmation e-mails come with it far more often",
+    HARMLESS_DRIVER: "Order confirmation e-mail failed (order_confirmation_sent failed), in ~35% of "
+    "journeys whose delivery is late and ~4% of the others (a shared cause): with/without flags it, "
+    "yet it moves no score; a model adjusted for late delivery must find no effect",
+}
+P_CONFIRM_FAIL_LATE, P_CONFIRM_FAIL = 0.35, 0.04  # P(confirmation e-mail fails | delivery late / not)
 DEFAULT_OWNERS = {
+    "browse": "sales",
     "delivery": "logistics",
     "invoicing": "billing",
     "picking": "warehouse",
@@ -188,4 +207,20 @@ def truth(owners: dict[str, str] | None = None) -> list[dict]:
             "description": DESCRIPTIONS[(stage, metric)],
         }
         for (stage, metric), effect in EFFECTS.items()
+    ]
+
+
+def driver_truth(owners: dict[str, str] | None = None) -> list[dict]:
+    """The planted driver pair: both frictions, `"kind": "driver"`, effect 0 for the harmless one."""
+    owners = {**DEFAULT_OWNERS, **(owners or {})}
+    return [
+        {
+            "kind": "driver",
+            "stage": stage,
+            "owner": owners[stage],
+            "metric": metric,
+            "effect": effect,
+            "description": DRIVER_DESCRIPTIONS[(stage, metric)],
+        }
+        for (stage, metric), effect in DRIVER_EFFECTS.items()
     ]

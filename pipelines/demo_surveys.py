@@ -76,13 +76,15 @@ def make_surveys(
     )
     pick, nps_t = pick[nps_t < t_end], nps_t[nps_t < t_end]
     eff = m.NPS_BASE[seg[pick]].copy()
+    planted = {**m.EFFECTS, **m.DRIVER_EFFECTS}
     for flag, key, since in (
         ("late", ("delivery", "nps"), "promised"),
         ("inv_err", ("invoicing", "nps"), "inv1"),
         ("wrong", ("picking", "nps"), "packed"),
         ("login_fail", ("account", "nps"), "t0"),
+        ("confirm_fail", m.HARMLESS_DRIVER, "confirmed"),  # 0: with late delivery, hurts nothing itself
     ):
-        eff += m.EFFECTS[key] * (j[flag][pick] & (j[since][pick] <= nps_t))
+        eff += planted[key] * (j[flag][pick] & (j[since][pick] <= nps_t))
     nps = m.draw_nps(rng, eff)
     nps_channel = (rng.random(pick.size) < 0.25).astype(np.int8)  # email / sms
     nps_cat = np.where(rng.random(pick.size) < m.P_COMMENT_NPS, _nps_comment_category(rng, j, pick, nps), -1)

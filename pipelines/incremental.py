@@ -47,9 +47,11 @@ from pipelines.incremental_rebuild import (
     rebuild_in_full,
 )
 from pipelines.journey_map_store import journey_map_for_refresh
+from pipelines.lemma_cache import TEXT_SOURCES, fill_lemma_cache
 from pipelines.runner import Model, RefreshError, discover_models, model_macros_sql, refresh, unordered_writes
 
 EVENTS_TABLE = LOAD_KINDS["events"].table
+TEXT_TABLES = frozenset(source.table for source in TEXT_SOURCES)  # raw tables whose text is lemmatised
 
 
 @dataclass
@@ -153,6 +155,9 @@ def _incremental(
         customers, has_null, changed_tables = _changed_customers(con, catalog, plan.new_batches)
         if EVENTS_TABLE in changed_tables:  # only new events move the end of the event data
             customers += _add_customers_whose_deadlines_passed(con, catalog)
+        if changed_tables & TEXT_TABLES:
+            current = "lemma cache"
+            fill_lemma_cache(con, plan.new_batches)  # only the new texts' words can be missing
         con.execute("create or replace temp table _changed_months (period_month date)")
         customer_models: list[str] = []  # customer-incremental models, rebuilt or not
         views = {m.name: m for m in models if m.materialized == "view"}

@@ -27,6 +27,7 @@ __all__ = [
     "JourneyMap",
     "JourneyMapError",
     "Stage",
+    "Theme",
     "default_map_path",
     "load_journey_map",
     "load_journey_map_text",
@@ -69,6 +70,19 @@ class ContactReason:
     name_fi: str
 
 
+@dataclass(frozen=True)
+class Theme:
+    """A theme rule (docs/journey-map.md): terms as written; pipelines/theme_terms.py reads them."""
+
+    id: str
+    name_en: str
+    name_fi: str
+    stage: str | None
+    owner: str | None  # explicit, else the stage's owner
+    terms: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+
+
 @dataclass
 class JourneyMap:
     company: str
@@ -80,6 +94,7 @@ class JourneyMap:
     contact_reasons: list[ContactReason]
     channel_costs: dict[str, float]
     source: str = field(default="")
+    themes: list[Theme] = field(default_factory=list)
 
     @property
     def stage_ids(self) -> list[str]:
@@ -134,6 +149,18 @@ def parse_journey_map(raw: Any, source: str = "<journey map>") -> JourneyMap:
         )
         for r in doc.contact_reasons
     ]
+    themes = [
+        Theme(
+            t.id,
+            t.name.en,
+            t.name.fi,
+            t.stage,
+            t.owner if "owner" in t.model_fields_set else owners.get(t.stage or ""),
+            tuple(t.terms),
+            tuple(t.exclude),
+        )
+        for t in doc.themes
+    ]
     return JourneyMap(
         str(doc.company),
         doc.settings.model_dump(),
@@ -144,6 +171,7 @@ def parse_journey_map(raw: Any, source: str = "<journey map>") -> JourneyMap:
         reasons,
         dict(doc.channel_costs),
         source,
+        themes,
     )
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from pipelines.journey_map import JourneyMap
+from pipelines.theme_terms import parse_term
+
+THEME_TERM_COLUMNS = ["theme", "kind", "term_order", "term", "position", "n_words", "match", "word"]
 
 
 def like_pattern(pattern: str) -> str:
@@ -66,5 +69,41 @@ def journey_map_frames(jm: JourneyMap) -> dict[str, pd.DataFrame]:
         "map_settings": pd.DataFrame(
             [(k, float(v) if isinstance(v, (int, float)) else None, str(v)) for k, v in jm.settings.items()],
             columns=["key", "number", "text"],
+        ),
+        **theme_frames(jm),
+    }
+
+
+def theme_frames(jm: JourneyMap) -> dict[str, pd.DataFrame]:
+    """map_themes (one row per theme, in map order) and map_theme_terms (one row per word of each
+    include or exclude term, as written: int_comment_themes compares exact and *suffix words as
+    their lemmas from text_lemmas). Typed explicitly, so a map without themes gives the same
+    column types."""
+    themes = pd.DataFrame(
+        [(t.id, t.name_fi, t.name_en, t.stage, t.owner, i + 1) for i, t in enumerate(jm.themes)],
+        columns=["theme", "name_fi", "name_en", "stage", "owner", "theme_order"],
+    )
+    words = [
+        (theme.id, kind, order, term, position, len(parsed), word.match, word.word)
+        for theme in jm.themes
+        for kind, terms in (("include", theme.terms), ("exclude", theme.exclude))
+        for order, (term, parsed) in enumerate(((term, parse_term(term)) for term in terms), start=1)
+        for position, word in enumerate(parsed, start=1)
+    ]
+    terms = pd.DataFrame(words, columns=THEME_TERM_COLUMNS)
+    text = "string"
+    return {
+        "map_themes": themes.astype(
+            {
+                "theme": text,
+                "name_fi": text,
+                "name_en": text,
+                "stage": text,
+                "owner": text,
+                "theme_order": "int64",
+            }
+        ),
+        "map_theme_terms": terms.astype(
+            {c: ("int64" if c in ("term_order", "position", "n_words") else text) for c in THEME_TERM_COLUMNS}
         ),
     }

@@ -2,7 +2,7 @@
 
 Problems are worded as the journey map editor translates them (dashboard/journey_map_editor/state.py
 MESSAGES), each at its key path; references between sections (a stage's owner, an activity's stage,
-a reason's stage and owner), unique ids and the targets' ranges are checked in `JourneyMapFile`'s
+a reason's or a theme's stage and owner), unique ids and the targets' ranges are checked in `JourneyMapFile`'s
 wrap validator, so they are listed with the fields' own problems. pipelines/journey_map.py turns
 the model into a JourneyMap.
 """
@@ -18,6 +18,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from core.metrics import METRICS, Metric
 from core.timezones import DEFAULT_TIMEZONE, zone_problem
 from core.yaml_model import Loc, Section, also, fail, section, shown, unknown_keys
+from pipelines.theme_terms import TermError, parse_term
 
 Channel = Literal["phone", "email", "chat", "social", "web_form", "store"]
 CHANNELS: tuple[Channel, ...] = get_args(Channel)
@@ -152,6 +153,39 @@ class ReasonEntry(Section):
     name: Names
 
 
+def _term(value: Any) -> Any:
+    try:
+        parse_term(value)
+    except TermError as exc:
+        fail(str(exc))
+    return value
+
+
+def _term_list(required: bool) -> BeforeValidator:
+    def check(value: Any) -> Any:
+        value = [value] if isinstance(value, str) else ([] if value is None and not required else value)
+        if not isinstance(value, list) or (required and not value):
+            fail("must be a list of words or phrases, e.g. [toimitus, myöhässä, '*kuljetus']")
+        return value
+
+    return BeforeValidator(check)
+
+
+Term = Annotated[str, BeforeValidator(_term)]
+
+
+class ThemeEntry(Section):
+    """A theme rule: comments with one of its terms (and none of its exclusions) mention it."""
+
+    SHAPE = "must be a mapping with id, name and terms"
+    id: Identifier
+    name: Names
+    stage: Text | None = None
+    owner: Text | None = None  # default: the stage's owner
+    terms: Annotated[list[Term], _term_list(required=True)]
+    exclude: Annotated[list[Term], _term_list(required=False)] = []
+
+
 def _timezone(value: Any) -> Any:
     problem = zone_problem(value)
     if problem:
@@ -205,6 +239,7 @@ class JourneyMapFile(Section):
         dict[Annotated[Channel, _one_of(CHANNELS, "channel")], Amount],
         section(dict, "must be a mapping channel -> euros", loose=True),
     ] = {}
+    themes: Annotated[list[ThemeEntry], section(list, "must be a list of themes", loose=True)] = []
 
     @model_validator(mode="wrap")
     @classmethod
@@ -255,8 +290,21 @@ def _cross_problems(doc: Any) -> Iterator[tuple[Loc, str]]:
         if owner is not None and not _known(owner, functions):
             yield ("contact_reasons", i, "owner"), f"unknown function {shown(owner)}"
     yield from _repeats(doc, "contact_reasons", "reason")
+    yield from _theme_problems(doc, functions, owners)
     targets = doc.get("targets")
     for metric, value in targets.items() if isinstance(targets, dict) else ():
         low, high = TARGET_RANGES.get(metric, (None, None)) if isinstance(metric, str) else (None, None)
         if low is not None and _is_number(value) and not low <= value <= high:
             yield ("targets", metric), f"{shown(value)} is outside {low}..{high}"
+
+
+def _theme_problems(doc: dict, functions: set[str], owners: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
+    """A theme's stage and owner (explicit, else the stage's) exist; ids are unique."""
+    for i, theme in _entries(doc, "themes"):
+        stage = theme.get("stage")
+        if stage is not None and not _known(stage, owners):
+            yield ("themes", i, "stage"), f"unknown stage {shown(stage)}"
+        owner = theme.get("owner", owners.get(stage) if _known(stage, owners) else None)
+        if owner is not None and not _known(owner, functions):
+            yield ("themes", i, "owner"), f"unknown function {shown(owner)}"
+    yield from _repeats(doc, "themes", "id")

@@ -30,6 +30,7 @@ from pipelines.journey_map import (
     load_journey_map,
     load_journey_map_text,
 )
+from pipelines.theme_changes import theme_changes
 
 TABLE = "journey_map_versions"
 FILE_AUTHOR = "journey map file"
@@ -332,6 +333,7 @@ def diff_summary(old: str | JourneyMap, new: str | JourneyMap) -> list[str]:
         ("stage", "owner", "avoidable", "name_en", "name_fi"),
     )
     out += _optional_numbers(a.channel_costs, b.channel_costs, "cost")
+    out += theme_changes(a.themes, b.themes)
     return out
 
 

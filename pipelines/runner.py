@@ -156,6 +156,7 @@ def _refresh_models(
     con: duckdb.DuckDBPyConnection, models: list[Model], journey_map, map_source: str, started: float
 ) -> dict:
     from pipelines.journey_map_frames import journey_map_frames  # pandas: imported when refreshing
+    from pipelines.lemma_cache import fill_lemma_cache
 
     con.execute("begin transaction")
     current = "journey map"
@@ -163,6 +164,8 @@ def _refresh_models(
         frames = journey_map_frames(journey_map)
         for name, frame in frames.items():
             _write_frame(con, name, frame)
+        current = "lemma cache"
+        fill_lemma_cache(con)  # the words of every text and theme term not lemmatised yet
         current = "macros.sql"
         con.execute(company_timezone_macro(journey_map))
         macros_sql = model_macros_sql()

@@ -22,7 +22,7 @@ from tests.app_pages import APP, goto
 from tests.conftest import ROOT
 
 TIMEOUT = 180
-INSIGHT = {"overview", "journey", "functions", "contacts", "customer", "review"}
+INSIGHT = {"overview", "journey", "feedback", "functions", "contacts", "customer", "review"}
 PASSWORDS = {"vera": "vera's long password", "eddie": "eddie's long password", "ada": "ada's long password"}
 
 

@@ -25,7 +25,7 @@ from tests.test_browser_smoke import _require_browser, chromium_browser, streaml
 PLANTED_APP = ROOT / "tests" / "fixtures" / "layout" / "planted_app.py"
 # drilled views measured as well: their tables (affected customers, responses, example contacts)
 # are the longest and widest of the app
-DRILLED = ("journey?focus=delivery&metric=nps", "contacts?focus=delivery")
+DRILLED = ("journey?focus=delivery&metric=nps", "contacts?focus=delivery", "feedback?focus=late_delivery")
 SIZES = ((layout.DESKTOP, False), (layout.PHONE, True))
 # whether the planted page's tidy HTML tables scroll [sideways, down] inside their box
 SCROLLS_JS = """() => Object.fromEntries(["tidy_html_phone", "tidy_html_tall"].map((key) => {

@@ -183,3 +183,8 @@ def test_a_report_before_any_refresh_says_to_refresh(tmp_path, capsys):
     code, lines = _run(pipelines_main, ["report", "friction", "--db", str(path)], capsys)
     assert code == 2
     assert len(lines) == 1 and "no models yet" in lines[0] and "refresh" in lines[0]
+    for report in ("drivers", "themes"):
+        code, lines = _run(pipelines_main, ["report", report, "--db", str(path)], capsys)
+        assert code == 2 and len(lines) == 1 and "refresh" in lines[0], (report, lines)
+        code, lines = _run(pipelines_main, ["report", report, "--format", "xlsx", "--db", str(path)], capsys)
+        assert code == 2 and lines == [f"error: report {report} writes json or csv"]

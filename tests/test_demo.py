@@ -329,11 +329,16 @@ def test_run_demo_writes_truth_file(tmp_path, jm):
     assert summary["seconds"] < 30
     path = tmp_path / "cx.duckdb.truth.json"
     assert summary["truth_path"] == str(path)
-    truth = json.loads(path.read_text(encoding="utf-8"))["frictions"]
+    written = json.loads(path.read_text(encoding="utf-8"))
+    truth = written["frictions"]
     assert len(truth) == 5
     for t in truth:
         assert {"stage", "owner", "metric", "effect"} <= set(t)
         assert t["owner"] == jm.stage(t["stage"]).owner
+    # the driver pair (issue 16): late delivery hurts, failed confirmation e-mails do not
+    drivers = {(d["stage"], d["metric"]): d for d in written["drivers"]}
+    assert {k: d["effect"] for k, d in drivers.items()} == {("delivery", "nps"): -30, ("browse", "nps"): 0}
+    assert all(d["kind"] == "driver" and d["owner"] == jm.stage(d["stage"]).owner for d in drivers.values())
     con = connect(db, read_only=True)
     assert one(con, "select count(*) from raw_customers") == 5000
     con.close()

@@ -23,7 +23,10 @@ def model_tables(con) -> dict[str, pd.DataFrame]:
     for model in discover_models():
         if model.materialized != "table":
             continue
-        frame = con.execute(f"select * from {model.name}").df()
+        # a list column (mart_driver_responses.friction_stages) compares as its text: pandas cannot sort lists
+        described = con.execute(f"select column_name, column_type from (describe {model.name})").fetchall()
+        picked = ", ".join(f"{c}::varchar as {c}" if t.endswith("[]") else c for c, t in described)
+        frame = con.execute(f"select {picked} from {model.name}").df()
         frame = frame.sort_values(list(frame.columns), ignore_index=True, na_position="first")
         out[model.name] = frame
     return out

@@ -144,4 +144,110 @@ def test_references_of_any_shape_are_problems_in_the_order_of_the_file(raw):
         "  - stages[0].owner: unknown function ['digital']",
         "  - activities[1].stage: unknown stage {'en': 'browse'}",
         "  - contact_reasons[0].stage: unknown stage []",
+        "  - themes[7].owner: unknown function ['digital']",  # login_app: the account stage's owner
     ]
+
+
+def test_demo_map_themes_default_their_owner_to_the_stages():
+    themes = {t.id: t for t in load_journey_map().themes}
+    assert themes["late_delivery"].stage == "delivery" and themes["late_delivery"].owner == "logistics"
+    assert themes["delivery_fee"].owner == "sales"  # given explicitly
+    assert themes["passed_around"].stage is None and themes["passed_around"].owner == "customer_service"
+
+
+def test_bad_themes_are_named_at_their_key_path(raw):
+    def edit(d):
+        d["themes"][0]["stage"] = "shipping"
+        d["themes"][1]["owner"] = "logstics"
+        d["themes"][2]["terms"] = ["kul*jetus", "ok", ""]
+        d["themes"][3]["exclude"] = "**x"
+        d["themes"][4]["colour"] = "red"
+        d["themes"][5]["terms"] = []
+        d["themes"][6]["id"] = "Refund"
+        d["themes"][7]["name"] = {"sv": "Inloggning"}
+        d["themes"].append(copy.deepcopy(d["themes"][8]))
+
+    lines = broken(raw, edit).splitlines()[1:]
+    n = len(raw["themes"])
+    assert lines == [
+        "  - themes[0].stage: unknown stage 'shipping'",
+        "  - themes[1].owner: unknown function 'logstics'",
+        "  - themes[2].terms[0]: 'kul*jetus': '*' may stand once, at the start or the end of a word "
+        "(*kuljetus, lasku*)",
+        "  - themes[2].terms[2]: '' has no words (letters)",
+        "  - themes[3].exclude[0]: '**x': '*' may stand once, at the start or the end of a word "
+        "(*kuljetus, lasku*)",
+        "  - themes[4].colour: unknown key",
+        "  - themes[5].terms: must be a list of words or phrases, e.g. [toimitus, myöhässä, '*kuljetus']",
+        "  - themes[6].id: 'Refund' is not a lowercase snake_case id",
+        "  - themes[7].name.sv: unknown language; use en and/or fi",
+        f"  - themes[{n}].id: {raw['themes'][8]['id']!r} appears more than once",
+    ]
+
+
+def test_a_themes_owner_follows_a_misspelt_stage_owner_and_themes_must_be_a_list(raw):
+    msg = broken(raw, lambda d: d["stages"][4].update(owner="logstics"))
+    assert "themes[0].owner: unknown function 'logstics'" in msg  # late_delivery: stage delivery
+    assert "themes: must be a list of themes" in broken(raw, lambda d: d.update(themes={"a": 1}))
+    assert "themes[0]: must be a mapping with id, name and terms" in broken(
+        raw, lambda d: d.update(themes=["x"])
+    )
+
+
+def test_theme_frames_are_typed_deterministic_and_one_row_per_term_word(raw):
+    from pipelines.refresh_state import map_hash
+
+    jm = load_journey_map()
+    frames = journey_map_frames(jm)
+    themes, terms = frames["map_themes"], frames["map_theme_terms"]
+    assert themes["theme"].tolist() == [t.id for t in jm.themes]
+    assert themes["theme_order"].tolist() == list(range(1, len(jm.themes) + 1))
+    fast = terms[terms["theme"] == "fast_delivery"]
+    first = fast[(fast["kind"] == "include") & (fast["term_order"] == 1)]
+    assert first[["term", "position", "n_words", "match", "word"]].values.tolist() == [
+        ["nopea toimitus", 1, 2, "exact", "nopea"],
+        ["nopea toimitus", 2, 2, "exact", "toimitus"],
+    ]
+    excluded = fast[fast["kind"] == "exclude"]
+    assert excluded[["term_order", "word"]].values.tolist() == [
+        [1, "asiakaspalvelu"],
+        [2, "customer"],
+        [2, "service"],
+    ]
+    fee = terms[(terms["theme"] == "delivery_fee") & (terms["term_order"] == 1)]
+    assert fee[["match", "word"]].values.tolist() == [["suffix", "kulut"]]
+    assert map_hash(frames) == map_hash(journey_map_frames(load_journey_map()))
+    doc = copy.deepcopy(raw)
+    doc.pop("themes")
+    empty = journey_map_frames(parse_journey_map(doc))
+    for name in ("map_themes", "map_theme_terms"):
+        assert empty[name].empty and list(empty[name].dtypes) == list(frames[name].dtypes)
+    assert map_hash(empty) != map_hash(frames)
+
+
+def test_theme_changes_are_listed_in_words(raw):
+    from pipelines.theme_changes import theme_changes
+
+    old = load_journey_map().themes
+    doc = copy.deepcopy(raw)
+    doc["themes"][0]["terms"].append("viivästyi")
+    doc["themes"][1]["exclude"] = []
+    doc["themes"][2]["name"] = {"en": "Shipping fee", "fi": "Toimituskulut"}
+    removed = doc["themes"].pop(3)
+    doc["themes"].append(
+        {"id": "gift_card", "name": "Gift card", "stage": "payment", "terms": ["lahjakortti*"]}
+    )
+    doc["stages"][0]["owner"] = "customer_service"  # login_app's owner follows its stage's
+    new = parse_journey_map(doc).themes
+    assert theme_changes(old, new) == [
+        f"theme {removed['id']} removed",
+        "theme late_delivery: terms [myöhässä, myöhästyi, myöhemmin, yli luvatun ajan, late, "
+        "past the promised] -> [myöhässä, myöhästyi, myöhemmin, yli luvatun ajan, late, past the promised, "
+        "viivästyi]",
+        "theme fast_delivery: exclude [asiakaspalvelu, customer service] -> []",
+        'theme delivery_fee: name_en "Delivery fee" -> "Shipping fee"',
+        "theme login_app: owner digital -> customer_service",
+        "theme gift_card added: stage payment, terms [lahjakortti*]",
+    ]
+    assert theme_changes(old, old) == []
+    assert theme_changes(old, old[::-1])[-1].startswith("theme order changed: helpful_service, slow_answer")

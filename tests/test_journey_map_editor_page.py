@@ -122,7 +122,7 @@ def test_page_shows_every_section_and_what_falls_out(editor_db):
         "invoicing",
         "returns",
     ]
-    assert len(keys["jme_ed_activities_0"]) == 15 and len(keys["jme_ed_contact_reasons_0"]) == 12
+    assert len(keys["jme_ed_activities_0"]) == 16 and len(keys["jme_ed_contact_reasons_0"]) == 12
     unmapped_acts = keys["jme_ed_unmapped_activities_0"]
     assert list(unmapped_acts["activity"]) == ["gift_wrapped"]
     assert list(unmapped_acts[["events", "journeys"]].iloc[0]) == ["3", "2"]
@@ -146,12 +146,13 @@ def test_invalid_edit_lists_every_problem_and_saves_nothing(editor_db):
     assert "has problems" in texts(at, "caption")
     at.button(key="jme_save").click().run()
     assert not at.exception
-    assert "Not saved: the map has 4 problem(s)" in texts(at, "error")
+    assert "Not saved: the map has 6 problem(s)" in texts(at, "error")
     # shown as plain text: Markdown characters of the map's values are escaped in the source
     problems = texts(at, "markdown").replace("\\_", "_")
     assert "\\_is\\_my\\_order" in texts(at, "markdown")
     assert "Stages › delivery › Owner: 'logstics' is not a function" in problems
     assert "Contact reasons › where_is_my_order › Owner: 'logstics' is not a function" in problems
+    assert "Themes › late_delivery › Owner: 'logstics' is not a function" in problems  # stage's owner
     assert "Settings › min_n: 1 must be a whole number, at least 2" in problems
     assert query("select count(*) from journey_map_versions") == [(1,)]
     assert query("select journey_map from mart_refresh_log order by refreshed_at desc limit 1") == [
@@ -175,12 +176,12 @@ def test_mapping_what_fell_out_saves_version_2_and_re_attributes(editor_db):
     edit(at, "jme_ed_stages_2", {4: {"sla_hours": 48}})
     at.run()
     # file-derived text is Markdown-escaped (gift\\_wrapped): compare without the escapes
-    assert "rule gift_wrapped added at position 16: stage delivery" in texts(at, "markdown").replace("\\", "")
+    assert "rule gift_wrapped added at position 17: stage delivery" in texts(at, "markdown").replace("\\", "")
     assert query("select count(*) from journey_map_versions") == [(1,)]  # nothing saved yet
     at.button(key="jme_save").click().run()
     assert not at.exception, [e.value for e in at.exception]
     summary = (
-        "stage delivery: sla_hours none -> 48; rule gift_wrapped added at position 16: "
+        "stage delivery: sla_hours none -> 48; rule gift_wrapped added at position 17: "
         "stage delivery; reason gift_card added: stage payment, avoidable true"
     )
     assert f"Saved version 2 and re-attributed the data. Changes: {summary}" in texts(at, "success").replace(
@@ -231,9 +232,10 @@ def test_tables_round_trip_the_map_and_rows_follow_the_order_column():
     frames = jd.frames_from_document(doc)
     stages = frames["stages"]
     stages.loc[len(stages)] = [None, None, None, None, None, float("nan"), False, None, False]  # empty row
-    again = jd.to_yaml(jd.document_from_frames(frames, doc["company"], doc["version"]), "anna")
+    again = jd.to_yaml(jd.document_from_frames(frames, doc["company"], doc["version"], kept=doc), "anna")
     assert again.startswith("# Journey map saved from the dashboard's journey map editor by anna")
     assert diff_summary(text, again) == []
+    assert load_journey_map_text(again).themes == load_journey_map_text(text).themes  # no table: kept
     # what the tables cannot show as numbers survives the round trip: deadlines and the time zone
     reread = load_journey_map_text(again)
     assert reread.stage("delivery").done_when == ("delivered",) and reread.stage("delivery").promised

@@ -256,6 +256,8 @@ def test_diff_summary_names_each_kind_of_change():
         "reason wrong_item: owner warehouse -> logistics",  # follows its stage's owner
         "reason gift_card added: stage none, avoidable true",
         "cost phone: 7.2 -> 7.5",
+        "theme wrong_item: owner warehouse -> logistics",  # themes follow their stage's owner too
+        "theme packaging: owner warehouse -> logistics",
     ]
 
     def reorder(doc):

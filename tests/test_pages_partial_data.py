@@ -21,7 +21,7 @@ TIMEOUT = 120
 INSIGHT_PAGES = [
     p.url_path
     for p in all_pages()
-    if p.url_path in ("overview", "journey", "functions", "contacts", "customer")
+    if p.url_path in ("overview", "journey", "feedback", "functions", "contacts", "customer")
 ]
 
 

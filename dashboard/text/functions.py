@@ -283,6 +283,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The score of respondents who met the friction, and of those who did not.",
         "fi": "Kitkan kohdanneiden vastaajien tulos ja muiden vastaajien tulos.",
     },
+    "fn_col_adjusted": {"en": "Others held equal", "fi": "Muut vakioituina"},
+    "fn_col_adjusted_help": {
+        "en": "The difference with every other stage's friction, segment and channel held equal "
+        "(driver model, standard errors clustered by customer), ± the half-width of its 95% "
+        "confidence interval. "
+        "A stage whose friction only comes together with another stage's shows about 0 here.",
+        "fi": "Ero, kun kaikkien muiden vaiheiden kitka, segmentti ja kanava vakioidaan "
+        "(ajurimalli, keskivirheet asiakkaittain klusteroitu), ± puolet sen 95 %:n "
+        "luottamusvälin leveydestä. "
+        "Vaihe, jonka kitka vain esiintyy yhdessä toisen vaiheen kitkan kanssa, saa tässä noin 0.",
+    },
+    "fn_gain_line": {
+        "en": "If all of {name}'s friction were removed, other frictions held equal: {parts}.",
+        "fi": "Jos kaikki toiminnon {name} kitka poistettaisiin, muut kitkat vakioituina: {parts}.",
+    },
+    "fn_gain_metric": {"en": "{metric} {gained} ({ci})", "fi": "{metric} {gained} ({ci})"},
+    "fn_gain_none": {"en": "{metric} not estimated", "fi": "{metric} ei arvioitavissa"},
+    "fn_gain_help": {
+        "en": "From one linear model per metric of every answer's score on all stages' friction, "
+        "segment and channel. Unlike points at stake, these gains do not overlap: the gains of "
+        "several functions can be added.",
+        "fi": "Yhdestä lineaarisesta mallista mittaria kohden: vastauksen tulos kaikkien vaiheiden "
+        "kitkan, segmentin ja kanavan funktiona. Toisin kuin parannusvarat, nämä hyödyt eivät mene "
+        "päällekkäin: useamman toiminnon hyödyt voi laskea yhteen.",
+    },
     "fn_col_difference": {"en": "Difference", "fi": "Ero"},
     "fn_col_difference_help": {
         "en": "Score of those who met the friction minus the others', in the metric's units; in "

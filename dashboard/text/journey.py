@@ -168,6 +168,42 @@ STRINGS = {
         "fi": "Vastauksia: kitkan kohdanneilta {n_with}, muilta {n_without}. Eron 95 %:n "
         "luottamusväli {ci}; Benjamini–Hochberg-korjattu p {p}.",
     },
+    "journey_adjusted_lower": {
+        "en": "{metric}, the other stages' friction, segment and channel held equal: {gap} lower "
+        "({ci}); removing it would raise the overall score by {gained}.",
+        "fi": "{metric}, kun muiden vaiheiden kitka, segmentti ja kanava vakioidaan: {gap} heikompi "
+        "({ci}); sen poistaminen nostaisi kokonaistulosta {gained}.",
+    },
+    "journey_adjusted_higher": {
+        "en": "{metric}, the other stages' friction, segment and channel held equal: {gap} higher ({ci}).",
+        "fi": "{metric}, kun muiden vaiheiden kitka, segmentti ja kanava vakioidaan: {gap} parempi ({ci}).",
+    },
+    "journey_adjusted_unclear": {
+        "en": "{metric}, the other stages' friction, segment and channel held equal: {effect} ({ci}); "
+        "may be chance.",
+        "fi": "{metric}, kun muiden vaiheiden kitka, segmentti ja kanava vakioidaan: {effect} ({ci}); "
+        "voi olla sattumaa.",
+    },
+    "journey_adjusted_not_estimated": {
+        "en": "{metric}, the other stages' friction held equal: {reason}.",
+        "fi": "{metric}, kun muiden vaiheiden kitka vakioidaan: {reason}.",
+    },
+    "journey_adjusted_too_few": {"en": "too few answers", "fi": "liian vähän vastauksia"},
+    "journey_adjusted_collinear": {
+        "en": "cannot be told apart from other stages' friction",
+        "fi": "ei erotu muiden vaiheiden kitkasta",
+    },
+    "journey_adjusted_help": {
+        "en": "One linear model per metric of every answer's score on the friction of all stages, "
+        "segment and channel; standard errors clustered by customer. Unlike the comparison above, "
+        "a stage whose friction merely comes together with another stage's is not blamed for it, "
+        "and the gains of several stages can be added. Benjamini–Hochberg adjusted p {p}.",
+        "fi": "Yksi lineaarinen malli mittaria kohden: jokaisen vastauksen tulos kaikkien vaiheiden "
+        "kitkan, segmentin ja kanavan funktiona; keskivirheet asiakkaittain klusteroitu. Toisin kuin "
+        "yllä olevassa vertailussa, vaihetta ei syytetä kitkasta, joka vain esiintyy yhdessä toisen "
+        "vaiheen kitkan kanssa, ja usean vaiheen hyödyt voi laskea yhteen. "
+        "Benjamini–Hochberg-korjattu p {p}.",
+    },
     "journey_contacts_link": {
         "en": "This stage's contacts on the Contacts page",
         "fi": "Vaiheen yhteydenotot Yhteydenotot-sivulla",

@@ -219,6 +219,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "jme_section_channel_costs": {"en": "Costs per contact", "fi": "Kustannus yhteydenottoa kohden"},
     "jme_section_targets": {"en": "Targets", "fi": "Tavoitteet"},
     "jme_section_settings": {"en": "Settings", "fi": "Asetukset"},
+    "jme_section_themes": {"en": "Themes", "fi": "Teemat"},
     "jme_row": {"en": "row {row}", "fi": "rivi {row}"},
     "jme_empty_value": {"en": "(empty)", "fi": "(tyhjä)"},
     # validation messages

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import actions_ui, data, filters, i18n, links, page, ui, vega
+from dashboard import actions_ui, data, data_drivers, filters, functions_adjusted, i18n, links, page, ui, vega
 from dashboard import data_functions as q
 from dashboard.data_functions import (
     build_scorecards,
@@ -72,9 +72,12 @@ def render_matrix(f: filters.Filters, all_owners: list[str], names: dict) -> Non
     st.caption(t("fn_matrix_caption"))
 
 
-def stage_rows_display(rows: pd.DataFrame, stage_names: dict) -> pd.DataFrame:
+def stage_rows_display(
+    rows: pd.DataFrame, stage_names: dict, adjusted: dict[tuple[str, str], str] | None = None
+) -> pd.DataFrame:
     """The friction of a function's stages, one row per stage and metric, in plain words (the
-    statistics behind 'Significant' and the brackets are in the columns' help)."""
+    statistics behind 'Significant' and the brackets are in the columns' help); ``adjusted``:
+    (stage, metric) -> the driver model's effect in words (functions_adjusted.adjusted_cells)."""
     out = []
     for _, r in rows.iterrows():
         metric, decimals = r["metric"], i18n.METRIC_DECIMALS[r["metric"]]
@@ -101,6 +104,7 @@ def stage_rows_display(rows: pd.DataFrame, stage_names: dict) -> pd.DataFrame:
                 t("fn_col_stage_stake"): stake_text(r.to_dict(), with_metric=False)
                 if enough and not pd.isna(r["points_at_stake"])
                 else "–",
+                **({t("fn_col_adjusted"): adjusted.get((r["stage"], metric), "–")} if adjusted else {}),
                 t("col_significant"): (t("yes") if r["significant_page"] else t("no")) if enough else "–",
             }
         )
@@ -115,6 +119,7 @@ def stage_rows_config(alpha: float) -> dict:
         "fn_col_scores": "fn_col_scores_help",
         "fn_col_difference": "fn_col_difference_help",
         "fn_col_stage_stake": "fn_col_stage_stake_help",
+        "fn_col_adjusted": "fn_col_adjusted_help",
     }
     config = {t(col): st.column_config.TextColumn(help=t(text)) for col, text in help_of.items()}
     config[t("col_stage")] = st.column_config.TextColumn(pinned=True)
@@ -167,11 +172,12 @@ def render_drilldown(
     )
     rows = stg[stg["owner"] == owner]
     st.markdown(f"**{escape_markdown(t('fn_drill_stages', name=function_name(owner, names)))}**")
+    drivers = data_drivers.drivers(f.months, f.segments, f.channels)
     if rows.empty:
         st.caption(t("fn_drill_no_stages"))
     else:
         links.drill_table(
-            stage_rows_display(rows, stage_names),
+            stage_rows_display(rows, stage_names, functions_adjusted.adjusted_cells(drivers)),
             [("journey", {links.QP_FOCUS: stage}) for stage in rows["stage"]],
             key=f"fn_stage_rows_{owner}",
             hide_index=True,
@@ -179,6 +185,7 @@ def render_drilldown(
             column_config=stage_rows_config(alpha),
         )
         st.caption(t("fn_drill_click"))
+        functions_adjusted.render_function_gain(drivers, owner, escape_markdown(function_name(owner, names)))
     st.markdown(f"**{escape_markdown(t('fn_drill_reasons', name=function_name(owner, names)))}**")
     reasons = q.top_reasons(owner, f.months, f.segments, f.stages)
     if reasons.empty:

@@ -6,7 +6,19 @@ import pandas as pd
 import streamlit as st
 
 from core.metrics import METRICS
-from dashboard import actions_ui, charts, data, data_journey, filters, i18n, links, page, ui, vega
+from dashboard import (
+    actions_ui,
+    charts,
+    data,
+    data_journey,
+    filters,
+    i18n,
+    journey_adjusted,
+    links,
+    page,
+    ui,
+    vega,
+)
 from dashboard.i18n import t
 from dashboard.journey_figures import (
     PICK,
@@ -232,6 +244,7 @@ def render_focus(
                 kwargs={links.QP_FOCUS: None, links.QP_METRIC: None},
             )
     render_score_gaps(stage, metric, friction)
+    journey_adjusted.render_adjusted(stage, metric, f)
     actions_ui.render_point_expander(
         actions_ui.Point("stage", stage), f"journey_drill_{stage}", owner=row["owner"]
     )

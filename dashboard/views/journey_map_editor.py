@@ -98,7 +98,7 @@ def _status(
 def save_box(
     cur: Any, state: dict[str, Any], edited: dict[str, pd.DataFrame], company: str | None, user: Actor
 ) -> None:
-    doc = jd.document_from_frames(edited, company, state["doc"].get("version", 1))
+    doc = jd.document_from_frames(edited, company, state["doc"].get("version", 1), kept=state["doc"])
     new_text = jd.to_yaml(doc, user.name)
     try:
         load_journey_map_text(new_text, "edited map")

@@ -28,6 +28,9 @@ def _page_drivers(demo_db, at):
 def test_stage_rows_carry_the_adjusted_effect_and_the_function_its_joint_gain(demo_db):
     at = open_page()
     at.selectbox(key="fn_select").set_value("logistics").run()
+    assert "Others held equal" not in app_pages.frame(at, STAGE_ROWS).columns  # fitted when asked
+    assert not [m for m in at.markdown if str(m.value).startswith("If all of")]
+    at.toggle(key="fn_adjusted").set_value(True).run()
     table = _page_drivers(demo_db, at)
     stages = app_pages.frame(at, STAGE_ROWS)
     row = table.row("delivery", "nps")
@@ -45,6 +48,10 @@ def test_stage_rows_carry_the_adjusted_effect_and_the_function_its_joint_gain(de
 
 
 def test_finnish_drill_down_names_the_columns_and_the_gain_in_finnish():
-    at = open_page({"lang": "fi"})  # the drill-down opens on the first function of the ranking
+    # the drill-down opens on the first function of the ranking; the toggle is on from the start
+    # (a second run would re-send the selectbox's English label to the Finnish options)
+    at = app_pages.open_page(
+        "functions", {"lang": "fi"}, setup=lambda a: a.session_state.__setitem__("fn_adjusted", True)
+    )
     assert any(str(m.value).startswith("Jos kaikki toiminnon") for m in at.markdown)
     assert "Muut vakioituina" in app_pages.frame(at, "Kohdanneet / muut").columns

@@ -294,6 +294,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "luottamusvälin leveydestä. "
         "Vaihe, jonka kitka vain esiintyy yhdessä toisen vaiheen kitkan kanssa, saa tässä noin 0.",
     },
+    "fn_adjusted_toggle": {
+        "en": "Hold the other stages' friction equal",
+        "fi": "Vakioi muiden vaiheiden kitka",
+    },
+    "fn_adjusted_toggle_help": {
+        "en": "Adds each stage's effect with every other stage's friction, segment and channel held "
+        "equal, and what removing all of this function's friction would gain (these gains add up, "
+        "unlike points at stake).",
+        "fi": "Lisää kunkin vaiheen vaikutuksen, kun kaikkien muiden vaiheiden kitka, segmentti ja "
+        "kanava vakioidaan, sekä sen, mitä toiminnon kaiken kitkan poistaminen toisi (nämä hyödyt "
+        "voi laskea yhteen, toisin kuin parannusvarat).",
+    },
     "fn_gain_line": {
         "en": "If all of {name}'s friction were removed, other frictions held equal: {parts}.",
         "fi": "Jos kaikki toiminnon {name} kitka poistettaisiin, muut kitkat vakioituina: {parts}.",

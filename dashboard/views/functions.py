@@ -172,7 +172,9 @@ def render_drilldown(
     )
     rows = stg[stg["owner"] == owner]
     st.markdown(f"**{escape_markdown(t('fn_drill_stages', name=function_name(owner, names)))}**")
-    drivers = data_drivers.drivers(f.months, f.segments, f.channels)
+    # the driver model costs ~0.3 s at scale L: fitted when asked, so the page opens fast
+    adjusted = st.toggle(t("fn_adjusted_toggle"), key="fn_adjusted", help=t("fn_adjusted_toggle_help"))
+    drivers = data_drivers.drivers(f.months, f.segments, f.channels) if adjusted else None
     if rows.empty:
         st.caption(t("fn_drill_no_stages"))
     else:

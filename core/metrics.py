@@ -49,6 +49,16 @@ class Cell:
             self.total_sq + other.total_sq,
         )
 
+    def __sub__(self, other: Cell) -> Cell:
+        """The rest of a group once a part of it is taken out (sums are additive both ways)."""
+        return Cell(
+            self.n - other.n,
+            self.positive - other.positive,
+            self.negative - other.negative,
+            self.total - other.total,
+            self.total_sq - other.total_sq,
+        )
+
 
 @dataclass(frozen=True)
 class Estimate:

@@ -16,6 +16,7 @@ import duckdb
 
 from core.metrics import METRICS, Z95, benjamini_hochberg
 from pipelines.sql_filters import where_clause
+from pipelines.stat_settings import min_n_and_alpha
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -137,8 +138,7 @@ def driver_table(
     """The adjusted drivers of every metric under the filters (as friction_table takes them)."""
     cur = con.cursor()
     stage_rows = cur.execute("select stage, owner from map_stages order by stage_order, stage").fetchall()
-    settings = dict(cur.execute("select key, number from map_settings").fetchall())
-    min_n, alpha = int(settings["min_n"]), float(settings["alpha"])
+    min_n, alpha = min_n_and_alpha(cur)
     stages = [s for s, _ in stage_rows]
     data = read_responses(cur, stages, segments=segments, channels=channels, months=months)
     fits: dict[str, MetricFit] = {}

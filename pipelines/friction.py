@@ -12,6 +12,7 @@ import pandas as pd
 
 from core.metrics import Z95, Cell, benjamini_hochberg, difference, estimate
 from pipelines.sql_filters import where_clause
+from pipelines.stat_settings import min_n_and_alpha
 
 CELL_SUMS = [
     "n_with",
@@ -49,11 +50,6 @@ def _where(
     return where_clause(months, {"segment": segments, "channel": channels if has_channel else None})
 
 
-def _settings(con: duckdb.DuckDBPyConnection) -> tuple[int, float]:
-    rows = dict(con.execute("select key, number from map_settings").fetchall())
-    return int(rows["min_n"]), float(rows["alpha"])
-
-
 def friction_table(
     con: duckdb.DuckDBPyConnection,
     by: str = "stage",
@@ -86,7 +82,7 @@ def friction_table(
         ).fetchall()
     )
     labels = _labels(cur, by)
-    min_n, alpha = _settings(cur)
+    min_n, alpha = min_n_and_alpha(cur)
     table = cells.merge(ops, on="key", how="left").merge(labels, on="key", how="left")
     rows = [
         _measure(row, int(journeys), int(n_all.get(row["metric"], 0)), min_n)

@@ -16,6 +16,7 @@ import duckdb
 from core.db import connect, table_exists
 from core.metrics import METRICS, Cell, benjamini_hochberg, difference, estimate
 from pipelines.sql_filters import where_clause
+from pipelines.stat_settings import min_n_and_alpha
 
 THEME_REPORT_COLUMNS = [
     "theme",
@@ -45,11 +46,6 @@ class ThemesUnavailableError(RuntimeError):
     """The database has no theme models yet (not refreshed since themes were added)."""
 
 
-def _settings(con: duckdb.DuckDBPyConnection) -> tuple[int, float]:
-    rows = dict(con.execute("select key, number from map_settings").fetchall())
-    return int(rows["min_n"]), float(rows["alpha"])
-
-
 def _cell(row: dict[str, Any], side: str) -> Cell:
     return Cell(
         int(row[f"n_{side}"]),
@@ -60,20 +56,10 @@ def _cell(row: dict[str, Any], side: str) -> Cell:
     )
 
 
-def _others(commented: Cell, mention: Cell) -> Cell:
-    return Cell(
-        commented.n - mention.n,
-        commented.positive - mention.positive,
-        commented.negative - mention.negative,
-        commented.total - mention.total,
-        commented.total_sq - mention.total_sq,
-    )
-
-
 def _measure(row: dict[str, Any], min_n: int) -> dict[str, Any]:
     metric = row["metric"]
     mention = _cell(row, "mention")
-    others = _others(_cell(row, "commented"), mention)
+    others = _cell(row, "commented") - mention  # the other commenters
     enough = mention.n >= min_n and others.n >= min_n
     diff = difference(metric, mention, others) if enough else None
     return {
@@ -123,7 +109,7 @@ def theme_table(
     records = [dict(zip(names, values)) for values in cursor.fetchall()]
     metric_order = {m: i for i, m in enumerate(METRICS)}
     records.sort(key=lambda r: (r["theme_order"], metric_order.get(r["metric"], len(METRICS))))
-    min_n, alpha = _settings(cur)
+    min_n, alpha = min_n_and_alpha(cur)
     rows = [_measure(r, min_n) for r in records]
     for row, adjusted in zip(rows, benjamini_hochberg([r["p_value"] for r in rows])):
         row["p_adjusted"] = adjusted

@@ -135,3 +135,9 @@ def test_benjamini_hochberg_equals_the_step_up_rule_on_random_p_values():
         got = benjamini_hochberg(ps)
         assert [g is None for g in got] == [e is None for e in expected]
         assert all(g == pytest.approx(e, abs=1e-15) for g, e in zip(got, expected) if e is not None)
+
+
+def test_a_cell_minus_a_part_of_it_is_the_rest():
+    part, rest = Cell(3, 2, 1, 13.0, 65.0), Cell(5, 1, 3, 20.0, 90.0)
+    assert (part + rest) - part == rest
+    assert (part + rest) - rest == part

@@ -14,6 +14,7 @@ from pipelines.friction import friction_table
 from pipelines.report_pack.actions import action_rows
 from pipelines.report_pack.model import CommentRow, FunctionSection, Pack, PointRow, ScoreRow, TrendPoint
 from pipelines.report_pack.text import Lang, t
+from pipelines.stat_settings import min_n_and_alpha
 
 TOP_POINTS = 10
 COMMENTS_PER_FUNCTION = 3
@@ -71,11 +72,6 @@ def _company(con: duckdb.DuckDBPyConnection) -> str:
         return load_journey_map_text(*active_map_text(con)).company
     except Exception:  # noqa: BLE001 - the company name is decoration; the pack is made without it
         return ""
-
-
-def _settings(con: duckdb.DuckDBPyConnection) -> tuple[int, float]:
-    rows = dict(con.execute("select key, number from map_settings").fetchall())
-    return int(rows["min_n"]), float(rows["alpha"])
 
 
 def _cell(
@@ -247,7 +243,7 @@ def build_pack(
     function_names = _names(con, "map_functions", "function_id", lang)
     length = (end.year - start.year) * 12 + end.month - start.month + 1
     previous = (add_months(start, -length), add_months(start, -1))
-    min_n, alpha = _settings(con)
+    min_n, alpha = min_n_and_alpha(con)
     order = [
         r[0]
         for r in con.execute("""

@@ -12,6 +12,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from core.db import table_exists
 from dashboard.cached_query import cached_query
 from dashboard.data import sums, where
 
@@ -129,4 +130,55 @@ def stage_examples(
         from mart_contact_list where stage = ? and {clause}
         order by opened_at desc, contact_id limit ?""",
         [stage] + params + [int(limit)],
+    ).df()
+
+
+@cached_query(max_entries=16)
+def repeated_questions_available(cur: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the refresh has built the repeated-questions marts (a database refreshed before them
+    has not)."""
+    return table_exists(cur, "mart_repeated_questions") and table_exists(cur, "mart_repeated_question_list")
+
+
+@cached_query(max_entries=128)
+def repeated_question_gaps(
+    cur: duckdb.DuckDBPyConnection,
+    months: tuple[date, date] | None,
+    segments: tuple[str, ...] = (),
+    stages: tuple[str, ...] = (),
+    owners: tuple[str, ...] = (),
+    channels: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Repeated questions and their cost per stage x owner x topic x gap_day (whole days since the
+    earlier contact about the same topic); sum gap_day <= W for a W-day window."""
+    clause, params = where(months, segments, stage=stages, owner=owners, channel=channels)
+    return cur.execute(
+        f"""
+        select stage, owner, topic_kind, topic, gap_day, {sums("contacts", "cost_eur", real=["cost_eur"])}
+        from mart_repeated_questions where {clause}
+        group by all""",
+        params,
+    ).df()
+
+
+@cached_query(max_entries=64)
+def repeated_question_examples(
+    cur: duckdb.DuckDBPyConnection,
+    window_days: int,
+    months: tuple[date, date] | None,
+    segments: tuple[str, ...] = (),
+    stages: tuple[str, ...] = (),
+    owners: tuple[str, ...] = (),
+    channels: tuple[str, ...] = (),
+    limit: int = EXAMPLES,
+) -> pd.DataFrame:
+    """The latest repeated questions within the window under the filters, with both notes."""
+    clause, params = where(months, segments, stage=stages, owner=owners, channel=channels)
+    return cur.execute(
+        f"""
+        select customer_id, contact_id, opened_at, topic_kind, topic, stage, owner, days_since_previous,
+               note, previous_note
+        from mart_repeated_question_list where gap_day <= ? and {clause}
+        order by opened_at desc, contact_id limit ?""",
+        [int(window_days)] + params + [int(limit)],
     ).df()

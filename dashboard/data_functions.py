@@ -13,6 +13,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from core.db import table_exists
 from core.metrics import benjamini_hochberg
 from dashboard import filters
 from dashboard.cached_query import cached_query
@@ -48,6 +49,27 @@ def monthly(cur: duckdb.DuckDBPyConnection, segments: tuple[str, ...] = ()) -> p
     ).df()
     frame["period_month"] = [pd.Timestamp(v).date() for v in frame["period_month"]]
     return frame
+
+
+@cached_query(max_entries=64)
+def repeated_questions(
+    cur: duckdb.DuckDBPyConnection,
+    months: tuple[date, date] | None,
+    segments: tuple[str, ...],
+    window_days: int,
+) -> pd.DataFrame | None:
+    """Per owning function: repeated questions about its stages within the window and their cost
+    (None when the refresh has not built them yet)."""
+    if not table_exists(cur, "mart_repeated_questions"):
+        return None
+    clause, params = where(months, segments)
+    return cur.execute(
+        f"""
+        select owner, {sums("contacts", "cost_eur", real=["cost_eur"])}
+        from mart_repeated_questions where gap_day <= ? and {clause}
+        group by owner""",
+        [int(window_days), *params],
+    ).df()
 
 
 @cached_query(max_entries=128)
@@ -155,6 +177,8 @@ class Scorecard:
     esc_answered: int = 0
     esc_median: float | None = None
     esc_p90: float | None = None
+    repeated: int = 0  # repeated questions about the function's stages within the repeat window
+    repeated_cost: float = 0.0
     trend: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
@@ -209,6 +233,7 @@ def build_scorecards(
     escalations: pd.DataFrame,
     months: tuple[date, date] | None,
     metric: str | None = None,
+    repeated: pd.DataFrame | None = None,
 ) -> list[Scorecard]:
     """One scorecard per function, ranked within one metric: significant friction first, then
     points at stake. With ``metric`` the function's row of that metric ranks it (never a CES
@@ -251,6 +276,9 @@ def build_scorecards(
             with_friction=int(mine["journeys_with_friction"].sum()),
             trend=trend,
         )
+        if repeated is not None and owner in set(repeated["owner"]):
+            row = repeated[repeated["owner"] == owner].iloc[0]
+            card.repeated, card.repeated_cost = int(row["contacts"]), float(row["cost_eur"])
         if not esc.empty:
             row = esc.iloc[0]
             card.esc_received, card.esc_answered = int(row["received"]), int(row["answered"])

@@ -37,7 +37,13 @@ def stake_column(metric: str) -> str:
     return t("fn_col_stake_in", metric=i18n.metric_label(metric))
 
 
-def summary_table(cards: list[Scorecard], names: dict, metric: str) -> pd.DataFrame:
+def repeated_text(card: Scorecard) -> str:
+    return t("fn_repeated_value", count=i18n.fmt_int(card.repeated), cost=i18n.fmt_eur(card.repeated_cost))
+
+
+def summary_table(
+    cards: list[Scorecard], names: dict, metric: str, with_repeated: bool = False
+) -> pd.DataFrame:
     """One row per function, ranked within ``metric`` (its points at stake in that metric only)."""
     rows = []
     for rank, card in enumerate(cards, start=1):
@@ -49,6 +55,7 @@ def summary_table(cards: list[Scorecard], names: dict, metric: str) -> pd.DataFr
                 t("col_significant"): (t("yes") if card.significant else t("no")) if card.best else "–",
                 t("fn_col_avoidable"): i18n.fmt_int(card.avoidable),
                 t("fn_col_avoidable_cost"): i18n.fmt_eur(card.avoidable_cost),
+                **({t("fn_col_repeated"): repeated_text(card)} if with_repeated else {}),
                 t("fn_col_response_time"): (
                     f"{fmt_hours(card.esc_median)} / {fmt_hours(card.esc_p90)}" if card.esc_received else "–"
                 ),
@@ -64,7 +71,14 @@ def summary_table(cards: list[Scorecard], names: dict, metric: str) -> pd.DataFr
 # --- rendering ------------------------------------------------------------------------------
 
 
-def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[date], metric: str) -> None:
+def render_card(
+    card: Scorecard,
+    names: dict,
+    stage_names: dict,
+    months: list[date],
+    metric: str,
+    repeat_days: int | None = None,
+) -> None:
     """One function's scorecard; its points at stake and badge are of the ranking's ``metric``."""
     label = i18n.metric_label(metric)
     with st.container(border=True):
@@ -121,6 +135,15 @@ def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[da
                 else t("fn_card_no_escalations")
             )
         )
+        if repeat_days is not None and card.repeated:
+            detail.append(
+                t(
+                    "fn_card_repeated",
+                    days=repeat_days,
+                    count=i18n.fmt_int(card.repeated),
+                    cost=i18n.fmt_eur(card.repeated_cost),
+                )
+            )
         st.caption("  \n".join(detail))
         if months and (card.with_friction or card.avoidable):
             vega.show(sparkline_spec(card.trend, months), key=f"fn_spark_{card.owner}")
@@ -132,13 +155,19 @@ def render_card(card: Scorecard, names: dict, stage_names: dict, months: list[da
 
 
 def render_cards(
-    cards: list[Scorecard], names: dict, stage_names: dict, months: list[date], metric: str
+    cards: list[Scorecard],
+    names: dict,
+    stage_names: dict,
+    months: list[date],
+    metric: str,
+    repeat_days: int | None = None,
 ) -> None:
-    """Scorecards, CARDS_PER_ROW side by side."""
+    """Scorecards, CARDS_PER_ROW side by side (with their repeated questions of a ``repeat_days``
+    window, when given)."""
     for start in range(0, len(cards), CARDS_PER_ROW):
         for column, card in zip(st.columns(CARDS_PER_ROW), cards[start : start + CARDS_PER_ROW]):
             with column:
-                render_card(card, names, stage_names, months, metric)
+                render_card(card, names, stage_names, months, metric, repeat_days)
 
 
 def no_trend_text(card: Scorecard) -> str:

@@ -33,6 +33,7 @@ from pipelines.demo_actions import LOGIN_FIX, apply_login_fix, effective_date, p
 from pipelines.demo_contacts import CHANNELS as CONTACT_CHANNELS
 from pipelines.demo_contacts import FUNCTIONS, REASONS, TEAMS, make_contacts
 from pipelines.demo_journeys import ACTIVITIES, make_customers, make_journeys, start_calendar
+from pipelines.demo_notes import add_notes, note_texts, relogged_with_theme
 from pipelines.demo_surveys import CHANNELS as RESPONSE_CHANNELS
 from pipelines.demo_surveys import SURVEYS, make_surveys
 from pipelines.journey_map import JourneyMapError, load_journey_map
@@ -126,6 +127,7 @@ class _Writer:
     ):
         self.con, self.batch, self.clock = con, batch_id, clock
         self.texts = pa.array(texts)
+        self.notes = note_texts()
         self.width = {
             "c": max(7, len(str(n_customers))),
             "j": max(9, len(str(n_customers * 4))),
@@ -218,10 +220,11 @@ class _Writer:
                     "escalated_to": _cat(con_["escalated_to"], FUNCTIONS),
                     "asked": _ts(con_["asked"], clock),
                     "answered": _ts(con_["answered"], clock),
+                    "note": _cat(con_["note"], self.notes),
                 }
             ),
             f"{self._fmt('k', 'k')}, ?, c, j, opened_at, closed_at, channel, reason, "
-            "handling_team, transfers, resolved, escalated_to, asked, answered",
+            "handling_team, transfers, resolved, escalated_to, asked, answered, note",
         )
         survey = sv["survey"]
         self._insert(
@@ -260,6 +263,7 @@ def _make_chunk(
     contacts = make_contacts(rng, j, t_end)
     surveys = make_surveys(rng, j, cust, contacts, t_end, tables)
     events, contacts = apply_login_fix(j, events, contacts, fix_at)
+    add_notes(seed, chunk, contacts)  # its own random stream: no draw above moved
     return cust, j, events, contacts, surveys
 
 
@@ -271,9 +275,14 @@ def _stage_owners() -> dict[str, str]:
 
 
 def generate_demo(
-    con: duckdb.DuckDBPyConnection, scale: str, seed: int = 7, end_date: dt.date | None = None
+    con: duckdb.DuckDBPyConnection,
+    scale: str,
+    seed: int = 7,
+    end_date: dt.date | None = None,
+    planted: dict | None = None,
 ) -> list[dict]:
-    """Replace all raw data with the demo company at this scale; return the planted truth.
+    """Replace all raw data with the demo company at this scale; return the planted truth of the
+    frictions (and put the planted repeated questions in ``planted``, if given).
 
     Data covers the 12 full months before end_date (default: first day of this month) and is
     deterministic for a given seed (chunk i draws from numpy default_rng([seed, i])).
@@ -302,6 +311,7 @@ def generate_demo(
         "picking_overdue_never_reached": 0,
         "same_second_order_payment": 0,
     }
+    relogged = 0
     try:
         with (
             nullcontext() if atomic else setting(con, "memory_limit", BULK_MEMORY_LIMIT),
@@ -324,6 +334,7 @@ def generate_demo(
                     commit_and_begin(con)
                 writer.write(c0, *parts)
                 _count_deadlines(deadlines, *parts)
+                relogged += relogged_with_theme(parts[3])
                 del parts
             record_batch(
                 con,
@@ -336,6 +347,13 @@ def generate_demo(
             )
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+    if planted is not None:
+        planted["repeated_questions"] = {
+            "kind": "repeated_question",
+            "relogged_as_other": relogged,
+            "about": "follow-ups logged under 'other' whose note names the same staged theme as the "
+            "earlier contact's note (pipelines/demo_notes.py)",
+        }
     truth = m.truth(_stage_owners())
     deadlines["cutoff_utc"] = clock.utc_iso(t_end - 86400)
     for entry in truth:
@@ -369,18 +387,20 @@ def run_demo(
     db_path: Path, scale: str, seed: int = 7, actor: Actor | None = None, end_date: dt.date | None = None
 ) -> dict:
     """Generate the demo company and its two planted actions into the database file and write the
-    truth beside it ({"frictions": [...], "drivers": [...], "actions": [...]}: "drivers" holds the
-    correlated pair, `"kind": "driver"`); the audit log records who did it (`actor`; None = the
-    dashboard seeding an empty database)."""
+    truth beside it ({"frictions": [...], "drivers": [...], "actions": [...],
+    "repeated_questions": {...}}; "drivers" holds the correlated pair, `"kind": "driver"`); the audit
+    log records who did it (`actor`; None = the dashboard seeding an empty database)."""
     started = time.perf_counter()
     db_path = Path(db_path)
     end = end_date or default_end()
     con = connect(db_path)
     try:
+        planted: dict = {}
         truth = {
-            "frictions": generate_demo(con, scale, seed, end),
+            "frictions": generate_demo(con, scale, seed, end, planted),
             "drivers": m.driver_truth(_stage_owners()),
             "actions": plant_actions(con, end),
+            **planted,
         }
         counts = {
             table: con.execute(f"select count(*) from {table}").fetchall()[0][0] for table in RAW_TABLES

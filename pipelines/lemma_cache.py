@@ -8,8 +8,8 @@ The words of the journey map's theme terms (map_theme_terms) are cached the same
 language key, so a rule's "toimituksen" is lemmatised exactly as a comment's.
 
 A text source is a raw table with an id, a customer, a language and a text column (`TEXT_SOURCES`);
-int_comment_lemmas reads the same sources (through their staging views). A second source, e.g.
-contact notes, is one entry here and one branch of that model's `texts`.
+int_comment_lemmas reads the same sources (through their staging views): a new source is one entry
+here and one branch of that model's `texts`.
 After an upgrade of simplemma, empty the cache (`delete from text_lemmas`) and refresh with --full.
 """
 
@@ -36,11 +36,12 @@ class TextSource:
     table: str
     id_column: str
     text_column: str
-    language_column: str
+    language_column: str | None  # None: the texts' language is not known (lemmatised as fi+en)
 
 
 TEXT_SOURCES: tuple[TextSource, ...] = (
     TextSource("response", "raw_survey_responses", "response_id", "comment", "language"),
+    TextSource("contact", "raw_contacts", "contact_id", "note", None),
 )
 
 
@@ -56,9 +57,9 @@ def _texts_sql(con: duckdb.DuckDBPyConnection, batches: Sequence[str] | None) ->
         if batches is not None:
             where += " and batch_id in (select unnest(?::varchar[]))"
             params.append(list(batches))
+        language = language_key_sql(src.language_column or "null")
         parts.append(
-            f"select {language_key_sql(src.language_column)} as language, {src.text_column} as text "
-            f"from {src.table} where {where}"
+            f"select {language} as language, {src.text_column} as text from {src.table} where {where}"
         )
     if table_exists(con, TERMS_TABLE):
         keys = ", ".join(f"('{key}')" for key in LANGUAGE_KEYS)

@@ -23,7 +23,10 @@ STOP_LEMMAS = frozenset(
     this that these those have do get very too as or if all there here than then just also""".split()
 )
 # the display text of each text source (int_comment_lemmas.source)
-TEXT_OF = {"response": ("stg_survey_responses", "response_id", "comment")}
+TEXT_OF = {
+    "response": ("stg_survey_responses", "response_id", "comment"),
+    "contact": ("stg_contacts", "contact_id", "note"),
+}
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core.metrics import SCALES, ScaleMismatchError, check_scale
+from core.pii import scrub
 from core.problems import Problem
 from core.timezones import DEFAULT_TIMEZONE, UtcConverter, ZoneChoice, choose_zone, header_zone, zone_problem
 from surveys.dates import ORDER_NAMES, DateReading, contradicts, format_problem, read_column
@@ -20,7 +21,6 @@ from surveys.derived import describe_skipped, test_rows
 from surveys.formats import FlatTable
 from surveys.mapping import Mapping, scale_hint
 from surveys.parsing import parse_score
-from surveys.pii import scrub
 from surveys.responses import COLUMNS, Records, ResponseBuilder, Responses  # noqa: F401 (COLUMNS)
 
 

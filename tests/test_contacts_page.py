@@ -126,7 +126,8 @@ def test_drill_down_on_a_reason_shows_its_contacts_and_customer_links(demo_db):
         [start, end],
     )[0][0]
     assert any(c.value.startswith(f"{count:,} contacts") for c in at.caption)
-    examples = frame(at, EXAMPLES)
+    (payload,) = app_pages.html_table_payloads(at, "ct_examples_invoice_error")
+    examples = app_pages.html_table.frame_of(payload)
     assert 1 <= len(examples) <= 20
     assert examples["Customer"].str.fullmatch(r"C\d+").all()  # an id; its row opens the customer
     assert set(examples["Journey stage"]) <= {"Invoicing"}

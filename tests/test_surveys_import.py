@@ -12,9 +12,9 @@ import pytest
 from core.batches import list_batches, rollback_batch
 from core.db import connect
 from core.metrics import ScaleMismatchError
+from core.pii import scrub
 from surveys.importer import import_file, preview_file
 from surveys.mapping import save_profile
-from surveys.pii import scrub
 from tests.actors import EDITOR
 
 FIX = Path(__file__).parent / "fixtures" / "surveys"

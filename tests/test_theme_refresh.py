@@ -32,17 +32,19 @@ def demo_copy(demo_db, tmp_path):
     con.close()
 
 
-def test_every_word_of_every_comment_is_in_the_cache_after_a_refresh(demo_copy):
+def test_every_word_of_every_comment_and_note_is_in_the_cache_after_a_refresh(demo_copy):
     con, _ = demo_copy
     cached = set(con.execute("select language, token from text_lemmas").fetchall())
     comments = con.execute(
         "select comment, language from stg_survey_responses where comment is not null"
     ).fetchall()
-    words = {(language_key(lang), w) for text, lang in comments for w in tokenize(text)}
-    assert words and words <= cached
+    notes = con.execute("select note, null from stg_contacts where note is not null").fetchall()
+    words = {(language_key(lang), w) for text, lang in comments + notes for w in tokenize(text)}
+    assert comments and notes and words <= cached
     counts = dict(con.execute("select theme, count(*) from int_comment_themes group by theme").fetchall())
     assert counts["late_delivery"] > 0 and counts["invoice_problem"] > 0
-    assert con.execute("select count(*) from int_comment_lemmas").fetchall()[0][0] == len(comments)
+    texts = dict(con.execute("select source, count(*) from int_comment_lemmas group by source").fetchall())
+    assert texts == {"response": len(comments), "contact": len(notes)}
 
 
 def test_new_comments_are_tagged_incrementally_as_a_full_refresh_tags_them(demo_copy, tmp_path):

@@ -16,9 +16,9 @@ from pipelines.journey_map_frames import theme_frames
 from pipelines.lemma_cache import fill_lemma_cache
 from pipelines.model_files import MODELS_DIR, discover_models
 
-RAW_DDL = (MODELS_DIR.parent.parent / "core" / "schema" / "raw_survey_responses.sql").read_text(
-    encoding="utf-8"
-)
+SCHEMA_DIR = MODELS_DIR.parent.parent / "core" / "schema"
+RAW_DDL = (SCHEMA_DIR / "raw_survey_responses.sql").read_text(encoding="utf-8")
+CONTACTS_DDL = (SCHEMA_DIR / "raw_contacts.sql").read_text(encoding="utf-8")
 TEXT_MODELS = ("int_comment_lemmas", "int_comment_themes")
 
 
@@ -62,11 +62,14 @@ def write_map(con: duckdb.DuckDBPyConnection, jm: JourneyMap) -> None:
 
 
 def build(con: duckdb.DuckDBPyConnection, jm: JourneyMap, fill: bool = True) -> None:
-    """The theme frames, the lemma cache and the two text models over raw_survey_responses
-    (stg_survey_responses is a plain view over it here)."""
+    """The theme frames, the lemma cache and the two text models over raw_survey_responses and
+    raw_contacts (their staging views are plain views over them here)."""
     write_map(con, jm)
     if not table_exists(con, "stg_survey_responses"):
         con.execute("create view stg_survey_responses as select * from raw_survey_responses")
+    if not table_exists(con, "stg_contacts"):
+        con.execute(CONTACTS_DDL)
+        con.execute("create view stg_contacts as select * from raw_contacts")
     if fill:
         fill_lemma_cache(con)
     else:

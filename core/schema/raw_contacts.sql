@@ -13,5 +13,8 @@ create table if not exists raw_contacts (
     resolved                boolean,
     escalated_to            varchar,            -- function id the contact was escalated to
     escalation_asked_at     timestamp,
-    escalation_answered_at  timestamp
+    escalation_answered_at  timestamp,
+    note                    varchar             -- the agent's free-text note (personal data scrubbed at import)
 );
+-- databases created before contact notes existed
+alter table raw_contacts add column if not exists note varchar;

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, filters, i18n, links, page, ui, vega
+from dashboard import contacts_repeated, data, filters, i18n, links, page, ui, vega
 from dashboard import data_contacts as q
 from dashboard.contacts_figures import bar_spec, month_bar_spec, pareto_spec, share
 from dashboard.i18n import t
@@ -476,4 +476,7 @@ def render() -> None:
             )
     st.caption(t("ct_breakdown_caption"))
 
+    contacts_repeated.render(
+        f, channels, window, int(vol["contacts"].sum()), labels, stage_names, owner_names
+    )
     render_drilldown(f, channels, table, labels, vol, stage_names, owner_names)

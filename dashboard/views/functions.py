@@ -251,6 +251,8 @@ def render() -> None:
         + t("fn_tests_help", tests=len(own) + len(stg)),
     )
     metric = choose_metric()
+    repeat_days = int(ctx.settings.get("repeat_contact_window_days", 7) or 7)
+    repeated = q.repeated_questions(f.months, f.segments, repeat_days)
     cards = build_scorecards(
         functions,
         own,
@@ -260,13 +262,14 @@ def render() -> None:
         q.escalations(f.months, f.segments),
         f.months,
         metric=metric,
+        repeated=repeated,
     )
     for card in cards:
         card.stages = [s for s in card.stages if not f.stages or s in f.stages]
     cards = [card for card in cards if not card.empty]
 
     label = i18n.metric_label(metric)
-    table = summary_table(cards, names, metric)
+    table = summary_table(cards, names, metric, with_repeated=repeated is not None)
     sig_col, yes = t("col_significant"), t("yes")
     ui.table(
         table,
@@ -288,6 +291,9 @@ def render() -> None:
                 help=t("fn_metric_response_help") + " " + t("fn_response_cell_help")
             ),
             t("fn_col_answered"): st.column_config.TextColumn(help=t("fn_col_answered_help")),
+            t("fn_col_repeated"): st.column_config.TextColumn(
+                help=t("fn_col_repeated_help", days=repeat_days)
+            ),
         },
     )
     st.caption(
@@ -302,7 +308,8 @@ def render() -> None:
 
     st.subheader(t("fn_cards_header"), anchor=False)
     months = [m for m in options["months"] if f.start <= m <= f.end]
-    render_cards(cards[:CARDS_SHOWN], names, stage_names, months, metric)
+    days = repeat_days if repeated is not None else None
+    render_cards(cards[:CARDS_SHOWN], names, stage_names, months, metric, days)
     if len(cards) > CARDS_SHOWN:
         # the rest in one click: a company with fifteen functions keeps a page that opens fast
         more = st.expander(
@@ -312,7 +319,7 @@ def render() -> None:
         )
         if more.open:
             with more:
-                render_cards(cards[CARDS_SHOWN:], names, stage_names, months, metric)
+                render_cards(cards[CARDS_SHOWN:], names, stage_names, months, metric, days)
     st.caption(t("fn_cards_caption_plain", min_n=i18n.fmt_int(min_n)))
 
     render_matrix(f, options["owners"], names)

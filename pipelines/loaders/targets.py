@@ -27,6 +27,7 @@ class Target:
     choices: tuple[str, ...] = ()
     default: object = None  # value when the column is absent or the cell is empty
     synonyms: tuple[str, ...] = ()  # header names recognised without a mapping file
+    free_text: bool = False  # written by people: personal data is scrubbed before it is stored
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,16 @@ def _t(
     synonyms: str = "",
     choices: tuple[str, ...] = (),
     default: object = None,
+    free_text: bool = False,
 ) -> Target:
     return Target(
-        name, type_, required, choices, default, tuple(s.strip() for s in synonyms.split("|") if s.strip())
+        name,
+        type_,
+        required,
+        choices,
+        default,
+        tuple(s.strip() for s in synonyms.split("|") if s.strip()),
+        free_text,
     )
 
 
@@ -172,6 +180,18 @@ CONTACTS = Kind(
                 "escalation answered|escalation answered at|escalation resolved at|"
                 "eskalointi vastattu|eskalointiin vastattu"
             ),
+        ),
+        _t(
+            "note",
+            # Freshdesk and Salesforce exports have a Description (Freshdesk's API also a plain-text
+            # description_text beside the HTML one) and a Subject, Zendesk's CSV only a Subject: the
+            # first name found wins, so plain text before HTML and a description before a subject
+            synonyms=(
+                "notes|description text|description|ticket description|case description|internal note|"
+                "agent note|comment|comments|summary|details|subject|muistiinpano|muistiinpanot|kuvaus|"
+                "kommentti|yhteenveto|lisätiedot|viesti|otsikko"
+            ),
+            free_text=True,
         ),
     ),
 )

@@ -8,6 +8,7 @@ import duckdb
 
 from core.batches import record_batch
 from core.load_kinds import LOAD_KINDS
+from core.pii import scrub
 from core.transaction import write_transaction
 from core.versions import archive_rows, ensure_versions
 from pipelines.loaders.analyse import Analysis
@@ -44,6 +45,9 @@ def write_batch(
             "where not s.__blank)"
         )
     keys = f"{out.stage}_keys"
+    for target in spec.targets:
+        if target.free_text:
+            scrub_column(con, out.stage, f"v_{target.name}")
     with write_transaction(con):
         ensure_versions(con, LOAD_KINDS[spec.name])
         con.execute(f"create temp table {keys} as select v_{key} as k from {valid}")
@@ -59,3 +63,25 @@ def write_batch(
         if before_commit is not None:
             before_commit()
     return int(replaced)
+
+
+def scrub_column(con: duckdb.DuckDBPyConnection, stage: str, column: str) -> int:
+    """Replace personal data (core.pii) in one text column of a stage table; returns the cells
+    changed. Only cells with a digit or an @ can hold any, so only those go through Python."""
+    import pyarrow as pa
+
+    cells = con.execute(
+        f"select rowid, {column} from {stage} where regexp_matches({column}, '[0-9@]')"
+    ).fetchall()
+    changed = [(rid, clean) for rid, text in cells if (clean := scrub(text)) != text]
+    if not changed:
+        return 0
+    frame = pa.table({"rid": [r for r, _ in changed], "text": [c for _, c in changed]})
+    con.register("scrubbed_cells", frame)
+    try:
+        con.execute(
+            f"update {stage} set {column} = x.text from scrubbed_cells as x where {stage}.rowid = x.rid"
+        )
+    finally:
+        con.unregister("scrubbed_cells")
+    return len(changed)

@@ -1,4 +1,4 @@
--- grain: one row per text with at least one word (today: a valid survey response's comment): its words' lemmas in text order
+-- grain: one row per text with at least one word (a valid survey response's comment, a contact's note): its words' lemmas in text order
 -- key: source, source_id
 -- incremental: customer_id
 -- A word is a run of letters joined by hyphens, lowercased (pipelines/lemmas.py tokenize is the same
@@ -10,6 +10,11 @@ with texts as (
     select 'response' as source, response_id as source_id, customer_id, language, comment as text
     from stg_survey_responses
     where comment is not null
+    union all
+    -- contacts say nothing of their language: a note is lemmatised as Finnish and English (fi+en)
+    select 'contact' as source, contact_id as source_id, customer_id, null as language, note as text
+    from stg_contacts
+    where note is not null
 ),
 keyed as (
     select

@@ -14,5 +14,6 @@ select
     resolved,
     nullif(trim(escalated_to), '') as escalated_to,
     escalation_asked_at,
-    escalation_answered_at
+    escalation_answered_at,
+    nullif(trim(note), '') as note
 from raw_contacts

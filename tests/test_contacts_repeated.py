@@ -66,7 +66,7 @@ def test_the_figures_are_the_marts_under_the_window(demo_db, window):
     assert "Delivery" in set(by_stage["Journey stage"])  # names, not ids
     topics = table(at, "rq_topics")
     assert {"Same reason", "Theme in notes"} <= set(topics["Matched by"])
-    shown = set(topics["Asked again about"])
+    shown = set(topics["Topic asked again"])
     assert {"Late delivery", "Where is my order?"} <= shown  # a theme's and a reason's name
     assert not shown & {"late_delivery", "where_is_my_order"}  # never their ids
 

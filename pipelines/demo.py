@@ -334,7 +334,7 @@ def generate_demo(
                     commit_and_begin(con)
                 writer.write(c0, *parts)
                 _count_deadlines(deadlines, *parts)
-                relogged += relogged_with_theme(parts[3])
+                relogged += relogged_with_theme(parts[3], parts[1]["cust"][parts[3]["row"]])
                 del parts
             record_batch(
                 con,
@@ -351,8 +351,8 @@ def generate_demo(
         planted["repeated_questions"] = {
             "kind": "repeated_question",
             "relogged_as_other": relogged,
-            "about": "follow-ups logged under 'other' whose note names the same staged theme as the "
-            "earlier contact's note (pipelines/demo_notes.py)",
+            "about": "follow-ups logged under 'other' whose note names the theme of the same "
+            "customer's contact at most 90 days before (pipelines/demo_notes.py)",
         }
     truth = m.truth(_stage_owners())
     deadlines["cutoff_utc"] = clock.utc_iso(t_end - 86400)

@@ -149,17 +149,7 @@ def make_contacts(rng: np.random.Generator, j: dict[str, np.ndarray], t_end: flo
     finite = np.isfinite(opened)  # contacts "after delivery" of parcels that never came
     row, reason, opened = row[finite], reason[finite], opened[finite]
     h = _handle(rng, reason)
-    parts = [
-        dict(
-            row=row,
-            reason=reason,
-            opened=opened,
-            previous=np.full(row.size, -1),
-            follow_up=np.zeros(row.size, dtype=bool),
-            **h,
-        )
-    ]
-    first = 0  # index of the previous part's first contact in the concatenation below
+    parts = [dict(row=row, reason=reason, opened=opened, follow_up=np.zeros(row.size, dtype=bool), **h)]
     # repeat contacts: the same customer and reason again within days when unresolved
     prev = parts[0]
     for _ in range(2):
@@ -173,17 +163,11 @@ def make_contacts(rng: np.random.Generator, j: dict[str, np.ndarray], t_end: flo
             reason=rep_reason,
             opened=prev["opened"][again] + rng.uniform(4 * HOUR, 5 * DAY, rep_reason.size),
             follow_up=np.ones(rep_reason.size, dtype=bool),
-            previous=first + np.flatnonzero(again),
         )
-        first += prev["row"].size
         parts.append(rep)
         prev = rep
     c = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
     c["opened"] = _office_hours(rng, c["opened"], c["channel"])
-    # office hours can move a written follow-up before the call it follows: it then asks first
-    before = c["opened"][np.maximum(c["previous"], 0)]
-    c["after_previous"] = (c["previous"] < 0) | ((before < c["opened"]) & (before < t_end))
-    del c["previous"]
     keep = c["opened"] < t_end
     c = {key: v[keep] for key, v in c.items()}
     order = np.argsort(c["opened"], kind="stable")

@@ -81,17 +81,18 @@ NOTES: dict[str, dict[str, list[str]]] = {
         "en": ["General question.", "Something else."],
     },
 }
-# the reasons whose notes a journey-map theme with a stage tags (checked by tests/test_demo_notes.py)
-THEMED_REASONS = (
-    "login_problem",
-    "product_question",
-    "wrong_item",
-    "where_is_my_order",
-    "damaged_delivery",
-    "invoice_error",
-    "return_request",
-    "refund_delay",
-)
+# the theme with a stage (data/journey_map.yaml) that tags every note of a reason; the notes of the
+# other reasons mention none (tests/test_demo_notes.py checks both)
+THEME_OF = {
+    "login_problem": "login_app",
+    "product_question": "product_quality",
+    "wrong_item": "wrong_item",
+    "where_is_my_order": "late_delivery",
+    "damaged_delivery": "packaging",
+    "invoice_error": "invoice_problem",
+    "return_request": "refund",
+    "refund_delay": "refund",
+}
 AGAIN = {"fi": "Uusi yhteydenotto samasta asiasta. ", "en": "Contacting us again about the same thing. "}
 LANGUAGES = ("fi", "en")
 PER_REASON = 2  # templates per reason and language
@@ -123,9 +124,22 @@ def add_notes(seed: int, chunk: int, contacts: dict[str, np.ndarray]) -> None:
     contacts["reason"] = np.where(relog, other, contacts["reason"]).astype(np.int8)
 
 
-def relogged_with_theme(contacts: dict[str, np.ndarray]) -> int:
-    """Follow-ups logged under "other" whose note a theme with a stage tags, asked after the contact
-    they follow: the repeated questions that only the notes show."""
-    themed = np.isin(contacts["true_reason"], [REASONS.index(r) for r in THEMED_REASONS])
-    other = contacts["reason"] == REASONS.index("other")
-    return int((contacts["follow_up"] & contacts["after_previous"] & other & themed).sum())
+def relogged_with_theme(contacts: dict[str, np.ndarray], customer: np.ndarray) -> int:
+    """Follow-ups logged under "other" whose note's theme the same customer's earlier contact (its
+    true reason's theme) had at most 90 days before: the repeated questions only the notes show.
+    ``customer``: each contact's customer. Counted from the true reasons, not from the notes."""
+    themes = sorted(set(THEME_OF.values()))
+    code = np.full(len(REASONS), -1)
+    for reason, theme in THEME_OF.items():
+        code[REASONS.index(reason)] = themes.index(theme)
+    theme = code[contacts["true_reason"]]
+    opened = contacts["opened"]
+    order = np.lexsort((opened, theme, customer))
+    same_group = np.zeros(order.size, dtype=bool)
+    same_group[1:] = (customer[order][1:] == customer[order][:-1]) & (theme[order][1:] == theme[order][:-1])
+    gap = np.full(order.size, np.inf)
+    gap[1:] = opened[order][1:] - opened[order][:-1]
+    earlier = np.zeros(order.size, dtype=bool)
+    earlier[order] = same_group & (gap <= 90 * 86400)
+    relogged = contacts["follow_up"] & (contacts["reason"] == REASONS.index("other")) & (theme >= 0)
+    return int((relogged & earlier).sum())

@@ -1,6 +1,7 @@
 """The demo's contact notes and the follow-ups logged under "other" (pipelines/demo_notes.py):
 every note of a themed reason is tagged by a staged theme of the demo map, both templates of a
-reason by the same one, and the repeated-questions model finds exactly the planted follow-ups."""
+reason by the same one, and the repeated-questions model finds exactly the follow-ups logged under
+"other" that the generator counts from the true reasons."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from core.db import connect
 from pipelines.demo_contacts import REASONS
-from pipelines.demo_notes import AGAIN, LANGUAGES, NOTES, PER_REASON, THEMED_REASONS, note_texts
+from pipelines.demo_notes import AGAIN, LANGUAGES, NOTES, PER_REASON, THEME_OF, note_texts
 from tests.theme_db import map_with_themes, tag
 
 
@@ -32,24 +33,13 @@ def test_note_indices_follow_the_documented_layout() -> None:
     assert texts[index] == AGAIN["en"] + NOTES["invoice_error"]["en"][1]
 
 
-def test_each_themed_reason_has_one_staged_theme_in_every_note(staged_themes_of_notes) -> None:
-    for reason in THEMED_REASONS:
-        common = set.intersection(
-            *(
-                staged_themes_of_notes[prefix + template]
-                for language in LANGUAGES
-                for template in NOTES[reason][language]
-                for prefix in ("", AGAIN[language])
-            )
-        )
-        assert common, f"the notes of {reason} share no staged theme"
-
-
-def test_other_reasons_have_no_staged_theme(staged_themes_of_notes) -> None:
-    for reason in set(REASONS) - set(THEMED_REASONS):
+def test_every_note_of_a_reason_mentions_its_theme_and_no_other_staged_one(staged_themes_of_notes) -> None:
+    for reason in REASONS:
+        expected = {THEME_OF[reason]} if reason in THEME_OF else set()
         for language in LANGUAGES:
             for template in NOTES[reason][language]:
-                assert staged_themes_of_notes[template] == set(), (reason, template)
+                for prefix in ("", AGAIN[language]):
+                    assert staged_themes_of_notes[prefix + template] == expected, (reason, template)
 
 
 def test_the_model_finds_exactly_the_follow_ups_logged_under_other(demo_db) -> None:

@@ -51,8 +51,8 @@ ENTRY_ID = {
     "activities": "match",
     "contact_reasons": "reason",
 }
-PROBLEM_LINE = re.compile(
-    r"^(?P<section>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<field>[a-z_]+))?"
+PROBLEM_LINE = re.compile(  # e.g. functions[0].name.en, themes[15].terms[0]
+    r"^(?P<section>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<field>[a-z_]+))?(?:\[(?P<item>\d+)\])?"
     r"(?:\.(?P<sub>[a-z_]+))?: (?P<message>.*)$"
 )
 

@@ -27,7 +27,8 @@ def theme_changes(old: list[Theme], new: list[Theme]) -> list[str]:
     for key, theme in after.items():
         if key not in before:
             out.append(
-                f"theme {key} added: stage {_fmt(theme.stage, 'stage')}, terms {_fmt(theme.terms, 'terms')}"
+                f"theme {key} added: stage {_fmt(theme.stage, 'stage')}, owner {_fmt(theme.owner, 'owner')}, "
+                f"terms {_fmt(theme.terms, 'terms')}"
             )
             continue
         for field in FIELDS:

@@ -73,6 +73,14 @@ def untagged_comments(con: duckdb.DuckDBPyConnection, max_comments: int) -> list
     ).fetchall()
 
 
+def terms_of(lemmas: str) -> list[str]:
+    """A text's candidate terms: its lemmas, and its pairs of ADJACENT lemmas (a theme's phrase
+    matches words in a row), stop lemmas left out of both."""
+    words = lemmas.split()
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:]) if a not in STOP_LEMMAS and b not in STOP_LEMMAS]
+    return [w for w in words if w not in STOP_LEMMAS] + pairs
+
+
 def propose_themes(
     con: duckdb.DuckDBPyConnection,
     n_clusters: int | None = None,
@@ -88,16 +96,7 @@ def propose_themes(
     from sklearn.cluster import KMeans  # lazily: scikit-learn costs ~1 s to import
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(
-        tokenizer=str.split,
-        token_pattern=None,
-        lowercase=False,
-        stop_words=sorted(STOP_LEMMAS),
-        ngram_range=(1, 2),
-        min_df=2,
-        max_df=0.5,
-        sublinear_tf=True,
-    )
+    vectorizer = TfidfVectorizer(analyzer=terms_of, min_df=2, max_df=0.5, sublinear_tf=True)
     try:
         matrix = vectorizer.fit_transform([r[2] for r in rows])
     except ValueError:  # no term in two comments: nothing recurs

@@ -247,7 +247,7 @@ def test_theme_changes_are_listed_in_words(raw):
         "theme fast_delivery: exclude [asiakaspalvelu, customer service] -> []",
         'theme delivery_fee: name_en "Delivery fee" -> "Shipping fee"',
         "theme login_app: owner digital -> customer_service",
-        "theme gift_card added: stage payment, terms [lahjakortti*]",
+        "theme gift_card added: stage payment, owner payments, terms [lahjakortti*]",
     ]
     assert theme_changes(old, old) == []
     assert theme_changes(old, old[::-1])[-1].startswith("theme order changed: helpful_service, slow_answer")

@@ -22,6 +22,7 @@ from dashboard.journey_map_editor.editors import (
     edit_rules,
     edit_stages,
 )
+from dashboard.journey_map_editor.proposals import show_proposals
 from dashboard.journey_map_editor.state import (
     author_label,
     load_state,
@@ -142,7 +143,7 @@ def render() -> None:
         st.caption(t("jme_user", name=plain(user.name), role=role))
     actions = st.container()
 
-    # eight sections: on a narrow screen their tabs go onto more lines instead of out of view
+    # nine sections: on a narrow screen their tabs go onto more lines instead of out of view
     st.html(f"<style>{_TABS_WRAP_CSS}</style>")
     n_unmapped = (
         0 if acts is None or reasons is None else (len(acts) + int((~reasons["no_reason_given"]).sum()))
@@ -155,6 +156,7 @@ def render() -> None:
             t("jme_tab_reasons"),
             t("jme_tab_costs"),
             t("jme_tab_unmapped", n=i18n.fmt_int(n_unmapped)),
+            t("tp_tab"),
             t("jme_tab_history"),
             t("jme_tab_files"),
         ]
@@ -181,8 +183,10 @@ def render() -> None:
     with tabs[5]:
         show_unmapped(acts, reasons, state, edited, company, stage_names)
     with tabs[6]:
-        show_history(cur, user)
+        show_proposals(cur, state, user, edited, company)
     with tabs[7]:
+        show_history(cur, user)
+    with tabs[8]:
         show_import_export(cur, text, source, user, state["gen"])
     with actions:
         save_box(cur, state, edited, company, user)

@@ -45,7 +45,7 @@ def test_every_note_of_a_reason_mentions_its_theme_and_no_other_staged_one(stage
 def test_the_model_finds_exactly_the_follow_ups_logged_under_other(demo_db) -> None:
     truth = json.loads((demo_db.parent / (demo_db.name + ".truth.json")).read_text(encoding="utf-8"))
     planted = truth["repeated_questions"]["relogged_as_other"]
-    con = connect(demo_db, read_only=True)
+    con = connect(demo_db)  # same settings as the app: shares its database instance
     try:
         found = con.execute(
             "select count(*) from int_repeated_questions where topic_kind = 'theme' and reason = 'other'"

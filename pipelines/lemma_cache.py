@@ -8,8 +8,8 @@ The words of the journey map's theme terms (map_theme_terms) are cached the same
 language key, so a rule's "toimituksen" is lemmatised exactly as a comment's.
 
 A text source is a raw table with an id, a customer, a language and a text column (`TEXT_SOURCES`);
-int_comment_lemmas reads the same sources (through their staging views): a new source is one entry
-here and one branch of that model's `texts`.
+int_comment_lemmas and int_note_lemmas read the same sources (through their staging views): a new
+source is one entry here and one pair of lemma and theme models.
 After an upgrade of simplemma, empty the cache (`delete from text_lemmas`) and refresh with --full.
 """
 
@@ -32,7 +32,7 @@ TERMS_TABLE = "map_theme_terms"
 class TextSource:
     """Free text in a raw table: (source, source_id, customer_id, language, text) rows."""
 
-    source: str  # the `source` value in int_comment_lemmas
+    source: str  # the `source` value of its lemma model (int_comment_lemmas, int_note_lemmas)
     table: str
     id_column: str
     text_column: str

@@ -22,10 +22,14 @@ STOP_LEMMAS = frozenset(
     the a an and be to of it i my me we you they he she for in on at by with from but not no so
     this that these those have do get very too as or if all there here than then just also""".split()
 )
-# the display text of each text source (int_comment_lemmas.source)
+# each text source: its display text (table, key, column) and its lemma and theme models
 TEXT_OF = {
     "response": ("stg_survey_responses", "response_id", "comment"),
     "contact": ("stg_contacts", "contact_id", "note"),
+}
+TEXT_MODELS = {
+    "response": ("int_comment_lemmas", "int_comment_themes"),
+    "contact": ("int_note_lemmas", "int_note_themes"),
 }
 
 
@@ -45,28 +49,27 @@ class Proposal:
 
 
 def untagged_comments(con: duckdb.DuckDBPyConnection, max_comments: int) -> list[tuple[str, str, str, str]]:
-    """(source, source_id, lemmas joined by spaces, text) of the texts no theme tags, in id order;
-    at most max_comments, chosen by a hash of the id (the same ones every time)."""
-    if not table_exists(con, "int_comment_lemmas"):
+    """(source, source_id, lemmas joined by spaces, text) of the texts no theme tags, survey comments
+    and contact notes, in id order; at most max_comments, chosen by a hash of the id (the same ones
+    every time)."""
+    parts = []
+    for source, (lemmas, themes) in TEXT_MODELS.items():
+        if not table_exists(con, lemmas):
+            continue
+        table, key, column = TEXT_OF[source]
+        anti = f"and l.source_id not in (select source_id from {themes})" if table_exists(con, themes) else ""
+        parts.append(
+            f"select l.source, l.source_id, array_to_string(l.lemmas, ' ') as lemmas, t.{column} as text "
+            f"from {lemmas} as l join {table} as t on t.{key} = l.source_id "
+            f"where len(l.lemmas) > 0 {anti}"
+        )
+    if not parts:
         return []
-    texts = " union all ".join(
-        f"select '{source}' as source, {key} as source_id, {column} as text from {table}"
-        for source, (table, key, column) in TEXT_OF.items()
-    )
-    themed = (
-        "select source, source_id from int_comment_themes"
-        if table_exists(con, "int_comment_themes")
-        else None
-    )
-    anti = f"and (l.source, l.source_id) not in ({themed})" if themed else ""
     return con.execute(
         f"""
         select source, source_id, lemmas, text from (
-            select l.source, l.source_id, array_to_string(l.lemmas, ' ') as lemmas, t.text
-            from int_comment_lemmas as l
-            join ({texts}) as t on t.source = l.source and t.source_id = l.source_id
-            where len(l.lemmas) > 0 {anti}
-            order by hash(l.source, l.source_id), l.source, l.source_id
+            select * from ({" union all ".join(parts)})
+            order by hash(source, source_id), source, source_id
             limit ?)
         order by source, source_id""",
         [max_comments],

@@ -63,9 +63,7 @@ def test_a_description_is_the_note_and_personal_data_is_scrubbed(con, tmp_path) 
         "T3": None,
     }
     refresh(con)
-    themed = con.execute(
-        "select source_id, theme from int_comment_themes where source = 'contact' order by 1"
-    ).fetchall()
+    themed = con.execute("select source_id, theme from int_note_themes order by 1").fetchall()
     assert themed == [("T1", "invoice_problem"), ("T2", "invoice_problem")]
     # T2 is logged under "other": only its note ties it to T1, two days earlier
     assert con.execute(

@@ -202,3 +202,24 @@ def test_contact_and_response_positions_are_one_rule():
     assert after_moments(contact) == after_moments(response)
     assert rule_comment(contact) == rule_comment(response)
     assert "from stg_contacts" in contact and "from stg_survey_responses" in response
+
+
+def test_comment_and_note_text_models_are_one_rule():
+    """The lemma and theme models of survey comments and of contact notes differ only in the texts
+    they read (kept once, in two files each, so that each side refreshes on its own)."""
+    by_name = {m.name: m.sql for m in MODELS}
+
+    def after_texts(sql: str) -> str:
+        return sql[sql.index("\n),\n", sql.index("with texts as (")) :]
+
+    def body(sql: str) -> str:
+        return sql[sql.index("-- A word is a run") : sql.index("with texts as (")]
+
+    comment, note = by_name["int_comment_lemmas"], by_name["int_note_lemmas"]
+    assert after_texts(comment) == after_texts(note)
+    assert body(comment) == body(note)
+    assert "from stg_survey_responses" in comment and "from stg_contacts" in note
+    assert "stg_contacts" not in comment and "stg_survey_responses" not in note
+    themes = by_name["int_comment_themes"].splitlines()[1:]
+    note_themes = by_name["int_note_themes"].splitlines()[1:]
+    assert [line.replace("int_note_lemmas", "int_comment_lemmas") for line in note_themes] == themes

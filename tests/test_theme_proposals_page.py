@@ -76,10 +76,15 @@ def latest_theme(theme_id: str) -> dict:
     return next(t for t in yaml.safe_load(text)["themes"] if t["id"] == theme_id)
 
 
+# survey comments and contact notes together (two models each: one per side of the refresh)
+ALL_LEMMAS = "(select * from int_comment_lemmas union all select * from int_note_lemmas)"
+ALL_THEMES = "(select * from int_comment_themes union all select * from int_note_themes)"
+
+
 def comments_with(terms: list[tuple[str, ...]]) -> set[tuple[str, str]]:
     """The comments whose lemmas hold one of the terms (word sequences) in a row."""
     found = set()
-    for source, source_id, lemmas in query("select source, source_id, lemmas from int_comment_lemmas"):
+    for source, source_id, lemmas in query(f"select source, source_id, lemmas from {ALL_LEMMAS}"):
         for term in terms:
             n = len(term)
             if any(tuple(lemmas[i : i + n]) == term for i in range(len(lemmas) - n + 1)):
@@ -110,7 +115,7 @@ def test_proposals_show_on_request_with_size_terms_and_examples(page_db):
     assert all(1 <= len({e["text"] for e in p.examples}) == len(p.examples) <= 3 for p in expected)
     ids = [f"{e['source']}:{e['source_id']}" for p in expected for e in p.examples]
     assert not query(
-        "select 1 from int_comment_themes where source || ':' || source_id in (select unnest(?))", [ids]
+        f"select 1 from {ALL_THEMES} where source || ':' || source_id in (select unnest(?))", [ids]
     )
     keys = form_keys(at)
     assert [at.text_input(key=f"tp_terms_{k}").value for k in keys] == [
@@ -158,9 +163,9 @@ def test_add_as_theme_saves_a_version_and_tags_the_comments(page_db):
     assert query("select journey_map from mart_refresh_log order by refreshed_at desc limit 1") == [
         ("db:version 2",)
     ]
-    tagged = set(query("select source, source_id from int_comment_themes where theme = 'ordered_many_times'"))
+    tagged = set(query(f"select source, source_id from {ALL_THEMES} where theme = 'ordered_many_times'"))
     assert tagged and tagged == comments_with([("tilata", "moni"), ("toimia",)])
-    assert set(query("select owner from int_comment_themes where theme = 'ordered_many_times'")) == {
+    assert set(query(f"select owner from {ALL_THEMES} where theme = 'ordered_many_times'")) == {
         ("customer_service",)
     }
     # the proposals are computed again without the comments now tagged

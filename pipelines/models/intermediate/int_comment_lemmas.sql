@@ -1,20 +1,17 @@
--- grain: one row per text with at least one word (a valid survey response's comment, a contact's note): its words' lemmas in text order
+-- grain: one row per valid survey response's comment with at least one word: its words' lemmas in text order
 -- key: source, source_id
 -- incremental: customer_id
 -- A word is a run of letters joined by hyphens, lowercased (pipelines/lemmas.py tokenize is the same
 -- rule); its lemma comes from text_lemmas, which pipelines/lemma_cache.py fills before the models (a
 -- word missing there stands as written). lemma_language: the language the text was lemmatised as,
 -- fi or en, else fi+en (the text's language unknown or another one; pipelines/lemmas.py language_key).
+-- int_comment_lemmas (survey comments) and int_note_lemmas (contact notes) are the same query after
+-- their `texts` (tests/test_model_contracts.py holds them equal): one model per side, so a survey
+-- import does not rebuild the contact side (repeated questions), nor a contacts load the comment side.
 with texts as (
-    -- one branch per text source (pipelines/lemma_cache.py TEXT_SOURCES)
     select 'response' as source, response_id as source_id, customer_id, language, comment as text
     from stg_survey_responses
     where comment is not null
-    union all
-    -- contacts say nothing of their language: a note is lemmatised as Finnish and English (fi+en)
-    select 'contact' as source, contact_id as source_id, customer_id, null as language, note as text
-    from stg_contacts
-    where note is not null
 ),
 keyed as (
     select

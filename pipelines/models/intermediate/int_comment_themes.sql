@@ -1,10 +1,12 @@
--- grain: one row per text x theme it mentions: a term of the theme occurs in it and no exclude term of the theme does (journey map themes)
+-- grain: one row per survey comment x theme it mentions: a term of the theme occurs in it and no exclude term of the theme does (journey map themes)
 -- key: source, source_id, theme
 -- incremental: customer_id
 -- A term's words must stand in a row (a phrase). An exact word, and the part of a '*suffix' word
 -- after the star, match as written or as their lemma in the text's lemma language (text_lemmas);
 -- a 'prefix*' word matches lemmas starting with it as written. Negation is not read: "ei myöhässä"
 -- mentions lateness (docs/journey-map.md, themes).
+-- int_comment_themes (survey comments) and int_note_themes (contact notes) are the same query but for
+-- the lemmas they read (tests/test_model_contracts.py holds them equal).
 with languages as (
     select lemma_language from (values ('fi'), ('en'), ('fi+en')) as v(lemma_language)
 ),

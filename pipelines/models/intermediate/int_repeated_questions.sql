@@ -17,10 +17,10 @@ topics as (
     union all
     select c.contact_id, c.customer_id, c.opened_at, 'theme' as topic_kind, t.theme as topic, t.stage,
         coalesce(t.owner, s.owner) as owner
-    from int_comment_themes as t
+    from int_note_themes as t
     join contacts as c on c.contact_id = t.source_id
     left join map_stages as s on s.stage = t.stage
-    where t.source = 'contact' and t.stage is not null
+    where t.stage is not null
 ),
 asked_before as (
     select

@@ -96,7 +96,9 @@ def unpacked(path: str | Path, limits: Limits = Limits()) -> Iterator[Unpacked]:
         ):
             raise FileRejectedError(
                 f"{path.name}: holds another compressed file; unpack it once "
-                "and give the CSV, XLSX or Parquet file (or one level of .gz/.zip)"
+                "and give the CSV, XLSX or Parquet file (or one level of .gz/.zip)",
+                code="nested_archive",
+                params={"file": path.name},
             )
         yield Unpacked(target, path, member)
     finally:
@@ -111,7 +113,9 @@ def _check_entries(path: Path) -> None:
     try:
         check_entry_count(path)
     except Refused as exc:
-        raise FileRejectedError(f"{path.name}: {exc}") from None
+        raise FileRejectedError(
+            f"{path.name}: {exc}", code="xlsx_refused", params={"file": path.name, "detail": str(exc)}
+        ) from None
 
 
 def _inner_name(name: str) -> str:
@@ -132,27 +136,49 @@ def _unzip_one(path: Path, workdir: Path, limits: Limits) -> tuple[Path, str]:
                 and not PurePosixPath(i.filename).name.startswith(".")
             ]
             if not members:
-                raise FileRejectedError(f"{path.name}: the zip archive holds no file")
+                raise FileRejectedError(
+                    f"{path.name}: the zip archive holds no file",
+                    code="empty_zip",
+                    params={"file": path.name},
+                )
             if len(members) > 1:
                 listed = ", ".join(i.filename for i in members[:5])
                 raise FileRejectedError(
                     f"{path.name}: the zip archive holds {len(members)} files "
                     f"({listed}{', ...' if len(members) > 5 else ''}); "
-                    "give one file per import"
+                    "give one file per import",
+                    code="zip_many_files",
+                    params={
+                        "file": path.name,
+                        "count": len(members),
+                        "files": listed + (", ..." if len(members) > 5 else ""),
+                    },
                 )
             info = members[0]
             if info.flag_bits & 0x1:
-                raise FileRejectedError(f"{path.name}: {info.filename} is password-protected")
+                raise FileRejectedError(
+                    f"{path.name}: {info.filename} is password-protected",
+                    code="zip_password",
+                    params={"file": path.name, "member": info.filename},
+                )
             if info.file_size > limits.max_uncompressed_bytes:
-                raise FileRejectedError(_too_big(path, info.file_size, limits))
+                raise _too_big(path, info.file_size, limits)
             name = PurePosixPath(info.filename).name  # never a path out of the temp directory
             with zf.open(info) as src:
                 target = _copy_limited(src, workdir / name, path, path.stat().st_size, limits)
             return target, info.filename
     except zipfile.BadZipFile as exc:
-        raise FileRejectedError(f"{path.name}: is not a valid zip archive ({exc})") from exc
+        raise FileRejectedError(
+            f"{path.name}: is not a valid zip archive ({exc})",
+            code="not_zip",
+            params={"file": path.name, "detail": str(exc)},
+        ) from exc
     except NotImplementedError as exc:  # e.g. a compression method Python cannot read
-        raise FileRejectedError(f"{path.name}: cannot be unpacked ({exc})") from exc
+        raise FileRejectedError(
+            f"{path.name}: cannot be unpacked ({exc})",
+            code="unpack_failed",
+            params={"file": path.name, "detail": str(exc)},
+        ) from exc
 
 
 def _copy_limited(src: BinaryIO, target: Path, original: Path, packed: int, limits: Limits) -> Path:
@@ -163,24 +189,36 @@ def _copy_limited(src: BinaryIO, target: Path, original: Path, packed: int, limi
             for chunk in iter(lambda: src.read(CHUNK), b""):
                 written += len(chunk)
                 if written > limits.max_uncompressed_bytes:
-                    raise FileRejectedError(_too_big(original, written, limits))
+                    raise _too_big(original, written, limits)
                 if written > RATIO_FLOOR_BYTES and written / max(packed, 1) > limits.max_compression_ratio:
                     raise FileRejectedError(
                         f"{original.name}: unpacks at a ratio above {limits.max_compression_ratio:.0f}:1 "
-                        "(possible zip bomb); nothing was read"
+                        "(possible zip bomb); nothing was read",
+                        code="zip_bomb",
+                        params={"file": original.name, "ratio": round(limits.max_compression_ratio)},
                     )
                 dst.write(chunk)
     except (OSError, EOFError, zlib.error) as exc:
         if isinstance(exc, FileRejectedError):
             raise
-        raise FileRejectedError(f"{original.name}: the compressed data is broken ({exc})") from exc
+        raise FileRejectedError(
+            f"{original.name}: the compressed data is broken ({exc})",
+            code="unpack_failed",
+            params={"file": original.name, "detail": str(exc)},
+        ) from exc
     if written == 0:
-        raise FileRejectedError(f"{original.name}: the compressed file is empty")
+        raise FileRejectedError(
+            f"{original.name}: the compressed file is empty",
+            code="file_empty",
+            params={"file": original.name},
+        )
     return target
 
 
-def _too_big(path: Path, size: int, limits: Limits) -> str:
-    return (
+def _too_big(path: Path, size: int, limits: Limits) -> FileRejectedError:
+    return FileRejectedError(
         f"{path.name}: unpacks to more than {limits.max_uncompressed_bytes:,} bytes "
-        f"({size:,} so far), over the limit; nothing was read"
+        f"({size:,} so far), over the limit; nothing was read",
+        code="unpacks_too_large",
+        params={"file": path.name, "limit": limits.max_uncompressed_bytes},
     )

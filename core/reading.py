@@ -17,7 +17,14 @@ Cell = Any  # str | int | float | datetime | None
 
 
 class FileRejectedError(ValueError):
-    """The file cannot be read safely; the message names the file and the reason."""
+    """The file cannot be read safely; the message names the file and the reason (English, for the
+    command line). ``code`` and ``params`` let a page say it in its own language
+    (core.problems codes, texts in dashboard/text/problems.py); without a code it is shown as its
+    message."""
+
+    def __init__(self, message: str, *, code: str = "", params: dict | None = None):
+        super().__init__(message)
+        self.code, self.params = code, params or {}  # a core.problems code and its params
 
 
 @dataclass(frozen=True)
@@ -78,8 +85,8 @@ class RawTable:
     sheets: list[str] = field(default_factory=list)
 
 
-def _reject(path: Path, reason: str) -> FileRejectedError:
-    return FileRejectedError(f"{path.name}: {reason}")
+def _reject(path: Path, reason: str, *, code: str = "", params: dict | None = None) -> FileRejectedError:
+    return FileRejectedError(f"{path.name}: {reason}", code=code, params=params)
 
 
 SAMPLE_CHARS = 65536
@@ -91,8 +98,8 @@ _CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")  # five finds:
 class BinaryFileError(FileRejectedError):
     """A NUL byte in what should be a text export; `offset` is where it is."""
 
-    def __init__(self, message: str, offset: int):
-        super().__init__(message)
+    def __init__(self, message: str, offset: int, file: str = ""):
+        super().__init__(message, code="binary_file", params={"file": file})
         self.offset = offset
 
 
@@ -111,7 +118,12 @@ def detect_encoding(path: Path) -> str:
             try:
                 utf16.decode(chunk)
             except UnicodeDecodeError as exc:
-                raise _reject(path, "UTF-16 byte order mark but the text cannot be decoded") from exc
+                raise _reject(
+                    path,
+                    "UTF-16 byte order mark but the text cannot be decoded",
+                    code="utf16_undecodable",
+                    params={"file": path.name},
+                ) from exc
             continue
         nul = chunk.find(b"\x00")
         if nul >= 0:
@@ -119,6 +131,7 @@ def detect_encoding(path: Path) -> str:
                 f"{path.name}: contains a NUL byte (at byte {offset + nul:,}): this "
                 "is a binary file, not a CSV text export",
                 offset + nul,
+                path.name,
             )
         if is_utf8:
             try:
@@ -133,7 +146,12 @@ def detect_encoding(path: Path) -> str:
         try:
             utf16.decode(b"", final=True)
         except UnicodeDecodeError as exc:
-            raise _reject(path, "UTF-16 byte order mark but the text cannot be decoded") from exc
+            raise _reject(
+                path,
+                "UTF-16 byte order mark but the text cannot be decoded",
+                code="utf16_undecodable",
+                params={"file": path.name},
+            ) from exc
         return "utf-16"
     if is_utf8:
         try:
@@ -148,9 +166,19 @@ def detect_encoding(path: Path) -> str:
 def _check_controls(sample: str, path: Path) -> None:
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
     if controls > max(5, len(sample) // 100):
-        raise _reject(path, "contains control characters: this is a binary file, not a CSV text export")
+        raise _reject(
+            path,
+            "contains control characters: this is a binary file, not a CSV text export",
+            code="control_characters",
+            params={"file": path.name},
+        )
     if "\x00" in sample:
-        raise _reject(path, "contains NUL characters: this is a binary file, not a CSV text export")
+        raise _reject(
+            path,
+            "contains NUL characters: this is a binary file, not a CSV text export",
+            code="binary_file",
+            params={"file": path.name},
+        )
 
 
 def sniff_delimiter(text: str) -> str:
@@ -183,11 +211,18 @@ def _lines(fh: Any, path: Path) -> Iterator[str]:
     while line := readline(LINE_CAP):
         number += 1
         if len(line) >= LINE_CAP and not line.endswith(("\n", "\r")):
-            raise _reject(path, f"line {number:,} is longer than {LINE_CAP:,} characters")
+            raise _reject(
+                path,
+                f"line {number:,} is longer than {LINE_CAP:,} characters",
+                code="line_too_long",
+                params={"file": path.name, "limit": LINE_CAP},
+            )
         if "\x00" in line:
             raise _reject(
                 path,
                 f"line {number:,} contains a NUL character: this is a binary file, not a CSV text export",
+                code="binary_file",
+                params={"file": path.name},
             )
         yield line
 
@@ -289,19 +324,34 @@ def _csv_records(fh: Any, path: Path, delimiter: str, limits: Limits) -> tuple[l
                         f"row at line {start:,} has {len(record)} fields but the "
                         f"header (line {header_line}) has {width} columns; check "
                         "the delimiter and quoting",
+                        code="wrong_field_count",
+                        params={"file": path.name, "fields": len(record), "header_columns": width},
                     )
                 del record[width:]
             shared.add(rows, record)
             numbers.append(start)
             if len(rows) > cap:
-                raise _reject(path, f"more than the maximum of {limits.max_rows:,} rows")
+                raise _reject(
+                    path,
+                    f"more than the maximum of {limits.max_rows:,} rows",
+                    code="over_row_limit",
+                    params={"file": path.name, "limit": limits.max_rows},
+                )
     except csv.Error as exc:
         where = f"line {reader.line_num:,}"
         if "field larger than field limit" in str(exc):
             raise _reject(
-                path, f"{where}: a cell is longer than the limit of {csv.field_size_limit():,} characters"
+                path,
+                f"{where}: a cell is longer than the limit of {csv.field_size_limit():,} characters",
+                code="cell_too_long",
+                params={"file": path.name, "row": reader.line_num, "limit": csv.field_size_limit()},
             ) from None
-        raise _reject(path, f"{where}: cannot be read as CSV ({exc})") from None
+        raise _reject(
+            path,
+            f"{where}: cannot be read as CSV ({exc})",
+            code="unreadable_file",
+            params={"file": path.name, "detail": str(exc)},
+        ) from None
     return rows, numbers
 
 
@@ -324,7 +374,9 @@ def check_zip(path: Path, limits: Limits) -> None:
         while len(_INSPECTED) > 16:
             del _INSPECTED[next(iter(_INSPECTED))]
     except xlsx_guard.Refused as exc:
-        raise _reject(path, str(exc)) from None
+        raise _reject(
+            path, str(exc), code="xlsx_refused", params={"file": path.name, "detail": str(exc)}
+        ) from None
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -333,7 +385,12 @@ def check_zip(path: Path, limits: Limits) -> None:
         NotImplementedError,
         struct.error,
     ) as exc:
-        raise _reject(path, f"is not a valid .xlsx file (not a readable zip archive: {exc})") from None
+        raise _reject(
+            path,
+            f"is not a valid .xlsx file (not a readable zip archive: {exc})",
+            code="not_xlsx",
+            params={"file": path.name},
+        ) from None
 
 
 def list_sheets(path: str | Path, limits: Limits = Limits()) -> list[str]:
@@ -345,7 +402,12 @@ def list_sheets(path: str | Path, limits: Limits = Limits()) -> list[str]:
     try:
         return sheet_names(path)
     except WorkbookError as exc:
-        raise _reject(path, f"is not a readable Excel workbook ({exc})") from None
+        raise _reject(
+            path,
+            f"is not a readable Excel workbook ({exc})",
+            code="unreadable_file",
+            params={"file": path.name, "detail": str(exc)},
+        ) from None
 
 
 def read_xlsx(path: Path, sheet: str | None = None, limits: Limits = Limits()) -> RawTable:
@@ -356,10 +418,20 @@ def read_xlsx(path: Path, sheet: str | None = None, limits: Limits = Limits()) -
     try:
         names, chosen, rows = read_rows(path, sheet)
         if chosen not in names:
-            raise _reject(path, f"has no sheet {chosen!r}; sheets: {', '.join(names)}")
+            raise _reject(
+                path,
+                f"has no sheet {chosen!r}; sheets: {', '.join(names)}",
+                code="no_such_sheet",
+                params={"file": path.name, "sheet": chosen, "sheets": ", ".join(names)},
+            )
         return _xlsx_table(path, names, chosen, rows, limits)
     except WorkbookError as exc:
-        raise _reject(path, f"is not a readable Excel workbook ({exc})") from None
+        raise _reject(
+            path,
+            f"is not a readable Excel workbook ({exc})",
+            code="unreadable_file",
+            params={"file": path.name, "detail": str(exc)},
+        ) from None
 
 
 def _xlsx_table(
@@ -382,7 +454,12 @@ def _xlsx_rows(
         shared.add(rows, values)
         numbers.append(number)
         if len(rows) > limits.max_rows + 3:
-            raise _reject(path, f"sheet {sheet!r} has more than the maximum of {limits.max_rows:,} rows")
+            raise _reject(
+                path,
+                f"sheet {sheet!r} has more than the maximum of {limits.max_rows:,} rows",
+                code="over_row_limit",
+                params={"file": path.name, "limit": limits.max_rows},
+            )
     width = max((_filled_width(r) for r in rows), default=0)
     rows = [r if len(r) == width else r[:width] + [None] * (width - len(r)) for r in rows]
     return RawTable(str(path), rows, numbers, "xlsx", None, None, sheet, names)
@@ -408,16 +485,28 @@ def read_table(path: str | Path, sheet: str | None = None, limits: Limits = Limi
     """Read a CSV or XLSX file (the sheet the user picked, else the first)."""
     path = Path(path)
     if not path.is_file():
-        raise FileRejectedError(f"{path.name}: file not found")
+        raise FileRejectedError(
+            f"{path.name}: file not found", code="file_not_found", params={"file": path.name}
+        )
     size = path.stat().st_size
     if size > limits.max_bytes:
-        raise _reject(path, f"is {size:,} bytes, over the maximum of {limits.max_bytes:,} bytes")
+        raise _reject(
+            path,
+            f"is {size:,} bytes, over the maximum of {limits.max_bytes:,} bytes",
+            code="file_too_large",
+            params={"file": path.name, "size": size, "limit": limits.max_bytes},
+        )
     if size == 0:
-        raise _reject(path, "is empty")
+        raise _reject(path, "is empty", code="file_empty", params={"file": path.name})
     with path.open("rb") as fh:
         head = fh.read(4)
     if head.startswith(b"PK\x03\x04") or path.suffix.lower() in (".xlsx", ".xlsm"):
         if not head.startswith(b"PK"):
-            raise _reject(path, "has an .xlsx name but is not an Excel workbook")
+            raise _reject(
+                path,
+                "has an .xlsx name but is not an Excel workbook",
+                code="not_xlsx",
+                params={"file": path.name},
+            )
         return read_xlsx(path, sheet, limits)
     return read_csv(path, limits)

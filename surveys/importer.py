@@ -108,8 +108,11 @@ def survey_name(path: Path) -> str:
 def read_file(path: Path, sheet: str | None, limits: Limits) -> tuple[RawTable, str | None]:
     """The file's rows (a .csv.gz or a .zip holding one file is unpacked first, with limits)."""
     if path.is_file() and path.stat().st_size > limits.max_bytes:
+        size = path.stat().st_size
         raise FileRejectedError(
-            f"{path.name}: is {path.stat().st_size:,} bytes, over the maximum of {limits.max_bytes:,} bytes"
+            f"{path.name}: is {size:,} bytes, over the maximum of {limits.max_bytes:,} bytes",
+            code="file_too_large",
+            params={"file": path.name, "size": size, "limit": limits.max_bytes},
         )
     with unpacked(path, limits) as plain:
         raw = read_table(plain.path, sheet, limits)

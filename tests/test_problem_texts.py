@@ -59,6 +59,10 @@ SAMPLE = {  # a value of the kind each param takes
     "sheet": "Sheet1",
     "fields": 5,
     "header_columns": 4,
+    "sheets": "Summary, Calls",
+    "member": "export.csv",
+    "ratio": 200,
+    "files": "a.csv, b.csv",
 }
 
 
@@ -300,3 +304,58 @@ def test_the_finnish_upload_page_shows_finnish_reasons(writable_db, tmp_path, mo
     assert "Arvo ei ole NPS-asteikon 0–10 mukainen (arvoja ei muunneta asteikolta toiselle)" in reasons
     assert not any("missing" in r or "outside" in r for r in reasons)
     assert problems.iloc[0]["Arvo"] == "11"
+
+
+# --- a file refused before it is read (core.reading, core.compressed) ------------------------------
+
+
+def test_refused_files_carry_their_code_and_read_in_finnish(tmp_path):
+    import gzip
+    import zipfile
+
+    from core.reading import FileRejectedError, Limits, read_table
+    from dashboard.upload.problem_text import rejection_text
+    from surveys.importer import read_file
+
+    empty = tmp_path / "tyhjä.csv"
+    empty.write_bytes(b"")
+    binary = tmp_path / "kuva.csv"
+    binary.write_bytes(b"a,b\n\x01\x02\x03\x04\x05\x06\x07\x08" * 50)
+    two = tmp_path / "kaksi.zip"
+    with zipfile.ZipFile(two, "w") as zf:
+        zf.writestr("a.csv", "x\n1\n")
+        zf.writestr("b.csv", "x\n2\n")
+    nested = tmp_path / "sisäkkäin.csv.gz"
+    nested.write_bytes(gzip.compress(gzip.compress(b"x\n1\n")))
+    cases = [
+        (lambda: read_table(empty, None, Limits()), "file_empty", "Tiedosto tyhjä.csv on tyhjä"),
+        (
+            lambda: read_table(binary, None, Limits()),
+            "control_characters",
+            "Tiedostossa kuva.csv on ohjausmerkkejä",
+        ),
+        (lambda: read_file(two, None, Limits()), "zip_many_files", "Zip-paketissa kaksi.zip on 2 tiedostoa"),
+        (
+            lambda: read_file(nested, None, Limits()),
+            "nested_archive",
+            "Tiedostossa sisäkkäin.csv.gz on toinen pakattu",
+        ),
+    ]
+    for read, code, finnish in cases:
+        with pytest.raises(FileRejectedError) as refused:
+            read()
+        assert refused.value.code == code
+        assert rejection_text(refused.value, "fi").startswith(finnish)
+        assert rejection_text(refused.value, "en") != rejection_text(refused.value, "fi")
+    assert rejection_text(FileRejectedError("x.csv: something new"), "fi") == "x.csv: something new"
+
+
+def test_the_finnish_upload_page_says_why_a_file_was_refused_in_finnish(writable_db, tmp_path, monkeypatch):
+    from dashboard import i18n
+
+    at = app_pages.open_page("upload", {"lang": "fi"})
+    monkeypatch.setattr(i18n, "lang", lambda: "fi")
+    at.file_uploader(key="upl_survey_file_0").set_value(("tyhjä.csv", b"", "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert any("Tiedosto hylättiin: Tiedosto tyhjä.csv on tyhjä" in e for e in errors), errors

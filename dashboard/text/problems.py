@@ -189,4 +189,55 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{file} cannot be read: {detail}",
         "fi": "Tiedostoa {file} ei voi lukea: {detail}",
     },
+    # a file refused before it is read as a table (core/reading.py, core/compressed.py)
+    "problem_utf16_undecodable": {
+        "en": "{file} starts with a UTF-16 byte order mark but its text cannot be decoded",
+        "fi": "Tiedosto {file} alkaa UTF-16-tunnisteella, mutta sen tekstiä ei voi lukea",
+    },
+    "problem_control_characters": {
+        "en": "{file} contains control characters: it is a binary file, not a CSV export",
+        "fi": "Tiedostossa {file} on ohjausmerkkejä: se on binääritiedosto eikä CSV-tiedosto",
+    },
+    "problem_cell_too_long": {
+        "en": "{file}, line {row}: a cell is longer than the maximum of {limit} characters",
+        "fi": "{file}, rivi {row}: solu on pidempi kuin enimmäispituus {limit} merkkiä",
+    },
+    "problem_xlsx_refused": {
+        "en": "{file} is not opened: {detail}",
+        "fi": "Tiedostoa {file} ei avata: {detail}",
+    },
+    "problem_no_such_sheet": {
+        "en": "{file} has no sheet {sheet}; its sheets: {sheets}",
+        "fi": "Tiedostossa {file} ei ole välilehteä {sheet}; sen välilehdet: {sheets}",
+    },
+    "problem_nested_archive": {
+        "en": "{file} holds another compressed file: unpack it once and give the CSV, XLSX or Parquet "
+        "file (or one level of .gz/.zip)",
+        "fi": "Tiedostossa {file} on toinen pakattu tiedosto: pura se kerran ja anna CSV-, XLSX- tai "
+        "Parquet-tiedosto (tai yksi .gz/.zip-pakkaus)",
+    },
+    "problem_zip_many_files": {
+        "en": "the zip archive {file} holds {count} files ({files}): give one file per import",
+        "fi": "Zip-paketissa {file} on {count} tiedostoa ({files}): anna yksi tiedosto kerrallaan",
+    },
+    "problem_zip_password": {
+        "en": "{member} in {file} is password-protected",
+        "fi": "Paketin {file} tiedosto {member} on suojattu salasanalla",
+    },
+    "problem_not_zip": {
+        "en": "{file} is not a valid zip archive ({detail})",
+        "fi": "{file} ei ole kelvollinen zip-paketti ({detail})",
+    },
+    "problem_unpack_failed": {
+        "en": "{file} cannot be unpacked ({detail})",
+        "fi": "Tiedostoa {file} ei voi purkaa ({detail})",
+    },
+    "problem_zip_bomb": {
+        "en": "{file} unpacks at a ratio above {ratio}:1 (possible zip bomb); nothing was read",
+        "fi": "{file} purkautuu yli {ratio}-kertaiseksi (mahdollinen zip-pommi); mitään ei luettu",
+    },
+    "problem_unpacks_too_large": {
+        "en": "{file} unpacks to more than {limit} bytes, over the limit; nothing was read",
+        "fi": "{file} purkautuu yli {limit} tavuksi, yli rajan; mitään ei luettu",
+    },
 }

@@ -63,6 +63,15 @@ def reason_text(problem: Problem, lang: LangCode | None = None) -> str:
         return problem.reason
 
 
+def rejection_text(exc: Exception, lang: LangCode | None = None) -> str:
+    """Why a file was refused (core.reading.FileRejectedError), in `lang`: from its problem code
+    when it has one, else its English message."""
+    code, params = getattr(exc, "code", ""), getattr(exc, "params", {})
+    if not code:
+        return str(exc)
+    return reason_text(Problem(0, "", "", str(exc), code=code, params=params), lang)
+
+
 def _headers(lang: LangCode | None) -> list[str]:
     return [
         t(k, lang) for k in ("upload_col_row", "upload_col_column", "upload_col_value", "upload_col_reason")

@@ -13,6 +13,7 @@ from core.timezones import ZoneChoice, choose_zone, known_zones
 from dashboard import ui
 from dashboard.i18n import LangCode, t
 from dashboard.mapping_roles import DATE_FORMATS, ROLES, mapping_from_roles, plain, roles_of
+from dashboard.upload.problem_text import rejection_text
 from surveys import importer
 from surveys.dates import ORDERS
 from surveys.mapping import Mapping
@@ -33,7 +34,7 @@ def _sample(values: list) -> str:
 
 def rejected(key: str, exc: BaseException) -> None:
     """A refusal: the short reason in the message, a multi-line one (every problem) as plain text."""
-    text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else rejection_text(exc)
     first, _, rest = text.partition("\n")
     st.error(t(key, reason=plain(first)), icon=":material/block:")
     if rest:

@@ -23,7 +23,7 @@ from dashboard.upload.files import (
     store_upload,
     uploader_limit_mb,
 )
-from dashboard.upload.problem_text import problem_frame, problem_report_csv
+from dashboard.upload.problem_text import problem_frame, problem_report_csv, rejection_text
 from pipelines.journey_map_store import company_timezone
 from pipelines.loaders import KINDS, LoadMapping, LoadPreview, MappingError, load_file, preview_load
 from pipelines.refresh_gate import refresh_as
@@ -192,7 +192,10 @@ def render_systems_upload() -> None:
             effective["columns"] = chosen
             preview = _preview(kind, path, digest, effective, sheet, zone)
     except FileRejectedError as exc:
-        st.error(t("upload_rejected_file", reason=escape_markdown_lines(exc)), icon=":material/block:")
+        st.error(
+            t("upload_rejected_file", reason=escape_markdown_lines(rejection_text(exc))),
+            icon=":material/block:",
+        )
         return
     except MappingError as exc:
         st.error(t("upl_sys_mapping_invalid", reason=escape_markdown_lines(exc)))

@@ -146,7 +146,9 @@ def _analysed(
         except FileRejectedError as exc:
             yield (
                 Analysis.start(spec, mapping, zone).fail(
-                    Problem(0, "", "", str(exc), code="file_rejected", params={"detail": str(exc)})
+                    Problem(0, "", "", str(exc), code=exc.code, params=exc.params)
+                    if exc.code
+                    else Problem(0, "", "", str(exc), code="file_rejected", params={"detail": str(exc)})
                 ),
                 None,
             )

@@ -284,7 +284,7 @@ def _read_xlsx(
     try:
         raw = read_table(path, sheet, limits)
     except FileRejectedError as exc:
-        raise SourceError(str(exc)) from exc
+        raise SourceError(str(exc), code=exc.code, params=exc.params) from exc
     if not raw.rows:
         raise SourceError(
             f"{path.name}: sheet {raw.sheet!r} is empty",
@@ -329,7 +329,7 @@ def _detect_encoding(path: Path) -> str:
     except BinaryFileError as exc:
         raise _nul_error(path, exc.offset) from None
     except FileRejectedError as exc:
-        raise SourceError(str(exc)) from None
+        raise SourceError(str(exc), code=exc.code, params=exc.params) from None
 
 
 def _transcode(path: Path, encoding: str, workdir: Path) -> Path:

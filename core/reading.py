@@ -89,6 +89,15 @@ def _reject(path: Path, reason: str, *, code: str = "", params: dict | None = No
     return FileRejectedError(f"{path.name}: {reason}", code=code, params=params)
 
 
+def _utf16_error(path: Path) -> FileRejectedError:
+    return _reject(
+        path,
+        "UTF-16 byte order mark but the text cannot be decoded",
+        code="utf16_undecodable",
+        params={"file": path.name},
+    )
+
+
 SAMPLE_CHARS = 65536
 SCAN_BYTES = 1 << 22  # 4 MiB: the encoding scan reads the whole file
 LINE_CAP = 32 * 1024 * 1024  # characters in one physical line of a CSV file
@@ -118,12 +127,7 @@ def detect_encoding(path: Path) -> str:
             try:
                 utf16.decode(chunk)
             except UnicodeDecodeError as exc:
-                raise _reject(
-                    path,
-                    "UTF-16 byte order mark but the text cannot be decoded",
-                    code="utf16_undecodable",
-                    params={"file": path.name},
-                ) from exc
+                raise _utf16_error(path) from exc
             continue
         nul = chunk.find(b"\x00")
         if nul >= 0:
@@ -146,12 +150,7 @@ def detect_encoding(path: Path) -> str:
         try:
             utf16.decode(b"", final=True)
         except UnicodeDecodeError as exc:
-            raise _reject(
-                path,
-                "UTF-16 byte order mark but the text cannot be decoded",
-                code="utf16_undecodable",
-                params={"file": path.name},
-            ) from exc
+            raise _utf16_error(path) from exc
         return "utf-16"
     if is_utf8:
         try:

@@ -62,6 +62,13 @@ def open_proposals(lang: str = "en") -> AppTest:
     return at
 
 
+def default_tab(at: AppTest) -> str:
+    """The label of the tab the page opens on (its tab container's default tab)."""
+    (container,) = list(at.get("tab_container"))
+    proto = getattr(container.proto, "tab_container", container.proto)
+    return [tab.label for tab in at.tabs][proto.default_tab_index]
+
+
 def form_keys(at: AppTest) -> list[str]:
     """The key part of each proposal's form, in page order."""
     return [w.key.removeprefix("tp_terms_") for w in at.text_input if w.key.startswith("tp_terms_")]
@@ -94,6 +101,7 @@ def comments_with(terms: list[tuple[str, ...]]) -> set[tuple[str, str]]:
 
 def test_proposals_show_on_request_with_size_terms_and_examples(page_db):
     at = app_pages.open_page("journey-map", run_first=True)
+    assert default_tab(at) == "Stages"
     assert "Proposed themes" in [tab.label for tab in at.tabs]
     assert not [e for e in at.expander if e.label.startswith("1. ")]  # nothing computed yet
     assert not form_keys(at)
@@ -149,6 +157,7 @@ def test_add_as_theme_saves_a_version_and_tags_the_comments(page_db):
     at.button(key=f"tp_add_{key}").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Theme “Ordered many times” added: saved version 2" in texts(at, "success")
+    assert default_tab(at) == "Proposed themes"  # back where the user was, not on the first tab
     assert query("select version, changed_by from journey_map_versions order by 1") == [
         (1, "journey map file"),
         (2, login_name()),

@@ -33,6 +33,8 @@ REQUESTED = "tp_requested"  # session: the user asked for proposals (they show o
 MAX_COMMENTS: int = inspect.signature(propose_themes).parameters["max_comments"].default
 SOURCES = {"response": "tp_source_response", "contact": "tp_source_contact"}
 
+OPEN_TAB = "jme_open_tab"  # set before a save that reruns the page: the tab to open then
+
 
 @cached_query(max_entries=8)
 def _proposals(cur: Any) -> list[Proposal]:
@@ -86,6 +88,7 @@ def _add(cur: Any, state: dict[str, Any], user: Actor, entry: dict[str, Any]) ->
         show_problems(exc, doc)
         return
     name = entry["name"].get(i18n.lang()) or next(iter(entry["name"].values()), entry["id"])
+    st.session_state[OPEN_TAB] = "proposals"  # the page comes back on this tab after the save
     apply(lambda: jd.save_and_refresh(cur, new_text, user), "tp_saved", theme=plain(name))
 
 

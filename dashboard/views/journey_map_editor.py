@@ -22,7 +22,7 @@ from dashboard.journey_map_editor.editors import (
     edit_rules,
     edit_stages,
 )
-from dashboard.journey_map_editor.proposals import show_proposals
+from dashboard.journey_map_editor.proposals import OPEN_TAB, show_proposals
 from dashboard.journey_map_editor.state import (
     author_label,
     load_state,
@@ -148,6 +148,8 @@ def render() -> None:
     n_unmapped = (
         0 if acts is None or reasons is None else (len(acts) + int((~reasons["no_reason_given"]).sum()))
     )
+    proposals_tab = t("tp_tab")
+    reopen = st.session_state.pop(OPEN_TAB, None) == "proposals"  # after 'Add as theme' saved
     tabs = st.tabs(
         [
             t("jme_tab_stages"),
@@ -156,10 +158,11 @@ def render() -> None:
             t("jme_tab_reasons"),
             t("jme_tab_costs"),
             t("jme_tab_unmapped", n=i18n.fmt_int(n_unmapped)),
-            t("tp_tab"),
+            proposals_tab,
             t("jme_tab_history"),
             t("jme_tab_files"),
-        ]
+        ],
+        default=proposals_tab if reopen else None,
     )
     with tabs[1]:
         functions = edit_functions(state)

@@ -1,37 +1,38 @@
 -- metric formulas as duckdb macros; the python twin is core/metrics.py (tests check they agree)
-create or replace macro z95() as 1.959963984540054;
+-- decimal literals cast to double: a decimal literal is DECIMAL arithmetic on Spark (docs/scaling.md)
+create or replace macro z95() as 1.959963984540054::double;
 -- complementary error function for x >= 0 (numerical recipes erfcc, relative error < 1.2e-7)
 create or replace macro erfc_pos(x) as (
-    (1.0 / (1.0 + 0.5 * x)) * exp(-x * x - 1.26551223 + (1.0 / (1.0 + 0.5 * x)) * (1.00002368
-    + (1.0 / (1.0 + 0.5 * x)) * (0.37409196 + (1.0 / (1.0 + 0.5 * x)) * (0.09678418
-    + (1.0 / (1.0 + 0.5 * x)) * (-0.18628806 + (1.0 / (1.0 + 0.5 * x)) * (0.27886807
-    + (1.0 / (1.0 + 0.5 * x)) * (-1.13520398 + (1.0 / (1.0 + 0.5 * x)) * (1.48851587
-    + (1.0 / (1.0 + 0.5 * x)) * (-0.82215223 + (1.0 / (1.0 + 0.5 * x)) * 0.17087277))))))))));
-create or replace macro p_two_sided(z) as erfc_pos(abs(z) / sqrt(2.0));
+    (1.0::double / (1.0::double + 0.5::double * x)) * exp(-x * x - 1.26551223::double + (1.0::double / (1.0::double + 0.5::double * x)) * (1.00002368::double
+    + (1.0::double / (1.0::double + 0.5::double * x)) * (0.37409196::double + (1.0::double / (1.0::double + 0.5::double * x)) * (0.09678418::double
+    + (1.0::double / (1.0::double + 0.5::double * x)) * (-0.18628806::double + (1.0::double / (1.0::double + 0.5::double * x)) * (0.27886807::double
+    + (1.0::double / (1.0::double + 0.5::double * x)) * (-1.13520398::double + (1.0::double / (1.0::double + 0.5::double * x)) * (1.48851587::double
+    + (1.0::double / (1.0::double + 0.5::double * x)) * (-0.82215223::double + (1.0::double / (1.0::double + 0.5::double * x)) * 0.17087277::double))))))))));
+create or replace macro p_two_sided(z) as erfc_pos(abs(z) / sqrt(2.0::double));
 -- value on the reporting scale: nps points, csat % top-two-box, ces mean
 create or replace macro metric_value(metric, n, pos, neg, total) as
     case when n = 0 then null
-         when metric = 'nps' then 100.0 * (pos - neg) / n
-         when metric = 'csat' then 100.0 * pos / n
+         when metric = 'nps' then 100.0::double * (pos - neg) / n
+         when metric = 'csat' then 100.0::double * pos / n
          else total / n end;
 -- variance of one response on the reporting scale (nps trinomial p + d - (p - d)^2)
 create or replace macro unit_variance(metric, n, pos, neg, total, total_sq) as
     case when n = 0 then null
-         when metric = 'nps' then 10000.0 * (pos / n + neg / n - pow(pos / n - neg / n, 2))
-         when metric = 'csat' then 10000.0 * (pos / n) * (1.0 - pos / n)
-         when n > 1 then greatest(0.0, (total_sq - total * total / n) / (n - 1))
+         when metric = 'nps' then 10000.0::double * (pos / n + neg / n - pow(pos / n - neg / n, 2))
+         when metric = 'csat' then 10000.0::double * (pos / n) * (1.0::double - pos / n)
+         when n > 1 then greatest(0.0::double, (total_sq - total * total / n) / (n - 1))
          end;
 -- wilson score interval bounds in %
 create or replace macro wilson_low(n, pos) as
-    greatest(0.0, 100.0 * ((pos / n + z95() * z95() / (2 * n)) / (1 + z95() * z95() / n)
-        - z95() * sqrt((pos / n) * (1 - pos / n) / n + z95() * z95() / (4.0 * n * n)) / (1 + z95() * z95() / n)));
+    greatest(0.0::double, 100.0::double * ((pos / n + z95() * z95() / (2 * n)) / (1 + z95() * z95() / n)
+        - z95() * sqrt((pos / n) * (1 - pos / n) / n + z95() * z95() / (4.0::double * n * n)) / (1 + z95() * z95() / n)));
 create or replace macro wilson_high(n, pos) as
-    least(100.0, 100.0 * ((pos / n + z95() * z95() / (2 * n)) / (1 + z95() * z95() / n)
-        + z95() * sqrt((pos / n) * (1 - pos / n) / n + z95() * z95() / (4.0 * n * n)) / (1 + z95() * z95() / n)));
+    least(100.0::double, 100.0::double * ((pos / n + z95() * z95() / (2 * n)) / (1 + z95() * z95() / n)
+        + z95() * sqrt((pos / n) * (1 - pos / n) / n + z95() * z95() / (4.0::double * n * n)) / (1 + z95() * z95() / n)));
 -- 95% ci of one group; t975 is the student t quantile for n - 1 degrees of freedom (ces only)
 create or replace macro metric_ci_low(metric, n, pos, neg, total, total_sq, t975) as
     case when n = 0 then null
-         when metric = 'nps' then greatest(-100.0, metric_value(metric, n, pos, neg, total)
+         when metric = 'nps' then greatest(-100.0::double, metric_value(metric, n, pos, neg, total)
              - z95() * sqrt(unit_variance(metric, n, pos, neg, total, total_sq) / n))
          when metric = 'csat' then wilson_low(n, pos)
          when n > 1 then metric_value(metric, n, pos, neg, total)
@@ -39,7 +40,7 @@ create or replace macro metric_ci_low(metric, n, pos, neg, total, total_sq, t975
          end;
 create or replace macro metric_ci_high(metric, n, pos, neg, total, total_sq, t975) as
     case when n = 0 then null
-         when metric = 'nps' then least(100.0, metric_value(metric, n, pos, neg, total)
+         when metric = 'nps' then least(100.0::double, metric_value(metric, n, pos, neg, total)
              + z95() * sqrt(unit_variance(metric, n, pos, neg, total, total_sq) / n))
          when metric = 'csat' then wilson_high(n, pos)
          when n > 1 then metric_value(metric, n, pos, neg, total)

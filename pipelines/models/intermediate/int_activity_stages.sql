@@ -18,18 +18,29 @@ matched as (
     left join map_activity_rules as r
         on a.activity like r.like_pattern escape '\'
     group by a.activity, a.events
+),
+-- done and promises as joins, not correlated subqueries: Spark runs no aggregate or limit in a
+-- correlated subquery (docs/scaling.md)
+done as (
+    select m.activity, bool_or(m.activity like d.like_pattern escape '\') as is_done
+    from matched as m
+    join map_stage_done_rules as d on d.stage = m.stage
+    group by m.activity
+),
+promises as (
+    -- each stage: the first stage at or after it (journey order) that is 'promised: true'
+    select s.stage, arg_min(p.stage, p.stage_order) as promise_stage
+    from map_stages as s
+    join map_stages as p on p.promised and p.stage_order >= s.stage_order
+    group by s.stage
 )
 select
     m.activity,
     m.events,
     m.stage,
     m.rule_order,
-    coalesce((select bool_or(m.activity like d.like_pattern escape '\')
-              from map_stage_done_rules as d where d.stage = m.stage), false) as is_done,
-    case when m.stage is not null then coalesce(
-        (select p.stage from map_stages as p
-         where p.promised and p.stage_order >= s.stage_order
-         order by p.stage_order limit 1),
-        m.stage) end as promise_stage
+    coalesce(d.is_done, false) as is_done,
+    case when m.stage is not null then coalesce(p.promise_stage, m.stage) end as promise_stage
 from matched as m
-left join map_stages as s on s.stage = m.stage
+left join done as d on d.activity = m.activity
+left join promises as p on p.stage = m.stage

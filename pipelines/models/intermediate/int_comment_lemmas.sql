@@ -48,7 +48,10 @@ select
     any_value(w.customer_id) as customer_id,
     any_value(w.language) as language,
     any_value(w.lemma_language) as lemma_language,
-    list(coalesce(l.lemma, w.token) order by w.word_position) as lemmas
+    -- ordered lists as a sorted list of (key, value) structs, not list(x order by y): sqlglot's
+    -- Spark translation drops an aggregate's order by (docs/scaling.md)
+    list_transform(list_sort(list({'k': w.word_position, 'v': coalesce(l.lemma, w.token)})), lambda e: e.v)
+        as lemmas
 from words as w
 left join vocabulary as l on l.lemma_language = w.lemma_language and l.token = w.token
 group by w.source, w.source_id

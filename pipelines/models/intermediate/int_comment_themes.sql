@@ -70,7 +70,10 @@ mentions as (
         any_value(customer_id) as customer_id,
         theme,
         sum(occurrences) filter (where kind = 'include')::bigint as mentions,
-        list(term order by term_order) filter (where kind = 'include') as terms
+        -- ordered lists as a sorted list of (key, value) structs, not list(x order by y): sqlglot's
+        -- Spark translation drops an aggregate's order by (docs/scaling.md)
+        list_transform(list_sort(list({'k': term_order, 'v': term}) filter (where kind = 'include')),
+            lambda e: e.v) as terms
     from term_hits
     group by source, source_id, theme
     having count(*) filter (where kind = 'include') > 0 and count(*) filter (where kind = 'exclude') = 0

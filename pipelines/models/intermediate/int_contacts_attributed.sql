@@ -32,15 +32,18 @@ select
     p.resolved,
     coalesce(k.cost_eur, 0.0) as cost_eur,
     coalesce(
-        date_diff('second', lag(p.opened_at) over same_reason, p.opened_at)
+        date_diff('second', date_trunc('second', lag(p.opened_at) over same_reason), date_trunc('second', p.opened_at))
             <= (select repeat_window_days from settings) * 86400,
         false) as is_repeat,
-    date_diff('second', lag(p.opened_at) over same_reason, p.opened_at)::double / 86400
+    date_diff('second', date_trunc('second', lag(p.opened_at) over same_reason), date_trunc('second', p.opened_at))::double / 86400
         as days_since_previous_same_reason,
     p.escalated_to,
     p.escalation_asked_at,
     p.escalation_answered_at,
-    date_diff('second', p.escalation_asked_at, p.escalation_answered_at) / 3600.0 as escalation_hours,
+    -- seconds between the truncated times (DuckDB's date_diff counts second boundaries crossed,
+    -- Spark's whole seconds: the same once both are truncated), over a double, not a decimal literal
+    date_diff('second', date_trunc('second', p.escalation_asked_at), date_trunc('second', p.escalation_answered_at)) / 3600.0::double
+        as escalation_hours,
     coalesce(cu.segment, 'unknown') as segment
 from positioned as p
 left join map_contact_reasons as r on r.reason = p.reason

@@ -16,7 +16,7 @@ select
     j.segment,
     j.ended_at as last_event_at,
     case when j.completed then 'completed'
-         when date_diff('second', j.ended_at, d.latest_event_at) <= d.in_progress_days * 86400
+         when date_diff('second', date_trunc('second', j.ended_at), date_trunc('second', d.latest_event_at)) <= d.in_progress_days * 86400
              then 'in_progress'
          else 'dropped' end as outcome
 from int_journeys as j

@@ -117,9 +117,11 @@ missed as (
     -- when each deadline was missed (it may still lie after the end of the data)
     select
         s.*,
-        case when s.promise_at < coalesce(s.done_at, 'infinity'::timestamp) then s.promise_at end
+        -- 'not done' spelled out, not coalesce(done_at, 'infinity'::timestamp): Spark has no infinite
+        -- timestamps (the cast is null there)
+        case when s.done_at is null or s.promise_at < s.done_at then s.promise_at end
             as promise_missed_at,
-        case when s.sla_due_at < coalesce(s.done_at, 'infinity'::timestamp) then s.sla_due_at end
+        case when s.done_at is null or s.sla_due_at < s.done_at then s.sla_due_at end
             as sla_missed_at,
         d.data_end
     from stages as s

@@ -26,7 +26,7 @@ asked_before as (
     select
         *,
         lag(contact_id) over same_topic as previous_contact_id,
-        date_diff('second', lag(opened_at) over same_topic, opened_at)::double / 86400 as days_since_previous
+        date_diff('second', date_trunc('second', lag(opened_at) over same_topic), date_trunc('second', opened_at))::double / 86400 as days_since_previous
     from topics
     window same_topic as (partition by customer_id, topic_kind, topic order by opened_at, contact_id)
 ),

@@ -72,8 +72,10 @@ runs as (
         journey_id,
         stage_order,
         occurred_at,
-        sum(starts_visit::integer) over (partition by journey_id order by event_number
-                                         rows between unbounded preceding and current row) as visit_number
+        -- bigint on both engines (duckdb's sum is hugeint)
+        cast(sum(starts_visit::integer) over (partition by journey_id order by event_number
+                                              rows between unbounded preceding and current row) as bigint)
+            as visit_number
     from numbered
 ),
 visits as (

@@ -7,7 +7,7 @@ select
     count(*) as contacts,
     count(*) filter (where is_repeat) as repeat_contacts,
     count(*) filter (where transfers > 0) as transferred_contacts,
-    sum(transfers) as transfers,
+    sum(transfers)::bigint as transfers,  -- bigint on both engines (duckdb: hugeint)
     count(*) filter (where resolved) as resolved_contacts,
     sum(cost_eur) as cost_eur
 from int_contacts_labelled

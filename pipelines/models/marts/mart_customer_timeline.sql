@@ -3,7 +3,11 @@
 -- materialized: view
 -- A missed deadline is a row of its own at the moment it passed (kind 'deadline'), so the
 -- timeline shows the friction where it began, not when the late thing finally happened.
-with timeline as (
+with responses_with_friction as (
+    -- a join, not exists (...) in the select list: Spark cannot plan that (docs/scaling.md)
+    select distinct response_id from int_response_stage_exposure where had_friction
+),
+timeline as (
     select
         e.customer_id,
         e.occurred_at,
@@ -78,8 +82,7 @@ with timeline as (
         m.owner,
         r.metric,
         r.score::varchar || coalesce(': ' || r.comment, ''),
-        exists (select 1 from int_response_stage_exposure as x
-                where x.response_id = r.response_id and x.had_friction),
+        f.response_id is not null,
         null,
         null,
         r.channel,
@@ -90,9 +93,12 @@ with timeline as (
         null
     from int_responses_attributed as r
     left join map_stages as m on m.stage = r.stage
+    left join responses_with_friction as f on f.response_id = r.response_id
 )
 select
-    t.* exclude (occurred_at),
+    -- named one by one, not t.* exclude (...): Spark has no star modifiers
+    t.customer_id, t.kind, t.journey_id, t.stage, t.owner, t.what, t.detail, t.friction, t.outcome,
+    t.late, t.channel, t.handling_team, t.score, t.comment, t.item_id, t.sequence,
     local_time(t.occurred_at) as occurred_at,
     o.outcome as journey_outcome,
     coalesce(c.segment, 'unknown') as segment

@@ -5,7 +5,7 @@
 -- csat 100 * top-two-box, ces the score); friction_stages: had_friction of int_response_stage_exposure,
 -- empty for a response without friction or not attached to a journey (it stays: n_all counts it).
 with friction as (
-    select response_id, list(stage order by stage) as friction_stages
+    select response_id, list_sort(list(stage)) as friction_stages  -- list_sort, not list(stage order by stage): Spark drops the order
     from int_response_stage_exposure
     where had_friction
     group by response_id

@@ -58,7 +58,7 @@ contact_counts as (
         count(*) filter (where avoidable) as avoidable_contacts,
         count(*) filter (where is_repeat) as repeat_contacts,
         count(*) filter (where transfers > 0) as transferred_contacts,
-        sum(transfers) as transfers,
+        sum(transfers)::bigint as transfers,  -- bigint on both engines (duckdb: hugeint)
         sum(cost_eur) as contact_cost_eur,
         coalesce(sum(cost_eur) filter (where avoidable), 0) as avoidable_cost_eur
     from contact_keys
@@ -77,7 +77,15 @@ escalation_counts as (
 select
     dimension, key, period_month, segment,
     -- every count of the three parts, in their order; 0 where a part has no row for the key
-    coalesce(columns(* exclude (dimension, key, period_month, segment)), 0)
+    -- (named one by one, not columns(* exclude ...): Spark has no star modifiers)
+    coalesce(reached, 0) as reached, coalesce(failed, 0) as failed, coalesce(late, 0) as late,
+    coalesce(with_friction, 0) as with_friction, coalesce(contacts, 0) as contacts,
+    coalesce(avoidable_contacts, 0) as avoidable_contacts, coalesce(repeat_contacts, 0) as repeat_contacts,
+    coalesce(transferred_contacts, 0) as transferred_contacts, coalesce(transfers, 0) as transfers,
+    coalesce(contact_cost_eur, 0) as contact_cost_eur, coalesce(avoidable_cost_eur, 0) as avoidable_cost_eur,
+    coalesce(escalations_received, 0) as escalations_received,
+    coalesce(escalations_answered, 0) as escalations_answered,
+    coalesce(escalation_hours_sum, 0) as escalation_hours_sum
 from journey_counts
 full outer join contact_counts using (dimension, key, period_month, segment)
 full outer join escalation_counts using (dimension, key, period_month, segment)

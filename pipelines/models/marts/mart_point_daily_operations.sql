@@ -23,7 +23,7 @@ utc_hours as (
 ),
 concerned as not materialized (
     select
-        s.* exclude (concerned_from),
+        s.journey_id, s.stage, s.owner, s.period_month, s.had_friction,
         case when h.offset_at_start = h.offset_at_end then cast(s.concerned_from + h.offset_at_start as date)
              else cast(local_time(s.concerned_from) as date) end as day
     from stage_rows as s
@@ -66,10 +66,10 @@ contacts as (
     where owner is not null
 ),
 contact_keys as (
-    select 'stage' as dimension, stage as key, * exclude (stage, owner)
+    select 'stage' as dimension, stage as key, customer_id, period_month, day, avoidable, cost_eur
     from contacts where stage is not null
     union all
-    select 'owner', owner, * exclude (stage, owner)
+    select 'owner', owner, customer_id, period_month, day, avoidable, cost_eur
     from contacts
 ),
 clustered as (
@@ -86,7 +86,7 @@ contact_counts as (
     select
         dimension, key, period_month, day,
         count(*) as contacts,
-        sum(cluster_contacts) as contacts_sq,
+        sum(cluster_contacts)::bigint as contacts_sq,  -- bigint on both engines
         count(*) filter (where avoidable) as avoidable_contacts,
         coalesce(sum(cost_eur) filter (where avoidable), 0) as avoidable_cost_eur,
         coalesce(sum(cost_eur * cluster_avoidable_cost) filter (where avoidable), 0) as avoidable_cost_sq
@@ -95,6 +95,10 @@ contact_counts as (
 )
 select
     dimension, key, period_month, day,
-    coalesce(columns(* exclude (dimension, key, period_month, day)), 0)
+    -- named one by one, not columns(* exclude ...): Spark has no star modifiers
+    coalesce(reached, 0) as reached, coalesce(with_friction, 0) as with_friction,
+    coalesce(contacts, 0) as contacts, coalesce(contacts_sq, 0) as contacts_sq,
+    coalesce(avoidable_contacts, 0) as avoidable_contacts, coalesce(avoidable_cost_eur, 0) as avoidable_cost_eur,
+    coalesce(avoidable_cost_sq, 0) as avoidable_cost_sq
 from journey_counts
 full outer join contact_counts using (dimension, key, period_month, day)

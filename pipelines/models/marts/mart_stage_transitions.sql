@@ -18,8 +18,10 @@ with linked as (
         s.stage_order,
         lag(s.stage_order) over w is null as from_first_visit,
         lead(s.stage_order) over w as next_order,
-        date_diff('second', s.left_at, lead(s.entered_at) over w) as seconds,
-        max(s.stage_order) over (w rows between unbounded preceding and current row) as furthest
+        date_diff('second', date_trunc('second', s.left_at), date_trunc('second', lead(s.entered_at) over w)) as seconds,
+        -- the frame spelled out with the window, not added to the named one: Spark cannot parse `over (w rows ...)`
+        max(s.stage_order) over (partition by s.journey_id order by s.entered_at
+                                 rows between unbounded preceding and current row) as furthest
     from int_journey_stages as s
     anti join int_stage_visits as v on v.journey_id = s.journey_id
     where s.reached
@@ -30,8 +32,9 @@ with linked as (
         stage_order,
         visit_number = 1,
         lead(stage_order) over w,
-        date_diff('second', left_at, lead(entered_at) over w),
-        max(stage_order) over (w rows between unbounded preceding and current row)
+        date_diff('second', date_trunc('second', left_at), date_trunc('second', lead(entered_at) over w)),
+        max(stage_order) over (partition by journey_id order by visit_number
+                                rows between unbounded preceding and current row)
     from int_stage_visits
     window w as (partition by journey_id order by visit_number)
 ),

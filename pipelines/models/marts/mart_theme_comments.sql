@@ -9,8 +9,9 @@
 with mentioned as (
     select
         t.source_id as response_id,
-        list(t.theme order by m.theme_order) as themes,
-        list(t.terms order by m.theme_order) as theme_terms
+        -- sorted structs, not list(x order by y): Spark drops an aggregate's order (docs/scaling.md)
+        list_transform(list_sort(list({'k': m.theme_order, 'v': t.theme})), lambda e: e.v) as themes,
+        list_transform(list_sort(list({'k': m.theme_order, 'v': t.terms})), lambda e: e.v) as theme_terms
     from int_comment_themes as t
     join map_themes as m on m.theme = t.theme
     where t.source = 'response'

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from core.access import cli_actor
 from core.db import DatabaseBusyError, connect, default_db_path, table_exists
-from pipelines import actions_cli, admin_cli
+from pipelines import actions_cli, admin_cli, export_raw
 from pipelines.loaders import cli as loaders_cli
 from pipelines.report_pack import cli as report_pack_cli
+from pipelines.spark import cli as spark_cli  # argparse only: pyspark is imported by the command
 
 # Only what the parser needs is imported here; each command imports the rest where it runs, so
 # `--help` and the light commands skip pandas, scipy, openpyxl, sqlglot and pydantic
@@ -73,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     ref.add_argument(
         "--full", action="store_true", help="rebuild everything even if an incremental refresh is possible"
     )
+    spark_cli.add_arguments(ref)  # --engine spark --raw PATH --marts PATH [--spark-master URL]
+    export_raw.add_parser(sub)
     report = sub.add_parser("report", help="print a report")
     report.add_argument("name", choices=["friction", "drivers", "themes", "pack"])
     report.add_argument("--by", choices=["stage", "owner"], default="stage")
@@ -119,6 +122,7 @@ def _user_errors() -> tuple[type[Exception], ...]:
     """The errors main() prints as one line. Evaluated only when an exception reaches main's
     except clause, so their modules (sqlglot, pydantic) are not imported on every start."""
     from pipelines.drivers_report import DriversUnavailableError
+    from pipelines.export_raw import ExportError
     from pipelines.journey_map import JourneyMapError
     from pipelines.model_files import RefreshError  # pipelines.runner's RefreshError
     from pipelines.themes_report import ThemesUnavailableError
@@ -126,6 +130,7 @@ def _user_errors() -> tuple[type[Exception], ...]:
     return (
         DatabaseBusyError,
         DriversUnavailableError,
+        ExportError,
         JourneyMapError,
         RefreshError,
         ReportUnavailableError,
@@ -148,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
 
             summary = run_demo(db_path, args.scale, seed=args.seed, actor=cli_actor())
             print(json.dumps(summary, indent=2, default=str))
+        elif args.command == export_raw.COMMAND:
+            return export_raw.run(args, db_path)
+        elif args.command == "refresh" and args.engine == "spark":
+            return spark_cli.run(args)
         elif args.command == "refresh":
             from pipelines.incremental import describe_refresh
             from pipelines.refresh_gate import refresh_as

@@ -19,7 +19,7 @@ import pytest
 from core.db import connect
 from tests.conftest import ROOT
 
-HEAVY = ("pandas", "numpy", "scipy", "pyarrow", "openpyxl")
+HEAVY = ("pandas", "numpy", "scipy", "pyarrow", "openpyxl", "pyspark")
 
 PROBE = f"""
 import json, runpy, sys
@@ -39,6 +39,7 @@ LIGHT = [
     ("pipelines", ["refresh", "--help"], 0),
     ("pipelines", ["report", "--help"], 0),
     ("pipelines", ["load", "--help"], 0),
+    ("pipelines", ["export-raw", "--help"], 0),
     ("pipelines", ["batches"], 0),
     ("pipelines", ["rollback", "no-such-batch", "--no-refresh"], 2),
     ("pipelines", ["audit", "--limit", "1"], 0),

@@ -1,0 +1,73 @@
+"""`refresh --engine spark` options and command (no pyspark import until the command runs)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipelines.export_raw import MANIFEST
+
+DEFAULT_MASTER = "local[*]"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The Spark options of `python -m pipelines refresh`."""
+    parser.add_argument(
+        "--engine",
+        choices=["duckdb", "spark"],
+        default="duckdb",
+        help="where the models run (default duckdb)",
+    )
+    parser.add_argument("--raw", type=Path, help="spark: the folder 'export-raw --to' wrote")
+    parser.add_argument("--marts", type=Path, help="spark: the folder to write every mart to (Parquet)")
+    parser.add_argument(
+        "--spark-master",
+        default=DEFAULT_MASTER,
+        help=f"spark: local[N], spark://host:port, yarn or k8s://... (default {DEFAULT_MASTER})",
+    )
+
+
+def run(args: argparse.Namespace, models_dir: Path | None = None, write_intermediate: bool = False) -> int:
+    """Run the models on Spark; one line per model, exit 2 if any failed."""
+    if args.raw is None or args.marts is None:
+        print("error: --engine spark needs --raw PATH and --marts PATH", file=sys.stderr)
+        return 2
+    if not (args.raw / MANIFEST).is_file():
+        print(
+            f"error: {args.raw} is not an export (no {MANIFEST}): run 'python -m pipelines export-raw' first",
+            file=sys.stderr,
+        )
+        return 2
+    from pipelines.spark.engine import run_models, session  # pyspark: only here
+
+    spark = session(args.spark_master)
+    try:
+        result = run_models(spark, args.raw, args.marts, models_dir, write_intermediate=write_intermediate)
+    finally:
+        spark.stop()
+    for r in result.runs:
+        state = f"error: {r.error}" if r.error else f"{r.rows} rows" if r.rows is not None else "view"
+        print(f"{r.layer}/{r.name}: {r.seconds:.2f} s, {state}")
+    failed = [r.name for r in result.runs if r.error]
+    print(
+        f"spark refresh: {len(result.runs) - len(failed)} of {len(result.runs)} models "
+        f"in {result.seconds:.1f} s"
+        + (f"; failed: {', '.join(failed)}" if failed else "")
+        + f" ({args.marts})"
+    )
+    return 2 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipelines.spark", description="the models on Spark")
+    add_arguments(parser)
+    parser.add_argument("--models", type=Path, help="models folder (default pipelines/models)")
+    parser.add_argument(
+        "--write-intermediate",
+        action="store_true",
+        help="also write staging and intermediate models (to compare)",
+    )
+    args = parser.parse_args(argv)
+    args.engine = "spark"
+    return run(args, args.models, args.write_intermediate)

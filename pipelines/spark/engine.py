@@ -1,0 +1,163 @@
+"""Run the translated models on Spark over the exported Parquet (export_raw) and write every
+mart as Parquet. Imports pyspark: loaded only by `refresh --engine spark`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from pipelines.export_raw import MANIFEST, PARTITION_NAME
+from pipelines.model_files import MODELS_DIR, Model, RefreshError, discover_models
+from pipelines.spark.engine_paths import DONE, INTERMEDIATE
+from pipelines.spark.macros import model_macros
+from pipelines.spark.translate import translate
+
+# one policy for time on both engines: UTC, timezone-naive timestamps (TIMESTAMP_NTZ)
+SESSION_CONFIG = {
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.timestampType": "TIMESTAMP_NTZ",
+    "spark.sql.ansi.enabled": "false",  # DuckDB's x / 0 is null, as Spark's without ANSI mode
+    "spark.sql.shuffle.partitions": "8",
+    "spark.ui.enabled": "false",
+    "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",
+}
+
+
+@dataclass
+class ModelRun:
+    name: str
+    layer: str
+    seconds: float = 0.0
+    rows: int | None = None
+    error: str | None = None
+
+
+@dataclass
+class SparkRefresh:
+    runs: list[ModelRun] = field(default_factory=list)
+    seconds: float = 0.0
+    started_seconds: float = 0.0  # session start
+
+
+def session(
+    master: str = "local[*]", app: str = "cx-models", extra: dict[str, str] | None = None
+) -> SparkSession:
+    """A Spark session with the time and type policy above (``extra``: more settings, e.g. tests')."""
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    # pyspark 4.3 warns that it does not fully support pandas 3; no model goes through pandas
+    warnings.filterwarnings(
+        "ignore", message="PySpark does not yet fully support pandas", category=FutureWarning
+    )
+    builder = SparkSession.builder.master(master).appName(app)
+    for key, value in {**(extra or {}), **SESSION_CONFIG}.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("OFF")
+    return spark
+
+
+def _ntz(df: DataFrame) -> DataFrame:
+    """Zoned timestamps (Spark's TIMESTAMP) as TIMESTAMP_NTZ: DuckDB reads both back as TIMESTAMP."""
+    columns = [
+        F.col(f"`{f.name}`").cast(T.TimestampNTZType()).alias(f.name)
+        if isinstance(f.dataType, T.TimestampType)
+        else F.col(f"`{f.name}`")
+        for f in df.schema.fields
+    ]
+    return df.select(*columns)
+
+
+def register_inputs(spark: SparkSession, raw: Path, shuffle: int = 0) -> list[str]:
+    """Every table folder of the export as a temporary view (the month partition column dropped);
+    ``shuffle`` > 0 spreads each table's rows at random over that many partitions (tests: no
+    result may depend on the order rows are read in)."""
+    if not (raw / MANIFEST).exists():
+        raise RefreshError(
+            f"{raw} is not an export (no {MANIFEST}): run 'python -m pipelines export-raw' first"
+        )
+    names = []
+    for folder in sorted(p for p in raw.iterdir() if p.is_dir()):
+        df = spark.read.option("basePath", str(folder)).parquet(str(folder))
+        if PARTITION_NAME in df.columns:
+            df = df.drop(PARTITION_NAME)
+        if shuffle:
+            df = df.repartition(shuffle, F.rand(seed=len(names) + 17)).localCheckpoint(eager=True)
+        df.createOrReplaceTempView(folder.name)
+        names.append(folder.name)
+    return names
+
+
+def company_timezone(spark: SparkSession) -> str:
+    rows = spark.sql("select text from map_settings where key = 'timezone'").collect()
+    return rows[0][0] if rows else "Europe/Helsinki"
+
+
+def run_models(
+    spark: SparkSession,
+    raw: Path,
+    marts: Path,
+    models_dir: Path | None = None,
+    keep_going: bool = True,
+    write_intermediate: bool = False,
+    shuffle_inputs: int = 0,
+) -> SparkRefresh:
+    """Build every model in dependency order; marts written to marts/<name>/ as Parquet (with
+    ``write_intermediate`` the other models too, to marts/_intermediate/<name>/, to compare them).
+
+    marts/_refresh.json is removed first and written last, only when every model was built: a
+    reader that finds it knows every mart folder is from the same run. Nothing else in ``marts``
+    is touched but the folders named like a model.
+    """
+    started = time.perf_counter()
+    register_inputs(spark, raw, shuffle_inputs)
+    macros = model_macros(company_timezone(spark), models_dir)
+    models: list[Model] = discover_models(models_dir or MODELS_DIR)
+    result = SparkRefresh()
+    failed: set[str] = set()
+    marts.mkdir(parents=True, exist_ok=True)
+    (marts / DONE).unlink(missing_ok=True)
+    for model in models:
+        run = ModelRun(model.name, model.layer)
+        result.runs.append(run)
+        t0 = time.perf_counter()
+        blocked = sorted(model.reads & failed)
+        if blocked:
+            run.error = f"not run: reads {', '.join(blocked)}, which failed"
+            failed.add(model.name)
+            continue
+        try:
+            sql = translate(model.name, model.sql, macros).spark_sql
+            df = _ntz(spark.sql(sql))
+            if model.layer == "marts":
+                target = marts / model.name
+                df.write.mode("overwrite").parquet(str(target))
+                df = spark.read.parquet(str(target))
+            elif model.materialized == "table":
+                df = df.localCheckpoint(eager=True)
+            if write_intermediate and model.layer != "marts":
+                df.write.mode("overwrite").parquet(str(marts / INTERMEDIATE / model.name))
+            df.createOrReplaceTempView(model.name)
+            if model.layer == "marts" or model.materialized == "table":
+                run.rows = df.count()
+        except Exception as exc:  # noqa: BLE001 - a translation, analysis or py4j error of one model
+            run.error = " ".join(str(exc).split())[:400]
+            failed.add(model.name)
+            if not keep_going:
+                raise RefreshError(
+                    f"spark refresh failed in {model.layer}/{model.path.name}: {run.error}"
+                ) from exc
+        run.seconds = time.perf_counter() - t0
+    result.seconds = time.perf_counter() - started
+    if not failed:
+        done = {"models": [r.name for r in result.runs], "seconds": round(result.seconds, 3), "raw": str(raw)}
+        (marts / DONE).write_text(json.dumps(done, indent=2) + "\n", encoding="utf-8")
+    return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -24,10 +25,20 @@ def _read(path: Path) -> str:
     return f"read_parquet({sql_string(str(path / '**' / '*.parquet'))}, hive_partitioning = true)"
 
 
+def private_copy(demo_db: Path, folder: Path) -> Path:
+    """The demo database copied: export opens it read-only, which DuckDB refuses for a file this
+    process already holds open read-write (other tests' app connections)."""
+    path = folder / "cx.duckdb"
+    shutil.copy(demo_db, path)
+    return path
+
+
 @pytest.fixture(scope="module")
 def exported(demo_db, tmp_path_factory):
     """The demo database exported to a folder whose name needs quoting in SQL."""
-    target = tmp_path_factory.mktemp("export") / 'it\'s a "raw" folder; drop table x'
+    folder = tmp_path_factory.mktemp("export")
+    demo_db = private_copy(demo_db, folder)
+    target = folder / 'it\'s a "raw" folder; drop table x'
     con = duckdb.connect(str(demo_db), read_only=True)
     try:
         tables = export_raw(con, target)
@@ -143,6 +154,7 @@ def test_sql_string_doubles_quotes():
 
 
 def test_the_command_prints_one_line_per_table(demo_db, tmp_path, capsys):
+    demo_db = private_copy(demo_db, tmp_path)
     assert run(argparse.Namespace(to=tmp_path / "raw", replace=False), demo_db) == 0
     out = capsys.readouterr().out
     assert "raw_journey_events: " in out and "by month of occurred_at" in out

@@ -56,13 +56,15 @@ def spark():
 def duckdb_side(demo_db, tmp_path_factory) -> Path:
     """The demo database refreshed with the models under test (the fixture's own when they are the repo's)."""
     models = _models_dir()
+    # a private copy: the export opens it read-only, which DuckDB refuses for a file this process
+    # already holds open read-write (other tests' app connections to the demo database)
+    path = tmp_path_factory.mktemp("equivalence") / "cx.duckdb"
+    shutil.copy(demo_db, path)
     if models == MODELS_DIR:
-        return demo_db
+        return path
     import pipelines.runner as runner
     from core.db import connect
 
-    path = tmp_path_factory.mktemp("equivalence") / "cx.duckdb"
-    shutil.copy(demo_db, path)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(runner, "MODELS_DIR", models)
         con = connect(path)

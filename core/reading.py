@@ -89,6 +89,15 @@ def _reject(path: Path, reason: str, *, code: str = "", params: dict | None = No
     return FileRejectedError(f"{path.name}: {reason}", code=code, params=params)
 
 
+def _unreadable_workbook(path: Path, exc: Exception) -> FileRejectedError:
+    return _reject(
+        path,
+        f"is not a readable Excel workbook ({exc})",
+        code="unreadable_file",
+        params={"file": path.name, "detail": str(exc)},
+    )
+
+
 def _utf16_error(path: Path) -> FileRejectedError:
     return _reject(
         path,
@@ -401,12 +410,7 @@ def list_sheets(path: str | Path, limits: Limits = Limits()) -> list[str]:
     try:
         return sheet_names(path)
     except WorkbookError as exc:
-        raise _reject(
-            path,
-            f"is not a readable Excel workbook ({exc})",
-            code="unreadable_file",
-            params={"file": path.name, "detail": str(exc)},
-        ) from None
+        raise _unreadable_workbook(path, exc) from None
 
 
 def read_xlsx(path: Path, sheet: str | None = None, limits: Limits = Limits()) -> RawTable:
@@ -425,12 +429,7 @@ def read_xlsx(path: Path, sheet: str | None = None, limits: Limits = Limits()) -
             )
         return _xlsx_table(path, names, chosen, rows, limits)
     except WorkbookError as exc:
-        raise _reject(
-            path,
-            f"is not a readable Excel workbook ({exc})",
-            code="unreadable_file",
-            params={"file": path.name, "detail": str(exc)},
-        ) from None
+        raise _unreadable_workbook(path, exc) from None
 
 
 def _xlsx_table(

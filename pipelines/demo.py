@@ -334,7 +334,8 @@ def generate_demo(
                     commit_and_begin(con)
                 writer.write(c0, *parts)
                 _count_deadlines(deadlines, *parts)
-                relogged += relogged_with_theme(parts[3], parts[1]["cust"][parts[3]["row"]])
+                journeys, contacts = parts[1], parts[3]
+                relogged += relogged_with_theme(contacts, journeys["cust"][contacts["row"]])
                 del parts
             record_batch(
                 con,

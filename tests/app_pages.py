@@ -16,6 +16,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
+from core.db import connect
 from dashboard import html_table
 from tests.conftest import ROOT
 
@@ -101,3 +102,13 @@ def texts(at: AppTest, metrics: bool = True, deltas: bool = False) -> str:
     for kind in TEXT_KINDS:
         parts += [str(el.value) for el in at.get(kind)]
     return "\n".join(parts)
+
+
+def query(db, sql: str, params: list | None = None) -> list[tuple]:
+    """Rows of a query on the page's database, opened with the app's settings (so it shares the
+    app's database instance in this process)."""
+    con = connect(db)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()

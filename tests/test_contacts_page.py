@@ -10,7 +10,6 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.db import connect
 from tests import app_pages
 from tests.app_pages import frame
 
@@ -33,12 +32,7 @@ def texts(at: AppTest) -> str:
     return app_pages.texts(at, deltas=True)
 
 
-def query(db, sql: str, params: list) -> list[tuple]:
-    con = connect(db)  # same settings as the app: shares its database instance
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+query = app_pages.query
 
 
 def chart_rows(chart) -> pd.DataFrame:

@@ -31,12 +31,7 @@ def open_page(query_params: dict | None = None) -> AppTest:
     return app_pages.open_page("feedback", query_params)
 
 
-def query(db, sql: str, params: list | None = None) -> list[tuple]:
-    con = connect(db)  # same settings as the app: shares its database instance
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
+query = app_pages.query
 
 
 def whole_period(db) -> dict[str, str]:

@@ -6,16 +6,9 @@ from __future__ import annotations
 
 import re
 
-from core.db import connect
 from tests import app_pages
 
-
-def query(db, sql: str, params: list) -> list[tuple]:
-    con = connect(db)  # same settings as the app: shares its database instance
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+query = app_pages.query
 
 
 def test_each_function_shows_its_repeated_questions_and_their_cost(demo_db):

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import data_contacts as q
 from dashboard import data_feedback, filters, i18n, links, ui
 from dashboard.contacts_figures import share
+from dashboard.contacts_tables import customer_rows, key_label
 from dashboard.i18n import t
 
 KIND_THEME = "theme"
@@ -67,10 +68,6 @@ def render_kpis(within: pd.DataFrame, total_contacts: int, window: int) -> None:
     )
 
 
-def _key_label(key: str, names: dict) -> str:
-    return t("ct_unattributed") if key == "unattributed" else i18n.name_in(names, key)
-
-
 def _topic_cells(rows: pd.DataFrame, names: dict) -> list[str]:
     return [topic_label(kind, topic, names) for kind, topic in zip(rows["topic_kind"], rows["topic"])]
 
@@ -88,7 +85,7 @@ def _example_table(rows: pd.DataFrame, names: dict, stage_names: dict, key: str)
                 i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime()) for v in rows["opened_at"]
             ],
             t("rq_col_topic"): _topic_cells(rows, names),
-            t("ct_col_stage"): [_key_label(s, stage_names) for s in rows["stage"]],
+            t("ct_col_stage"): [key_label(s, stage_names) for s in rows["stage"]],
             t("rq_col_days"): [
                 t("ct_days", value=i18n.fmt_number(d, 1)) for d in rows["days_since_previous"]
             ],
@@ -98,7 +95,7 @@ def _example_table(rows: pd.DataFrame, names: dict, stage_names: dict, key: str)
     )
     links.drill_table(
         frame,
-        [links.customer_target(c) for c in rows["customer_id"]],
+        customer_rows(rows["customer_id"]),
         hide_index=True,
         width="stretch",
         key=key,
@@ -132,8 +129,8 @@ def render(
     ui.table(
         pd.DataFrame(
             {
-                t("ct_col_stage"): [_key_label(s, stage_names) for s in grouped["stage"]],
-                t("ct_col_owner"): [_key_label(o, owner_names) for o in grouped["owner"]],
+                t("ct_col_stage"): [key_label(s, stage_names) for s in grouped["stage"]],
+                t("ct_col_owner"): [key_label(o, owner_names) for o in grouped["owner"]],
                 t("rq_col_count"): [i18n.fmt_int(v) for v in grouped["contacts"]],
                 t("rq_col_via_note"): [i18n.fmt_int(v) for v in grouped["via_note"]],
                 t("rq_col_cost"): [i18n.fmt_eur(v) for v in grouped["cost_eur"]],
@@ -158,7 +155,7 @@ def render(
                     t("rq_found_theme") if k == KIND_THEME else t("rq_found_reason")
                     for k in topics["topic_kind"]
                 ],
-                t("ct_col_stage"): [_key_label(s, stage_names) for s in topics["stage"]],
+                t("ct_col_stage"): [key_label(s, stage_names) for s in topics["stage"]],
                 t("rq_col_count"): [i18n.fmt_int(v) for v in topics["contacts"]],
                 t("rq_col_cost"): [i18n.fmt_eur(v) for v in topics["cost_eur"]],
             }

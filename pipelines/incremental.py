@@ -9,6 +9,12 @@ A model opts in with a line among its first four:
 
     -- incremental: customer_id    every row belongs to one customer and depends only on that
                                    customer's rows (and on map_* / non-incremental models)
+    -- incremental: customer_id (by response: <column>)
+                                   as customer_id, and moreover every row belongs to the survey
+                                   response <column> names and depends only on that response's
+                                   row and the journey side: after batches of survey responses
+                                   only, just the rows of the new and replaced responses are
+                                   rebuilt (none read or deleted when all the responses are new)
     -- incremental: period_month   every output row of month M is computed only from input rows
                                    whose own period_month is M
     -- incremental: additive (kept while <condition>)
@@ -33,7 +39,7 @@ from typing import Literal
 
 import duckdb
 
-from core.load_kinds import LOAD_KINDS
+from core.load_kinds import LOAD_KINDS, SURVEYS
 from pipelines import refresh_state
 from pipelines.incremental_rebuild import (
     add_differences,
@@ -45,12 +51,14 @@ from pipelines.incremental_rebuild import (
     rebuild_for_customers,
     rebuild_for_months,
     rebuild_in_full,
+    response_column,
 )
 from pipelines.journey_map_store import journey_map_for_refresh
 from pipelines.lemma_cache import TEXT_SOURCES, fill_lemma_cache
 from pipelines.runner import Model, RefreshError, discover_models, model_macros_sql, refresh, unordered_writes
 
 EVENTS_TABLE = LOAD_KINDS["events"].table
+RESPONSES = LOAD_KINDS[SURVEYS]
 TEXT_TABLES = frozenset(source.table for source in TEXT_SOURCES)  # raw tables whose text is lemmatised
 
 
@@ -162,6 +170,9 @@ def _incremental(
         customer_models: list[str] = []  # customer-incremental models, rebuilt or not
         views = {m.name: m for m in models if m.materialized == "view"}
         rebuilt_customer_models: list[str] = []  # their rows before and after: _old_<name>, _new_<name>
+        appended = None  # rebuilt by customer; True / False: by survey response (_rebuild_by_response)
+        if _rebuild_by_response(models, changed_tables):
+            appended = _changed_responses(con, catalog, plan.new_batches)
         changed = set(changed_tables)
         for model in models:
             key = incremental_key(model)
@@ -178,11 +189,11 @@ def _incremental(
             if key == "customer_id":
                 reads = reads_through_views(model, views)
                 rebuild_for_customers(
-                    con, catalog, model, customer_models, rebuilt_customer_models, has_null, reads
+                    con, catalog, model, customer_models, rebuilt_customer_models, has_null, reads, appended
                 )
                 customer_models.append(model.name)
                 rebuilt_customer_models.append(model.name)
-                rebuilt[model.name] = "customers"
+                rebuilt[model.name] = {None: "customers", False: "responses", True: "appended"}[appended]
             elif key == "period_month":
                 rebuild_for_months(con, catalog, model)
                 rebuilt[model.name] = "months"
@@ -205,7 +216,8 @@ def _incremental(
         raise RefreshError(f"incremental refresh failed in {current}: {exc}") from exc
     finally:
         kept = [f"_{side}_{name}" for name in rebuilt_customer_models for side in ("old", "new")]
-        for name in ("_changed_customers", "_changed_months", "_old_rows", "_new_rows", *kept):
+        temporary = ("_changed_customers", "_changed_responses", "_changed_months", "_old_rows", "_new_rows")
+        for name in (*temporary, *kept):
             con.execute(f"drop table if exists temp.main.{name}")
         drop_shadows(con)
         drop_slices(con)
@@ -250,6 +262,40 @@ def _changed_customers(
         "select distinct customer_id from _changed_customers where customer_id is not null"
     )
     return int(count), bool(nulls), frozenset(tables)
+
+
+def _rebuild_by_response(models: list[Model], changed_tables: frozenset[str]) -> bool:
+    """Whether the new batches changed survey responses only and every customer-incremental model
+    they reach declares its response column: then those models rebuild only the changed responses'
+    rows (a response's rows depend on that response and the journey side, never on the customer's
+    other responses), not all the rows of the customers who answered."""
+    if changed_tables != {RESPONSES.table}:
+        return False
+    reached = set(changed_tables)
+    for model in models:  # in build order: a model is reached when it reads a reached table
+        if model.reads & reached:
+            reached.add(model.name)
+            if incremental_key(model) == "customer_id" and response_column(model) is None:
+                return False
+    return True
+
+
+def _changed_responses(con: duckdb.DuckDBPyConnection, catalog: str, batches: list[str]) -> bool:
+    """The survey responses the new batches wrote or replaced, into temp table _changed_responses;
+    whether they are all new (none replaced an earlier row, so no model holds a row of them yet)."""
+    marks = ", ".join("?" for _ in batches)
+    con.execute(
+        f"create or replace temp table _changed_responses as "
+        f"select {RESPONSES.key} as response_id from {catalog}.main.{RESPONSES.table} "
+        f"where batch_id in ({marks})",
+        batches,
+    )
+    replaced = con.execute(
+        f"insert into _changed_responses select {RESPONSES.key} from {catalog}.main.{RESPONSES.versions} "
+        f"where superseded_by in ({marks})",
+        batches,
+    ).fetchall()[0][0]
+    return replaced == 0
 
 
 def _add_customers_whose_deadlines_passed(con: duckdb.DuckDBPyConnection, catalog: str) -> int:

@@ -10,13 +10,17 @@ import re
 
 import duckdb
 
-from core.load_kinds import RAW_TABLES
+from core.load_kinds import LOAD_KINDS, RAW_TABLES, SURVEYS
 from pipelines.runner import Model, RefreshError, drop_relation
 
 INCREMENTAL = re.compile(
-    r"^-- incremental: (customer_id|period_month|additive \(kept while (?P<kept>.+)\))\s*$", re.MULTILINE
+    r"^-- incremental: (customer_id(?: \(by response: (?P<response>\w+)\))?|period_month"
+    r"|additive \(kept while (?P<kept>.+)\))\s*$",
+    re.MULTILINE,
 )
 RAW_WITH_CUSTOMERS = RAW_TABLES  # every raw table has customer_id (core.load_kinds)
+RESPONSES_TABLE = LOAD_KINDS[SURVEYS].table
+CHANGED_RESPONSES = "response_id in (select response_id from _changed_responses)"
 
 
 def incremental_key(model: Model) -> str | None:
@@ -24,7 +28,16 @@ def incremental_key(model: Model) -> str | None:
     match = INCREMENTAL.search("\n".join(model.sql.splitlines()[:4]))
     if not match:
         return None
-    return "additive" if match.group("kept") else match.group(1)
+    if match.group("kept"):
+        return "additive"
+    return "customer_id" if match.group(1).startswith("customer_id") else match.group(1)
+
+
+def response_column(model: Model) -> str | None:
+    """The column naming the survey response of each row, for a customer-incremental model that
+    declares one (`customer_id (by response: <column>)`): its rows can be rebuilt by response."""
+    match = INCREMENTAL.search("\n".join(model.sql.splitlines()[:4]))
+    return match.group("response") if match else None
 
 
 def kept_while(model: Model) -> str:
@@ -60,7 +73,8 @@ def shadow(con: duckdb.DuckDBPyConnection, catalog: str, table: str, condition: 
 def shadow_customers(
     con: duckdb.DuckDBPyConnection, catalog: str, table: str, condition: str, rebuilt: list[str]
 ) -> None:
-    """Shadow a table by its rows of the changed customers: for a model rebuilt in this refresh its
+    """Shadow a table by its rows that meet ``condition`` (the changed customers'; for the survey
+    table in a refresh by response, the changed responses'): for a model rebuilt in this refresh its
     new rows (_new_<name>), else a copy made once per refresh (_slice_<name>), so a large table
     such as int_journey_stages is scanned once for every model that reads it, not once per model."""
     if table in rebuilt:
@@ -110,16 +124,20 @@ def reads_table(model: Model, name: str) -> bool:
     return name in model.reads
 
 
-def replace_rows(con: duckdb.DuckDBPyConnection, catalog: str, model: Model, condition: str) -> None:
+def replace_rows(
+    con: duckdb.DuckDBPyConnection, catalog: str, model: Model, condition: str, delete: bool = True
+) -> None:
     """Run the model's SQL (inputs already shadowed) into temp table _new_rows, drop the shadows,
-    and replace the model's rows that meet ``condition`` with them."""
+    and replace the model's rows that meet ``condition`` with them (``delete=False``: the model
+    holds no such rows yet, they are only added)."""
     try:
         con.execute(
             f"create or replace temp table _new_rows as select * from (\n{model.sql}\n) where {condition}"
         )
     finally:
         drop_shadows(con)
-    con.execute(f"delete from {catalog}.main.{model.name} where {condition}")
+    if delete:
+        con.execute(f"delete from {catalog}.main.{model.name} where {condition}")
     con.execute(f"insert into {catalog}.main.{model.name} select * from _new_rows")
 
 
@@ -149,24 +167,39 @@ def rebuild_for_customers(
     rebuilt: list[str],
     has_null: bool,
     reads: frozenset[str],
+    appended: bool | None = None,
 ) -> None:
     """Replace the model's rows of the changed customers; note the months whose rows changed.
-    ``reads``: the tables it reads, directly or through views (staging views read raw tables)."""
-    condition = customer_condition(has_null)
+    ``reads``: the tables it reads, directly or through views (staging views read raw tables).
+
+    ``appended`` not None: the new batches changed survey responses only, and the model declares
+    the column naming each row's response (``response_column``): only the rows of the changed
+    responses (_changed_responses) are rebuilt, against the changed customers' rows of everything
+    else. ``appended`` True: every changed response is new, so the model holds none of them yet:
+    there are no old rows to read and nothing to delete on its large table.
+    """
+    customers = customer_condition(has_null)
+    column = response_column(model) if appended is not None else None
+    if appended is not None and column is None:
+        raise RefreshError(f"{model.path}: rebuilt by survey response but declares no response column")
+    condition = f"{column} in (select response_id from _changed_responses)" if column else customers
     columns = columns_of(con, catalog, model.name)
     if "customer_id" not in columns:
         raise RefreshError(f"{model.path}: marked incremental by customer_id but has no customer_id column")
+    old_rows = "limit 0" if appended else f"where {condition}"
     con.execute(
-        f"create or replace temp table _old_rows as "
-        f"select * from {catalog}.main.{model.name} where {condition}"
+        f"create or replace temp table _old_rows as select * from {catalog}.main.{model.name} {old_rows}"
     )
     for table in RAW_WITH_CUSTOMERS:
         if table in reads:
-            shadow_customers(con, catalog, table, condition, rebuilt)
+            if column is None:
+                shadow_customers(con, catalog, table, customers, rebuilt)
+            elif table == RESPONSES_TABLE:
+                shadow_customers(con, catalog, table, CHANGED_RESPONSES, rebuilt)
     for name in done:
-        if name in reads:
-            shadow_customers(con, catalog, name, condition, rebuilt)
-    replace_rows(con, catalog, model, condition)
+        if name in reads and (column is None or name in rebuilt):
+            shadow_customers(con, catalog, name, customers, rebuilt)
+    replace_rows(con, catalog, model, condition, delete=not appended)
     if "period_month" in columns:
         note_changed_months(con, "_old_rows", "_new_rows")
     # kept until the end of the refresh: additive models add the difference between them

@@ -7,13 +7,15 @@ from __future__ import annotations
 import csv
 import random
 import shutil
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from core.db import connect
-from pipelines.incremental import refresh_changed
+from pipelines.incremental import _rebuild_by_response, refresh_changed
+from pipelines.incremental_rebuild import response_column
 from pipelines.loaders import load_file
 from pipelines.runner import discover_models, refresh
 from surveys.importer import import_file
@@ -230,3 +232,63 @@ def test_random_batches_refresh_incrementally_to_the_full_result(refreshed_copy,
         }
         assert set(result["rebuilt"]) <= reached_by(tables), (kinds, result["rebuilt"])
     assert_same_tables(model_tables(con), full_refresh_of_a_copy(con, path, tmp_path))
+
+
+def _new_responses_only(con, tmp: Path, tag: str, n: int) -> None:
+    customers = _ids(con, "select customer_id from raw_customers order by customer_id limit 50")
+    start, end = con.execute(
+        "select min(responded_at), max(responded_at) from raw_survey_responses"
+    ).fetchall()[0]
+    rnd = random.Random(n)
+    rows = [
+        [
+            f"{tag}-r{i}",
+            rnd.choice(customers),
+            _when(rnd, start, end),
+            rnd.randint(0, 10),
+            "toimitus myöhässä",
+        ]
+        for i in range(n)
+    ]
+    header = ["Response ID", "Customer ID", "Date", "How likely are you to recommend us? (0-10)", "Comment"]
+    result = import_file(con, _write_csv(tmp / f"{tag}.csv", header, rows), actor=EDITOR)
+    assert result.status == "imported", result.problems
+
+
+RESPONSE_KEYED = {m.name for m in discover_models() if response_column(m)}
+
+
+def test_survey_batches_rebuild_only_their_responses(refreshed_copy, tmp_path):
+    """New responses only are appended to the response-keyed models (nothing read or deleted there);
+    a batch that replaces earlier responses rebuilds those responses' rows; both give the tables of
+    a full refresh, although the customers' other responses are not rebuilt."""
+    con, path = refreshed_copy
+    _new_responses_only(con, tmp_path, "appended", 30)
+    result = refresh_changed(con)
+    assert {result["rebuilt"][name] for name in RESPONSE_KEYED} == {"appended"}, result["rebuilt"]
+    assert_same_tables(model_tables(con), full_refresh_of_a_copy(con, path, tmp_path))
+
+    versions = "select count(*) from raw_survey_response_versions"
+    before = con.execute(versions).fetchall()[0][0]
+    import_surveys(con, tmp_path, random.Random(3), "replacing")  # seed 3: some responses replaced
+    replaced = con.execute(versions).fetchall()[0][0] - before
+    result = refresh_changed(con)
+    assert replaced > 0
+    assert {result["rebuilt"][name] for name in RESPONSE_KEYED} == {"responses"}, result["rebuilt"]
+    assert_same_tables(model_tables(con), full_refresh_of_a_copy(con, path, tmp_path))
+
+
+def test_rebuild_by_response_only_when_every_reached_model_allows_it():
+    models = discover_models()
+    assert len(RESPONSE_KEYED) >= 7
+    assert _rebuild_by_response(models, frozenset({"raw_survey_responses"}))
+    assert not _rebuild_by_response(models, frozenset({"raw_survey_responses", "raw_contacts"}))
+    assert not _rebuild_by_response(models, frozenset({"raw_contacts"}))
+    # a response-side model without its response column: every model goes back to customers
+    plain = [
+        replace(m, sql=m.sql.replace(" (by response: response_id)", ""))
+        if m.name == "mart_driver_responses"
+        else m
+        for m in models
+    ]
+    assert not _rebuild_by_response(plain, frozenset({"raw_survey_responses"}))

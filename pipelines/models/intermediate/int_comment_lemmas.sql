@@ -1,6 +1,6 @@
 -- grain: one row per valid survey response's comment with at least one word: its words' lemmas in text order
 -- key: source, source_id
--- incremental: customer_id
+-- incremental: customer_id (by response: source_id)
 -- A word is a run of letters joined by hyphens, lowercased (pipelines/lemmas.py tokenize is the same
 -- rule); its lemma comes from text_lemmas, which pipelines/lemma_cache.py fills before the models (a
 -- word missing there stands as written). lemma_language: the language the text was lemmatised as,

@@ -1,6 +1,6 @@
 -- grain: one row per survey comment x theme it mentions: a term of the theme occurs in it and no exclude term of the theme does (journey map themes)
 -- key: source, source_id, theme
--- incremental: customer_id
+-- incremental: customer_id (by response: source_id)
 -- A term's words must stand in a row (a phrase). An exact word, and the part of a '*suffix' word
 -- after the star, match as written or as their lemma in the text's lemma language (text_lemmas);
 -- a 'prefix*' word matches lemmas starting with it as written. Negation is not read: "ei myöhässä"

@@ -1,6 +1,6 @@
 -- grain: one row per valid survey response: the journey it belongs to (the one it names, else the customer's latest journey started by then) and the stage that journey stood at when the customer answered
 -- key: source_id
--- incremental: customer_id
+-- incremental: customer_id (by response: source_id)
 -- The stage a journey stands at, at time T: the stage it had entered last by T, where a stage
 -- whose deadline passed before it was reached counts from the deadline (the journey stands
 -- waiting for it); ties in time go to the later stage in journey order.

@@ -1,6 +1,6 @@
 -- grain: one row per response per stage its journey had reached when the customer answered, or was overdue for (its deadline had passed, whether the stage was reached later or never)
 -- key: response_id, stage
--- incremental: customer_id
+-- incremental: customer_id (by response: response_id)
 -- had_friction: friction hit the stage by the answer; a missed deadline counts from the deadline,
 -- so a customer waiting for an overdue parcel answers "with friction" before it arrives.
 select

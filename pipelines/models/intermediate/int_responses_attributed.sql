@@ -1,6 +1,6 @@
 -- grain: one row per valid survey response, attached to its journey (given, else the one under way) and stage
 -- key: response_id
--- incremental: customer_id
+-- incremental: customer_id (by response: response_id)
 with attached as (
     -- the journey the response belongs to and where it stood when the customer answered
     select r.*, p.journey_id as attached_journey_id, p.attachment, p.stage as position_stage

@@ -1,6 +1,6 @@
 -- grain: one row per valid survey response with its per-response score and the stages where it had friction by the answer (adjusted drivers model)
 -- key: response_id
--- incremental: customer_id
+-- incremental: customer_id (by response: response_id)
 -- value: the score whose mean is the metric (metric_value of one response: nps 100 * (promoter - detractor),
 -- csat 100 * top-two-box, ces the score); friction_stages: had_friction of int_response_stage_exposure,
 -- empty for a response without friction or not attached to a journey (it stays: n_all counts it).

@@ -1,6 +1,6 @@
 -- grain: one row per valid survey response whose comment has a word (the commenters of mart_theme_scores), with the themes it mentions; responded_at in the company's time zone
 -- key: response_id
--- incremental: customer_id
+-- incremental: customer_id (by response: response_id)
 -- The Feedback page's comments of a theme and its untagged comments. A table, not a view: as a
 -- view its grouping of int_comment_themes cost each page query 50-220 ms on 140k comments.
 -- themes: the ids of the themes the comment mentions, in journey-map order; empty when it mentions

@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.cache_folder import cache_root
+
 if TYPE_CHECKING:
     from simplemma import Lemmatizer
 
@@ -71,11 +73,9 @@ def lemmatize(word: str, key: str) -> str:
 
 def cache_dir() -> Path:
     """Where simplemma's dictionaries are kept as tries: CX_CACHE_DIR, else the user's cache folder."""
-    from platformdirs import user_cache_dir
     from simplemma import __version__
 
-    base = Path(os.environ.get("CX_CACHE_DIR") or user_cache_dir("cx-friction"))
-    return base / "simplemma" / __version__
+    return cache_root() / "simplemma" / __version__
 
 
 @lru_cache(maxsize=1)

@@ -21,10 +21,7 @@ from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 from typing import Literal
 
-import sqlglot
-from sqlglot import exp
-from sqlglot.errors import SqlglotError
-from sqlglot.optimizer.scope import traverse_scope
+from pipelines import model_reads_cache
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 Layer = Literal["staging", "intermediate", "marts"]
@@ -102,11 +99,29 @@ class Model:
 def table_references(sql: str, where: str = "model") -> frozenset[str]:
     """Names of the tables the query reads, from sqlglot's parse tree (duckdb dialect): the
     sources of every scope (CTEs, subqueries, set operations) that are tables, not CTEs.
+    Remembered on disk (pipelines/model_reads_cache.py), so a new process need not parse again.
 
     Should sqlglot fail to parse a statement DuckDB runs, every identifier token counts (a
     superset: it can add a dependency, never lose one) and a warning names the file;
     tests/test_model_contracts.py requires that every model parses.
     """
+    names = model_reads_cache.remembered(sql)
+    if names is not None:
+        return names
+    names = parsed_references(sql)
+    if names is not None:
+        model_reads_cache.remember(sql, names)
+        return names
+    return identifier_references(sql, where)
+
+
+def parsed_references(sql: str) -> frozenset[str] | None:
+    """The tables of table_references from sqlglot's parse tree; None if sqlglot cannot parse it."""
+    import sqlglot  # here, not at the top: a process that finds every model in the cache skips it
+    from sqlglot import exp
+    from sqlglot.errors import SqlglotError
+    from sqlglot.optimizer.scope import traverse_scope
+
     try:
         tree = sqlglot.parse_one(sql, read="duckdb")
         return frozenset(
@@ -115,12 +130,19 @@ def table_references(sql: str, where: str = "model") -> frozenset[str]:
             for source in (*scope.sources.values(), *scope.lateral_sources.values())
             if isinstance(source, exp.Table)
         )
-    except SqlglotError as exc:
-        warnings.warn(
-            f"{where}: sqlglot cannot parse it ({str(exc).splitlines()[0]}); its "
-            f"dependencies are read from its identifiers instead",
-            stacklevel=2,
-        )
+    except SqlglotError:
+        return None
+
+
+def identifier_references(sql: str, where: str) -> frozenset[str]:
+    """Every identifier token of the SQL, with a warning naming the file (sqlglot could not parse it)."""
+    import sqlglot
+    from sqlglot.errors import SqlglotError
+
+    warnings.warn(
+        f"{where}: sqlglot cannot parse it; its dependencies are read from its identifiers instead",
+        stacklevel=3,
+    )
     try:
         tokens = sqlglot.tokenize(sql, read="duckdb")
     except SqlglotError as exc:

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -58,6 +59,8 @@ from pipelines.lemma_cache import TEXT_SOURCES, fill_lemma_cache
 from pipelines.runner import Model, RefreshError, discover_models, model_macros_sql, refresh, unordered_writes
 
 EVENTS_TABLE = LOAD_KINDS["events"].table
+OUTCOMES_VIEW = "int_journey_outcomes"  # in progress / dropped: they move with the end of the data,
+JOURNEYS_END = "int_journeys_end"  # which this model holds
 RESPONSES = LOAD_KINDS[SURVEYS]
 TEXT_TABLES = frozenset(source.table for source in TEXT_SOURCES)  # raw tables whose text is lemmatised
 
@@ -174,6 +177,7 @@ def _incremental(
         if _rebuild_by_response(models, changed_tables):
             appended = _changed_responses(con, catalog, plan.new_batches)
         changed = set(changed_tables)
+        latest_before = _latest_journey_event(con, catalog)
         for model in models:
             key = incremental_key(model)
             if not model.reads & changed:
@@ -182,6 +186,8 @@ def _incremental(
                     customer_models.append(model.name)
                 continue
             changed.add(model.name)
+            if model.name == OUTCOMES_VIEW:
+                _note_months_of_moved_outcomes(con, catalog, latest_before)
             if model.layer == "staging" or model.materialized == "view":
                 continue  # views read the new rows by themselves
             current = f"{model.layer}/{model.path.name}"
@@ -296,6 +302,32 @@ def _changed_responses(con: duckdb.DuckDBPyConnection, catalog: str, batches: li
         batches,
     ).fetchall()[0][0]
     return replaced == 0
+
+
+def _latest_journey_event(con: duckdb.DuckDBPyConnection, catalog: str) -> datetime | None:
+    """The latest mapped event of all journeys before the refresh (int_journeys_end)."""
+    if "latest_event_at" not in columns_of(con, catalog, JOURNEYS_END):
+        return None  # built by a version without it: then the refresh is full (the models changed)
+    return con.execute(f"select latest_event_at from {catalog}.main.{JOURNEYS_END}").fetchall()[0][0]
+
+
+def _note_months_of_moved_outcomes(
+    con: duckdb.DuckDBPyConnection, catalog: str, latest_before: datetime | None
+) -> None:
+    """Add the months of the journeys whose outcome the refresh moved without touching them: a new
+    end of the data turns a journey that stood still for in_progress_days from in progress to dropped
+    (or, when the latest events were replaced by earlier ones, back). The journeys the new batches
+    touched are noted already, by int_journeys' rebuild."""
+    con.execute(
+        f"""insert into _changed_months
+        select distinct o.period_month
+        from {catalog}.main.{OUTCOMES_VIEW} as o
+        cross join {catalog}.main.{JOURNEYS_END} as e
+        where o.outcome <> 'completed'
+          and o.outcome is distinct from
+              journey_outcome(false, o.last_event_at, ?::timestamp, e.in_progress_days)""",
+        [latest_before],
+    )
 
 
 def _add_customers_whose_deadlines_passed(con: duckdb.DuckDBPyConnection, catalog: str) -> int:

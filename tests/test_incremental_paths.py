@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from core.db import connect
-from pipelines.incremental import _rebuild_by_response, refresh_changed
+from pipelines.incremental import _note_months_of_moved_outcomes, _rebuild_by_response, refresh_changed
 from pipelines.incremental_rebuild import response_column
 from pipelines.loaders import load_file
 from pipelines.runner import discover_models, refresh
@@ -292,3 +292,55 @@ def test_rebuild_by_response_only_when_every_reached_model_allows_it():
         for m in models
     ]
     assert not _rebuild_by_response(plain, frozenset({"raw_survey_responses"}))
+
+
+def test_a_later_data_end_drops_journeys_in_months_no_batch_touched(refreshed_copy, tmp_path):
+    """Events ten days after the data's end turn the journeys that stood still since 20-30 days
+    before it from in progress to dropped, in their own start months: those months' journey marts
+    are rebuilt although no new row is in them."""
+    con, path = refreshed_copy
+    end = con.execute("select max(ended_at) from int_journeys").fetchall()[0][0]
+    flipping = con.execute(
+        "select distinct period_month from int_journey_outcomes where outcome = 'in_progress' "
+        "and last_event_at < ?::timestamp - interval 20 day",
+        [end],
+    ).fetchall()
+    customer = _ids(con, "select customer_id from raw_customers order by customer_id limit 1")[0]
+    moment = end + timedelta(days=10)
+    rows = [["late-e1", customer, "late-J1", "login", f"{moment:%Y-%m-%d %H:%M:%S}", "ok", ""]]
+    header = ["event_id", "customer_id", "journey_id", "activity", "occurred_at", "outcome", "promised_at"]
+    result = load_file(con, "events", _write_csv(tmp_path / "late.csv", header, rows), actor=EDITOR)
+    assert result.status == "imported", result.problems
+    result = refresh_changed(con)
+    assert result["mode"] == "incremental", result
+    assert flipping, "the demo should have journeys in progress 20-30 days before its end"
+    assert {m for (m,) in flipping} <= set(result["months"])
+    assert_same_tables(model_tables(con), full_refresh_of_a_copy(con, path, tmp_path))
+
+
+@pytest.mark.parametrize("days", [0, 1, 10, -10, 60])
+def test_the_months_of_journeys_a_new_data_end_moves_are_noted(refreshed_copy, days):
+    """Checked against the rule computed here, journey by journey: with the data's end `days` later
+    than it was (earlier when negative: the latest events were replaced by earlier ones), the
+    journeys not completed whose outcome differs between the two ends, and only those, are noted."""
+    con, _ = refreshed_copy
+    catalog = con.execute("select current_database()").fetchall()[0][0]
+    journeys = con.execute("select completed, ended_at, period_month from int_journeys").fetchall()
+    end, in_progress_days = con.execute(
+        "select latest_event_at, in_progress_days from int_journeys_end"
+    ).fetchall()[0]
+    before = end - timedelta(days=days)
+
+    def in_progress(ended_at, data_end) -> bool:
+        whole = (data_end.replace(microsecond=0) - ended_at.replace(microsecond=0)).total_seconds()
+        return whole <= in_progress_days * 86400
+
+    expected = {
+        m for done, ended, m in journeys if not done and in_progress(ended, before) != in_progress(ended, end)
+    }
+    con.execute("create or replace temp table _changed_months (period_month date)")
+    _note_months_of_moved_outcomes(con, catalog, before)
+    noted = {m for (m,) in con.execute("select distinct period_month from _changed_months").fetchall()}
+    con.execute("drop table temp.main._changed_months")
+    assert noted == expected
+    assert bool(expected) == (days != 0)

@@ -76,7 +76,10 @@ def test_declared_keys_hold_on_the_hand_made_scenarios(scenario_cons):
 
 def test_a_model_without_a_key_says_why():
     keyless = {m.name: m.contract.no_key_reason for m in MODELS if not m.contract.key}
-    assert keyless == {"int_data_end": "a single row: the moment the event data ends, for the whole database"}
+    assert keyless == {
+        "int_data_end": "a single row: the moment the event data ends, for the whole database",
+        "int_journeys_end": "a single row: where the journey data ends for outcomes, for the whole database",
+    }
 
 
 def test_every_model_parses_with_sqlglot():

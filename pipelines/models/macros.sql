@@ -63,3 +63,12 @@ create or replace macro local_month(ts) as case
     when date_trunc('month', ts + interval 14 hour) = date_trunc('month', ts - interval 12 hour)
         then date_trunc('month', ts)::date
     else date_trunc('month', local_time(ts))::date end;
+-- a journey's outcome: completed (it reached a stage that completes journeys), else in_progress
+-- while its last mapped event is within in_progress_days of the latest mapped event of all
+-- (latest_event_at), else dropped. int_journey_outcomes computes it when read; the incremental
+-- refresh (pipelines/incremental.py) finds the months whose outcomes a new data end moved with it.
+create or replace macro journey_outcome(completed, ended_at, latest_event_at, in_progress_days) as
+    case when completed then 'completed'
+         when date_diff('second', date_trunc('second', ended_at), date_trunc('second', latest_event_at))
+             <= in_progress_days * 86400 then 'in_progress'
+         else 'dropped' end;

@@ -31,6 +31,9 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from core import db as cxdb
+from dashboard import marts_source
+from dashboard.marts_catalog import MartsConnection
+from dashboard.marts_source import MartsSource
 from dashboard.session_cursor import SessionCursor, latest_refresh, read_data_version
 
 SNAPSHOT_ENV = "CX_READ_SNAPSHOT"  # "0" turns the per-run read snapshot off (for comparison runs)
@@ -64,19 +67,56 @@ def _close(resource: Any) -> None:
 
 
 @st.cache_resource(show_spinner=False, on_release=_close)
-def _process_connection(path: str) -> duckdb.DuckDBPyConnection:
-    return cxdb.connect(path)
+def _open_connection(path: str, marts: str) -> duckdb.DuckDBPyConnection | MartsConnection:
+    con = cxdb.connect(path)
+    if not marts:
+        return con
+    try:
+        return MartsConnection(con, Path(marts))
+    except BaseException:
+        con.close()
+        raise
 
 
-def shared_connection() -> duckdb.DuckDBPyConnection:
+def _marts_folder() -> str:
+    folder = marts_source.folder()
+    return str(folder) if folder is not None else ""
+
+
+def _process_connection(path: str) -> duckdb.DuckDBPyConnection | MartsConnection:
+    """The process's connection to the database file; with CX_MARTS set, one whose cursors also
+    find the Parquet marts (dashboard/marts_catalog.py)."""
+    return _open_connection(path, _marts_folder())
+
+
+def shared_connection() -> duckdb.DuckDBPyConnection | MartsConnection:
     """The dashboard process's connection, for work on a thread of its own (take a cursor of it
     there: one cursor per thread), e.g. a deferred download."""
     return _process_connection(db_path())
 
 
+def sync_marts() -> MartsSource | None:
+    """With CX_MARTS set: the marts folder's current state, served from now on (checked once per
+    script run, before its snapshot begins); None when the marts come from the database file."""
+    if not marts_source.enabled():
+        return None
+    con = shared_connection()
+    return con.sync() if isinstance(con, MartsConnection) else None
+
+
+def marts() -> MartsSource | None:
+    """The Parquet marts folder's state this run serves (None: marts from the database file)."""
+    if not marts_source.enabled():
+        return None
+    con = shared_connection()
+    if not isinstance(con, MartsConnection):
+        return None
+    return con.source if con.source is not None else con.sync()
+
+
 @st.cache_resource(scope="session", show_spinner=False, on_release=_close)
-def _session_cursor(path: str) -> SessionCursor:
-    return SessionCursor(_process_connection(path).cursor())
+def _session_cursor(path: str, marts: str = "") -> SessionCursor:
+    return SessionCursor(_open_connection(path, marts).cursor())
 
 
 def cursor() -> SessionCursor:
@@ -86,14 +126,15 @@ def cursor() -> SessionCursor:
     held = getattr(_current, "held", None)
     if held is not None and held[0] == path and held[1].in_snapshot and run_memo_enabled():
         return held[1]  # the run's snapshot cursor, without a session-cache lookup
-    cur = _session_cursor(path)
+    folder = _marts_folder()
+    cur = _session_cursor(path, folder)
     if cur.in_snapshot:
         return cur
     try:
         cur.execute("select 1").fetchall()
     except duckdb.ConnectionException:
-        _session_cursor.clear(path)
-        cur = _session_cursor(path)
+        _session_cursor.clear(path, folder)
+        cur = _session_cursor(path, folder)
     return cur
 
 
@@ -123,7 +164,7 @@ def close_connections() -> None:
         _session_cursor.clear()
     except StreamlitAPIException:
         pass  # outside a session: the cursors close with their connection below
-    _process_connection.clear()
+    _open_connection.clear()
 
 
 def data_version(cur: duckdb.DuckDBPyConnection | SessionCursor) -> str:

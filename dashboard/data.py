@@ -7,7 +7,8 @@ targets in effect, the sidebar's filter options, friction, and the filters' wher
   the data version (the latest ``mart_refresh_log.refreshed_at``, so a refresh invalidates them)
   and their arguments, and run on the session's snapshot cursor.
 * On first start with an empty database the demo company is generated and the models are
-  built; the page says so.
+  built; the page says so. Not with CX_MARTS set: the marts then come from a Parquet folder
+  (dashboard/marts_catalog.py) and the database file holds only the app's own data.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import streamlit as st
 
 from core import db as cxdb
 from core.metrics import METRICS
+from dashboard import marts_source
 from dashboard.cached_query import cached_query
 from dashboard.connection import (  # noqa: F401 - re-exported
     SNAPSHOT_ENV,
@@ -81,7 +83,13 @@ def ensure_database() -> Preparation | None:
     Runs once per database file and process, before the shared connection is opened
     (the demo generator opens the file itself). Returns the Preparation only to the
     caller that did the work, so exactly one session shows the notice.
+
+    With CX_MARTS set (marts from a Parquet folder: dashboard/marts_source.py) nothing is done:
+    no demo is generated and no model is built into the database file, which then holds only the
+    app's own data.
     """
+    if marts_source.enabled():
+        return None
     path = db_path()
     if path in _prepared:
         return None

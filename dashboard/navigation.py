@@ -23,9 +23,19 @@ class PageSpec:
     icon: str  # material icon
     url_path: str  # stable URL path, independent of the language
     permission: Permission = Permission.BROWSE
+    reads_marts: bool = True  # with Parquet marts that cannot be served, says why instead
+    read_only_view: str | None = None  # module drawn instead when the deployment is read-only
 
     def render(self) -> None:
-        """Draw the page (the callable st.Page runs)."""
+        """Draw the page (the callable st.Page runs); with Parquet marts (CX_MARTS), the page's
+        read-only stand-in, or why the marts cannot be shown (dashboard/marts_ui.py)."""
+        from dashboard import marts_ui
+
+        if self.reads_marts and marts_ui.refuse_page(self.title_key):
+            return
+        if self.read_only_view and marts_ui.read_only():
+            importlib.import_module(f"dashboard.{self.read_only_view}").render()
+            return
         importlib.import_module(f"dashboard.views.{self.view}").render()
 
 
@@ -45,16 +55,30 @@ SECTIONS: list[tuple[str, list[PageSpec]]] = [
     (
         "nav_section_admin",
         [
-            PageSpec("upload", "nav_upload", ":material/upload_file:", "upload", Permission.IMPORT),
+            PageSpec(
+                "upload",
+                "nav_upload",
+                ":material/upload_file:",
+                "upload",
+                Permission.IMPORT,
+                reads_marts=False,
+                read_only_view="upload.read_only",
+            ),
             PageSpec(
                 "journey_map_editor",
                 "nav_journey_map",
                 ":material/account_tree:",
                 "journey-map",
                 Permission.EDIT_JOURNEY_MAP,
+                read_only_view="journey_map_editor.read_only",
             ),
             PageSpec(
-                "admin", "nav_admin", ":material/admin_panel_settings:", "admin", Permission.MANAGE_USERS
+                "admin",
+                "nav_admin",
+                ":material/admin_panel_settings:",
+                "admin",
+                Permission.MANAGE_USERS,
+                reads_marts=False,
             ),
         ],
     ),

@@ -14,7 +14,7 @@ from streamlit import config as st_config
 
 from core.db import DatabaseBusyError
 from core.reading import Limits
-from dashboard import data, filters, i18n
+from dashboard import connection, data, filters, i18n, marts_ui
 from dashboard.i18n import t
 
 SEED_NOTICE_KEY = "_seed_notice"
@@ -50,7 +50,8 @@ def run_page(page: Any) -> None:
 
 
 def prepare_database() -> None:
-    """Make sure the database is usable; seed the demo company when it is empty.
+    """Make sure the database is usable; seed the demo company when it is empty (not with CX_MARTS:
+    then bring the Parquet marts up to date with their folder instead, dashboard/marts_catalog.py).
 
     Stops the page with a clear message when another process holds the database.
     """
@@ -58,6 +59,7 @@ def prepare_database() -> None:
         with st.spinner(t("seeding_spinner"), show_time=True):
             prep = data.ensure_database()
         data.cursor()
+        connection.sync_marts()  # before the run's snapshot begins: the run reads one state
     except DatabaseBusyError:
         st.error(t("db_busy", path=Path(data.db_path()).name), icon=":material/lock:")
         st.stop()
@@ -99,7 +101,8 @@ def render_sidebar() -> filters.Filters:
         filters.language_selector()
         current = filters.render(options)
         st.divider()
-        when = data.refreshed_at(data.cursor())
-        st.caption(t("data_refreshed", when=i18n.fmt_datetime(when)) if when else t("data_not_refreshed"))
+        if not marts_ui.render_status():  # with CX_MARTS: where the marts come from instead
+            when = data.refreshed_at(data.cursor())
+            st.caption(t("data_refreshed", when=i18n.fmt_datetime(when)) if when else t("data_not_refreshed"))
         st.caption(t("sidebar_timezone", zone=data.company_timezone()))
     return current

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from core.access import Actor, PermissionDeniedError
-from dashboard import auth, data, ui
+from dashboard import auth, data, marts_ui, ui
 from dashboard import data_journey_map as jd
 from dashboard.i18n import t
 from dashboard.journey_map_editor.state import (
@@ -30,7 +30,11 @@ from pipelines.runner import RefreshError
 
 
 def apply(action: Any, done_key: str, **fmt: Any) -> None:
-    """Run a save or restore (which refreshes the data) and report the outcome."""
+    """Run a save or restore (which refreshes the data) and report the outcome; in a read-only
+    deployment (Parquet marts, CX_MARTS) refuse instead: nothing is stored, nothing refreshed."""
+    if marts_ui.read_only():
+        st.error(t("marts_read_only_refused"), icon=":material/lock:")
+        return
     try:
         with st.spinner(t("jme_refreshing"), show_time=True):
             version = action()

@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from core.access import Actor, Permission
-from dashboard import auth, data
+from dashboard import auth, data, marts_ui
 from dashboard.i18n import t
 from dashboard.mapping_roles import plain
 from pipelines.refresh_gate import refresh_as
@@ -33,8 +33,18 @@ def store_upload(uploaded: Any) -> tuple[Path, str]:
     return path, digest
 
 
+def stop_if_read_only() -> None:
+    """In a read-only deployment (Parquet marts, CX_MARTS) say so and stop: no import, rollback or
+    refresh may run there (its Upload page is dashboard/upload/read_only.py, which offers none)."""
+    if marts_ui.read_only():
+        marts_ui.render_read_only_upload()
+        st.stop()
+
+
 def current_actor() -> Actor:
-    """The signed-in actor; the page stops when its role may not import."""
+    """The signed-in actor; the page stops when its role may not import, or when this deployment
+    is read-only."""
+    stop_if_read_only()
     return auth.require_page(Permission.IMPORT)
 
 

@@ -26,7 +26,7 @@ from dashboard import auth, data, i18n
 from dashboard.cached_query import cached_query
 from dashboard.i18n import t
 from dashboard.plain_text import escape_html
-from dashboard.upload.files import RESULT_KEY, refresh_models
+from dashboard.upload.files import RESULT_KEY, refresh_models, stop_if_read_only
 
 PICK_KEY = "upl_rollback_batch"
 CONFIRM_KEY = "upl_rollback_sure"
@@ -205,12 +205,14 @@ def _status_text(row: Any) -> str:
 
 def _rollback(batch_id: str) -> int:
     """Roll back one batch of any kind (core.batches); the signed-in role needs the permission."""
+    stop_if_read_only()
     cur = data.cursor()
     return rollback_batch(cur, batch_id, actor=auth.require_page(Permission.ROLLBACK))
 
 
 def _restore(batch_id: str) -> int:
     """Restore one rolled-back batch (core.batches); the role needs the import permission."""
+    stop_if_read_only()
     cur = data.cursor()
     return restore(cur, batch_id, actor=auth.require_page(Permission.IMPORT)).restored
 

@@ -141,7 +141,9 @@ def fmt_number(
     if not _finite(x):
         return "–"
     code = lang_code or lang()
-    value = float(x)
+    # 12 significant digits first: a sum whose last bits depend on the order it was added in
+    # (DuckDB's parallel sums, Spark's partitions) shows the same, also at a .5 boundary
+    value = float(f"{float(x):.12g}")
     if round(value, decimals) == 0:
         value = 0.0  # no "−0.0"
     text = f"{abs(value):,.{decimals}f}"

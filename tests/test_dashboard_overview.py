@@ -256,6 +256,19 @@ def test_number_formatting_per_language():
     assert i18n.fmt_month_range(date(2025, 1, 1), date(2025, 3, 1), lang_code="en") == "Jan–Mar 2025"
 
 
+def test_a_sum_shows_the_same_whatever_order_it_was_added_in():
+    """1,620.5 summed in another order is 1,620.4999999999998 or 1,620.5000000000002 (seen: Spark's
+    and DuckDB's marts, DuckDB's native and Parquet reads): each shows as the same euros."""
+    parts = [32.58, 39.44, 4.69, 1.42, 41.79, 21.64, 1478.94]  # 1,620.5 in all
+    assert sum(parts) != sum(reversed(parts))  # the same numbers, another order, another sum
+    sums = {sum(parts), sum(reversed(parts)), 1620.4999999999998, 1620.5, 1620.5000000000002}
+    assert {i18n.fmt_eur(v, lang_code="en") for v in sums} == {"€1,620"}
+    assert (
+        len({i18n.fmt_number(v, 1, lang_code="fi") for v in (0.35, 0.35000000000000003, 0.3499999999999999)})
+        == 1
+    )
+
+
 def test_every_string_has_both_languages():
     from dashboard.strings import STRINGS
 

@@ -13,6 +13,9 @@ Steps, in order (names for --only):
   pack         the meeting pack for all functions: xlsx, html and pdf (pdf if Chromium is installed)
   browser      every insight page in Chromium against `streamlit run`: new tab, filter change and
                drill-down to settled render (bench/browser.py; needs /usr/bin/chromium)
+  spark        export-raw, the models on Spark local[2] and DuckDB's full refresh of the same
+               database, the marts of both compared (bench/spark.py; needs pyspark and Java 17,
+               else skipped with a note); runs last: its DuckDB refresh rewrites the marts
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from pathlib import Path
 
 from bench.common import RESULTS, Result, copy_at_rest, markdown, run_task
 
-STEPS = ("demo", "refresh", "incremental", "import", "pages", "baselines", "pack", "browser")
+STEPS = ("demo", "refresh", "incremental", "import", "pages", "baselines", "pack", "browser", "spark")
 DEFAULT_RUNS = {"S": 5, "M": 3, "L": 3, "XL": 1}
 
 
@@ -100,6 +103,11 @@ def main(argv: list[str] | None = None) -> int:
             ("baselines", "bench.baselines", ["--db", str(db), "--runs", str(runs)]),
             ("pack", "bench.pack", ["--db", str(db), "--runs", str(runs)]),
             ("browser", "bench.browser", ["--db", str(db), "--runs", str(runs), *browser_extra]),
+            (
+                "spark",
+                "bench.spark",
+                ["--db", str(db), "--work", str(work / "spark"), "--scale", args.scale, "--runs", str(runs)],
+            ),
         ):
             if step in steps:
                 found, _, peak = run_task(module, extra)

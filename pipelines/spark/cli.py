@@ -26,6 +26,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_MASTER,
         help=f"spark: local[N], spark://host:port, yarn or k8s://... (default {DEFAULT_MASTER})",
     )
+    parser.add_argument(
+        "--spark-conf",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="spark: a Spark setting, repeatable (spark.driver.memory=8g, spark.executor.memory=16g, "
+        "spark.executor.cores=4, spark.sql.shuffle.partitions=400; default shuffle partitions 8)",
+    )
+
+
+def parse_spark_conf(items: list[str]) -> dict[str, str]:
+    """`--spark-conf KEY=VALUE` options as a dict (the last of a repeated key wins); ValueError
+    naming the option that is not KEY=VALUE."""
+    conf: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ValueError(f"--spark-conf needs KEY=VALUE (e.g. spark.driver.memory=8g), not {item!r}")
+        conf[key.strip()] = value.strip()
+    return conf
 
 
 def run(args: argparse.Namespace, models_dir: Path | None = None, write_intermediate: bool = False) -> int:
@@ -39,9 +59,22 @@ def run(args: argparse.Namespace, models_dir: Path | None = None, write_intermed
             file=sys.stderr,
         )
         return 2
-    from pipelines.spark.engine import run_models, session  # pyspark: only here
+    try:
+        conf = parse_spark_conf(getattr(args, "spark_conf", None) or [])
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    from pipelines.spark.engine import SESSION_POLICY, run_models, session  # pyspark: only here
 
-    spark = session(args.spark_master)
+    fixed = sorted(k for k in conf if k in SESSION_POLICY and conf[k] != SESSION_POLICY[k])
+    if fixed:
+        print(
+            f"error: {', '.join(fixed)} cannot be changed: the models' results depend on it "
+            "(docs/scaling.md, 'One policy for types and time')",
+            file=sys.stderr,
+        )
+        return 2
+    spark = session(args.spark_master, extra=conf)
     try:
         result = run_models(spark, args.raw, args.marts, models_dir, write_intermediate=write_intermediate)
     finally:

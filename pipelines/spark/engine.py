@@ -21,14 +21,23 @@ from pipelines.spark.engine_paths import DONE, INTERMEDIATE
 from pipelines.spark.macros import model_macros
 from pipelines.spark.translate import translate
 
-# one policy for time on both engines: UTC, timezone-naive timestamps (TIMESTAMP_NTZ)
-SESSION_CONFIG = {
+# always set, whatever the caller's settings say: one policy for time on both engines (UTC,
+# timezone-naive timestamps: TIMESTAMP_NTZ), and no planner setting that breaks a model
+SESSION_POLICY = {
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.timestampType": "TIMESTAMP_NTZ",
     "spark.sql.ansi.enabled": "false",  # DuckDB's x / 0 is null, as Spark's without ANSI mode
+    "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",
+    # Spark 4.3: a `union all` of two aggregates by journey_id, joined by journey_id with a sort-merge
+    # join (mart_journey_paths once the tables outgrow broadcast joins: scale L), is planned as
+    # hash-partitioned but runs its children's partitions one after the other: "Can't zip RDDs with
+    # unequal numbers of partitions: List(16, 8)" (with equal numbers it could join wrong rows)
+    "spark.sql.unionOutputPartitioning": "false",
+}
+# sized for one machine: the caller's settings (``extra``, `--spark-conf`) replace them
+SESSION_DEFAULTS = {
     "spark.sql.shuffle.partitions": "8",
     "spark.ui.enabled": "false",
-    "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",
 }
 
 
@@ -51,14 +60,17 @@ class SparkRefresh:
 def session(
     master: str = "local[*]", app: str = "cx-models", extra: dict[str, str] | None = None
 ) -> SparkSession:
-    """A Spark session with the time and type policy above (``extra``: more settings, e.g. tests')."""
+    """A Spark session with the time and type policy above; ``extra``: more settings (tests', or
+    `--spark-conf`: memory, cores, shuffle partitions), which replace SESSION_DEFAULTS but never
+    SESSION_POLICY. Settings the JVM starts with (spark.driver.memory) only take effect when
+    this process has no Spark session yet."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     # pyspark 4.3 warns that it does not fully support pandas 3; no model goes through pandas
     warnings.filterwarnings(
         "ignore", message="PySpark does not yet fully support pandas", category=FutureWarning
     )
     builder = SparkSession.builder.master(master).appName(app)
-    for key, value in {**(extra or {}), **SESSION_CONFIG}.items():
+    for key, value in {**SESSION_DEFAULTS, **(extra or {}), **SESSION_POLICY}.items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("OFF")

@@ -46,7 +46,14 @@ def spark():
     from pipelines.spark.engine import session
 
     s = session(
-        "local[2]", "cx-equivalence", {"spark.driver.extraJavaOptions": f"-Duser.timezone={JVM_ZONE}"}
+        "local[2]",
+        "cx-equivalence",
+        {
+            "spark.driver.extraJavaOptions": f"-Duser.timezone={JVM_ZONE}",
+            # no broadcast joins: the sort-merge joins Spark plans at scale L, where
+            # mart_journey_paths once failed (engine.SESSION_POLICY); at S all would be broadcast
+            "spark.sql.autoBroadcastJoinThreshold": "-1",
+        },
     )
     yield s
     s.stop()

@@ -55,6 +55,7 @@ from pipelines.incremental_rebuild import (
     response_column,
 )
 from pipelines.journey_map_store import journey_map_for_refresh
+from pipelines.journey_map_tables import journey_map_tables
 from pipelines.lemma_cache import TEXT_SOURCES, fill_lemma_cache
 from pipelines.runner import Model, RefreshError, discover_models, model_macros_sql, refresh, unordered_writes
 
@@ -72,14 +73,14 @@ class Plan:
     new_batches: list[str] = field(default_factory=list)
 
 
-def make_plan(con: duckdb.DuckDBPyConnection, models: list[Model], frames: dict, macros_sql: str) -> Plan:
+def make_plan(con: duckdb.DuckDBPyConnection, models: list[Model], tables: dict, macros_sql: str) -> Plan:
     """Decide between a full, an incremental or no refresh, with the reason."""
     state = refresh_state.load(con)
     if not state:
         return Plan("full", "no record of an earlier refresh")
     if state.get("models") != refresh_state.models_hash(models, macros_sql):
         return Plan("full", "the models changed")
-    if state.get("journey_map") != refresh_state.map_hash(frames):
+    if state.get("journey_map") != refresh_state.map_hash(tables):
         return Plan("full", "the journey map changed")
     import json
 
@@ -107,14 +108,12 @@ def refresh_changed(
     The result says which journey map version was used and why (map_version, map_reason), and
     why the refresh was full, incremental or not needed (mode, reason).
     """
-    from pipelines.journey_map_frames import journey_map_frames  # pandas: imported when refreshing
-
     choice = journey_map_for_refresh(con, journey_map_path)
     models = discover_models()
-    frames = journey_map_frames(choice.journey_map)
+    tables = journey_map_tables(choice.journey_map)  # to hash: no pandas on this path
     macros_sql = model_macros_sql()
     plan = (
-        Plan("full", "asked for a full refresh") if force_full else make_plan(con, models, frames, macros_sql)
+        Plan("full", "asked for a full refresh") if force_full else make_plan(con, models, tables, macros_sql)
     )
     if plan.mode == "full":
         result = refresh(con, choice=choice)
@@ -130,7 +129,7 @@ def refresh_changed(
             "map_reason": choice.reason,
         }
     with unordered_writes(con):
-        result = _incremental(con, models, plan, frames, macros_sql, choice.source)
+        result = _incremental(con, models, plan, tables, macros_sql, choice.source)
     return {**result, "map_version": choice.version, "map_reason": choice.reason}
 
 
@@ -152,7 +151,7 @@ def _incremental(
     con: duckdb.DuckDBPyConnection,
     models: list[Model],
     plan: Plan,
-    frames: dict,
+    tables: dict,
     macros_sql: str,
     map_source: str,
 ) -> dict:
@@ -215,7 +214,7 @@ def _incremental(
             for r in con.execute("select distinct period_month from _changed_months order by 1").fetchall()
         ]
         seconds = time.perf_counter() - started
-        refresh_state.record(con, models, macros_sql, frames, seconds, len(rebuilt), map_source)
+        refresh_state.record(con, models, macros_sql, tables, seconds, len(rebuilt), map_source)
         con.execute("commit")
     except duckdb.Error as exc:
         con.execute("rollback")

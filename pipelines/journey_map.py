@@ -1,5 +1,5 @@
 """Load and validate the journey map (data/journey_map.yaml, schema in journey_map_model.py);
-journey_map_frames.py makes its tables."""
+journey_map_tables.py makes its tables (journey_map_frames.py: as DataFrames)."""
 
 from __future__ import annotations
 

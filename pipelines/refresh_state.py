@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
+    from pipelines.journey_map_tables import MapTable
     from pipelines.runner import Model
 
 STATE_DDL = "create table if not exists refresh_state (key varchar primary key, value varchar not null)"
@@ -26,12 +25,15 @@ def models_hash(models: list[Model], macros_sql: str) -> str:
     return digest.hexdigest()
 
 
-def map_hash(frames: dict[str, pd.DataFrame]) -> str:
-    """Changes whenever the journey map in effect changes (its map_* tables)."""
+def map_hash(tables: dict[str, MapTable]) -> str:
+    """Changes whenever the journey map in effect changes (its map_* tables). The same digest as
+    the tables' DataFrames' to_csv gave, so a database refreshed before keeps its state."""
+    from pipelines.journey_map_tables import csv_text
+
     digest = hashlib.sha256()
-    for name in sorted(frames):
+    for name in sorted(tables):
         digest.update(name.encode("utf-8"))
-        digest.update(frames[name].to_csv(index=False).encode("utf-8"))
+        digest.update(csv_text(tables[name]).encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -58,14 +60,14 @@ def record(
     con: duckdb.DuckDBPyConnection,
     models: list[Model],
     macros_sql: str,
-    frames: dict[str, pd.DataFrame],
+    tables: dict[str, MapTable],
     seconds: float,
     models_built: int,
     map_source: str,
 ) -> None:
     """At the end of a refresh, inside its transaction: save what the models were built from and
     add the refresh to mart_refresh_log."""
-    save(con, models_hash(models, macros_sql), map_hash(frames), [m.name for m in models])
+    save(con, models_hash(models, macros_sql), map_hash(tables), [m.name for m in models])
     con.execute(
         "insert into mart_refresh_log values (?, ?, ?, ?)",
         [datetime.now(), seconds, models_built, map_source],

@@ -15,6 +15,7 @@ from core.db import setting, table_exists
 from core.metrics import T_TABLE_MAX_DF
 from pipelines import refresh_state
 from pipelines.journey_map_store import MapChoice, delete_version, journey_map_for_refresh
+from pipelines.journey_map_tables import journey_map_tables
 from pipelines.metric_macros import metric_macros_sql
 
 # the model files, their contracts and their order: pipelines/model_files.py (re-exported here)
@@ -155,15 +156,15 @@ def company_timezone_macro(journey_map) -> str:
 def _refresh_models(
     con: duckdb.DuckDBPyConnection, models: list[Model], journey_map, map_source: str, started: float
 ) -> dict:
-    from pipelines.journey_map_frames import journey_map_frames  # pandas: imported when refreshing
+    from pipelines.journey_map_frames import table_frame  # pandas: imported for a full refresh only
     from pipelines.lemma_cache import fill_lemma_cache
 
     con.execute("begin transaction")
     current = "journey map"
     try:
-        frames = journey_map_frames(journey_map)
-        for name, frame in frames.items():
-            _write_frame(con, name, frame)
+        tables = journey_map_tables(journey_map)
+        for name, table in tables.items():
+            _write_frame(con, name, table_frame(table))
         current = "lemma cache"
         fill_lemma_cache(con)  # the words of every text and theme term not lemmatised yet
         current = "macros.sql"
@@ -182,7 +183,7 @@ def _refresh_models(
             if kind == "table":
                 rows[model.name] = con.execute(f"select count(*) from {model.name}").fetchall()[0][0]
         seconds = time.perf_counter() - started
-        refresh_state.record(con, models, macros_sql, frames, seconds, len(models), map_source)
+        refresh_state.record(con, models, macros_sql, tables, seconds, len(models), map_source)
         con.execute("commit")
     except duckdb.Error as exc:
         con.execute("rollback")

@@ -7,6 +7,7 @@ import yaml
 
 from pipelines.journey_map import DEFAULT_MAP_PATH, JourneyMapError, load_journey_map, parse_journey_map
 from pipelines.journey_map_frames import journey_map_frames
+from pipelines.journey_map_tables import journey_map_tables
 
 
 @pytest.fixture(scope="module")
@@ -216,13 +217,13 @@ def test_theme_frames_are_typed_deterministic_and_one_row_per_term_word(raw):
     ]
     fee = terms[(terms["theme"] == "delivery_fee") & (terms["term_order"] == 1)]
     assert fee[["match", "word"]].values.tolist() == [["suffix", "kulut"]]
-    assert map_hash(frames) == map_hash(journey_map_frames(load_journey_map()))
+    assert map_hash(journey_map_tables(jm)) == map_hash(journey_map_tables(load_journey_map()))
     doc = copy.deepcopy(raw)
     doc.pop("themes")
     empty = journey_map_frames(parse_journey_map(doc))
     for name in ("map_themes", "map_theme_terms"):
         assert empty[name].empty and list(empty[name].dtypes) == list(frames[name].dtypes)
-    assert map_hash(empty) != map_hash(frames)
+    assert map_hash(journey_map_tables(parse_journey_map(doc))) != map_hash(journey_map_tables(jm))
 
 
 def test_theme_changes_are_listed_in_words(raw):

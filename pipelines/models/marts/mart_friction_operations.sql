@@ -1,6 +1,6 @@
 -- grain: one row per dimension (stage | owner) x key x month x segment: additive journey, contact and escalation counts (reached = journeys that reached the stage or were overdue for it; late = missed a deadline, promise or sla)
 -- key: dimension, key, period_month, segment
--- incremental: period_month
+-- incremental: additive (kept while reached + contacts + escalations_received > 0)
 with stage_counts as (
     -- stages reached, and stages never reached whose deadline passed (the journey waits for them)
     select

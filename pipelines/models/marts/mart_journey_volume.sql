@@ -1,6 +1,6 @@
 -- grain: one row per month x segment: journeys started (the denominator of reach rates)
 -- key: period_month, segment
--- incremental: period_month
+-- incremental: additive (kept while journeys > 0)
 select
     period_month,
     segment,

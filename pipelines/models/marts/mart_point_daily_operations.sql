@@ -1,6 +1,6 @@
 -- grain: one row per dimension (stage | owner) x key x month x day (company time zone): journeys that reached the point that day and those with friction there; contacts caused and their avoidable cost that day, for before/after comparisons
 -- key: dimension, key, period_month, day
--- incremental: period_month
+-- incremental: additive (kept while reached + contacts > 0)
 -- A journey counts on the day the point first concerned it (entered, or overdue: concerned_from),
 -- with friction as in mart_friction_operations (a failure or a missed promise or sla); an owner
 -- counts a journey once, on the day the first of its stages concerned it. period_month is the

@@ -1,6 +1,6 @@
 -- grain: one row per journey per stage where it met friction (failure, missed promise or sla): the affected customers; times in the company's time zone
 -- key: journey_id, stage
--- incremental: period_month
+-- incremental: customer_id
 select
     s.journey_id, s.customer_id, s.stage, s.owner, j.period_month, j.segment,
     s.reached, s.failed, s.late, s.sla_breached,

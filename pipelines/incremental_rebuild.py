@@ -141,22 +141,43 @@ def replace_rows(
     con.execute(f"insert into {catalog}.main.{model.name} select * from _new_rows")
 
 
-def note_changed_months(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
+def note_changed_months(con: duckdb.DuckDBPyConnection, old: str, new: str, sums: bool = False) -> None:
     """Add the months of the rows that differ between two versions of a table (both ways).
 
     Rows are compared by (period_month, 64-bit hash of the whole row) counted as multisets, one
     hash aggregation instead of two except-alls over every column (4x faster for 1.3M journey
     outcomes). A changed row is missed only if its hash equals that of another row of the same
     month that changed the opposite way: about one in 10^13 at scale L.
+
+    ``sums``: the tables are sums over many rows (an additive model's old and new contributions),
+    whose floating-point columns differ in their last bits when the same rows are added in another
+    order (parallel aggregation): those columns are compared to 12 significant digits, or every
+    month a changed customer has rows in would count as changed.
     """
+    if sums:
+        listed = ", ".join(
+            f"printf('%.12g', {_q(name)})" if kind in ("DOUBLE", "FLOAT") else _q(name)
+            for name, kind in con.execute(
+                "select column_name, data_type from information_schema.columns "
+                "where table_catalog = 'temp' and table_name = ? order by ordinal_position",
+                [old],
+            ).fetchall()
+        )
+        old_row = new_row = f"hash(row({listed}))"
+    else:  # the whole row: aliases no model names a column (hash(n) would hash mart_scores' column n)
+        old_row, new_row = "hash(_old_row)", "hash(_new_row)"
     con.execute(f"""
         insert into _changed_months
         select distinct period_month from (
-            select period_month, hash(o) as row_hash, 1 as side from {old} as o
+            select period_month, {old_row} as row_hash, 1 as side from {old} as _old_row
             union all
-            select period_month, hash(n) as row_hash, -1 as side from {new} as n)
+            select period_month, {new_row} as row_hash, -1 as side from {new} as _new_row)
         group by period_month, row_hash
         having sum(side) <> 0""")
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def rebuild_for_customers(
@@ -291,7 +312,7 @@ def add_differences(
             group by {keys})
         where {kept_while(model)}""")
     if "period_month" in key:  # the months whose sums changed (the inputs hold all the customers' months)
-        note_changed_months(con, "_old_sums", "_new_sums")
+        note_changed_months(con, "_old_sums", "_new_sums", sums=True)
     con.execute(f"delete from {catalog}.main.{model.name}")
     con.execute(
         f"insert into {catalog}.main.{model.name} ({keys}, {listed}) select {keys}, {listed} from _merged"

@@ -3,9 +3,10 @@
 
 Reads the folder only (no DuckDB connection of the dashboard): ``inspect()`` returns a
 ``MartsSource`` that either lists every Parquet file of every mart, of the journey map's map_*
-tables and the refresh's time, or names the one problem that keeps the pages from showing it (a
-missing or empty folder, no _refresh.json, a mart missing, columns the pages read missing), as an
-i18n key with its values. dashboard/marts_catalog.py turns it into DuckDB views.
+tables and the refresh's time, or names the one problem that keeps the pages from showing it (an
+object-store or HDFS URI, which this DuckDB cannot read, a missing or empty folder, no
+_refresh.json, a mart missing, columns the pages read missing), as an i18n key with its values.
+dashboard/marts_catalog.py turns it into DuckDB views.
 
 The map_* tables (stage and function names, targets, settings) are not written by the Spark run:
 they are looked up in the marts folder first, then in the raw folder the run read (env CX_RAW, else
@@ -25,6 +26,12 @@ from typing import Literal
 
 import duckdb
 
+from core.locations import local_path, scheme
+
+# read_parquet's arguments matched literally: kept importable from here (marts_catalog, tests)
+from core.sql_paths import files_sql as files_sql
+from core.sql_paths import glob_literal as glob_literal
+from core.sql_paths import sql_string as sql_string
 from pipelines.export_raw import MANIFEST
 from pipelines.spark.engine_paths import DONE
 
@@ -76,9 +83,19 @@ class MartsSource:
 
 
 def folder() -> Path | None:
-    """The marts folder named by CX_MARTS (None: this deployment reads marts from CX_DB)."""
+    """The marts folder named by CX_MARTS (None: this deployment reads marts from CX_DB); a
+    file: URI is its local path, another URI is kept as a path that inspect() refuses."""
     value = os.environ.get(MARTS_ENV, "").strip()
-    return Path(value).expanduser().absolute() if value else None
+    if not value:
+        return None
+    local = local_path(value)
+    return local.expanduser().absolute() if local is not None else Path(value)
+
+
+def _remote_scheme(value: str) -> str | None:
+    """The scheme of a URI this process cannot read as a folder (s3a, abfss, gs, hdfs...); None
+    for a plain path or a file: URI of this machine."""
+    return scheme(value) if value and local_path(value) is None else None
 
 
 def enabled() -> bool:
@@ -135,23 +152,6 @@ def parquet_files(table_folder: Path) -> tuple[Path, ...]:
     return tuple(sorted(found))
 
 
-def glob_literal(path: Path | str) -> str:
-    """A path as a pattern read_parquet matches only literally ('[', '*', '?' in brackets)."""
-    return "".join(f"[{c}]" if c in "[*?" else c for c in str(path))
-
-
-def sql_string(value: str) -> str:
-    """A SQL string literal (quotes doubled); a NUL, which no real path holds, is refused."""
-    if "\x00" in value:
-        raise ValueError("a path may not contain a NUL character")
-    return "'" + value.replace("'", "''") + "'"
-
-
-def files_sql(files: tuple[Path, ...]) -> str:
-    """read_parquet's argument for exactly these files: a list of escaped, quoted literals."""
-    return "[" + ", ".join(sql_string(glob_literal(f)) for f in files) + "]"
-
-
 def _columns(con: duckdb.DuckDBPyConnection, files: tuple[Path, ...]) -> list[str]:
     return [r[0] for r in con.execute(f"describe select * from read_parquet({files_sql(files)})").fetchall()]
 
@@ -166,11 +166,12 @@ def _refresh_info(path: Path) -> dict | None:
 
 def raw_folder(info: dict) -> Path | None:
     """The raw export the run read: env CX_RAW, else _refresh.json's "raw" when it is a local
-    folder holding an export (a cluster's hdfs:// or s3a:// path is not read here)."""
+    folder (or file: URI) holding an export (a cluster's hdfs:// or s3a:// path is not read here)."""
     value = os.environ.get(RAW_ENV, "").strip() or str(info.get("raw") or "")
-    if not value or "://" in value:
+    path = local_path(value) if value else None
+    if path is None:
         return None
-    path = Path(value).expanduser()
+    path = path.expanduser()
     return path if (path / MANIFEST).is_file() else None
 
 
@@ -196,6 +197,9 @@ def inspect(path: Path) -> MartsSource:
     def refused(key: str, **more: str) -> MartsSource:
         return MartsSource(path, now, Problem(key, {**values, **more}))
 
+    remote = _remote_scheme(str(path))
+    if remote is not None:  # DuckDB here has no httpfs: the marts are synced to a local folder
+        return refused("marts_uri", scheme=remote)
     if not path.is_dir():
         return refused("marts_folder_missing")
     try:
@@ -227,7 +231,12 @@ def inspect(path: Path) -> MartsSource:
     finally:
         con.close()
     maps, maps_from = _find_maps(real, info)
-    notes = (Problem("marts_maps_from_db"),) if maps_from == "db" else ()
+    notes: tuple[Problem, ...] = ()
+    if maps_from == "db":
+        remote_raw = _remote_scheme(os.environ.get(RAW_ENV, "").strip())
+        notes = (
+            Problem("marts_raw_uri", {"scheme": remote_raw}) if remote_raw else Problem("marts_maps_from_db"),
+        )
     refreshed = datetime.fromtimestamp(now[0] / 1e9) if now else None
     seconds = info.get("seconds")
     models = info.get("models")

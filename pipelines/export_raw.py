@@ -19,7 +19,9 @@ from pathlib import Path
 
 import duckdb
 
+from core import sql_paths
 from core.load_kinds import RAW_TABLES
+from core.locations import local_path, scheme
 
 # the time column whose UTC month partitions a raw table (None: not partitioned)
 PARTITION_COLUMNS: dict[str, str | None] = {
@@ -46,10 +48,11 @@ class ExportedTable:
 
 
 def sql_string(value: str) -> str:
-    """A value as a SQL string literal (quotes doubled); refuses NUL, which no path holds."""
-    if "\x00" in value:
-        raise ExportError("a path may not contain a NUL character")
-    return "'" + value.replace("'", "''") + "'"
+    """A value as a SQL string literal (core.sql_paths), a NUL refused as an ExportError."""
+    try:
+        return sql_paths.sql_string(value)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def tables_to_export(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -110,13 +113,28 @@ def export_table(
     return ExportedTable(table, rows, partition_column)
 
 
-def export_raw(con: duckdb.DuckDBPyConnection, to: Path, replace: bool = False) -> list[ExportedTable]:
+def local_target(to: str | Path) -> Path:
+    """The local folder ``--to`` names (a plain path or a file: URI); ExportError for another URI:
+    DuckDB here has no httpfs, so the export is written locally and then copied."""
+    text = str(to)
+    folder = local_path(text)
+    if folder is None:
+        raise ExportError(
+            f"export-raw writes a local or mounted folder, not a {scheme(text)}: URI ({text}): this DuckDB "
+            "has no object-store or HDFS access (no httpfs). Write to a local folder, then copy it to "
+            "the store (aws s3 sync, azcopy sync, gcloud storage rsync -r, hadoop fs -put, or "
+            "hadoop distcp from a folder every node mounts), or mount the store; docs/scaling.md"
+        )
+    return folder
+
+
+def export_raw(con: duckdb.DuckDBPyConnection, to: str | Path, replace: bool = False) -> list[ExportedTable]:
     """Write every table the models read under ``to`` (one folder each) and a manifest.
 
     An existing table folder is an error unless ``replace`` (then that folder is removed first;
-    nothing else under ``to`` is touched).
+    nothing else under ``to`` is touched). ``to``: a local path (or file: URI), see local_target.
     """
-    to = Path(to)
+    to = local_target(to)
     tables = tables_to_export(con)
     existing = [t for t in tables if (to / t).exists()]
     if existing and not replace:
@@ -146,7 +164,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "for another engine (refresh --engine spark)",
     )
     p.add_argument("--db", type=Path, help="database file (default: env CX_DB or data/cx.duckdb)")
-    p.add_argument("--to", type=Path, required=True, help="folder to write (one sub-folder per table)")
+    p.add_argument(
+        "--to",
+        required=True,
+        help="local or mounted folder to write (one sub-folder per table); copy it to an object store after",
+    )
     p.add_argument("--replace", action="store_true", help="overwrite table folders already there")
 
 
@@ -154,6 +176,7 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
     """The command: read-only on the database; one line per table."""
     from core.db import connect
 
+    local_target(args.to)  # a URI is refused before the database is opened
     if not Path(db_path).exists():
         raise ExportError(f"database {db_path} does not exist")
     con = connect(db_path, read_only=True)

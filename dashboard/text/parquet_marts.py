@@ -22,6 +22,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "fi": "Kokoomataulujen kansiota ”{folder}” (`CX_MARTS`) ei ole tai sitä ei voi lukea. Aja "
         "Spark-päivitys, joka kirjoittaa sen, tai osoita `CX_MARTS` kansioon, johon se kirjoitti.",
     },
+    "marts_uri": {
+        "en": "`CX_MARTS` names a {scheme}:// location (“{folder}”): the dashboard reads the marts only "
+        "from a local or mounted folder (its DuckDB has no object-store or HDFS access). Copy the "
+        "marts folder the Spark refresh wrote to this server (`aws s3 sync`, `azcopy sync`, "
+        "`gcloud storage rsync -r`, `hadoop fs -get`), or mount the store, and point `CX_MARTS` at "
+        "that folder. Copy each completed refresh to a new folder and switch a symbolic link to it "
+        "(docs/parquet_marts.md): syncing into the folder being served mixes two runs' files.",
+        "fi": "`CX_MARTS` osoittaa {scheme}://-sijaintiin (”{folder}”): kojelauta lukee kokoomataulut "
+        "vain paikallisesta tai liitetystä kansiosta (sen DuckDB ei pääse objektivarastoon eikä "
+        "HDFS:ään). Kopioi Spark-päivityksen kirjoittama kokoomataulujen kansio tälle palvelimelle "
+        "(`aws s3 sync`, `azcopy sync`, `gcloud storage rsync -r`, `hadoop fs -get`) tai liitä "
+        "tallennustila, ja osoita `CX_MARTS` siihen kansioon. Kopioi jokainen valmis päivitys uuteen "
+        "kansioon ja vaihda symbolinen linkki osoittamaan siihen (docs/parquet_marts.md): käytössä "
+        "olevaan kansioon synkronointi sekoittaisi kahden ajon tiedostot.",
+    },
     "marts_folder_empty": {
         "en": "The marts folder “{folder}” (`CX_MARTS`) is empty: no Spark refresh has written to it yet.",
         "fi": "Kokoomataulujen kansio ”{folder}” (`CX_MARTS`) on tyhjä: mikään Spark-päivitys ei ole "
@@ -81,6 +96,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "fi": "Polkukartan tauluja (`map_*`) ei löytynyt kokoomataulujen vierestä eikä raakadatan "
         "kansiosta (aseta `CX_RAW`): vaiheiden ja toimintojen nimet, tavoitteet ja asetukset tulevat "
         "tietokantatiedostoon tallennetusta polkukartasta, joka voi poiketa Sparkin käyttämästä.",
+    },
+    "marts_raw_uri": {
+        "en": "`CX_RAW` names a {scheme}:// location, which the dashboard cannot read (only a local "
+        "or mounted folder): stage and function names, targets and settings come from the journey "
+        "map stored in the database file, which may differ from the one Spark used. Copy the raw "
+        "folder's `map_*` tables to this server and point `CX_RAW` at that folder.",
+        "fi": "`CX_RAW` osoittaa {scheme}://-sijaintiin, jota kojelauta ei voi lukea (vain paikallisen "
+        "tai liitetyn kansion): vaiheiden ja toimintojen nimet, tavoitteet ja asetukset tulevat "
+        "tietokantatiedostoon tallennetusta polkukartasta, joka voi poiketa Sparkin käyttämästä. "
+        "Kopioi raakadatan kansion `map_*`-taulut tälle palvelimelle ja osoita `CX_RAW` siihen kansioon.",
     },
     # --- read-only ------------------------------------------------------------------------------
     "marts_read_only_upload": {

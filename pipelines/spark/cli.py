@@ -6,7 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from core.locations import local_path
 from pipelines.export_raw import MANIFEST
+from pipelines.model_files import RefreshError
+from pipelines.spark.storage import not_an_export
 
 DEFAULT_MASTER = "local[*]"
 
@@ -19,8 +22,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="duckdb",
         help="where the models run (default duckdb)",
     )
-    parser.add_argument("--raw", type=Path, help="spark: the folder 'export-raw --to' wrote")
-    parser.add_argument("--marts", type=Path, help="spark: the folder to write every mart to (Parquet)")
+    parser.add_argument(
+        "--raw",
+        help="spark: the folder 'export-raw --to' wrote: a path, or a URI Spark reads "
+        "(s3a://, abfss://, gs://, hdfs://, file://)",
+    )
+    parser.add_argument(
+        "--marts", help="spark: the folder to write every mart to (Parquet): a path or a URI, as --raw"
+    )
     parser.add_argument(
         "--spark-master",
         default=DEFAULT_MASTER,
@@ -49,15 +58,15 @@ def parse_spark_conf(items: list[str]) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace, models_dir: Path | None = None, write_intermediate: bool = False) -> int:
-    """Run the models on Spark; one line per model, exit 2 if any failed."""
+    """Run the models on Spark; one line per model, exit 2 if any failed or the export or a
+    location cannot be used (one line saying why)."""
     if args.raw is None or args.marts is None:
         print("error: --engine spark needs --raw PATH and --marts PATH", file=sys.stderr)
         return 2
-    if not (args.raw / MANIFEST).is_file():
-        print(
-            f"error: {args.raw} is not an export (no {MANIFEST}): run 'python -m pipelines export-raw' first",
-            file=sys.stderr,
-        )
+    raw, marts = str(args.raw), str(args.marts)
+    local = local_path(raw)  # a URI of another scheme is checked once the session runs (storage.py)
+    if local is not None and not (local.expanduser() / MANIFEST).is_file():
+        print(f"error: {not_an_export(raw)}", file=sys.stderr)
         return 2
     try:
         conf = parse_spark_conf(getattr(args, "spark_conf", None) or [])
@@ -76,7 +85,10 @@ def run(args: argparse.Namespace, models_dir: Path | None = None, write_intermed
         return 2
     spark = session(args.spark_master, extra=conf)
     try:
-        result = run_models(spark, args.raw, args.marts, models_dir, write_intermediate=write_intermediate)
+        result = run_models(spark, raw, marts, models_dir, write_intermediate=write_intermediate)
+    except RefreshError as exc:  # the export or a location, before any model ran
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     finally:
         spark.stop()
     for r in result.runs:
@@ -85,9 +97,7 @@ def run(args: argparse.Namespace, models_dir: Path | None = None, write_intermed
     failed = [r.name for r in result.runs if r.error]
     print(
         f"spark refresh: {len(result.runs) - len(failed)} of {len(result.runs)} models "
-        f"in {result.seconds:.1f} s"
-        + (f"; failed: {', '.join(failed)}" if failed else "")
-        + f" ({args.marts})"
+        f"in {result.seconds:.1f} s" + (f"; failed: {', '.join(failed)}" if failed else "") + f" ({marts})"
     )
     return 2 if failed else 0
 

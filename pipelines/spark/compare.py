@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.export_raw import sql_string
+from core.sql_paths import folder_files_sql
 from pipelines.model_files import Model
 
 REL_TOL = 1e-9
@@ -36,7 +36,7 @@ def compare_mart(
     """One mart: DuckDB's table in ``con`` against Spark's Parquet folder."""
     if not folder.exists():
         return MartComparison(model.name, "missing", "no Parquet folder")
-    files = sql_string(str(folder / "*.parquet"))
+    files = folder_files_sql(folder)  # the folder's name matched literally: 'm[1]' is not 'm1'
     con.execute(f"create or replace temp view spark_side as select * from read_parquet({files})")
     duck_schema, spark_schema = _schema(con, model.name), _schema(con, "spark_side")
     problems: list[str] = []

@@ -11,14 +11,16 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyspark.errors.exceptions.captured import CapturedException
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from pipelines.export_raw import MANIFEST, PARTITION_NAME
+from pipelines.export_raw import PARTITION_NAME
 from pipelines.model_files import MODELS_DIR, Model, RefreshError, discover_models
 from pipelines.spark.engine_paths import DONE, INTERMEDIATE
 from pipelines.spark.macros import model_macros
+from pipelines.spark.storage import Storage, StorageError, child, export_tables, location, read_pattern
 from pipelines.spark.translate import translate
 
 # always set, whatever the caller's settings say: one policy for time on both engines (UTC,
@@ -88,24 +90,28 @@ def _ntz(df: DataFrame) -> DataFrame:
     return df.select(*columns)
 
 
-def register_inputs(spark: SparkSession, raw: Path, shuffle: int = 0) -> list[str]:
-    """Every table folder of the export as a temporary view (the month partition column dropped);
-    ``shuffle`` > 0 spreads each table's rows at random over that many partitions (tests: no
-    result may depend on the order rows are read in)."""
-    if not (raw / MANIFEST).exists():
-        raise RefreshError(
-            f"{raw} is not an export (no {MANIFEST}): run 'python -m pipelines export-raw' first"
-        )
-    names = []
-    for folder in sorted(p for p in raw.iterdir() if p.is_dir()):
-        df = spark.read.option("basePath", str(folder)).parquet(str(folder))
+def register_inputs(
+    spark: SparkSession, raw: str | Path, shuffle: int = 0, tables: list[str] | None = None
+) -> list[str]:
+    """Every table of the export (its manifest's, or ``tables``) as a temporary view, read from
+    its folder (the month partition column dropped); ``shuffle`` > 0 spreads each table's rows at
+    random over that many partitions (tests: no result may depend on the order rows are read in)."""
+    where = location(raw)
+    if tables is None:
+        tables = export_tables(Storage(spark), where, str(raw))
+    for i, name in enumerate(tables):
+        folder = child(where, name)
+        try:
+            df = spark.read.option("basePath", folder).parquet(read_pattern(folder))
+        except CapturedException as exc:  # e.g. a folder without Parquet files: no schema to infer
+            detail = " ".join(str(exc).split())[:300]
+            raise StorageError(f"{raw}: the table {name} cannot be read as Parquet: {detail}") from exc
         if PARTITION_NAME in df.columns:
             df = df.drop(PARTITION_NAME)
         if shuffle:
-            df = df.repartition(shuffle, F.rand(seed=len(names) + 17)).localCheckpoint(eager=True)
-        df.createOrReplaceTempView(folder.name)
-        names.append(folder.name)
-    return names
+            df = df.repartition(shuffle, F.rand(seed=i + 17)).localCheckpoint(eager=True)
+        df.createOrReplaceTempView(name)
+    return list(tables)
 
 
 def company_timezone(spark: SparkSession) -> str:
@@ -115,8 +121,8 @@ def company_timezone(spark: SparkSession) -> str:
 
 def run_models(
     spark: SparkSession,
-    raw: Path,
-    marts: Path,
+    raw: str | Path,
+    marts: str | Path,
     models_dir: Path | None = None,
     keep_going: bool = True,
     write_intermediate: bool = False,
@@ -124,19 +130,24 @@ def run_models(
 ) -> SparkRefresh:
     """Build every model in dependency order; marts written to marts/<name>/ as Parquet (with
     ``write_intermediate`` the other models too, to marts/_intermediate/<name>/, to compare them).
+    ``raw`` and ``marts``: plain paths or URIs (pipelines/spark/storage.py).
 
     marts/_refresh.json is removed first and written last, only when every model was built: a
     reader that finds it knows every mart folder is from the same run. Nothing else in ``marts``
-    is touched but the folders named like a model.
+    is touched but the folders named like a model. StorageError (a RefreshError), before any
+    model runs, for an export that is not one or a location Spark cannot reach.
     """
     started = time.perf_counter()
-    register_inputs(spark, raw, shuffle_inputs)
+    store = Storage(spark)
+    raw_at, marts_at = location(raw), location(marts)
+    tables = export_tables(store, raw_at, str(raw))
+    store.mkdirs(marts_at)
+    store.delete(child(marts_at, DONE))
+    register_inputs(spark, raw, shuffle_inputs, tables)
     macros = model_macros(company_timezone(spark), models_dir)
     models: list[Model] = discover_models(models_dir or MODELS_DIR)
     result = SparkRefresh()
     failed: set[str] = set()
-    marts.mkdir(parents=True, exist_ok=True)
-    (marts / DONE).unlink(missing_ok=True)
     for model in models:
         run = ModelRun(model.name, model.layer)
         result.runs.append(run)
@@ -150,13 +161,13 @@ def run_models(
             sql = translate(model.name, model.sql, macros).spark_sql
             df = _ntz(spark.sql(sql))
             if model.layer == "marts":
-                target = marts / model.name
-                df.write.mode("overwrite").parquet(str(target))
-                df = spark.read.parquet(str(target))
+                target = child(marts_at, model.name)
+                df.write.mode("overwrite").parquet(target)
+                df = spark.read.parquet(read_pattern(target))
             elif model.materialized == "table":
                 df = df.localCheckpoint(eager=True)
             if write_intermediate and model.layer != "marts":
-                df.write.mode("overwrite").parquet(str(marts / INTERMEDIATE / model.name))
+                df.write.mode("overwrite").parquet(child(child(marts_at, INTERMEDIATE), model.name))
             df.createOrReplaceTempView(model.name)
             if model.layer == "marts" or model.materialized == "table":
                 run.rows = df.count()
@@ -171,5 +182,5 @@ def run_models(
     result.seconds = time.perf_counter() - started
     if not failed:
         done = {"models": [r.name for r in result.runs], "seconds": round(result.seconds, 3), "raw": str(raw)}
-        (marts / DONE).write_text(json.dumps(done, indent=2) + "\n", encoding="utf-8")
+        store.write_text(child(marts_at, DONE), json.dumps(done, indent=2) + "\n")
     return result

@@ -369,3 +369,12 @@ def test_a_table_folder_without_parquet_is_one_line_and_exit_2(commands, work, c
     err = capsys.readouterr().err
     assert err.startswith(f"error: {raw}: the table map_settings cannot be read as Parquet: ")
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_an_export_without_map_settings_is_one_line_and_exit_2(commands, work, capsys):
+    raw = tiny_export(work / "raw")
+    (raw / "_export.json").write_text('{"tables": {"raw_events": {}}}', encoding="utf-8")
+    assert spark_refresh(str(raw), str(work / "marts"), tiny_models(work / "models")) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: the export has no map_settings table") and "Traceback" not in err
+    assert not (work / "marts" / "_refresh.json").exists()

@@ -114,7 +114,14 @@ def register_inputs(
     return list(tables)
 
 
-def company_timezone(spark: SparkSession) -> str:
+def company_timezone(spark: SparkSession, tables: list[str] | None = None) -> str:
+    """The journey map's time zone (map_settings); StorageError when the export has no map_settings
+    (``tables``: the export's tables): guessing a zone would move every month boundary."""
+    if tables is not None and "map_settings" not in tables:
+        raise StorageError(
+            "the export has no map_settings table (the journey map's settings, its time zone among them): "
+            "write it again with 'python -m pipelines export-raw' from a refreshed database"
+        )
     rows = spark.sql("select text from map_settings where key = 'timezone'").collect()
     return rows[0][0] if rows else "Europe/Helsinki"
 
@@ -144,7 +151,7 @@ def run_models(
     store.mkdirs(marts_at)
     store.delete(child(marts_at, DONE))
     register_inputs(spark, raw, shuffle_inputs, tables)
-    macros = model_macros(company_timezone(spark), models_dir)
+    macros = model_macros(company_timezone(spark, tables), models_dir)
     models: list[Model] = discover_models(models_dir or MODELS_DIR)
     result = SparkRefresh()
     failed: set[str] = set()

@@ -1,6 +1,7 @@
-"""Paths as DuckDB's read_parquet arguments that match only themselves: DuckDB reads every path as
-a glob, so a folder named 'm[1]' would otherwise read 'm1' (used by export-raw, the comparison of Spark's
-marts and the dashboard's Parquet marts mode, dashboard/marts_source.py)."""
+"""Quoted SQL identifiers and string literals, and paths as DuckDB's read_parquet arguments that
+match only themselves: DuckDB reads every path as a glob, so a folder named 'm[1]' would otherwise
+read 'm1' (used by export-raw, the incremental refresh, the comparison of Spark's marts and the
+dashboard's Parquet marts mode, dashboard/marts_source.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,11 @@ from pathlib import Path
 def glob_literal(path: Path | str) -> str:
     """A path as a pattern read_parquet matches only literally ('[', '*', '?' in brackets)."""
     return "".join(f"[{c}]" if c in "[*?" else c for c in str(path))
+
+
+def sql_identifier(name: str) -> str:
+    """A column or table name as a quoted SQL identifier (double quotes doubled)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def sql_string(value: str) -> str:

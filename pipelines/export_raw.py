@@ -86,7 +86,7 @@ def _select_list(con: duckdb.DuckDBPyConnection, table: str) -> str:
     ).fetchall()
     parts = []
     for name, data_type in columns:
-        quoted = '"' + name.replace('"', '""') + '"'
+        quoted = sql_paths.sql_identifier(name)
         if data_type.upper() == "TIMESTAMP WITH TIME ZONE":
             parts.append(f"timezone('UTC', {quoted}) as {quoted}")
         else:

@@ -11,6 +11,7 @@ import re
 import duckdb
 
 from core.load_kinds import LOAD_KINDS, RAW_TABLES, SURVEYS
+from core.sql_paths import sql_identifier as _q
 from pipelines.runner import Model, RefreshError, drop_relation
 
 INCREMENTAL = re.compile(
@@ -174,10 +175,6 @@ def note_changed_months(con: duckdb.DuckDBPyConnection, old: str, new: str, sums
             select period_month, {new_row} as row_hash, -1 as side from {new} as _new_row)
         group by period_month, row_hash
         having sum(side) <> 0""")
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def rebuild_for_customers(

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from pipelines.journey_map_tables import MapTable, csv_text
+
 if TYPE_CHECKING:  # pragma: no cover
-    from pipelines.journey_map_tables import MapTable
     from pipelines.runner import Model
 
 STATE_DDL = "create table if not exists refresh_state (key varchar primary key, value varchar not null)"
@@ -28,8 +29,6 @@ def models_hash(models: list[Model], macros_sql: str) -> str:
 def map_hash(tables: dict[str, MapTable]) -> str:
     """Changes whenever the journey map in effect changes (its map_* tables). The same digest as
     the tables' DataFrames' to_csv gave, so a database refreshed before keeps its state."""
-    from pipelines.journey_map_tables import csv_text
-
     digest = hashlib.sha256()
     for name in sorted(tables):
         digest.update(name.encode("utf-8"))

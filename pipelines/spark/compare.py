@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from core.sql_paths import folder_files_sql
+from core.sql_paths import sql_identifier as _q
 from pipelines.model_files import Model
 
 REL_TOL = 1e-9
@@ -20,10 +21,6 @@ class MartComparison:
     name: str
     status: str  # equal | differs | missing
     detail: str = ""
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _schema(con: duckdb.DuckDBPyConnection, relation: str) -> list[tuple[str, str]]:

@@ -72,7 +72,17 @@ def _points(points: tuple[Point, ...]) -> tuple[str, list]:
     ]
 
 
-_AT_POINT = "(case when p.kind = 'stage' then x.stage else x.owner end) = p.point_key"
+def _at_points(rows: str, columns: str, by_metric: bool = True) -> str:
+    """``rows`` joined to the points they belong to (a stage point by its stage, a function point
+    by its owner, and by the point's metric when it has one and ``by_metric``) as
+    ``i, <columns>``: two equi-joins (hash joins) instead of one join on a condition that picks
+    the column per point, which DuckDB can only run as a nested loop."""
+    metric = " and (p.metric is null or x.metric = p.metric)" if by_metric else ""
+    return " union all ".join(
+        f"select p.i, {columns} from {rows} as x join points as p "
+        f"on p.kind = '{kind}' and x.{column} = p.point_key{metric}"
+        for kind, column in (("stage", "stage"), ("function", "owner"))
+    )
 
 
 @cached_query(max_entries=128)
@@ -91,11 +101,13 @@ def recurring_comments(
     frame = cur.execute(
         f"""
         with points as ({relation}),
-        answers as (
-            select p.i, x.comment, x.had_friction, x.customer_id, x.responded_at
-            from mart_stage_responses as x join points as p
-              on {_AT_POINT} and (p.metric is null or x.metric = p.metric)
-            where {clause} and x.comment is not null and trim(x.comment) <> ''),
+        commented as materialized (
+            select stage, owner, metric, comment, had_friction, customer_id, responded_at
+            from mart_stage_responses
+            where {clause} and comment is not null and trim(comment) <> ''
+              and (stage in (select point_key from points where kind = 'stage')
+                   or owner in (select point_key from points where kind = 'function'))),
+        answers as ({_at_points("commented", "x.comment, x.had_friction, x.customer_id, x.responded_at")}),
         totals as (
             select i, count(*) filter (where had_friction) as n_with,
                    count(*) filter (where not had_friction) as n_without
@@ -129,18 +141,33 @@ def example_customers(
     their timelines). One scan for every point of the page."""
     relation, point_params = _points(points)
     clause, params = where(months, segments, {})
+    columns = "x.customer_id, x.stage, x.first_friction_at, x.failed, x.late, x.sla_breached"
+    # the newest three per point: min_by(..., 3) keeps a heap of three per point instead of a
+    # window sorting every customer of the window (ties: customer, then stage)
     frame = cur.execute(
         f"""
-        with points as ({relation})
-        select p.i, x.customer_id, x.stage, max(x.first_friction_at) as first_friction_at,
-               bool_or(x.failed) as failed, bool_or(x.late) as late,
-               bool_or(x.sla_breached) as sla_breached
-        from mart_stage_friction_journeys as x join points as p on {_AT_POINT}
-        where {clause}
-        group by p.i, x.customer_id, x.stage
-        qualify row_number() over (
-            partition by p.i order by max(x.first_friction_at) desc, x.customer_id) <= {CUSTOMER_LIMIT}
-        order by p.i, first_friction_at desc, x.customer_id""",
+        with points as ({relation}),
+        friction as materialized (
+            select stage, owner, customer_id, first_friction_at, failed, late, sla_breached
+            from mart_stage_friction_journeys
+            where {clause}
+              and (stage in (select point_key from points where kind = 'stage')
+                   or owner in (select point_key from points where kind = 'function'))),
+        at_points as ({_at_points("friction", columns, by_metric=False)}),
+        per_customer as (
+            select i, customer_id, stage, max(first_friction_at) as first_friction_at,
+                   bool_or(failed) as failed, bool_or(late) as late, bool_or(sla_breached) as sla_breached
+            from at_points group by i, customer_id, stage),
+        newest as (
+            select i, unnest(min_by(
+                {{'customer_id': customer_id, 'stage': stage, 'first_friction_at': first_friction_at,
+                  'failed': failed, 'late': late, 'sla_breached': sla_breached}},
+                {{'t': -epoch_us(first_friction_at), 'customer_id': customer_id, 'stage': stage}},
+                {CUSTOMER_LIMIT})) as c
+            from per_customer group by i)
+        select i, c.customer_id as customer_id, c.stage as stage, c.first_friction_at as first_friction_at,
+               c.failed as failed, c.late as late, c.sla_breached as sla_breached
+        from newest order by i, c.first_friction_at desc, c.customer_id, c.stage""",
         point_params + params,
     ).df()
     return _split(frame, len(points))

@@ -39,11 +39,9 @@ def main(argv: list[str] | None = None) -> None:
     import logging
 
     from streamlit.logger import set_log_level
-    from streamlit.testing.v1 import AppTest
 
     from bench.browser import customer_id
-    from bench.pages import APP
-    from tests.app_pages import goto
+    from tests.app_pages import goto, new_app
 
     set_log_level("error")
     logging.disable(logging.WARNING)
@@ -51,7 +49,7 @@ def main(argv: list[str] | None = None) -> None:
     segments = _segments(args.db)
 
     def new(page: str):
-        at = goto(AppTest.from_file(APP, default_timeout=300), page)
+        at = goto(new_app(300), page)
         if page == "customer":
             at.query_params["customer"] = customer
         return at

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
+from streamlit.components.v2.component_manager import BidiComponentManager
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
@@ -22,6 +23,22 @@ from tests.conftest import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
 TEXT_KINDS = ("title", "subheader", "caption", "markdown", "info", "warning")
+_COMPONENTS: list[BidiComponentManager] = []  # one per process, made on first use
+
+
+def new_app(timeout: float = 180) -> AppTest:
+    """An AppTest of the app that shares this process's discovery of installed components.
+
+    The server scans the installed packages for components once, when it starts (Runtime);
+    AppTest repeats the scan in every new AppTest's first run (~60 ms here), which a page's
+    first render would otherwise count and every page test would pay."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    if not _COMPONENTS:
+        manager = BidiComponentManager()
+        manager.discover_and_register_components(start_file_watching=False)
+        _COMPONENTS.append(manager)
+    at._bidi_component_manager = _COMPONENTS[0]  # what AppTest._run would otherwise make anew
+    return at
 
 
 def goto(at: AppTest, url_path: str) -> AppTest:
@@ -39,7 +56,7 @@ def open_page(
 ) -> AppTest:
     """The app run on one page (after a first run on the default page when ``run_first``);
     fails on an exception. ``setup`` prepares the AppTest (session state) before any run."""
-    at = AppTest.from_file(APP, default_timeout=timeout)
+    at = new_app(timeout)
     if query_params:
         at.query_params.update(query_params)
     if setup is not None:

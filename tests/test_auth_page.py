@@ -18,7 +18,7 @@ from dashboard import auth, data
 from pipelines import users
 from tests import app_pages
 from tests.actors import ADMIN, VIEWER
-from tests.app_pages import APP, goto
+from tests.app_pages import goto, new_app
 from tests.conftest import ROOT
 
 TIMEOUT = 180
@@ -52,7 +52,7 @@ def pages(at: AppTest) -> set[str]:
 
 
 def signed_in(name: str | None, clock: datetime | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at = new_app(TIMEOUT)
     at.run()
     if name is None:
         return at
@@ -259,14 +259,14 @@ def test_oidc_roles_from_the_roles_file(app_db, monkeypatch, tmp_path):
         "someone@else.org": set(),
     }
     for email, want in expected.items():
-        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at = new_app(TIMEOUT)
         at.secrets = dict(secrets)
         at.user = {"is_logged_in": True, "email": email, "email_verified": True}
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         assert pages(at) == want, email
     assert "no access" in at.error[0].value
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at = new_app(TIMEOUT)
     at.secrets = dict(secrets)
     at.user = {"is_logged_in": False}
     at.run()

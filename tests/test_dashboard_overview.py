@@ -19,7 +19,7 @@ NUMBER = re.compile(r"^[+\u2212]?\d+(?:[.,]\d+)?(?:\u00a0?%)?(?: / 7)?$")
 
 def run_app(query_params: dict | None = None) -> AppTest:
     """The app on its default page (Overview), opened like a browser at the root URL."""
-    at = AppTest.from_file(app_pages.APP, default_timeout=TIMEOUT)
+    at = app_pages.new_app(TIMEOUT)
     if query_params:
         at.query_params.update(query_params)
     at.run()

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.db import connect
 from tests import app_pages
-from tests.app_pages import APP
+from tests.app_pages import new_app
 from tests.conftest import ROOT
 from tests.test_dashboard_overview import tile_sizes
 from tests.test_loaders_upload_page import history_table
@@ -30,7 +30,7 @@ def open_upload() -> AppTest:
 
 
 def open_overview() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at = new_app(TIMEOUT)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -218,7 +218,7 @@ def test_a_binary_file_is_rejected_with_a_clear_message(writable_db):
 
 
 def test_finnish_page(writable_db):
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at = new_app(TIMEOUT)
     at.query_params["lang"] = "fi"
     app_pages.goto(at, "upload").run()
     assert not at.exception

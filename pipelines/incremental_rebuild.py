@@ -60,6 +60,24 @@ def columns_of(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> list
     ]
 
 
+def rows_where(con: duckdb.DuckDBPyConnection, catalog: str, table: str, condition: str) -> str:
+    """``select * from <table> where <condition>``; for a table, fetching the other columns of the
+    matching rows only: the condition is evaluated on its own columns first and the rows are
+    fetched by rowid. A plain filter decompresses every column of every row before dropping the
+    ones that fail (the changed customers' 330k events of 18.3M at L: 0.37-0.50 s plain, 0.21 s
+    by rowid). A view has no rowid: it is filtered plainly. For copies into temp tables: as a view
+    read inside a larger query (shadow) it made mart_journey_paths' events refresh 3x slower."""
+    name = f"{catalog}.main.{table}"
+    is_table = con.execute(
+        "select count(*) from duckdb_tables() where database_name = ? and schema_name = 'main' "
+        "and table_name = ?",
+        [catalog, table],
+    ).fetchall()[0][0]
+    if not is_table:
+        return f"select * from {name} where {condition}"
+    return f"select * from {name} where rowid in (select rowid from {name} where {condition})"
+
+
 _SHADOWS: list[str] = []
 _SLICES: list[str] = []  # tables whose changed customers' rows are copied into temp table _slice_<name>
 
@@ -84,7 +102,7 @@ def shadow_customers(
         source = f"_slice_{table}"
         if table not in _SLICES:
             con.execute(
-                f"create temp table {source} as select * from {catalog}.main.{table} where {condition}"
+                f"create temp table {source} as {rows_where(con, catalog, table, condition)}"
             )
             _SLICES.append(table)
     con.execute(f"create or replace temp view {table} as select * from {source}")
@@ -204,10 +222,12 @@ def rebuild_for_customers(
     columns = columns_of(con, catalog, model.name)
     if "customer_id" not in columns:
         raise RefreshError(f"{model.path}: marked incremental by customer_id but has no customer_id column")
-    old_rows = "limit 0" if appended else f"where {condition}"
-    con.execute(
-        f"create or replace temp table _old_rows as select * from {catalog}.main.{model.name} {old_rows}"
+    old_rows = (
+        f"select * from {catalog}.main.{model.name} limit 0"
+        if appended
+        else rows_where(con, catalog, model.name, condition)
     )
+    con.execute(f"create or replace temp table _old_rows as {old_rows}")
     for table in RAW_WITH_CUSTOMERS:
         if table in reads:
             if column is None:

@@ -101,9 +101,7 @@ def shadow_customers(
     else:
         source = f"_slice_{table}"
         if table not in _SLICES:
-            con.execute(
-                f"create temp table {source} as {rows_where(con, catalog, table, condition)}"
-            )
+            con.execute(f"create temp table {source} as {rows_where(con, catalog, table, condition)}")
             _SLICES.append(table)
     con.execute(f"create or replace temp view {table} as select * from {source}")
     _SHADOWS.append(table)

@@ -15,8 +15,9 @@ import pytest
 
 from core.db import connect
 from pipelines.incremental import _note_months_of_moved_outcomes, _rebuild_by_response, refresh_changed
-from pipelines.incremental_rebuild import response_column
+from pipelines.incremental_rebuild import incremental_key, response_column
 from pipelines.loaders import load_file
+from pipelines.model_files import RefreshError
 from pipelines.runner import discover_models, refresh
 from surveys.importer import import_file
 from tests.actors import EDITOR
@@ -344,3 +345,15 @@ def test_the_months_of_journeys_a_new_data_end_moves_are_noted(refreshed_copy, d
     con.execute("drop table temp.main._changed_months")
     assert noted == expected
     assert bool(expected) == (days != 0)
+
+
+def test_a_view_cannot_declare_an_incremental_key():
+    """Incremental refreshes copy a model's rows by rowid; a view stores none, so a view that says
+    it is incremental is refused with its file named, before any refresh runs it."""
+    model = next(m for m in discover_models() if m.name == "mart_stage_responses")
+    assert model.materialized == "view" and incremental_key(model) is None
+    lines = model.sql.splitlines()
+    declared = replace(model, sql="\n".join([*lines[:2], "-- incremental: customer_id", *lines[2:]]))
+    assert declared.materialized == "view"
+    with pytest.raises(RefreshError, match="mart_stage_responses.sql: a view cannot be incremental"):
+        incremental_key(declared)

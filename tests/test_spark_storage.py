@@ -283,6 +283,7 @@ def test_the_refresh_reads_and_writes_file_uris(commands, work, capsys):
     assert read_mart(marts / "mart_customer_totals") == [("a", 15, 2), ("b", 7, 1)]
     done = json.loads((marts / "_refresh.json").read_text(encoding="utf-8"))
     assert done["models"] == ["stg_events", "mart_customer_totals"] and done["raw"] == f"file://{raw}"
+    assert not (marts / "._refresh.json.crc").exists()  # Hadoop's local file system wrote none beside it
 
 
 def test_a_plain_path_still_works_and_a_failing_model_leaves_no_refresh_json(commands, work, capsys):

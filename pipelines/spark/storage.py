@@ -157,9 +157,14 @@ class Storage:
         return self._call("read", loc, read).decode("utf-8", errors="replace")
 
     def write_text(self, loc: str, text: str) -> None:
-        """Create or overwrite a small file."""
+        """Create or overwrite a small file. On a checksummed file system (Hadoop's local one) it is
+        written through the raw one beneath: the manifest gets no hidden ``.<name>.crc`` beside it."""
 
         def write(fs: Any, p: Any) -> None:
+            checksummed = self._jvm.java.lang.Class.forName("org.apache.hadoop.fs.ChecksumFileSystem")
+            if checksummed.isInstance(fs):
+                fs.delete(p, False)  # with an earlier write's checksum file
+                fs = fs.getRawFileSystem()
             stream = fs.create(p, True)
             try:
                 stream.write(bytearray(text.encode("utf-8")))

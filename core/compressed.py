@@ -108,7 +108,8 @@ def unpacked(path: str | Path, limits: Limits = Limits()) -> Iterator[Unpacked]:
 def _check_entries(path: Path) -> None:
     """Refuse a zip with more entries than a workbook may have, before zipfile parses its
     directory (millions of tiny entries would cost gigabytes of ZipInfo objects)."""
-    from core.xlsx_guard import Refused, check_entry_count
+    from core.xlsx_guard import check_entry_count
+    from core.xlsx_part_scan import Refused
 
     try:
         check_entry_count(path)

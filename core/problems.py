@@ -64,7 +64,7 @@ PROBLEM_CODES: dict[str, tuple[str, ...]] = {
     "no_header_row": ("file",),
     "empty_sheet": ("file", "sheet"),
     "over_row_limit": ("file", "limit"),
-    # a file refused before it is read as a table (core/reading.py, core/compressed.py)
+    # a file refused before it is read as a table (core/table_reader.py, core/compressed.py)
     "utf16_undecodable": ("file",),
     "control_characters": ("file",),
     "cell_too_long": ("file", "row", "limit"),

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.access import cli_actor  # the CLI acts as the OS user with the admin role
-from core.batches import list_batches, restore, rollback
+from core.batch_restore import restore
+from core.batch_rollback import rollback
+from core.batches import list_batches
 from core.db import connect, default_db_path
 from core.load_kinds import SURVEYS
 from core.metrics import METRICS, ScaleMismatchError

@@ -19,7 +19,8 @@ from core.db import one_thread
 from core.file_hash import file_sha256
 from core.load_kinds import LOAD_KINDS, SURVEYS
 from core.problems import Problem
-from core.reading import FileRejectedError, Limits, RawTable, read_table
+from core.reading import FileRejectedError, Limits, RawTable
+from core.table_reader import read_table
 from core.timezones import DEFAULT_TIMEZONE
 from core.transaction import write_transaction
 from core.versions import archive_rows, ensure_versions

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import hashlib
-from array import array
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from core.metrics import SCALES, ScaleMismatchError, check_scale
+from core.metrics import SCALES
 from core.pii import scrub
 from core.problems import Problem
-from core.timezones import DEFAULT_TIMEZONE, UtcConverter, ZoneChoice, choose_zone, header_zone, zone_problem
-from surveys.dates import ORDER_NAMES, DateReading, contradicts, format_problem, read_column
+from core.timezones import DEFAULT_TIMEZONE, UtcConverter, ZoneChoice
+from surveys.cell_text import cell_text
+from surveys.dates import DateReading
 from surveys.derived import describe_skipped, test_rows
 from surveys.formats import FlatTable
-from surveys.mapping import Mapping, scale_hint
+from surveys.heap_trim import give_back_memory
+from surveys.mapping import Mapping
+from surveys.mapping_check import check_mapping
 from surveys.parsing import parse_score
+from surveys.response_ids import response_ids
+from surveys.response_times import date_problem, read_times
 from surveys.responses import COLUMNS, Records, ResponseBuilder, Responses  # noqa: F401 (COLUMNS)
 
 
@@ -82,112 +83,8 @@ class Validated:
         return lines
 
 
-def check_mapping(mapping: Mapping, table: FlatTable) -> None:
-    """Mapped columns must exist; a score column whose header states another scale is refused."""
-    missing = [
-        c
-        for c in [
-            *mapping.scores,
-            mapping.response_id,
-            mapping.customer_id,
-            mapping.journey_id,
-            mapping.responded_at,
-            mapping.comment,
-            mapping.channel,
-            mapping.touchpoint,
-            mapping.language,
-            *mapping.segments,
-        ]
-        if c and c not in table.headers
-    ]
-    if missing:
-        raise KeyError(f"mapped columns not in the file: {', '.join(missing)}")
-    if not mapping.scores:
-        raise ValueError("no score column is mapped")
-    if not mapping.responded_at:
-        raise ValueError("no response time column is mapped")
-    if mapping.timezone and zone_problem(mapping.timezone):
-        raise ValueError(f"timezone: {zone_problem(mapping.timezone)}")
-    if format_problem(mapping.date_format):
-        raise ValueError(f"date format: {format_problem(mapping.date_format)}")
-    for column, metric in mapping.scores.items():
-        if metric not in SCALES:
-            raise ValueError(f"unknown metric {metric!r} for column {column!r}")
-        hint = scale_hint(column)
-        if hint:
-            try:
-                check_scale(metric, *hint)
-            except ScaleMismatchError as exc:
-                raise ScaleMismatchError(f"column {column!r}: {exc}") from exc
-
-
-def _s(value: object) -> str | None:
-    if value is None:
-        return None
-    if type(value) is str:
-        return value.strip() or None
-    text = str(value).strip()
-    if isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    return text or None
-
-
-def _content_id(row: list, key_idx: list[int]) -> str:
-    """A stable id for files without a response id: the same answer in two exports gets the same id."""
-    text = "\x1f".join(str(row[i]) if i < len(row) else "" for i in key_idx)
-    return "gen-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
 PROGRESS_EVERY = 5000  # rows between progress calls
 CHUNK_ROWS = 50_000  # rows checked (and, on release, freed) at a time
-
-
-def file_zone(table: FlatTable, column: str) -> tuple[str, str] | None:
-    """(zone, where it is stated) for a time column: Qualtrics' ImportId row, or '(UTC)' in the header."""
-    stated = table.column_meta(column).get("timeZone")
-    if stated:
-        return str(stated), f"Qualtrics header row 3 of {table.column_id(column)}"
-    zone = header_zone(column)
-    return (zone, f"the header {column!r}") if zone else None
-
-
-def read_times(
-    table: FlatTable, mapping: Mapping, default_timezone: str, zone_from: str = ""
-) -> tuple[DateReading, ZoneChoice]:
-    """How the response time column is read (decided once for the whole column) and its zone."""
-    i = table.headers.index(mapping.responded_at or "")
-    values = [r[i] if i < len(r) else None for r in table.rows]
-    reading = read_column(values, table.row_numbers, mapping.date_format, table.format)
-    del values
-    zone = choose_zone(
-        mapping.timezone, file_zone(table, mapping.responded_at or ""), default_timezone, zone_from
-    )
-    return reading, zone
-
-
-def _date_problem(number: int, column: str, raw: object, text: str | None, reading: DateReading) -> Problem:
-    if not text:
-        return Problem(number, column, "", "missing date", code="missing_date")
-    if reading.conflict and contradicts(raw, reading.order):
-        other = "dmy" if reading.order == "mdy" else "mdy"
-        ev = reading.evidence
-        return Problem(
-            number,
-            column,
-            text,
-            f"unparseable date (day and month: this value only fits {ORDER_NAMES[other]}, "
-            f"but row {ev.row if ev else '?'} has {ev.value if ev else '?'}, which only fits "
-            f"{ORDER_NAMES[reading.order]}; the column mixes both: fix the file or give the "
-            "date format)",
-            code="date_order_mixed",
-            params={
-                "order": reading.order,
-                "other_order": other,
-                "evidence_row": ev.row if ev else "?",
-                "evidence_value": str(ev.value) if ev else "?",
-            },
-        )
-    return Problem(number, column, text, "unparseable date", code="unparseable_date")
 
 
 def validate(
@@ -232,8 +129,8 @@ def validate(
     parse, to_utc = reading.parser(), UtcConverter(zone.name)
     time_idx = idx[mapping.responded_at or ""]
     tests = test_rows(table)
-    generated, repeated = _response_ids(table, mapping, idx, tests)
-    _give_back_memory()
+    generated, repeated = response_ids(table, mapping, idx, tests)
+    give_back_memory()
     numbers = np.asarray(table.row_numbers, dtype=np.int64)
     if release_rows:
         table.row_numbers = []
@@ -254,7 +151,7 @@ def validate(
                 out.skipped[tests[r]] += 1
                 continue
             problems: list[Problem] = []
-            rid = generated[r] if generated is not None else _s(col(row, mapping.response_id))
+            rid = generated[r] if generated is not None else cell_text(col(row, mapping.response_id))
             if rid is None:
                 problems.append(
                     Problem(
@@ -295,7 +192,7 @@ def validate(
                             params={"first_row": first, "row": number},
                         )
                     )
-            customer = _s(col(row, mapping.customer_id))
+            customer = cell_text(col(row, mapping.customer_id))
             if mapping.customer_id and customer is None:
                 problems.append(
                     Problem(
@@ -306,12 +203,12 @@ def validate(
             parsed = parse(raw_time) if raw_time is not None else None
             when = to_utc(parsed) if parsed is not None else None
             if when is None:
-                text = _s(raw_time)
-                problems.append(_date_problem(number, mapping.responded_at or "", raw_time, text, reading))
+                text = cell_text(raw_time)
+                problems.append(date_problem(number, mapping.responded_at or "", raw_time, text, reading))
             scores: list[float | None] = []
             for name, i, metric, (lo, hi) in score_cols:
                 raw = row[i] if i < len(row) else None
-                if _s(raw) is None:
+                if cell_text(raw) is None:
                     scores.append(None)
                     continue  # question not answered
                 value = parse_score(raw, metric)
@@ -320,7 +217,7 @@ def validate(
                         Problem(
                             number,
                             name,
-                            _s(raw) or "",
+                            cell_text(raw) or "",
                             f"not a {metric.upper()} score (neither a number nor a "
                             f"known {metric.upper()} answer label)",
                             code="not_a_score",
@@ -332,7 +229,7 @@ def validate(
                         Problem(
                             number,
                             name,
-                            _s(raw) or "",
+                            cell_text(raw) or "",
                             f"outside the {metric.upper()} scale {lo}-{hi} (not rescaled)",
                             code="score_outside_scale",
                             params={"metric": metric, "low": lo, "high": hi},
@@ -344,18 +241,18 @@ def validate(
                 out.problems.extend(problems)
                 out.bad_rows.add(number)
                 continue
-            comment = scrub(_s(col(row, mapping.comment)))
-            segment = " | ".join(s for s in (_s(col(row, c)) for c in mapping.segments) if s) or None
+            comment = scrub(cell_text(col(row, mapping.comment)))
+            segment = " | ".join(s for s in (cell_text(col(row, c)) for c in mapping.segments) if s) or None
             builder.add(
                 rid,
                 customer,
-                _s(col(row, mapping.journey_id)),
-                _s(col(row, mapping.touchpoint)),
-                _s(col(row, mapping.channel)),
+                cell_text(col(row, mapping.journey_id)),
+                cell_text(col(row, mapping.touchpoint)),
+                cell_text(col(row, mapping.channel)),
                 when,
                 comment,
                 segment,
-                _s(col(row, mapping.language)),
+                cell_text(col(row, mapping.language)),
                 scores,
             )
         builder.flush()
@@ -365,76 +262,6 @@ def validate(
                 generated[start:stop] = [None] * (stop - start)
     if release_rows:
         table.rows = []
-        _give_back_memory()
+        give_back_memory()
     out.responses = builder.finish()
     return out
-
-
-def _give_back_memory() -> None:
-    """Return freed heap pages to the system (glibc malloc_trim; nothing elsewhere): without it the
-    process keeps the peak of the whole-file checks while the rows are released."""
-    if _LIBC is not None:
-        _LIBC.malloc_trim(0)
-
-
-def _libc() -> ctypes.CDLL | None:
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return libc if hasattr(libc, "malloc_trim") else None
-    except OSError:
-        return None
-
-
-_LIBC = _libc()
-
-
-def _response_ids(
-    table: FlatTable, mapping: Mapping, idx: dict[str, int], tests: dict[int, str]
-) -> tuple[list[str | None] | None, dict[int, tuple[int, bool]]]:
-    """Repeated response ids, decided on the whole file before any row is checked (or released):
-    for each row whose id an earlier row already had, (that first row's index, whether both rows
-    give the same answer). Test rows and rows without an id take no part. Also the generated ids
-    of a file without a response id column (None when it has one: the ids are in the rows).
-
-    Only the ids' hashes are held for the whole file (8 bytes a row); rows whose hash another row
-    shares are then compared by their ids themselves, so the result is exact."""
-    key_idx = [idx[c] for c in (mapping.responded_at, mapping.customer_id, *mapping.scores) if c]
-    answer_idx = [
-        idx[c] for c in (mapping.responded_at, mapping.customer_id, mapping.comment, *mapping.scores) if c
-    ]
-    rows, id_idx = table.rows, (idx[mapping.response_id] if mapping.response_id else None)
-    generated: list[str | None] | None = [None] * len(rows) if id_idx is None else None
-    hashes, positions = array("q"), array("q")
-    for r, row in enumerate(rows):
-        if tests and r in tests:
-            continue
-        if generated is not None:
-            rid = generated[r] = _content_id(row, key_idx)
-        else:
-            rid = _s(row[id_idx]) if id_idx < len(row) else None
-        if rid is not None:
-            hashes.append(hash(rid))
-            positions.append(r)
-    keys, where = np.frombuffer(hashes, dtype=np.int64), np.frombuffer(positions, dtype=np.int64)
-    order = np.argsort(keys, kind="stable")
-    shared = np.zeros(len(order), dtype=bool)
-    if len(order) > 1:
-        equal = keys[order[1:]] == keys[order[:-1]]
-        shared[1:] |= equal
-        shared[:-1] |= equal
-    candidates = np.sort(where[order[shared]]).tolist()
-    del keys, where, order, shared, hashes, positions
-    repeated: dict[int, tuple[int, bool]] = {}
-    first_of: dict[str, int] = {}
-    for r in candidates:
-        row = rows[r]
-        rid = generated[r] if generated is not None else _s(row[id_idx] if id_idx < len(row) else None)
-        first_index = first_of.setdefault(rid, r)
-        if first_index != r:
-            repeated[r] = (first_index, _answer(rows[first_index], answer_idx) == _answer(row, answer_idx))
-    return generated, repeated
-
-
-def _answer(row: list, answer_idx: list[int]) -> tuple:
-    """What makes two rows the same answer: time, customer, comment and every score, as written."""
-    return tuple(_s(row[i]) if i < len(row) else None for i in answer_idx)

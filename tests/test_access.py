@@ -10,7 +10,7 @@ import pytest
 
 from core import audit
 from core.access import ROLE_PERMISSIONS, Actor, Permission, PermissionDeniedError, cli_actor, require
-from core.batches import rollback as rollback_any
+from core.batch_rollback import rollback as rollback_any
 from core.db import connect
 from pipelines import actions, users
 from pipelines.journey_map import default_map_path

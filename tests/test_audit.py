@@ -9,7 +9,7 @@ import json
 import pytest
 
 from core import audit
-from core.batches import rollback
+from core.batch_rollback import rollback
 from core.db import connect
 from core.identity import login_name
 from pipelines import users

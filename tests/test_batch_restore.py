@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from core.batches import RestoreRefusedError, restore, rollback
+from core.batch_restore import RestoreRefusedError, restore
+from core.batch_rollback import rollback
 from core.db import connect
 from pipelines.cli import main as pipelines_main
 from pipelines.loaders import load_file

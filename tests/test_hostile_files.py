@@ -22,9 +22,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from core.db import connect
-from core.reading import FileRejectedError, Limits, read_table
+from core.reading import FileRejectedError, Limits
+from core.table_reader import read_table
 from pipelines.loaders import load_file
-from pipelines.loaders.source import SourceError, open_source
+from pipelines.loaders.open_export import open_source
+from pipelines.loaders.source import SourceError
 from surveys.importer import import_file
 from tests import hostile_fixtures as hf
 from tests.actors import EDITOR
@@ -142,7 +144,8 @@ import json, resource, sys, time
 limit = 1536 * 2**20
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 from pathlib import Path
-from core.reading import FileRejectedError, read_table
+from core.reading import FileRejectedError
+from core.table_reader import read_table
 out = {}
 for name in sys.argv[1:]:
     start = time.process_time()

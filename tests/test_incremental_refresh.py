@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pandas as pd
 
-from core.batches import rollback_batch
+from core.batch_rollback import rollback_batch
 from core.db import connect
 from pipelines.incremental import refresh_changed
 from pipelines.incremental_rebuild import incremental_key, kept_while

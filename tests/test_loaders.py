@@ -13,7 +13,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from core.batches import RollbackResult, list_batches, rollback, rollback_batch
+from core.batch_rollback import RollbackResult, rollback, rollback_batch
+from core.batches import list_batches
 from core.db import connect
 from core.reading import Limits
 from pipelines.loaders import LoadMapping, load_file, preview_load

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from core.batches import rollback
+from core.batch_rollback import rollback
 from core.db import connect
 from pipelines.cli import main
 from pipelines.journey_map import default_map_path

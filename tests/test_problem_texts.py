@@ -313,7 +313,8 @@ def test_refused_files_carry_their_code_and_read_in_finnish(tmp_path):
     import gzip
     import zipfile
 
-    from core.reading import FileRejectedError, Limits, read_table
+    from core.reading import FileRejectedError, Limits
+    from core.table_reader import read_table
     from dashboard.upload.problem_text import rejection_text
     from surveys.importer import read_file
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from core.batches import list_batches, rollback_batch
+from core.batch_rollback import rollback_batch
+from core.batches import list_batches
 from core.db import connect
 from core.metrics import ScaleMismatchError
 from core.pii import scrub

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from core.reading import FileRejectedError, Limits, list_sheets, read_table
+from core.reading import FileRejectedError, Limits
+from core.table_reader import read_table
+from core.xlsx_table import list_sheets
 from surveys.formats import detect_format, flatten
 from surveys.parsing import parse_datetime, parse_decimal, parse_score
 

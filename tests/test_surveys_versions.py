@@ -10,15 +10,9 @@ import duckdb
 import pytest
 
 from core.access import PermissionDeniedError
-from core.batches import (
-    RestoreRefusedError,
-    RestoreResult,
-    RollbackResult,
-    last_changes,
-    restore,
-    rollback,
-    rollback_batch,
-)
+from core.batch_changes import last_changes
+from core.batch_restore import RestoreRefusedError, RestoreResult, restore
+from core.batch_rollback import RollbackResult, rollback, rollback_batch
 from core.db import connect
 from surveys import importer
 from surveys.importer import import_file

@@ -12,7 +12,9 @@ import pytest
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from core import xlsx_reader
-from core.reading import FileRejectedError, Limits, list_sheets, read_table
+from core.reading import FileRejectedError, Limits
+from core.table_reader import read_table
+from core.xlsx_table import list_sheets
 from surveys.formats import flatten
 from tests.hostile_fixtures import MAIN, build_xlsx, sheet_xml
 

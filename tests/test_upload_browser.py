@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from core.batches import rollback
+from core.batch_rollback import rollback
 from core.db import connect
 from surveys.importer import import_file
 from tests.actors import EDITOR

@@ -189,7 +189,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{file} cannot be read: {detail}",
         "fi": "Tiedostoa {file} ei voi lukea: {detail}",
     },
-    # a file refused before it is read as a table (core/reading.py, core/compressed.py)
+    # a file refused before it is read as a table (core/table_reader.py, core/compressed.py)
     "problem_utf16_undecodable": {
         "en": "{file} starts with a UTF-16 byte order mark but its text cannot be decoded",
         "fi": "Tiedosto {file} alkaa UTF-16-tunnisteella, mutta sen tekstiä ei voi lukea",

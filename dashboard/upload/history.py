@@ -18,7 +18,9 @@ import streamlit as st
 
 from core import db as cxdb
 from core.access import Permission
-from core.batches import RestoreRefusedError, last_changes, restore, restore_refusal, rollback_batch
+from core.batch_changes import last_changes
+from core.batch_restore import RestoreRefusedError, restore, restore_refusal
+from core.batch_rollback import rollback_batch
 from core.load_kinds import DEMO, LOAD_KINDS
 from core.metrics import METRICS
 from core.versions import parked_table
@@ -204,14 +206,14 @@ def _status_text(row: Any) -> str:
 
 
 def _rollback(batch_id: str) -> int:
-    """Roll back one batch of any kind (core.batches); the signed-in role needs the permission."""
+    """Roll back one batch of any kind (core.batch_rollback); the signed-in role needs the permission."""
     stop_if_read_only()
     cur = data.cursor()
     return rollback_batch(cur, batch_id, actor=auth.require_page(Permission.ROLLBACK))
 
 
 def _restore(batch_id: str) -> int:
-    """Restore one rolled-back batch (core.batches); the role needs the import permission."""
+    """Restore one rolled-back batch (core.batch_restore); the role needs the import permission."""
     stop_if_read_only()
     cur = data.cursor()
     return restore(cur, batch_id, actor=auth.require_page(Permission.IMPORT)).restored

@@ -18,7 +18,7 @@ from surveys import importer
 from surveys.dates import ORDERS
 from surveys.mapping import Mapping
 from surveys.mapping_file import MappingFileError, fit_to_table, read_mapping_text
-from surveys.validate import file_zone
+from surveys.response_times import file_zone
 
 ZONES = list(known_zones())
 
@@ -151,7 +151,7 @@ def mapping_editor(preview: importer.Preview, digest: str) -> tuple[Mapping, lis
     return mapping_from_roles(table.headers, roles, survey, date_format, zone)
 
 
-_ZONE_DETAILS = (  # where surveys.validate.file_zone found a file's time zone (its English words)
+_ZONE_DETAILS = (  # where surveys.response_times.file_zone found a file's time zone (its English words)
     (re.compile(r"^Qualtrics header row 3 of (?P<column>.+)$", re.DOTALL), "upload_zone_detail_qualtrics"),
     (re.compile(r"^the header (?P<column>.+)$", re.DOTALL), "upload_zone_detail_header"),
 )

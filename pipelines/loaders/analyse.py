@@ -17,7 +17,8 @@ from core.reading import Limits
 from pipelines.loaders import checks as ck
 from pipelines.loaders.mapping import LoadMapping
 from pipelines.loaders.notes import journey_map_notes, other_value_notes
-from pipelines.loaders.source import Source, SourceError, open_source
+from pipelines.loaders.open_export import open_source
+from pipelines.loaders.source import Source, SourceError
 from pipelines.loaders.targets import Kind
 
 MAX_LISTED_PROBLEMS = 10_000

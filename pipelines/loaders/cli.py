@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.access import cli_actor  # the CLI acts as the OS user with the admin role
-from core.batches import list_batches, restore, rollback
+from core.batch_restore import restore
+from core.batch_rollback import rollback
+from core.batches import list_batches
 from core.db import connect
 from core.load_kinds import BATCH_KINDS
 from core.printable import one_line, printable
@@ -229,7 +231,7 @@ def _rollback(con, args: argparse.Namespace) -> int:
 
 
 def _restore(con, args: argparse.Namespace) -> int:
-    """Undo a rollback (core.batches.restore); a refusal is one line on stderr and exit 2."""
+    """Undo a rollback (core.batch_restore.restore); a refusal is one line on stderr and exit 2."""
     try:
         done = restore(con, args.batch_id, actor=cli_actor())
     except (KeyError, ValueError) as exc:

@@ -1,33 +1,20 @@
-"""Open a CSV, XLSX or Parquet export as a DuckDB relation with columns c0..cN, in file order."""
+"""One export opened as a DuckDB relation with columns c0..cN, in file order (Source), and the
+error when a file cannot be read as one (SourceError). Opening a file is
+pipelines.loaders.open_export's; the readers are csv_source, xlsx_source and parquet_source."""
 
 from __future__ import annotations
 
-import codecs
 import csv
-import io
 import re
 import shutil
-import tempfile
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import duckdb
-import pyarrow as pa
 
 from core.problems import Problem
-from core.reading import (
-    BinaryFileError,
-    FileRejectedError,
-    Limits,
-    detect_encoding,
-    read_table,
-    sniff_delimiter,
-)
 
-SAMPLE_BYTES = 1 << 16
-CHUNK_BYTES = 1 << 22
 NUMERIC_TYPES = (
     "TINYINT",
     "SMALLINT",
@@ -91,7 +78,7 @@ class Source:
         """A DuckDB error while scanning the file, as a SourceError naming the line."""
         if self.format == "csv":
             return _csv_error(self.path, exc, len(self.headers))
-        detail = _first_line(exc)
+        detail = first_line(exc)
         return SourceError(
             f"{self.path.name} cannot be read: {detail}",
             code="unreadable_file",
@@ -119,105 +106,7 @@ class Source:
                 shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-def detect_format(path: Path) -> str:
-    with path.open("rb") as fh:
-        head = fh.read(4)
-    if head == b"PAR1":
-        return "parquet"
-    if head.startswith(b"PK\x03\x04"):
-        return "xlsx"
-    if head.startswith(b"PK\x05\x06"):
-        raise SourceError(
-            f"{path.name} is an empty zip archive: it holds no file",
-            code="empty_zip",
-            params={"file": path.name},
-        )
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        raise SourceError(
-            f"{path.name} has an Excel name but is not an .xlsx workbook",
-            code="not_xlsx",
-            params={"file": path.name},
-        )
-    if suffix == ".parquet":
-        raise SourceError(
-            f"{path.name} has a .parquet name but is not a Parquet file",
-            code="not_parquet",
-            params={"file": path.name},
-        )
-    if suffix == ".xls":
-        raise SourceError(
-            f"{path.name} is an old Excel .xls file: save it as .xlsx or CSV",
-            code="old_xls",
-            params={"file": path.name},
-        )
-    return "csv"
-
-
-def open_source(
-    con: duckdb.DuckDBPyConnection,
-    path: str | Path,
-    sheet: str | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
-    limits: Limits | None = None,
-) -> Source:
-    """Open the file as a relation (XLSX: read it); SourceError when it cannot be read."""
-    path, limits = Path(path), limits or Limits()
-    if not path.is_file():
-        raise SourceError(f"{path.name}: file not found", code="file_not_found", params={"file": path.name})
-    size = path.stat().st_size
-    if size == 0:
-        raise SourceError(f"{path.name} is empty", code="file_empty", params={"file": path.name})
-    if size > limits.max_bytes:
-        raise SourceError(
-            f"{path.name} is {size:,} bytes, over the maximum of {limits.max_bytes:,}",
-            code="file_too_large",
-            params={"file": path.name, "size": size, "limit": limits.max_bytes},
-        )
-    fmt = detect_format(path)
-    table = f"__load_src_{uuid.uuid4().hex[:12]}"
-    if fmt == "parquet":
-        source = _read_parquet(con, path)
-    elif fmt == "xlsx":
-        source = _read_xlsx(con, path, table, sheet, limits)
-    else:
-        source = _read_csv(path, delimiter, encoding)
-        try:
-            source.rows = _csv_rows_within(con, source, limits)
-        except BaseException:
-            source.close(con)
-            raise
-    if source.rows > limits.max_rows:
-        source.close(con)
-        raise SourceError(
-            f"{path.name} has more than the maximum of {limits.max_rows:,} rows (reading stopped there)",
-            code="over_row_limit",
-            params={"file": path.name, "limit": limits.max_rows},
-        )
-    return source
-
-
-def _private_copy(path: Path, workdir: Path, name: str) -> Path:
-    """A link (else a copy) of `path` under a fixed safe name: DuckDB's readers treat their path
-    as a glob pattern (*, ?, [...]) and would read every matching file."""
-    target = workdir / name
-    try:
-        target.symlink_to(path.resolve())
-    except OSError:
-        shutil.copyfile(path, target)
-    return target
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _headers(raw: list) -> list[str]:
+def header_names(raw: list) -> list[str]:
     out = []
     for i, h in enumerate(raw):
         text = "" if h is None else str(h).strip()
@@ -225,240 +114,12 @@ def _headers(raw: list) -> list[str]:
     return out
 
 
-def _types(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+def column_types(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[1] for r in con.execute(f"describe {table}").fetchall()]
 
 
-# --- Parquet -------------------------------------------------------------------------------------
-
-
-def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
-    workdir = Path(tempfile.mkdtemp(prefix="cx_load_"))
-    ref = f"read_parquet({_literal(str(_private_copy(path, workdir, 'source.parquet')))})"
-    try:
-        described = con.execute(f"describe select * from {ref}").fetchall()
-    except duckdb.Error as exc:
-        shutil.rmtree(workdir, ignore_errors=True)
-        detail = _first_line(exc)
-        raise SourceError(
-            f"{path.name} cannot be read as Parquet: {detail}",
-            code="unreadable_file",
-            params={"file": path.name, "detail": detail},
-        ) from exc
-    cols = []
-    for i, (name, dtype, *_rest) in enumerate(described):
-        nested = any(t in dtype for t in ("STRUCT", "MAP", "[]", "UNION"))
-        expr = f"cast({_quote(name)} as varchar)" if nested else _quote(name)
-        cols.append(f"{expr} as c{i}")
-    relation = f"(select {', '.join(cols) or '1 as c0'} from {ref})"
-    types = [r[1] for r in con.execute(f"describe select * from {relation}").fetchall()]
-    return Source(
-        path, "parquet", relation, _headers([d[0] for d in described]), types, header_row=0, workdir=workdir
-    )
-
-
-# --- XLSX ----------------------------------------------------------------------------------------
-
-
-def _cell_text(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return (
-            value.isoformat(sep=" ")
-            if hasattr(value, "hour") and hasattr(value, "date")
-            else value.isoformat()
-        )
-    return str(value)
-
-
-def _read_xlsx(
-    con: duckdb.DuckDBPyConnection, path: Path, table: str, sheet: str | None, limits: Limits
-) -> Source:
-    try:
-        raw = read_table(path, sheet, limits)
-    except FileRejectedError as exc:
-        raise SourceError(str(exc), code=exc.code, params=exc.params) from exc
-    if not raw.rows:
-        raise SourceError(
-            f"{path.name}: sheet {raw.sheet!r} is empty",
-            code="empty_sheet",
-            params={"file": path.name, "sheet": raw.sheet},
-        )
-    headers = _headers(raw.rows[0])
-    data = raw.rows[1:]
-    arrays = {
-        f"c{i}": pa.array([_cell_text(r[i]) if i < len(r) else None for r in data], type=pa.string())
-        for i in range(len(headers))
-    }
-    frame = pa.table(arrays)
-    name = f"{table}_arrow"
-    con.register(name, frame)
-    try:
-        con.execute(f"create temp table {table} as select * from {name}")
-    finally:
-        con.unregister(name)
-    return Source(
-        path,
-        "xlsx",
-        table,
-        headers,
-        _types(con, table),
-        len(data),
-        header_row=raw.row_numbers[0],
-        sheet=raw.sheet,
-        sheets=raw.sheets,
-        xlsx_rows=raw.row_numbers[1:],
-        owned_table=table,
-    )
-
-
-# --- CSV -----------------------------------------------------------------------------------------
-
-
-def _detect_encoding(path: Path) -> str:
-    """core.reading.detect_encoding, its refusals as SourceError."""
-    try:
-        return detect_encoding(path)
-    except BinaryFileError as exc:
-        raise _nul_error(path, exc.offset) from None
-    except FileRejectedError as exc:
-        raise SourceError(str(exc), code=exc.code, params=exc.params) from None
-
-
-def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
-    """Copy a non-UTF-8 text file as UTF-8 (streamed), for DuckDB's reader."""
-    target = workdir / "source.csv"
-    try:
-        with (
-            path.open("r", encoding=encoding, newline="") as src,
-            target.open("w", encoding="utf-8", newline="") as dst,
-        ):
-            for text in iter(lambda: src.read(CHUNK_BYTES), ""):
-                if "\x00" in text:
-                    raise _nul_error(path)
-                dst.write(text)
-    except UnicodeDecodeError as exc:
-        raise SourceError(
-            f"{path.name} is not valid {encoding} text (byte {exc.start}); set csv.encoding in the mapping",
-            code="wrong_encoding",
-            params={"file": path.name, "encoding": encoding, "byte": exc.start},
-        ) from exc
-    return target
-
-
-def _first_line(exc: Exception) -> str:
+def first_line(exc: Exception) -> str:
     return str(exc).strip().split("\n")[0].split("Error: ", 1)[-1]
-
-
-def _nul_error(path: Path, offset: int | None = None) -> SourceError:
-    where = f" (at byte {offset:,})" if offset is not None else ""
-    return SourceError(
-        f"{path.name} contains a NUL byte{where}: it is a binary file, not a CSV export",
-        code="binary_file",
-        params={"file": path.name},
-    )
-
-
-def _check_nul(path: Path) -> None:
-    """Refuse a NUL byte anywhere in the UTF-8 text DuckDB will read (it would be stored)."""
-    offset = 0
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(CHUNK_BYTES), b""):
-            at = chunk.find(b"\x00")
-            if at >= 0:
-                raise _nul_error(path, offset + at)
-            offset += len(chunk)
-
-
-def _csv_rows_within(con: duckdb.DuckDBPyConnection, source: Source, limits: Limits) -> int:
-    """-1 when the file surely has at most max_rows data rows (it has no more lines), else the
-    data rows DuckDB counts reading at most max_rows + 1 of them; never reads the whole file."""
-    text_path = source.text_path or source.path
-    lines, need = 0, limits.max_rows + source.header_row + 1
-    with text_path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(CHUNK_BYTES), b""):
-            lines += max(chunk.count(b"\n"), chunk.count(b"\r"))  # LF, CRLF or CR line ends
-            if lines > need:
-                break
-    if lines <= need:
-        return -1
-    for relation in (source.relation, source.fallback):
-        try:
-            count = int(
-                con.execute(
-                    f"select count(*) from (select 1 from {relation} limit {limits.max_rows + 1})"
-                ).fetchall()[0][0]
-            )
-        except duckdb.Error:
-            continue
-        return count if count > limits.max_rows else -1
-    return -1
-
-
-def _read_csv(path: Path, delimiter: str | None, encoding: str | None) -> Source:
-    given = encoding is not None  # csv.encoding of the mapping; else detected (NULs refused)
-    encoding = encoding or _detect_encoding(path)
-    codec = codecs.lookup(encoding).name
-    workdir = Path(tempfile.mkdtemp(prefix="cx_load_"))
-    try:
-        if codec not in ("utf-8", "utf-8-sig"):  # DuckDB reads UTF-8 (with or without a BOM) itself
-            text_path = _transcode(path, encoding, workdir)
-        else:
-            if given:
-                _check_nul(path)
-            text_path = _private_copy(path, workdir, "source.csv")
-    except BaseException:
-        shutil.rmtree(workdir, ignore_errors=True)
-        raise
-    try:
-        with text_path.open("r", encoding="utf-8-sig", newline="") as fh:
-            sample = fh.read(SAMPLE_BYTES)
-        if "\x00" in sample:
-            raise _nul_error(path)
-        cut = sample.rfind("\n")
-        sample = sample[: cut + 1] if 0 < cut < len(sample) - 1 else sample
-        delimiter = delimiter or sniff_delimiter(sample)
-        skip, header = 0, None
-        for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter):
-            if record and any(c.strip() for c in record):
-                header = record
-                break
-            skip += 1
-        if header is None:
-            raise SourceError(
-                f"{path.name} has no header row", code="no_header_row", params={"file": path.name}
-            )
-        headers = _headers(header)
-        columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers))) + "}"
-        base = (
-            f"read_csv({_literal(str(text_path))}, delim={_literal(delimiter)}, quote='\"', "
-            f"escape='\"', header=true, auto_detect=false, skip={skip}, columns={columns}"
-        )
-        # rows with fewer fields than the header fail the fast reader; the fallback pads them
-        # (null padding needs the serial reader); rows with more fields are always an error
-        return Source(
-            path,
-            "csv",
-            f"{base}, null_padding=false)",
-            headers,
-            ["VARCHAR"] * len(headers),
-            header_row=skip + 1,
-            encoding=encoding,
-            delimiter=delimiter,
-            text_path=text_path,
-            workdir=workdir,
-            fallback=f"{base}, null_padding=true, parallel=false)",
-        )
-    except BaseException:
-        shutil.rmtree(workdir, ignore_errors=True)
-        raise
 
 
 def _csv_error(path: Path, exc: Exception, n_columns: int) -> SourceError:
@@ -481,8 +142,8 @@ def _csv_error(path: Path, exc: Exception, n_columns: int) -> SourceError:
             {"file": path.name, "fields": int(found.group(2)), "header_columns": n_columns},
         )
     else:
-        reason = f"cannot be read as CSV: {_first_line(exc)}"
-        code, params = "unreadable_file", {"file": path.name, "detail": _first_line(exc)}
+        reason = f"cannot be read as CSV: {first_line(exc)}"
+        code, params = "unreadable_file", {"file": path.name, "detail": first_line(exc)}
     return SourceError(
         f"{path.name}: {reason}",
         int(line.group(1)) if line else 0,

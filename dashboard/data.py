@@ -1,26 +1,20 @@
-"""Data for the dashboard: the database prepared on first start, the journey map's settings and
-targets in effect, the sidebar's filter options, friction, and the filters' where clause.
+"""Data for the dashboard: the journey map's settings, targets and tables in effect, the sidebar's
+filter options and friction.
 
 * The connection, the session cursor and the per-run read snapshot live in
   dashboard/connection.py (re-exported here).
 * Queries are ``@cached_query`` functions (dashboard/cached_query.py): cached on the database path,
   the data version (the latest ``mart_refresh_log.refreshed_at``, so a refresh invalidates them)
   and their arguments, and run on the session's snapshot cursor.
-* On first start with an empty database the demo company is generated and the models are
-  built; the page says so. Not with CX_MARTS set: the marts then come from a Parquet folder
-  (dashboard/marts_catalog.py) and the database file holds only the app's own data.
+* The database made ready on first start (the demo company in an empty database, missing models
+  built): dashboard/database_setup.py. The filters' where clause and the other pieces of mart
+  queries: dashboard/query_parts.py.
 """
 
 from __future__ import annotations
 
 import copy
-import os
-import threading
-import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from pathlib import Path
+from datetime import date
 from typing import Any, Literal
 
 import duckdb
@@ -29,7 +23,6 @@ import streamlit as st
 
 from core import db as cxdb
 from core.metrics import METRICS
-from dashboard import marts_source
 from dashboard.cached_query import cached_query
 from dashboard.connection import (  # noqa: F401 - re-exported
     SNAPSHOT_ENV,
@@ -41,6 +34,7 @@ from dashboard.connection import (  # noqa: F401 - re-exported
     refreshed_at,
     snapshot,
 )
+from dashboard.query_parts import as_date, month_span
 from dashboard.session_cursor import SessionCursor, is_read_statement, read_data_version  # noqa: F401 - re-exported
 from pipelines.journey_map import (
     DEFAULT_TIMEZONE,
@@ -49,88 +43,8 @@ from pipelines.journey_map import (
     JourneyMapError,
     default_map_path,
 )
-from pipelines.sql_filters import where_clause
 
-DEMO_SCALE_ENV = "CX_DEMO_SCALE"  # scale used when seeding an empty database (default S)
-DEFAULT_DEMO_SCALE = "S"
-DEMO_SEED = 7
 FrictionBy = Literal["stage", "owner"]
-
-
-# --- opening and seeding ---------------------------------------------------------------
-
-
-@dataclass
-class Preparation:
-    """What ``ensure_database`` had to do before the dashboard could show anything."""
-
-    path: str
-    seeded: bool = False
-    built_models: bool = False
-    scale: str = ""
-    seconds: float = 0.0
-    counts: dict[str, int] = field(default_factory=dict)
-    demo_summary: dict[str, Any] = field(default_factory=dict)
-
-
-_prepare_lock = threading.Lock()
-_prepared: dict[str, Preparation] = {}
-
-
-def ensure_database() -> Preparation | None:
-    """Seed an empty database with the demo company and build missing models.
-
-    Runs once per database file and process, before the shared connection is opened
-    (the demo generator opens the file itself). Returns the Preparation only to the
-    caller that did the work, so exactly one session shows the notice.
-
-    With CX_MARTS set (marts from a Parquet folder: dashboard/marts_source.py) nothing is done:
-    no demo is generated and no model is built into the database file, which then holds only the
-    app's own data.
-    """
-    if marts_source.enabled():
-        return None
-    path = db_path()
-    if path in _prepared:
-        return None
-    with _prepare_lock:
-        if path in _prepared:
-            return None
-        result = _prepare(path)
-        _prepared[path] = result
-        return result
-
-
-def _prepare(path: str) -> Preparation:
-    started = time.perf_counter()
-    result = Preparation(path=path)
-    con = cxdb.connect(path)
-    try:
-        if cxdb.is_empty(con):
-            con.close()
-            from pipelines.demo import run_demo
-            from pipelines.runner import refresh
-
-            scale = os.environ.get(DEMO_SCALE_ENV) or DEFAULT_DEMO_SCALE
-            summary = run_demo(Path(path), scale, seed=DEMO_SEED)
-            con = cxdb.connect(path)
-            refresh(con)
-            result.seeded, result.built_models, result.scale = True, True, scale
-            result.demo_summary = dict(summary or {})
-        else:
-            # builds what is missing or stale: after an upgrade that added models, after imports
-            # by the CLI, or after a journey-map change (no-op when nothing changed)
-            from pipelines.incremental import refresh_changed
-
-            result.built_models = refresh_changed(con)["mode"] != "none"
-        if result.seeded:
-            for table in cxdb.RAW_TABLES:
-                if cxdb.table_exists(con, table):
-                    result.counts[table] = con.execute(f"select count(*) from {table}").fetchall()[0][0]
-    finally:
-        con.close()
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 # --- the journey map -------------------------------------------------------------------
@@ -276,23 +190,6 @@ def map_reasons(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 # --- filters ------------------------------------------------------------------------------
 
 
-def where(
-    months: tuple[date, date] | None,
-    segments: Sequence[str] = (),
-    equal: Mapping[str, Any] | None = None,
-    **lists: Sequence[str],
-) -> tuple[str, list[Any]]:
-    """The where clause of the page filters (pipelines.sql_filters.where_clause): a month range,
-    segments, any other column -> values lists, then column = value pairs; bound parameters."""
-    return where_clause(months, {"segment": segments, **lists}, equal)
-
-
-def sums(*columns: str, real: Sequence[str] = ()) -> str:
-    """A select list of the additive marts' measures summed over the filtered rows, in the order
-    given: 'sum(c)::bigint as c' for counts, 'sum(c)::double as c' for the ``real`` ones (money)."""
-    return ", ".join(f"sum({c})::{'double' if c in real else 'bigint'} as {c}" for c in columns)
-
-
 @cached_query(max_entries=64)
 def filter_options(cur: duckdb.DuckDBPyConnection) -> dict[str, list]:
     """Months with any data (scores, journeys, contacts), segments and response channels, the
@@ -341,7 +238,7 @@ def filter_options(cur: duckdb.DuckDBPyConnection) -> dict[str, list]:
             on s.owner = f.function_id
         order by s.first_stage nulls last, f.function_id""").fetchall()
     return {
-        "months": _month_span([as_date(m) for m in months]),
+        "months": month_span([as_date(m) for m in months]),
         "segments": segments,
         "channels": channels,
         "metrics": [m for m in METRICS if m in metrics],
@@ -377,24 +274,3 @@ def friction_available() -> bool:
     except ImportError:
         return False
     return True
-
-
-def _month_span(months: list[date]) -> list[date]:
-    """Every month from the first to the last (months without responses included)."""
-    if not months:
-        return []
-    first, last = min(months), max(months)
-    span, index = [], first.year * 12 + first.month - 1
-    while index <= last.year * 12 + last.month - 1:
-        span.append(date(index // 12, index % 12 + 1, 1))
-        index += 1
-    return span
-
-
-def as_date(value: Any) -> date:
-    """A month or time from a query result as a date."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return pd.Timestamp(value).date()

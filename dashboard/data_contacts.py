@@ -14,7 +14,7 @@ import pandas as pd
 
 from core.db import table_exists
 from dashboard.cached_query import cached_query
-from dashboard.data import sums, where
+from dashboard.query_parts import sums, where
 
 EXAMPLES = 20
 

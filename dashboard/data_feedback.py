@@ -18,7 +18,7 @@ import pandas as pd
 
 from core.db import table_exists
 from dashboard.cached_query import cached_query
-from dashboard.data import where
+from dashboard.query_parts import where
 
 COMMENTS_SHOWN = 20  # comments of one theme shown (the most focused on it first, then newest)
 UNTAGGED_SHOWN = 10  # untagged comments shown (newest first)

@@ -17,7 +17,7 @@ from core.db import table_exists
 from core.metrics import benjamini_hochberg
 from dashboard import filters
 from dashboard.cached_query import cached_query
-from dashboard.data import sums, where
+from dashboard.query_parts import sums, where
 
 SERVICE_TEAM = "customer_service"
 OTHER_KEYS = ("unattributed", "unknown")

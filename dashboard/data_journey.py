@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.cached_query import cached_query
-from dashboard.data import where
+from dashboard.query_parts import where
 
 END_NODES = ("(end)", "(dropped)", "(in progress)")
 RESPONSE_LIMIT = 200

@@ -8,7 +8,7 @@ import pandas as pd
 
 from core.metrics import Cell
 from dashboard.cached_query import cached_query
-from dashboard.data import as_date, where
+from dashboard.query_parts import as_date, where
 
 CELL_COLUMNS = ["n", "n_positive", "n_negative", "score_sum", "score_sumsq"]
 

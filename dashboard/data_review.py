@@ -13,7 +13,7 @@ import pandas as pd
 
 from core import db as cxdb
 from dashboard.cached_query import cached_query
-from dashboard.data import where
+from dashboard.query_parts import where
 from pipelines.actions import Action
 
 PointKind = Literal["stage", "function"]

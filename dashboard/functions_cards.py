@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import actions_ui, i18n, vega
+from dashboard import actions_labels, actions_ui, i18n, vega
 from dashboard import data_functions as q
 from dashboard.data_functions import Scorecard
 from dashboard.functions_figures import function_name, sparkline_spec
@@ -150,7 +150,7 @@ def render_card(
         elif months and card.stages:
             st.info(no_trend_text(card), icon=":material/info:")
         actions_ui.render_point_expander(
-            actions_ui.Point("function", card.owner, metric), f"fn_card_{card.owner}"
+            actions_labels.Point("function", card.owner, metric), f"fn_card_{card.owner}"
         )
 
 

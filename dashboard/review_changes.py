@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import actions_ui, connection, data_review, i18n, ui
+from dashboard import actions_labels, actions_tables, connection, data_review, i18n, ui
 from dashboard.i18n import t
 from pipelines.actions import Action
 
@@ -113,24 +113,24 @@ def show_measures(comparison: Any, key: str) -> None:
 # --- what changed since the previous review ---------------------------------------------------
 
 
-def scope_points(scope: str, stage_map: pd.DataFrame, functions: list[str]) -> list[actions_ui.Point]:
+def scope_points(scope: str, stage_map: pd.DataFrame, functions: list[str]) -> list[actions_labels.Point]:
     """The friction points a review covers: the function and its stages, or every function and
     stage. A function owning exactly one stage is left out: its numbers are that stage's."""
     points = []
     for function in functions if scope == "all" else [scope]:
         stages = list(stage_map.loc[stage_map["owner"] == function, "stage"])
         if len(stages) != 1:
-            points.append(actions_ui.Point("function", function))
-        points += [actions_ui.Point("stage", s) for s in stages]
+            points.append(actions_labels.Point("function", function))
+        points += [actions_labels.Point("stage", s) for s in stages]
     return points
 
 
-def significant_moves(points: list[actions_ui.Point], windows: tuple[Any, Any]) -> pd.DataFrame:
+def significant_moves(points: list[actions_labels.Point], windows: tuple[Any, Any]) -> pd.DataFrame:
     """The measures whose change is significant (95 % CI excludes 0), worse first."""
     rows = []
     for point in points:
         comparison = data_review.comparison(point.kind, point.key, windows[0], windows[1])
-        label = actions_ui.point_label(point.kind, point.key)
+        label = actions_labels.point_label(point.kind, point.key)
         table = measures_table(comparison, label)
         keep = [m.verdict in MOVES for m in comparison.measures]
         order = [0 if m.verdict == "worse" else 1 for m in comparison.measures]
@@ -138,7 +138,7 @@ def significant_moves(points: list[actions_ui.Point], windows: tuple[Any, Any]) 
     return pd.DataFrame([r for _, r in sorted(rows, key=lambda x: x[0])])
 
 
-def render_changes(points: list[actions_ui.Point], since: date, meeting: date, last: date | None) -> None:
+def render_changes(points: list[actions_labels.Point], since: date, meeting: date, last: date | None) -> None:
     st.subheader(t("rv_changes_header", since=i18n.fmt_date(since)), anchor=False)
     windows = data_review.since_windows(since, meeting, last)
     if windows is None:
@@ -162,7 +162,7 @@ def follow_up(items: list[Action], meeting: date) -> list[Action]:
     return [
         a
         for a in items
-        if a.status in actions_ui.OPEN
+        if a.status in actions_labels.OPEN
         or (a.status == "done" and a.effective_from is not None and a.effective_from >= recent)
     ]
 
@@ -179,10 +179,10 @@ def effect_cells(action: Action, weeks: int, as_of: date) -> dict[str, str]:
 
 def status_text(action: Action, meeting: date) -> str:
     """'Open · due 15 Dec 2026 · overdue' / 'Done · in effect 9 Aug 2026'."""
-    parts = [actions_ui.status_label(action.status)]
-    if action.status in actions_ui.OPEN and action.due_date is not None:
+    parts = [actions_labels.status_label(action.status)]
+    if action.status in actions_labels.OPEN and action.due_date is not None:
         parts.append(t("rv_due", date=i18n.fmt_date(action.due_date)))
-    if actions_ui.is_overdue(action, meeting):
+    if actions_labels.is_overdue(action, meeting):
         parts.append(t("act_overdue"))
     if action.effective_from is not None:
         parts.append(t("rv_in_effect", date=i18n.fmt_date(action.effective_from)))
@@ -194,7 +194,7 @@ def followup_table(items: list[Action], weeks: int, meeting: date, as_of: date) 
     rows = [
         {
             t("act_col_title"): a.title,
-            t("act_col_point"): actions_ui.point_name(a.point_kind, a.point_key),
+            t("act_col_point"): actions_labels.point_name(a.point_kind, a.point_key),
             t("act_col_status"): status_text(a, meeting),
             t("act_col_responsible"): a.responsible or "–",
             **effect_cells(a, weeks, as_of),
@@ -206,7 +206,7 @@ def followup_table(items: list[Action], weeks: int, meeting: date, as_of: date) 
 
 def render_followup(items: list[Action], weeks: int, meeting: date, as_of: date) -> None:
     st.subheader(t("rv_actions_header"), anchor=False)
-    overdue = sum(actions_ui.is_overdue(a, meeting) for a in items)
+    overdue = sum(actions_labels.is_overdue(a, meeting) for a in items)
     shown = follow_up(items, meeting)
     if not shown:
         st.info(t("rv_actions_none"), icon=":material/info:")
@@ -214,12 +214,12 @@ def render_followup(items: list[Action], weeks: int, meeting: date, as_of: date)
     st.caption(
         t(
             "rv_actions_caption",
-            open=i18n.fmt_int(sum(a.status in actions_ui.OPEN for a in shown)),
+            open=i18n.fmt_int(sum(a.status in actions_labels.OPEN for a in shown)),
             overdue=i18n.fmt_int(overdue),
             weeks=i18n.fmt_int(weeks),
         )
     )
-    shown = sorted(shown, key=lambda a: (not actions_ui.is_overdue(a, meeting), a.status == "done"))
+    shown = sorted(shown, key=lambda a: (not actions_labels.is_overdue(a, meeting), a.status == "done"))
     table = session_memo(
         "followup",
         (tuple(shown), weeks, meeting, as_of),
@@ -228,7 +228,7 @@ def render_followup(items: list[Action], weeks: int, meeting: date, as_of: date)
     ui.table(
         table,
         key="rv_followup",
-        row_height=actions_ui.title_row_height(a.title for a in shown),  # titles wrap, never cut
-        column_config={**actions_ui.title_column(), **measures_config()},
+        row_height=actions_tables.title_row_height(a.title for a in shown),  # titles wrap, never cut
+        column_config={**actions_tables.title_column(), **measures_config()},
     )
     st.caption(t("rv_change_caption"))

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import actions_ui, data, data_review, filters, i18n, links
+from dashboard import actions_labels, actions_ui, data, data_review, filters, i18n, links
 from dashboard.i18n import t
 from dashboard.plain_text import escape_markdown
 
@@ -90,7 +90,7 @@ def customers_table(frame: pd.DataFrame, with_stage: bool) -> tuple[pd.DataFrame
     happened (the stage too, for a function's point); each row opens the customer's timeline."""
     columns: dict[str, list[str]] = {t("rv_col_customer"): [str(c) for c in frame["customer_id"]]}
     if with_stage:
-        columns[t("rv_col_stage")] = [actions_ui.stage_name(s) for s in frame["stage"]]
+        columns[t("rv_col_stage")] = [actions_labels.stage_name(s) for s in frame["stage"]]
     columns[t("rv_col_first_friction")] = [
         i18n.fmt_datetime(pd.Timestamp(v).to_pydatetime()) for v in frame["first_friction_at"]
     ]
@@ -108,8 +108,8 @@ def render_point(
     (``customers``) behind it, and its actions."""
     kind, key, metric = row["kind"], row["key"], row["metric"]
     with st.container(border=True):
-        label = actions_ui.point_label(kind, key, metric)
-        owner = actions_ui.function_name(row["owner"])
+        label = actions_labels.point_label(kind, key, metric)
+        owner = actions_labels.function_name(row["owner"])
         st.markdown(f"**{rank}. {escape_markdown(label)}** · {escape_markdown(owner)}")
         st.caption(facts(row, min_n))
         if comments.empty:
@@ -123,7 +123,7 @@ def render_point(
             shown, targets = customers_table(customers, with_stage=kind == "function")
             links.drill_table(shown, targets, key=f"rv_customers_{kind}_{key}")
         actions_ui.render_point_expander(
-            actions_ui.Point(kind, key, metric), f"rv_point_{kind}_{key}", owner=row["owner"]
+            actions_labels.Point(kind, key, metric), f"rv_point_{kind}_{key}", owner=row["owner"]
         )
 
 

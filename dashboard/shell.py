@@ -14,7 +14,7 @@ from streamlit import config as st_config
 
 from core.db import DatabaseBusyError
 from core.reading import Limits
-from dashboard import connection, data, filters, i18n, marts_ui
+from dashboard import connection, data, database_setup, filters, i18n, marts_ui
 from dashboard.i18n import t
 
 SEED_NOTICE_KEY = "_seed_notice"
@@ -57,7 +57,7 @@ def prepare_database() -> None:
     """
     try:
         with st.spinner(t("seeding_spinner"), show_time=True):
-            prep = data.ensure_database()
+            prep = database_setup.ensure_database()
         data.cursor()
         connection.sync_marts()  # before the run's snapshot begins: the run reads one state
     except DatabaseBusyError:

@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 from core.access import Actor
 from core.db import connect
 from dashboard import auth
-from dashboard.actions_ui import NEW, Point, expander_key
+from dashboard.actions_labels import Point
+from dashboard.actions_ui import NEW, expander_key
 from pipelines import actions, users
 from tests import app_pages
 from tests.actors import ADMIN

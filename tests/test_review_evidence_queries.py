@@ -11,7 +11,7 @@ import pytest
 
 from core.db import connect
 from dashboard import data_review
-from dashboard.data import where
+from dashboard.query_parts import where
 
 MONTHS = (date(2026, 5, 1), date(2026, 10, 1))
 

@@ -8,11 +8,11 @@ import json
 
 import pandas as pd
 
-from dashboard import journey_figures, vega
+from dashboard import journey_flow, journey_heatmap, journey_heatmap_spec, vega
 
 
 def small_heatmap(focus: str | None = None, column_metrics: list | None = None) -> dict:
-    return journey_figures.heatmap_spec(
+    return journey_heatmap_spec.heatmap_spec(
         ["Late<br>rate", "NPS<br>difference"],
         ["s1", "s2"],
         [["Stage 1", "Owner A"], ["Stage 2", "Owner B"]],
@@ -47,7 +47,7 @@ def test_journey_heatmap_has_a_clickable_cell_per_stage_and_column():
     ]
     assert [r["metric"] for r in rows] == ["", "", "", ""]  # no column metrics given: stage only
     layer, param = the_pick(spec)
-    assert param["name"] == journey_figures.PICK
+    assert param["name"] == journey_heatmap_spec.PICK
     assert param["select"] == {"type": "point", "fields": ["stage", "metric"]}
     # the click layer is drawn last (over the cell texts) and covers each whole cell
     assert spec["layer"][-1] is layer and layer["mark"]["type"] == "rect"
@@ -56,7 +56,7 @@ def test_journey_heatmap_has_a_clickable_cell_per_stage_and_column():
     assert spec["encoding"]["y"]["sort"] == ["s1", "s2"]
     assert spec["encoding"]["x"]["sort"] == ["Late rate", "NPS difference"]
     assert spec["encoding"]["x"]["axis"]["orient"] == "top"
-    assert spec["height"] == journey_figures.HEATMAP_ROW * 2
+    assert spec["height"] == journey_heatmap_spec.HEATMAP_ROW * 2
     assert not [r for r in rows if r["outline"]]  # no stage drilled into: no row outlined
 
 
@@ -74,7 +74,7 @@ def test_journey_heatmap_labels_are_lines_never_cut():
 
 
 def test_journey_heatmap_headers_line_up_at_the_cells_and_texts_sit_mid_cell():
-    spec = journey_figures.heatmap_spec(
+    spec = journey_heatmap_spec.heatmap_spec(
         ["Reached", "Contacts<br>per 100<br>journeys"],
         ["s1"],
         [["Stage 1", "Owner A"]],
@@ -89,16 +89,16 @@ def test_journey_heatmap_headers_line_up_at_the_cells_and_texts_sit_mid_cell():
         "Reached": ["", "", "Reached"],
         "Contacts per 100 journeys": ["Contacts", "per 100", "journeys"],
     }
-    assert axis["labelPadding"] == 6 + 2 * journey_figures.HEADER_LINE
+    assert axis["labelPadding"] == 6 + 2 * journey_heatmap_spec.HEADER_LINE
     # the stage labels (two lines) lifted by half a line to sit in the middle of their row
-    assert spec["encoding"]["y"]["axis"]["labelOffset"] == -journey_figures.CELL_LINE / 2
+    assert spec["encoding"]["y"]["axis"]["labelOffset"] == -journey_heatmap_spec.CELL_LINE / 2
     # a text layer per line count, a two-line text lifted by half a line
     texts = {
         layer["transform"][0]["filter"]: layer["mark"]["dy"]
         for layer in spec["layer"]
         if layer["mark"]["type"] == "text"
     }
-    assert texts == {"datum.lines == 1": 0, "datum.lines == 2": -journey_figures.CELL_LINE / 2}
+    assert texts == {"datum.lines == 1": 0, "datum.lines == 2": -journey_heatmap_spec.CELL_LINE / 2}
     assert [r["lines"] for r in spec["data"]["values"]] == [1, 2]
 
 
@@ -131,7 +131,7 @@ def test_journey_heatmap_cells_name_their_metric_and_the_focused_row_is_outlined
     (outline,) = [layer for layer in spec["layer"] if layer.get("transform") == [{"filter": "datum.outline"}]]
     assert outline["mark"]["stroke"] == vega.PRIMARY and outline["mark"]["fill"] is None
     assert outline["encoding"]["x"] == {"value": 0} and outline["encoding"]["x2"] == {"value": "width"}
-    columns = journey_figures.heatmap_column_metrics()
+    columns = journey_heatmap.heatmap_column_metrics()
     assert columns[-3:] == ["nps", "csat", "ces"] and columns[:6] == [None] * 6
 
 
@@ -154,10 +154,10 @@ def test_sankey_colours_rework_and_end_nodes():
             "median_hours": [1.0, 2.0, None],
         }
     )
-    fig = journey_figures.sankey_figure(links, stage_table)
+    fig = journey_flow.sankey_figure(links, stage_table)
     assert [trace.type for trace in fig.data] == ["sankey"]
     sankey = fig.data[0]
     assert list(sankey.node.label)[:2] == ["A", "B"] and len(sankey.node.label) == 3
-    assert list(sankey.link.color) == [journey_figures.LINK_COLORS[k] for k in ("forward", "rework", "(end)")]
-    assert sankey.node.color[2] == journey_figures.NODE_COLORS["(end)"]
+    assert list(sankey.link.color) == [journey_flow.LINK_COLORS[k] for k in ("forward", "rework", "(end)")]
+    assert sankey.node.color[2] == journey_flow.NODE_COLORS["(end)"]
     assert list(sankey.link.value) == [10, 3, 7] and fig.layout.height == 460

@@ -5,7 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import actions_ui, data, data_drivers, filters, functions_adjusted, i18n, links, page, ui, vega
+from dashboard import (
+    actions_labels,
+    actions_ui,
+    data,
+    data_drivers,
+    filters,
+    functions_adjusted,
+    i18n,
+    links,
+    page,
+    ui,
+    vega,
+)
 from dashboard import data_functions as q
 from dashboard.data_functions import (
     build_scorecards,
@@ -212,11 +224,11 @@ def render_drilldown(
 def render_drill_actions(owner: str, stages: list[str], names: dict) -> None:
     """The actions of the function or of one of its stages (chosen here), with the form."""
     st.markdown(f"**{escape_markdown(t('fn_drill_actions', name=function_name(owner, names)))}**")
-    points = [actions_ui.Point("function", owner)] + [actions_ui.Point("stage", s) for s in stages]
+    points = [actions_labels.Point("function", owner)] + [actions_labels.Point("stage", s) for s in stages]
     point = st.selectbox(
         t("fn_drill_point"),
         points,
-        format_func=actions_ui.labeller({p: actions_ui.point_label(p.kind, p.key) for p in points}),
+        format_func=actions_labels.labeller({p: actions_labels.point_label(p.kind, p.key) for p in points}),
         key=f"fn_drill_point_{owner}",
     )
     actions_ui.render_point_actions(point, f"fn_drill_{point.kind}_{point.key}", owner=owner)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from core.metrics import METRICS
 from dashboard import (
+    actions_labels,
     actions_ui,
     charts,
     data,
@@ -21,20 +22,10 @@ from dashboard import (
     vega,
 )
 from dashboard.i18n import t
-from dashboard.journey_figures import (
-    PICK,
-    flow_links,
-    heatmap_cells,
-    heatmap_column_metrics,
-    heatmap_spec,
-    owner_label,
-    path_label,
-    rework_table,
-    sankey_figure,
-    shown_stages,
-    stage_label,
-    top_paths,
-)
+from dashboard.journey_figures import owner_label, shown_stages, stage_label
+from dashboard.journey_flow import flow_links, path_label, rework_table, sankey_figure, top_paths
+from dashboard.journey_heatmap import heatmap_cells, heatmap_column_metrics
+from dashboard.journey_heatmap_spec import PICK, heatmap_spec
 from dashboard.plain_text import escape_markdown, escape_markdown_lines
 from pipelines.journey_map import JourneyMapError
 
@@ -246,7 +237,7 @@ def render_focus(
     journey_focus.render_score_gaps(stage, metric, friction)
     journey_adjusted.render_adjusted(stage, metric, f)
     actions_ui.render_point_expander(
-        actions_ui.Point("stage", stage), f"journey_drill_{stage}", owner=row["owner"]
+        actions_labels.Point("stage", stage), f"journey_drill_{stage}", owner=row["owner"]
     )
     journey_focus.render_stage_contacts(stage, f)
     journey_focus.render_stage_responses(stage, metric, f)

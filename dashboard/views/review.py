@@ -8,7 +8,18 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from dashboard import actions_ui, data, data_review, i18n, page, review_changes, review_evidence, review_link
+from dashboard import (
+    actions_form,
+    actions_labels,
+    actions_tables,
+    data,
+    data_review,
+    i18n,
+    page,
+    review_changes,
+    review_evidence,
+    review_link,
+)
 from dashboard.i18n import t
 from dashboard.pack_download import render_pack_download
 from dashboard.review_link import ACTION_KEY, FN_KEY, MEETING_KEY, SINCE_KEY, WINDOW_KEY, WINDOWS
@@ -27,9 +38,9 @@ def render_controls(functions: list[str]) -> tuple[str, date, int]:
         t("rv_function"),
         ["all", *functions],
         key=FN_KEY,
-        format_func=actions_ui.labeller(actions_ui.function_labels(with_all=True)),
+        format_func=actions_labels.labeller(actions_labels.function_labels(with_all=True)),
     )
-    meeting = middle.date_input(t("rv_meeting"), key=MEETING_KEY, format=actions_ui.date_format())
+    meeting = middle.date_input(t("rv_meeting"), key=MEETING_KEY, format=actions_form.date_format())
     weeks = right.segmented_control(
         t("rv_window"),
         WINDOWS,
@@ -51,7 +62,7 @@ def review_since(scope: str, meeting: date, last: date | None, weeks: int, previ
     if not isinstance(st.session_state.get(SINCE_KEY), date):
         st.session_state[SINCE_KEY] = stop - timedelta(weeks=weeks)
     return st.date_input(
-        t("rv_since"), key=SINCE_KEY, help=t("rv_since_help"), format=actions_ui.date_format(), width=220
+        t("rv_since"), key=SINCE_KEY, help=t("rv_since_help"), format=actions_form.date_format(), width=220
     )
 
 
@@ -70,14 +81,14 @@ def render_next_review(scope: str, meeting: date) -> None:
         )
     else:
         st.caption(t("rv_next_not_recorded"))
-    actions_ui.show_flash("rv_next")
-    if not actions_ui.can_manage():
+    actions_form.show_flash("rv_next")
+    if not actions_labels.can_manage():
         return
     with st.form("rv_next_form", border=False):
         chosen = st.date_input(
             t("rv_next_date"),
             value=recorded.get(meeting) or meeting + timedelta(days=NEXT_REVIEW_DAYS),
-            format=actions_ui.date_format(),
+            format=actions_form.date_format(),
             key="rv_next_date",
             width=220,
         )
@@ -85,7 +96,7 @@ def render_next_review(scope: str, meeting: date) -> None:
             t("rv_next_record"), icon=":material/event_available:", key="rv_next_record"
         )
     if submitted:
-        actions_ui.write_review(scope, meeting, chosen)
+        actions_form.write_review(scope, meeting, chosen)
 
 
 def render_register(functions: list[str], meeting: date, scope: str) -> None:
@@ -94,9 +105,9 @@ def render_register(functions: list[str], meeting: date, scope: str) -> None:
     left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
     statuses = left.multiselect(
         t("act_col_status"),
-        actions_ui.STATUSES,
-        default=list(actions_ui.OPEN),
-        format_func=actions_ui.status_label,
+        actions_labels.STATUSES,
+        default=list(actions_labels.OPEN),
+        format_func=actions_labels.status_label,
         key="rv_reg_status",
         placeholder=t("rv_reg_all_statuses"),
     )
@@ -104,7 +115,7 @@ def render_register(functions: list[str], meeting: date, scope: str) -> None:
         t("rv_function"),
         ["all", *functions],
         index=(["all", *functions]).index(scope),
-        format_func=actions_ui.labeller(actions_ui.function_labels(with_all=True)),
+        format_func=actions_labels.labeller(actions_labels.function_labels(with_all=True)),
         key=f"rv_reg_function_{scope}",
     )
     overdue = right.checkbox(t("rv_reg_overdue"), key="rv_reg_overdue")
@@ -117,7 +128,7 @@ def render_register(functions: list[str], meeting: date, scope: str) -> None:
     if not items:
         st.caption(t("rv_reg_none"))
         return
-    actions_ui.show_table(items, "rv_register", meeting, ids=True)
+    actions_tables.show_table(items, "rv_register", meeting, ids=True)
     st.caption(t("rv_reg_caption", count=i18n.fmt_int(len(items))))
 
 
@@ -138,7 +149,7 @@ def render_action_detail(items: list[actions.Action], weeks: int, as_of: date) -
     action = by_id[chosen]
     with st.container(border=True):
         st.text(action.title)
-        st.caption(actions_ui.point_label(action.point_kind, action.point_key, action.metric))
+        st.caption(actions_labels.point_label(action.point_kind, action.point_key, action.metric))
         if action.notes:
             st.text(action.notes)
         comparison = data_review.effect(action, weeks * 7, as_of)
@@ -155,10 +166,10 @@ def render_action_detail(items: list[actions.Action], weeks: int, as_of: date) -
             )
             review_changes.show_measures(comparison, f"rv_effect_{chosen}")
         with st.expander(t("rv_history")):
-            actions_ui.show_history(chosen)
-        point = actions_ui.Point(action.point_kind, action.point_key, action.metric)
-        actions_ui.show_flash(f"rv_detail_{chosen}")
-        actions_ui.action_form(f"rv_detail_{chosen}", point, action)
+            actions_tables.show_history(chosen)
+        point = actions_labels.Point(action.point_kind, action.point_key, action.metric)
+        actions_form.show_flash(f"rv_detail_{chosen}")
+        actions_form.action_form(f"rv_detail_{chosen}", point, action)
 
 
 # --- page -----------------------------------------------------------------------------------
@@ -177,7 +188,7 @@ def render() -> None:
         return
     st.caption(t("rv_intro"))
     functions = list(ctx.options.get("owners", []))
-    review_link.load_from_url(functions, actions_ui.today())
+    review_link.load_from_url(functions, actions_labels.today())
     scope, meeting, weeks = render_controls(functions)
     last = data_review.last_day()
     previous = actions.previous_review(data.cursor(), scope, meeting)

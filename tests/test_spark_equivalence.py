@@ -55,7 +55,13 @@ def spark():
             "spark.sql.autoBroadcastJoinThreshold": "-1",
         },
     )
+    # the JVM option applies only when this session starts the JVM; when another test module's
+    # session started it first (one JVM per process), its default zone is set here, and put back
+    zones = s.sparkContext._jvm.java.util.TimeZone
+    before = zones.getDefault()
+    zones.setDefault(zones.getTimeZone(JVM_ZONE))
     yield s
+    zones.setDefault(before)
     s.stop()
 
 

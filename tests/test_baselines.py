@@ -30,7 +30,7 @@ from tests.pipeline_scenario import (
 
 @pytest.fixture()
 def con(demo_db):
-    connection = connect(demo_db, read_only=True)
+    connection = connect(demo_db)  # the app's settings: a page test may have it open in this process
     yield connection
     connection.close()
 

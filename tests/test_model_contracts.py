@@ -31,7 +31,7 @@ SCENARIOS = {"pipeline": pipeline_scenario, "journey": scenario_journey, "owners
 
 @pytest.fixture(scope="module")
 def demo_con(demo_db):
-    connection = connect(demo_db, read_only=True)
+    connection = connect(demo_db)  # the app's settings: a page test may have it open in this process
     yield connection
     connection.close()
 

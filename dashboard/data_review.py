@@ -85,6 +85,13 @@ def _at_points(rows: str, columns: str, by_metric: bool = True) -> str:
     )
 
 
+# the rows of any of the points, before they are joined to each (both evidence queries)
+_AT_ANY_POINT = (
+    "(stage in (select point_key from points where kind = 'stage') "
+    "or owner in (select point_key from points where kind = 'function'))"
+)
+
+
 @cached_query(max_entries=128)
 def recurring_comments(
     cur: duckdb.DuckDBPyConnection,
@@ -105,8 +112,7 @@ def recurring_comments(
             select stage, owner, metric, comment, had_friction, customer_id, responded_at
             from mart_stage_responses
             where {clause} and comment is not null and trim(comment) <> ''
-              and (stage in (select point_key from points where kind = 'stage')
-                   or owner in (select point_key from points where kind = 'function'))),
+              and {_AT_ANY_POINT}),
         answers as ({_at_points("commented", "x.comment, x.had_friction, x.customer_id, x.responded_at")}),
         totals as (
             select i, count(*) filter (where had_friction) as n_with,
@@ -151,8 +157,7 @@ def example_customers(
             select stage, owner, customer_id, first_friction_at, failed, late, sla_breached
             from mart_stage_friction_journeys
             where {clause}
-              and (stage in (select point_key from points where kind = 'stage')
-                   or owner in (select point_key from points where kind = 'function'))),
+              and {_AT_ANY_POINT}),
         at_points as ({_at_points("friction", columns, by_metric=False)}),
         per_customer as (
             select i, customer_id, stage, max(first_friction_at) as first_friction_at,

@@ -8,6 +8,7 @@ does, by the script hash Streamlit derives from the page's URL path.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -23,7 +24,6 @@ from tests.conftest import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
 TEXT_KINDS = ("title", "subheader", "caption", "markdown", "info", "warning")
-_COMPONENTS: list[BidiComponentManager] = []  # one per process, made on first use
 
 
 def new_app(timeout: float = 180) -> AppTest:
@@ -33,12 +33,16 @@ def new_app(timeout: float = 180) -> AppTest:
     AppTest repeats the scan in every new AppTest's first run (~60 ms here), which a page's
     first render would otherwise count and every page test would pay."""
     at = AppTest.from_file(APP, default_timeout=timeout)
-    if not _COMPONENTS:
-        manager = BidiComponentManager()
-        manager.discover_and_register_components(start_file_watching=False)
-        _COMPONENTS.append(manager)
-    at._bidi_component_manager = _COMPONENTS[0]  # what AppTest._run would otherwise make anew
+    at._bidi_component_manager = _components()  # what AppTest._run would otherwise make anew
     return at
+
+
+@functools.cache
+def _components() -> BidiComponentManager:
+    """This process's installed components, discovered on first use."""
+    manager = BidiComponentManager()
+    manager.discover_and_register_components(start_file_watching=False)
+    return manager
 
 
 def goto(at: AppTest, url_path: str) -> AppTest:

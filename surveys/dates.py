@@ -1,9 +1,8 @@
-"""Dates as survey tools write them: one reading per column, decided once, then a fast parser per value.
+"""How one column's dates are read: decided once for the whole column, from an explicit format
+(day/month order or a strptime format) or from its values, then a fast parser per value.
 
-Formats: ISO 8601 (with or without offset), Finnish d.m.yyyy [H.MM[.SS]] / [H:MM], a/b/yyyy with
-24-hour or AM/PM times (month or day first, decided from the whole column), yyyy/mm/dd (Google
-Forms, optionally 'GMT+2'), Excel serial day numbers and real datetime cells; or an explicit
-strptime format. A parsed value is naive (the file's wall clock) or aware (it carried an offset).
+The written forms themselves are read by surveys.date_values; the format a user gives is
+normalised and checked by surveys.date_formats.
 """
 
 from __future__ import annotations
@@ -11,200 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import datetime
 from typing import Literal
 
-EXCEL_EPOCH = datetime(1899, 12, 30)
-ORDERS = ("mdy", "dmy", "ymd")
-ORDER_NAMES = {"mdy": "month/day/year (US)", "dmy": "day/month/year", "ymd": "year/month/day"}
-ORDER_ALIASES = {
-    "mm/dd/yyyy": "mdy",
-    "m/d/y": "mdy",
-    "us": "mdy",
-    "dd/mm/yyyy": "dmy",
-    "d/m/y": "dmy",
-    "dd.mm.yyyy": "dmy",
-    "yyyy-mm-dd": "ymd",
-    "yyyy/mm/dd": "ymd",
-    "iso": "ymd",
-}
+from surveys.date_formats import ORDER_NAMES, ORDERS, normalise_format
+from surveys.date_values import family, parse_any, parse_dotted, parse_iso, parse_slash, parse_ymd
+
 SAMPLE = 200  # values looked at to recognise the column's format
-
-_TIME = (
-    r"(?:[ T,]+(?:klo\s+)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?"
-    r"\s*([AaPp]\.?[Mm]\.?)?)?"
-)
-_ZONE = r"(?:\s*(Z|UTC|GMT|(?:UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?))?"
-_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\.?" + _TIME + r"$")
-_SLASH = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})" + _TIME + _ZONE + r"$")
-_YMD = re.compile(r"^(\d{4})[/-](\d{1,2})[/-](\d{1,2})" + _TIME + _ZONE + r"$")
 _SLASH_PARTS = re.compile(r"^\s*(\d{1,2})[/-](\d{1,2})[/-]\d")
-_OFFSET = re.compile(r"([+-])(\d{1,2}):?(\d{2})?$")
-
-
-def _serial(number: float) -> datetime | None:
-    """Excel serial day number (1900 date system) to datetime; plausible range only."""
-    if not 20000 <= number <= 80000:
-        return None
-    return EXCEL_EPOCH + timedelta(days=number)
-
-
-def _decimal(text: str) -> float | None:
-    try:
-        return float(text.replace(",", ".")) if text[:1].isdigit() else None
-    except ValueError:
-        return None
-
-
-def _zone(text: str | None) -> timezone | None:
-    """'Z', 'UTC', 'GMT+2', '+05:30' -> a fixed offset; None when absent."""
-    if not text:
-        return None
-    m = _OFFSET.search(text)
-    if not m:
-        return UTC
-    minutes = int(m.group(2)) * 60 + int(m.group(3) or 0)
-    return timezone(timedelta(minutes=-minutes if m.group(1) == "-" else minutes))
-
-
-def _build(
-    year: int,
-    month: int,
-    day: int,
-    hh: str | None,
-    mm: str | None,
-    ss: str | None,
-    ampm: str | None,
-    zone: str | None,
-) -> datetime | None:
-    hour = int(hh or 0)
-    if ampm:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if ampm[0] in "pP" else 0)
-    if year < 100:
-        year += 2000
-    try:
-        return datetime(year, month, day, hour, int(mm or 0), int(ss or 0), tzinfo=_zone(zone))
-    except ValueError:
-        return None
-
-
-def parse_dotted(text: str) -> datetime | None:
-    """Finnish d.m.yyyy [H.MM[.SS]] (also H:MM, 'klo')."""
-    m = _DOTTED.match(text)
-    if not m:
-        return None
-    d, mo, y, hh, mi, ss, ampm = m.groups()
-    return _build(int(y), int(mo), int(d), hh, mi, ss, ampm, None)
-
-
-def parse_slash(text: str, order: str) -> datetime | None:
-    """a/b/yyyy [time [AM|PM]] [offset], read month first (mdy) or day first (dmy)."""
-    m = _SLASH.match(text)
-    if not m:
-        return None
-    a, b, y, hh, mi, ss, ampm, zone = m.groups()
-    if order == "ymd":
-        return None  # year first was asked for; a/b/yyyy does not fit
-    month, day = (int(a), int(b)) if order != "dmy" else (int(b), int(a))
-    return _build(int(y), month, day, hh, mi, ss, ampm, zone)
-
-
-def parse_ymd(text: str) -> datetime | None:
-    """yyyy/mm/dd or yyyy-m-d [time [AM|PM]] [GMT+2]."""
-    m = _YMD.match(text)
-    if not m:
-        return None
-    y, mo, d, hh, mi, ss, ampm, zone = m.groups()
-    return _build(int(y), int(mo), int(d), hh, mi, ss, ampm, zone)
-
-
-def parse_iso(text: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def parse_any(value: object, order: str = "mdy") -> datetime | None:
-    """Any supported form; a/b/yyyy read in `order`. Naive, or aware when the value has an offset."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    if isinstance(value, (int, float)):
-        return _serial(float(value))
-    text = str(value).strip()
-    if not text:
-        return None
-    if text[:4].isdigit() and text[4:5] == "-":
-        found = parse_iso(text) or parse_ymd(text)
-        if found is not None:
-            return found
-    for parser in (parse_dotted, parse_ymd):
-        found = parser(text)
-        if found is not None:
-            return found
-    found = parse_slash(text, order)
-    if found is not None:
-        return found
-    number = _decimal(text)
-    return _serial(number) if number is not None else None
-
-
-def family(value: object) -> str | None:
-    """Which written form a value has: datetime, serial, iso, ymd, dotted, slash; None if none."""
-    if isinstance(value, (datetime, date)):
-        return "datetime"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return "serial"
-    text = str(value or "").strip()
-    if not text:
-        return None
-    if text[:4].isdigit() and text[4:5] == "-" and parse_iso(text) is not None:
-        return "iso"
-    if _YMD.match(text):
-        return "ymd"
-    if _DOTTED.match(text):
-        return "dotted"
-    if _SLASH.match(text):
-        return "slash"
-    number = _decimal(text)
-    return "serial" if number is not None and _serial(number) else None
-
-
-def normalise_format(value: str | None) -> str | None:
-    """'MDY', 'mm/dd/yyyy', 'us' -> 'mdy'; a strptime format stays as it is; None/'' -> None."""
-    if value is None or not str(value).strip():
-        return None
-    text = str(value).strip()
-    if "%" in text:
-        return text
-    key = text.lower()
-    return key if key in ORDERS else ORDER_ALIASES.get(key, text)
-
-
-def format_problem(value: str | None) -> str | None:
-    """Why a date format is not usable; None when it is (mdy, dmy, ymd or a strptime format)."""
-    fmt = normalise_format(value)
-    if fmt is None or fmt in ORDERS:
-        return None
-    if "%" not in fmt:
-        return (
-            f"{value!r} is not a date format; use mdy, dmy, ymd or a strptime format such "
-            "as '%m/%d/%Y %I:%M:%S %p'"
-        )
-    sample = datetime(2026, 1, 23, 13, 45, 30)
-    try:
-        back = datetime.strptime(sample.strftime(fmt), fmt)
-    except ValueError as exc:
-        return f"{value!r} is not a valid strptime format ({exc})"
-    if (back.year % 100, back.month, back.day) != (26, 1, 23):
-        return f"{value!r} does not read a date (it needs %d, %m and %Y or %y)"
-    return None
 
 
 @dataclass(frozen=True)

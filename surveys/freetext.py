@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from surveys.dates import family
+from surveys.date_values import family
 from surveys.parsing import parse_score
 
 # a header with one of these is the comment column (surveys.mapping's role words too)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from core.metrics import SCALES, ScaleMismatchError, check_scale
 from core.timezones import zone_problem
-from surveys.dates import format_problem
+from surveys.date_formats import format_problem
 from surveys.formats import FlatTable
 from surveys.mapping import Mapping, scale_hint
 

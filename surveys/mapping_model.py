@@ -11,7 +11,7 @@ from pydantic import BeforeValidator, Field, create_model, model_validator
 from core.metrics import SCALES, Metric, ScaleMismatchError, check_scale
 from core.timezones import zone_problem
 from core.yaml_model import Section, also, fail, section, shown, unknown_keys
-from surveys.dates import format_problem, normalise_format
+from surveys.date_formats import format_problem, normalise_format
 from surveys.mapping import ROLES
 
 KIND = "surveys"

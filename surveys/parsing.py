@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from core.timezones import to_utc
-from surveys.dates import parse_any
+from surveys.date_values import parse_any
 
 _SCORE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:$|[-–=:.)(]|\s)")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from core.problems import Problem
 from core.timezones import ZoneChoice, choose_zone, header_zone
-from surveys.dates import ORDER_NAMES, DateReading, contradicts, read_column
+from surveys.date_formats import ORDER_NAMES
+from surveys.dates import DateReading, contradicts, read_column
 from surveys.formats import FlatTable
 from surveys.mapping import Mapping
 

@@ -11,7 +11,9 @@ from core.db import connect
 from core.timezones import choose_zone, to_utc
 from surveys import importer
 from surveys.cli import main
-from surveys.dates import format_problem, parse_any, read_column
+from surveys.date_formats import format_problem
+from surveys.date_values import parse_any
+from surveys.dates import read_column
 from surveys.importer import check, import_file, preview_file
 from surveys.parsing import parse_datetime
 from tests.actors import EDITOR
@@ -229,7 +231,7 @@ def test_hostile_date_cells_are_refused_in_linear_time() -> None:
     date patterns backtrack: each is refused in milliseconds."""
     import time
 
-    from surveys.dates import parse_any
+    from surveys.date_values import parse_any
 
     cells = [
         "1.1.2026 " + " " * 200_000 + "x",

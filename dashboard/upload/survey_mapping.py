@@ -15,7 +15,7 @@ from dashboard.i18n import LangCode, t
 from dashboard.mapping_roles import DATE_FORMATS, ROLES, mapping_from_roles, plain, roles_of
 from dashboard.upload.problem_text import rejection_text
 from surveys import importer
-from surveys.dates import ORDERS
+from surveys.date_formats import ORDERS
 from surveys.mapping import Mapping
 from surveys.mapping_file import MappingFileError, fit_to_table, read_mapping_text
 from surveys.response_times import file_zone

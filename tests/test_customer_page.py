@@ -159,7 +159,7 @@ def test_friction_rows_are_listed_above_the_table(late_customer):
 
 
 def test_activity_without_a_name_is_made_readable():
-    from dashboard.views.customer import activity_name
+    from dashboard.views.customer_names import activity_name
 
     assert activity_name("gift_wrap_added") == "Gift wrap added"
     assert activity_name(None) == "–"

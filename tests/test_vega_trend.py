@@ -12,7 +12,7 @@ import pytest
 from altair.vegalite.v6.schema.core import load_schema
 
 from dashboard import charts, i18n, vega
-from dashboard.views import customer
+from dashboard.views import customer_timeline_chart as customer
 
 MONTHS = [date(2026, m, 1) for m in range(1, 7)]
 

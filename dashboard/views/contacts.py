@@ -1,17 +1,18 @@
-"""Contacts: why customers contact us, which contacts were avoidable, repeats, channels and cost."""
+"""Contacts: why customers contact us, which contacts were avoidable, repeats, channels and cost.
+This module lays out the page, its KPIs, reasons, channels and breakdowns; the stage focus is in
+contacts_focus.py and one reason's drill-down in contacts_drilldown.py."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import contacts_repeated, data, filters, i18n, links, page, ui, vega
+from dashboard import contacts_repeated, data, i18n, links, page, ui, vega
 from dashboard import data_contacts as q
-from dashboard.contacts_figures import bar_spec, month_bar_spec, pareto_spec, share
+from dashboard.contacts_figures import bar_spec, pareto_spec, share
 from dashboard.contacts_tables import (
     breakdown,
     breakdown_display,
-    example_contacts,
     key_label,
     pareto,
     pinned,
@@ -19,10 +20,11 @@ from dashboard.contacts_tables import (
 )
 from dashboard.i18n import t
 from dashboard.plain_text import escape_markdown
+from dashboard.views.contacts_drilldown import render_drilldown
+from dashboard.views.contacts_focus import render_focus
 
 CHANNELS_KEY = "ct_channels"
 WINDOW_KEY = "ct_repeat_window"
-REASON_KEY = "ct_reason"
 MAX_WINDOW = 90
 
 
@@ -88,158 +90,6 @@ def render_unmapped(table: pd.DataFrame, total: int, labels: dict[str, str]) -> 
         ),
         icon=":material/report:",
     )
-
-
-def _count_bars(title: str, names: list[str], counts: list[int], key: str) -> None:
-    """A titled horizontal bar chart of contact counts."""
-    st.markdown(f"**{title}**")
-    hover = [f"{n}: {i18n.fmt_int(v)}" for n, v in zip(names, counts)]
-    vega.show(bar_spec(names, counts, hover), key=key)
-
-
-def render_drilldown(
-    f: filters.Filters,
-    channels: tuple[str, ...],
-    table: pd.DataFrame,
-    labels: dict[str, str],
-    vol: pd.DataFrame,
-    stage_names: dict,
-    owner_names: dict,
-) -> None:
-    st.subheader(t("ct_drill_header"), anchor=False)
-    options = list(table["reason"])
-    if st.session_state.get(REASON_KEY) not in options:
-        st.session_state[REASON_KEY] = options[0]
-    reason = st.selectbox(
-        t("ct_select_reason"), options=options, key=REASON_KEY, format_func=lambda r: labels.get(r, r)
-    )
-    rows = vol[vol["reason"] == reason]
-    row = table[table["reason"] == reason].iloc[0]
-    mapped = bool(row["reason_mapped"])
-    st.caption(
-        t(
-            "ct_drill_summary",
-            contacts=i18n.fmt_int(row["contacts"]),
-            share=i18n.fmt_share(row["share"], 1),
-            cost=i18n.fmt_eur(row["cost_eur"]),
-            kind=t("ct_kind_unmapped")
-            if not mapped
-            else t("ct_kind_avoidable")
-            if bool(row["avoidable"])
-            else t("ct_kind_value"),
-        )
-    )
-
-    def counts(by: str, order: str) -> pd.DataFrame:
-        return (
-            rows.groupby(by, as_index=False)["contacts"]
-            .sum()
-            .sort_values(order, ascending=order == "period_month")
-        )
-
-    by_stage, by_channel = counts("stage", "contacts"), counts("channel", "contacts")
-    by_month = counts("period_month", "period_month")
-    c1, c2, c3 = st.columns(3)
-    with c1:
-        _count_bars(
-            t("ct_by_stage"),
-            [key_label(s, stage_names) for s in by_stage["stage"]],
-            list(by_stage["contacts"]),
-            "ct_drill_stage",
-        )
-    with c2:
-        _count_bars(
-            t("ct_by_channel"),
-            [i18n.channel_label(c) for c in by_channel["channel"]],
-            list(by_channel["contacts"]),
-            "ct_drill_channel",
-        )
-    with c3:
-        st.markdown(f"**{t('ct_by_month')}**")
-        spec = month_bar_spec(
-            list(by_month["period_month"]),
-            list(by_month["contacts"]),
-            [
-                f"{i18n.fmt_month(m)}: {i18n.fmt_int(v)}"
-                for m, v in zip(by_month["period_month"], by_month["contacts"])
-            ],
-        )
-        vega.show(spec, key="ct_drill_month")
-    st.markdown(f"**{t('ct_examples')}**")
-    examples = q.examples(reason, f.months, f.segments, f.stages, f.owners, channels)
-    if examples.empty:
-        st.caption(t("ct_examples_none"))
-        return
-    example_contacts(
-        examples,
-        ("ct_col_customer", "ct_col_opened", "ct_col_channel", "ct_col_stage", "ct_col_handled",
-         "ct_col_transfers", "ct_col_resolved", "ct_col_previous"),
-        {"stage": stage_names, "owner": owner_names, "reason": labels},
-        key=f"ct_examples_{reason}",
-    )  # fmt: skip
-
-
-def render_focus(
-    f: filters.Filters,
-    stage: str,
-    channels: tuple[str, ...],
-    vol: pd.DataFrame,
-    rep: pd.DataFrame,
-    window: int,
-    labels: dict[str, str],
-    stage_names: dict,
-    owner_names: dict,
-) -> None:
-    """One stage's contacts first (focus=<stage> in the URL, e.g. from the Journey page): its
-    reasons, and its latest customers, each a click away; a button back to all stages."""
-    name = key_label(stage, stage_names)
-    st.subheader(escape_markdown(t("ct_focus_header", stage=name)), anchor=False)
-    st.button(
-        t("ct_focus_all"),
-        icon=":material/arrow_back:",
-        type="tertiary",
-        key="ct_focus_all",
-        on_click=links.set_here,
-        kwargs={links.QP_FOCUS: None},
-    )
-    rows, repeats = vol[vol["stage"] == stage], rep[rep["stage"] == stage]
-    total = int(rows["contacts"].sum())
-    if not total:
-        st.caption(t("ct_focus_none"))
-        st.divider()
-        return
-    avoidable = rows.loc[rows["avoidable"], ["contacts", "cost_eur"]].sum()
-    st.caption(
-        t(
-            "ct_focus_summary",
-            contacts=i18n.fmt_int(total),
-            avoidable=i18n.fmt_share(share(float(avoidable["contacts"]), total), 0),
-            cost=i18n.fmt_eur(float(rows["cost_eur"].sum())),
-            avoidable_cost=i18n.fmt_eur(float(avoidable["cost_eur"])),
-        )
-    )
-    by_reason = breakdown(rows, repeats, "reason")
-    ui.table(
-        breakdown_display(
-            by_reason, t("ct_col_reason"), [labels.get(r, r) for r in by_reason["reason"]], window
-        ),
-        hide_index=True,
-        width="stretch",
-        key=f"ct_focus_reasons_{stage}",
-        height="content",
-        column_config=pinned(t("ct_col_reason")),
-    )
-    examples = q.stage_examples(stage, f.months, f.segments, f.owners, channels)
-    if not examples.empty:
-        st.markdown(f"**{t('ct_focus_examples')}**")
-        example_contacts(
-            examples,
-            ("ct_col_customer", "ct_col_opened", "ct_col_reason", "ct_col_channel", "ct_col_handled",
-             "ct_col_resolved"),
-            {"stage": stage_names, "owner": owner_names, "reason": labels},
-            key=f"ct_focus_examples_{stage}",
-        )  # fmt: skip
-    st.divider()
 
 
 def render() -> None:

@@ -1,23 +1,20 @@
-"""Customer page: one customer's journeys and a timeline of their events, contacts and responses."""
+"""Customer page: one customer's journeys and a timeline of their events, contacts and responses.
+This module lays out the page and its tables; the names and details of a row are in
+customer_names.py and the timeline chart in customer_timeline_chart.py."""
 
 from __future__ import annotations
-
-from typing import Literal, get_args
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, data_customer, i18n, links, page, ui, vega
+from dashboard import data, data_customer, i18n, links, page, ui, vega
 from dashboard.i18n import t
 from dashboard.plain_text import escape_markdown
-from dashboard.text.customer import ACTIVITY_NAMES
+from dashboard.views.customer_names import Names, detail
+from dashboard.views.customer_timeline_chart import timeline_spec
 
 SEARCH_KEY = "customer_id"
 SEEN_PARAM_KEY = "_customer_param_seen"
-Kind = Literal["event", "deadline", "contact", "response"]  # mart_customer_timeline.kind
-KINDS: tuple[Kind, ...] = get_args(Kind)
-FRICTION_COLOR = "#b2182b"
-CALM_COLOR = charts.PRIMARY
 
 
 def _sync_with_url() -> None:
@@ -37,76 +34,6 @@ def _on_search() -> None:
         st.query_params[links.QP_CUSTOMER] = value
     else:
         del st.query_params[links.QP_CUSTOMER]
-
-
-class Names:
-    """Localized names of stages, functions and contact reasons from the journey map."""
-
-    def __init__(self) -> None:
-        self.stages = data.map_stages().set_index("stage")
-        self.functions = data.map_functions().set_index("function_id")
-        self.reasons = data.map_reasons().set_index("reason")
-
-    def _lookup(self, table: pd.DataFrame, key) -> str | None:
-        if not isinstance(key, str) or not key:
-            return None
-        return i18n.localized(table.loc[key]) if key in table.index else key
-
-    def stage(self, key) -> str:
-        return self._lookup(self.stages, key) or t("customer_unmapped")
-
-    def owner(self, key) -> str:
-        return self._lookup(self.functions, key) or "–"
-
-    def what(self, row: pd.Series) -> str:
-        if row["kind"] == "contact":
-            if row["what"] == "unknown":
-                return t("journey_reason_unknown")
-            return self._lookup(self.reasons, row["what"]) or "–"
-        if row["kind"] == "response":
-            return i18n.metric_label(row["what"])
-        if row["kind"] == "deadline":
-            return t("customer_deadline_what", stage=self.stage(row["what"]))
-        return activity_name(row["what"])
-
-
-def activity_name(code) -> str:
-    """A journey event's name in the current language ("order_picked" -> "Order picked" /
-    "Tilaus keräilty"); an event without a name is shown with its code made readable."""
-    if not isinstance(code, str) or not code:
-        return "–"
-    names = ACTIVITY_NAMES.get(code)
-    if names:
-        return names[i18n.lang()]
-    readable = code.replace("_", " ").strip()
-    return readable[:1].upper() + readable[1:]
-
-
-def deadline_detail(text: str) -> str:
-    """'promise, not done' (mart_customer_timeline) in the current language."""
-    source, _, state = str(text).partition(", ")
-    key = {"promise": "promise", "sla": "sla", "promise and sla": "both"}.get(source, "promise")
-    return f"{t(f'customer_deadline_{key}')}, " + (
-        t("customer_deadline_not_done") if state == "not done" else t("customer_deadline_done_late")
-    )
-
-
-def detail(row: pd.Series) -> str:
-    """The row's detail in the current language."""
-    if row["kind"] == "deadline":
-        return deadline_detail(row["detail"])
-    if row["kind"] == "event":
-        late = bool(row["late"])
-        if row["outcome"] == "failed":  # stg_journey_events: 'failed' or 'ok'
-            return t("customer_failed") + (f", {t('customer_late')}" if late else "")
-        return t("customer_ok_late") if late else t("customer_ok")
-    if row["kind"] == "contact":
-        channel = i18n.channel_label(row["channel"]) if isinstance(row["channel"], str) else "–"
-        team = row["handling_team"]
-        return t("customer_handled_by", channel=channel, team=team) if isinstance(team, str) else channel
-    score = t("customer_score", score=i18n.fmt_number(row["score"], 0))
-    comment = row["comment"]
-    return f"{score}: “{comment}”" if isinstance(comment, str) and comment.strip() else score
 
 
 def _outcome(value) -> str:
@@ -143,116 +70,6 @@ def journeys_table(timeline: pd.DataFrame, names: Names) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame()
     return pd.DataFrame(rows).sort_values("_start", ascending=False).drop(columns="_start")
-
-
-# the marker of each kind of item (Vega symbols; the x and the star as SVG paths, the star a
-# little larger than its 2×2 box so that it reads as large as the others)
-SHAPES = {
-    "event": "circle",
-    "deadline": "M-1,-0.7L-0.7,-1L0,-0.3L0.7,-1L1,-0.7L0.3,0L1,0.7L0.7,1L0,0.3L-0.7,1L-1,0.7L-0.3,0Z",
-    "contact": "diamond",
-    "response": "M0,-1.3L0.31,-0.43L1.23,-0.4L0.49,0.16L0.77,1.05L0,0.52L-0.77,1.05L-0.49,0.16"
-    "L-1.23,-0.4L-0.31,-0.43Z",
-}
-
-
-def time_axis_format(lang: str) -> dict:
-    """Vega's multi-format of a time axis in the language's date style: Finnish days as '5.6.'
-    and months as 'kesä 2026', English '5 Jun' and 'Jun 2026'; hours within a day."""
-    if lang == "fi":
-        day, hour = "%-d.%-m.", "klo %-H.%M"
-    else:
-        day, hour = "%-d %b", "%H:%M"
-    return {
-        "milliseconds": hour,
-        "seconds": hour,
-        "minutes": hour,
-        "hours": hour,
-        "date": day,
-        "week": day,
-        "month": "%b %Y",
-        "quarter": "%b %Y",
-        "year": "%b %Y",
-    }
-
-
-def timeline_spec(timeline: pd.DataFrame, names: Names) -> dict:
-    """A Vega-Lite spec (for vega.show): events, contacts and responses on a time axis, one row
-    per kind; friction in red. The hover texts are formatted here, in the page's language."""
-    labels = {k: t(f"customer_kind_{k}") for k in KINDS}
-    flagged = timeline["friction"].fillna(False).astype(bool)
-    series = {False: t("customer_no_friction"), True: t("customer_friction")}
-    present = [friction for friction in (False, True) if (flagged == friction).any()]
-    rows = [
-        {
-            # a wall-clock time in the company's zone, read by the browser as such (no offset)
-            "at": pd.Timestamp(r["occurred_at"]).strftime("%Y-%m-%dT%H:%M:%S"),
-            "kind": labels[r["kind"]],
-            "shape": r["kind"],
-            "series": series[friction],
-            "friction": bool(friction),
-            **_timeline_hover(r, names),
-        }
-        for (_, r), friction in zip(timeline.iterrows(), flagged)
-    ]
-    return {
-        "height": 260,
-        "data": {"values": rows},
-        "mark": {"type": "point", "filled": True, "opacity": 0.9},
-        "encoding": {
-            "x": {
-                "field": "at",
-                "type": "temporal",
-                "title": None,
-                "axis": {"format": time_axis_format(i18n.lang()), "tickCount": 6},
-            },
-            "y": {
-                "field": "kind",
-                "type": "nominal",
-                "title": None,
-                "scale": {"domain": [labels[k] for k in KINDS]},
-                "axis": {"grid": True, "ticks": False, "domain": False},
-            },
-            "color": {
-                "field": "series",
-                "type": "nominal",
-                "title": None,
-                "scale": {
-                    "domain": [series[f] for f in present],
-                    "range": [FRICTION_COLOR if f else CALM_COLOR for f in present],
-                },
-            },
-            # a friction marker a little larger (the same legend: size follows the colour)
-            "size": {"condition": {"test": "datum.friction", "value": 130}, "value": 90},
-            "shape": {
-                "field": "shape",
-                "type": "nominal",
-                "legend": None,
-                "scale": {"domain": list(KINDS), "range": [SHAPES[k] for k in KINDS]},
-            },
-            "tooltip": [
-                {"field": "heading", "title": "title"},
-                {"field": "time", "title": t("customer_col_time")},
-                {"field": "detail", "title": t("customer_col_detail")},
-                {"field": "journey", "title": t("customer_col_journey")},
-            ],
-        },
-    }
-
-
-def _timeline_hover(r: pd.Series, names: Names) -> dict:
-    """An item's hover: what and where as its heading, then time, detail and journey."""
-    heading = f"{names.what(r)} · {names.stage(r['stage'])}"
-    detail_text = detail(r)
-    if r["kind"] == "event":
-        detail_text += f" ({t('customer_event_code', code=r['what'])})"
-    journey = r["journey_id"] if isinstance(r["journey_id"], str) else t("customer_no_journey")
-    return {
-        "heading": heading,
-        "time": i18n.fmt_datetime(pd.Timestamp(r["occurred_at"]).to_pydatetime()),
-        "detail": detail_text,
-        "journey": journey,
-    }
 
 
 def timeline_table(timeline: pd.DataFrame, names: Names) -> pd.DataFrame:

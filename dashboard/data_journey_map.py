@@ -1,11 +1,12 @@
-"""Data for the journey map editor: the map as editable tables and back, validation messages,
-versions, and the unmapped activities and contact reasons (from the mart_unmapped_* marts)."""
+"""Data for the journey map editor: the edited tables back to a journey map document and YAML,
+who is editing, versions and refresh, and the unmapped activities and contact reasons (from the
+mart_unmapped_* marts). Reading a map into tables: dashboard.data_journey_map_frames; locating
+validation problems: dashboard.data_journey_map_problems."""
 
 from __future__ import annotations
 
 import getpass
 import math
-import re
 from datetime import datetime
 from typing import Any, Literal
 
@@ -15,145 +16,16 @@ import streamlit as st
 import yaml
 
 from core.db import table_exists
-from core.yaml_text import load_yaml
 from dashboard.cached_query import cached_query
 from pipelines import journey_map_store as store
-from pipelines.journey_map import CHANNELS, METRICS, SETTINGS_DEFAULTS, JourneyMapError
+from pipelines.journey_map_diff import diff_summary
 
-COLUMNS: dict[str, list[str]] = {
-    "functions": ["id", "name_en", "name_fi"],
-    "stages": [
-        "order",
-        "id",
-        "name_en",
-        "name_fi",
-        "owner",
-        "sla_hours",
-        "completes",
-        "done_when",
-        "promised",
-    ],
-    "activities": ["order", "match", "stage"],
-    "contact_reasons": ["reason", "name_en", "name_fi", "stage", "owner", "avoidable"],
-    "channel_costs": ["channel", "cost_eur"],
-    "targets": ["metric", "target"],
-    "settings": ["key", "value"],
-    "timezone": ["timezone"],
-}
-NUMBER_SETTINGS = [k for k, v in SETTINGS_DEFAULTS.items() if isinstance(v, (int, float))]
 # sections the page has no table for yet: kept as they are in the map being edited (edit them in the
 # YAML file: Download & upload)
 KEPT_SECTIONS = ("themes",)
-ENTRY_ID = {
-    "themes": "id",
-    "functions": "id",
-    "stages": "id",
-    "activities": "match",
-    "contact_reasons": "reason",
-}
-PROBLEM_LINE = re.compile(  # e.g. functions[0].name.en, themes[15].terms[0]
-    r"^(?P<section>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<field>[a-z_]+))?(?:\[(?P<item>\d+)\])?"
-    r"(?:\.(?P<sub>[a-z_]+))?: (?P<message>.*)$"
-)
 
 
-# --- the map as tables ------------------------------------------------------------------
-
-
-def parse_document(text: str) -> dict[str, Any]:
-    """The YAML text as a mapping ({} when it is not one)."""
-    try:
-        doc = load_yaml(text)  # bounded (core.yaml_text): an alias bomb is refused
-    except yaml.YAMLError:
-        return {}
-    return doc if isinstance(doc, dict) else {}
-
-
-def _items(doc: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    value = doc.get(key)
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-
-def _mapping(doc: dict[str, Any], key: str) -> dict[str, Any]:
-    value = doc.get(key)
-    return value if isinstance(value, dict) else {}
-
-
-def _name(item: dict[str, Any], lang: str) -> str | None:
-    name = item.get("name")
-    return str(name[lang]) if isinstance(name, dict) and name.get(lang) is not None else None
-
-
-def _number(value: Any) -> float:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else math.nan
-
-
-def frames_from_document(doc: dict[str, Any]) -> dict[str, pd.DataFrame]:
-    """One editable table per section of the map (tolerates an invalid document)."""
-    functions = [(f.get("id"), _name(f, "en"), _name(f, "fi")) for f in _items(doc, "functions")]
-    stages = [
-        (
-            i + 1,
-            s.get("id"),
-            _name(s, "en"),
-            _name(s, "fi"),
-            s.get("owner"),
-            _number(s.get("sla_hours")),
-            s.get("completes") is True,
-            _patterns(s.get("done_when")),
-            s.get("promised") is True,
-        )
-        for i, s in enumerate(_items(doc, "stages"))
-    ]
-    rules = [(i + 1, r.get("match"), r.get("stage")) for i, r in enumerate(_items(doc, "activities"))]
-    reasons = [
-        (
-            r.get("reason"),
-            _name(r, "en"),
-            _name(r, "fi"),
-            r.get("stage"),
-            r.get("owner"),
-            r.get("avoidable") is True,
-        )
-        for r in _items(doc, "contact_reasons")
-    ]
-    costs = _mapping(doc, "channel_costs")
-    targets = _mapping(doc, "targets")
-    settings = {**SETTINGS_DEFAULTS, **_mapping(doc, "settings")}
-    frames = {
-        "functions": pd.DataFrame(functions, columns=COLUMNS["functions"], dtype=object),
-        "stages": pd.DataFrame(stages, columns=COLUMNS["stages"]),
-        "activities": pd.DataFrame(rules, columns=COLUMNS["activities"]),
-        "contact_reasons": pd.DataFrame(reasons, columns=COLUMNS["contact_reasons"]),
-        "channel_costs": pd.DataFrame(
-            [(c, _number(costs.get(c))) for c in [*CHANNELS, *(k for k in costs if k not in CHANNELS)]],
-            columns=COLUMNS["channel_costs"],
-        ),
-        "targets": pd.DataFrame([(m, _number(targets.get(m))) for m in METRICS], columns=COLUMNS["targets"]),
-        "settings": pd.DataFrame(
-            [(k, _number(settings.get(k))) for k in NUMBER_SETTINGS], columns=COLUMNS["settings"]
-        ),
-        "timezone": pd.DataFrame(
-            [(str(settings.get("timezone") or SETTINGS_DEFAULTS["timezone"]),)], columns=COLUMNS["timezone"]
-        ),
-    }
-    for name in ("stages", "activities", "contact_reasons"):
-        text_columns = [
-            c for c in COLUMNS[name] if c not in ("order", "sla_hours", "completes", "avoidable", "promised")
-        ]
-        frames[name] = frames[name].astype({c: object for c in text_columns})
-    frames["stages"] = frames["stages"].astype({"order": "float64", "sla_hours": "float64"})
-    frames["activities"] = frames["activities"].astype({"order": "float64"})
-    return frames
-
-
-def _patterns(value: Any) -> str | None:
-    """done_when as the editor shows it: patterns separated by commas."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value if v is not None) or None
-    return None
+# --- the edited tables back to a map ------------------------------------------------------
 
 
 def _names(record: dict[str, Any]) -> dict[str, Any]:
@@ -259,34 +131,6 @@ def to_yaml(doc: dict[str, Any], changed_by: str = "") -> str:
     return header + body
 
 
-def problems(error: JourneyMapError, doc: dict[str, Any] | None = None) -> list[tuple[dict[str, Any], str]]:
-    """Each problem of a JourneyMapError as (where, message): where has section, entry
-    (the id of the entry, else its row number) and field; the message is the validator's."""
-    text = str(error)
-    lines = [line[4:] for line in text.splitlines() if line.startswith("  - ")]
-    if not lines:
-        return [({}, text)]
-    out = []
-    for line in lines:
-        match = PROBLEM_LINE.match(line)
-        if not match:
-            out.append(({}, line))
-            continue
-        where: dict[str, Any] = {"section": match["section"], "field": match["sub"] or match["field"]}
-        if match["index"] is not None:
-            index = int(match["index"])
-            where["row"] = index + 1
-            items = (doc or {}).get(match["section"])
-            if isinstance(items, list) and index < len(items) and isinstance(items[index], dict):
-                entry = items[index].get(ENTRY_ID.get(match["section"], "id"))
-                if isinstance(entry, str) and entry:
-                    where["entry"] = entry
-            if match["sub"]:  # e.g. functions[0].name.en
-                where["field"] = f"{match['field']}_{match['sub']}"
-        out.append((where, match["message"]))
-    return out
-
-
 # --- who is editing ---------------------------------------------------------------------
 
 
@@ -362,7 +206,7 @@ def history(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def diff(old_text: str, new_text: str) -> list[str]:
-    return store.diff_summary(old_text, new_text)
+    return diff_summary(old_text, new_text)
 
 
 # --- what falls out of the analysis -----------------------------------------------------

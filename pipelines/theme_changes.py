@@ -1,4 +1,4 @@
-"""What changed in the journey map's themes, in words (for journey_map_store.diff_summary, whose
+"""What changed in the journey map's themes, in words (for journey_map_diff.diff_summary, whose
 empty result means "nothing to save"): e.g. "theme late_delivery: terms [myöhässä] -> [myöhässä, late]"."""
 
 from __future__ import annotations

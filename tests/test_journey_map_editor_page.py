@@ -224,12 +224,13 @@ def test_saving_an_unchanged_map_stores_nothing(editor_db):
 
 def test_tables_round_trip_the_map_and_rows_follow_the_order_column():
     from dashboard import data_journey_map as jd
+    from dashboard.data_journey_map_frames import frames_from_document, parse_document
     from pipelines.journey_map import DEFAULT_MAP_PATH, load_journey_map_text
-    from pipelines.journey_map_store import diff_summary
+    from pipelines.journey_map_diff import diff_summary
 
     text = DEFAULT_MAP_PATH.read_text(encoding="utf-8")
-    doc = jd.parse_document(text)
-    frames = jd.frames_from_document(doc)
+    doc = parse_document(text)
+    frames = frames_from_document(doc)
     stages = frames["stages"]
     stages.loc[len(stages)] = [None, None, None, None, None, float("nan"), False, None, False]  # empty row
     again = jd.to_yaml(jd.document_from_frames(frames, doc["company"], doc["version"], kept=doc), "anna")

@@ -13,6 +13,7 @@ from core.access import Actor, PermissionDeniedError
 from core.db import connect
 from pipelines import journey_map_store as store
 from pipelines.journey_map import DEFAULT_MAP_PATH, JourneyMapError, load_journey_map_text
+from pipelines.journey_map_diff import diff_summary
 from pipelines.runner import refresh
 from tests import pipeline_scenario
 from tests.actors import VIEWER
@@ -240,7 +241,7 @@ def test_diff_summary_names_each_kind_of_change():
         )
         doc["channel_costs"]["phone"] = 7.5
 
-    got = store.diff_summary(FILE_TEXT, edited(a=many))
+    got = diff_summary(FILE_TEXT, edited(a=many))
     assert got == [
         'company: "Pohjolan Kotitavara Oy (demo online retailer)" -> "Other Oy"',
         "target nps: 30 -> 35",
@@ -264,13 +265,13 @@ def test_diff_summary_names_each_kind_of_change():
         doc["stages"][0], doc["stages"][1] = doc["stages"][1], doc["stages"][0]
         doc["activities"][0], doc["activities"][1] = doc["activities"][1], doc["activities"][0]
 
-    got = store.diff_summary(FILE_TEXT, edited(a=reorder))
+    got = diff_summary(FILE_TEXT, edited(a=reorder))
     assert got[0] == (
         "stage order: account, browse, payment, picking, delivery, invoicing, returns"
         " -> browse, account, payment, picking, delivery, invoicing, returns"
     )
     assert got[1].startswith("rule order changed (first match wins): login*, account_created, ")
-    assert store.diff_summary(FILE_TEXT, load_journey_map_text(FILE_TEXT)) == []
+    assert diff_summary(FILE_TEXT, load_journey_map_text(FILE_TEXT)) == []
 
 
 # --- the refresh uses the map in effect ---------------------------------------------------

@@ -15,6 +15,7 @@ from core.db import connect
 from core.identity import login_name
 from dashboard import auth, data
 from dashboard import data_journey_map as jd
+from dashboard.data_journey_map_frames import parse_document
 from dashboard.journey_map_editor.proposal_theme import slug, split_terms, theme_entry, unique_id, with_theme
 from pipelines.journey_map_model import ID_PATTERN
 from pipelines.runner import refresh
@@ -263,9 +264,7 @@ def test_a_viewer_cannot_add_a_theme(page_db):
     assert "Only users who may edit the journey map can add" in texts(at, "caption")
     # and the save path refuses a viewer whatever calls it
     text, _ = jd.active(data._process_connection(data.db_path()).cursor())
-    doc = with_theme(
-        jd.parse_document(text), {"id": "x", "name": {"en": "X"}, "owner": "sales", "terms": ["x"]}
-    )
+    doc = with_theme(parse_document(text), {"id": "x", "name": {"en": "X"}, "owner": "sales", "terms": ["x"]})
     with pytest.raises(PermissionDeniedError):
         jd.save_and_refresh(data._process_connection(data.db_path()).cursor(), jd.to_yaml(doc), VIEWER)
     assert query("select count(*) from journey_map_versions") == [(1,)]

@@ -27,7 +27,7 @@ from core.yaml_text import (
     load_text,
     load_yaml,
 )
-from dashboard.data_journey_map import parse_document
+from dashboard.data_journey_map_frames import parse_document
 from pipelines.journey_map import DEFAULT_MAP_PATH, JourneyMapError, load_journey_map, load_journey_map_text
 from pipelines.loaders.mapping import LoadMapping, MappingError
 from surveys.mapping_file import MappingFileError, read_mapping_file, read_mapping_text

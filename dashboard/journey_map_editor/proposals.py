@@ -19,6 +19,7 @@ from core.access import Actor, Permission
 from dashboard import data_journey_map as jd
 from dashboard import i18n, ui
 from dashboard.cached_query import cached_query
+from dashboard.data_journey_map_frames import frames_from_document, parse_document
 from dashboard.i18n import t
 from dashboard.journey_map_editor.proposal_theme import default_name, entry_problems, theme_entry, with_theme
 from dashboard.journey_map_editor.state import names, show_problems
@@ -80,7 +81,7 @@ def _unsaved_edits(state: dict[str, Any], edited: dict[str, pd.DataFrame], compa
 
 def _add(cur: Any, state: dict[str, Any], user: Actor, entry: dict[str, Any]) -> None:
     """Save the map in effect with the theme added as a new version, through the editor's save."""
-    doc = with_theme(jd.parse_document(state["text"]), entry)
+    doc = with_theme(parse_document(state["text"]), entry)
     new_text = jd.to_yaml(doc, user.name)
     try:
         load_journey_map_text(new_text, "edited map")
@@ -138,7 +139,7 @@ def _form(
         )
     if not submitted:
         return
-    entry = theme_entry(jd.parse_document(state["text"]), name_en, name_fi, stage, owner, terms)
+    entry = theme_entry(parse_document(state["text"]), name_en, name_fi, stage, owner, terms)
     problems = entry_problems(entry)
     for code, values in problems:
         st.error(t(code, **{k: plain(v) for k, v in values.items()}), icon=":material/error:")
@@ -192,7 +193,7 @@ def show_proposals(
     can_edit = user.can(Permission.EDIT_JOURNEY_MAP)
     if not can_edit:
         st.caption(t("tp_read_only"))
-    frames = jd.frames_from_document(jd.parse_document(state["text"]))  # the map in effect
+    frames = frames_from_document(parse_document(state["text"]))  # the map in effect
     stages = names(frames["stages"].sort_values("order", na_position="last", kind="stable"))
     owners = names(frames["functions"])
     blocked = can_edit and _unsaved_edits(state, edited, company)

@@ -13,6 +13,8 @@ import streamlit as st
 from core.access import Actor
 from dashboard import data_journey_map as jd
 from dashboard import i18n
+from dashboard.data_journey_map_frames import frames_from_document, parse_document
+from dashboard.data_journey_map_problems import problems
 from dashboard.i18n import t
 from dashboard.mapping_roles import plain
 from pipelines.journey_map import DEFAULT_MAP_PATH, JourneyMapError
@@ -52,12 +54,12 @@ def load_state(text: str, source: str) -> dict[str, Any]:
     if state is None or state["source"] != source or state["text"] != text:
         if state is not None and FLASH not in st.session_state:
             flash("info", t("jme_reloaded", source=source_label(source)))  # someone else saved or restored
-        doc = jd.parse_document(text)
+        doc = parse_document(text)
         state = {
             "source": source,
             "text": text,
             "doc": doc,
-            "frames": jd.frames_from_document(doc),
+            "frames": frames_from_document(doc),
             "gen": (state["gen"] + 1) if state else 0,
         }
         st.session_state[STATE] = state
@@ -167,7 +169,7 @@ def plain_problem(where: dict[str, Any], message: str) -> str:
 
 
 def show_problems(error: JourneyMapError, doc: dict[str, Any] | None) -> None:
-    found = jd.problems(error, doc)
+    found = problems(error, doc)
     st.error(t("jme_invalid", n=i18n.fmt_int(len(found))), icon=":material/error:")
     # values of the map being checked (perhaps an uploaded file) are shown as text, not Markdown
     st.markdown("\n".join(f"- {plain(plain_problem(where, message))}" for where, message in found))

@@ -12,6 +12,7 @@ import streamlit as st
 from core.access import Actor, PermissionDeniedError
 from dashboard import auth, data, marts_ui, ui
 from dashboard import data_journey_map as jd
+from dashboard.data_journey_map_frames import parse_document
 from dashboard.i18n import t
 from dashboard.journey_map_editor.state import (
     author_label,
@@ -115,7 +116,7 @@ def show_import_export(cur: Any, text: str, source: str, user: Actor, gen: int) 
     try:
         load_journey_map_text(uploaded, upload.name)
     except JourneyMapError as exc:
-        show_problems(exc, jd.parse_document(uploaded))
+        show_problems(exc, parse_document(uploaded))
         return
     changes = jd.diff(text, uploaded)
     if not changes:

@@ -114,6 +114,7 @@ class ResponseBuilder:
     def __init__(self, survey: str, scores: list[tuple[str, int, int, str]]) -> None:
         self.responses = Responses(survey, [ScoreColumn(*s) for s in scores])
         self._columns: list[list] = [[] for _ in range(len(ROW_FIELDS) + len(scores))]
+        self._appends = [column.append for column in self._columns]  # bound once: add is per row
 
     def add(
         self,
@@ -140,9 +141,9 @@ class ResponseBuilder:
             language,
             *scores,
         )
-        for column, value in zip(self._columns, values):
-            column.append(value)
-        self.responses.count += sum(1 for s in scores if s is not None)
+        for append, value in zip(self._appends, values):
+            append(value)
+        self.responses.count += len(scores) - scores.count(None)
 
     def flush(self) -> None:
         if not self._columns[0]:

@@ -85,6 +85,7 @@ class Validated:
 
 PROGRESS_EVERY = 5000  # rows between progress calls
 CHUNK_ROWS = 50_000  # rows checked (and, on release, freed) at a time
+KNOWN_SCORES = 1000  # distinct valid score texts remembered per column
 
 
 def validate(
@@ -118,11 +119,22 @@ def validate(
         for _, i, m, _ in score_cols
     ]
 
-    def col(row: list, name: str | None) -> object:
-        if name is None:
-            return None
-        i = idx[name]
-        return row[i] if i < len(row) else None
+    def text_at(row: list, i: int | None) -> str | None:
+        """The cell's text (cell_text) at a column position; None for no column or a short row."""
+        return cell_text(row[i]) if i is not None and i < len(row) else None
+
+    def position(name: str | None) -> int | None:
+        return None if name is None else idx[name]
+
+    journey_at, touchpoint_at, channel_at, language_at = (
+        position(mapping.journey_id),
+        position(mapping.touchpoint),
+        position(mapping.channel),
+        position(mapping.language),
+    )
+    customer_at, comment_at = position(mapping.customer_id), position(mapping.comment)
+    response_id_at = position(mapping.response_id)
+    segments_at = [idx[c] for c in mapping.segments]
 
     rows = table.rows
     reading, zone = read_times(table, mapping, default_timezone, zone_from)
@@ -138,6 +150,11 @@ def validate(
     builder = ResponseBuilder(
         mapping.survey, [(m, lo, hi, sfx) for (_, _, m, (lo, hi)), sfx in zip(score_cols, suffixes)]
     )
+    # each score column's valid texts and their values: a column holds few distinct ones (0-10,
+    # a scale's labels), so most cells are one dictionary look-up instead of a parse
+    known_scores: list[dict[str, float | None]] = [{} for _ in score_cols]
+    for known in known_scores:
+        known.update({"": None})  # blank: not answered (cell_text of a blank or spaces is None)
     total = len(rows) or 1
     for start in range(0, len(rows), CHUNK_ROWS):
         stop = min(len(rows), start + CHUNK_ROWS)
@@ -151,7 +168,7 @@ def validate(
                 out.skipped[tests[r]] += 1
                 continue
             problems: list[Problem] = []
-            rid = generated[r] if generated is not None else cell_text(col(row, mapping.response_id))
+            rid = generated[r] if generated is not None else text_at(row, response_id_at)
             if rid is None:
                 problems.append(
                     Problem(
@@ -192,7 +209,7 @@ def validate(
                             params={"first_row": first, "row": number},
                         )
                     )
-            customer = cell_text(col(row, mapping.customer_id))
+            customer = text_at(row, customer_at)
             if mapping.customer_id and customer is None:
                 problems.append(
                     Problem(
@@ -206,8 +223,11 @@ def validate(
                 text = cell_text(raw_time)
                 problems.append(date_problem(number, mapping.responded_at or "", raw_time, text, reading))
             scores: list[float | None] = []
-            for name, i, metric, (lo, hi) in score_cols:
+            for (name, i, metric, (lo, hi)), known in zip(score_cols, known_scores):
                 raw = row[i] if i < len(row) else None
+                if type(raw) is str and raw in known:  # a score written before in this column
+                    scores.append(known[raw])
+                    continue
                 if cell_text(raw) is None:
                     scores.append(None)
                     continue  # question not answered
@@ -237,22 +257,24 @@ def validate(
                     )
                 else:
                     scores.append(value)
+                    if type(raw) is str and len(known) < KNOWN_SCORES:
+                        known[raw] = value
             if problems:
                 out.problems.extend(problems)
                 out.bad_rows.add(number)
                 continue
-            comment = scrub(cell_text(col(row, mapping.comment)))
-            segment = " | ".join(s for s in (cell_text(col(row, c)) for c in mapping.segments) if s) or None
+            comment = scrub(text_at(row, comment_at))
+            segment = " | ".join(s for s in (text_at(row, i) for i in segments_at) if s) or None
             builder.add(
                 rid,
                 customer,
-                cell_text(col(row, mapping.journey_id)),
-                cell_text(col(row, mapping.touchpoint)),
-                cell_text(col(row, mapping.channel)),
+                text_at(row, journey_at),
+                text_at(row, touchpoint_at),
+                text_at(row, channel_at),
                 when,
                 comment,
                 segment,
-                cell_text(col(row, mapping.language)),
+                text_at(row, language_at),
                 scores,
             )
         builder.flush()

@@ -232,7 +232,10 @@ def rebuild_for_customers(
             shadow_customers(con, catalog, name, customers, rebuilt)
     replace_rows(con, catalog, model, condition, delete=not appended)
     if "period_month" in columns:
-        note_changed_months(con, "_old_rows", "_new_rows")
+        if appended:  # no old rows: every new row is a change
+            con.execute("insert into _changed_months select distinct period_month from _new_rows")
+        else:
+            note_changed_months(con, "_old_rows", "_new_rows")
     # kept until the end of the refresh: additive models add the difference between them
     con.execute(f"alter table temp.main._old_rows rename to _old_{model.name}")
     con.execute(f"alter table temp.main._new_rows rename to _new_{model.name}")

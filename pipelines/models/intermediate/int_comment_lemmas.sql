@@ -13,7 +13,7 @@ with texts as (
     from stg_survey_responses
     where comment is not null
 ),
-keyed as (
+keyed as materialized (
     select
         source,
         source_id,

@@ -14,7 +14,7 @@ with texts as (
     from stg_contacts
     where note is not null
 ),
-keyed as (
+keyed as materialized (
     select
         source,
         source_id,

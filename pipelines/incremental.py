@@ -48,6 +48,7 @@ from pipelines.incremental_rebuild import (
     drop_shadows,
     drop_slices,
     incremental_key,
+    known_columns,
     reads_through_views,
     rebuild_for_customers,
     rebuild_for_months,
@@ -128,7 +129,8 @@ def refresh_changed(
             "map_version": choice.version,
             "map_reason": choice.reason,
         }
-    with unordered_writes(con):
+    catalog = con.execute("select current_database()").fetchall()[0][0]
+    with unordered_writes(con), known_columns(con, catalog):
         result = _incremental(con, models, plan, tables, macros_sql, choice.source)
     return {**result, "map_version": choice.version, "map_reason": choice.reason}
 

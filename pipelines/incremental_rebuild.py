@@ -7,6 +7,9 @@ customer, by month, additively, in full. Every function works inside the refresh
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import duckdb
 
@@ -51,13 +54,60 @@ def kept_while(model: Model) -> str:
     return match.group("kept")
 
 
+# (catalog, {table: columns}) of the refresh under way, read once (see known_columns)
+_KNOWN_COLUMNS: ContextVar[tuple[str, dict[str, list[str]]] | None] = ContextVar(
+    "cx_known_columns", default=None
+)
+
+
+@contextmanager
+def known_columns(con: duckdb.DuckDBPyConnection, catalog: str) -> Iterator[None]:
+    """Within: columns_of answers from one look-up of every table's columns in the catalog's main
+    schema, instead of one information_schema query per call (~4 ms each, ~50 per events refresh).
+
+    Safe because an incremental refresh changes no table's columns: a model rebuilt in full is
+    the same SQL (a changed model makes the refresh full), and the refresh's own tables are temporary.
+    """
+    found: dict[str, list[str]] = {}
+    for table, column in con.execute(
+        "select table_name, column_name from information_schema.columns where table_catalog = ? "
+        "and table_schema = 'main' order by table_name, ordinal_position",
+        [catalog],
+    ).fetchall():
+        found.setdefault(table, []).append(column)
+    token = _KNOWN_COLUMNS.set((catalog, found))
+    try:
+        yield
+    finally:
+        _KNOWN_COLUMNS.reset(token)
+
+
 def columns_of(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> list[str]:
+    """The table's column names in order; [] when there is no such table."""
+    known = _KNOWN_COLUMNS.get()
+    if known is not None and known[0] == catalog:
+        return list(known[1].get(table, []))
     return [
         r[0]
         for r in con.execute(
             "select column_name from information_schema.columns where table_catalog = ? "
             "and table_schema = 'main' and table_name = ? order by ordinal_position",
             [catalog, table],
+        ).fetchall()
+    ]
+
+
+def tables_with_column(con: duckdb.DuckDBPyConnection, catalog: str, column: str) -> list[str]:
+    """The tables and views of the catalog's main schema that have the column."""
+    known = _KNOWN_COLUMNS.get()
+    if known is not None and known[0] == catalog:
+        return [table for table, columns in known[1].items() if column in columns]
+    return [
+        r[0]
+        for r in con.execute(
+            "select distinct table_name from information_schema.columns where table_catalog = ? "
+            "and table_schema = 'main' and column_name = ?",
+            [catalog, column],
         ).fetchall()
     ]
 
@@ -169,10 +219,8 @@ def note_changed_months(con: duckdb.DuckDBPyConnection, old: str, new: str, sums
     if sums:
         listed = ", ".join(
             f"printf('%.12g', {_q(name)})" if kind in ("DOUBLE", "FLOAT") else _q(name)
-            for name, kind in con.execute(
-                "select column_name, data_type from information_schema.columns "
-                "where table_catalog = 'temp' and table_name = ? order by ordinal_position",
-                [old],
+            for name, kind in con.execute(  # a temporary table of this refresh: it exists
+                "select name, type from pragma_table_info(?)", [f"temp.main.{old}"]
             ).fetchall()
         )
         old_row = new_row = f"hash(row({listed}))"
@@ -260,14 +308,7 @@ def rebuild_in_full(con: duckdb.DuckDBPyConnection, catalog: str, model: Model) 
 def rebuild_for_months(con: duckdb.DuckDBPyConnection, catalog: str, model: Model) -> None:
     """Replace the mart's rows of the changed months, reading only those months of its inputs."""
     condition = "period_month in (select period_month from _changed_months)"
-    inputs = [
-        r[0]
-        for r in con.execute(
-            "select distinct table_name from information_schema.columns where table_catalog = ? "
-            "and table_schema = 'main' and column_name = 'period_month' and table_name <> ?",
-            [catalog, model.name],
-        ).fetchall()
-    ]
+    inputs = [table for table in tables_with_column(con, catalog, "period_month") if table != model.name]
     for table in inputs:
         if reads_table(model, table):
             shadow(con, catalog, table, condition)

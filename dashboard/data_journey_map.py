@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 import yaml
 
+from core.access import Actor
 from core.db import table_exists
 from dashboard.cached_query import cached_query
 from pipelines import journey_map_store as store
@@ -176,7 +177,7 @@ def refresh_data(cur: duckdb.DuckDBPyConnection) -> dict:
     return result
 
 
-def save_and_refresh(cur: duckdb.DuckDBPyConnection, yaml_text: str, changed_by: str) -> int | None:
+def save_and_refresh(cur: duckdb.DuckDBPyConnection, yaml_text: str, changed_by: Actor) -> int | None:
     """Store a new version and rebuild the models with it; a failed rebuild removes the version
     again. None when nothing changed. Raises JourneyMapError or RefreshError."""
     version = store.save_version(cur, yaml_text, changed_by)
@@ -185,7 +186,7 @@ def save_and_refresh(cur: duckdb.DuckDBPyConnection, yaml_text: str, changed_by:
     return version
 
 
-def restore_and_refresh(cur: duckdb.DuckDBPyConnection, version: int, changed_by: str) -> int | None:
+def restore_and_refresh(cur: duckdb.DuckDBPyConnection, version: int, changed_by: Actor) -> int | None:
     """Store an earlier version again as the newest one and rebuild the models with it."""
     new_version = store.restore(cur, version, changed_by)
     if new_version is not None:

@@ -357,3 +357,28 @@ def test_a_view_cannot_declare_an_incremental_key():
     assert declared.materialized == "view"
     with pytest.raises(RefreshError, match="mart_stage_responses.sql: a view cannot be incremental"):
         incremental_key(declared)
+
+
+def test_known_columns_answer_as_the_catalogue_does():
+    """Inside a refresh the columns come from one look-up; the answers are the catalogue's own:
+    columns in order, [] for a table that does not exist, tables having a column (views too)."""
+    import duckdb
+
+    from pipelines.incremental_rebuild import columns_of, known_columns, tables_with_column
+
+    con = duckdb.connect()
+    con.execute("create table b (period_month date, customer_id varchar, n integer)")
+    con.execute("create table a (customer_id varchar, x double)")
+    con.execute("create view v as select period_month from b")
+    catalog = con.execute("select current_database()").fetchall()[0][0]
+    outside = (columns_of(con, catalog, "b"), columns_of(con, catalog, "missing"))
+    outside_months = sorted(tables_with_column(con, catalog, "period_month"))
+    assert outside == (["period_month", "customer_id", "n"], [])
+    assert outside_months == ["b", "v"]
+    with known_columns(con, catalog):
+        con.execute("drop table a")  # not seen inside: the refresh changes no table's columns
+        assert (columns_of(con, catalog, "b"), columns_of(con, catalog, "missing")) == outside
+        assert columns_of(con, catalog, "a") == ["customer_id", "x"]
+        assert sorted(tables_with_column(con, catalog, "period_month")) == outside_months
+        assert columns_of(con, "other", "b") == []  # another catalogue: asked, not remembered
+    assert columns_of(con, catalog, "a") == []  # after: the catalogue again

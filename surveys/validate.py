@@ -124,7 +124,7 @@ def validate(
         return cell_text(row[i]) if i is not None and i < len(row) else None
 
     def position(name: str | None) -> int | None:
-        return None if name is None else idx[name]
+        return idx[name] if name else None  # blank: not mapped (as check_mapping reads it)
 
     journey_at, touchpoint_at, channel_at, language_at = (
         position(mapping.journey_id),
@@ -134,7 +134,7 @@ def validate(
     )
     customer_at, comment_at = position(mapping.customer_id), position(mapping.comment)
     response_id_at = position(mapping.response_id)
-    segments_at = [idx[c] for c in mapping.segments]
+    segments_at = [idx[c] for c in mapping.segments if c]
 
     rows = table.rows
     reading, zone = read_times(table, mapping, default_timezone, zone_from)
@@ -152,9 +152,8 @@ def validate(
     )
     # each score column's valid texts and their values: a column holds few distinct ones (0-10,
     # a scale's labels), so most cells are one dictionary look-up instead of a parse
-    known_scores: list[dict[str, float | None]] = [{} for _ in score_cols]
-    for known in known_scores:
-        known.update({"": None})  # blank: not answered (cell_text of a blank or spaces is None)
+    # ("": a blank cell, the question not answered, as cell_text reads it)
+    known_scores: list[dict[str, float | None]] = [{"": None} for _ in score_cols]
     total = len(rows) or 1
     for start in range(0, len(rows), CHUNK_ROWS):
         stop = min(len(rows), start + CHUNK_ROWS)

@@ -223,7 +223,14 @@ def _incremental(
         raise RefreshError(f"incremental refresh failed in {current}: {exc}") from exc
     finally:
         kept = [f"_{side}_{name}" for name in rebuilt_customer_models for side in ("old", "new")]
-        temporary = ("_changed_customers", "_changed_responses", "_changed_months", "_old_rows", "_new_rows")
+        temporary = (
+            "_changed_customers",
+            "_changed_responses",
+            "_changed_months",
+            "_old_rowids",
+            "_old_rows",
+            "_new_rows",
+        )
         for name in (*temporary, *kept):
             con.execute(f"drop table if exists temp.main.{name}")
         drop_shadows(con)

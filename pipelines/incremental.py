@@ -42,13 +42,12 @@ import duckdb
 
 from core.load_kinds import LOAD_KINDS, SURVEYS
 from pipelines import refresh_state
+from pipelines.catalog_columns import columns_of, known_columns
 from pipelines.incremental_rebuild import (
     add_differences,
-    columns_of,
     drop_shadows,
     drop_slices,
     incremental_key,
-    known_columns,
     reads_through_views,
     rebuild_for_customers,
     rebuild_for_months,
@@ -131,7 +130,7 @@ def refresh_changed(
         }
     catalog = con.execute("select current_database()").fetchall()[0][0]
     with unordered_writes(con), known_columns(con, catalog):
-        result = _incremental(con, models, plan, tables, macros_sql, choice.source)
+        result = _incremental(con, catalog, models, plan, tables, macros_sql, choice.source)
     return {**result, "map_version": choice.version, "map_reason": choice.reason}
 
 
@@ -151,6 +150,7 @@ def describe_refresh(summary: dict) -> list[str]:
 
 def _incremental(
     con: duckdb.DuckDBPyConnection,
+    catalog: str,
     models: list[Model],
     plan: Plan,
     tables: dict,
@@ -158,7 +158,6 @@ def _incremental(
     map_source: str,
 ) -> dict:
     started = time.perf_counter()
-    catalog = con.execute("select current_database()").fetchall()[0][0]
     con.execute("begin transaction")
     current = "changed customers"
     rebuilt: dict[str, str] = {}

@@ -364,7 +364,7 @@ def test_known_columns_answer_as_the_catalogue_does():
     columns in order, [] for a table that does not exist, tables having a column (views too)."""
     import duckdb
 
-    from pipelines.incremental_rebuild import columns_of, known_columns, tables_with_column
+    from pipelines.catalog_columns import columns_of, known_columns, tables_with_column
 
     con = duckdb.connect()
     con.execute("create table b (period_month date, customer_id varchar, n integer)")

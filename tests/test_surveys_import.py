@@ -241,3 +241,32 @@ def test_saved_profile_reused_for_same_shape(con, tmp_path) -> None:
 )
 def test_pii_scrub(text: str, expected: str) -> None:
     assert scrub(text) == expected
+
+
+def test_score_texts_are_judged_alike_on_every_row_and_blank_names_are_not_mapped(tmp_path) -> None:
+    """The validation remembers a column's valid score texts: a text seen valid stays valid with the
+    same value, an invalid one is reported on every row it stands on, a blank is not answered. A
+    mapped column name left blank counts as not mapped (as check_mapping reads it)."""
+    from dataclasses import replace
+
+    from surveys.validate import validate
+
+    path = _write(
+        tmp_path / "repeats.csv",
+        [
+            HEAD,
+            ["A1", "C1", "2024-01-01", "9", ""],
+            ["A2", "C2", "2024-01-02", "11", ""],
+            ["A3", "C3", "2024-01-03", "9", ""],
+            ["A4", "C4", "2024-01-04", "11", ""],
+            ["A5", "C5", "2024-01-05", " 9", ""],
+            ["A6", "C6", "2024-01-06", "", "no score given"],
+        ],
+    )
+    preview = preview_file(path)
+    mapping = replace(preview.mapping, journey_id="", channel="", segments=[""])
+    checked = validate(preview.table, mapping)
+    assert sorted(p.row for p in checked.problems) == [3, 5]
+    assert {p.value for p in checked.problems} == {"11"}
+    assert checked.responses.scores_by_metric() == {"nps": [9.0, 9.0, 9.0]}
+    assert [r[0] for r in checked.records] == ["A1", "A3", "A5"]  # A6: no score, nothing to count

@@ -161,18 +161,17 @@ def active(cur: duckdb.DuckDBPyConnection) -> tuple[str, str]:
 
 def last_refresh_source(cur: duckdb.DuckDBPyConnection) -> str | None:
     """The journey map the data was last refreshed with (mart_refresh_log.journey_map)."""
-    if not table_exists(cur, "mart_refresh_log"):
-        return None
-    rows = cur.execute(
-        "select journey_map from mart_refresh_log order by refreshed_at desc limit 1"
-    ).fetchall()
-    return rows[0][0] if rows else None
+    from pipelines.refresh_plan import last_map_source
+
+    return last_map_source(cur)
 
 
 def refresh_data(cur: duckdb.DuckDBPyConnection) -> dict:
-    from pipelines.runner import refresh
+    """Bring the models up to the stored map: after a change of the map alone, only the models
+    that read what changed are rebuilt (pipelines/map_scope.py)."""
+    from pipelines.incremental import refresh_changed
 
-    result = refresh(cur)
+    result = refresh_changed(cur)
     st.cache_data.clear()  # every page shows the re-attributed data
     return result
 

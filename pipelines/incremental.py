@@ -2,8 +2,9 @@
 for the customers those batches touched, and the month-partitioned marts for the months whose rows
 changed. Only the models that read (directly or through other models) a raw table the new batches
 wrote to are rebuilt: a survey import leaves the journey, visit and contact models as they are.
-Anything else (first refresh, a model or journey-map change, a rollback, a demo run) falls
-back to the full refresh of pipelines.runner.
+After a change of the journey map alone, only the models that read a changed map table are rebuilt
+(pipelines/map_scope.py). Anything else (first refresh, a model change, a map change together with
+new batches, a rollback, a demo run) falls back to the full refresh of pipelines.runner.
 
 A model opts in with a line among its first four:
 
@@ -33,10 +34,8 @@ resolves temporary objects first), so the model's own SQL runs unchanged on a sm
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
 
 import duckdb
 
@@ -57,6 +56,7 @@ from pipelines.incremental_rebuild import (
 from pipelines.journey_map_store import journey_map_for_refresh
 from pipelines.journey_map_tables import journey_map_tables
 from pipelines.lemma_cache import TEXT_SOURCES, fill_lemma_cache
+from pipelines.refresh_plan import Plan, make_plan
 from pipelines.runner import Model, RefreshError, discover_models, model_macros_sql, refresh, unordered_writes
 
 EVENTS_TABLE = LOAD_KINDS["events"].table
@@ -64,39 +64,6 @@ OUTCOMES_VIEW = "int_journey_outcomes"  # in progress / dropped: they move with 
 JOURNEYS_END = "int_journeys_end"  # which this model holds
 RESPONSES = LOAD_KINDS[SURVEYS]
 TEXT_TABLES = frozenset(source.table for source in TEXT_SOURCES)  # raw tables whose text is lemmatised
-
-
-@dataclass
-class Plan:
-    mode: Literal["full", "incremental", "none"]
-    reason: str
-    new_batches: list[str] = field(default_factory=list)
-
-
-def make_plan(con: duckdb.DuckDBPyConnection, models: list[Model], tables: dict, macros_sql: str) -> Plan:
-    """Decide between a full, an incremental or no refresh, with the reason."""
-    state = refresh_state.load(con)
-    if not state:
-        return Plan("full", "no record of an earlier refresh")
-    if state.get("models") != refresh_state.models_hash(models, macros_sql):
-        return Plan("full", "the models changed")
-    if state.get("journey_map") != refresh_state.map_hash(tables):
-        return Plan("full", "the journey map changed")
-    import json
-
-    before: dict[str, list[str]] = json.loads(state.get("batches", "{}"))
-    now = refresh_state.batch_snapshot(con)
-    changed = [b for b, (kind, status) in before.items() if now.get(b, [kind, "gone"])[1] != status]
-    if changed:
-        return Plan("full", f"{len(changed)} earlier batch(es) were rolled back or removed")
-    new = [b for b in now if b not in before]
-    if not new:
-        return Plan("none", "nothing changed since the last refresh")
-    if any(now[b][0] == "demo" for b in new):
-        return Plan("full", "a new demo data set")
-    if any(now[b][1] != "active" for b in new):
-        return Plan("full", "a batch was added and rolled back since the last refresh")
-    return Plan("incremental", f"{len(new)} new batch(es)", new)
 
 
 def refresh_changed(
@@ -113,11 +80,14 @@ def refresh_changed(
     tables = journey_map_tables(choice.journey_map)  # to hash: no pandas on this path
     macros_sql = model_macros_sql()
     plan = (
-        Plan("full", "asked for a full refresh") if force_full else make_plan(con, models, tables, macros_sql)
+        Plan("full", "asked for a full refresh")
+        if force_full
+        else make_plan(con, models, tables, macros_sql, choice.source)
     )
-    if plan.mode == "full":
-        result = refresh(con, choice=choice)
-        return {**result, "mode": "full", "reason": plan.reason}
+    if plan.mode in ("full", "map"):
+        scope = plan.map_tables if plan.mode == "map" else None
+        result = refresh(con, choice=choice, changed_map_tables=scope)
+        return {**result, "mode": plan.mode, "reason": plan.reason}
     if plan.mode == "none":
         return {
             "mode": "none",

@@ -15,6 +15,7 @@ from pipelines.journey_map_tables import MapTable, csv_text
 if TYPE_CHECKING:  # pragma: no cover
     from pipelines.runner import Model
 
+TIMEZONE_KEY = "company_tz()"  # the time zone's entry among the map table digests
 STATE_DDL = "create table if not exists refresh_state (key varchar primary key, value varchar not null)"
 
 
@@ -36,18 +37,41 @@ def map_hash(tables: dict[str, MapTable]) -> str:
     return digest.hexdigest()
 
 
+def map_table_digests(tables: dict[str, MapTable]) -> dict[str, str]:
+    """Each map_* table's digest, and the time zone's (a map_settings row that models use through
+    the company_tz() macro, not by reading map_settings), so that after a change of the map alone
+    the refresh can rebuild just the models that read what changed (pipelines/map_scope.py)."""
+    digests = {name: _digest(csv_text(table)) for name, table in sorted(tables.items())}
+    settings = tables.get("map_settings")
+    if settings is not None:
+        zone = [row for row in settings.rows if row[0] == "timezone"]
+        digests[TIMEZONE_KEY] = _digest(repr(zone))
+    return digests
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def batch_snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     """batch_id -> [kind, status] for every import batch."""
     rows = con.execute("select batch_id, kind, status from import_batches").fetchall()
     return {batch_id: [kind, status] for batch_id, kind, status in rows}
 
 
-def save(con: duckdb.DuckDBPyConnection, models_digest: str, map_digest: str, model_names: list[str]) -> None:
+def save(
+    con: duckdb.DuckDBPyConnection,
+    models_digest: str,
+    map_digest: str,
+    model_names: list[str],
+    table_digests: dict[str, str] | None = None,
+) -> None:
     """Record what the models were just built from (call inside the refresh transaction)."""
     con.execute(STATE_DDL)
     values = {
         "models": models_digest,
         "journey_map": map_digest,
+        "journey_map_tables": json.dumps(table_digests or {}, sort_keys=True),
         "batches": json.dumps(batch_snapshot(con), sort_keys=True),
         "model_names": json.dumps(sorted(model_names)),
     }
@@ -66,7 +90,13 @@ def record(
 ) -> None:
     """At the end of a refresh, inside its transaction: save what the models were built from and
     add the refresh to mart_refresh_log."""
-    save(con, models_hash(models, macros_sql), map_hash(tables), [m.name for m in models])
+    save(
+        con,
+        models_hash(models, macros_sql),
+        map_hash(tables),
+        [m.name for m in models],
+        map_table_digests(tables),
+    )
     con.execute(
         "insert into mart_refresh_log values (?, ?, ?, ?)",
         [datetime.now(), seconds, models_built, map_source],

@@ -16,6 +16,7 @@ from core.metrics import T_TABLE_MAX_DF
 from pipelines import refresh_state
 from pipelines.journey_map_store import MapChoice, delete_version, journey_map_for_refresh
 from pipelines.journey_map_tables import journey_map_tables
+from pipelines.map_scope import MapScope
 from pipelines.metric_macros import metric_macros_sql
 
 # the model files, their contracts and their order: pipelines/model_files.py (re-exported here)
@@ -110,12 +111,14 @@ def refresh(
     con: duckdb.DuckDBPyConnection,
     journey_map_path: str | Path | None = None,
     choice: MapChoice | None = None,
+    changed_map_tables: frozenset[str] | None = None,
 ) -> dict:
     """Rebuild every model; readers see the old state until the single commit.
 
     The map is the latest stored version; ``journey_map_path`` stores that file as a new version
     first (see journey_map_store.journey_map_for_refresh), and a version stored for a refresh
-    that then fails is removed again.
+    that then fails is removed again. ``changed_map_tables``: only these map tables changed since
+    the last refresh (pipelines/map_scope.py): only the models that read them are rebuilt.
     """
     started = time.perf_counter()
     choice = choice or journey_map_for_refresh(con, journey_map_path)
@@ -125,7 +128,9 @@ def refresh(
         con.execute("""create table if not exists mart_refresh_log (
             refreshed_at timestamp, seconds double, models integer, journey_map varchar)""")
         with unordered_writes(con):
-            result = _refresh_models(con, models, choice.journey_map, choice.source, started)
+            result = _refresh_models(
+                con, models, choice.journey_map, choice.source, started, changed_map_tables
+            )
     except BaseException:
         undo_stored_version(con, choice)
         raise
@@ -154,7 +159,12 @@ def company_timezone_macro(journey_map) -> str:
 
 
 def _refresh_models(
-    con: duckdb.DuckDBPyConnection, models: list[Model], journey_map, map_source: str, started: float
+    con: duckdb.DuckDBPyConnection,
+    models: list[Model],
+    journey_map,
+    map_source: str,
+    started: float,
+    changed_map_tables: frozenset[str] | None = None,
 ) -> dict:
     from pipelines.journey_map_frames import table_frame  # pandas: imported for a full refresh only
     from pipelines.lemma_cache import fill_lemma_cache
@@ -166,7 +176,11 @@ def _refresh_models(
         for name, table in tables.items():
             _write_frame(con, name, table_frame(table))
         current = "lemma cache"
-        fill_lemma_cache(con)  # the words of every text and theme term not lemmatised yet
+        scope = None if changed_map_tables is None else MapScope(changed_map_tables)
+        # the words of every text and theme term not lemmatised yet; after a map change alone only
+        # new theme words: the refresh that brought a text cached its words, so no text has them
+        # and the lemma models, which read the cache for their texts' words, stand
+        fill_lemma_cache(con, batches=None if scope is None else [])
         current = "macros.sql"
         con.execute(company_timezone_macro(journey_map))
         macros_sql = model_macros_sql()
@@ -175,17 +189,29 @@ def _refresh_models(
         for name in retired_models(con, models):
             drop_relation(con, name)
         rows: dict[str, int] = {}
+        rebuilt: list[Model] = []
         for model in models:
+            if scope is not None and not scope.needs(model):
+                continue  # reads nothing that changed: its table stands
             current = f"{model.layer}/{model.path.name}"
             kind = model.materialized
+            previous = scope.set_aside(con, model) if scope is not None else None
             drop_relation(con, model.name)
             con.execute(f"create {kind} {model.name} as\n{model.sql}")
             if kind == "table":
                 rows[model.name] = con.execute(f"select count(*) from {model.name}").fetchall()[0][0]
+            if scope is not None:
+                scope.settle(con, model, previous)
+            rebuilt.append(model)
         seconds = time.perf_counter() - started
-        refresh_state.record(con, models, macros_sql, tables, seconds, len(models), map_source)
+        refresh_state.record(con, models, macros_sql, tables, seconds, len(rebuilt), map_source)
         con.execute("commit")
     except duckdb.Error as exc:
         con.execute("rollback")
         raise RefreshError(f"refresh failed in {current}: {exc}") from exc
-    return {"models": len(models), "seconds": round(seconds, 3), "rows": rows}
+    return {
+        "models": len(rebuilt),
+        "seconds": round(seconds, 3),
+        "rows": rows,
+        "rebuilt": {model.name: "full" for model in rebuilt},
+    }

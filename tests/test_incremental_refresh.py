@@ -153,7 +153,7 @@ def test_incremental_equals_full_refresh(refreshed_copy, tmp_path):
     assert refresh_changed(con)["mode"] == "none"
 
 
-def test_a_rollback_or_a_map_change_falls_back_to_full(refreshed_copy, tmp_path):
+def test_a_rollback_falls_back_to_full_and_a_map_change_rebuilds_what_reads_it(refreshed_copy, tmp_path):
     con, _ = refreshed_copy
     batch = add_new_data(con, tmp_path)
     assert refresh_changed(con)["mode"] == "incremental"
@@ -167,5 +167,5 @@ def test_a_rollback_or_a_map_change_falls_back_to_full(refreshed_copy, tmp_path)
     changed_map.write_text(
         default_map_path().read_text(encoding="utf-8").replace("min_n: 30", "min_n: 31"), encoding="utf-8"
     )
-    result = refresh_changed(con, changed_map)
-    assert result["mode"] == "full" and "journey map" in result["reason"]
+    result = refresh_changed(con, changed_map)  # the map alone: the models reading map_settings
+    assert result["mode"] == "map" and "map_settings" in result["reason"], result["reason"]

@@ -4,7 +4,6 @@ dashboard/journey_map_editor/."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -37,18 +36,12 @@ from dashboard.journey_map_editor.unmapped import show_unmapped
 from dashboard.journey_map_editor.versions import apply, show_history, show_import_export
 from dashboard.mapping_roles import plain
 from pipelines.journey_map import JourneyMapError, load_journey_map_text
+from pipelines.refresh_plan import same_map_source
 from pipelines.runner import RefreshError
 
 _TABS_WRAP_CSS = """
   [data-testid="stMain"] [data-testid="stTabs"] [role="tablist"] { flex-wrap: wrap; row-gap: 0.25rem; }
 """
-
-
-def _same_map(a: str, b: str) -> bool:
-    """Whether two journey map sources (file paths or 'db:version N') name the same map."""
-    if a.startswith("db:") or b.startswith("db:"):
-        return a == b
-    return Path(a).resolve() == Path(b).resolve()
 
 
 def _status(
@@ -68,7 +61,7 @@ def _status(
             )
         )
     last = jd.last_refresh_source(cur)
-    if last is not None and not _same_map(last, source):
+    if last is not None and not same_map_source(last, source):
         st.warning(
             t("jme_not_applied", last=source_label(last), source=source_label(source)),
             icon=":material/sync_problem:",

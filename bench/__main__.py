@@ -7,6 +7,7 @@ Steps, in order (names for --only):
   demo         demo generation at the scale (the last run's database is used by later steps)
   refresh      full refresh of every model
   incremental  refresh after a 10,000-response import, after 100,000 events, and a 100k-row CSV end to end
+  map          refresh after a journey-map edit (a theme term, a contact reason, min_n, a stage's SLA)
   import       survey import of a 100,000-row CSV and XLSX
   pages        server time of every page, first render and filter change (AppTest)
   baselines    the friction mart in plain pandas, and stage transitions with PM4Py (if installed)
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from bench.common import RESULTS, Result, copy_at_rest, markdown, run_task
 
-STEPS = ("demo", "refresh", "incremental", "import", "pages", "baselines", "pack", "browser", "spark")
+STEPS = ("demo", "refresh", "incremental", "map", "import", "pages", "baselines", "pack", "browser", "spark")
 DEFAULT_RUNS = {"S": 5, "M": 3, "L": 3, "XL": 1}
 
 
@@ -98,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                 results += _merge("full refresh", refresh_runs)
         for step, module, extra in (
             ("incremental", "bench.incremental", ["--db", str(db), "--runs", str(runs)]),
+            ("map", "bench.map_refresh", ["--db", str(db), "--runs", str(runs)]),
             ("import", "bench.survey_import", ["--emit", "--runs", str(runs)]),
             ("pages", "bench.pages", ["--db", str(db), "--runs", str(max(runs, 3))]),
             ("baselines", "bench.baselines", ["--db", str(db), "--runs", str(runs)]),

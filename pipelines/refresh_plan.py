@@ -41,7 +41,7 @@ def make_plan(
     if state.get("journey_map") != refresh_state.map_hash(tables):
         digests = refresh_state.map_table_digests(tables)
         map_tables = changed_map_tables(state.get("journey_map_tables"), digests)
-        if changed or new or map_tables is None:
+        if changed or new or map_tables is None or _missing_relations(con, models):
             return Plan("full", "the journey map changed")
         return Plan("map", f"the journey map changed: {', '.join(sorted(map_tables))}", map_tables=map_tables)
     if changed:
@@ -56,6 +56,13 @@ def make_plan(
     if any(now[b][1] != "active" for b in new):
         return Plan("full", "a batch was added and rolled back since the last refresh")
     return Plan("incremental", f"{len(new)} new batch(es)", new)
+
+
+def _missing_relations(con: duckdb.DuckDBPyConnection, models: list[Model]) -> bool:
+    """Whether a model's table or view is gone (dropped by hand): a map refresh would not rebuild it."""
+    tables = "select table_name from information_schema.tables where table_catalog = current_database()"
+    present = {name for (name,) in con.execute(f"{tables} and table_schema = 'main'").fetchall()}
+    return any(model.name not in present for model in models)
 
 
 def same_map_source(a: str, b: str) -> bool:

@@ -111,7 +111,7 @@ def test_a_map_change_rebuilds_what_reads_it_and_equals_a_full_refresh(
         full_con.close()
 
 
-def test_a_time_zone_change_or_new_batches_with_a_map_change_rebuild_everything(refreshed_copy, tmp_path):
+def test_a_time_zone_a_missing_table_or_new_batches_make_a_map_change_full(refreshed_copy, tmp_path):
     con, _ = refreshed_copy
     text = default_map_path().read_text(encoding="utf-8")
     moved = tmp_path / "zone.yaml"
@@ -121,6 +121,12 @@ def test_a_time_zone_change_or_new_batches_with_a_map_change_rebuild_everything(
     result = refresh_changed(con, moved)  # every model uses the zone through company_tz()
     assert result["mode"] == "full" and "journey map" in result["reason"]
     assert result["models"] == len(discover_models())
+
+    con.execute("drop table mart_journey_volume")  # by hand: a map refresh would leave it missing
+    min_n = tmp_path / "min_n.yaml"
+    min_n.write_text(moved.read_text(encoding="utf-8").replace("min_n: 30", "min_n: 32"), encoding="utf-8")
+    assert refresh_changed(con, min_n)["mode"] == "full"
+    assert con.execute("select count(*) from mart_journey_volume").fetchall()[0][0] > 0
 
     add_new_data(con, tmp_path)
     changed_map = tmp_path / "map.yaml"

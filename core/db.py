@@ -137,6 +137,17 @@ def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return rows[0][0] > 0
 
 
+def same_rows(con: duckdb.DuckDBPyConnection, a: str, b: str) -> bool:
+    """Whether two relations of the same columns hold the same rows, as multisets."""
+    differing = con.execute(
+        f"""select count(*) from (
+              (select * from {a} except all select * from {b})
+              union all
+              (select * from {b} except all select * from {a}))"""
+    ).fetchall()[0][0]
+    return differing == 0
+
+
 def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
     """True when no raw data has been loaded at all."""
     for table in RAW_TABLES:

@@ -3,12 +3,12 @@
 A model's rows depend on the data, on the map_* tables it reads and on the models it reads. When
 only some map tables changed (no model, macro or batch changed since the last refresh), the
 models that read none of them, directly or through other models, would be rebuilt into exactly
-the rows they hold: they keep their tables (MapScope). A theme edit at scale L rebuilds the theme models in
-seconds instead of every model in half a minute (docs/benchmarks.md).
+the rows they hold: they keep their tables (MapScope). A theme edit at scale L rebuilds the theme
+models in seconds instead of every model in half a minute (docs/benchmarks.md).
 
-Not scoped, so the refresh is full: a database whose last refresh did not record its tables'
-digests, and a change of the company's time zone, which every model uses through the
-company_tz() macro without reading map_settings.
+Not scoped, so the refresh is full (pipelines/refresh_plan.py): a database whose last refresh did
+not record its tables' digests, a change of the company's time zone (every model uses it through
+the company_tz() macro without reading map_settings), and a model table or view that is missing.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import json
 
 import duckdb
 
-from core.db import table_exists
+from core.db import same_rows, table_exists
 from pipelines.model_files import Model
 from pipelines.refresh_state import TIMEZONE_KEY
 
@@ -63,17 +63,7 @@ class MapScope:
 
     def settle(self, con: duckdb.DuckDBPyConnection, model: Model, previous: str | None) -> None:
         """Count the rebuilt model as changed unless its rows equal the set-aside ones."""
-        if previous is None or not _same_rows(con, previous, model.name):
+        if previous is None or not same_rows(con, previous, model.name):
             self.changed.add(model.name)
         if previous is not None:
             con.execute(f"drop table {previous}")
-
-
-def _same_rows(con: duckdb.DuckDBPyConnection, a: str, b: str) -> bool:
-    differing = con.execute(
-        f"""select count(*) from (
-              (select * from {a} except all select * from {b})
-              union all
-              (select * from {b} except all select * from {a}))"""
-    ).fetchall()[0][0]
-    return differing == 0

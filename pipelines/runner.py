@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from core.db import setting, table_exists
+from core.db import same_rows, setting, table_exists
 from core.metrics import T_TABLE_MAX_DF
 from pipelines import refresh_state
 from pipelines.journey_map_store import MapChoice, delete_version, journey_map_for_refresh
@@ -68,15 +68,7 @@ def _table_equals_frame(con: duckdb.DuckDBPyConnection, name: str) -> bool:
         return False
     stored = con.execute(f"select column_name, column_type from (describe {name})").fetchall()
     given = con.execute("select column_name, column_type from (describe frame_to_write)").fetchall()
-    if stored != given:
-        return False
-    differing = con.execute(
-        f"""select count(*) from (
-              (select * from {name} except all select * from frame_to_write)
-              union all
-              (select * from frame_to_write except all select * from {name}))"""
-    ).fetchall()[0][0]
-    return differing == 0
+    return stored == given and same_rows(con, name, "frame_to_write")
 
 
 def drop_relation(con: duckdb.DuckDBPyConnection, name: str) -> None:

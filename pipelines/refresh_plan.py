@@ -34,6 +34,9 @@ def make_plan(
         return Plan("full", "no record of an earlier refresh")
     if state.get("models") != refresh_state.models_hash(models, macros_sql):
         return Plan("full", "the models changed")
+    missing = _missing_relation(con, models)
+    if missing is not None:  # dropped by hand: only a full refresh creates every model again
+        return Plan("full", f"the model {missing} is missing from the database")
     before: dict[str, list[str]] = json.loads(state.get("batches", "{}"))
     now = refresh_state.batch_snapshot(con)
     changed = [b for b, (kind, status) in before.items() if now.get(b, [kind, "gone"])[1] != status]
@@ -41,7 +44,7 @@ def make_plan(
     if state.get("journey_map") != refresh_state.map_hash(tables):
         digests = refresh_state.map_table_digests(tables)
         map_tables = changed_map_tables(state.get("journey_map_tables"), digests)
-        if changed or new or map_tables is None or _missing_relations(con, models):
+        if changed or new or map_tables is None:
             return Plan("full", "the journey map changed")
         return Plan("map", f"the journey map changed: {', '.join(sorted(map_tables))}", map_tables=map_tables)
     if changed:
@@ -58,11 +61,12 @@ def make_plan(
     return Plan("incremental", f"{len(new)} new batch(es)", new)
 
 
-def _missing_relations(con: duckdb.DuckDBPyConnection, models: list[Model]) -> bool:
-    """Whether a model's table or view is gone (dropped by hand): a map refresh would not rebuild it."""
+def _missing_relation(con: duckdb.DuckDBPyConnection, models: list[Model]) -> str | None:
+    """The first model whose table or view is gone (dropped by hand), if any: an incremental or map
+    refresh would fail on it or leave it missing."""
     tables = "select table_name from information_schema.tables where table_catalog = current_database()"
     present = {name for (name,) in con.execute(f"{tables} and table_schema = 'main'").fetchall()}
-    return any(model.name not in present for model in models)
+    return next((model.name for model in models if model.name not in present), None)
 
 
 def same_map_source(a: str, b: str) -> bool:

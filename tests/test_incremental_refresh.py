@@ -169,3 +169,18 @@ def test_a_rollback_falls_back_to_full_and_a_map_change_rebuilds_what_reads_it(r
     )
     result = refresh_changed(con, changed_map)  # the map alone: the models reading map_settings
     assert result["mode"] == "map" and "map_settings" in result["reason"], result["reason"]
+
+
+def test_a_model_table_dropped_by_hand_makes_the_refresh_full_and_brings_it_back(refreshed_copy, tmp_path):
+    con, _ = refreshed_copy
+    con.execute("drop table int_stage_visits")  # an incremental refresh would fail replacing its rows
+    add_new_data(con, tmp_path)
+    result = refresh_changed(con)
+    assert result["mode"] == "full" and "int_stage_visits" in result["reason"], result["reason"]
+    assert con.execute("select count(*) from int_stage_visits").fetchall()[0][0] > 0
+
+    con.execute("drop table mart_journey_volume")  # nothing new: 'nothing changed' would leave it missing
+    result = refresh_changed(con)
+    assert result["mode"] == "full" and "mart_journey_volume" in result["reason"], result["reason"]
+    assert con.execute("select count(*) from mart_journey_volume").fetchall()[0][0] > 0
+    assert refresh_changed(con)["mode"] == "none"

@@ -27,6 +27,9 @@ with PM4Py, each timed against the DuckDB models on the same database and checke
    alternating with the models the same number of runs and checked equal to the stage rows of
    mart_friction with the same tolerances; its result's note gives this run's ratios models /
    lower bound and pandas / models.
+   The write floor (bench/write_floor.py), alternated with both: the tables of the models up to
+   mart_friction copied row for row and rolled back, i.e. what storing those rows costs without
+   computing them; and, alternated with the full refresh, the same for every model's tables.
 2. Stage transitions. ``pm4py.discover_dfg`` on the mapped events (case = journey_id,
    activity = the event's stage, timestamp = occurred_at; rows pre-sorted in the models' event
    order - journey, time, then for equal times file order within a batch, the batches' blocks in
@@ -56,6 +59,7 @@ import pandas as pd
 
 from bench.common import Result, emit, peak_rss_mib, timed
 from bench.lower_bound import lower_bound_friction
+from bench.write_floor import copy_tables_and_rollback
 from core.metrics import Cell, benjamini_hochberg, difference, estimate, points_at_stake
 from pipelines.journey_map import JourneyMap
 
@@ -895,14 +899,18 @@ def run_friction(
     )
     for p in problems[:50]:
         print("  " + p)
-    # the models and the lower-bound query, alternating, the same number of runs
-    sql_s, lower_s, n_models, lower = [], [], 0, None
+    # the models, the lower-bound query and the storing of the models' tables alone, alternating,
+    # the same number of runs
+    sql_s, lower_s, floor_s, n_models, n_tables, lower = [], [], [], 0, 0, None
     for _ in range(runs):
         seconds, n_models = build_models_and_rollback(con, ["mart_friction"])
         sql_s.append(seconds)
         t0 = time.perf_counter()
         lower = lower_bound_friction(con)
         lower_s.append(time.perf_counter() - t0)
+        copied = copy_tables_and_rollback(con, model_closure(["mart_friction"]))
+        floor_s.append(copied.seconds)
+        n_tables = copied.tables
     lower_problems = compare_friction(lower, mart_friction_by_stage(con), "lower bound")
     lower_agree = not lower_problems
     print(
@@ -911,9 +919,14 @@ def run_friction(
     )
     for p in lower_problems[:50]:
         print("  " + p)
-    from pipelines.runner import refresh
+    from pipelines.runner import discover_models, refresh
 
-    refresh_s = timed(lambda: refresh(con), runs) if time_refresh else []
+    refresh_s, all_floor_s, n_all_tables = [], [], 0
+    for _ in range(runs if time_refresh else 0):
+        refresh_s += timed(lambda: refresh(con), 1)
+        copied = copy_tables_and_rollback(con, discover_models())
+        all_floor_s.append(copied.seconds)
+        n_all_tables = copied.tables
     flag = "agrees with mart_friction" if agree else "**DISAGREES with mart_friction**"
     emit(
         Result(
@@ -953,6 +966,22 @@ def run_friction(
             },
         )
     )
+    emit(
+        Result(
+            "baseline: storing the tables of the models up to mart_friction alone",
+            floor_s,
+            peak_rss_mib(),
+            note=f"bench/write_floor.py: their {n_tables} tables copied (rolled back), the floor under "
+            f"the models; this run: floor / lower bound {_ratio(_median(floor_s), _median(lower_s))}, "
+            f"the models' computing beyond it / lower bound "
+            f"{_ratio(_median(sql_s) - _median(floor_s), _median(lower_s))}",
+            extra={
+                "floor_over_lower_bound": _median(floor_s) / _median(lower_s)
+                if _median(lower_s) > 0
+                else None
+            },
+        )
+    )
     if refresh_s:
         emit(
             Result(
@@ -961,6 +990,16 @@ def run_friction(
                 peak_rss_mib(),
                 note=f"all models; pandas takes "
                 f"{_ratio(_median(pandas_total), _median(refresh_s))} this time",
+            )
+        )
+        emit(
+            Result(
+                "baseline: storing every model's tables alone",
+                all_floor_s,
+                peak_rss_mib(),
+                note=f"bench/write_floor.py: {n_all_tables} tables copied (rolled back), alternated with "
+                f"the full refresh: {_ratio(_median(all_floor_s), _median(refresh_s))} of it, "
+                f"{_ratio(_median(all_floor_s), _median(lower_s))} the lower bound",
             )
         )
     return agree and lower_agree

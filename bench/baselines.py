@@ -902,13 +902,14 @@ def run_friction(
     # the models, the lower-bound query and the storing of the models' tables alone, alternating,
     # the same number of runs
     sql_s, lower_s, floor_s, n_models, n_tables, lower = [], [], [], 0, 0, None
+    friction_models = model_closure(["mart_friction"])
     for _ in range(runs):
         seconds, n_models = build_models_and_rollback(con, ["mart_friction"])
         sql_s.append(seconds)
         t0 = time.perf_counter()
         lower = lower_bound_friction(con)
         lower_s.append(time.perf_counter() - t0)
-        copied = copy_tables_and_rollback(con, model_closure(["mart_friction"]))
+        copied = copy_tables_and_rollback(con, friction_models)
         floor_s.append(copied.seconds)
         n_tables = copied.tables
     lower_problems = compare_friction(lower, mart_friction_by_stage(con), "lower bound")
@@ -922,9 +923,10 @@ def run_friction(
     from pipelines.runner import discover_models, refresh
 
     refresh_s, all_floor_s, n_all_tables = [], [], 0
+    all_models = discover_models()
     for _ in range(runs if time_refresh else 0):
         refresh_s += timed(lambda: refresh(con), 1)
-        copied = copy_tables_and_rollback(con, discover_models())
+        copied = copy_tables_and_rollback(con, all_models)
         all_floor_s.append(copied.seconds)
         n_all_tables = copied.tables
     flag = "agrees with mart_friction" if agree else "**DISAGREES with mart_friction**"

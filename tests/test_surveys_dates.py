@@ -9,7 +9,7 @@ import pytest
 
 from core.db import connect
 from core.timezones import choose_zone, to_utc
-from surveys import importer
+from surveys import preview as survey_preview
 from surveys.cli import main
 from surveys.date_formats import format_problem
 from surveys.date_values import parse_any
@@ -147,7 +147,7 @@ def test_company_zone_is_the_default(tmp_path: Path, monkeypatch) -> None:
     path = write_csv(
         tmp_path / "plain.csv", [["Response ID", "Date", "NPS"], ["A1", "2026-07-01 12:00", "9"]]
     )
-    monkeypatch.setattr(importer, "company_timezone", lambda con: "America/Sao_Paulo")
+    monkeypatch.setattr(survey_preview, "company_timezone", lambda con: "America/Sao_Paulo")
     checked = check(preview_file(path))
     assert checked.zone.source == "company" and checked.records[0][10] == datetime(2026, 7, 1, 15)
 
